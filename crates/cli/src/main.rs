@@ -1,0 +1,162 @@
+//! `relais`: the command line over the Relais core.
+//!
+//! relais check FILE
+//! relais match --profile FILE [--catalogue FILE] [--json] [--today AAAA-MM-JJ]
+//! relais export --format csv [--catalogue FILE]
+
+use relais_core::catalogue::{self, Severity};
+use relais_core::matching::HorizonResult;
+use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
+use std::collections::HashMap;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+relais — orienter une personne placée sous main de justice vers les offres qui lui conviennent
+
+Usage :
+  relais check FICHIER
+      Vérifie un catalogue (CSV ou JSON) : affiche chaque problème sous la forme
+      FICHIER:LIGNE:COLONNE: message, puis un résumé ; code de sortie 1 s'il y a une erreur.
+  relais match --profile PROFIL.json [--catalogue FICHIER] [--json] [--today AAAA-MM-JJ]
+      Classe les offres pour une personne, maintenant et après la sortie.
+      Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv).
+  relais export --format csv [--catalogue FICHIER]
+      Réécrit le catalogue au format de docs/formats.md.
+";
+
+const COMMUNES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/communes.csv"));
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("relais : {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn refdata() -> Result<RefData, String> {
+    let mut rd = RefData::bundled()?;
+    rd.add_communes(COMMUNES)?;
+    Ok(rd)
+}
+
+fn flag<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
+    match args.iter().position(|a| a == name) {
+        None => Ok(None),
+        Some(i) => args.get(i + 1).map(|s| Some(s.as_str())).ok_or_else(|| format!("{name} attend une valeur")),
+    }
+}
+
+fn run(args: &[String]) -> Result<ExitCode, String> {
+    let known = ["--profile", "--catalogue", "--json", "--today", "--format", "-h", "--help"];
+    match args.first().map(String::as_str) {
+        None | Some("-h" | "--help" | "help") => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("check") => {
+            let file = args.get(1).ok_or("check attend un fichier : relais check catalogue.csv")?;
+            let rd = refdata()?;
+            let loaded = load_file(file, &rd)?;
+            for p in &loaded.problems {
+                println!("{p}");
+            }
+            println!(
+                "{file} : {} offre(s) valide(s), {} erreur(s), {} avertissement(s) ({}, séparateur « {} »)",
+                loaded.offers.len(),
+                loaded.errors(),
+                loaded.warnings(),
+                loaded.encoding,
+                loaded.delimiter.map(|d| d as char).unwrap_or('-'),
+            );
+            Ok(if loaded.errors() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+        }
+        Some("match") => {
+            for a in &args[1..] {
+                if a.starts_with('-') && !known.contains(&a.as_str()) {
+                    return Err(format!("option inconnue {a}\n\n{USAGE}"));
+                }
+            }
+            let profile_file = flag(args, "--profile")?.ok_or("match attend --profile PROFIL.json")?;
+            let text = std::fs::read_to_string(profile_file).map_err(|e| format!("{profile_file} : lecture impossible ({e})"))?;
+            let profile = Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
+            let rd = refdata()?;
+            let loaded = match flag(args, "--catalogue")? {
+                Some(f) => load_file(f, &rd)?,
+                None => catalogue::load(relais_core::refdata::SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd),
+            };
+            for p in &loaded.problems {
+                eprintln!("{p}");
+            }
+            let today = match flag(args, "--today")? {
+                Some(t) => date::parse(t).ok_or_else(|| format!("--today : date impossible « {t} »"))?,
+                None => time::OffsetDateTime::now_utc().date(),
+            };
+            let result = match_profile(&profile, &loaded.offers, &rd, today);
+            if args.iter().any(|a| a == "--json") {
+                println!("{}", serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?);
+            } else {
+                let by_id: HashMap<&str, &Offer> = loaded.offers.iter().map(|o| (o.id.as_str(), o)).collect();
+                print_horizon("MAINTENANT", &result.now, &by_id);
+                if let Some(a) = &result.after_release {
+                    println!();
+                    print_horizon("APRÈS LA SORTIE", a, &by_id);
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some("export") => {
+            let rd = refdata()?;
+            let loaded = match flag(args, "--catalogue")? {
+                Some(f) => load_file(f, &rd)?,
+                None => catalogue::load(relais_core::refdata::SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd),
+            };
+            for p in loaded.problems.iter().filter(|p| p.severity == Severity::Error) {
+                eprintln!("{p}");
+            }
+            match flag(args, "--format")?.unwrap_or("csv") {
+                "csv" => print!("{}", catalogue::to_csv(&loaded.offers)),
+                other => return Err(format!("format inconnu « {other} » : csv")),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(other) => Err(format!("commande inconnue « {other} »\n\n{USAGE}")),
+    }
+}
+
+fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{file} : lecture impossible ({e})"))?;
+    Ok(catalogue::load(&bytes, file, rd))
+}
+
+fn print_horizon(title: &str, h: &HorizonResult, offers: &HashMap<&str, &Offer>) {
+    println!("{title} — {} offre(s) possible(s), {} écartée(s)", h.fits.len(), h.excluded.len());
+    for (i, f) in h.fits.iter().enumerate() {
+        let o = offers.get(f.id.as_str());
+        println!(
+            "{:>3}. [{:>3}] {} — {} ({})",
+            i + 1,
+            f.score,
+            o.map_or("", |o| o.title.as_str()),
+            o.map_or("", |o| o.organisation.as_str()),
+            f.id
+        );
+        for r in &f.reasons {
+            println!("         +{:<3} {}", r.points, r.text);
+        }
+        for w in &f.warnings {
+            println!("         !    {}", w.text);
+        }
+    }
+    if !h.excluded.is_empty() {
+        println!("  Écartées :");
+        for x in &h.excluded {
+            for r in &x.rules {
+                println!("    - {} [{}] {}", x.id, r.rule, r.text);
+            }
+        }
+    }
+}

@@ -1,0 +1,704 @@
+//! Loading a catalogue. Loading never fails as a whole: it returns the valid offers and every
+//! problem, each with file, line, column and a French sentence saying what to change.
+
+use crate::model::{departement_of_commune, Measure, Milieu, Offer, OfferType, RecordRequirement};
+use crate::refdata::RefData;
+use crate::schedule::Schedule;
+use crate::text::key;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The row, or a value in it, was not used.
+    Error,
+    /// Used, but worth a look.
+    Warning,
+}
+
+/// One thing to change in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line of the CSV (the header is line 1), or entry number in a JSON list.
+    pub line: usize,
+    /// 1-based column, when the problem is in one cell.
+    pub column: Option<usize>,
+    /// The column's name as the contract spells it.
+    pub field: Option<String>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: ", self.file, self.line, self.column.unwrap_or(0))?;
+        if self.severity == Severity::Warning {
+            write!(f, "attention : ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// A catalogue in use and what loading it reported.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub offers: Vec<Offer>,
+    pub problems: Vec<Problem>,
+    /// How the file was read, for the report ("UTF-8, séparateur ;").
+    pub encoding: &'static str,
+    pub delimiter: Option<u8>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.problems.len() - self.errors()
+    }
+}
+
+/// The columns of FORMATS.md §1, in order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    Id,
+    Organisation,
+    Title,
+    Type,
+    Milieu,
+    Establishments,
+    Departements,
+    Communes,
+    Sectors,
+    Skills,
+    Measures,
+    Schedule,
+    Regulated,
+    Record,
+    Prerequisites,
+    Start,
+    End,
+    Seats,
+    Checked,
+    ContinuesAs,
+    Contact,
+    Description,
+}
+
+impl Column {
+    pub const ALL: [Column; 22] = [
+        Column::Id,
+        Column::Organisation,
+        Column::Title,
+        Column::Type,
+        Column::Milieu,
+        Column::Establishments,
+        Column::Departements,
+        Column::Communes,
+        Column::Sectors,
+        Column::Skills,
+        Column::Measures,
+        Column::Schedule,
+        Column::Regulated,
+        Column::Record,
+        Column::Prerequisites,
+        Column::Start,
+        Column::End,
+        Column::Seats,
+        Column::Checked,
+        Column::ContinuesAs,
+        Column::Contact,
+        Column::Description,
+    ];
+
+    /// The French name of FORMATS.md.
+    pub fn name(self) -> &'static str {
+        self.names()[0]
+    }
+
+    /// The French name first, then accepted aliases (English).
+    fn names(self) -> &'static [&'static str] {
+        match self {
+            Column::Id => &["id", "identifiant"],
+            Column::Organisation => &["organisation", "organization", "structure"],
+            Column::Title => &["titre", "title", "nom"],
+            Column::Type => &["type"],
+            Column::Milieu => &["milieu"],
+            Column::Establishments => &["etablissements", "establishments", "etablissement"],
+            Column::Departements => &["departements", "departments", "departement"],
+            Column::Communes => &["communes", "commune"],
+            Column::Sectors => &["secteurs", "sectors", "rome"],
+            Column::Skills => &["competences", "skills"],
+            Column::Measures => &["mesures", "measures"],
+            Column::Schedule => &["horaires", "schedule", "hours"],
+            Column::Regulated => &["activites_reglementees", "regulated"],
+            Column::Record => &["casier", "record"],
+            Column::Prerequisites => &["prerequis", "prerequisites"],
+            Column::Start => &["debut", "start"],
+            Column::End => &["fin", "end"],
+            Column::Seats => &["places", "seats"],
+            Column::Checked => &["date_maj", "checked"],
+            Column::ContinuesAs => &["suite", "continues_as"],
+            Column::Contact => &["contact"],
+            Column::Description => &["description"],
+        }
+    }
+
+    fn from_header(h: &str) -> Option<Column> {
+        let k = key(h);
+        Column::ALL.iter().copied().find(|c| c.names().iter().any(|n| key(n) == k))
+    }
+
+    fn required(self) -> bool {
+        matches!(self, Column::Id | Column::Organisation | Column::Title | Column::Type | Column::Milieu)
+    }
+}
+
+/// Decode bytes as UTF-8 (BOM or not) or, failing that, Windows-1252 (French Excel's default).
+pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "UTF-8"),
+        Err(_) => {
+            let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            (s.into_owned(), "Windows-1252")
+        }
+    }
+}
+
+/// `;` or `,`: whichever appears more in the header line, outside quotes.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (mut semi, mut comma, mut quoted) = (0, 0, false);
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semi += 1,
+            ',' if !quoted => comma += 1,
+            _ => {}
+        }
+    }
+    if semi > comma { b';' } else { b',' }
+}
+
+/// Load a catalogue from a file's bytes: CSV, or JSON when it starts with `[` or `{`.
+pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
+    let (text, encoding) = decode(bytes);
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        let mut l = load_json(trimmed, file, refdata);
+        l.encoding = encoding;
+        return l;
+    }
+    load_csv_text(&text, encoding, file, refdata)
+}
+
+fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefData) -> Loaded {
+    let delimiter = detect_delimiter(text);
+    let mut loaded = Loaded { encoding, delimiter: Some(delimiter), ..Loaded::default() };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let problem = |line: usize, column: Option<usize>, field: Option<&str>, severity, message: String| Problem {
+        file: file.to_string(),
+        line,
+        column,
+        field: field.map(str::to_string),
+        severity,
+        message,
+    };
+    let header = loop {
+        match records.next() {
+            None => {
+                loaded.problems.push(problem(1, None, None, Severity::Error, "le fichier est vide : la première ligne doit donner les noms des colonnes (id, organisation, titre, type, milieu…)".into()));
+                return loaded;
+            }
+            Some(Err(e)) => {
+                loaded.problems.push(problem(1, None, None, Severity::Error, format!("ligne d'en-tête illisible ({e})")));
+                return loaded;
+            }
+            Some(Ok(r)) if r.iter().all(|c| c.trim().is_empty()) => continue,
+            Some(Ok(r)) => break r,
+        }
+    };
+    let header_line = header.position().map_or(1, |p| p.line() as usize);
+    // Map each header cell to a contract column, or keep it as an extra column.
+    let mut columns: Vec<Option<Column>> = Vec::new();
+    let mut seen: HashSet<Column> = HashSet::new();
+    let mut names: Vec<String> = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let h = h.trim();
+        names.push(h.to_string());
+        match Column::from_header(h) {
+            Some(c) if seen.insert(c) => columns.push(Some(c)),
+            Some(c) => {
+                loaded.problems.push(problem(header_line, Some(i + 1), Some(c.name()), Severity::Warning, format!("la colonne « {h} » apparaît deux fois : seule la première est lue")));
+                columns.push(None);
+            }
+            None => {
+                if !h.is_empty() {
+                    loaded.problems.push(problem(header_line, Some(i + 1), Some(h), Severity::Warning, format!("colonne inconnue « {h} » : elle est gardée telle quelle mais n'est pas utilisée pour le classement")));
+                }
+                columns.push(None);
+            }
+        }
+    }
+    let missing: Vec<&str> = Column::ALL.iter().filter(|c| c.required() && !seen.contains(c)).map(|c| c.name()).collect();
+    if !missing.is_empty() {
+        loaded.problems.push(problem(header_line, None, None, Severity::Error, format!(
+            "colonne(s) obligatoire(s) absente(s) : {} ; la première ligne doit nommer les colonnes (séparateur détecté : « {} »)",
+            missing.join(", "),
+            delimiter as char
+        )));
+        return loaded;
+    }
+    let mut rows = Vec::new();
+    for rec in records {
+        match rec {
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                loaded.problems.push(problem(line, None, None, Severity::Error, format!("ligne illisible ({e}) : vérifier les guillemets")));
+            }
+            Ok(r) => {
+                if r.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                let line = r.position().map_or(0, |p| p.line() as usize);
+                let mut cells = Vec::new();
+                let mut extra = BTreeMap::new();
+                for (i, value) in r.iter().enumerate() {
+                    match columns.get(i).copied().flatten() {
+                        Some(c) => cells.push((c, i + 1, value.to_string())),
+                        None => {
+                            if let Some(n) = names.get(i).filter(|n| !n.is_empty()) {
+                                if !value.trim().is_empty() {
+                                    extra.insert(n.clone(), value.to_string());
+                                }
+                            } else if !value.trim().is_empty() {
+                                loaded.problems.push(problem(line, Some(i + 1), None, Severity::Warning, format!("valeur « {} » hors des colonnes nommées : ignorée", value.trim())));
+                            }
+                        }
+                    }
+                }
+                rows.push(RawRow { line, cells, extra });
+            }
+        }
+    }
+    finish(rows, file, refdata, &mut loaded);
+    loaded
+}
+
+fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
+    let mut loaded = Loaded { encoding: "UTF-8", ..Loaded::default() };
+    let value: serde_json::Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        Err(e) => {
+            loaded.problems.push(Problem {
+                file: file.into(),
+                line: e.line(),
+                column: Some(e.column()),
+                field: None,
+                severity: Severity::Error,
+                message: format!("JSON illisible : {e}"),
+            });
+            return loaded;
+        }
+    };
+    let list = match &value {
+        serde_json::Value::Array(a) => a.as_slice(),
+        serde_json::Value::Object(o) => match ["offres", "offers", "catalogue"].iter().find_map(|k| o.get(*k)) {
+            Some(serde_json::Value::Array(a)) => a.as_slice(),
+            _ => {
+                loaded.problems.push(Problem { file: file.into(), line: 1, column: None, field: None, severity: Severity::Error, message: "le JSON doit être une liste d'offres, ou un objet avec une liste « offres »".into() });
+                return loaded;
+            }
+        },
+        _ => &[],
+    };
+    let mut rows = Vec::new();
+    for (n, item) in list.iter().enumerate() {
+        let line = n + 1;
+        let Some(obj) = item.as_object() else {
+            loaded.problems.push(Problem { file: file.into(), line, column: None, field: None, severity: Severity::Error, message: format!("l'entrée n°{line} n'est pas un objet") });
+            continue;
+        };
+        let mut cells = Vec::new();
+        let mut extra = BTreeMap::new();
+        for (k, v) in obj {
+            let text = match v {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(s) => s.clone(),
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                    .collect::<Vec<_>>()
+                    .join(","),
+                other => other.to_string(),
+            };
+            match Column::from_header(k) {
+                Some(c) => cells.push((c, 0, text)),
+                None => {
+                    extra.insert(k.clone(), text);
+                }
+            }
+        }
+        rows.push(RawRow { line, cells, extra });
+    }
+    finish(rows, file, refdata, &mut loaded);
+    loaded
+}
+
+struct RawRow {
+    line: usize,
+    /// Column, 1-based position in the file (0 in JSON), raw value.
+    cells: Vec<(Column, usize, String)>,
+    extra: BTreeMap<String, String>,
+}
+
+/// Parse each row, then check what spans rows (duplicate ids, `suite` links).
+fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &mut Loaded) {
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut suite_cols: Vec<usize> = Vec::new();
+    for row in rows {
+        let mut p = RowParser { file, line: row.line, refdata, problems: Vec::new(), rejected: false };
+        let offer = p.offer(&row);
+        loaded.problems.append(&mut p.problems);
+        if let Some(o) = offer {
+            if let Some(first) = ids.get(&o.id) {
+                let col = row.cells.iter().find(|c| c.0 == Column::Id).map(|c| c.1);
+                loaded.problems.push(Problem {
+                    file: file.into(),
+                    line: row.line,
+                    column: col.filter(|&c| c > 0),
+                    field: Some("id".into()),
+                    severity: Severity::Error,
+                    message: format!("identifiant « {} » déjà utilisé ligne {first} : chaque offre doit avoir un id unique ; cette ligne n'est pas chargée", o.id),
+                });
+                continue;
+            }
+            ids.insert(o.id.clone(), row.line);
+            suite_cols.push(row.cells.iter().find(|c| c.0 == Column::ContinuesAs).map_or(0, |c| c.1));
+            loaded.offers.push(o);
+        }
+    }
+    for (o, col) in loaded.offers.iter_mut().zip(suite_cols) {
+        let mut kept = Vec::new();
+        for s in std::mem::take(&mut o.continues_as) {
+            if ids.contains_key(&s) && s != o.id {
+                kept.push(s);
+            } else {
+                loaded.problems.push(Problem {
+                    file: file.into(),
+                    line: o.line,
+                    column: (col > 0).then_some(col),
+                    field: Some("suite".into()),
+                    severity: Severity::Error,
+                    message: if s == o.id {
+                        format!("la suite « {s} » est l'offre elle-même : indiquer l'id de l'offre qui la continue dehors")
+                    } else {
+                        format!("la suite « {s} » ne correspond à aucune offre du fichier : corriger l'id ou ajouter cette offre")
+                    },
+                });
+            }
+        }
+        o.continues_as = kept;
+    }
+    loaded.problems.sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+}
+
+struct RowParser<'a> {
+    file: &'a str,
+    line: usize,
+    refdata: &'a RefData,
+    problems: Vec<Problem>,
+    /// A value the rules depend on is wrong: using the row could let an offer fit wrongly.
+    rejected: bool,
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split([',', '|', '\n']).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
+}
+
+impl RowParser<'_> {
+    fn report(&mut self, col: usize, c: Column, severity: Severity, message: String) {
+        self.problems.push(Problem {
+            file: self.file.into(),
+            line: self.line,
+            column: (col > 0).then_some(col),
+            field: Some(c.name().into()),
+            severity,
+            message,
+        });
+    }
+
+    /// An error that makes the whole row unusable.
+    fn reject(&mut self, col: usize, c: Column, message: String) {
+        self.rejected = true;
+        self.report(col, c, Severity::Error, format!("{message} ; cette ligne n'est pas chargée"));
+    }
+
+    fn offer(&mut self, row: &RawRow) -> Option<Offer> {
+        let get = |c: Column| row.cells.iter().find(|x| x.0 == c).map(|x| (x.1, x.2.trim().to_string()));
+        let required = |p: &mut Self, c: Column| -> (usize, String) {
+            match get(c) {
+                Some((col, v)) if !v.is_empty() => (col, v),
+                other => {
+                    let col = other.map_or(0, |o| o.0);
+                    p.reject(col, c, format!("la colonne « {} » est obligatoire et vide", c.name()));
+                    (col, String::new())
+                }
+            }
+        };
+        let (_, id) = required(self, Column::Id);
+        let (_, organisation) = required(self, Column::Organisation);
+        let (_, title) = required(self, Column::Title);
+        let (type_col, type_text) = required(self, Column::Type);
+        let (milieu_col, milieu_text) = required(self, Column::Milieu);
+        if id.chars().any(char::is_whitespace) {
+            self.report(0, Column::Id, Severity::Warning, format!("l'id « {id} » contient des espaces : préférer des tirets (cafe-fleury-aci)"));
+        }
+        let kind = if type_text.is_empty() {
+            None
+        } else {
+            let k = OfferType::from_code(&type_text);
+            if k.is_none() {
+                self.reject(type_col, Column::Type, format!("type inconnu « {type_text} » : écrire l'un de {}", OfferType::codes()));
+            }
+            k
+        };
+        let milieu = if milieu_text.is_empty() {
+            None
+        } else {
+            let m = Milieu::from_code(&milieu_text).or_else(|| match crate::text::key(&milieu_text).as_str() {
+                "milieuferme" | "detention" | "interieur" => Some(Milieu::Dedans),
+                "milieuouvert" | "exterieur" => Some(Milieu::Dehors),
+                "lesdeux" | "dedansetdehors" => Some(Milieu::DedansDehors),
+                _ => None,
+            });
+            if m.is_none() {
+                self.reject(milieu_col, Column::Milieu, format!("milieu inconnu « {milieu_text} » : écrire dedans, dehors ou dedans_dehors"));
+            }
+            m
+        };
+
+        let mut establishments = Vec::new();
+        if let Some((col, v)) = get(Column::Establishments) {
+            for e in split_list(&v) {
+                match self.refdata.resolve_establishment(&e) {
+                    Some(est) => establishments.push(est.id.clone()),
+                    None => self.report(col, Column::Establishments, Severity::Error, format!("établissement inconnu « {e} » : utiliser l'id de data/etablissements.csv (par exemple fleury-merogis)")),
+                }
+            }
+        }
+        let mut departements = Vec::new();
+        let mut anywhere = false;
+        if let Some((col, v)) = get(Column::Departements) {
+            for d in split_list(&v) {
+                if d == "*" {
+                    anywhere = true;
+                    continue;
+                }
+                match self.refdata.resolve_departement(&d) {
+                    Some(code) => departements.push(code),
+                    None => self.report(col, Column::Departements, Severity::Error, format!("département inconnu « {d} » : écrire son code INSEE (44, 2A, 974) ou * pour partout / à distance")),
+                }
+            }
+        }
+        let mut communes = Vec::new();
+        if let Some((col, v)) = get(Column::Communes) {
+            for c in split_list(&v) {
+                match self.refdata.resolve_commune(&c) {
+                    Some(code) => {
+                        let d = departement_of_commune(&code).to_string();
+                        if !anywhere && !departements.is_empty() && !departements.contains(&d) {
+                            self.report(col, Column::Communes, Severity::Warning, format!("la commune {code} est dans le département {d}, absent de la colonne departements : il y est ajouté"));
+                            departements.push(d);
+                        }
+                        communes.push(code);
+                    }
+                    None => self.report(col, Column::Communes, Severity::Error, format!("commune inconnue « {c} » : écrire son code INSEE à 5 caractères (93008 pour Bobigny), pas le code postal")),
+                }
+            }
+        }
+        if let Some(m) = milieu {
+            if m.inside() && establishments.is_empty() {
+                let col = get(Column::Establishments).map_or(0, |x| x.0);
+                self.reject(col, Column::Establishments, format!("une offre « {} » doit nommer au moins un établissement reconnu (colonne etablissements)", m.code()));
+            }
+            if m.outside() && departements.is_empty() && !anywhere {
+                let col = get(Column::Departements).map_or(0, |x| x.0);
+                self.reject(col, Column::Departements, format!("une offre « {} » doit nommer au moins un département reconnu, ou * (colonne departements)", m.code()));
+            }
+        }
+        let mut sectors = Vec::new();
+        if let Some((col, v)) = get(Column::Sectors) {
+            for s in split_list(&v) {
+                let code = s.to_uppercase().replace(' ', "");
+                if self.refdata.rome_known(&code) {
+                    sectors.push(code);
+                } else {
+                    self.report(col, Column::Sectors, Severity::Error, format!("code ROME inconnu « {s} » : écrire un code (G1803) ou son début (G18, N)"));
+                }
+            }
+        }
+        let skills = get(Column::Skills).map(|(_, v)| split_list(&v)).unwrap_or_default();
+        let mut measures = Vec::new();
+        if let Some((col, v)) = get(Column::Measures) {
+            for m in split_list(&v) {
+                match Measure::from_code(&m) {
+                    Some(x) => measures.push(x),
+                    None => self.reject(col, Column::Measures, format!("mesure inconnue « {m} » : écrire l'une de {}", Measure::codes())),
+                }
+            }
+        }
+        let (schedule_text, schedule) = match get(Column::Schedule) {
+            Some((col, v)) if !v.is_empty() => match Schedule::parse(&v) {
+                Ok(s) => (v, Some(s)),
+                Err(e) => {
+                    self.report(col, Column::Schedule, Severity::Error, format!("horaires illisibles : {e} ; l'offre est gardée, ses horaires sont traités comme inconnus"));
+                    (v, None)
+                }
+            },
+            _ => (String::new(), None),
+        };
+        let mut regulated = Vec::new();
+        if let Some((col, v)) = get(Column::Regulated) {
+            for a in split_list(&v) {
+                let code = crate::text::fold(&a).replace([' ', '-'], "_");
+                if self.refdata.term("activite", &code).is_none() {
+                    self.report(col, Column::Regulated, Severity::Warning, format!("activité réglementée « {a} » absente du vocabulaire : elle est gardée et comparée telle quelle aux interdictions d'exercer"));
+                }
+                regulated.push(code);
+            }
+        }
+        let record = match get(Column::Record) {
+            Some((col, v)) if !v.is_empty() => {
+                let r = RecordRequirement::from_code(&v);
+                if r.is_none() {
+                    self.reject(col, Column::Record, format!("casier inconnu « {v} » : écrire aucun, b3, b2 ou b2_vierge"));
+                }
+                r
+            }
+            _ => None,
+        };
+        let prerequisites = get(Column::Prerequisites)
+            .map(|(_, v)| split_list(&v).iter().map(|p| crate::text::fold(p).replace([' ', '-'], "_")).collect())
+            .unwrap_or_default();
+        let date = |p: &mut Self, c: Column, reject: bool| match get(c) {
+            Some((col, v)) if !v.is_empty() => match crate::date::parse(&v) {
+                Some(d) => Some(d),
+                None => {
+                    let msg = format!("date impossible « {v} » : écrire AAAA-MM-JJ (2027-01-15) ou JJ/MM/AAAA (15/01/2027)");
+                    if reject { p.reject(col, c, msg) } else { p.report(col, c, Severity::Error, msg) }
+                    None
+                }
+            },
+            _ => None,
+        };
+        let start = date(self, Column::Start, true);
+        let end = date(self, Column::End, true);
+        let checked = date(self, Column::Checked, false);
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                let col = get(Column::End).map_or(0, |x| x.0);
+                self.reject(col, Column::End, format!("la fin ({}) est avant le début ({})", crate::date::fr(e), crate::date::fr(s)));
+            }
+        }
+        let seats = match get(Column::Seats) {
+            Some((col, v)) if !v.is_empty() => match v.parse::<u32>() {
+                Ok(n) => Some(n),
+                Err(_) => {
+                    self.report(col, Column::Seats, Severity::Error, format!("nombre de places illisible « {v} » : écrire un nombre entier (12) ou laisser vide"));
+                    None
+                }
+            },
+            _ => None,
+        };
+        let continues_as = get(Column::ContinuesAs).map(|(_, v)| split_list(&v)).unwrap_or_default();
+        if self.rejected {
+            return None;
+        }
+        Some(Offer {
+            id,
+            organisation,
+            title,
+            kind: kind?,
+            milieu: milieu?,
+            establishments,
+            departements,
+            anywhere,
+            communes,
+            sectors,
+            skills,
+            measures,
+            schedule_text,
+            schedule,
+            regulated,
+            record,
+            prerequisites,
+            start,
+            end,
+            seats,
+            checked,
+            continues_as,
+            contact: get(Column::Contact).map(|x| x.1).unwrap_or_default(),
+            description: get(Column::Description).map(|x| x.1).unwrap_or_default(),
+            extra: row.extra.clone(),
+            line: self.line,
+        })
+    }
+}
+
+/// Write offers back as a FORMATS.md CSV (`;`-separated, UTF-8), extra columns last.
+pub fn to_csv(offers: &[Offer]) -> String {
+    let extra_names: Vec<String> = {
+        let mut s: Vec<String> = offers.iter().flat_map(|o| o.extra.keys().cloned()).collect();
+        s.sort();
+        s.dedup();
+        s
+    };
+    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut header: Vec<String> = Column::ALL.iter().map(|c| c.name().to_string()).collect();
+    header.extend(extra_names.iter().cloned());
+    let _ = w.write_record(&header);
+    let list = |v: &[String]| v.join(",");
+    for o in offers {
+        let mut deps = o.departements.clone();
+        if o.anywhere {
+            deps.insert(0, "*".into());
+        }
+        let mut rec = vec![
+            o.id.clone(),
+            o.organisation.clone(),
+            o.title.clone(),
+            o.kind.code().into(),
+            o.milieu.code().into(),
+            list(&o.establishments),
+            list(&deps),
+            list(&o.communes),
+            list(&o.sectors),
+            list(&o.skills),
+            o.measures.iter().map(|m| m.code()).collect::<Vec<_>>().join(","),
+            o.schedule_text.clone(),
+            list(&o.regulated),
+            o.record.map(|r| r.code().to_string()).unwrap_or_default(),
+            list(&o.prerequisites),
+            o.start.map(crate::date::iso).unwrap_or_default(),
+            o.end.map(crate::date::iso).unwrap_or_default(),
+            o.seats.map(|s| s.to_string()).unwrap_or_default(),
+            o.checked.map(crate::date::iso).unwrap_or_default(),
+            list(&o.continues_as),
+            o.contact.clone(),
+            o.description.clone(),
+        ];
+        rec.extend(extra_names.iter().map(|n| o.extra.get(n).cloned().unwrap_or_default()));
+        let _ = w.write_record(&rec);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

@@ -1,0 +1,16 @@
+//! Relais matching core: the model, the reference data, catalogue loading, the rules and the
+//! score. Pure Rust with no web dependency: the browser app and the `relais` command line both
+//! call it, and it is tested natively.
+
+pub mod catalogue;
+pub mod date;
+pub mod matching;
+pub mod model;
+pub mod refdata;
+pub mod schedule;
+pub mod text;
+
+pub use catalogue::{load, Loaded, Problem, Severity};
+pub use matching::{match_profile, MatchResult};
+pub use model::{Measure, Milieu, Offer, OfferType, Profile, Record, RecordRequirement, Situation};
+pub use refdata::RefData;

@@ -1,0 +1,314 @@
+//! The model: offers, the profile of one person, and the controlled codes of FORMATS.md.
+
+use crate::schedule::Schedule;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::BTreeMap;
+use time::Date;
+
+/// Declares a closed vocabulary: its codes are the contract of FORMATS.md, its labels live in
+/// `data/vocabulaire.csv`.
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident, $kind:literal { $($variant:ident => $code:literal),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The kind of this vocabulary in `data/vocabulaire.csv`.
+            pub const KIND: &'static str = $kind;
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+            /// Accepts the code whatever its case, accents, `-`, `_` or spaces.
+            pub fn from_code(s: &str) -> Option<$name> {
+                let k = crate::text::key(s);
+                $name::ALL.iter().copied().find(|v| crate::text::key(v.code()) == k)
+            }
+            pub fn codes() -> String {
+                $name::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                $name::from_code(&s).ok_or_else(|| {
+                    serde::de::Error::custom(format!(
+                        "valeur inconnue « {s} » : valeurs possibles {}",
+                        $name::codes()
+                    ))
+                })
+            }
+        }
+    };
+}
+
+vocabulary!(
+    /// What an offer is.
+    OfferType, "type" {
+        Formation => "formation",
+        Atelier => "atelier",
+        Aci => "aci",
+        Ei => "ei",
+        Etti => "etti",
+        Tig => "tig",
+        Emploi => "emploi",
+        Accompagnement => "accompagnement",
+    }
+);
+
+vocabulary!(
+    /// Where an offer runs: in detention, outside, or both.
+    Milieu, "milieu" {
+        Dedans => "dedans",
+        Dehors => "dehors",
+        DedansDehors => "dedans_dehors",
+    }
+);
+
+vocabulary!(
+    /// The court measure a person is under.
+    Measure, "mesure" {
+        SursisProbatoire => "sursis_probatoire",
+        Tig => "tig",
+        LiberationConditionnelle => "liberation_conditionnelle",
+        Ddse => "ddse",
+        SemiLiberte => "semi_liberte",
+        PlacementExterieur => "placement_exterieur",
+        SuiviSocioJudiciaire => "suivi_socio_judiciaire",
+        SansMesure => "sans_mesure",
+    }
+);
+
+vocabulary!(
+    /// What an offer asks of the criminal record.
+    RecordRequirement, "casier" {
+        Aucun => "aucun",
+        B3 => "b3",
+        B2 => "b2",
+        B2Vierge => "b2_vierge",
+    }
+);
+
+vocabulary!(
+    /// Whether the person is detained or outside.
+    Situation, "situation" {
+        Dedans => "dedans",
+        Dehors => "dehors",
+    }
+);
+
+impl Milieu {
+    pub fn inside(self) -> bool {
+        matches!(self, Milieu::Dedans | Milieu::DedansDehors)
+    }
+    pub fn outside(self) -> bool {
+        matches!(self, Milieu::Dehors | Milieu::DedansDehors)
+    }
+}
+
+impl Measure {
+    /// Measures under which a detained person goes out during the day.
+    pub fn goes_out_by_day(self) -> bool {
+        matches!(self, Measure::SemiLiberte | Measure::PlacementExterieur)
+    }
+}
+
+/// One offer of the catalogue (one row of the CSV).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Offer {
+    pub id: String,
+    pub organisation: String,
+    pub title: String,
+    pub kind: OfferType,
+    pub milieu: Milieu,
+    /// Establishment ids from `data/etablissements.csv`.
+    pub establishments: Vec<String>,
+    /// INSEE département codes; `anywhere` stands for `*`.
+    pub departements: Vec<String>,
+    pub anywhere: bool,
+    pub communes: Vec<String>,
+    /// ROME codes or prefixes, uppercase.
+    pub sectors: Vec<String>,
+    pub skills: Vec<String>,
+    /// Empty means every measure is accepted.
+    pub measures: Vec<Measure>,
+    /// The schedule as written, and as parsed when it could be.
+    pub schedule_text: String,
+    pub schedule: Option<Schedule>,
+    pub regulated: Vec<String>,
+    pub record: Option<RecordRequirement>,
+    pub prerequisites: Vec<String>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub seats: Option<u32>,
+    pub checked: Option<Date>,
+    pub continues_as: Vec<String>,
+    pub contact: String,
+    pub description: String,
+    /// Columns the contract does not know, kept as written (header → value).
+    pub extra: BTreeMap<String, String>,
+    /// Where the offer came from: line in the CSV, entry in the JSON.
+    pub line: usize,
+}
+
+/// What the person's criminal record carries. `None`: not known yet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record {
+    /// Bulletin n°2 carries a mention.
+    #[serde(default)]
+    pub b2: Option<bool>,
+    /// Bulletin n°3 carries a mention.
+    #[serde(default)]
+    pub b3: Option<bool>,
+}
+
+/// One person, as FORMATS.md §2 describes. Kept only on the person's machine.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Profile {
+    pub situation: Situation,
+    pub establishment: Option<String>,
+    #[serde(with = "crate::date::serde_opt")]
+    pub release_date: Option<Date>,
+    pub release_departement: Option<String>,
+    pub measures: Vec<Measure>,
+    pub residence_departement: Option<String>,
+    pub banned_places: Vec<String>,
+    pub banned_activities: Vec<String>,
+    pub curfew: Option<String>,
+    pub record: Record,
+    pub obligations: Vec<String>,
+    pub skills: Vec<String>,
+    pub sectors: Vec<String>,
+    pub has: Vec<String>,
+    #[serde(with = "crate::date::serde_opt", skip_serializing_if = "Option::is_none")]
+    pub today: Option<Date>,
+}
+
+impl Default for Profile {
+    fn default() -> Self {
+        Profile {
+            situation: Situation::Dedans,
+            establishment: None,
+            release_date: None,
+            release_departement: None,
+            measures: Vec::new(),
+            residence_departement: None,
+            banned_places: Vec::new(),
+            banned_activities: Vec::new(),
+            curfew: None,
+            record: Record::default(),
+            obligations: Vec::new(),
+            skills: Vec::new(),
+            sectors: Vec::new(),
+            has: Vec::new(),
+            today: None,
+        }
+    }
+}
+
+impl Profile {
+    /// Read a profile file. The error names the line and column and says what is wrong.
+    pub fn from_json(text: &str) -> Result<Profile, String> {
+        serde_json::from_str(text).map_err(|e| {
+            let msg = e.to_string();
+            // serde_json appends " at line L column C"; put the place first, French words after.
+            match msg.rfind(" at line ") {
+                Some(i) => format!("ligne {} : {}", msg[i + 9..].replace(" column ", ", colonne "), translate(&msg[..i])),
+                None => translate(&msg),
+            }
+        })
+    }
+
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+fn translate(serde_msg: &str) -> String {
+    if let Some(rest) = serde_msg.strip_prefix("unknown variant ") {
+        return format!("valeur inconnue {rest}");
+    }
+    if serde_msg.starts_with("invalid type") {
+        return format!("type de valeur inattendu ({serde_msg})");
+    }
+    if serde_msg.starts_with("EOF while parsing") {
+        return "fichier incomplet : le JSON s'arrête avant la fin".into();
+    }
+    if serde_msg.starts_with("expected") || serde_msg.starts_with("trailing") || serde_msg.starts_with("key must") {
+        return format!("JSON mal formé ({serde_msg})");
+    }
+    serde_msg.to_string()
+}
+
+/// A département code from a commune code: `93008` → `93`, `97411` → `974`, `2A004` → `2A`.
+pub fn departement_of_commune(commune: &str) -> &str {
+    if commune.starts_with("97") && commune.len() >= 3 {
+        &commune[..3]
+    } else if commune.len() >= 2 {
+        &commune[..2]
+    } else {
+        commune
+    }
+}
+
+/// Is this a commune code (five characters) rather than a département code?
+pub fn is_commune_code(code: &str) -> bool {
+    code.len() == 5
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_profile_of_formats_md_reads() {
+        let p = Profile::from_json(
+            r#"{
+  "situation": "dedans",
+  "establishment": "fleury-merogis",
+  "release_date": "2027-03-15",
+  "release_departement": "44",
+  "measures": [],
+  "residence_departement": null,
+  "banned_places": ["75", "93008"],
+  "banned_activities": ["mineurs"],
+  "curfew": "lun-dim 20:00-07:00",
+  "record": { "b2": true, "b3": false },
+  "obligations": ["formation"],
+  "skills": ["cuisine", "service en salle"],
+  "sectors": ["G18"],
+  "has": ["permis_b", "francais_b1"],
+  "today": "2026-11-23"
+}"#,
+        )
+        .unwrap();
+        assert_eq!(p.situation, Situation::Dedans);
+        assert_eq!(p.release_date, crate::date::parse("2027-03-15"));
+        assert_eq!(p.record.b2, Some(true));
+        let again = Profile::from_json(&p.to_json()).unwrap();
+        assert_eq!(again, p);
+    }
+
+    #[test]
+    fn a_wrong_measure_is_named_in_french_with_its_place() {
+        let e = Profile::from_json("{\n \"situation\": \"dehors\",\n \"measures\": [\"bracelet\"]\n}").unwrap_err();
+        assert!(e.starts_with("ligne 3"), "{e}");
+        assert!(e.contains("bracelet") && e.contains("ddse"), "{e}");
+    }
+
+    #[test]
+    fn communes_belong_to_their_departement() {
+        assert_eq!(departement_of_commune("93008"), "93");
+        assert_eq!(departement_of_commune("97411"), "974");
+        assert_eq!(departement_of_commune("2A004"), "2A");
+    }
+}
