@@ -8,6 +8,7 @@ use relais_core::catalogue::{self, Severity};
 use relais_core::matching::HorizonResult;
 use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
 use std::collections::HashMap;
+use std::io::Write;
 use std::process::ExitCode;
 
 const USAGE: &str = "\
@@ -100,10 +101,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 println!("{}", serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?);
             } else {
                 let by_id: HashMap<&str, &Offer> = loaded.offers.iter().map(|o| (o.id.as_str(), o)).collect();
-                print_horizon("MAINTENANT", &result.now, &by_id);
-                if let Some(a) = &result.after_release {
-                    println!();
-                    print_horizon("APRÈS LA SORTIE", a, &by_id);
+                let mut out = std::io::stdout().lock();
+                let printed = print_horizon(&mut out, "MAINTENANT", &result.now, &by_id).and_then(|_| match &result.after_release {
+                    Some(a) => writeln!(out).and_then(|_| print_horizon(&mut out, "APRÈS LA SORTIE", a, &by_id)),
+                    None => Ok(()),
+                });
+                if let Err(e) = printed {
+                    if e.kind() != std::io::ErrorKind::BrokenPipe {
+                        return Err(format!("écriture impossible : {e}"));
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)
@@ -132,31 +138,34 @@ fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
     Ok(catalogue::load(&bytes, file, rd))
 }
 
-fn print_horizon(title: &str, h: &HorizonResult, offers: &HashMap<&str, &Offer>) {
-    println!("{title} — {} offre(s) possible(s), {} écartée(s)", h.fits.len(), h.excluded.len());
+/// Print one horizon; a closed pipe (`relais match … | head`) ends quietly.
+fn print_horizon(out: &mut impl Write, title: &str, h: &HorizonResult, offers: &HashMap<&str, &Offer>) -> std::io::Result<()> {
+    writeln!(out, "{title} — {} offre(s) possible(s), {} écartée(s)", h.fits.len(), h.excluded.len())?;
     for (i, f) in h.fits.iter().enumerate() {
         let o = offers.get(f.id.as_str());
-        println!(
+        writeln!(
+            out,
             "{:>3}. [{:>3}] {} — {} ({})",
             i + 1,
             f.score,
             o.map_or("", |o| o.title.as_str()),
             o.map_or("", |o| o.organisation.as_str()),
             f.id
-        );
+        )?;
         for r in &f.reasons {
-            println!("         +{:<3} {}", r.points, r.text);
+            writeln!(out, "         +{:<3} {}", r.points, r.text)?;
         }
         for w in &f.warnings {
-            println!("         !    {}", w.text);
+            writeln!(out, "         !    {}", w.text)?;
         }
     }
     if !h.excluded.is_empty() {
-        println!("  Écartées :");
+        writeln!(out, "  Écartées :")?;
         for x in &h.excluded {
             for r in &x.rules {
-                println!("    - {} [{}] {}", x.id, r.rule, r.text);
+                writeln!(out, "    - {} [{}] {}", x.id, r.rule, r.text)?;
             }
         }
     }
+    Ok(())
 }

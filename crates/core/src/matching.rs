@@ -72,16 +72,17 @@ pub enum Horizon {
 /// Points per factor; the maxima add up to 100.
 pub mod points {
     pub const SKILLS_EACH: u32 = 10;
-    pub const SKILLS_MAX: u32 = 30;
-    pub const SECTOR: u32 = 20;
-    pub const SECTOR_DOMAIN: u32 = 8;
-    pub const PLACE_SAME: u32 = 20;
-    pub const PLACE_REMOTE: u32 = 15;
-    pub const PLACE_REGION: u32 = 10;
+    pub const SKILLS_MAX: u32 = 20;
+    pub const SECTOR: u32 = 15;
+    pub const SECTOR_DOMAIN: u32 = 6;
+    /// Place weighs most: an offer the person cannot reach every day is of little use.
+    pub const PLACE_SAME: u32 = 30;
+    pub const PLACE_REMOTE: u32 = 20;
+    pub const PLACE_REGION: u32 = 15;
     pub const TIMING_OPEN: u32 = 10;
     pub const TIMING_SOON: u32 = 6;
     pub const TIMING_LATER: u32 = 2;
-    pub const CONTINUATION: u32 = 10;
+    pub const CONTINUATION: u32 = 15;
     pub const OBLIGATION: u32 = 10;
 }
 
@@ -517,20 +518,20 @@ impl Ctx<'_> {
         };
         let home = home.filter(|d| !d.is_empty());
         let home_word = match (p.situation, h) {
-            (Situation::Dedans, Horizon::Now) => "celui de l'établissement",
-            (Situation::Dedans, Horizon::AfterRelease) => "celui où la personne vivra à sa sortie",
-            _ => "celui où la personne réside",
+            (Situation::Dedans, Horizon::Now) => "département de l'établissement",
+            (Situation::Dedans, Horizon::AfterRelease) => "département de sortie",
+            _ => "département de résidence",
         };
         let Some(home) = home else {
             if o.anywhere {
                 e.reason("place", points::PLACE_REMOTE, "Partout ou à distance".into());
             } else {
-                e.reason("place", 0, format!("Lieu non comparé : département ({home_word}) non renseigné"));
+                e.reason("place", 0, format!("Lieu non comparé : {home_word} non renseigné"));
             }
             return;
         };
         if o.departements.contains(&home) {
-            e.reason("place", points::PLACE_SAME, format!("Dans le même département que {home_word} : {}", self.refdata.place_name(&home)));
+            e.reason("place", points::PLACE_SAME, format!("Dans le {home_word} : {}", self.refdata.place_name(&home)));
             return;
         }
         if o.anywhere {
@@ -540,10 +541,10 @@ impl Ctx<'_> {
         let region = self.refdata.region_of(&home);
         if let Some(d) = o.departements.iter().find(|d| region.is_some() && self.refdata.region_of(d) == region) {
             let rname = region.and_then(|r| self.refdata.region(r)).map(|r| r.nom.clone()).unwrap_or_default();
-            e.reason("place", points::PLACE_REGION, format!("Dans la même région ({rname}) : {}", self.refdata.place_name(d)));
+            e.reason("place", points::PLACE_REGION, format!("Dans la même région que le {home_word} ({rname}) : {}", self.refdata.place_name(d)));
             return;
         }
         let list: Vec<String> = o.departements.iter().take(3).map(|d| self.refdata.place_name(d)).collect();
-        e.reason("place", 0, format!("Loin de {home_word} ({}) : {}", self.refdata.place_name(&home), list.join(", ")));
+        e.reason("place", 0, format!("Loin du {home_word}, {} : {}", self.refdata.place_name(&home), list.join(", ")));
     }
 }

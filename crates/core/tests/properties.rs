@@ -1,0 +1,187 @@
+//! Properties that hold for any catalogue and any profile.
+
+use proptest::prelude::*;
+use relais_core::catalogue::load;
+use relais_core::model::{departement_of_commune, Situation};
+use relais_core::schedule::Schedule;
+use relais_core::{date, match_profile, Offer, Profile, RecordRequirement, RefData};
+use std::sync::OnceLock;
+
+fn rd() -> &'static RefData {
+    static RD: OnceLock<RefData> = OnceLock::new();
+    RD.get_or_init(|| RefData::bundled().expect("bundled"))
+}
+
+const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;competences;mesures;horaires;activites_reglementees;casier;prerequis;debut;fin;places;date_maj;suite";
+const ESTABS: &[&str] = &["fleury-merogis", "fresnes", "nantes", "lyon-corbas"];
+const DEPTS: &[&str] = &["91", "93", "44", "69", "974", "*"];
+const COMMUNES: &[&str] = &["", "93008", "44109", "69123", "91235"];
+const SCHEDULES: &[&str] = &["", "lun-ven 08:30-16:30", "mar-sam 18:00-23:30", "Mo-Fr 22:00-05:00", "sam 09:00-12:00"];
+const TYPES: &[&str] = &["formation", "atelier", "aci", "ei", "etti", "tig", "emploi", "accompagnement"];
+const MILIEUX: &[&str] = &["dedans", "dehors", "dedans_dehors"];
+const MEASURES: &[&str] = &["", "tig", "semi_liberte,placement_exterieur", "ddse,sursis_probatoire", "sans_mesure"];
+const REGULATED: &[&str] = &["", "mineurs", "securite_privee", "transport_personnes,mineurs"];
+const RECORDS: &[&str] = &["", "aucun", "b3", "b2", "b2_vierge"];
+const DATES: &[&str] = &["", "2026-01-01", "2026-12-01", "2027-02-01", "2027-06-30"];
+const SKILLS: &[&str] = &["cuisine", "manutention", "informatique", "peinture", "vente"];
+
+fn pick(v: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
+    proptest::sample::select(v)
+}
+
+prop_compose! {
+    fn row()(t in pick(TYPES), m in pick(MILIEUX), e in pick(ESTABS), d in pick(DEPTS), c in pick(COMMUNES),
+             s in pick(SCHEDULES), me in pick(MEASURES), re in pick(REGULATED), rec in pick(RECORDS),
+             start in pick(DATES), end in pick(DATES), sk in pick(SKILLS), sec in pick(&["", "G18", "N1103", "M"]),
+             suite in 0usize..40) -> String {
+        // A commune must lie in the offer's département to make a consistent row.
+        let c = if d != "*" && departement_of_commune(c) == d { c } else { "" };
+        let (start, end) = if !start.is_empty() && !end.is_empty() && end < start { (end, start) } else { (start, end) };
+        format!("{t};Org;Titre;{t};{m};{e};{d};{c};{sec};{sk};{me};{s};{re};{rec};;{start};{end};5;2026-10-01;{suite}")
+    }
+}
+
+prop_compose! {
+    fn catalogue()(rows in proptest::collection::vec(row(), 0..40)) -> Vec<Offer> {
+        let n = rows.len();
+        let body: Vec<String> = rows.iter().enumerate().map(|(i, r)| {
+            // Ids are unique; `suite` points at an existing offer or is left empty.
+            let mut cells: Vec<String> = r.split(';').map(str::to_string).collect();
+            cells[0] = format!("o{i}");
+            let target: usize = cells[19].parse().unwrap_or(0);
+            cells[19] = if target < n && target != i { format!("o{target}") } else { String::new() };
+            cells.join(";")
+        }).collect();
+        let csv = format!("{HEADER}\n{}\n", body.join("\n"));
+        let l = load(csv.as_bytes(), "gen.csv", rd());
+        assert_eq!(l.errors(), 0, "{:?}", l.problems);
+        l.offers
+    }
+}
+
+prop_compose! {
+    fn profile()(dedans in any::<bool>(), e in pick(ESTABS), me in pick(MEASURES), home in pick(DEPTS),
+                 bans in proptest::collection::vec(pick(&["93", "93008", "69", "44109", "974"]), 0..3),
+                 acts in proptest::collection::vec(pick(&["mineurs", "securite_privee"]), 0..2),
+                 curfew in pick(&["", "lun-dim 20:00-07:00", "19:00-07:00", "n'importe quoi"]),
+                 b2 in proptest::option::of(any::<bool>()), release in pick(DATES),
+                 skills in proptest::collection::vec(pick(SKILLS), 0..3)) -> Profile {
+        let home = (home != "*").then(|| home.to_string());
+        Profile {
+            situation: if dedans { Situation::Dedans } else { Situation::Dehors },
+            establishment: dedans.then(|| e.to_string()),
+            release_date: date::parse(release),
+            release_departement: home.clone(),
+            residence_departement: home,
+            measures: me.split(',').filter_map(relais_core::Measure::from_code).collect(),
+            banned_places: bans.into_iter().map(str::to_string).collect(),
+            banned_activities: acts.into_iter().map(str::to_string).collect(),
+            curfew: (!curfew.is_empty()).then(|| curfew.to_string()),
+            record: relais_core::Record { b2, b3: None },
+            skills: skills.into_iter().map(str::to_string).collect(),
+            ..Profile::default()
+        }
+    }
+}
+
+fn today() -> time::Date {
+    date::parse("2026-11-23").expect("date")
+}
+
+/// An independent reading of the court bans: may this person go where this offer takes place?
+fn all_places_banned(o: &Offer, p: &Profile) -> bool {
+    if o.anywhere || p.banned_places.is_empty() {
+        return false;
+    }
+    let places: &[String] = if o.communes.is_empty() { &o.departements } else { &o.communes };
+    !places.is_empty()
+        && places.iter().all(|pl| p.banned_places.iter().any(|b| b == pl || (pl.len() == 5 && b.len() < 5 && departement_of_commune(pl) == b)))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_offer_lands_in_exactly_one_list_per_horizon(offers in catalogue(), p in profile()) {
+        let r = match_profile(&p, &offers, rd(), today());
+        let mut horizons = vec![&r.now];
+        if let Some(a) = &r.after_release { horizons.push(a); }
+        prop_assert_eq!(r.after_release.is_some(), p.situation == Situation::Dedans);
+        for h in horizons {
+            prop_assert_eq!(h.fits.len() + h.excluded.len(), offers.len());
+            for o in &offers {
+                let n = h.fits.iter().filter(|f| f.id == o.id).count() + h.excluded.iter().filter(|x| x.id == o.id).count();
+                prop_assert_eq!(n, 1);
+            }
+            for f in &h.fits {
+                prop_assert_eq!(f.score, f.reasons.iter().map(|x| x.points).sum::<u32>());
+                prop_assert!(f.reasons.iter().all(|x| !x.text.is_empty()));
+            }
+            for w in h.fits.windows(2) {
+                prop_assert!(w[0].score > w[1].score || (w[0].score == w[1].score && w[0].id < w[1].id));
+            }
+            for x in &h.excluded {
+                prop_assert!(!x.rules.is_empty());
+                prop_assert!(x.rules.iter().all(|r| !r.text.is_empty()));
+            }
+        }
+    }
+
+    #[test]
+    fn an_offer_a_hard_rule_rules_out_never_fits(offers in catalogue(), p in profile()) {
+        let r = match_profile(&p, &offers, rd(), today());
+        let curfew = p.curfew.as_deref().and_then(|c| Schedule::parse(c).ok());
+        for (h, horizon) in [(Some(&r.now), "now"), (r.after_release.as_ref(), "after")] {
+            let Some(h) = h else { continue };
+            for f in &h.fits {
+                let o = offers.iter().find(|o| o.id == f.id).expect("offer");
+                prop_assert!(!o.regulated.iter().any(|a| p.banned_activities.contains(a)), "banned activity fits");
+                prop_assert!(!(o.record == Some(RecordRequirement::B2Vierge) && p.record.b2 == Some(true)), "b2 vierge fits");
+                let inside = horizon == "now" && p.situation == Situation::Dedans && o.milieu.inside()
+                    && p.establishment.as_ref().is_some_and(|e| o.establishments.contains(e));
+                if !inside {
+                    prop_assert!(o.milieu.outside(), "an inside-only offer fits outside");
+                    prop_assert!(!all_places_banned(o, &p), "an offer in a banned place fits: {}", o.id);
+                    if horizon == "now" {
+                        if let (Some(c), Some(s)) = (&curfew, &o.schedule) {
+                            prop_assert!(c.overlap(s).is_none(), "an offer during the curfew fits: {}", o.id);
+                        }
+                    }
+                }
+                if horizon == "now" {
+                    prop_assert!(o.end.is_none_or(|e| e >= today()));
+                } else if let Some(rel) = p.release_date {
+                    prop_assert!(o.end.is_none_or(|e| e >= rel));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shuffling_the_catalogue_changes_nothing(offers in catalogue(), p in profile(), seed in any::<u64>()) {
+        let a = match_profile(&p, &offers, rd(), today());
+        let mut shuffled = offers.clone();
+        // A deterministic shuffle from the seed (Fisher–Yates with an LCG).
+        let mut x = seed | 1;
+        for i in (1..shuffled.len()).rev() {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.swap(i, (x >> 33) as usize % (i + 1));
+        }
+        let b = match_profile(&p, &shuffled, rd(), today());
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic_the_loaders(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+        let _ = load(&bytes, "x.csv", rd());
+        let _ = Profile::from_json(&String::from_utf8_lossy(&bytes));
+        let _ = Schedule::parse(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn csv_like_text_never_panics_the_loader(lines in proptest::collection::vec("[a-z0-9;,\"\\-: é*]{0,80}", 0..12)) {
+        let text = format!("{HEADER}\n{}", lines.join("\n"));
+        let l = load(text.as_bytes(), "x.csv", rd());
+        for p in &l.problems { prop_assert!(!p.message.is_empty()); }
+    }
+}
