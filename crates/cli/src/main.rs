@@ -25,7 +25,10 @@ Usage :
       Réécrit le catalogue au format de docs/formats.md.
 ";
 
-const COMMUNES: &str = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/communes.csv"));
+const COMMUNES: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/communes.csv"
+));
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,19 +50,32 @@ fn refdata() -> Result<RefData, String> {
 fn flag<'a>(args: &'a [String], name: &str) -> Result<Option<&'a str>, String> {
     match args.iter().position(|a| a == name) {
         None => Ok(None),
-        Some(i) => args.get(i + 1).map(|s| Some(s.as_str())).ok_or_else(|| format!("{name} attend une valeur")),
+        Some(i) => args
+            .get(i + 1)
+            .map(|s| Some(s.as_str()))
+            .ok_or_else(|| format!("{name} attend une valeur")),
     }
 }
 
 fn run(args: &[String]) -> Result<ExitCode, String> {
-    let known = ["--profile", "--catalogue", "--json", "--today", "--format", "-h", "--help"];
+    let known = [
+        "--profile",
+        "--catalogue",
+        "--json",
+        "--today",
+        "--format",
+        "-h",
+        "--help",
+    ];
     match args.first().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
         }
         Some("check") => {
-            let file = args.get(1).ok_or("check attend un fichier : relais check catalogue.csv")?;
+            let file = args
+                .get(1)
+                .ok_or("check attend un fichier : relais check catalogue.csv")?;
             let rd = refdata()?;
             let loaded = load_file(file, &rd)?;
             for p in &loaded.problems {
@@ -73,7 +89,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 loaded.encoding,
                 loaded.delimiter.map(|d| d as char).unwrap_or('-'),
             );
-            Ok(if loaded.errors() > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+            Ok(if loaded.errors() > 0 {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Some("match") => {
             for a in &args[1..] {
@@ -81,31 +101,48 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     return Err(format!("option inconnue {a}\n\n{USAGE}"));
                 }
             }
-            let profile_file = flag(args, "--profile")?.ok_or("match attend --profile PROFIL.json")?;
-            let text = std::fs::read_to_string(profile_file).map_err(|e| format!("{profile_file} : lecture impossible ({e})"))?;
+            let profile_file =
+                flag(args, "--profile")?.ok_or("match attend --profile PROFIL.json")?;
+            let text = std::fs::read_to_string(profile_file)
+                .map_err(|e| format!("{profile_file} : lecture impossible ({e})"))?;
             let profile = Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
             let rd = refdata()?;
             let loaded = match flag(args, "--catalogue")? {
                 Some(f) => load_file(f, &rd)?,
-                None => catalogue::load(relais_core::refdata::SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd),
+                None => catalogue::load(
+                    relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+                    "data/catalogue.csv",
+                    &rd,
+                ),
             };
             for p in &loaded.problems {
                 eprintln!("{p}");
             }
             let today = match flag(args, "--today")? {
-                Some(t) => date::parse(t).ok_or_else(|| format!("--today : date impossible « {t} »"))?,
+                Some(t) => {
+                    date::parse(t).ok_or_else(|| format!("--today : date impossible « {t} »"))?
+                }
                 None => time::OffsetDateTime::now_utc().date(),
             };
             let result = match_profile(&profile, &loaded.offers, &rd, today);
             if args.iter().any(|a| a == "--json") {
-                println!("{}", serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
+                );
             } else {
-                let by_id: HashMap<&str, &Offer> = loaded.offers.iter().map(|o| (o.id.as_str(), o)).collect();
+                let by_id: HashMap<&str, &Offer> =
+                    loaded.offers.iter().map(|o| (o.id.as_str(), o)).collect();
                 let mut out = std::io::stdout().lock();
-                let printed = print_horizon(&mut out, "MAINTENANT", &result.now, &by_id).and_then(|_| match &result.after_release {
-                    Some(a) => writeln!(out).and_then(|_| print_horizon(&mut out, "APRÈS LA SORTIE", a, &by_id)),
-                    None => Ok(()),
-                });
+                let printed =
+                    print_horizon(&mut out, "MAINTENANT", &result.now, &by_id).and_then(|_| {
+                        match &result.after_release {
+                            Some(a) => writeln!(out).and_then(|_| {
+                                print_horizon(&mut out, "APRÈS LA SORTIE", a, &by_id)
+                            }),
+                            None => Ok(()),
+                        }
+                    });
                 if let Err(e) = printed {
                     if e.kind() != std::io::ErrorKind::BrokenPipe {
                         return Err(format!("écriture impossible : {e}"));
@@ -118,9 +155,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let rd = refdata()?;
             let loaded = match flag(args, "--catalogue")? {
                 Some(f) => load_file(f, &rd)?,
-                None => catalogue::load(relais_core::refdata::SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd),
+                None => catalogue::load(
+                    relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+                    "data/catalogue.csv",
+                    &rd,
+                ),
             };
-            for p in loaded.problems.iter().filter(|p| p.severity == Severity::Error) {
+            for p in loaded
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+            {
                 eprintln!("{p}");
             }
             match flag(args, "--format")?.unwrap_or("csv") {
@@ -139,8 +184,18 @@ fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
 }
 
 /// Print one horizon; a closed pipe (`relais match … | head`) ends quietly.
-fn print_horizon(out: &mut impl Write, title: &str, h: &HorizonResult, offers: &HashMap<&str, &Offer>) -> std::io::Result<()> {
-    writeln!(out, "{title} — {} offre(s) possible(s), {} écartée(s)", h.fits.len(), h.excluded.len())?;
+fn print_horizon(
+    out: &mut impl Write,
+    title: &str,
+    h: &HorizonResult,
+    offers: &HashMap<&str, &Offer>,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{title} — {} offre(s) possible(s), {} écartée(s)",
+        h.fits.len(),
+        h.excluded.len()
+    )?;
     for (i, f) in h.fits.iter().enumerate() {
         let o = offers.get(f.id.as_str());
         writeln!(

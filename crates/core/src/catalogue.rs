@@ -34,7 +34,13 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: ", self.file, self.line, self.column.unwrap_or(0))?;
+        write!(
+            f,
+            "{}:{}:{}: ",
+            self.file,
+            self.line,
+            self.column.unwrap_or(0)
+        )?;
         if self.severity == Severity::Warning {
             write!(f, "attention : ")?;
         }
@@ -54,7 +60,10 @@ pub struct Loaded {
 
 impl Loaded {
     pub fn errors(&self) -> usize {
-        self.problems.iter().filter(|p| p.severity == Severity::Error).count()
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
     }
     pub fn warnings(&self) -> usize {
         self.problems.len() - self.errors()
@@ -149,11 +158,17 @@ impl Column {
 
     fn from_header(h: &str) -> Option<Column> {
         let k = key(h);
-        Column::ALL.iter().copied().find(|c| c.names().iter().any(|n| key(n) == k))
+        Column::ALL
+            .iter()
+            .copied()
+            .find(|c| c.names().iter().any(|n| key(n) == k))
     }
 
     fn required(self) -> bool {
-        matches!(self, Column::Id | Column::Organisation | Column::Title | Column::Type | Column::Milieu)
+        matches!(
+            self,
+            Column::Id | Column::Organisation | Column::Title | Column::Type | Column::Milieu
+        )
     }
 }
 
@@ -181,7 +196,11 @@ pub fn detect_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    if semi > comma { b';' } else { b',' }
+    if semi > comma {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// Load a catalogue from a file's bytes: CSV, or JSON when it starts with `[` or `{`.
@@ -198,21 +217,28 @@ pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
 
 fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefData) -> Loaded {
     let delimiter = detect_delimiter(text);
-    let mut loaded = Loaded { encoding, delimiter: Some(delimiter), ..Loaded::default() };
+    let mut loaded = Loaded {
+        encoding,
+        delimiter: Some(delimiter),
+        ..Loaded::default()
+    };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
         .has_headers(false)
         .from_reader(text.as_bytes());
     let mut records = reader.records();
-    let problem = |line: usize, column: Option<usize>, field: Option<&str>, severity, message: String| Problem {
-        file: file.to_string(),
-        line,
-        column,
-        field: field.map(str::to_string),
-        severity,
-        message,
-    };
+    let problem =
+        |line: usize, column: Option<usize>, field: Option<&str>, severity, message: String| {
+            Problem {
+                file: file.to_string(),
+                line,
+                column,
+                field: field.map(str::to_string),
+                severity,
+                message,
+            }
+        };
     let header = loop {
         match records.next() {
             None => {
@@ -220,7 +246,13 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
                 return loaded;
             }
             Some(Err(e)) => {
-                loaded.problems.push(problem(1, None, None, Severity::Error, format!("ligne d'en-tête illisible ({e})")));
+                loaded.problems.push(problem(
+                    1,
+                    None,
+                    None,
+                    Severity::Error,
+                    format!("ligne d'en-tête illisible ({e})"),
+                ));
                 return loaded;
             }
             Some(Ok(r)) if r.iter().all(|c| c.trim().is_empty()) => continue,
@@ -238,7 +270,13 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
         match Column::from_header(h) {
             Some(c) if seen.insert(c) => columns.push(Some(c)),
             Some(c) => {
-                loaded.problems.push(problem(header_line, Some(i + 1), Some(c.name()), Severity::Warning, format!("la colonne « {h} » apparaît deux fois : seule la première est lue")));
+                loaded.problems.push(problem(
+                    header_line,
+                    Some(i + 1),
+                    Some(c.name()),
+                    Severity::Warning,
+                    format!("la colonne « {h} » apparaît deux fois : seule la première est lue"),
+                ));
                 columns.push(None);
             }
             None => {
@@ -249,7 +287,11 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
             }
         }
     }
-    let missing: Vec<&str> = Column::ALL.iter().filter(|c| c.required() && !seen.contains(c)).map(|c| c.name()).collect();
+    let missing: Vec<&str> = Column::ALL
+        .iter()
+        .filter(|c| c.required() && !seen.contains(c))
+        .map(|c| c.name())
+        .collect();
     if !missing.is_empty() {
         loaded.problems.push(problem(header_line, None, None, Severity::Error, format!(
             "colonne(s) obligatoire(s) absente(s) : {} ; la première ligne doit nommer les colonnes (séparateur détecté : « {} »)",
@@ -263,7 +305,13 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
         match rec {
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                loaded.problems.push(problem(line, None, None, Severity::Error, format!("ligne illisible ({e}) : vérifier les guillemets")));
+                loaded.problems.push(problem(
+                    line,
+                    None,
+                    None,
+                    Severity::Error,
+                    format!("ligne illisible ({e}) : vérifier les guillemets"),
+                ));
             }
             Ok(r) => {
                 if r.iter().all(|c| c.trim().is_empty()) {
@@ -281,7 +329,16 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
                                     extra.insert(n.clone(), value.to_string());
                                 }
                             } else if !value.trim().is_empty() {
-                                loaded.problems.push(problem(line, Some(i + 1), None, Severity::Warning, format!("valeur « {} » hors des colonnes nommées : ignorée", value.trim())));
+                                loaded.problems.push(problem(
+                                    line,
+                                    Some(i + 1),
+                                    None,
+                                    Severity::Warning,
+                                    format!(
+                                        "valeur « {} » hors des colonnes nommées : ignorée",
+                                        value.trim()
+                                    ),
+                                ));
                             }
                         }
                     }
@@ -295,7 +352,10 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
 }
 
 fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
-    let mut loaded = Loaded { encoding: "UTF-8", ..Loaded::default() };
+    let mut loaded = Loaded {
+        encoding: "UTF-8",
+        ..Loaded::default()
+    };
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
@@ -312,7 +372,10 @@ fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
     };
     let list = match &value {
         serde_json::Value::Array(a) => a.as_slice(),
-        serde_json::Value::Object(o) => match ["offres", "offers", "catalogue"].iter().find_map(|k| o.get(*k)) {
+        serde_json::Value::Object(o) => match ["offres", "offers", "catalogue"]
+            .iter()
+            .find_map(|k| o.get(*k))
+        {
             Some(serde_json::Value::Array(a)) => a.as_slice(),
             _ => {
                 loaded.problems.push(Problem { file: file.into(), line: 1, column: None, field: None, severity: Severity::Error, message: "le JSON doit être une liste d'offres, ou un objet avec une liste « offres »".into() });
@@ -325,7 +388,14 @@ fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
     for (n, item) in list.iter().enumerate() {
         let line = n + 1;
         let Some(obj) = item.as_object() else {
-            loaded.problems.push(Problem { file: file.into(), line, column: None, field: None, severity: Severity::Error, message: format!("l'entrée n°{line} n'est pas un objet") });
+            loaded.problems.push(Problem {
+                file: file.into(),
+                line,
+                column: None,
+                field: None,
+                severity: Severity::Error,
+                message: format!("l'entrée n°{line} n'est pas un objet"),
+            });
             continue;
         };
         let mut cells = Vec::new();
@@ -336,7 +406,11 @@ fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
                 serde_json::Value::String(s) => s.clone(),
                 serde_json::Value::Array(a) => a
                     .iter()
-                    .map(|x| x.as_str().map(str::to_string).unwrap_or_else(|| x.to_string()))
+                    .map(|x| {
+                        x.as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| x.to_string())
+                    })
                     .collect::<Vec<_>>()
                     .join(","),
                 other => other.to_string(),
@@ -366,7 +440,13 @@ fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &mut Loaded)
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut suite_cols: Vec<usize> = Vec::new();
     for row in rows {
-        let mut p = RowParser { file, line: row.line, refdata, problems: Vec::new(), rejected: false };
+        let mut p = RowParser {
+            file,
+            line: row.line,
+            refdata,
+            problems: Vec::new(),
+            rejected: false,
+        };
         let offer = p.offer(&row);
         loaded.problems.append(&mut p.problems);
         if let Some(o) = offer {
@@ -383,7 +463,12 @@ fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &mut Loaded)
                 continue;
             }
             ids.insert(o.id.clone(), row.line);
-            suite_cols.push(row.cells.iter().find(|c| c.0 == Column::ContinuesAs).map_or(0, |c| c.1));
+            suite_cols.push(
+                row.cells
+                    .iter()
+                    .find(|c| c.0 == Column::ContinuesAs)
+                    .map_or(0, |c| c.1),
+            );
             loaded.offers.push(o);
         }
     }
@@ -409,7 +494,9 @@ fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &mut Loaded)
         }
         o.continues_as = kept;
     }
-    loaded.problems.sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+    loaded
+        .problems
+        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
 }
 
 struct RowParser<'a> {
@@ -422,7 +509,11 @@ struct RowParser<'a> {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split([',', '|', '\n']).map(str::trim).filter(|v| !v.is_empty()).map(str::to_string).collect()
+    s.split([',', '|', '\n'])
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 impl RowParser<'_> {
@@ -440,17 +531,31 @@ impl RowParser<'_> {
     /// An error that makes the whole row unusable.
     fn reject(&mut self, col: usize, c: Column, message: String) {
         self.rejected = true;
-        self.report(col, c, Severity::Error, format!("{message} ; cette ligne n'est pas chargée"));
+        self.report(
+            col,
+            c,
+            Severity::Error,
+            format!("{message} ; cette ligne n'est pas chargée"),
+        );
     }
 
     fn offer(&mut self, row: &RawRow) -> Option<Offer> {
-        let get = |c: Column| row.cells.iter().find(|x| x.0 == c).map(|x| (x.1, x.2.trim().to_string()));
+        let get = |c: Column| {
+            row.cells
+                .iter()
+                .find(|x| x.0 == c)
+                .map(|x| (x.1, x.2.trim().to_string()))
+        };
         let required = |p: &mut Self, c: Column| -> (usize, String) {
             match get(c) {
                 Some((col, v)) if !v.is_empty() => (col, v),
                 other => {
                     let col = other.map_or(0, |o| o.0);
-                    p.reject(col, c, format!("la colonne « {} » est obligatoire et vide", c.name()));
+                    p.reject(
+                        col,
+                        c,
+                        format!("la colonne « {} » est obligatoire et vide", c.name()),
+                    );
                     (col, String::new())
                 }
             }
@@ -461,28 +566,50 @@ impl RowParser<'_> {
         let (type_col, type_text) = required(self, Column::Type);
         let (milieu_col, milieu_text) = required(self, Column::Milieu);
         if id.chars().any(char::is_whitespace) {
-            self.report(0, Column::Id, Severity::Warning, format!("l'id « {id} » contient des espaces : préférer des tirets (cafe-fleury-aci)"));
+            self.report(
+                0,
+                Column::Id,
+                Severity::Warning,
+                format!(
+                    "l'id « {id} » contient des espaces : préférer des tirets (cafe-fleury-aci)"
+                ),
+            );
         }
         let kind = if type_text.is_empty() {
             None
         } else {
             let k = OfferType::from_code(&type_text);
             if k.is_none() {
-                self.reject(type_col, Column::Type, format!("type inconnu « {type_text} » : écrire l'un de {}", OfferType::codes()));
+                self.reject(
+                    type_col,
+                    Column::Type,
+                    format!(
+                        "type inconnu « {type_text} » : écrire l'un de {}",
+                        OfferType::codes()
+                    ),
+                );
             }
             k
         };
         let milieu = if milieu_text.is_empty() {
             None
         } else {
-            let m = Milieu::from_code(&milieu_text).or_else(|| match crate::text::key(&milieu_text).as_str() {
-                "milieuferme" | "detention" | "interieur" => Some(Milieu::Dedans),
-                "milieuouvert" | "exterieur" => Some(Milieu::Dehors),
-                "lesdeux" | "dedansetdehors" => Some(Milieu::DedansDehors),
-                _ => None,
+            let m = Milieu::from_code(&milieu_text).or_else(|| {
+                match crate::text::key(&milieu_text).as_str() {
+                    "milieuferme" | "detention" | "interieur" => Some(Milieu::Dedans),
+                    "milieuouvert" | "exterieur" => Some(Milieu::Dehors),
+                    "lesdeux" | "dedansetdehors" => Some(Milieu::DedansDehors),
+                    _ => None,
+                }
             });
             if m.is_none() {
-                self.reject(milieu_col, Column::Milieu, format!("milieu inconnu « {milieu_text} » : écrire dedans, dehors ou dedans_dehors"));
+                self.reject(
+                    milieu_col,
+                    Column::Milieu,
+                    format!(
+                        "milieu inconnu « {milieu_text} » : écrire dedans, dehors ou dedans_dehors"
+                    ),
+                );
             }
             m
         };
@@ -547,13 +674,22 @@ impl RowParser<'_> {
                 }
             }
         }
-        let skills = get(Column::Skills).map(|(_, v)| split_list(&v)).unwrap_or_default();
+        let skills = get(Column::Skills)
+            .map(|(_, v)| split_list(&v))
+            .unwrap_or_default();
         let mut measures = Vec::new();
         if let Some((col, v)) = get(Column::Measures) {
             for m in split_list(&v) {
                 match Measure::from_code(&m) {
                     Some(x) => measures.push(x),
-                    None => self.reject(col, Column::Measures, format!("mesure inconnue « {m} » : écrire l'une de {}", Measure::codes())),
+                    None => self.reject(
+                        col,
+                        Column::Measures,
+                        format!(
+                            "mesure inconnue « {m} » : écrire l'une de {}",
+                            Measure::codes()
+                        ),
+                    ),
                 }
             }
         }
@@ -581,21 +717,34 @@ impl RowParser<'_> {
             Some((col, v)) if !v.is_empty() => {
                 let r = RecordRequirement::from_code(&v);
                 if r.is_none() {
-                    self.reject(col, Column::Record, format!("casier inconnu « {v} » : écrire aucun, b3, b2 ou b2_vierge"));
+                    self.reject(
+                        col,
+                        Column::Record,
+                        format!("casier inconnu « {v} » : écrire aucun, b3, b2 ou b2_vierge"),
+                    );
                 }
                 r
             }
             _ => None,
         };
         let prerequisites = get(Column::Prerequisites)
-            .map(|(_, v)| split_list(&v).iter().map(|p| crate::text::fold(p).replace([' ', '-'], "_")).collect())
+            .map(|(_, v)| {
+                split_list(&v)
+                    .iter()
+                    .map(|p| crate::text::fold(p).replace([' ', '-'], "_"))
+                    .collect()
+            })
             .unwrap_or_default();
         let date = |p: &mut Self, c: Column, reject: bool| match get(c) {
             Some((col, v)) if !v.is_empty() => match crate::date::parse(&v) {
                 Some(d) => Some(d),
                 None => {
                     let msg = format!("date impossible « {v} » : écrire AAAA-MM-JJ (2027-01-15) ou JJ/MM/AAAA (15/01/2027)");
-                    if reject { p.reject(col, c, msg) } else { p.report(col, c, Severity::Error, msg) }
+                    if reject {
+                        p.reject(col, c, msg)
+                    } else {
+                        p.report(col, c, Severity::Error, msg)
+                    }
                     None
                 }
             },
@@ -607,7 +756,15 @@ impl RowParser<'_> {
         if let (Some(s), Some(e)) = (start, end) {
             if e < s {
                 let col = get(Column::End).map_or(0, |x| x.0);
-                self.reject(col, Column::End, format!("la fin ({}) est avant le début ({})", crate::date::fr(e), crate::date::fr(s)));
+                self.reject(
+                    col,
+                    Column::End,
+                    format!(
+                        "la fin ({}) est avant le début ({})",
+                        crate::date::fr(e),
+                        crate::date::fr(s)
+                    ),
+                );
             }
         }
         let seats = match get(Column::Seats) {
@@ -620,7 +777,9 @@ impl RowParser<'_> {
             },
             _ => None,
         };
-        let continues_as = get(Column::ContinuesAs).map(|(_, v)| split_list(&v)).unwrap_or_default();
+        let continues_as = get(Column::ContinuesAs)
+            .map(|(_, v)| split_list(&v))
+            .unwrap_or_default();
         if self.rejected {
             return None;
         }
@@ -658,12 +817,17 @@ impl RowParser<'_> {
 /// Write offers back as a FORMATS.md CSV (`;`-separated, UTF-8), extra columns last.
 pub fn to_csv(offers: &[Offer]) -> String {
     let extra_names: Vec<String> = {
-        let mut s: Vec<String> = offers.iter().flat_map(|o| o.extra.keys().cloned()).collect();
+        let mut s: Vec<String> = offers
+            .iter()
+            .flat_map(|o| o.extra.keys().cloned())
+            .collect();
         s.sort();
         s.dedup();
         s
     };
-    let mut w = csv::WriterBuilder::new().delimiter(b';').from_writer(Vec::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
     let mut header: Vec<String> = Column::ALL.iter().map(|c| c.name().to_string()).collect();
     header.extend(extra_names.iter().cloned());
     let _ = w.write_record(&header);
@@ -684,7 +848,11 @@ pub fn to_csv(offers: &[Offer]) -> String {
             list(&o.communes),
             list(&o.sectors),
             list(&o.skills),
-            o.measures.iter().map(|m| m.code()).collect::<Vec<_>>().join(","),
+            o.measures
+                .iter()
+                .map(|m| m.code())
+                .collect::<Vec<_>>()
+                .join(","),
             o.schedule_text.clone(),
             list(&o.regulated),
             o.record.map(|r| r.code().to_string()).unwrap_or_default(),
@@ -697,7 +865,11 @@ pub fn to_csv(offers: &[Offer]) -> String {
             o.contact.clone(),
             o.description.clone(),
         ];
-        rec.extend(extra_names.iter().map(|n| o.extra.get(n).cloned().unwrap_or_default()));
+        rec.extend(
+            extra_names
+                .iter()
+                .map(|n| o.extra.get(n).cloned().unwrap_or_default()),
+        );
         let _ = w.write_record(&rec);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

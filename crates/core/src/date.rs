@@ -6,7 +6,11 @@ use time::{Date, Month};
 pub fn parse(s: &str) -> Option<Date> {
     let s = s.trim();
     let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
+    if parts.len() != 3
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+    {
         return None;
     }
     let (y, m, d) = if parts[0].len() == 4 {

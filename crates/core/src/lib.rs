@@ -8,6 +8,7 @@ pub mod matching;
 pub mod model;
 pub mod refdata;
 pub mod schedule;
+pub mod synthetic;
 pub mod text;
 
 pub use catalogue::{load, Loaded, Problem, Severity};

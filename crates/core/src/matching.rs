@@ -5,12 +5,15 @@
 //! sentence a counsellor can read aloud.
 
 use crate::date;
-use crate::model::{departement_of_commune, is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation};
+use crate::model::{
+    departement_of_commune, is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement,
+    Situation,
+};
 use crate::refdata::RefData;
 use crate::schedule::Schedule;
-use crate::text::skills_match;
+use crate::text::skills_match_folded;
 use serde::Serialize;
-use std::collections::HashSet;
+use std::collections::HashMap;
 use time::Date;
 
 /// One factor's points and the sentence that explains them.
@@ -103,55 +106,117 @@ struct Ctx<'a> {
     refdata: &'a RefData,
     today: Date,
     curfew: Option<Result<Schedule, String>>,
+    /// The person's skills, folded once.
+    skills: Vec<String>,
 }
 
 /// Match one profile against a catalogue. `today` is used when the profile has none.
-pub fn match_profile(profile: &Profile, offers: &[Offer], refdata: &RefData, today: Date) -> MatchResult {
-    let curfew = profile.curfew.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(Schedule::parse);
-    let ctx = Ctx { profile, refdata, today: profile.today.unwrap_or(today), curfew };
-    let now: Vec<Evaluation> = offers.iter().map(|o| ctx.evaluate(o, Horizon::Now)).collect();
-    let after: Option<Vec<Evaluation>> = (profile.situation == Situation::Dedans)
-        .then(|| offers.iter().map(|o| ctx.evaluate(o, Horizon::AfterRelease)).collect());
+pub fn match_profile(
+    profile: &Profile,
+    offers: &[Offer],
+    refdata: &RefData,
+    today: Date,
+) -> MatchResult {
+    let curfew = profile
+        .curfew
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(Schedule::parse);
+    let skills = profile
+        .skills
+        .iter()
+        .map(|s| crate::text::fold(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let ctx = Ctx {
+        profile,
+        refdata,
+        today: profile.today.unwrap_or(today),
+        curfew,
+        skills,
+    };
+    let now: Vec<Evaluation> = offers
+        .iter()
+        .map(|o| ctx.evaluate(o, Horizon::Now))
+        .collect();
+    let after: Option<Vec<Evaluation>> = (profile.situation == Situation::Dedans).then(|| {
+        offers
+            .iter()
+            .map(|o| ctx.evaluate(o, Horizon::AfterRelease))
+            .collect()
+    });
 
     let mut now = now;
-    if let Some(after) = &after {
-        let mut after = after.clone();
+    if let Some(mut after) = after {
         // Dedans → dehors: an offer fitting now that continues outside, and its continuation.
-        let fits_after: HashSet<&str> = offers.iter().zip(&after).filter(|(_, e)| e.fits()).map(|(o, _)| o.id.as_str()).collect();
+        // Indexed by id so that a large catalogue stays linear.
+        let index: HashMap<&str, usize> = offers
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.id.as_str(), i))
+            .collect();
         for (o, e) in offers.iter().zip(now.iter_mut()) {
             if !e.fits() {
                 continue;
             }
-            let next: Vec<&Offer> = offers.iter().filter(|n| o.continues_as.contains(&n.id) && fits_after.contains(n.id.as_str())).collect();
-            if let Some(n) = next.first() {
+            let next = o
+                .continues_as
+                .iter()
+                .filter_map(|id| index.get(id.as_str()))
+                .find(|&&i| after[i].fits());
+            if let Some(&i) = next {
+                let n = &offers[i];
                 e.reasons.push(Reason {
                     factor: "continuation",
                     points: points::CONTINUATION,
-                    text: format!("Se poursuit dehors après la sortie : « {} » ({})", n.title, n.organisation),
+                    text: format!(
+                        "Se poursuit dehors après la sortie : « {} » ({})",
+                        n.title, n.organisation
+                    ),
                 });
             }
         }
-        for (o, e) in offers.iter().zip(after.iter_mut()) {
+        let mut previous: HashMap<usize, usize> = HashMap::new();
+        for (i, (p, pe)) in offers.iter().zip(&now).enumerate() {
+            if !pe.fits() {
+                continue;
+            }
+            for id in &p.continues_as {
+                if let Some(&j) = index.get(id.as_str()) {
+                    // The smallest id wins, whatever the row order.
+                    let slot = previous.entry(j).or_insert(i);
+                    if offers[i].id < offers[*slot].id {
+                        *slot = i;
+                    }
+                }
+            }
+        }
+        for (j, e) in after.iter_mut().enumerate() {
             if !e.fits() {
                 continue;
             }
-            let prev = offers
-                .iter()
-                .zip(&now)
-                .filter(|(p, pe)| pe.fits() && p.continues_as.contains(&o.id))
-                .map(|(p, _)| p)
-                .min_by(|a, b| a.id.cmp(&b.id));
-            if let Some(p) = prev {
+            if let Some(&i) = previous.get(&j) {
+                let p = &offers[i];
                 e.reasons.push(Reason {
                     factor: "continuation",
                     points: points::CONTINUATION,
-                    text: format!("Suite dehors de « {} » ({}), possible dès maintenant en détention", p.title, p.organisation),
+                    text: format!(
+                        "Suite dehors de « {} » ({}), possible dès maintenant en détention",
+                        p.title, p.organisation
+                    ),
                 });
             }
         }
-        return MatchResult { now: collect(offers, now), after_release: Some(collect(offers, after)) };
+        return MatchResult {
+            now: collect(offers, now),
+            after_release: Some(collect(offers, after)),
+        };
     }
-    MatchResult { now: collect(offers, now), after_release: None }
+    MatchResult {
+        now: collect(offers, now),
+        after_release: None,
+    }
 }
 
 fn collect(offers: &[Offer], evals: Vec<Evaluation>) -> HorizonResult {
@@ -159,13 +224,22 @@ fn collect(offers: &[Offer], evals: Vec<Evaluation>) -> HorizonResult {
     for (o, e) in offers.iter().zip(evals) {
         if e.fits() {
             let score = e.reasons.iter().map(|r| r.points).sum();
-            r.fits.push(Fit { id: o.id.clone(), score, reasons: e.reasons, warnings: e.warnings });
+            r.fits.push(Fit {
+                id: o.id.clone(),
+                score,
+                reasons: e.reasons,
+                warnings: e.warnings,
+            });
         } else {
-            r.excluded.push(Excluded { id: o.id.clone(), rules: e.exclusions });
+            r.excluded.push(Excluded {
+                id: o.id.clone(),
+                rules: e.exclusions,
+            });
         }
     }
     // Best first; ties by id so that the order never depends on the catalogue's row order.
-    r.fits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    r.fits
+        .sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     r.excluded.sort_by(|a, b| a.id.cmp(&b.id));
     r
 }
@@ -188,7 +262,11 @@ impl Evaluation {
         self.warnings.push(Warning { rule, text });
     }
     fn reason(&mut self, factor: &'static str, points: u32, text: String) {
-        self.reasons.push(Reason { factor, points, text });
+        self.reasons.push(Reason {
+            factor,
+            points,
+            text,
+        });
     }
 }
 
@@ -208,9 +286,17 @@ impl Ctx<'_> {
         }
         // Court bans on activities and a clean-record requirement hold wherever the offer runs.
         for a in &o.regulated {
-            if p.banned_activities.iter().any(|b| crate::text::key(b) == crate::text::key(a)) {
+            if p.banned_activities
+                .iter()
+                .any(|b| crate::text::key(b) == crate::text::key(a))
+            {
                 let label = self.refdata.label("activite", a);
-                e.exclude("banned_activity", format!("Interdiction d'exercer : {label}. Cette offre relève de cette activité."));
+                e.exclude(
+                    "banned_activity",
+                    format!(
+                        "Interdiction d'exercer : {label}. Cette offre relève de cette activité."
+                    ),
+                );
             }
         }
         if o.record == Some(RecordRequirement::B2Vierge) {
@@ -230,7 +316,10 @@ impl Ctx<'_> {
     }
 
     fn establishment_name(&self, id: &str) -> String {
-        self.refdata.establishment(id).map(|e| e.nom.clone()).unwrap_or_else(|| id.to_string())
+        self.refdata
+            .establishment(id)
+            .map(|e| e.nom.clone())
+            .unwrap_or_else(|| id.to_string())
     }
 
     fn mode(&self, o: &Offer, h: Horizon, e: &mut Evaluation) -> Option<Mode> {
@@ -246,24 +335,37 @@ impl Ctx<'_> {
                     return Some(Mode::Inside);
                 }
                 if o.milieu.outside() && goes_out {
-                    let dept = self.refdata.establishment(est).map(|x| x.departement.clone());
-                    let in_dept = o.anywhere || dept.as_ref().is_some_and(|d| o.departements.contains(d));
+                    let dept = self
+                        .refdata
+                        .establishment(est)
+                        .map(|x| x.departement.clone());
+                    let in_dept =
+                        o.anywhere || dept.as_ref().is_some_and(|d| o.departements.contains(d));
                     if in_dept {
                         return Some(Mode::Outside);
                     }
-                    let dept_name = dept.map(|d| self.refdata.place_name(&d)).unwrap_or_default();
+                    let dept_name = dept
+                        .map(|d| self.refdata.place_name(&d))
+                        .unwrap_or_default();
                     e.exclude("situation", format!(
                         "En semi-liberté ou placement à l'extérieur, la personne sort la journée depuis l'établissement : l'offre n'a pas lieu dans son département ({dept_name})."
                     ));
                     return None;
                 }
                 if o.milieu.inside() {
-                    let names: Vec<String> = o.establishments.iter().map(|x| self.establishment_name(x)).collect();
-                    e.exclude("establishment", format!(
+                    let names: Vec<String> = o
+                        .establishments
+                        .iter()
+                        .map(|x| self.establishment_name(x))
+                        .collect();
+                    e.exclude(
+                        "establishment",
+                        format!(
                         "L'offre n'a lieu qu'en détention à : {} ; la personne est détenue à {}.",
                         names.join(", "),
                         self.establishment_name(est)
-                    ));
+                    ),
+                    );
                 } else {
                     e.exclude("situation", "L'offre a lieu en milieu ouvert : une personne détenue ne peut la suivre qu'en semi-liberté ou en placement à l'extérieur.".into());
                 }
@@ -291,7 +393,12 @@ impl Ctx<'_> {
         let mut m: Vec<Measure> = match (p.situation, h) {
             // After release, semi-liberté and placement à l'extérieur (ways of serving the
             // sentence in detention) end; other planned measures remain.
-            (Situation::Dedans, Horizon::AfterRelease) => p.measures.iter().copied().filter(|m| !m.goes_out_by_day()).collect(),
+            (Situation::Dedans, Horizon::AfterRelease) => p
+                .measures
+                .iter()
+                .copied()
+                .filter(|m| !m.goes_out_by_day())
+                .collect(),
             _ => p.measures.clone(),
         };
         if m.is_empty() {
@@ -308,34 +415,60 @@ impl Ctx<'_> {
         if !mine.iter().any(|m| o.measures.contains(m)) {
             let label = |m: &Measure| self.refdata.label("mesure", m.code());
             let accepted = o.measures.iter().map(label).collect::<Vec<_>>().join(", ");
-            let when = if h == Horizon::AfterRelease { "après la sortie, " } else { "" };
+            let when = if h == Horizon::AfterRelease {
+                "après la sortie, "
+            } else {
+                ""
+            };
             let person = if mine == [Measure::SansMesure] {
                 format!("{when}la personne n'est sous aucune de ces mesures")
             } else {
-                format!("{when}la personne est sous : {}", mine.iter().map(label).collect::<Vec<_>>().join(", "))
+                format!(
+                    "{when}la personne est sous : {}",
+                    mine.iter().map(label).collect::<Vec<_>>().join(", ")
+                )
             };
-            e.exclude("measure", format!("L'offre n'accepte que : {accepted} ; {person}."));
+            e.exclude(
+                "measure",
+                format!("L'offre n'accepte que : {accepted} ; {person}."),
+            );
         }
     }
 
     /// Interdiction de paraître: excluded when every place of the offer is banned; a warning
     /// when only some are, or when the offer's place is too vague to tell.
     fn place_rule(&self, o: &Offer, e: &mut Evaluation) {
-        let bans: Vec<&str> = self.profile.banned_places.iter().map(|s| s.trim()).filter(|s| !s.is_empty()).collect();
+        let bans: Vec<&str> = self
+            .profile
+            .banned_places
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
         if bans.is_empty() || (o.anywhere && o.departements.is_empty()) {
             return;
         }
-        let places: &[String] = if o.communes.is_empty() { &o.departements } else { &o.communes };
+        let places: &[String] = if o.communes.is_empty() {
+            &o.departements
+        } else {
+            &o.communes
+        };
         let mut banned_by: Vec<(&String, &str)> = Vec::new();
         let mut maybe: Vec<(&String, &str)> = Vec::new();
         for place in places {
             let ban = bans.iter().find(|b| {
-                *b == place || (is_commune_code(place) && !is_commune_code(b) && departement_of_commune(place) == **b)
+                *b == place
+                    || (is_commune_code(place)
+                        && !is_commune_code(b)
+                        && departement_of_commune(place) == **b)
             });
             if let Some(b) = ban {
                 banned_by.push((place, b));
             } else if !is_commune_code(place) {
-                if let Some(b) = bans.iter().find(|b| is_commune_code(b) && departement_of_commune(b) == place) {
+                if let Some(b) = bans
+                    .iter()
+                    .find(|b| is_commune_code(b) && departement_of_commune(b) == place)
+                {
                     maybe.push((place, b));
                 }
             }
@@ -343,11 +476,21 @@ impl Ctx<'_> {
         if !banned_by.is_empty() && banned_by.len() == places.len() && !o.anywhere {
             for (place, b) in &banned_by {
                 let where_ = if *place == b {
-                    if is_commune_code(place) { "l'offre a lieu dans cette commune" } else { "l'offre a lieu dans ce département" }
+                    if is_commune_code(place) {
+                        "l'offre a lieu dans cette commune"
+                    } else {
+                        "l'offre a lieu dans ce département"
+                    }
                 } else {
                     "l'offre a lieu dans une commune de ce département"
                 };
-                e.exclude("banned_place", format!("Interdiction de paraître : {} ; {where_}.", self.refdata.place_name(b)));
+                e.exclude(
+                    "banned_place",
+                    format!(
+                        "Interdiction de paraître : {} ; {where_}.",
+                        self.refdata.place_name(b)
+                    ),
+                );
             }
             return;
         }
@@ -370,7 +513,11 @@ impl Ctx<'_> {
     fn curfew_rule(&self, o: &Offer, e: &mut Evaluation) {
         let Some(curfew) = &self.curfew else { return };
         let written = self.profile.curfew.as_deref().unwrap_or("").trim();
-        let home = if self.profile.situation == Situation::Dedans { "rentrée à l'établissement" } else { "chez elle" };
+        let home = if self.profile.situation == Situation::Dedans {
+            "rentrée à l'établissement"
+        } else {
+            "chez elle"
+        };
         match (curfew, &o.schedule) {
             (Err(err), _) => e.warn("curfew_unknown", format!("Horaires d'assignation illisibles ({err}) : vérifier à la main que l'offre les respecte.")),
             (Ok(c), Some(s)) => {
@@ -398,15 +545,24 @@ impl Ctx<'_> {
         let Some(end) = o.end else { return };
         match h {
             Horizon::Now if end < self.today => {
-                e.exclude("dates", format!("L'offre s'est terminée le {}.", date::fr(end)));
+                e.exclude(
+                    "dates",
+                    format!("L'offre s'est terminée le {}.", date::fr(end)),
+                );
             }
             Horizon::AfterRelease => match self.profile.release_date {
-                Some(r) if end < r => e.exclude("dates", format!(
-                    "L'offre se termine le {}, avant la date de libération prévisible ({}).",
-                    date::fr(end),
-                    date::fr(r)
-                )),
-                None if end < self.today => e.exclude("dates", format!("L'offre s'est terminée le {}.", date::fr(end))),
+                Some(r) if end < r => e.exclude(
+                    "dates",
+                    format!(
+                        "L'offre se termine le {}, avant la date de libération prévisible ({}).",
+                        date::fr(end),
+                        date::fr(r)
+                    ),
+                ),
+                None if end < self.today => e.exclude(
+                    "dates",
+                    format!("L'offre s'est terminée le {}.", date::fr(end)),
+                ),
                 _ => {}
             },
             _ => {}
@@ -431,15 +587,29 @@ impl Ctx<'_> {
         let missing: Vec<String> = o
             .prerequisites
             .iter()
-            .filter(|r| !p.has.iter().any(|h| crate::text::key(h) == crate::text::key(r)))
+            .filter(|r| {
+                !p.has
+                    .iter()
+                    .any(|h| crate::text::key(h) == crate::text::key(r))
+            })
             .map(|r| self.refdata.label("prerequis", r))
             .collect();
         if !missing.is_empty() {
-            e.warn("prerequisite", format!("Prérequis à vérifier : {}.", missing.join(", ")));
+            e.warn(
+                "prerequisite",
+                format!("Prérequis à vérifier : {}.", missing.join(", ")),
+            );
         }
         match o.seats {
-            Some(0) => e.warn("seats", "Plus de place annoncée : demander la prochaine session ou une liste d'attente.".into()),
-            None => e.warn("seats_unknown", "Nombre de places non précisé : le demander à la structure.".into()),
+            Some(0) => e.warn(
+                "seats",
+                "Plus de place annoncée : demander la prochaine session ou une liste d'attente."
+                    .into(),
+            ),
+            None => e.warn(
+                "seats_unknown",
+                "Nombre de places non précisé : le demander à la structure.".into(),
+            ),
             _ => {}
         }
         if h == Horizon::AfterRelease && p.release_date.is_none() {
@@ -455,36 +625,100 @@ impl Ctx<'_> {
     fn score(&self, o: &Offer, h: Horizon, mode: Mode, e: &mut Evaluation) {
         let p = self.profile;
         // Skills.
-        let matched: Vec<&String> = o.skills.iter().filter(|s| p.skills.iter().any(|m| skills_match(m, s))).collect();
+        let matched: Vec<&String> = if self.skills.is_empty() {
+            Vec::new()
+        } else {
+            o.skills
+                .iter()
+                .filter(|s| {
+                    let f = crate::text::fold(s);
+                    self.skills.iter().any(|m| skills_match_folded(m, &f))
+                })
+                .collect()
+        };
         if !matched.is_empty() {
             let pts = (matched.len() as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
-            e.reason("skills", pts, format!("Compétences en commun : {}", matched.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")));
+            e.reason(
+                "skills",
+                pts,
+                format!(
+                    "Compétences en commun : {}",
+                    matched
+                        .iter()
+                        .map(|s| s.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
         }
         // Sectors by ROME prefix.
-        let sector = o.sectors.iter().find_map(|s| p.sectors.iter().find(|w| s.starts_with(w.as_str()) || w.starts_with(s.as_str())).map(|w| (s, w)));
+        let sector = o.sectors.iter().find_map(|s| {
+            p.sectors
+                .iter()
+                .find(|w| s.starts_with(w.as_str()) || w.starts_with(s.as_str()))
+                .map(|w| (s, w))
+        });
         if let Some((s, _)) = sector {
             let label = self.refdata.rome_label(s).unwrap_or_default();
-            e.reason("sectors", points::SECTOR, format!("Secteur recherché : {s} {label}").trim_end().to_string());
-        } else if let Some(s) = o.sectors.iter().find(|s| p.sectors.iter().any(|w| w.get(..1) == s.get(..1))) {
+            e.reason(
+                "sectors",
+                points::SECTOR,
+                format!("Secteur recherché : {s} {label}")
+                    .trim_end()
+                    .to_string(),
+            );
+        } else if let Some(s) = o
+            .sectors
+            .iter()
+            .find(|s| p.sectors.iter().any(|w| w.get(..1) == s.get(..1)))
+        {
             let domain = self.refdata.rome_label(&s[..1]).unwrap_or_default();
-            e.reason("sectors", points::SECTOR_DOMAIN, format!("Même grand domaine que le secteur recherché : {domain}"));
+            e.reason(
+                "sectors",
+                points::SECTOR_DOMAIN,
+                format!("Même grand domaine que le secteur recherché : {domain}"),
+            );
         }
         // Place.
         self.place_score(o, h, mode, e);
         // Timing.
         if let Some(r) = self.reference_date(h).or(Some(self.today)) {
-            let when = if h == Horizon::Now { "maintenant" } else { "à la sortie" };
+            let when = if h == Horizon::Now {
+                "maintenant"
+            } else {
+                "à la sortie"
+            };
             match o.start {
                 Some(s) if s > r => {
                     let days = (s - r).whole_days();
                     if days <= SOON_DAYS {
-                        e.reason("timing", points::TIMING_SOON, format!("Commence le {}, peu après {}", date::fr(s), if h == Horizon::Now { "aujourd'hui" } else { "la sortie" }));
+                        e.reason(
+                            "timing",
+                            points::TIMING_SOON,
+                            format!(
+                                "Commence le {}, peu après {}",
+                                date::fr(s),
+                                if h == Horizon::Now {
+                                    "aujourd'hui"
+                                } else {
+                                    "la sortie"
+                                }
+                            ),
+                        );
                     } else {
-                        e.reason("timing", points::TIMING_LATER, format!("Commence tard : le {}", date::fr(s)));
+                        e.reason(
+                            "timing",
+                            points::TIMING_LATER,
+                            format!("Commence tard : le {}", date::fr(s)),
+                        );
                     }
                 }
                 _ => {
-                    let text = if o.start.is_none() && o.end.is_none() { format!("Permanente : ouverte {when}") } else { format!("En cours {when}") };
+                    let text = if o.start.is_none() && o.end.is_none() {
+                        format!("Permanente : ouverte {when}")
+                    } else {
+                        format!("En cours {when}")
+                    };
                     e.reason("timing", points::TIMING_OPEN, text);
                 }
             }
@@ -494,11 +728,18 @@ impl Ctx<'_> {
             let k = crate::text::key(ob);
             let meets = match k.as_str() {
                 "formation" => matches!(o.kind, OfferType::Formation | OfferType::Atelier),
-                "travail" => matches!(o.kind, OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi),
+                "travail" => matches!(
+                    o.kind,
+                    OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
+                ),
                 _ => false,
             };
             if meets {
-                e.reason("obligations", points::OBLIGATION, format!("Répond à l'obligation de {k}"));
+                e.reason(
+                    "obligations",
+                    points::OBLIGATION,
+                    format!("Répond à l'obligation de {k}"),
+                );
                 break;
             }
         }
@@ -508,11 +749,22 @@ impl Ctx<'_> {
         let p = self.profile;
         if mode == Mode::Inside {
             let est = p.establishment.as_deref().unwrap_or_default();
-            e.reason("place", points::PLACE_SAME, format!("A lieu à l'établissement où la personne est détenue ({})", self.establishment_name(est)));
+            e.reason(
+                "place",
+                points::PLACE_SAME,
+                format!(
+                    "A lieu à l'établissement où la personne est détenue ({})",
+                    self.establishment_name(est)
+                ),
+            );
             return;
         }
         let home = match (p.situation, h) {
-            (Situation::Dedans, Horizon::Now) => p.establishment.as_deref().and_then(|x| self.refdata.establishment(x)).map(|x| x.departement.clone()),
+            (Situation::Dedans, Horizon::Now) => p
+                .establishment
+                .as_deref()
+                .and_then(|x| self.refdata.establishment(x))
+                .map(|x| x.departement.clone()),
             (Situation::Dedans, Horizon::AfterRelease) => p.release_departement.clone(),
             (Situation::Dehors, _) => p.residence_departement.clone(),
         };
@@ -524,27 +776,70 @@ impl Ctx<'_> {
         };
         let Some(home) = home else {
             if o.anywhere {
-                e.reason("place", points::PLACE_REMOTE, "Partout ou à distance".into());
+                e.reason(
+                    "place",
+                    points::PLACE_REMOTE,
+                    "Partout ou à distance".into(),
+                );
             } else {
-                e.reason("place", 0, format!("Lieu non comparé : {home_word} non renseigné"));
+                e.reason(
+                    "place",
+                    0,
+                    format!("Lieu non comparé : {home_word} non renseigné"),
+                );
             }
             return;
         };
         if o.departements.contains(&home) {
-            e.reason("place", points::PLACE_SAME, format!("Dans le {home_word} : {}", self.refdata.place_name(&home)));
+            e.reason(
+                "place",
+                points::PLACE_SAME,
+                format!("Dans le {home_word} : {}", self.refdata.place_name(&home)),
+            );
             return;
         }
         if o.anywhere {
-            e.reason("place", points::PLACE_REMOTE, "Partout ou à distance".into());
+            e.reason(
+                "place",
+                points::PLACE_REMOTE,
+                "Partout ou à distance".into(),
+            );
             return;
         }
         let region = self.refdata.region_of(&home);
-        if let Some(d) = o.departements.iter().find(|d| region.is_some() && self.refdata.region_of(d) == region) {
-            let rname = region.and_then(|r| self.refdata.region(r)).map(|r| r.nom.clone()).unwrap_or_default();
-            e.reason("place", points::PLACE_REGION, format!("Dans la même région que le {home_word} ({rname}) : {}", self.refdata.place_name(d)));
+        if let Some(d) = o
+            .departements
+            .iter()
+            .find(|d| region.is_some() && self.refdata.region_of(d) == region)
+        {
+            let rname = region
+                .and_then(|r| self.refdata.region(r))
+                .map(|r| r.nom.clone())
+                .unwrap_or_default();
+            e.reason(
+                "place",
+                points::PLACE_REGION,
+                format!(
+                    "Dans la même région que le {home_word} ({rname}) : {}",
+                    self.refdata.place_name(d)
+                ),
+            );
             return;
         }
-        let list: Vec<String> = o.departements.iter().take(3).map(|d| self.refdata.place_name(d)).collect();
-        e.reason("place", 0, format!("Loin du {home_word}, {} : {}", self.refdata.place_name(&home), list.join(", ")));
+        let list: Vec<String> = o
+            .departements
+            .iter()
+            .take(3)
+            .map(|d| self.refdata.place_name(d))
+            .collect();
+        e.reason(
+            "place",
+            0,
+            format!(
+                "Loin du {home_word}, {} : {}",
+                self.refdata.place_name(&home),
+                list.join(", ")
+            ),
+        );
     }
 }

@@ -189,7 +189,10 @@ pub struct Profile {
     pub skills: Vec<String>,
     pub sectors: Vec<String>,
     pub has: Vec<String>,
-    #[serde(with = "crate::date::serde_opt", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        with = "crate::date::serde_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub today: Option<Date>,
 }
 
@@ -222,7 +225,11 @@ impl Profile {
             let msg = e.to_string();
             // serde_json appends " at line L column C"; put the place first, French words after.
             match msg.rfind(" at line ") {
-                Some(i) => format!("ligne {} : {}", msg[i + 9..].replace(" column ", ", colonne "), translate(&msg[..i])),
+                Some(i) => format!(
+                    "ligne {} : {}",
+                    msg[i + 9..].replace(" column ", ", colonne "),
+                    translate(&msg[..i])
+                ),
                 None => translate(&msg),
             }
         })
@@ -243,7 +250,10 @@ fn translate(serde_msg: &str) -> String {
     if serde_msg.starts_with("EOF while parsing") {
         return "fichier incomplet : le JSON s'arrête avant la fin".into();
     }
-    if serde_msg.starts_with("expected") || serde_msg.starts_with("trailing") || serde_msg.starts_with("key must") {
+    if serde_msg.starts_with("expected")
+        || serde_msg.starts_with("trailing")
+        || serde_msg.starts_with("key must")
+    {
         return format!("JSON mal formé ({serde_msg})");
     }
     serde_msg.to_string()
@@ -300,7 +310,9 @@ mod tests {
 
     #[test]
     fn a_wrong_measure_is_named_in_french_with_its_place() {
-        let e = Profile::from_json("{\n \"situation\": \"dehors\",\n \"measures\": [\"bracelet\"]\n}").unwrap_err();
+        let e =
+            Profile::from_json("{\n \"situation\": \"dehors\",\n \"measures\": [\"bracelet\"]\n}")
+                .unwrap_err();
         assert!(e.starts_with("ligne 3"), "{e}");
         assert!(e.contains("bracelet") && e.contains("ddse"), "{e}");
     }

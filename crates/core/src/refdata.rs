@@ -71,6 +71,10 @@ pub struct RefData {
     dept_index: HashMap<String, usize>,
     estab_index: HashMap<String, usize>,
     commune_index: HashMap<String, usize>,
+    rome_index: HashMap<String, usize>,
+    /// Every prefix of every ROME code (`G`, `G1`, `G18`, `G180`, `G1803`).
+    rome_prefixes: std::collections::HashSet<String>,
+    term_index: HashMap<(String, String), usize>,
 }
 
 /// The reference files as text, so that the app and the command line can embed or fetch them.
@@ -148,9 +152,45 @@ impl RefData {
     }
 
     fn index(&mut self) {
-        self.dept_index = self.departements.iter().enumerate().map(|(i, d)| (d.code.clone(), i)).collect();
-        self.estab_index = self.establishments.iter().enumerate().map(|(i, e)| (e.id.clone(), i)).collect();
-        self.commune_index = self.communes.iter().enumerate().map(|(i, c)| (c.code.clone(), i)).collect();
+        self.dept_index = self
+            .departements
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.code.clone(), i))
+            .collect();
+        self.estab_index = self
+            .establishments
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        self.commune_index = self
+            .communes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.code.clone(), i))
+            .collect();
+        self.rome_index = self
+            .rome_jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.code.clone(), i))
+            .collect();
+        self.rome_prefixes = self
+            .rome_jobs
+            .iter()
+            .flat_map(|j| {
+                (1..=j.code.len())
+                    .filter_map(move |n| j.code.get(..n))
+                    .map(str::to_string)
+            })
+            .collect();
+        self.term_index = self
+            .vocabulary
+            .iter()
+            .enumerate()
+            .map(|(i, t)| ((t.kind.clone(), t.code.clone()), i))
+            .collect();
     }
 
     pub fn departement(&self, code: &str) -> Option<&Departement> {
@@ -178,9 +218,9 @@ impl RefData {
         }
         let s = slug(w);
         self.establishment(&s).or_else(|| {
-            self.establishments
-                .iter()
-                .find(|e| slug(&e.libelle_source) == s || slug(&e.nom) == s || slug(&e.commune_nom) == s)
+            self.establishments.iter().find(|e| {
+                slug(&e.libelle_source) == s || slug(&e.nom) == s || slug(&e.commune_nom) == s
+            })
         })
     }
 
@@ -188,21 +228,34 @@ impl RefData {
     pub fn resolve_departement(&self, written: &str) -> Option<String> {
         let w = written.trim();
         let upper = w.to_uppercase();
-        let padded = if upper.len() == 1 && upper.chars().all(|c| c.is_ascii_digit()) { format!("0{upper}") } else { upper };
+        let padded = if upper.len() == 1 && upper.chars().all(|c| c.is_ascii_digit()) {
+            format!("0{upper}")
+        } else {
+            upper
+        };
         if self.departement(&padded).is_some() {
             return Some(padded);
         }
         let k = key(w);
-        self.departements.iter().find(|d| key(&d.nom) == k).map(|d| d.code.clone())
+        self.departements
+            .iter()
+            .find(|d| key(&d.nom) == k)
+            .map(|d| d.code.clone())
     }
 
     /// Normalise a commune code (`1053` → `01053`); with the commune list loaded, also a name.
     pub fn resolve_commune(&self, written: &str) -> Option<String> {
         let w = written.trim().to_uppercase();
-        let padded = if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) { format!("0{w}") } else { w };
+        let padded = if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) {
+            format!("0{w}")
+        } else {
+            w
+        };
         let well_formed = padded.len() == 5
             && padded.chars().all(|c| c.is_ascii_alphanumeric())
-            && self.departement(crate::model::departement_of_commune(&padded)).is_some();
+            && self
+                .departement(crate::model::departement_of_commune(&padded))
+                .is_some();
         if self.communes.is_empty() {
             return well_formed.then_some(padded);
         }
@@ -238,11 +291,15 @@ impl RefData {
 
     /// The French label of a vocabulary code, or the code itself.
     pub fn label(&self, kind: &str, code: &str) -> String {
-        self.term(kind, code).map(|t| t.fr.clone()).unwrap_or_else(|| code.replace('_', " "))
+        self.term(kind, code)
+            .map(|t| t.fr.clone())
+            .unwrap_or_else(|| code.replace('_', " "))
     }
 
     pub fn term(&self, kind: &str, code: &str) -> Option<&Term> {
-        self.vocabulary.iter().find(|t| t.kind == kind && t.code == code)
+        self.term_index
+            .get(&(kind.to_string(), code.to_string()))
+            .map(|&i| &self.vocabulary[i])
     }
 
     pub fn terms<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Term> + 'a {
@@ -251,11 +308,14 @@ impl RefData {
 
     /// The ROME label of a code or prefix: a job sheet, else its domain.
     pub fn rome_label(&self, code: &str) -> Option<String> {
-        if let Some(j) = self.rome_jobs.iter().find(|j| j.code == code) {
-            return Some(j.libelle.clone());
+        if let Some(&i) = self.rome_index.get(code) {
+            return Some(self.rome_jobs[i].libelle.clone());
         }
         let domain = code.get(..1)?;
-        self.rome_domains.iter().find(|(c, _)| c == domain).map(|(_, l)| l.clone())
+        self.rome_domains
+            .iter()
+            .find(|(c, _)| c == domain)
+            .map(|(_, l)| l.clone())
     }
 
     /// Is this a ROME code or prefix that exists (`N`, `G18`, `G1803`)?
@@ -263,8 +323,7 @@ impl RefData {
         let well_formed = code.len() <= 5
             && code.chars().next().is_some_and(|c| c.is_ascii_uppercase())
             && code.chars().skip(1).all(|c| c.is_ascii_digit());
-        well_formed
-            && (self.rome_jobs.is_empty() || self.rome_jobs.iter().any(|j| j.code.starts_with(code)))
+        well_formed && (self.rome_jobs.is_empty() || self.rome_prefixes.contains(code))
     }
 }
 
@@ -282,14 +341,25 @@ mod tests {
         assert_eq!(fleury.nom, "Centre pénitentiaire de Fleury-Mérogis");
         assert_eq!(fleury.departement, "91");
         for d in &rd.departements {
-            assert!(rd.region(&d.region_code).is_some(), "{} has no region", d.code);
+            assert!(
+                rd.region(&d.region_code).is_some(),
+                "{} has no region",
+                d.code
+            );
         }
         for e in &rd.establishments {
             // Overseas collectivités (975, 986-988) are not among the 101 départements.
             let overseas_collectivity = e.departement.starts_with("98") || e.departement == "975";
-            assert!(rd.departement(&e.departement).is_some() || overseas_collectivity, "{} has no département", e.id);
+            assert!(
+                rd.departement(&e.departement).is_some() || overseas_collectivity,
+                "{} has no département",
+                e.id
+            );
         }
-        assert_eq!(rd.rome_label("G1803").as_deref(), Some("Service en restauration"));
+        assert_eq!(
+            rd.rome_label("G1803").as_deref(),
+            Some("Service en restauration")
+        );
     }
 
     #[test]
@@ -297,11 +367,22 @@ mod tests {
         let mut rd = RefData::bundled().unwrap();
         assert_eq!(rd.resolve_departement("1").as_deref(), Some("01"));
         assert_eq!(rd.resolve_departement("2a").as_deref(), Some("2A"));
-        assert_eq!(rd.resolve_departement("loire atlantique").as_deref(), Some("44"));
+        assert_eq!(
+            rd.resolve_departement("loire atlantique").as_deref(),
+            Some("44")
+        );
         assert_eq!(rd.resolve_departement("99"), None);
-        assert_eq!(rd.resolve_establishment("CP FLEURY MEROGIS").map(|e| e.id.as_str()), Some("fleury-merogis"));
+        assert_eq!(
+            rd.resolve_establishment("CP FLEURY MEROGIS")
+                .map(|e| e.id.as_str()),
+            Some("fleury-merogis")
+        );
         assert_eq!(rd.resolve_commune("93008").as_deref(), Some("93008"));
-        rd.add_communes(include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/communes.csv"))).unwrap();
+        rd.add_communes(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../data/communes.csv"
+        )))
+        .unwrap();
         assert_eq!(rd.place_name("93008"), "Bobigny (93008)");
         assert_eq!(rd.resolve_commune("Bobigny").as_deref(), Some("93008"));
         assert_eq!(rd.place_name("93"), "Seine-Saint-Denis (93)");

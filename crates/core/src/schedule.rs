@@ -14,7 +14,9 @@ const WEEK: u32 = 7 * DAY;
 /// Short French day names, Monday first.
 pub const DAYS_FR: [&str; 7] = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"];
 const DAYS_OSM: [&str; 7] = ["mo", "tu", "we", "th", "fr", "sa", "su"];
-const DAYS_FULL: [&str; 7] = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"];
+const DAYS_FULL: [&str; 7] = [
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+];
 
 /// One stretch of time: minutes from Monday 00:00, `start < end <= WEEK`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -43,7 +45,12 @@ impl Schedule {
             return Err("horaires vides".into());
         }
         if t == "24/7" {
-            return Ok(Schedule { spans: vec![Span { start: 0, end: WEEK }] });
+            return Ok(Schedule {
+                spans: vec![Span {
+                    start: 0,
+                    end: WEEK,
+                }],
+            });
         }
         let mut spans = Vec::new();
         for rule in t.split(';').map(str::trim).filter(|r| !r.is_empty()) {
@@ -52,7 +59,9 @@ impl Schedule {
         if spans.is_empty() {
             return Err(format!("aucun horaire lisible dans « {t} »"));
         }
-        Ok(Schedule { spans: merge(spans) })
+        Ok(Schedule {
+            spans: merge(spans),
+        })
     }
 
     /// The first stretch both schedules share, if any.
@@ -60,7 +69,10 @@ impl Schedule {
         for a in &self.spans {
             for b in &other.spans {
                 if a.overlaps(b) {
-                    return Some(Span { start: a.start.max(b.start), end: a.end.min(b.end) });
+                    return Some(Span {
+                        start: a.start.max(b.start),
+                        end: a.end.min(b.end),
+                    });
                 }
             }
         }
@@ -72,7 +84,11 @@ impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let day = (self.start / DAY).min(6) as usize;
         let hm = |m: u32| format!("{:02}:{:02}", (m % DAY) / 60, m % 60);
-        let end = if self.end % DAY == 0 { "24:00".to_string() } else { hm(self.end) };
+        let end = if self.end.is_multiple_of(DAY) {
+            "24:00".to_string()
+        } else {
+            hm(self.end)
+        };
         write!(f, "{} {}-{}", DAYS_FR[day], hm(self.start), end)
     }
 }
@@ -98,28 +114,50 @@ fn parse_rule(rule: &str) -> Result<Vec<Span>, String> {
     let first_digit = folded.find(|c: char| c.is_ascii_digit());
     let (days_part, times_part) = match first_digit {
         Some(i) => folded.split_at(i),
-        None => return Err(format!("pas d'heures dans « {rule} » : écrire par exemple lun-ven 08:30-16:30")),
+        None => {
+            return Err(format!(
+                "pas d'heures dans « {rule} » : écrire par exemple lun-ven 08:30-16:30"
+            ))
+        }
     };
     let days = parse_days(days_part.trim(), rule)?;
     let mut spans = Vec::new();
-    for range in times_part.split(',').map(str::trim).filter(|r| !r.is_empty()) {
+    for range in times_part
+        .split(',')
+        .map(str::trim)
+        .filter(|r| !r.is_empty())
+    {
         let (a, b) = split_range(range)
             .ok_or_else(|| format!("plage horaire illisible « {range} » : écrire 08:30-16:30"))?;
-        let start = parse_time(a).ok_or_else(|| format!("heure illisible « {a} » : écrire 08:30 ou 8h30"))?;
-        let end = parse_time(b).ok_or_else(|| format!("heure illisible « {b} » : écrire 16:30 ou 16h30"))?;
+        let start = parse_time(a)
+            .ok_or_else(|| format!("heure illisible « {a} » : écrire 08:30 ou 8h30"))?;
+        let end = parse_time(b)
+            .ok_or_else(|| format!("heure illisible « {b} » : écrire 16:30 ou 16h30"))?;
         if start == end {
-            return Err(format!("plage vide « {range} » : le début et la fin sont égaux"));
+            return Err(format!(
+                "plage vide « {range} » : le début et la fin sont égaux"
+            ));
         }
         if start >= DAY {
             return Err(format!("heure de début impossible « {a} »"));
         }
         for &d in &days {
             let s = d as u32 * DAY + start;
-            let e = if end > start { d as u32 * DAY + end } else { (d as u32 + 1) * DAY + end };
+            let e = if end > start {
+                d as u32 * DAY + end
+            } else {
+                (d as u32 + 1) * DAY + end
+            };
             if e > WEEK {
                 // Sunday night runs into Monday morning of the same weekly pattern.
-                spans.push(Span { start: s, end: WEEK });
-                spans.push(Span { start: 0, end: e - WEEK });
+                spans.push(Span {
+                    start: s,
+                    end: WEEK,
+                });
+                spans.push(Span {
+                    start: 0,
+                    end: e - WEEK,
+                });
             } else {
                 spans.push(Span { start: s, end: e });
             }
@@ -173,9 +211,16 @@ fn parse_days(part: &str, rule: &str) -> Result<Vec<usize>, String> {
     if part.is_empty() || part == "tous les jours" || part == "tlj" {
         return Ok((0..7).collect());
     }
-    let part = part.strip_prefix("du ").unwrap_or(part).replace(" au ", "-");
+    let part = part
+        .strip_prefix("du ")
+        .unwrap_or(part)
+        .replace(" au ", "-");
     let mut days = Vec::new();
-    for piece in part.split([',', ' ']).map(str::trim).filter(|p| !p.is_empty() && *p != "et") {
+    for piece in part
+        .split([',', ' '])
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && *p != "et")
+    {
         let err = || {
             format!("jour illisible « {piece} » dans « {rule} » : écrire lun, mar, mer, jeu, ven, sam, dim (ou Mo, Tu, We, Th, Fr, Sa, Su)")
         };
@@ -209,7 +254,10 @@ mod tests {
 
     #[test]
     fn french_and_osm_forms_agree() {
-        assert_eq!(s("lun-ven 08:30-16:30; sam 09:00-12:00"), s("Mo-Fr 08:30-16:30; Sa 09:00-12:00"));
+        assert_eq!(
+            s("lun-ven 08:30-16:30; sam 09:00-12:00"),
+            s("Mo-Fr 08:30-16:30; Sa 09:00-12:00")
+        );
         assert_eq!(s("lun-ven 8h30-16h30"), s("Mo-Fr 08:30-16:30"));
         assert_eq!(s("du lundi au vendredi 8h30-16h30"), s("Mo-Fr 08:30-16:30"));
         assert_eq!(s("lun, mer 9h-12h"), s("Mo,We 09:00-12:00"));
@@ -229,7 +277,10 @@ mod tests {
     fn a_curfew_without_days_holds_every_day_and_sunday_night_wraps() {
         let curfew = s("21:00-06:00");
         let monday_early = s("lun 05:00-05:30");
-        assert!(curfew.overlap(&monday_early).is_some(), "Sunday 21:00 runs into Monday 06:00");
+        assert!(
+            curfew.overlap(&monday_early).is_some(),
+            "Sunday 21:00 runs into Monday 06:00"
+        );
         let night_logistics = s("Mo-Fr 22:00-05:00");
         assert!(curfew.overlap(&night_logistics).is_some());
         assert!(s("lun-ven 06:00-21:00").overlap(&curfew).is_none());
@@ -246,8 +297,12 @@ mod tests {
     fn unreadable_hours_say_what_to_write() {
         let e = Schedule::parse("lux-ven 08:30-16:30").unwrap_err();
         assert!(e.contains("jour illisible"), "{e}");
-        assert!(Schedule::parse("lun-ven 25:00-16:30").unwrap_err().contains("heure illisible"));
-        assert!(Schedule::parse("le matin").unwrap_err().contains("pas d'heures"));
+        assert!(Schedule::parse("lun-ven 25:00-16:30")
+            .unwrap_err()
+            .contains("heure illisible"));
+        assert!(Schedule::parse("le matin")
+            .unwrap_err()
+            .contains("pas d'heures"));
         assert!(Schedule::parse("lun 09:00-09:00").is_err());
     }
 }

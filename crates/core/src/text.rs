@@ -63,29 +63,54 @@ pub fn slug(s: &str) -> String {
 
 /// Do two everyday skill words name the same thing? Case and accents are ignored, one may
 /// contain the other as whole words ("cuisine" / "cuisine collective"), and small typos are
-/// tolerated ("cusine", "manutension") through a normalised Damerau–Levenshtein similarity.
+/// tolerated ("cusine", "manutension").
 pub fn skills_match(a: &str, b: &str) -> bool {
-    let a = fold(a);
-    let b = fold(b);
+    skills_match_folded(&fold(a), &fold(b))
+}
+
+/// [`skills_match`] on words already passed through [`fold`] (the matcher folds each once).
+pub fn skills_match_folded(a: &str, b: &str) -> bool {
     if a.is_empty() || b.is_empty() {
         return false;
     }
     if a == b {
         return true;
     }
-    let contains_words = |long: &str, short: &str| {
-        long.split(|c: char| !c.is_alphanumeric())
-            .collect::<Vec<_>>()
-            .windows(short.split(|c: char| !c.is_alphanumeric()).count())
-            .any(|w| w.join(" ") == short.split(|c: char| !c.is_alphanumeric()).collect::<Vec<_>>().join(" "))
-    };
-    if (a.len() >= 4 && contains_words(&b, &a)) || (b.len() >= 4 && contains_words(&a, &b)) {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if short.len() >= 4 && contains_words(long, short) {
         return true;
     }
-    // Short words are too easily confused ("vente" / "vérité"): only longer ones get typo tolerance.
-    a.chars().count() >= 5
-        && b.chars().count() >= 5
-        && strsim::normalized_damerau_levenshtein(&a, &b) >= 0.8
+    // Short words are too easily confused ("vente" / "vérité"): only longer ones get typo
+    // tolerance, through the optimal-string-alignment distance (a swap counts as one typo).
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la < 5 || lb < 5 || la.abs_diff(lb) > 2 {
+        return false;
+    }
+    let max = la.max(lb);
+    let dist = strsim::osa_distance(a, b);
+    (1.0 - dist as f64 / max as f64) >= 0.8
+}
+
+/// Is `short` a run of whole words inside `long`?
+fn contains_words(long: &str, short: &str) -> bool {
+    let mut from = 0;
+    while let Some(i) = long[from..].find(short) {
+        let start = from + i;
+        let end = start + short.len();
+        let before_ok = long[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let after_ok = long[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric());
+        if before_ok && after_ok {
+            return true;
+        }
+        from = start + short.chars().next().map_or(1, char::len_utf8);
+    }
+    false
 }
 
 #[cfg(test)]

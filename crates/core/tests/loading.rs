@@ -5,26 +5,51 @@ use relais_core::{Measure, Milieu, OfferType, RefData};
 
 fn rd() -> RefData {
     let mut rd = RefData::bundled().expect("bundled");
-    rd.add_communes(include_str!("../../../data/communes.csv")).expect("communes");
+    rd.add_communes(include_str!("../../../data/communes.csv"))
+        .expect("communes");
     rd
 }
 
 #[test]
 fn the_seed_catalogue_loads_without_error() {
-    let l = load(relais_core::refdata::SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd());
-    let errors: Vec<_> = l.problems.iter().filter(|p| p.severity == Severity::Error).collect();
+    let l = load(
+        relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+        "data/catalogue.csv",
+        &rd(),
+    );
+    let errors: Vec<_> = l
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(l.offers.len() >= 60);
     for t in OfferType::ALL {
-        assert!(l.offers.iter().any(|o| o.kind == *t), "no offer of type {t:?}");
+        assert!(
+            l.offers.iter().any(|o| o.kind == *t),
+            "no offer of type {t:?}"
+        );
     }
     for m in Milieu::ALL {
         assert!(l.offers.iter().any(|o| o.milieu == *m), "no offer {m:?}");
     }
-    for org in ["Toi Même Tu Parles", "Webforce3", "Permis de construire", "Wake Up Café", "ACAY"] {
-        assert!(l.offers.iter().any(|o| o.organisation.contains(org)), "{org} missing");
+    for org in [
+        "Toi Même Tu Parles",
+        "Webforce3",
+        "Permis de construire",
+        "Wake Up Café",
+        "ACAY",
+    ] {
+        assert!(
+            l.offers.iter().any(|o| o.organisation.contains(org)),
+            "{org} missing"
+        );
     }
-    assert!(l.offers.iter().any(|o| o.establishments.contains(&"fleury-merogis".to_string()) && o.kind == OfferType::Aci));
+    assert!(l
+        .offers
+        .iter()
+        .any(|o| o.establishments.contains(&"fleury-merogis".to_string())
+            && o.kind == OfferType::Aci));
 }
 
 #[test]
@@ -73,21 +98,34 @@ fn every_bad_cell_is_reported_with_line_column_and_what_to_change() {
                 ok;A;Doublon;aci;dehors;;69;;;;;;;\n\
                 ;A;B;aci;dehors;;69;;;;;;;\n";
     let l = load(text.as_bytes(), "asso.csv", &rd());
-    let find = |line: usize| l.problems.iter().filter(move |p| p.line == line).collect::<Vec<_>>();
+    let find = |line: usize| {
+        l.problems
+            .iter()
+            .filter(move |p| p.line == line)
+            .collect::<Vec<_>>()
+    };
     // Unknown column reported once, on the header.
     let unknown = find(1);
     assert_eq!(unknown.len(), 1);
     assert!(unknown[0].message.contains("couleur") && unknown[0].severity == Severity::Warning);
-    assert!(find(2)[0].message.contains("nowhere"), "suite pointing at no offer");
+    assert!(
+        find(2)[0].message.contains("nowhere"),
+        "suite pointing at no offer"
+    );
     assert_eq!(find(2)[0].column, Some(13));
-    assert!(find(3)[0].message.contains("type inconnu « stage »") && find(3)[0].message.contains("formation"));
+    assert!(
+        find(3)[0].message.contains("type inconnu « stage »")
+            && find(3)[0].message.contains("formation")
+    );
     assert_eq!(find(3)[0].column, Some(4));
     assert!(find(4)[0].message.contains("milieu inconnu"));
     assert!(find(5)[0].message.contains("prison-imaginaire"));
     assert!(find(6)[0].message.contains("département inconnu « 99 »"));
     assert!(find(7)[0].message.contains("93000") && find(7)[0].message.contains("code postal"));
     assert!(find(8)[0].message.contains("casier inconnu"));
-    assert!(find(9)[0].message.contains("date impossible « 31/02/2027 »"));
+    assert!(find(9)[0]
+        .message
+        .contains("date impossible « 31/02/2027 »"));
     assert!(find(10)[0].message.contains("avant le début"));
     assert!(find(11)[0].message.contains("douze"));
     assert!(find(12)[0].message.contains("déjà utilisé ligne 2"));
@@ -95,11 +133,17 @@ fn every_bad_cell_is_reported_with_line_column_and_what_to_change() {
     let ids: Vec<&str> = l.offers.iter().map(|o| o.id.as_str()).collect();
     // Rows whose mistake could make an offer fit wrongly are not loaded; the others are.
     assert_eq!(ids, vec!["ok", "c", "p"]);
-    assert_eq!(l.offers[0].extra.get("couleur").map(String::as_str), Some("bleu"));
+    assert_eq!(
+        l.offers[0].extra.get("couleur").map(String::as_str),
+        Some("bleu")
+    );
     assert!(l.offers[0].continues_as.is_empty());
     for p in &l.problems {
         let shown = p.to_string();
-        assert!(shown.starts_with(&format!("asso.csv:{}:", p.line)), "{shown}");
+        assert!(
+            shown.starts_with(&format!("asso.csv:{}:", p.line)),
+            "{shown}"
+        );
     }
 }
 
@@ -107,16 +151,30 @@ fn every_bad_cell_is_reported_with_line_column_and_what_to_change() {
 fn a_file_without_the_required_columns_says_which() {
     let l = load(b"adresse,ville\nx,y\n", "autre.csv", &rd());
     assert!(l.offers.is_empty());
-    let errors: Vec<_> = l.problems.iter().filter(|p| p.severity == Severity::Error).collect();
+    let errors: Vec<_> = l
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].message.contains("id, organisation, titre, type, milieu"), "{}", errors[0].message);
+    assert!(
+        errors[0]
+            .message
+            .contains("id, organisation, titre, type, milieu"),
+        "{}",
+        errors[0].message
+    );
     let empty = load(b"", "vide.csv", &rd());
     assert!(empty.problems[0].message.contains("vide"));
 }
 
 #[test]
 fn excel_drops_leading_zeros_and_the_loader_puts_them_back() {
-    let l = load(b"id;organisation;titre;type;milieu;departements;communes\nz;A;B;aci;dehors;1;1053\n", "x.csv", &rd());
+    let l = load(
+        b"id;organisation;titre;type;milieu;departements;communes\nz;A;B;aci;dehors;1;1053\n",
+        "x.csv",
+        &rd(),
+    );
     assert!(l.problems.is_empty(), "{:?}", l.problems);
     assert_eq!(l.offers[0].departements, vec!["01"]);
     assert_eq!(l.offers[0].communes, vec!["01053"]);
@@ -138,9 +196,17 @@ fn json_catalogue_uses_the_same_rules() {
 #[test]
 fn export_then_import_gives_the_same_catalogue() {
     let rd = rd();
-    let l = load(relais_core::refdata::SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd);
+    let l = load(
+        relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+        "data/catalogue.csv",
+        &rd,
+    );
     let again = load(to_csv(&l.offers).as_bytes(), "export.csv", &rd);
-    assert!(again.problems.iter().all(|p| p.severity != Severity::Error), "{:?}", again.problems);
+    assert!(
+        again.problems.iter().all(|p| p.severity != Severity::Error),
+        "{:?}",
+        again.problems
+    );
     assert_eq!(again.offers.len(), l.offers.len());
     for (a, b) in l.offers.iter().zip(&again.offers) {
         let mut a = a.clone();

@@ -16,14 +16,46 @@ const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departeme
 const ESTABS: &[&str] = &["fleury-merogis", "fresnes", "nantes", "lyon-corbas"];
 const DEPTS: &[&str] = &["91", "93", "44", "69", "974", "*"];
 const COMMUNES: &[&str] = &["", "93008", "44109", "69123", "91235"];
-const SCHEDULES: &[&str] = &["", "lun-ven 08:30-16:30", "mar-sam 18:00-23:30", "Mo-Fr 22:00-05:00", "sam 09:00-12:00"];
-const TYPES: &[&str] = &["formation", "atelier", "aci", "ei", "etti", "tig", "emploi", "accompagnement"];
+const SCHEDULES: &[&str] = &[
+    "",
+    "lun-ven 08:30-16:30",
+    "mar-sam 18:00-23:30",
+    "Mo-Fr 22:00-05:00",
+    "sam 09:00-12:00",
+];
+const TYPES: &[&str] = &[
+    "formation",
+    "atelier",
+    "aci",
+    "ei",
+    "etti",
+    "tig",
+    "emploi",
+    "accompagnement",
+];
 const MILIEUX: &[&str] = &["dedans", "dehors", "dedans_dehors"];
-const MEASURES: &[&str] = &["", "tig", "semi_liberte,placement_exterieur", "ddse,sursis_probatoire", "sans_mesure"];
-const REGULATED: &[&str] = &["", "mineurs", "securite_privee", "transport_personnes,mineurs"];
+const MEASURES: &[&str] = &[
+    "",
+    "tig",
+    "semi_liberte,placement_exterieur",
+    "ddse,sursis_probatoire",
+    "sans_mesure",
+];
+const REGULATED: &[&str] = &[
+    "",
+    "mineurs",
+    "securite_privee",
+    "transport_personnes,mineurs",
+];
 const RECORDS: &[&str] = &["", "aucun", "b3", "b2", "b2_vierge"];
 const DATES: &[&str] = &["", "2026-01-01", "2026-12-01", "2027-02-01", "2027-06-30"];
-const SKILLS: &[&str] = &["cuisine", "manutention", "informatique", "peinture", "vente"];
+const SKILLS: &[&str] = &[
+    "cuisine",
+    "manutention",
+    "informatique",
+    "peinture",
+    "vente",
+];
 
 fn pick(v: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
     proptest::sample::select(v)
@@ -93,9 +125,17 @@ fn all_places_banned(o: &Offer, p: &Profile) -> bool {
     if o.anywhere || p.banned_places.is_empty() {
         return false;
     }
-    let places: &[String] = if o.communes.is_empty() { &o.departements } else { &o.communes };
+    let places: &[String] = if o.communes.is_empty() {
+        &o.departements
+    } else {
+        &o.communes
+    };
     !places.is_empty()
-        && places.iter().all(|pl| p.banned_places.iter().any(|b| b == pl || (pl.len() == 5 && b.len() < 5 && departement_of_commune(pl) == b)))
+        && places.iter().all(|pl| {
+            p.banned_places.iter().any(|b| {
+                b == pl || (pl.len() == 5 && b.len() < 5 && departement_of_commune(pl) == b)
+            })
+        })
 }
 
 proptest! {

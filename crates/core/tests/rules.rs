@@ -8,7 +8,8 @@ const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departeme
 
 fn refdata() -> RefData {
     let mut rd = RefData::bundled().expect("bundled data");
-    rd.add_communes(include_str!("../../../data/communes.csv")).expect("communes");
+    rd.add_communes(include_str!("../../../data/communes.csv"))
+        .expect("communes");
     rd
 }
 
@@ -32,11 +33,19 @@ fn fits(h: &HorizonResult, id: &str) -> bool {
 }
 
 fn rules_of<'a>(h: &'a HorizonResult, id: &str) -> Vec<(&'a str, &'a str)> {
-    h.excluded.iter().filter(|x| x.id == id).flat_map(|x| x.rules.iter().map(|r| (r.rule, r.text.as_str()))).collect()
+    h.excluded
+        .iter()
+        .filter(|x| x.id == id)
+        .flat_map(|x| x.rules.iter().map(|r| (r.rule, r.text.as_str())))
+        .collect()
 }
 
 fn warnings_of<'a>(h: &'a HorizonResult, id: &str) -> Vec<(&'a str, &'a str)> {
-    h.fits.iter().filter(|x| x.id == id).flat_map(|x| x.warnings.iter().map(|r| (r.rule, r.text.as_str()))).collect()
+    h.fits
+        .iter()
+        .filter(|x| x.id == id)
+        .flat_map(|x| x.warnings.iter().map(|r| (r.rule, r.text.as_str())))
+        .collect()
 }
 
 const CAFE: &str = "cafe;Université du café;Torréfaction;aci;dedans;fleury-merogis;;;G1803;torréfaction,service en salle;;lun-ven 08:30-16:30;;;;;;12;2026-10-01;cafe-dehors;;";
@@ -53,20 +62,33 @@ const REMOTE: &str = "remote;Webforce3;Code à distance;formation;dehors;;*;;M18
 
 #[test]
 fn dedans_at_fleury_sees_the_coffee_workshop_and_its_continuation() {
-    let p = profile(r#"{"situation":"dedans","establishment":"fleury-merogis","release_date":"2027-03-15","release_departement":"91","skills":["torrefaction"]}"#);
+    let p = profile(
+        r#"{"situation":"dedans","establishment":"fleury-merogis","release_date":"2027-03-15","release_departement":"91","skills":["torrefaction"]}"#,
+    );
     let o = offers(&[CAFE, CAFE_OUT, NANTES]);
     let r = run(&p, &o);
     assert!(fits(&r.now, "cafe"));
     let cafe = &r.now.fits[0];
-    assert!(cafe.reasons.iter().any(|x| x.factor == "continuation" && x.text.contains("Café dehors")), "{cafe:?}");
-    assert!(cafe.reasons.iter().any(|x| x.factor == "place" && x.text.contains("Fleury-Mérogis")));
+    assert!(
+        cafe.reasons
+            .iter()
+            .any(|x| x.factor == "continuation" && x.text.contains("Café dehors")),
+        "{cafe:?}"
+    );
+    assert!(cafe
+        .reasons
+        .iter()
+        .any(|x| x.factor == "place" && x.text.contains("Fleury-Mérogis")));
     // Dehors offers are not for a detained person without semi-liberté.
     assert_eq!(rules_of(&r.now, "nantes")[0].0, "situation");
     let after = r.after_release.as_ref().unwrap();
     assert_eq!(rules_of(after, "cafe")[0].0, "situation");
     let cont = after.fits.iter().find(|f| f.id == "cafe-dehors").unwrap();
     assert!(cont.reasons.iter().any(|x| x.factor == "continuation"));
-    assert_eq!(after.fits[0].id, "cafe-dehors", "the continuation near home ranks first");
+    assert_eq!(
+        after.fits[0].id, "cafe-dehors",
+        "the continuation near home ranks first"
+    );
 }
 
 #[test]
@@ -75,55 +97,87 @@ fn an_inside_offer_in_another_prison_is_excluded_by_establishment() {
     let r = run(&p, &offers(&[CAFE, CAFE_OUT]));
     let rules = rules_of(&r.now, "cafe");
     assert_eq!(rules[0].0, "establishment");
-    assert!(rules[0].1.contains("Fleury-Mérogis") && rules[0].1.contains("Fresnes"), "{rules:?}");
+    assert!(
+        rules[0].1.contains("Fleury-Mérogis") && rules[0].1.contains("Fresnes"),
+        "{rules:?}"
+    );
 }
 
 #[test]
 fn semi_liberte_opens_outside_offers_of_the_establishment_departement_within_the_curfew() {
-    let p = profile(r#"{"situation":"dedans","establishment":"fleury-merogis","measures":["semi_liberte"],"curfew":"lun-dim 19:00-07:00"}"#);
+    let p = profile(
+        r#"{"situation":"dedans","establishment":"fleury-merogis","measures":["semi_liberte"],"curfew":"lun-dim 19:00-07:00"}"#,
+    );
     let r = run(&p, &offers(&[CAFE_OUT, NANTES]));
-    assert!(fits(&r.now, "cafe-dehors"), "Essonne is the establishment's département");
+    assert!(
+        fits(&r.now, "cafe-dehors"),
+        "Essonne is the establishment's département"
+    );
     assert_eq!(rules_of(&r.now, "nantes")[0].0, "situation");
 }
 
 #[test]
 fn interdiction_de_paraitre_on_a_commune_excludes_an_offer_there_and_warns_on_vague_ones() {
-    let p = profile(r#"{"situation":"dehors","residence_departement":"93","banned_places":["93008"]}"#);
+    let p =
+        profile(r#"{"situation":"dehors","residence_departement":"93","banned_places":["93008"]}"#);
     let r = run(&p, &offers(&[BOBIGNY, SEINE_ST_DENIS]));
     let rules = rules_of(&r.now, "bobigny");
-    assert_eq!(rules, vec![("banned_place", "Interdiction de paraître : Bobigny (93008) ; l'offre a lieu dans cette commune.")]);
+    assert_eq!(
+        rules,
+        vec![(
+            "banned_place",
+            "Interdiction de paraître : Bobigny (93008) ; l'offre a lieu dans cette commune."
+        )]
+    );
     let w = warnings_of(&r.now, "ssd");
-    assert!(w.iter().any(|(rule, text)| *rule == "banned_place_unknown" && text.contains("Bobigny")), "{w:?}");
+    assert!(
+        w.iter()
+            .any(|(rule, text)| *rule == "banned_place_unknown" && text.contains("Bobigny")),
+        "{w:?}"
+    );
 }
 
 #[test]
 fn interdiction_de_paraitre_on_a_departement_holds_after_release_too() {
-    let p = profile(r#"{"situation":"dedans","establishment":"fleury-merogis","release_date":"2027-03-15","release_departement":"93","banned_places":["93"]}"#);
+    let p = profile(
+        r#"{"situation":"dedans","establishment":"fleury-merogis","release_date":"2027-03-15","release_departement":"93","banned_places":["93"]}"#,
+    );
     let r = run(&p, &offers(&[BOBIGNY, SEINE_ST_DENIS, CAFE_OUT]));
     let after = r.after_release.unwrap();
     assert_eq!(rules_of(&after, "bobigny")[0].0, "banned_place");
-    assert!(rules_of(&after, "ssd")[0].1.contains("Seine-Saint-Denis (93)"));
+    assert!(rules_of(&after, "ssd")[0]
+        .1
+        .contains("Seine-Saint-Denis (93)"));
     assert!(fits(&after, "cafe-dehors"));
 }
 
 #[test]
 fn a_ddse_curfew_excludes_an_evening_job_and_says_when() {
-    let p = profile(r#"{"situation":"dehors","measures":["ddse"],"residence_departement":"93","curfew":"lun-dim 20:00-07:00"}"#);
+    let p = profile(
+        r#"{"situation":"dehors","measures":["ddse"],"residence_departement":"93","curfew":"lun-dim 20:00-07:00"}"#,
+    );
     let r = run(&p, &offers(&[BOBIGNY, SEINE_ST_DENIS, NANTES]));
     let rules = rules_of(&r.now, "bobigny");
     assert_eq!(rules[0].0, "curfew");
     assert!(rules[0].1.contains("mar 20:00-23:30"), "{rules:?}");
     assert!(fits(&r.now, "ssd"));
     // Hours unknown: it fits, but the counsellor is told to check.
-    assert!(warnings_of(&r.now, "nantes").iter().any(|(rule, _)| *rule == "curfew_unknown"));
+    assert!(warnings_of(&r.now, "nantes")
+        .iter()
+        .any(|(rule, _)| *rule == "curfew_unknown"));
 }
 
 #[test]
 fn interdiction_d_exercer_and_clean_record_requirement_are_hard_rules() {
-    let p = profile(r#"{"situation":"dehors","residence_departement":"69","banned_activities":["mineurs"],"record":{"b2":true}}"#);
+    let p = profile(
+        r#"{"situation":"dehors","residence_departement":"69","banned_activities":["mineurs"],"record":{"b2":true}}"#,
+    );
     let r = run(&p, &offers(&[CRECHE, SECURITE]));
     assert_eq!(rules_of(&r.now, "creche")[0].0, "banned_activity");
-    assert!(rules_of(&r.now, "creche")[0].1.contains("mineurs") || rules_of(&r.now, "creche")[0].1.contains("Mineurs"));
+    assert!(
+        rules_of(&r.now, "creche")[0].1.contains("mineurs")
+            || rules_of(&r.now, "creche")[0].1.contains("Mineurs")
+    );
     assert_eq!(rules_of(&r.now, "secu")[0].0, "record_b2");
 }
 
@@ -131,45 +185,69 @@ fn interdiction_d_exercer_and_clean_record_requirement_are_hard_rules() {
 fn a_b2_read_by_the_employer_is_a_warning_not_an_exclusion() {
     let p = profile(r#"{"situation":"dehors","residence_departement":"93","record":{"b2":true}}"#);
     let r = run(&p, &offers(&[BOBIGNY]));
-    assert!(warnings_of(&r.now, "bobigny").iter().any(|(rule, _)| *rule == "record_b2"));
+    assert!(warnings_of(&r.now, "bobigny")
+        .iter()
+        .any(|(rule, _)| *rule == "record_b2"));
 }
 
 #[test]
 fn a_tig_host_takes_only_people_sentenced_to_tig() {
-    let p = profile(r#"{"situation":"dehors","residence_departement":"69","measures":["sursis_probatoire"]}"#);
+    let p = profile(
+        r#"{"situation":"dehors","residence_departement":"69","measures":["sursis_probatoire"]}"#,
+    );
     let r = run(&p, &offers(&[TIG]));
     assert_eq!(rules_of(&r.now, "tig-lyon")[0].0, "measure");
     let p = profile(r#"{"situation":"dehors","residence_departement":"69","measures":["tig"]}"#);
     assert!(fits(&run(&p, &offers(&[TIG])).now, "tig-lyon"));
     let p = profile(r#"{"situation":"dehors","residence_departement":"69"}"#);
     let r = run(&p, &offers(&[TIG]));
-    assert!(rules_of(&r.now, "tig-lyon")[0].1.contains("aucune de ces mesures"));
+    assert!(rules_of(&r.now, "tig-lyon")[0]
+        .1
+        .contains("aucune de ces mesures"));
 }
 
 #[test]
 fn dates_that_cannot_be_met_exclude_in_each_horizon() {
-    let p = profile(r#"{"situation":"dedans","establishment":"fleury-merogis","release_date":"2027-03-15","release_departement":"44"}"#);
+    let p = profile(
+        r#"{"situation":"dedans","establishment":"fleury-merogis","release_date":"2027-03-15","release_departement":"44"}"#,
+    );
     let r = run(&p, &offers(&[OLD, LATE]));
     let after = r.after_release.unwrap();
     assert!(rules_of(&after, "old")[0].1.contains("30/06/2026"));
     let late = rules_of(&after, "late");
     assert_eq!(late[0].0, "dates");
-    assert!(late[0].1.contains("31/01/2027") && late[0].1.contains("15/03/2027"), "{late:?}");
+    assert!(
+        late[0].1.contains("31/01/2027") && late[0].1.contains("15/03/2027"),
+        "{late:?}"
+    );
 }
 
 #[test]
 fn remote_offers_fit_anywhere_and_missing_prerequisites_are_warned() {
-    let p = profile(r#"{"situation":"dehors","residence_departement":"974","skills":["informatique"]}"#);
+    let p = profile(
+        r#"{"situation":"dehors","residence_departement":"974","skills":["informatique"]}"#,
+    );
     let r = run(&p, &offers(&[REMOTE]));
     let f = &r.now.fits[0];
-    assert!(f.reasons.iter().any(|x| x.factor == "place" && x.points > 0));
-    assert!(f.warnings.iter().any(|w| w.rule == "prerequisite" && w.text.contains("ermis")), "{:?}", f.warnings);
+    assert!(f
+        .reasons
+        .iter()
+        .any(|x| x.factor == "place" && x.points > 0));
+    assert!(
+        f.warnings
+            .iter()
+            .any(|w| w.rule == "prerequisite" && w.text.contains("ermis")),
+        "{:?}",
+        f.warnings
+    );
     assert!(f.warnings.iter().any(|w| w.rule == "seats_unknown"));
 }
 
 #[test]
 fn scores_prefer_skills_sector_and_nearness_and_add_up() {
-    let p = profile(r#"{"situation":"dehors","residence_departement":"93","skills":["peinture"],"sectors":["F16"],"obligations":["travail"]}"#);
+    let p = profile(
+        r#"{"situation":"dehors","residence_departement":"93","skills":["peinture"],"sectors":["F16"],"obligations":["travail"]}"#,
+    );
     let r = run(&p, &offers(&[SEINE_ST_DENIS, CRECHE, NANTES]));
     assert_eq!(r.now.fits[0].id, "ssd");
     for f in &r.now.fits {
@@ -178,7 +256,10 @@ fn scores_prefer_skills_sector_and_nearness_and_add_up() {
     }
     let ssd = &r.now.fits[0];
     for factor in ["skills", "sectors", "place", "timing", "obligations"] {
-        assert!(ssd.reasons.iter().any(|x| x.factor == factor), "missing {factor}: {ssd:?}");
+        assert!(
+            ssd.reasons.iter().any(|x| x.factor == factor),
+            "missing {factor}: {ssd:?}"
+        );
     }
 }
 
@@ -187,7 +268,9 @@ fn an_offer_not_checked_for_six_months_is_flagged() {
     let p = profile(r#"{"situation":"dehors","residence_departement":"69"}"#);
     let stale = OLD.replace("2026-06-30", "2027-06-30");
     let r = run(&p, &offers(&[&stale]));
-    assert!(warnings_of(&r.now, "old").iter().any(|(rule, t)| *rule == "stale" && t.contains("01/01/2026")));
+    assert!(warnings_of(&r.now, "old")
+        .iter()
+        .any(|(rule, t)| *rule == "stale" && t.contains("01/01/2026")));
 }
 
 #[test]
@@ -197,5 +280,8 @@ fn a_detained_person_without_establishment_sees_why_nothing_inside_fits() {
     assert_eq!(rules_of(&r.now, "cafe")[0].0, "establishment");
     assert!(rules_of(&r.now, "cafe")[0].1.contains("pas renseigné"));
     let after = r.after_release.unwrap();
-    assert!(fits(&after, "cafe-dehors"), "after release does not need the establishment");
+    assert!(
+        fits(&after, "cafe-dehors"),
+        "after release does not need the establishment"
+    );
 }

@@ -1,0 +1,102 @@
+//! The command line as scripts and an association's CI use it.
+
+use std::process::Command;
+
+fn relais(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_relais"))
+        .args(args)
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .output()
+        .expect("run relais");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+fn temp_file(name: &str, content: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("relais-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let p = dir.join(name);
+    std::fs::write(&p, content).expect("write");
+    p.to_string_lossy().into_owned()
+}
+
+#[test]
+fn check_passes_on_the_seed_catalogue() {
+    let (code, out, _) = relais(&["check", "data/catalogue.csv"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("0 erreur(s)"), "{out}");
+}
+
+#[test]
+fn check_names_file_line_and_column_and_fails() {
+    let f = temp_file("bad.csv", "id;organisation;titre;type;milieu;departements\na;A;B;stage;dehors;44\nb;A;B;aci;dehors;44\n");
+    let (code, out, _) = relais(&["check", &f]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains(&format!("{f}:2:4: type inconnu « stage »")),
+        "{out}"
+    );
+    assert!(out.contains("1 offre(s) valide(s), 1 erreur(s)"), "{out}");
+}
+
+#[test]
+fn match_json_has_the_shape_of_formats_md() {
+    let (code, out, err) = relais(&[
+        "match",
+        "--profile",
+        "docs/examples/dedans-fleury.json",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    for h in ["now", "after_release"] {
+        let fits = v[h]["fits"].as_array().expect("fits");
+        assert!(!fits.is_empty());
+        for f in fits {
+            let sum: u64 = f["reasons"]
+                .as_array()
+                .expect("reasons")
+                .iter()
+                .map(|r| r["points"].as_u64().unwrap_or(0))
+                .sum();
+            assert_eq!(f["score"].as_u64(), Some(sum));
+            assert!(f["warnings"].is_array());
+            assert!(f["id"].is_string());
+        }
+        for x in v[h]["excluded"].as_array().expect("excluded") {
+            assert!(x["rules"][0]["rule"].is_string() && x["rules"][0]["text"].is_string());
+        }
+    }
+}
+
+#[test]
+fn match_reports_bad_rows_on_stderr_and_still_matches_the_valid_ones() {
+    let f = temp_file("cat.csv", "id;organisation;titre;type;milieu;departements\nok;A;B;aci;dehors;69\nko;A;B;aci;dehors;999\n");
+    let p = temp_file(
+        "p.json",
+        r#"{"situation":"dehors","residence_departement":"69"}"#,
+    );
+    let (code, out, err) = relais(&["match", "--profile", &p, "--catalogue", &f, "--json"]);
+    assert_eq!(code, 0);
+    assert!(err.contains(":3:6: département inconnu « 999 »"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["now"]["fits"][0]["id"], "ok");
+    assert!(
+        v.get("after_release").is_none(),
+        "a person dehors has no after-release horizon"
+    );
+}
+
+#[test]
+fn a_broken_profile_is_explained() {
+    let p = temp_file("broken.json", "{\"situation\": \"ailleurs\"}");
+    let (code, _, err) = relais(&["match", "--profile", &p]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("ailleurs") && err.contains("dedans, dehors"),
+        "{err}"
+    );
+}

@@ -1,0 +1,72 @@
+//! Browser glue: today's date, downloads, reading a chosen file, fetching a file of the app's
+//! own origin, printing and the document's language. Errors come back as text, never panics.
+
+use time::{Date, Month};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn js_err(v: JsValue) -> String {
+    v.as_string()
+        .or_else(|| js_sys::JSON::stringify(&v).ok().and_then(|s| s.as_string()))
+        .unwrap_or_else(|| "erreur du navigateur".into())
+}
+
+/// Today by the browser's clock, in local time.
+pub fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    let month = Month::try_from(d.get_month() as u8 + 1).unwrap_or(Month::January);
+    Date::from_calendar_date(d.get_full_year() as i32, month, d.get_date() as u8).unwrap_or(Date::MIN)
+}
+
+/// Offer `text` as a file to save; nothing is sent anywhere.
+pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("pas de fenêtre")?;
+    let document = window.document().ok_or("pas de document")?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(js_err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_err)?;
+    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_err)?.dyn_into().map_err(|_| "lien impossible".to_string())?;
+    a.set_href(&url);
+    a.set_download(filename);
+    a.set_hidden(true);
+    let body = document.body().ok_or("pas de corps de page")?;
+    body.append_child(&a).map_err(js_err)?;
+    a.click();
+    let _ = body.remove_child(&a);
+    // The object URL is only needed for the click that started the download.
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// The text of a file the user chose.
+pub async fn read_text(file: web_sys::File) -> Result<String, String> {
+    let blob = gloo::file::Blob::from(file);
+    gloo::file::futures::read_as_text(&blob).await.map_err(|e| e.to_string())
+}
+
+/// A text file of the app's own origin (relative URL): the CSP allows nothing else.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let window = web_sys::window().ok_or("pas de fenêtre")?;
+    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(js_err)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "réponse illisible".to_string())?;
+    if !resp.ok() {
+        return Err(format!("{url} : HTTP {}", resp.status()));
+    }
+    let text = JsFuture::from(resp.text().map_err(js_err)?).await.map_err(js_err)?;
+    text.as_string().ok_or_else(|| "contenu illisible".to_string())
+}
+
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
+/// Keep `<html lang>` in step with the interface language (screen readers use it).
+pub fn set_document_lang(code: &str) {
+    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", code);
+    }
+}

@@ -1,0 +1,35 @@
+//! The app's components. They render [`State`](crate::state::State) and dispatch
+//! [`Action`](crate::state::Action)s; nothing else.
+//!
+//! Stable hooks for end-to-end tests (`data-testid`):
+//! - header: `profile-save`, `profile-open` (the file input), `profile-error`, `reset-profile`,
+//!   `lang-switch`
+//! - profile: `situation-dedans`, `situation-dehors`, `establishment-input`, `release-date`,
+//!   `release-departement`, `residence-departement`, `measure-<code>`, `banned-place-input`,
+//!   `banned-place-add`, `banned-activity-<code>`, `curfew-input`, `curfew-preset-ddse`,
+//!   `curfew-preset-semi-liberte`, `record-b2-oui`, `record-b2-non`, `record-b2-inconnu`,
+//!   `record-b3-oui`, `record-b3-non`, `record-b3-inconnu`, `skill-input`, `skill-add`,
+//!   `sector-input`, `sector-add`, `has-<code>`, `obligation-<code>`
+//!   (`<code>`: the vocabulary codes of `data/vocabulaire.csv`)
+//! - results: `results-now`, `results-after` (sections), `offer-<id>` (each fitting offer's
+//!   card, with `data-score`), `excluded-now`, `excluded-after` (the `<details>`),
+//!   `excluded-<horizon>-<id>` (`<horizon>`: `now` or `after`), `filter-type`, `filter-sector`,
+//!   `sheet-add-<id>` (checkbox on each card)
+//! - sheet: `sheet`, `sheet-note`, `sheet-print`, `sheet-save`
+//!
+//! A card of an offer that fits in both horizons appears in both sections: scope look-ups to
+//! `results-now` or `results-after`.
+
+pub mod app;
+pub mod fields;
+pub mod profile_form;
+pub mod results;
+pub mod sheet;
+
+use crate::state::State;
+use yew::UseReducerHandle;
+
+/// What every component receives: the state, and the way to dispatch actions to it.
+pub type AppHandle = UseReducerHandle<State>;
+
+pub use app::App;

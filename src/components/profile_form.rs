@@ -1,0 +1,415 @@
+//! The profile, keyboard first: every field dispatches as it changes and results follow.
+
+use super::fields::{checkbox_group, chips, described_by, error, help, input_value, on_enter, select_value, CheckItem};
+use super::AppHandle;
+use crate::i18n::{t, tf, Lang};
+use crate::present::{self, establishment_label, sector_label, vocab};
+use crate::state::{Action, Bulletin, CodeList, Communes, FieldError, State};
+use relais_core::date;
+use relais_core::model::{Measure, Situation};
+use relais_core::schedule::Schedule;
+use yew::prelude::*;
+
+pub const CURFEW_DDSE: &str = "lun-dim 20:00-07:00";
+pub const CURFEW_SEMI_LIBERTE: &str = "lun-dim 19:00-07:00";
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: AppHandle,
+}
+
+#[component]
+pub fn ProfileForm(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let dedans = s.profile.situation == Situation::Dedans;
+    html! {
+        <section class="panel profile" aria-labelledby="profile-title">
+            <h2 id="profile-title">{ t(lang, "profile.title") }</h2>
+            <p class="intro">{ t(lang, "profile.intro") }</p>
+
+            <h3>{ t(lang, "group.situation") }</h3>
+            { situation(props) }
+            if dedans {
+                { establishment(props) }
+                <div class="row">
+                    { release_date(props) }
+                    { departement_select(props, "release-departement", "field.release_departement", "help.release_departement",
+                        s.profile.release_departement.as_deref(), Action::SetReleaseDepartement) }
+                </div>
+            } else {
+                { departement_select(props, "residence-departement", "field.residence_departement", "help.residence_departement",
+                    s.profile.residence_departement.as_deref(), Action::SetResidenceDepartement) }
+            }
+            { measures(props) }
+
+            <h3>{ t(lang, "group.justice") }</h3>
+            { banned_places(props) }
+            { codes(props, CodeList::BannedActivities, "activite", "banned-activity", "field.banned_activities", "help.banned_activities") }
+            { curfew(props) }
+            { record(props, Bulletin::B2) }
+            { record(props, Bulletin::B3) }
+            { codes(props, CodeList::Obligations, "obligation", "obligation", "field.obligations", "help.obligations") }
+
+            <h3>{ t(lang, "group.project") }</h3>
+            { skills(props) }
+            { sectors(props) }
+            { codes(props, CodeList::Has, "prerequis", "has", "field.has", "help.has") }
+        </section>
+    }
+}
+
+fn situation(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let radio = |sit: Situation| {
+        let d = props.state.dispatcher();
+        let id = format!("situation-{}", sit.code());
+        html! {
+            <div class="radio">
+                <input type="radio" name="situation" id={id.clone()} data-testid={id.clone()}
+                    checked={s.profile.situation == sit}
+                    onchange={Callback::from(move |_| d.dispatch(Action::SetSituation(sit)))} />
+                <label for={id}>{ vocab(&s.refdata, lang, "situation", sit.code()) }</label>
+            </div>
+        }
+    };
+    html! {
+        <fieldset class="group" aria-describedby="situation-help">
+            <legend>{ t(lang, "field.situation") }</legend>
+            { help("situation", t(lang, "help.situation")) }
+            <div class="radios inline">
+                { radio(Situation::Dedans) }
+                { radio(Situation::Dehors) }
+            </div>
+        </fieldset>
+    }
+}
+
+fn establishment(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let id = "establishment";
+    let typed = s.drafts.establishment.trim();
+    let found = s.profile.establishment.as_deref().and_then(|e| s.refdata.establishment(e));
+    let err = match (typed.is_empty(), s.profile.establishment.as_deref(), found) {
+        (false, None, _) => Some(tf(lang, "error.establishment", &[typed])),
+        (_, Some(e), None) => Some(tf(lang, "error.establishment", &[e])),
+        _ => None,
+    };
+    // Say which establishment was understood when the text is only a piece of its name.
+    let understood = found.filter(|e| establishment_label(e) != typed).map(establishment_label);
+    let d = props.state.dispatcher();
+    html! {
+        <div class="field">
+            <label for={id}>{ t(lang, "field.establishment") }</label>
+            { help(id, t(lang, "help.establishment")) }
+            <input type="text" id={id} list="establishments" autocomplete="off" spellcheck="false"
+                data-testid="establishment-input"
+                value={s.drafts.establishment.clone()}
+                aria-describedby={described_by(id, err.is_some())}
+                aria-invalid={err.is_some().then_some("true")}
+                oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetEstablishmentText(input_value(&e))))} />
+            <datalist id="establishments">
+                { for s.refdata.establishments.iter().map(|e| html! { <option value={establishment_label(e)} /> }) }
+            </datalist>
+            if let Some(u) = understood {
+                <p class="understood">{ tf(lang, "field.understood", &[&u]) }</p>
+            }
+            { error(id, err) }
+        </div>
+    }
+}
+
+fn release_date(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let id = "release-date";
+    let value = s.profile.release_date.map(date::iso).unwrap_or_default();
+    let err = s.profile.release_date.filter(|d| *d < s.today).map(|d| tf(lang, "error.release_past", &[&date::fr(d)]));
+    let d = props.state.dispatcher();
+    html! {
+        <div class="field">
+            <label for={id}>{ t(lang, "field.release_date") }</label>
+            { help(id, t(lang, "help.release_date")) }
+            <input type="date" id={id} data-testid={id} value={value}
+                aria-describedby={described_by(id, err.is_some())}
+                aria-invalid={err.is_some().then_some("true")}
+                oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetReleaseDate(input_value(&e))))} />
+            { error(id, err) }
+        </div>
+    }
+}
+
+fn departement_select(props: &Props, id: &'static str, label: &'static str, help_key: &'static str, current: Option<&str>, action: fn(String) -> Action) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let d = props.state.dispatcher();
+    let current = current.unwrap_or_default();
+    // A code from an opened file that is not a known département stays visible and selected.
+    let unknown = !current.is_empty() && s.refdata.departement(current).is_none();
+    let err = unknown.then(|| tf(lang, "error.departement", &[current]));
+    html! {
+        <div class="field">
+            <label for={id}>{ t(lang, label) }</label>
+            { help(id, t(lang, help_key)) }
+            <select id={id} data-testid={id}
+                aria-describedby={described_by(id, err.is_some())}
+                aria-invalid={err.is_some().then_some("true")}
+                onchange={Callback::from(move |e: Event| d.dispatch(action(select_value(&e))))}>
+                <option value="" selected={current.is_empty()}>{ t(lang, "field.not_known") }</option>
+                if unknown {
+                    <option value={current.to_string()} selected=true>{ current.to_string() }</option>
+                }
+                { for s.refdata.departements.iter().map(|dep| html! {
+                    <option value={dep.code.clone()} selected={dep.code == current}>{ format!("{} — {}", dep.code, dep.nom) }</option>
+                }) }
+            </select>
+            { error(id, err) }
+        </div>
+    }
+}
+
+fn measures(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let items = Measure::ALL
+        .iter()
+        .map(|m| CheckItem { code: m.code().to_string(), label: vocab(&s.refdata, lang, Measure::KIND, m.code()), checked: s.profile.measures.contains(m) })
+        .collect();
+    let d = props.state.dispatcher();
+    let on_toggle = Callback::from(move |code: String| {
+        if let Some(m) = Measure::from_code(&code) {
+            d.dispatch(Action::ToggleMeasure(m));
+        }
+    });
+    checkbox_group("measures", t(lang, "field.measures"), t(lang, "help.measures"), "measure", items, on_toggle)
+}
+
+fn codes(props: &Props, list: CodeList, kind: &str, testid: &str, legend: &str, help_key: &str) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let chosen = match list {
+        CodeList::BannedActivities => &s.profile.banned_activities,
+        CodeList::Has => &s.profile.has,
+        CodeList::Obligations => &s.profile.obligations,
+    };
+    let mut items: Vec<CheckItem> = s
+        .refdata
+        .terms(kind)
+        .map(|term| CheckItem { code: term.code.clone(), label: vocab(&s.refdata, lang, kind, &term.code), checked: chosen.contains(&term.code) })
+        .collect();
+    // Codes from an opened file that the vocabulary does not know stay visible and removable.
+    for c in chosen.iter().filter(|c| s.refdata.term(kind, c).is_none()) {
+        items.push(CheckItem { code: c.clone(), label: c.clone(), checked: true });
+    }
+    let d = props.state.dispatcher();
+    let on_toggle = Callback::from(move |code: String| d.dispatch(Action::ToggleCode(list, code)));
+    checkbox_group(testid, t(lang, legend), t(lang, help_key), testid, items, on_toggle)
+}
+
+fn banned_places(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let id = "banned-place";
+    let err = s.drafts.banned_place_error.as_ref().map(|e| field_error(lang, e));
+    let help_text = match &s.communes {
+        Communes::Failed(_) => t(lang, "help.banned_places_codes_only"),
+        _ => t(lang, "help.banned_places"),
+    };
+    let d = props.state.dispatcher();
+    let add = {
+        let d = props.state.dispatcher();
+        Callback::from(move |()| d.dispatch(Action::AddBannedPlace))
+    };
+    let add_click = add.clone();
+    let remove = {
+        let d = props.state.dispatcher();
+        Callback::from(move |code: String| d.dispatch(Action::RemoveBannedPlace(code)))
+    };
+    let placed: Vec<(String, String)> = s.profile.banned_places.iter().map(|c| (c.clone(), s.refdata.place_name(c))).collect();
+    html! {
+        <div class="field">
+            <label for={id}>{ t(lang, "field.banned_places") }</label>
+            { help(id, help_text) }
+            { chips(placed, |l| tf(lang, "chip.remove", &[l]), remove) }
+            <div class="add-row">
+                <input type="text" id={id} list="places" autocomplete="off" spellcheck="false"
+                    data-testid="banned-place-input"
+                    value={s.drafts.banned_place.clone()}
+                    aria-describedby={described_by(id, err.is_some())}
+                    aria-invalid={err.is_some().then_some("true")}
+                    onkeydown={on_enter(add)}
+                    oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetBannedPlaceDraft(input_value(&e))))} />
+                <button type="button" class="secondary" data-testid="banned-place-add"
+                    onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
+            </div>
+            <datalist id="places">
+                { for present::place_suggestions(&s.refdata, &s.drafts.banned_place).into_iter().map(|p| html! { <option value={p} /> }) }
+            </datalist>
+            { error(id, err) }
+        </div>
+    }
+}
+
+fn field_error(lang: Lang, e: &FieldError) -> String {
+    match e {
+        FieldError::UnknownPlace(p) => tf(lang, "error.place", &[p]),
+        FieldError::AmbiguousPlace(p, codes) => tf(lang, "error.place_ambiguous", &[p, &codes.join(", ")]),
+        FieldError::UnknownSector(x) => tf(lang, "error.sector", &[x]),
+    }
+}
+
+fn curfew(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let id = "curfew";
+    let text = s.profile.curfew.clone().unwrap_or_default();
+    // The core's own French sentence says what to write instead.
+    let err = s.profile.curfew.as_deref().and_then(|c| Schedule::parse(c).err()).map(|e| tf(lang, "error.curfew", &[&e]));
+    let d = props.state.dispatcher();
+    let preset = |key: &str, testid: &str, value: &'static str| {
+        let d = props.state.dispatcher();
+        let pressed = text.trim() == value;
+        html! {
+            <button type="button" class="secondary small" data-testid={testid.to_string()} aria-pressed={pressed.to_string()}
+                onclick={Callback::from(move |_| d.dispatch(Action::SetCurfew(value.to_string())))}>
+                { t(lang, key) }<span class="mono">{ format!(" {value}") }</span>
+            </button>
+        }
+    };
+    let clear = {
+        let d = props.state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::SetCurfew(String::new())))
+    };
+    html! {
+        <div class="field">
+            <label for={id}>{ t(lang, "field.curfew") }</label>
+            { help(id, t(lang, "help.curfew")) }
+            <div class="presets" role="group" aria-label={t(lang, "field.curfew_presets")}>
+                { preset("curfew.ddse", "curfew-preset-ddse", CURFEW_DDSE) }
+                { preset("curfew.semi_liberte", "curfew-preset-semi-liberte", CURFEW_SEMI_LIBERTE) }
+                if !text.is_empty() {
+                    <button type="button" class="link small" onclick={clear}>{ t(lang, "curfew.none") }</button>
+                }
+            </div>
+            <input type="text" id={id} data-testid="curfew-input" class="mono" autocomplete="off" spellcheck="false"
+                placeholder="lun-ven 20:00-07:00; sam-dim 18:00-08:00"
+                value={text.clone()}
+                aria-describedby={described_by(id, err.is_some())}
+                aria-invalid={err.is_some().then_some("true")}
+                oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetCurfew(input_value(&e))))} />
+            { error(id, err) }
+        </div>
+    }
+}
+
+fn record(props: &Props, b: Bulletin) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let (name, current, legend, help_key) = match b {
+        Bulletin::B2 => ("b2", s.profile.record.b2, "field.record_b2", "help.record_b2"),
+        Bulletin::B3 => ("b3", s.profile.record.b3, "field.record_b3", "help.record_b3"),
+    };
+    let group = format!("record-{name}");
+    let radio = |value: Option<bool>, word: &str, key: &str| {
+        let d = props.state.dispatcher();
+        let id = format!("record-{name}-{word}");
+        html! {
+            <div class="radio">
+                <input type="radio" name={group.clone()} id={id.clone()} data-testid={id.clone()}
+                    checked={current == value}
+                    onchange={Callback::from(move |_| d.dispatch(Action::SetRecord(b, value)))} />
+                <label for={id}>{ t(lang, key) }</label>
+            </div>
+        }
+    };
+    html! {
+        <fieldset class="group" aria-describedby={format!("{group}-help")}>
+            <legend>{ t(lang, legend) }</legend>
+            { help(&group, t(lang, help_key)) }
+            <div class="radios inline">
+                { radio(Some(true), "oui", "record.yes") }
+                { radio(Some(false), "non", "record.no") }
+                { radio(None, "inconnu", "record.unknown") }
+            </div>
+        </fieldset>
+    }
+}
+
+fn skills(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let id = "skill";
+    let d = props.state.dispatcher();
+    let add = {
+        let d = props.state.dispatcher();
+        Callback::from(move |()| d.dispatch(Action::AddSkill))
+    };
+    let add_click = add.clone();
+    let remove = {
+        let d = props.state.dispatcher();
+        Callback::from(move |v: String| d.dispatch(Action::RemoveSkill(v)))
+    };
+    let items: Vec<(String, String)> = s.profile.skills.iter().map(|x| (x.clone(), x.clone())).collect();
+    html! {
+        <div class="field">
+            <label for={id}>{ t(lang, "field.skills") }</label>
+            { help(id, t(lang, "help.skills")) }
+            { chips(items, |l| tf(lang, "chip.remove", &[l]), remove) }
+            <div class="add-row">
+                <input type="text" id={id} list="skills" autocomplete="off"
+                    data-testid="skill-input"
+                    value={s.drafts.skill.clone()}
+                    aria-describedby={described_by(id, false)}
+                    onkeydown={on_enter(add)}
+                    oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetSkillDraft(input_value(&e))))} />
+                <button type="button" class="secondary" data-testid="skill-add"
+                    onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
+            </div>
+            <datalist id="skills">
+                { for s.skill_suggestions.iter().map(|x| html! { <option value={x.clone()} /> }) }
+            </datalist>
+        </div>
+    }
+}
+
+fn sectors(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let id = "sector";
+    let err = s.drafts.sector_error.as_ref().map(|e| field_error(lang, e));
+    let d = props.state.dispatcher();
+    let add = {
+        let d = props.state.dispatcher();
+        Callback::from(move |()| d.dispatch(Action::AddSector))
+    };
+    let add_click = add.clone();
+    let remove = {
+        let d = props.state.dispatcher();
+        Callback::from(move |v: String| d.dispatch(Action::RemoveSector(v)))
+    };
+    let items: Vec<(String, String)> = s.profile.sectors.iter().map(|x| (x.clone(), sector_label(&s.refdata, x))).collect();
+    html! {
+        <div class="field">
+            <label for={id}>{ t(lang, "field.sectors") }</label>
+            { help(id, t(lang, "help.sectors")) }
+            { chips(items, |l| tf(lang, "chip.remove", &[l]), remove) }
+            <div class="add-row">
+                <input type="text" id={id} list="sectors" autocomplete="off" spellcheck="false"
+                    data-testid="sector-input"
+                    value={s.drafts.sector.clone()}
+                    aria-describedby={described_by(id, err.is_some())}
+                    aria-invalid={err.is_some().then_some("true")}
+                    onkeydown={on_enter(add)}
+                    oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetSectorDraft(input_value(&e))))} />
+                <button type="button" class="secondary" data-testid="sector-add"
+                    onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
+            </div>
+            <datalist id="sectors">
+                { for s.sector_suggestions.iter().map(|x| html! { <option value={x.clone()} /> }) }
+            </datalist>
+            { error(id, err) }
+        </div>
+    }
+}

@@ -1,0 +1,224 @@
+//! The results: *Maintenant* and, for a person *dedans*, *Après la sortie*. Each fitting
+//! offer with its score and every reason; the excluded ones one click away, with every rule.
+
+use super::fields::select_value;
+use super::AppHandle;
+use crate::i18n::{t, tf, Lang};
+use crate::present::{self, passes, vocab};
+use crate::state::{Action, State};
+use relais_core::matching::{Fit, HorizonResult};
+use relais_core::model::{Offer, OfferType};
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: AppHandle,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Horizon {
+    Now,
+    After,
+}
+
+impl Horizon {
+    fn code(self) -> &'static str {
+        match self {
+            Horizon::Now => "now",
+            Horizon::After => "after",
+        }
+    }
+}
+
+#[component]
+pub fn Results(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let (now_fits, now_out) = present::counts(&s.result.now, &s.offers, &s.filters);
+    let mut summary = tf(lang, "results.summary_now", &[&now_fits.to_string(), &now_out.to_string()]);
+    if let Some(after) = &s.result.after_release {
+        let (a_fits, a_out) = present::counts(after, &s.offers, &s.filters);
+        summary.push_str(" · ");
+        summary.push_str(&tf(lang, "results.summary_after", &[&a_fits.to_string(), &a_out.to_string()]));
+    }
+    if s.filters != Default::default() {
+        summary.push_str(" · ");
+        summary.push_str(t(lang, "results.filtered"));
+    }
+    html! {
+        <section class="panel results" id="results" aria-labelledby="results-title">
+            <div class="results-head">
+                <h2 id="results-title">{ t(lang, "results.title") }</h2>
+                <p class="summary" role="status" aria-live="polite" aria-atomic="true">{ summary }</p>
+                { filters(props) }
+                if !s.sheet.ids.is_empty() {
+                    <p class="to-sheet"><a href="#sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a></p>
+                }
+            </div>
+            { horizon(props, Horizon::Now, &s.result.now) }
+            if let Some(after) = &s.result.after_release {
+                { horizon(props, Horizon::After, after) }
+            }
+        </section>
+    }
+}
+
+fn filters(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let on_type = {
+        let d = props.state.dispatcher();
+        Callback::from(move |e: Event| d.dispatch(Action::SetTypeFilter(OfferType::from_code(&select_value(&e)))))
+    };
+    let on_domain = {
+        let d = props.state.dispatcher();
+        Callback::from(move |e: Event| d.dispatch(Action::SetDomainFilter(Some(select_value(&e)))))
+    };
+    let kind = s.filters.kind;
+    let domain = s.filters.domain.clone().unwrap_or_default();
+    html! {
+        <div class="filters" role="group" aria-label={t(lang, "filter.label")}>
+            <div class="field inline">
+                <label for="filter-type">{ t(lang, "filter.type") }</label>
+                <select id="filter-type" data-testid="filter-type" onchange={on_type}>
+                    <option value="" selected={kind.is_none()}>{ t(lang, "filter.all_types") }</option>
+                    { for OfferType::ALL.iter().map(|k| html! {
+                        <option value={k.code()} selected={kind == Some(*k)}>{ vocab(&s.refdata, lang, OfferType::KIND, k.code()) }</option>
+                    }) }
+                </select>
+            </div>
+            <div class="field inline">
+                <label for="filter-sector">{ t(lang, "filter.sector") }</label>
+                <select id="filter-sector" data-testid="filter-sector" onchange={on_domain}>
+                    <option value="" selected={domain.is_empty()}>{ t(lang, "filter.all_sectors") }</option>
+                    { for s.refdata.rome_domains.iter().map(|(code, label)| html! {
+                        <option value={code.clone()} selected={*code == domain}>{ format!("{code} — {label}") }</option>
+                    }) }
+                </select>
+            </div>
+        </div>
+    }
+}
+
+fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let (title, intro) = match h {
+        Horizon::Now => ("results.now", "results.now_intro"),
+        Horizon::After => ("results.after", "results.after_intro"),
+    };
+    let heading_id = format!("results-{}-title", h.code());
+    let fits: Vec<(&Fit, &Offer)> = r.fits.iter().filter_map(|f| s.offer(&f.id).map(|o| (f, o))).filter(|(_, o)| passes(o, &s.filters)).collect();
+    let excluded: Vec<_> = r.excluded.iter().filter_map(|x| s.offer(&x.id).map(|o| (x, o))).filter(|(_, o)| passes(o, &s.filters)).collect();
+    let testid = match h {
+        Horizon::Now => "results-now",
+        Horizon::After => "results-after",
+    };
+    html! {
+        <section class="horizon" data-testid={testid} aria-labelledby={heading_id.clone()}>
+            <h3 id={heading_id}>{ t(lang, title) }<span class="badge">{ fits.len() }</span></h3>
+            <p class="horizon-intro">{ t(lang, intro) }</p>
+            if fits.is_empty() {
+                <p class="empty">{ t(lang, "results.none") }</p>
+            } else {
+                <ol class="offers">
+                    { for fits.iter().map(|(f, o)| offer_card(props, h, f, o)) }
+                </ol>
+            }
+            <details class="excluded" data-testid={format!("excluded-{}", h.code())}>
+                <summary>{ tf(lang, "results.excluded", &[&excluded.len().to_string()]) }</summary>
+                <ul>
+                    { for excluded.iter().map(|(x, o)| html! {
+                        <li key={x.id.clone()} data-testid={format!("excluded-{}-{}", h.code(), x.id)}>
+                            <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
+                            <ul class="rules">
+                                { for x.rules.iter().map(|r| html! {
+                                    <li><code>{ r.rule }</code>{ " " }{ r.text.clone() }</li>
+                                }) }
+                            </ul>
+                        </li>
+                    }) }
+                </ul>
+            </details>
+        </section>
+    }
+}
+
+fn factor_label(lang: Lang, factor: &str) -> String {
+    let key = format!("factor.{factor}");
+    let label = t(lang, &key);
+    // An unknown factor from a newer core shows its code rather than a missing key.
+    if label == key { factor.to_string() } else { label.to_string() }
+}
+
+fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let base = format!("offer-{}-{}", h.code(), o.id);
+    let title_id = format!("{base}-title");
+    let check_id = format!("{base}-sheet");
+    let on_sheet = s.sheet.ids.contains(&o.id);
+    let toggle = {
+        let d = props.state.dispatcher();
+        let id = o.id.clone();
+        Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
+    };
+    let suite = present::suite_titles(o, &s.offers);
+    html! {
+        <li class="offer" key={o.id.clone()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
+            <article aria-labelledby={title_id.clone()}>
+                <div class="offer-head">
+                    <div>
+                        <h4 id={title_id}>{ o.title.clone() }</h4>
+                        <p class="org">{ o.organisation.clone() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
+                    </div>
+                    <p class="score" title={t(lang, "offer.score_help")}>
+                        <span class="visually-hidden">{ t(lang, "offer.score") }{ " " }</span>
+                        <strong>{ f.score }</strong><span class="out-of">{ "/100" }</span>
+                    </p>
+                </div>
+                <dl class="facts">
+                    <dt>{ t(lang, "offer.where") }</dt>
+                    <dd>{ for present::where_lines(o, &s.refdata, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
+                    <dt>{ t(lang, "offer.when") }</dt>
+                    <dd>{ for present::when_lines(o, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
+                    if !suite.is_empty() {
+                        <dt>{ t(lang, "offer.suite") }</dt>
+                        <dd>{ for suite.into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
+                    }
+                </dl>
+                <p class="list-title">{ t(lang, "offer.reasons") }</p>
+                <ul class="reasons">
+                    { for f.reasons.iter().map(|r| html! {
+                        <li>
+                            <span class="pts">{ format!("+{}", r.points) }</span>
+                            <span class="factor">{ factor_label(lang, r.factor) }</span>
+                            <span class="text">{ r.text.clone() }</span>
+                        </li>
+                    }) }
+                </ul>
+                if !f.warnings.is_empty() {
+                    <p class="list-title">{ t(lang, "offer.warnings") }</p>
+                    <ul class="warnings">
+                        { for f.warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
+                    </ul>
+                }
+                if !o.description.trim().is_empty() || !o.contact.trim().is_empty() {
+                    <details class="more">
+                        <summary>{ t(lang, "offer.more") }</summary>
+                        if !o.contact.trim().is_empty() {
+                            <p><strong>{ t(lang, "offer.contact") }</strong>{ " " }{ o.contact.clone() }</p>
+                        }
+                        if !o.description.trim().is_empty() {
+                            <p>{ o.description.clone() }</p>
+                        }
+                    </details>
+                }
+                <div class="sheet-toggle">
+                    <input type="checkbox" id={check_id.clone()} data-testid={format!("sheet-add-{}", o.id)} checked={on_sheet} onchange={toggle} />
+                    <label for={check_id}>{ t(lang, "offer.add_to_sheet") }</label>
+                </div>
+            </article>
+        </li>
+    }
+}

@@ -1,0 +1,359 @@
+//! Presentation helpers: how to write an offer's place and dates, how to read what the
+//! counsellor typed into codes, suggestions for the datalists, result filters and the saved
+//! sheet. No matching rule lives here: fitting, exclusions and scores all come from the core.
+
+use crate::i18n::{t, tf, Lang};
+use crate::state::{FieldError, Filters, Sheet};
+use relais_core::date;
+use relais_core::matching::{Exclusion, HorizonResult, Reason, Warning};
+use relais_core::model::Offer;
+use relais_core::refdata::{Establishment, RefData};
+use relais_core::text::fold;
+use time::Date;
+
+/// « Centre pénitentiaire de Fleury-Mérogis — Fleury-Mérogis (91) »: what the datalist offers
+/// and what the field shows once an establishment is chosen.
+pub fn establishment_label(e: &Establishment) -> String {
+    format!("{} — {} ({})", e.nom, e.commune_nom, e.departement)
+}
+
+/// The establishment a typed text names: a label of the list, an id, a source label, a name,
+/// a town, or a piece of a name or town that only one establishment has.
+pub fn resolve_establishment<'a>(refdata: &'a RefData, text: &str) -> Option<&'a Establishment> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    if let Some(e) = refdata.establishments.iter().find(|e| establishment_label(e) == t) {
+        return Some(e);
+    }
+    if let Some(e) = refdata.resolve_establishment(t) {
+        return Some(e);
+    }
+    let f = fold(t);
+    if f.chars().count() < 3 {
+        return None;
+    }
+    let mut found = refdata.establishments.iter().filter(|e| fold(&e.nom).contains(&f) || fold(&e.commune_nom).contains(&f));
+    match (found.next(), found.next()) {
+        (Some(e), None) => Some(e),
+        _ => None,
+    }
+}
+
+/// A département or commune code from what was typed: `93`, `Seine-Saint-Denis`, `93008`,
+/// `Bobigny`, or a suggestion `Bobigny (93008)`.
+pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError> {
+    let t = text.trim();
+    if let Some(code) = t.strip_suffix(')').and_then(|s| s.rsplit_once('(')).map(|(_, c)| c.trim()) {
+        if let Some(d) = refdata.resolve_departement(code) {
+            return Ok(d);
+        }
+        if let Some(c) = refdata.resolve_commune(code) {
+            return Ok(c);
+        }
+    }
+    if let Some(d) = refdata.resolve_departement(t) {
+        return Ok(d);
+    }
+    if let Some(c) = refdata.resolve_commune(t) {
+        return Ok(c);
+    }
+    let f = fold(t);
+    let same_name: Vec<String> = refdata.communes.iter().filter(|c| fold(&c.nom) == f).map(|c| c.code.clone()).collect();
+    if same_name.len() > 1 {
+        return Err(FieldError::AmbiguousPlace(t.to_string(), same_name));
+    }
+    Err(FieldError::UnknownPlace(t.to_string()))
+}
+
+/// A ROME code or prefix from what was typed: `g18`, `G1803 — Service en restauration`, or a
+/// job's or domain's exact label.
+pub fn resolve_sector(refdata: &RefData, text: &str) -> Option<String> {
+    let first = text.split_whitespace().next().unwrap_or_default().to_uppercase();
+    if refdata.rome_known(&first) {
+        return Some(first);
+    }
+    let f = fold(text);
+    if let Some(j) = refdata.rome_jobs.iter().find(|j| fold(&j.libelle) == f) {
+        return Some(j.code.clone());
+    }
+    refdata.rome_domains.iter().find(|(_, l)| fold(l) == f).map(|(c, _)| c.clone())
+}
+
+/// « G18 — Hôtellerie-Restauration… »: a sector chip.
+pub fn sector_label(refdata: &RefData, code: &str) -> String {
+    match refdata.rome_label(code) {
+        Some(l) => format!("{code} — {l}"),
+        None => code.to_string(),
+    }
+}
+
+/// Places for the *interdiction de paraître* datalist: every département, and the communes
+/// whose name or code starts with what was typed (the full list of 35,000 would be too heavy).
+pub fn place_suggestions(refdata: &RefData, draft: &str) -> Vec<String> {
+    let mut out: Vec<String> = refdata.departements.iter().map(|d| format!("{} ({})", d.nom, d.code)).collect();
+    let f = fold(draft);
+    if f.chars().count() >= 2 {
+        let by_code = f.chars().all(|c| c.is_ascii_alphanumeric()) && f.chars().any(|c| c.is_ascii_digit());
+        out.extend(
+            refdata
+                .communes
+                .iter()
+                .filter(|c| if by_code { fold(&c.code).starts_with(&f) } else { fold(&c.nom).starts_with(&f) })
+                .take(40)
+                .map(|c| format!("{} ({})", c.nom, c.code)),
+        );
+    }
+    out
+}
+
+/// Skill words for the datalist: the catalogue's own skills, then the ROME job labels.
+pub fn skill_suggestions(offers: &[Offer], refdata: &RefData) -> Vec<String> {
+    let mut skills: Vec<String> = offers.iter().flat_map(|o| o.skills.iter().cloned()).collect();
+    skills.sort_by_key(|s| fold(s));
+    skills.dedup_by_key(|s| fold(s));
+    let mut jobs: Vec<String> = refdata.rome_jobs.iter().map(|j| j.libelle.clone()).collect();
+    jobs.sort_by_key(|s| fold(s));
+    jobs.dedup();
+    skills.extend(jobs);
+    skills
+}
+
+/// ROME domains and jobs for the sector datalist: `G — …`, `G1803 — …`.
+pub fn sector_suggestions(refdata: &RefData) -> Vec<String> {
+    let mut out: Vec<String> = refdata.rome_domains.iter().map(|(c, l)| format!("{c} — {l}")).collect();
+    out.extend(refdata.rome_jobs.iter().map(|j| format!("{} — {}", j.code, j.libelle)));
+    out
+}
+
+/// The label of a vocabulary code in the interface language (French when no English exists).
+pub fn vocab(refdata: &RefData, lang: Lang, kind: &str, code: &str) -> String {
+    match (refdata.term(kind, code), lang) {
+        (Some(term), Lang::En) if !term.en.is_empty() => term.en.clone(),
+        (Some(term), _) => term.fr.clone(),
+        (None, _) => code.replace('_', " "),
+    }
+}
+
+/// Where an offer takes place, one line per kind of place.
+pub fn where_lines(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    if o.milieu.inside() && !o.establishments.is_empty() {
+        let names: Vec<String> = o
+            .establishments
+            .iter()
+            .map(|id| refdata.establishment(id).map(|e| e.nom.clone()).unwrap_or_else(|| id.clone()))
+            .collect();
+        lines.push(tf(lang, "where.inside", &[&names.join(", ")]));
+    }
+    if o.milieu.outside() {
+        if !o.communes.is_empty() {
+            let names: Vec<String> = o.communes.iter().map(|c| refdata.place_name(c)).collect();
+            lines.push(tf(lang, "where.outside", &[&names.join(", ")]));
+        } else if !o.departements.is_empty() {
+            let names: Vec<String> = o.departements.iter().map(|d| refdata.place_name(d)).collect();
+            lines.push(tf(lang, "where.outside", &[&names.join(", ")]));
+        }
+        if o.anywhere {
+            lines.push(t(lang, "where.anywhere").to_string());
+        }
+    }
+    if lines.is_empty() {
+        lines.push(t(lang, "where.unknown").to_string());
+    }
+    lines
+}
+
+/// When an offer takes place: its hours as written, then its dates.
+pub fn when_lines(o: &Offer, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
+    if o.schedule_text.trim().is_empty() {
+        lines.push(t(lang, "when.no_hours").to_string());
+    } else {
+        lines.push(o.schedule_text.trim().to_string());
+    }
+    lines.push(match (o.start, o.end) {
+        (None, None) => t(lang, "when.permanent").to_string(),
+        (Some(s), Some(e)) => tf(lang, "when.from_to", &[&date::fr(s), &date::fr(e)]),
+        (Some(s), None) => tf(lang, "when.from", &[&date::fr(s)]),
+        (None, Some(e)) => tf(lang, "when.until", &[&date::fr(e)]),
+    });
+    if let Some(n) = o.seats {
+        lines.push(tf(lang, "when.seats", &[&n.to_string()]));
+    }
+    if let Some(c) = o.checked {
+        lines.push(tf(lang, "when.checked", &[&date::fr(c)]));
+    }
+    lines
+}
+
+/// The titles of the offers this one continues as, outside.
+pub fn suite_titles(o: &Offer, offers: &[Offer]) -> Vec<String> {
+    o.continues_as
+        .iter()
+        .map(|id| match offers.iter().find(|n| n.id == *id) {
+            Some(n) => format!("{} ({})", n.title, n.organisation),
+            None => id.clone(),
+        })
+        .collect()
+}
+
+/// Does an offer pass the display filters (offer type, ROME domain letter)?
+pub fn passes(o: &Offer, f: &Filters) -> bool {
+    let kind_ok = f.kind.is_none_or(|k| o.kind == k);
+    let domain_ok = f.domain.as_deref().is_none_or(|d| o.sectors.iter().any(|s| s.starts_with(d)));
+    kind_ok && domain_ok
+}
+
+/// How many fitting and excluded offers of a horizon pass the filters.
+pub fn counts(h: &HorizonResult, offers: &[Offer], f: &Filters) -> (usize, usize) {
+    let pass = |id: &str| offers.iter().find(|o| o.id == id).is_some_and(|o| passes(o, f));
+    (h.fits.iter().filter(|x| pass(&x.id)).count(), h.excluded.iter().filter(|x| pass(&x.id)).count())
+}
+
+/// What the result says of an offer put on the sheet.
+pub enum Standing<'a> {
+    /// Fits now (and maybe after release too): its reasons and warnings.
+    Fits { reasons: &'a [Reason], warnings: &'a [Warning], after: bool },
+    /// The profile changed since it was picked: it no longer fits in any horizon.
+    Excluded(&'a [Exclusion]),
+}
+
+pub fn standing<'a>(result: &'a relais_core::MatchResult, id: &str) -> Standing<'a> {
+    if let Some(f) = result.now.fits.iter().find(|f| f.id == id) {
+        return Standing::Fits { reasons: &f.reasons, warnings: &f.warnings, after: false };
+    }
+    if let Some(f) = result.after_release.as_ref().and_then(|a| a.fits.iter().find(|f| f.id == id)) {
+        return Standing::Fits { reasons: &f.reasons, warnings: &f.warnings, after: true };
+    }
+    let rules = result.now.excluded.iter().find(|x| x.id == id).map(|x| x.rules.as_slice()).unwrap_or(&[]);
+    Standing::Excluded(rules)
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The orientation sheet as a self-contained HTML file (no script, no external resource).
+pub fn sheet_html(sheet: &Sheet, offers: &[Offer], result: &relais_core::MatchResult, refdata: &RefData, lang: Lang, today: Date) -> String {
+    let e = escape_html;
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody{{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;color:#1a1a1a;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}\nh1{{color:#16325c;font-size:1.5rem;margin-bottom:.2rem}}\nh2{{color:#16325c;font-size:1.15rem;margin:1.5rem 0 .2rem;border-top:1px solid #c8cdd6;padding-top:.8rem}}\n.meta{{color:#444}}\n.warn{{color:#7a3e00}}\n.note{{white-space:pre-wrap;border:1px solid #c8cdd6;padding:.6rem}}\n@page{{size:A4;margin:15mm}}\n</style>\n</head>\n<body>\n",
+        lang.code(),
+        e(t(lang, "sheet.title"))
+    ));
+    h.push_str(&format!("<h1>{}</h1>\n", e(t(lang, "sheet.title"))));
+    h.push_str(&format!("<p class=\"meta\">{}</p>\n", e(&tf(lang, "sheet.date", &[&date::fr(today)]))));
+    if !sheet.name.trim().is_empty() {
+        h.push_str(&format!("<p><strong>{}</strong> {}</p>\n", e(t(lang, "sheet.person")), e(sheet.name.trim())));
+    }
+    if sheet.ids.is_empty() {
+        h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.empty"))));
+    }
+    for id in &sheet.ids {
+        let Some(o) = offers.iter().find(|o| o.id == *id) else { continue };
+        h.push_str(&format!("<h2>{}</h2>\n", e(&o.title)));
+        h.push_str(&format!("<p class=\"meta\">{} — {}</p>\n", e(&o.organisation), e(&vocab(refdata, lang, "type", o.kind.code()))));
+        h.push_str(&format!("<p><strong>{}</strong> {}</p>\n", e(t(lang, "offer.where")), e(&where_lines(o, refdata, lang).join(" ; "))));
+        h.push_str(&format!("<p><strong>{}</strong> {}</p>\n", e(t(lang, "offer.when")), e(&when_lines(o, lang).join(" ; "))));
+        if !o.contact.trim().is_empty() {
+            h.push_str(&format!("<p><strong>{}</strong> {}</p>\n", e(t(lang, "offer.contact")), e(o.contact.trim())));
+        }
+        match standing(result, id) {
+            Standing::Fits { reasons, warnings, after } => {
+                if after {
+                    h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.after_release"))));
+                }
+                h.push_str(&format!("<p><strong>{}</strong></p>\n<ul>\n", e(t(lang, "offer.reasons"))));
+                for r in reasons {
+                    h.push_str(&format!("<li>+{} — {}</li>\n", r.points, e(&r.text)));
+                }
+                h.push_str("</ul>\n");
+                if !warnings.is_empty() {
+                    h.push_str(&format!("<p><strong>{}</strong></p>\n<ul class=\"warn\">\n", e(t(lang, "offer.warnings"))));
+                    for w in warnings {
+                        h.push_str(&format!("<li>{}</li>\n", e(&w.text)));
+                    }
+                    h.push_str("</ul>\n");
+                }
+            }
+            Standing::Excluded(rules) => {
+                h.push_str(&format!("<p class=\"warn\"><strong>{}</strong></p>\n<ul class=\"warn\">\n", e(t(lang, "sheet.no_longer_fits"))));
+                for r in rules {
+                    h.push_str(&format!("<li>{}</li>\n", e(&r.text)));
+                }
+                h.push_str("</ul>\n");
+            }
+        }
+    }
+    if !sheet.note.trim().is_empty() {
+        h.push_str(&format!("<h2>{}</h2>\n<p class=\"note\">{}</p>\n", e(t(lang, "sheet.note")), e(sheet.note.trim())));
+    }
+    h.push_str(&format!("<p class=\"meta\"><small>{}</small></p>\n</body>\n</html>\n", e(t(lang, "sheet.footer"))));
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::state::State;
+
+    fn state() -> State {
+        State::new(date::parse("2026-11-23").expect("a date"))
+    }
+
+    #[test]
+    fn establishments_are_found_by_label_id_town_or_unique_piece() {
+        let s = state();
+        let rd = &s.refdata;
+        let fleury = rd.establishment("fleury-merogis").expect("fleury");
+        assert_eq!(resolve_establishment(rd, &establishment_label(fleury)).map(|e| e.id.as_str()), Some("fleury-merogis"));
+        assert_eq!(resolve_establishment(rd, "fleury").map(|e| e.id.as_str()), Some("fleury-merogis"));
+        assert_eq!(resolve_establishment(rd, "Fresnes").map(|e| e.id.as_str()), Some("fresnes"));
+        assert!(resolve_establishment(rd, "centre").is_none());
+        assert!(resolve_establishment(rd, "").is_none());
+    }
+
+    #[test]
+    fn places_resolve_from_suggestions() {
+        let s = state();
+        assert_eq!(resolve_place(&s.refdata, "Loire-Atlantique (44)"), Ok("44".to_string()));
+        assert_eq!(resolve_place(&s.refdata, "2a"), Ok("2A".to_string()));
+        assert_eq!(resolve_place(&s.refdata, "Bobigny (93008)"), Ok("93008".to_string()));
+        assert!(resolve_place(&s.refdata, "Bobigny").is_err(), "a name needs the commune list");
+        assert_eq!(place_suggestions(&s.refdata, "").len(), 101);
+    }
+
+    #[test]
+    fn filters_keep_only_the_chosen_type_and_domain() {
+        let s = state();
+        let cafe = s.offer("cafe-fleury-aci").expect("the coffee workshop");
+        assert!(passes(cafe, &Filters::default()));
+        assert!(passes(cafe, &Filters { kind: Some(relais_core::OfferType::Aci), domain: None }));
+        assert!(!passes(cafe, &Filters { kind: Some(relais_core::OfferType::Tig), domain: None }));
+    }
+
+    #[test]
+    fn the_saved_sheet_escapes_what_was_typed_and_names_nobody_by_default() {
+        let s = state();
+        let sheet = Sheet { ids: vec!["cafe-fleury-aci".into()], note: "<b>RDV</b> & suite".into(), name: String::new() };
+        let html = sheet_html(&sheet, &s.offers, &s.result, &s.refdata, Lang::Fr, s.today);
+        assert!(html.contains("&lt;b&gt;RDV&lt;/b&gt; &amp; suite"));
+        assert!(!html.contains("Personne"));
+        assert!(!html.contains("<script"));
+        assert!(html.contains("Université du café") || html.contains("café"), "{html}");
+    }
+}

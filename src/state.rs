@@ -1,0 +1,571 @@
+//! The app's single state, its actions and its reducer (Yew `use_reducer`).
+//!
+//! Everything the screen shows is derived from [`State`]; components only render it and
+//! dispatch [`Action`]s. The match result is recomputed here, by the core, whenever the profile
+//! changes: the app holds no matching rule of its own.
+
+use crate::i18n::Lang;
+use crate::present;
+use relais_core::catalogue::{self, Problem};
+use relais_core::date;
+use relais_core::model::{Measure, Offer, OfferType, Profile, Situation};
+use relais_core::refdata::{RefData, SEED_CATALOGUE};
+use relais_core::{match_profile, MatchResult};
+use std::rc::Rc;
+use time::{Date, Duration};
+use yew::Reducible;
+
+/// Where the commune list (fetched at start) stands.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Communes {
+    Loading,
+    Loaded(usize),
+    /// Codes still work; names are not available.
+    Failed(String),
+}
+
+/// A problem with what was typed in a field, shown next to it (rendered in the UI language).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldError {
+    UnknownPlace(String),
+    /// Several communes share this name: the codes to choose from.
+    AmbiguousPlace(String, Vec<String>),
+    UnknownSector(String),
+}
+
+/// Text typed in fields that is not (yet) a value of the profile: it is kept so that nothing
+/// typed is lost while it is incomplete or wrong.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Drafts {
+    pub establishment: String,
+    pub banned_place: String,
+    pub banned_place_error: Option<FieldError>,
+    pub skill: String,
+    pub sector: String,
+    pub sector_error: Option<FieldError>,
+}
+
+impl Drafts {
+    /// The drafts that show a profile as it is (after opening a file or a reset).
+    fn of(profile: &Profile, refdata: &RefData) -> Drafts {
+        let establishment = profile
+            .establishment
+            .as_deref()
+            .map(|id| refdata.establishment(id).map(present::establishment_label).unwrap_or_else(|| id.to_string()))
+            .unwrap_or_default();
+        Drafts { establishment, ..Drafts::default() }
+    }
+}
+
+/// Filters on the displayed results (they never change the match itself).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filters {
+    pub kind: Option<OfferType>,
+    /// A ROME domain letter (`G`).
+    pub domain: Option<String>,
+}
+
+/// The orientation sheet being prepared.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sheet {
+    /// Offer ids, in the order they were picked.
+    pub ids: Vec<String>,
+    pub note: String,
+    /// Empty by default: the sheet names nobody unless the counsellor types a name.
+    pub name: String,
+}
+
+/// Which bulletin of the criminal record.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bulletin {
+    B2,
+    B3,
+}
+
+/// Lists of vocabulary codes in the profile that are edited with checkboxes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeList {
+    BannedActivities,
+    Has,
+    Obligations,
+}
+
+/// A short confirmation shown in the status line after a file action.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    ProfileOpened,
+    ProfileReset,
+}
+
+#[derive(Clone)]
+pub struct State {
+    pub today: Date,
+    pub lang: Lang,
+    pub refdata: Rc<RefData>,
+    pub offers: Rc<Vec<Offer>>,
+    /// What loading the seed catalogue reported (shown as a non-blocking notice).
+    pub catalogue_problems: Rc<Vec<Problem>>,
+    pub communes: Communes,
+    /// Datalist suggestions, computed once from the catalogue and ROME.
+    pub skill_suggestions: Rc<Vec<String>>,
+    pub sector_suggestions: Rc<Vec<String>>,
+    pub profile: Profile,
+    pub drafts: Drafts,
+    pub result: Rc<MatchResult>,
+    pub filters: Filters,
+    pub sheet: Sheet,
+    /// The last profile file that could not be opened: the French error of the core.
+    pub load_error: Option<String>,
+    /// The browser refused a download (profile or sheet).
+    pub download_error: Option<String>,
+    pub status: Option<Status>,
+}
+
+pub enum Action {
+    SetLang(Lang),
+    SetSituation(Situation),
+    SetEstablishmentText(String),
+    SetReleaseDate(String),
+    SetReleaseDepartement(String),
+    SetResidenceDepartement(String),
+    ToggleMeasure(Measure),
+    SetBannedPlaceDraft(String),
+    AddBannedPlace,
+    RemoveBannedPlace(String),
+    ToggleCode(CodeList, String),
+    SetCurfew(String),
+    SetRecord(Bulletin, Option<bool>),
+    SetSkillDraft(String),
+    AddSkill,
+    RemoveSkill(String),
+    SetSectorDraft(String),
+    AddSector,
+    RemoveSector(String),
+    ResetProfile,
+    /// The text of a profile file chosen by the user.
+    OpenProfile(String),
+    /// The file could not even be read.
+    OpenProfileFailed(String),
+    /// What the browser said when asked to save a file.
+    Downloaded(Result<(), String>),
+    CommunesLoaded(String),
+    CommunesFailed(String),
+    SetTypeFilter(Option<OfferType>),
+    SetDomainFilter(Option<String>),
+    ToggleSheet(String),
+    SetSheetNote(String),
+    SetSheetName(String),
+    ClearSheet,
+}
+
+/// The example shown on the first screen, so that it already has real results.
+pub fn example_profile(today: Date) -> Profile {
+    Profile {
+        situation: Situation::Dedans,
+        establishment: Some("fleury-merogis".into()),
+        release_date: Some(today + Duration::days(122)),
+        release_departement: Some("44".into()),
+        skills: vec!["cuisine".into()],
+        sectors: vec!["G18".into()],
+        ..Profile::default()
+    }
+}
+
+impl State {
+    /// The state at start: bundled reference data, the seed catalogue, the example profile.
+    pub fn new(today: Date) -> State {
+        // The bundled files are checked by the core's tests; should they fail anyway, the app
+        // still opens (empty lists) and says so rather than panicking.
+        let (refdata, ref_error) = match RefData::bundled() {
+            Ok(rd) => (rd, None),
+            Err(e) => (RefData::default(), Some(e)),
+        };
+        let loaded = catalogue::load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &refdata);
+        let mut problems = loaded.problems;
+        if let Some(e) = ref_error {
+            problems.insert(
+                0,
+                Problem {
+                    file: "data/".into(),
+                    line: 0,
+                    column: None,
+                    field: None,
+                    severity: relais_core::Severity::Error,
+                    message: e,
+                },
+            );
+        }
+        State::with(today, refdata, loaded.offers, problems, example_profile(today))
+    }
+
+    /// A state over given data (tests use it with a fixed date and catalogue).
+    pub fn with(today: Date, refdata: RefData, offers: Vec<Offer>, problems: Vec<Problem>, profile: Profile) -> State {
+        let drafts = Drafts::of(&profile, &refdata);
+        let skill_suggestions = Rc::new(present::skill_suggestions(&offers, &refdata));
+        let sector_suggestions = Rc::new(present::sector_suggestions(&refdata));
+        let mut s = State {
+            today,
+            lang: Lang::Fr,
+            refdata: Rc::new(refdata),
+            offers: Rc::new(offers),
+            catalogue_problems: Rc::new(problems),
+            communes: Communes::Loading,
+            skill_suggestions,
+            sector_suggestions,
+            profile,
+            drafts,
+            result: Rc::new(MatchResult::default()),
+            filters: Filters::default(),
+            sheet: Sheet::default(),
+            load_error: None,
+            download_error: None,
+            status: None,
+        };
+        s.recompute();
+        s
+    }
+
+    fn recompute(&mut self) {
+        self.result = Rc::new(match_profile(&self.profile, &self.offers, &self.refdata, self.today));
+    }
+
+    pub fn offer(&self, id: &str) -> Option<&Offer> {
+        self.offers.iter().find(|o| o.id == id)
+    }
+
+    /// Apply one action; returns whether the profile changed (and the result must follow).
+    fn apply(&mut self, action: Action) -> bool {
+        let p = &mut self.profile;
+        match action {
+            Action::SetLang(l) => {
+                self.lang = l;
+                false
+            }
+            Action::SetSituation(s) => {
+                p.situation = s;
+                true
+            }
+            Action::SetEstablishmentText(text) => {
+                p.establishment = present::resolve_establishment(&self.refdata, &text).map(|e| e.id.clone());
+                self.drafts.establishment = text;
+                true
+            }
+            Action::SetReleaseDate(text) => {
+                p.release_date = date::parse(&text);
+                true
+            }
+            Action::SetReleaseDepartement(code) => {
+                p.release_departement = Some(code).filter(|c| !c.is_empty());
+                true
+            }
+            Action::SetResidenceDepartement(code) => {
+                p.residence_departement = Some(code).filter(|c| !c.is_empty());
+                true
+            }
+            Action::ToggleMeasure(m) => {
+                toggle(&mut p.measures, m);
+                true
+            }
+            Action::SetBannedPlaceDraft(text) => {
+                self.drafts.banned_place = text;
+                self.drafts.banned_place_error = None;
+                false
+            }
+            Action::AddBannedPlace => {
+                let text = self.drafts.banned_place.trim().to_string();
+                if text.is_empty() {
+                    return false;
+                }
+                match present::resolve_place(&self.refdata, &text) {
+                    Ok(code) => {
+                        if !p.banned_places.contains(&code) {
+                            p.banned_places.push(code);
+                        }
+                        self.drafts.banned_place.clear();
+                        self.drafts.banned_place_error = None;
+                        true
+                    }
+                    Err(e) => {
+                        self.drafts.banned_place_error = Some(e);
+                        false
+                    }
+                }
+            }
+            Action::RemoveBannedPlace(code) => {
+                p.banned_places.retain(|c| *c != code);
+                true
+            }
+            Action::ToggleCode(list, code) => {
+                let v = match list {
+                    CodeList::BannedActivities => &mut p.banned_activities,
+                    CodeList::Has => &mut p.has,
+                    CodeList::Obligations => &mut p.obligations,
+                };
+                toggle(v, code);
+                true
+            }
+            Action::SetCurfew(text) => {
+                // Kept as typed (spaces included) so that the field never jumps; the core trims.
+                p.curfew = Some(text).filter(|t| !t.trim().is_empty());
+                true
+            }
+            Action::SetRecord(b, v) => {
+                match b {
+                    Bulletin::B2 => p.record.b2 = v,
+                    Bulletin::B3 => p.record.b3 = v,
+                }
+                true
+            }
+            Action::SetSkillDraft(text) => {
+                self.drafts.skill = text;
+                false
+            }
+            Action::AddSkill => {
+                let skill = self.drafts.skill.trim().to_string();
+                if skill.is_empty() {
+                    return false;
+                }
+                let k = relais_core::text::fold(&skill);
+                if !p.skills.iter().any(|s| relais_core::text::fold(s) == k) {
+                    p.skills.push(skill);
+                }
+                self.drafts.skill.clear();
+                true
+            }
+            Action::RemoveSkill(s) => {
+                p.skills.retain(|x| *x != s);
+                true
+            }
+            Action::SetSectorDraft(text) => {
+                self.drafts.sector = text;
+                self.drafts.sector_error = None;
+                false
+            }
+            Action::AddSector => {
+                let text = self.drafts.sector.trim().to_string();
+                if text.is_empty() {
+                    return false;
+                }
+                match present::resolve_sector(&self.refdata, &text) {
+                    Some(code) => {
+                        if !p.sectors.contains(&code) {
+                            p.sectors.push(code);
+                        }
+                        self.drafts.sector.clear();
+                        self.drafts.sector_error = None;
+                        true
+                    }
+                    None => {
+                        self.drafts.sector_error = Some(FieldError::UnknownSector(text));
+                        false
+                    }
+                }
+            }
+            Action::RemoveSector(s) => {
+                p.sectors.retain(|x| *x != s);
+                true
+            }
+            Action::ResetProfile => {
+                *p = Profile::default();
+                self.drafts = Drafts::default();
+                // A new person: nothing of the previous one stays on screen.
+                self.sheet = Sheet::default();
+                self.filters = Filters::default();
+                self.load_error = None;
+                self.status = Some(Status::ProfileReset);
+                true
+            }
+            Action::OpenProfile(text) => match Profile::from_json(&text) {
+                Ok(profile) => {
+                    self.drafts = Drafts::of(&profile, &self.refdata);
+                    *p = profile;
+                    self.sheet = Sheet::default();
+                    self.load_error = None;
+                    self.status = Some(Status::ProfileOpened);
+                    true
+                }
+                Err(e) => {
+                    // The current profile stays as it is.
+                    self.load_error = Some(e);
+                    self.status = None;
+                    false
+                }
+            },
+            Action::OpenProfileFailed(e) => {
+                self.load_error = Some(e);
+                self.status = None;
+                false
+            }
+            Action::Downloaded(r) => {
+                self.download_error = r.err();
+                false
+            }
+            Action::CommunesLoaded(text) => {
+                let mut rd = (*self.refdata).clone();
+                match rd.add_communes(&text) {
+                    Ok(()) => {
+                        self.communes = Communes::Loaded(rd.communes.len());
+                        self.refdata = Rc::new(rd);
+                        // Reasons name communes: recompute so that they read « Bobigny (93008) ».
+                        true
+                    }
+                    Err(e) => {
+                        self.communes = Communes::Failed(e);
+                        false
+                    }
+                }
+            }
+            Action::CommunesFailed(e) => {
+                self.communes = Communes::Failed(e);
+                false
+            }
+            Action::SetTypeFilter(k) => {
+                self.filters.kind = k;
+                false
+            }
+            Action::SetDomainFilter(d) => {
+                self.filters.domain = d.filter(|d| !d.is_empty());
+                false
+            }
+            Action::ToggleSheet(id) => {
+                toggle(&mut self.sheet.ids, id);
+                false
+            }
+            Action::SetSheetNote(t) => {
+                self.sheet.note = t;
+                false
+            }
+            Action::SetSheetName(t) => {
+                self.sheet.name = t;
+                false
+            }
+            Action::ClearSheet => {
+                self.sheet.ids.clear();
+                false
+            }
+        }
+    }
+}
+
+fn toggle<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if let Some(i) = v.iter().position(|y| *y == x) {
+        v.remove(i);
+    } else {
+        v.push(x);
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        let is_status_action = matches!(action, Action::ResetProfile | Action::OpenProfile(_));
+        if !is_status_action {
+            s.status = None;
+        }
+        if s.apply(action) {
+            s.recompute();
+        }
+        Rc::new(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> Date {
+        date::parse("2026-11-23").expect("a valid date")
+    }
+
+    fn state() -> Rc<State> {
+        Rc::new(State::new(today()))
+    }
+
+    #[test]
+    fn the_first_screen_shows_real_results_now_and_after_release() {
+        let s = state();
+        assert!(s.catalogue_problems.iter().all(|p| p.severity != relais_core::Severity::Error), "{:?}", s.catalogue_problems);
+        assert!(!s.result.now.fits.is_empty());
+        let after = s.result.after_release.as_ref().expect("dedans has an after-release horizon");
+        assert!(!after.fits.is_empty());
+        assert_eq!(s.drafts.establishment, "Centre pénitentiaire de Fleury-Mérogis — Fleury-Mérogis (91)");
+    }
+
+    #[test]
+    fn results_follow_the_profile() {
+        let s = state();
+        let before = s.result.clone();
+        let s = s.reduce(Action::SetSituation(Situation::Dehors));
+        assert!(s.result.after_release.is_none());
+        assert_ne!(*s.result, *before);
+        let s = s.reduce(Action::SetEstablishmentText(String::new()));
+        assert_eq!(s.profile.establishment, None);
+    }
+
+    #[test]
+    fn a_typed_establishment_is_kept_even_when_unknown() {
+        let s = state().reduce(Action::SetEstablishmentText("Nulle part".into()));
+        assert_eq!(s.drafts.establishment, "Nulle part");
+        assert_eq!(s.profile.establishment, None);
+        let s = s.reduce(Action::SetEstablishmentText("fresnes".into()));
+        assert_eq!(s.profile.establishment.as_deref(), Some("fresnes"));
+    }
+
+    #[test]
+    fn places_are_added_by_code_or_name_and_wrong_ones_stay_typed() {
+        let s = state().reduce(Action::SetBannedPlaceDraft("Seine-Saint-Denis".into())).reduce(Action::AddBannedPlace);
+        assert_eq!(s.profile.banned_places, vec!["93".to_string()]);
+        assert!(s.drafts.banned_place.is_empty());
+        let s = s.reduce(Action::SetBannedPlaceDraft("93008".into())).reduce(Action::AddBannedPlace);
+        assert_eq!(s.profile.banned_places, vec!["93".to_string(), "93008".to_string()]);
+        let s = s.reduce(Action::SetBannedPlaceDraft("Atlantide".into())).reduce(Action::AddBannedPlace);
+        assert_eq!(s.drafts.banned_place, "Atlantide");
+        assert!(matches!(s.drafts.banned_place_error, Some(FieldError::UnknownPlace(_))));
+        let s = s.reduce(Action::RemoveBannedPlace("93".into()));
+        assert_eq!(s.profile.banned_places, vec!["93008".to_string()]);
+    }
+
+    #[test]
+    fn sectors_accept_codes_and_suggestions() {
+        let s = state().reduce(Action::SetSectorDraft("n11 ".into())).reduce(Action::AddSector);
+        assert!(s.profile.sectors.contains(&"N11".to_string()));
+        let s = s.reduce(Action::SetSectorDraft("G1803 — Service en restauration".into())).reduce(Action::AddSector);
+        assert!(s.profile.sectors.contains(&"G1803".to_string()));
+        let s = s.reduce(Action::SetSectorDraft("ZZ9".into())).reduce(Action::AddSector);
+        assert_eq!(s.drafts.sector, "ZZ9");
+        assert!(s.drafts.sector_error.is_some());
+    }
+
+    #[test]
+    fn a_bad_profile_file_leaves_the_profile_intact() {
+        let s = state();
+        let before = s.profile.clone();
+        let s = s.reduce(Action::OpenProfile("{\"situation\": \"ailleurs\"}".into()));
+        assert_eq!(s.profile, before);
+        let e = s.load_error.clone().expect("an error");
+        assert!(e.contains("ailleurs"), "{e}");
+        let good = before.to_json();
+        let s = s.reduce(Action::ResetProfile).reduce(Action::OpenProfile(good));
+        assert_eq!(s.profile, before);
+        assert_eq!(s.load_error, None);
+    }
+
+    #[test]
+    fn reset_empties_the_profile_and_the_sheet() {
+        let s = state().reduce(Action::ToggleSheet("cafe-fleury-aci".into())).reduce(Action::SetSheetNote("note".into()));
+        assert_eq!(s.sheet.ids.len(), 1);
+        let s = s.reduce(Action::ResetProfile);
+        assert_eq!(s.profile, Profile::default());
+        assert_eq!(s.sheet, Sheet::default());
+    }
+
+    #[test]
+    fn the_curfew_is_kept_as_typed() {
+        let s = state().reduce(Action::SetCurfew("lun-dim ".into()));
+        assert_eq!(s.profile.curfew.as_deref(), Some("lun-dim "));
+        let s = s.reduce(Action::SetCurfew("  ".into()));
+        assert_eq!(s.profile.curfew, None);
+    }
+}

@@ -1,0 +1,340 @@
+// Shared helpers for Relais' end-to-end tests (Node's built-in `node:test`).
+//
+// The tests build nothing: they serve the `dist/` that `trunk build --release`
+// made (scripts/test.sh builds it first) with a small static server written
+// here, and drive Debian's Chromium (/usr/bin/chromium) with playwright-core.
+//
+// Typical test:
+//
+//   import { test } from 'node:test';
+//   import { openApp, axeCheck, screenshot } from './harness.mjs';
+//
+//   test('something', async (t) => {
+//     const { page } = await openApp(t);     // server + browser + guarded page + app ready
+//     ...
+//     await axeCheck(page, 'something');
+//     await screenshot(page, 'something');
+//   });
+//
+// Every page made by newPage() fails its test (in t.after) when it requested
+// anything outside 127.0.0.1 (data: and blob: are fine), logged a console
+// error, or threw an uncaught error.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = process.env.RELAIS_DIST ? path.resolve(process.env.RELAIS_DIST) : path.join(ROOT, 'dist');
+export const ARTIFACTS = path.join(ROOT, 'tests', 'e2e', 'artifacts');
+export const CHROMIUM = process.env.RELAIS_CHROMIUM || '/usr/bin/chromium';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.webmanifest': 'application/manifest+json',
+  '.map': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+};
+
+export function mimeType(file) {
+  return MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
+}
+
+/** The content of `<meta http-equiv="Content-Security-Policy" content="...">`, or null. */
+export function cspFromHtml(html) {
+  for (const [tag] of html.matchAll(/<meta\b[^>]*>/gis)) {
+    if (!/http-equiv\s*=\s*["']?content-security-policy["']?/i.test(tag)) continue;
+    const m = tag.match(/\bcontent\s*=\s*(?:"([^"]*)"|'([^']*)')/is);
+    if (m) return (m[1] ?? m[2]).replace(/&quot;/g, '"').replace(/&#39;|&apos;/g, "'").replace(/&amp;/g, '&').trim();
+  }
+  return null;
+}
+
+function assertDist(root) {
+  const index = path.join(root, 'index.html');
+  if (!fs.existsSync(index)) {
+    throw new Error(`${index} does not exist: build the app first (trunk build --release, or bash scripts/test.sh)`);
+  }
+  return index;
+}
+
+/**
+ * Static server for `root` (default dist/) on 127.0.0.1 and a free port.
+ * Sends the CSP of index.html's meta tag as a header too, no caching.
+ * Paths without an extension that match no file get index.html (single-page app).
+ * Returns { url, port, root, requests, close() }; `requests` lists every path asked.
+ */
+export async function startServer({ root = DIST, port = 0 } = {}) {
+  root = path.resolve(root);
+  const index = assertDist(root);
+  const csp = cspFromHtml(await fsp.readFile(index, 'utf8'));
+  const requests = [];
+
+  const server = http.createServer(async (req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    const headers = {
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+    };
+    if (csp) headers['Content-Security-Policy'] = csp;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { ...headers, Allow: 'GET, HEAD' }).end();
+      return;
+    }
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
+    } catch {
+      res.writeHead(400, headers).end('bad request');
+      return;
+    }
+    let file = path.resolve(root, '.' + pathname);
+    if (file !== root && !file.startsWith(root + path.sep)) {
+      res.writeHead(403, headers).end('forbidden');
+      return;
+    }
+    try {
+      let stat = await fsp.stat(file).catch(() => null);
+      if (stat && stat.isDirectory()) {
+        file = path.join(file, 'index.html');
+        stat = await fsp.stat(file).catch(() => null);
+      }
+      if (!stat && path.extname(pathname) === '') {
+        file = index; // single-page app route
+        stat = await fsp.stat(file).catch(() => null);
+      }
+      if (!stat || !stat.isFile()) {
+        res.writeHead(404, { ...headers, 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      const body = await fsp.readFile(file);
+      res.writeHead(200, { ...headers, 'Content-Type': mimeType(file), 'Content-Length': body.length });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (err) {
+      res.writeHead(500, headers).end(String(err));
+    }
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const actualPort = server.address().port;
+  return {
+    url: `http://127.0.0.1:${actualPort}/`,
+    port: actualPort,
+    root,
+    csp,
+    requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Debian's Chromium, headless, through playwright-core (which downloads nothing). */
+export async function launchBrowser() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} not found: run bash scripts/setup.sh (apt-get install chromium chromium-driver)`);
+  }
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+/** true for URLs the app may load: 127.0.0.1 over http(s)/ws(s), data:, blob:, about:blank. */
+export function isAllowedUrl(url) {
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  if (u.protocol === 'data:' || u.protocol === 'blob:') return true;
+  if (u.href === 'about:blank') return true;
+  return ['http:', 'https:', 'ws:', 'wss:'].includes(u.protocol) && u.hostname === '127.0.0.1';
+}
+
+/**
+ * Problems recorded on a page by newPage(): requests outside 127.0.0.1,
+ * console errors, uncaught page errors, failed local requests.
+ */
+export function pageProblems(page) {
+  const r = page.relais;
+  if (!r) throw new Error('pageProblems: this page was not made by newPage()');
+  const lines = [];
+  for (const u of r.foreignRequests) lines.push(`request outside 127.0.0.1: ${u}`);
+  for (const e of r.consoleErrors) lines.push(`console error: ${e}`);
+  for (const e of r.pageErrors) lines.push(`page error: ${e}`);
+  for (const e of r.failedRequests) lines.push(`failed request: ${e}`);
+  return lines;
+}
+
+/** Throws, with a readable list, if the page recorded any problem so far. */
+export function assertPageClean(page) {
+  const lines = pageProblems(page);
+  if (lines.length) {
+    throw new Error(`page had ${lines.length} problem(s):\n  - ${lines.join('\n  - ')}`);
+  }
+}
+
+/**
+ * A new page in its own browser context that records every request, console
+ * error and page error (on page.relais). Requests outside 127.0.0.1 are
+ * recorded and aborted. When a node:test context `t` is given, the page is
+ * checked with assertPageClean and closed after the test.
+ * Options: { allowConsoleErrors: [RegExp], viewport, ... other context options }.
+ */
+export async function newPage(browser, t, options = {}) {
+  const { allowConsoleErrors = [], ...contextOptions } = options;
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...contextOptions });
+  const page = await context.newPage();
+  const rec = { requests: [], foreignRequests: [], consoleErrors: [], pageErrors: [], failedRequests: [] };
+  page.relais = rec;
+
+  await context.route(
+    (url) => !isAllowedUrl(url.href),
+    (route) => route.abort('blockedbyclient'),
+  );
+  page.on('request', (req) => {
+    const url = req.url();
+    rec.requests.push(url);
+    if (!isAllowedUrl(url)) rec.foreignRequests.push(url);
+  });
+  page.on('requestfailed', (req) => {
+    if (isAllowedUrl(req.url())) rec.failedRequests.push(`${req.url()} (${req.failure()?.errorText})`);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const loc = msg.location();
+    const text = `${msg.text()}${loc?.url ? ` (${loc.url}:${loc.lineNumber})` : ''}`;
+    if (!allowConsoleErrors.some((re) => re.test(text))) rec.consoleErrors.push(text);
+  });
+  page.on('pageerror', (err) => rec.pageErrors.push(err.stack || String(err)));
+
+  if (t) {
+    t.after(async () => {
+      try {
+        assertPageClean(page);
+      } finally {
+        await context.close().catch(() => {});
+      }
+    });
+  }
+  return page;
+}
+
+/** Waits until the app has rendered its results area. */
+export async function waitForApp(page, { timeout = 30_000 } = {}) {
+  try {
+    await page.waitForFunction(() => document.querySelector('[data-testid=results-now]') !== null, null, {
+      timeout,
+    });
+  } catch (err) {
+    const problems = page.relais ? pageProblems(page) : [];
+    throw new Error(
+      `the app did not render [data-testid=results-now] within ${timeout} ms` +
+        (problems.length ? `; page problems:\n  - ${problems.join('\n  - ')}` : '') +
+        `\n${err.message}`,
+    );
+  }
+}
+
+let axeSource;
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
+/**
+ * Runs axe-core on the whole document; fails on `serious` or `critical`
+ * violations with a readable list. Returns axe's full result.
+ * Options: { failOn: ['serious','critical'], axeOptions: {...} }.
+ */
+export async function axeCheck(page, name, { failOn = ['serious', 'critical'], axeOptions = {} } = {}) {
+  const present = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!present) {
+    const csp = await page.evaluate(
+      () => document.querySelector('meta[http-equiv="Content-Security-Policy" i]') !== null,
+    );
+    if (!csp) {
+      await page.addScriptTag({ path: AXE_PATH });
+    } else {
+      // A CSP without 'unsafe-inline' blocks the inline <script> that addScriptTag
+      // writes (and logs a console error); evaluating through the DevTools
+      // protocol is not subject to the page's CSP.
+      axeSource ??= await fsp.readFile(AXE_PATH, 'utf8');
+      await page.evaluate(axeSource);
+    }
+  }
+  const result = await page.evaluate((opts) => window.axe.run(document, opts), axeOptions);
+  const bad = result.violations.filter((v) => failOn.includes(v.impact));
+  if (bad.length) {
+    const lines = bad.map((v) => {
+      const nodes = v.nodes
+        .slice(0, 5)
+        .map((n) => `      ${n.target.join(' ')}${n.failureSummary ? `: ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`)
+        .join('\n');
+      const more = v.nodes.length > 5 ? `\n      … and ${v.nodes.length - 5} more` : '';
+      return `  [${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${nodes}${more}`;
+    });
+    throw new Error(`axe (${name}): ${bad.length} serious/critical violation(s):\n${lines.join('\n')}`);
+  }
+  return result;
+}
+
+/** Saves a full-page PNG to tests/e2e/artifacts/NAME.png and returns its path. */
+export async function screenshot(page, name) {
+  await fsp.mkdir(ARTIFACTS, { recursive: true });
+  const safe = String(name).replace(/[^A-Za-z0-9._-]+/g, '_');
+  const file = path.join(ARTIFACTS, `${safe}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * One call for the usual test: starts a server on dist/ and a browser (both
+ * closed after the test), opens a guarded page at `pathname`, waits for the app.
+ * Returns { server, browser, page }.
+ */
+export async function openApp(t, { pathname = '', wait = true, pageOptions = {} } = {}) {
+  const server = await startServer();
+  t.after(() => server.close());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await newPage(browser, t, pageOptions);
+  await page.goto(new URL(pathname, server.url).href, { waitUntil: 'load' });
+  if (wait) await waitForApp(page);
+  return { server, browser, page };
+}
