@@ -1,0 +1,153 @@
+//! The whole page: header with the profile file actions and the language switch, notices,
+//! the profile, the results and the sheet.
+
+use super::profile_form::ProfileForm;
+use super::results::Results;
+use super::sheet::SheetView;
+use super::AppHandle;
+use crate::browser;
+use crate::i18n::{t, tf};
+use crate::state::{Action, Communes, State, Status};
+use relais_core::catalogue::Severity;
+use relais_core::date;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+/// Where the commune list is served, next to `index.html` (Trunk copies it into `dist/`).
+pub const COMMUNES_URL: &str = "communes.csv";
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| State::new(browser::today()));
+
+    // The commune list is 0.8 MB: fetched once at start from the app's own origin, so that the
+    // first screen does not wait for it. Codes keep working if it never comes.
+    {
+        let d = state.dispatcher();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::fetch_text(COMMUNES_URL).await {
+                    Ok(text) => d.dispatch(Action::CommunesLoaded(text)),
+                    Err(e) => d.dispatch(Action::CommunesFailed(e)),
+                }
+            });
+        });
+    }
+    {
+        let lang = state.lang;
+        use_effect_with(lang, move |lang| browser::set_document_lang(lang.code()));
+    }
+
+    html! {
+        <>
+            <a class="skip-link" href="#results">{ t(state.lang, "nav.skip_to_results") }</a>
+            { header(&state) }
+            { notices(&state) }
+            <main id="main" class="layout">
+                <ProfileForm state={state.clone()} />
+                <div class="right">
+                    <Results state={state.clone()} />
+                    <SheetView state={state.clone()} />
+                </div>
+            </main>
+            <footer class="site-footer no-print">
+                <p>{ t(state.lang, "footer.privacy") }</p>
+            </footer>
+        </>
+    }
+}
+
+fn header(state: &AppHandle) -> Html {
+    let lang = state.lang;
+    let on_save = {
+        let state = state.clone();
+        Callback::from(move |_| {
+            let name = format!("profil-relais-{}.json", date::iso(state.today));
+            state.dispatch(Action::Downloaded(browser::download(&name, "application/json", &state.profile.to_json())));
+        })
+    };
+    let on_open = {
+        let d = state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let file = input.files().and_then(|f| f.get(0));
+            // Let the same file be chosen again after fixing it.
+            input.set_value("");
+            if let Some(file) = file {
+                let d = d.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    match browser::read_text(file).await {
+                        Ok(text) => d.dispatch(Action::OpenProfile(text)),
+                        Err(e) => d.dispatch(Action::OpenProfileFailed(e)),
+                    }
+                });
+            }
+        })
+    };
+    let on_reset = {
+        let d = state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::ResetProfile))
+    };
+    let on_lang = {
+        let d = state.dispatcher();
+        let other = lang.other();
+        Callback::from(move |_| d.dispatch(Action::SetLang(other)))
+    };
+    html! {
+        <header class="site-header">
+            <div class="brand">
+                <p class="name">{ "Relais" }</p>
+                <p class="tagline">{ t(lang, "app.tagline") }</p>
+            </div>
+            <nav class="toolbar" aria-label={t(lang, "nav.label")}>
+                <button type="button" class="header-button" data-testid="profile-save" onclick={on_save}>{ t(lang, "profile.save") }</button>
+                <input type="file" id="profile-open" class="file-input" accept=".json,application/json"
+                    data-testid="profile-open" onchange={on_open} />
+                <label for="profile-open" class="header-button">{ t(lang, "profile.open") }</label>
+                <button type="button" class="header-button" data-testid="reset-profile" onclick={on_reset}>{ t(lang, "profile.reset") }</button>
+                <button type="button" class="header-button lang" data-testid="lang-switch" lang={lang.other().code()} onclick={on_lang}>
+                    { t(lang, "lang.switch") }
+                </button>
+            </nav>
+        </header>
+    }
+}
+
+fn notices(state: &AppHandle) -> Html {
+    let lang = state.lang;
+    let s: &State = state;
+    let problems = &s.catalogue_problems;
+    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    html! {
+        <div class="notices no-print">
+            if let Some(e) = &s.load_error {
+                <div class="notice error" role="alert" data-testid="profile-error">
+                    <p><strong>{ t(lang, "error.profile_file") }</strong></p>
+                    <p>{ e.clone() }</p>
+                    <p>{ t(lang, "error.profile_kept") }</p>
+                </div>
+            }
+            if let Some(e) = &s.download_error {
+                <div class="notice error" role="alert"><p>{ tf(lang, "error.download", &[e]) }</p></div>
+            }
+            if let Some(st) = s.status {
+                <div class="notice ok" role="status">
+                    <p>{ t(lang, match st { Status::ProfileOpened => "status.opened", Status::ProfileReset => "status.reset" }) }</p>
+                </div>
+            }
+            if let Communes::Failed(e) = &s.communes {
+                <div class="notice info">
+                    <p>{ t(lang, "notice.communes_failed") }<span class="detail">{ format!(" ({e})") }</span></p>
+                </div>
+            }
+            if !problems.is_empty() {
+                <details class="notice info">
+                    <summary>{ tf(lang, "notice.catalogue", &[&problems.len().to_string(), &errors.to_string()]) }</summary>
+                    <ul>
+                        { for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }
+                    </ul>
+                </details>
+            }
+        </div>
+    }
+}
