@@ -2,7 +2,7 @@
 //!
 //! relais check FILE
 //! relais match --profile FILE [--catalogue FILE] [--json] [--today AAAA-MM-JJ]
-//! relais export --format csv [--catalogue FILE]
+//! relais export --format csv|data-inclusion [--catalogue FILE] [--source NAME]
 
 use relais_core::catalogue::{self, Severity};
 use relais_core::matching::HorizonResult;
@@ -21,8 +21,9 @@ Usage :
   relais match --profile PROFIL.json [--catalogue FICHIER] [--json] [--today AAAA-MM-JJ]
       Classe les offres pour une personne, maintenant et après la sortie.
       Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv).
-  relais export --format csv [--catalogue FICHIER]
-      Réécrit le catalogue au format de docs/formats.md.
+  relais export --format csv|data-inclusion [--catalogue FICHIER] [--source NOM]
+      Réécrit le catalogue au format de docs/formats.md (csv), ou en services
+      data·inclusion (JSON, public « personnes en situation juridique spécifique »).
 ";
 
 const COMMUNES: &str = include_str!(concat!(
@@ -69,7 +70,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     ];
     match args.first().map(String::as_str) {
         None | Some("-h" | "--help" | "help") => {
-            print!("{USAGE}");
+            emit(USAGE);
             Ok(ExitCode::SUCCESS)
         }
         Some("check") => {
@@ -79,16 +80,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let rd = refdata()?;
             let loaded = load_file(file, &rd)?;
             for p in &loaded.problems {
-                println!("{p}");
+                emit(\&format!("{p}
+"));
             }
-            println!(
-                "{file} : {} offre(s) valide(s), {} erreur(s), {} avertissement(s) ({}, séparateur « {} »)",
+            emit(&format!(
+                "{file} : {} offre(s) valide(s), {} erreur(s), {} avertissement(s) ({}, séparateur « {} »)\n",
                 loaded.offers.len(),
                 loaded.errors(),
                 loaded.warnings(),
                 loaded.encoding,
                 loaded.delimiter.map(|d| d as char).unwrap_or('-'),
-            );
+            ));
             Ok(if loaded.errors() > 0 {
                 ExitCode::FAILURE
             } else {
@@ -116,7 +118,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 ),
             };
             for p in &loaded.problems {
-                eprintln!("{p}");
+                eemit(\&format!("{p}
+"));
             }
             let today = match flag(args, "--today")? {
                 Some(t) => {
@@ -166,15 +169,34 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
             {
-                eprintln!("{p}");
+                eemit(\&format!("{p}
+"));
             }
             match flag(args, "--format")?.unwrap_or("csv") {
-                "csv" => print!("{}", catalogue::to_csv(&loaded.offers)),
-                other => return Err(format!("format inconnu « {other} » : csv")),
+                "csv" => emit(&catalogue::to_csv(&loaded.offers)),
+                "data-inclusion" => {
+                    let source = flag(args, "--source")?.unwrap_or("relais");
+                    let today = time::OffsetDateTime::now_utc().date();
+                    let services = relais_core::datainclusion::to_services(&loaded.offers, source, today);
+                    emit(&format!("{}\n", serde_json::to_string_pretty(&services).map_err(|e| e.to_string())?));
+                }
+                other => return Err(format!("format inconnu « {other} » : csv ou data-inclusion")),
             }
             Ok(ExitCode::SUCCESS)
         }
         Some(other) => Err(format!("commande inconnue « {other} »\n\n{USAGE}")),
+    }
+}
+
+/// Write to stdout; a closed pipe (`relais … | head`) ends the program quietly.
+fn emit(text: &str) {
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("relais : écriture impossible ({e})");
+        std::process::exit(2);
     }
 }
 

@@ -260,6 +260,53 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
         }
     };
     let header_line = header.position().map_or(1, |p| p.line() as usize);
+    let keys: Vec<String> = header.iter().map(key).collect();
+    if crate::datainclusion::header_looks_like(&keys) {
+        // A data·inclusion services export as CSV: rows become service objects.
+        let names: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
+        let list: Vec<serde_json::Value> = records
+            .filter_map(Result::ok)
+            .filter(|r| !r.iter().all(|c| c.trim().is_empty()))
+            .map(|r| {
+                let mut o = serde_json::Map::new();
+                for (n, v) in names.iter().zip(r.iter()) {
+                    let v = v.trim();
+                    let value = if [
+                        "zone_eligibilite",
+                        "thematiques",
+                        "publics",
+                        "modes_accueil",
+                    ]
+                    .contains(&n.as_str())
+                    {
+                        serde_json::Value::Array(
+                            split_list(v)
+                                .into_iter()
+                                .map(serde_json::Value::String)
+                                .collect(),
+                        )
+                    } else {
+                        serde_json::Value::String(v.to_string())
+                    };
+                    o.insert(n.clone(), value);
+                }
+                serde_json::Value::Object(o)
+            })
+            .collect();
+        let mut l = crate::datainclusion::load_services(&list, file, refdata);
+        // Entry numbers become CSV lines (the header is line 1).
+        for p in &mut l.problems {
+            if p.line > 0 && !(p.line == 1 && p.field.as_deref() == Some("milieu")) {
+                p.line += header_line;
+            }
+        }
+        for o in &mut l.offers {
+            o.line += header_line;
+        }
+        l.encoding = encoding;
+        l.delimiter = Some(delimiter);
+        return l;
+    }
     // Map each header cell to a contract column, or keep it as an extra column.
     let mut columns: Vec<Option<Column>> = Vec::new();
     let mut seen: HashSet<Column> = HashSet::new();
@@ -384,7 +431,10 @@ fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
         },
         _ => &[],
     };
-    let mut rows = Vec::new();
+    if crate::datainclusion::looks_like(list) {
+        return crate::datainclusion::load_services(list, file, refdata);
+    }
+    let mut records = Vec::new();
     for (n, item) in list.iter().enumerate() {
         let line = n + 1;
         let Some(obj) = item.as_object() else {
@@ -398,27 +448,58 @@ fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
             });
             continue;
         };
+        records.push((
+            line,
+            obj.iter().map(|(k, v)| (k.clone(), json_cell(v))).collect(),
+        ));
+    }
+    let mut rest = load_records(records, file, refdata);
+    loaded.problems.append(&mut rest.problems);
+    loaded
+        .problems
+        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+    loaded.offers = rest.offers;
+    loaded
+}
+
+/// A JSON value as a catalogue cell: lists joined with `,`.
+pub(crate) fn json_cell(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .map(|x| {
+                x.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| x.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(","),
+        other => other.to_string(),
+    }
+}
+
+/// Load offers given as (entry number, [(column name, cell)]): the path shared by JSON and
+/// data·inclusion imports, with the same checks as the CSV.
+pub(crate) fn load_records(
+    records: Vec<(usize, Vec<(String, String)>)>,
+    file: &str,
+    refdata: &RefData,
+) -> Loaded {
+    let mut loaded = Loaded {
+        encoding: "UTF-8",
+        ..Loaded::default()
+    };
+    let mut rows = Vec::new();
+    for (line, fields) in records {
         let mut cells = Vec::new();
         let mut extra = BTreeMap::new();
-        for (k, v) in obj {
-            let text = match v {
-                serde_json::Value::Null => String::new(),
-                serde_json::Value::String(s) => s.clone(),
-                serde_json::Value::Array(a) => a
-                    .iter()
-                    .map(|x| {
-                        x.as_str()
-                            .map(str::to_string)
-                            .unwrap_or_else(|| x.to_string())
-                    })
-                    .collect::<Vec<_>>()
-                    .join(","),
-                other => other.to_string(),
-            };
-            match Column::from_header(k) {
+        for (k, text) in fields {
+            match Column::from_header(&k) {
                 Some(c) => cells.push((c, 0, text)),
                 None => {
-                    extra.insert(k.clone(), text);
+                    extra.insert(k, text);
                 }
             }
         }
@@ -814,57 +895,71 @@ impl RowParser<'_> {
     }
 }
 
+/// One offer as (column name, cell) pairs, in the order of FORMATS.md, extra columns last.
+pub fn to_cells(o: &Offer) -> Vec<(String, String)> {
+    let list = |v: &[String]| v.join(",");
+    let mut deps = o.departements.clone();
+    if o.anywhere {
+        deps.insert(0, "*".into());
+    }
+    let values = [
+        o.id.clone(),
+        o.organisation.clone(),
+        o.title.clone(),
+        o.kind.code().into(),
+        o.milieu.code().into(),
+        list(&o.establishments),
+        list(&deps),
+        list(&o.communes),
+        list(&o.sectors),
+        list(&o.skills),
+        o.measures
+            .iter()
+            .map(|m| m.code())
+            .collect::<Vec<_>>()
+            .join(","),
+        o.schedule_text.clone(),
+        list(&o.regulated),
+        o.record.map(|r| r.code().to_string()).unwrap_or_default(),
+        list(&o.prerequisites),
+        o.start.map(crate::date::iso).unwrap_or_default(),
+        o.end.map(crate::date::iso).unwrap_or_default(),
+        o.seats.map(|s| s.to_string()).unwrap_or_default(),
+        o.checked.map(crate::date::iso).unwrap_or_default(),
+        list(&o.continues_as),
+        o.contact.clone(),
+        o.description.clone(),
+    ];
+    let mut cells: Vec<(String, String)> = Column::ALL
+        .iter()
+        .map(|c| c.name().to_string())
+        .zip(values)
+        .collect();
+    cells.extend(o.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+    cells
+}
+
 /// Write offers back as a FORMATS.md CSV (`;`-separated, UTF-8), extra columns last.
 pub fn to_csv(offers: &[Offer]) -> String {
-    let extra_names: Vec<String> = {
-        let mut s: Vec<String> = offers
-            .iter()
-            .flat_map(|o| o.extra.keys().cloned())
-            .collect();
-        s.sort();
-        s.dedup();
-        s
-    };
+    let mut extra_names: Vec<String> = offers
+        .iter()
+        .flat_map(|o| o.extra.keys().cloned())
+        .collect();
+    extra_names.sort();
+    extra_names.dedup();
     let mut w = csv::WriterBuilder::new()
         .delimiter(b';')
         .from_writer(Vec::new());
     let mut header: Vec<String> = Column::ALL.iter().map(|c| c.name().to_string()).collect();
     header.extend(extra_names.iter().cloned());
     let _ = w.write_record(&header);
-    let list = |v: &[String]| v.join(",");
     for o in offers {
-        let mut deps = o.departements.clone();
-        if o.anywhere {
-            deps.insert(0, "*".into());
-        }
-        let mut rec = vec![
-            o.id.clone(),
-            o.organisation.clone(),
-            o.title.clone(),
-            o.kind.code().into(),
-            o.milieu.code().into(),
-            list(&o.establishments),
-            list(&deps),
-            list(&o.communes),
-            list(&o.sectors),
-            list(&o.skills),
-            o.measures
-                .iter()
-                .map(|m| m.code())
-                .collect::<Vec<_>>()
-                .join(","),
-            o.schedule_text.clone(),
-            list(&o.regulated),
-            o.record.map(|r| r.code().to_string()).unwrap_or_default(),
-            list(&o.prerequisites),
-            o.start.map(crate::date::iso).unwrap_or_default(),
-            o.end.map(crate::date::iso).unwrap_or_default(),
-            o.seats.map(|s| s.to_string()).unwrap_or_default(),
-            o.checked.map(crate::date::iso).unwrap_or_default(),
-            list(&o.continues_as),
-            o.contact.clone(),
-            o.description.clone(),
-        ];
+        let cells = to_cells(o);
+        let mut rec: Vec<String> = cells
+            .iter()
+            .take(Column::ALL.len())
+            .map(|c| c.1.clone())
+            .collect();
         rec.extend(
             extra_names
                 .iter()

@@ -3,6 +3,7 @@
 //! call it, and it is tested natively.
 
 pub mod catalogue;
+pub mod datainclusion;
 pub mod date;
 pub mod matching;
 pub mod model;

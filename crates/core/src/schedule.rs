@@ -80,6 +80,63 @@ impl Schedule {
     }
 }
 
+impl Schedule {
+    /// The OpenStreetMap *opening_hours* form data·inclusion expects (`Mo-Fr 08:30-16:30`),
+    /// with consecutive days of identical hours folded into ranges.
+    pub fn to_osm(&self) -> String {
+        const OSM: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+        if self.spans
+            == [Span {
+                start: 0,
+                end: WEEK,
+            }]
+        {
+            return "24/7".into();
+        }
+        // A span wrapping from Sunday night to Monday morning was split in two: join it back.
+        let mut spans = self.spans.clone();
+        if spans.len() > 1 && spans[0].start == 0 && spans[spans.len() - 1].end == WEEK {
+            let first = spans.remove(0);
+            if let Some(last) = spans.last_mut() {
+                last.end = WEEK + first.end;
+            }
+        }
+        let hm = |m: u32| format!("{:02}:{:02}", (m % DAY) / 60, m % 60);
+        let mut per_day: Vec<Vec<String>> = vec![Vec::new(); 7];
+        for s in &spans {
+            let day = (s.start / DAY) as usize % 7;
+            let end = if s.end.is_multiple_of(DAY) || s.end - s.start >= DAY {
+                "24:00".to_string()
+            } else {
+                hm(s.end)
+            };
+            per_day[day].push(format!("{}-{end}", hm(s.start)));
+        }
+        let mut rules: Vec<String> = Vec::new();
+        let mut d = 0;
+        while d < 7 {
+            if per_day[d].is_empty() {
+                d += 1;
+                continue;
+            }
+            let mut e = d;
+            while e + 1 < 7 && per_day[e + 1] == per_day[d] {
+                e += 1;
+            }
+            let days = if e == d {
+                OSM[d].to_string()
+            } else if e == d + 1 {
+                format!("{},{}", OSM[d], OSM[e])
+            } else {
+                format!("{}-{}", OSM[d], OSM[e])
+            };
+            rules.push(format!("{days} {}", per_day[d].join(",")));
+            d = e + 1;
+        }
+        rules.join("; ")
+    }
+}
+
 impl fmt::Display for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let day = (self.start / DAY).min(6) as usize;
@@ -291,6 +348,25 @@ mod tests {
         let sch = s("Mo-Fr 08:00-12:00,14:00-17:00; PH off");
         assert_eq!(sch.spans.len(), 10);
         assert_eq!(s("24/7").spans.len(), 1);
+    }
+
+    #[test]
+    fn written_back_as_opening_hours() {
+        for t in [
+            "lun-ven 08:30-16:30; sam 09:00-12:00",
+            "Mo-Fr 08:00-12:00,14:00-17:00",
+            "lun-dim 20:00-07:00",
+            "Mo-Fr 22:00-05:00",
+            "24/7",
+            "mar,jeu 09:00-12:00",
+        ] {
+            let osm = s(t).to_osm();
+            assert_eq!(s(&osm), s(t), "{t} → {osm}");
+        }
+        assert_eq!(
+            s("lun-ven 8h30-16h30; sam 9h-12h").to_osm(),
+            "Mo-Fr 08:30-16:30; Sa 09:00-12:00"
+        );
     }
 
     #[test]

@@ -1,0 +1,140 @@
+//! data·inclusion both ways: an association publishes its catalogue to the national ecosystem,
+//! or starts from an export of it.
+
+use relais_core::catalogue::{load, Severity};
+use relais_core::datainclusion::{to_services, PUBLIC};
+use relais_core::refdata::SEED_CATALOGUE;
+use relais_core::{date, RefData};
+
+fn rd() -> RefData {
+    let mut rd = RefData::bundled().expect("bundled");
+    rd.add_communes(include_str!("../../../data/communes.csv"))
+        .expect("communes");
+    rd
+}
+
+fn today() -> time::Date {
+    date::parse("2026-11-23").expect("date")
+}
+
+#[test]
+fn exported_services_follow_the_schema_fields_relais_is_asked_for() {
+    let rd = rd();
+    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd).offers;
+    let services = to_services(&offers, "asso-exemple", today());
+    let list = services.as_array().expect("array");
+    assert_eq!(list.len(), offers.len());
+    let required = [
+        "source",
+        "structure_id",
+        "id",
+        "nom",
+        "description",
+        "date_maj",
+    ];
+    for s in list {
+        for k in required {
+            assert!(
+                s[k].as_str().is_some_and(|v| !v.is_empty()),
+                "{k} missing in {s}"
+            );
+        }
+        assert_eq!(s["publics"][0], PUBLIC);
+        assert!(
+            ["formation", "atelier", "accompagnement"].contains(&s["type"].as_str().unwrap_or(""))
+        );
+        if let Some(z) = s["zone_eligibilite"].as_array() {
+            for code in z {
+                let c = code.as_str().unwrap_or("");
+                assert!(
+                    c == "france" || (2..=3).contains(&c.len()) || c.len() == 5,
+                    "{c}"
+                );
+            }
+        }
+        assert!(date::parse(s["date_maj"].as_str().unwrap_or("")).is_some());
+    }
+    let nantes = list
+        .iter()
+        .find(|s| s["relais"]["departements"] == "44" && s["code_insee"] == "44109")
+        .expect("an offer in Nantes");
+    assert!(nantes["zone_eligibilite"]
+        .as_array()
+        .expect("zone")
+        .iter()
+        .any(|c| c == "44109"));
+    let hours = list
+        .iter()
+        .find_map(|s| s["horaires_accueil"].as_str())
+        .expect("some hours");
+    assert!(
+        relais_core::schedule::Schedule::parse(hours).is_ok(),
+        "{hours}"
+    );
+}
+
+#[test]
+fn a_round_trip_keeps_every_field_relais_uses() {
+    let rd = rd();
+    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd).offers;
+    let json = serde_json::to_string(&to_services(&offers, "asso", today())).expect("json");
+    let back = load(json.as_bytes(), "services.json", &rd);
+    assert!(
+        back.problems.iter().all(|p| p.severity != Severity::Error),
+        "{:?}",
+        back.problems
+    );
+    assert_eq!(back.offers.len(), offers.len());
+    for (a, b) in offers.iter().zip(&back.offers) {
+        let mut a = a.clone();
+        a.line = b.line;
+        assert_eq!(&a, b);
+    }
+}
+
+#[test]
+fn a_plain_data_inclusion_export_is_read_with_what_can_be_derived() {
+    let json = r#"[
+      {"source": "dora", "structure_id": "dora--42", "id": "dora--s1", "nom": "Accompagnement vers l'emploi",
+       "description": "Un conseiller accompagne…", "date_maj": "2026-09-01", "type": "accompagnement",
+       "publics": ["personnes-en-situation-juridique-specifique"], "zone_eligibilite": ["44", "85"],
+       "horaires_accueil": "Mo-Fr 09:00-17:00; PH off", "courriel": "contact@example.org"},
+      {"source": "dora", "structure_id": "dora--43", "id": "dora--s2", "nom": "Atelier numérique",
+       "description": "…", "date_maj": "2026-09-01", "type": "atelier", "zone_eligibilite": ["200046977"], "code_insee": "69123"},
+      {"source": "dora", "structure_id": "dora--44", "id": "dora--s3", "nom": "Formation à distance",
+       "description": "…", "date_maj": "2026-09-01", "type": "formation", "modes_accueil": ["a-distance"], "zone_eligibilite": ["france"]}
+    ]"#;
+    let l = load(json.as_bytes(), "dora.json", &rd());
+    assert_eq!(l.offers.len(), 3, "{:?}", l.problems);
+    let s1 = &l.offers[0];
+    assert_eq!(s1.id, "s1");
+    assert_eq!(s1.departements, vec!["44", "85"]);
+    assert!(s1.schedule.is_some());
+    assert_eq!(s1.contact, "contact@example.org");
+    assert_eq!(l.offers[1].communes, vec!["69123"]);
+    assert!(l.offers[2].anywhere);
+    assert!(
+        l.problems.iter().any(|p| p.message.contains("200046977")),
+        "EPCI zone reported"
+    );
+    assert!(
+        l.problems.iter().any(|p| p.message.contains("dehors")),
+        "the default milieu is said"
+    );
+}
+
+#[test]
+fn a_data_inclusion_csv_export_is_recognised() {
+    let csv = "source;structure_id;id;nom;description;date_maj;type;zone_eligibilite;horaires_accueil\n\
+               dora;dora--1;dora--a;Aide à la recherche d'emploi;…;2026-10-01;accompagnement;\"93,94\";Mo-Fr 09:00-12:00\n\
+               dora;dora--1;dora--b;Sans date;…;pas une date;accompagnement;75;\n";
+    let l = load(csv.as_bytes(), "dora.csv", &rd());
+    assert_eq!(l.offers.len(), 2);
+    assert_eq!(l.offers[0].departements, vec!["93", "94"]);
+    let bad = l
+        .problems
+        .iter()
+        .find(|p| p.field.as_deref() == Some("date_maj") && p.severity == Severity::Error)
+        .expect("bad date reported");
+    assert_eq!(bad.line, 3, "line of the CSV");
+}
