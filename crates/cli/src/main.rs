@@ -80,8 +80,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let rd = refdata()?;
             let loaded = load_file(file, &rd)?;
             for p in &loaded.problems {
-                emit(\&format!("{p}
-"));
+                emit(&format!("{p}\n"));
             }
             emit(&format!(
                 "{file} : {} offre(s) valide(s), {} erreur(s), {} avertissement(s) ({}, séparateur « {} »)\n",
@@ -118,8 +117,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 ),
             };
             for p in &loaded.problems {
-                eemit(\&format!("{p}
-"));
+                eprintln!("{p}");
             }
             let today = match flag(args, "--today")? {
                 Some(t) => {
@@ -129,10 +127,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             };
             let result = match_profile(&profile, &loaded.offers, &rd, today);
             if args.iter().any(|a| a == "--json") {
-                println!(
-                    "{}",
+                emit(&format!(
+                    "{}\n",
                     serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
-                );
+                ));
             } else {
                 let by_id: HashMap<&str, &Offer> =
                     loaded.offers.iter().map(|o| (o.id.as_str(), o)).collect();
@@ -169,18 +167,25 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .iter()
                 .filter(|p| p.severity == Severity::Error)
             {
-                eemit(\&format!("{p}
-"));
+                eprintln!("{p}");
             }
             match flag(args, "--format")?.unwrap_or("csv") {
                 "csv" => emit(&catalogue::to_csv(&loaded.offers)),
                 "data-inclusion" => {
                     let source = flag(args, "--source")?.unwrap_or("relais");
                     let today = time::OffsetDateTime::now_utc().date();
-                    let services = relais_core::datainclusion::to_services(&loaded.offers, source, today);
-                    emit(&format!("{}\n", serde_json::to_string_pretty(&services).map_err(|e| e.to_string())?));
+                    let services =
+                        relais_core::datainclusion::to_services(&loaded.offers, source, today);
+                    emit(&format!(
+                        "{}\n",
+                        serde_json::to_string_pretty(&services).map_err(|e| e.to_string())?
+                    ));
                 }
-                other => return Err(format!("format inconnu « {other} » : csv ou data-inclusion")),
+                other => {
+                    return Err(format!(
+                        "format inconnu « {other} » : csv ou data-inclusion"
+                    ))
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
