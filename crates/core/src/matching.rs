@@ -108,6 +108,14 @@ struct Ctx<'a> {
     curfew: Option<Result<Schedule, String>>,
     /// The person's skills, folded once.
     skills: Vec<String>,
+    /// Banned activities and what the person has, normalised as the loader normalises codes.
+    banned_activities: Vec<String>,
+    has: Vec<String>,
+}
+
+/// A code as the catalogue loader stores it: folded, spaces and dashes as `_`.
+pub fn code_key(s: &str) -> String {
+    crate::text::fold(s).replace([' ', '-'], "_")
 }
 
 /// Match one profile against a catalogue. `today` is used when the profile has none.
@@ -135,6 +143,12 @@ pub fn match_profile(
         today: profile.today.unwrap_or(today),
         curfew,
         skills,
+        banned_activities: profile
+            .banned_activities
+            .iter()
+            .map(|a| code_key(a))
+            .collect(),
+        has: profile.has.iter().map(|a| code_key(a)).collect(),
     };
     let now: Vec<Evaluation> = offers
         .iter()
@@ -286,10 +300,7 @@ impl Ctx<'_> {
         }
         // Court bans on activities and a clean-record requirement hold wherever the offer runs.
         for a in &o.regulated {
-            if p.banned_activities
-                .iter()
-                .any(|b| crate::text::key(b) == crate::text::key(a))
-            {
+            if self.banned_activities.contains(a) {
                 let label = self.refdata.label("activite", a);
                 e.exclude(
                     "banned_activity",
@@ -587,11 +598,7 @@ impl Ctx<'_> {
         let missing: Vec<String> = o
             .prerequisites
             .iter()
-            .filter(|r| {
-                !p.has
-                    .iter()
-                    .any(|h| crate::text::key(h) == crate::text::key(r))
-            })
+            .filter(|r| !self.has.contains(r))
             .map(|r| self.refdata.label("prerequis", r))
             .collect();
         if !missing.is_empty() {

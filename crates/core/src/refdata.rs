@@ -74,7 +74,7 @@ pub struct RefData {
     rome_index: HashMap<String, usize>,
     /// Every prefix of every ROME code (`G`, `G1`, `G18`, `G180`, `G1803`).
     rome_prefixes: std::collections::HashSet<String>,
-    term_index: HashMap<(String, String), usize>,
+    term_index: HashMap<String, HashMap<String, usize>>,
 }
 
 /// The reference files as text, so that the app and the command line can embed or fetch them.
@@ -185,12 +185,13 @@ impl RefData {
                     .map(str::to_string)
             })
             .collect();
-        self.term_index = self
-            .vocabulary
-            .iter()
-            .enumerate()
-            .map(|(i, t)| ((t.kind.clone(), t.code.clone()), i))
-            .collect();
+        self.term_index = HashMap::new();
+        for (i, t) in self.vocabulary.iter().enumerate() {
+            self.term_index
+                .entry(t.kind.clone())
+                .or_default()
+                .insert(t.code.clone(), i);
+        }
     }
 
     pub fn departement(&self, code: &str) -> Option<&Departement> {
@@ -298,7 +299,8 @@ impl RefData {
 
     pub fn term(&self, kind: &str, code: &str) -> Option<&Term> {
         self.term_index
-            .get(&(kind.to_string(), code.to_string()))
+            .get(kind)
+            .and_then(|m| m.get(code))
             .map(|&i| &self.vocabulary[i])
     }
 
