@@ -5,6 +5,12 @@
 RELAIS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export RELAIS_ROOT
 
+# cargo and rustup need HOME; a bare CI environment might lack it.
+if [ -z "${HOME:-}" ]; then
+  HOME="$(getent passwd "$(id -u)" | cut -d: -f6)"
+  export HOME
+fi
+
 _relais_cargo_bin="${CARGO_HOME:-$HOME/.cargo}/bin"
 # node_modules/.bin first (wasm-opt from npm binaryen@132), then cargo's bin
 # (trunk, wasm-bindgen, wasm-bindgen-test-runner). Prepended once only.

@@ -35,7 +35,9 @@ else
   say "ok: rustfmt and clippy"
 fi
 
-if rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+# (captured first: `grep -q` closing the pipe early would fail the pipeline under pipefail)
+installed_targets="$(rustup target list --installed)"
+if grep -qx wasm32-unknown-unknown <<<"$installed_targets"; then
   say "ok: rust target wasm32-unknown-unknown"
 else
   say "installing rust target wasm32-unknown-unknown"
