@@ -108,6 +108,9 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .map_err(|e| format!("{profile_file} : lecture impossible ({e})"))?;
             let profile = Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
             let rd = refdata()?;
+            for p in profile.problems(&rd) {
+                eprintln!("{profile_file}: attention : {} : {}", p.field, p.message);
+            }
             let loaded = match flag(args, "--catalogue")? {
                 Some(f) => load_file(f, &rd)?,
                 None => catalogue::load(

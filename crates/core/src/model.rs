@@ -324,3 +324,97 @@ mod tests {
         assert_eq!(departement_of_commune("2A004"), "2A");
     }
 }
+
+/// What is wrong or missing in a profile, field by field, in French — for the form and the
+/// command line. Matching still runs on a profile with problems; these say what to fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProfileProblem {
+    /// The profile's field (`establishment`, `banned_places`, `curfew`…).
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Profile {
+    pub fn problems(&self, refdata: &crate::refdata::RefData) -> Vec<ProfileProblem> {
+        let mut out = Vec::new();
+        let mut push =
+            |field: &'static str, message: String| out.push(ProfileProblem { field, message });
+        if self.situation == Situation::Dedans {
+            match self
+                .establishment
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+            {
+                None => push(
+                    "establishment",
+                    "Établissement non renseigné : choisir celui où la personne est détenue."
+                        .into(),
+                ),
+                Some(e) if refdata.establishment(e).is_none() => push(
+                    "establishment",
+                    format!("Établissement inconnu « {e} » : le choisir dans la liste."),
+                ),
+                _ => {}
+            }
+            if self.release_date.is_none() {
+                push("release_date", "Date de libération prévisible non renseignée : les dates des offres ne seront pas comparées à la sortie.".into());
+            }
+        }
+        for (field, d) in [
+            ("release_departement", &self.release_departement),
+            ("residence_departement", &self.residence_departement),
+        ] {
+            if let Some(d) = d.as_deref().filter(|d| !d.is_empty()) {
+                if refdata.departement(d).is_none() {
+                    push(
+                        field,
+                        format!(
+                            "Département inconnu « {d} » : écrire son code INSEE (44, 2A, 974)."
+                        ),
+                    );
+                }
+            }
+        }
+        for b in &self.banned_places {
+            let known = if is_commune_code(b) {
+                refdata.departement(departement_of_commune(b)).is_some()
+                    && (refdata.communes.is_empty() || refdata.commune(b).is_some())
+            } else {
+                refdata.departement(b).is_some()
+            };
+            if !known {
+                push("banned_places", format!("Lieu inconnu « {b} » : écrire un code de département (93) ou de commune INSEE (93008)."));
+            }
+        }
+        for a in &self.banned_activities {
+            if refdata
+                .term("activite", &crate::matching::code_key(a))
+                .is_none()
+            {
+                push("banned_activities", format!("Activité « {a} » absente du vocabulaire : elle n'écartera que les offres qui l'écrivent exactement ainsi."));
+            }
+        }
+        if let Some(c) = self.curfew.as_deref().filter(|c| !c.trim().is_empty()) {
+            if let Err(e) = crate::schedule::Schedule::parse(c) {
+                push(
+                    "curfew",
+                    format!(
+                        "Horaires d'assignation illisibles : {e}. Exemple : lun-dim 20:00-07:00."
+                    ),
+                );
+            }
+        }
+        for s in &self.sectors {
+            if !refdata.rome_known(&s.to_uppercase()) {
+                push(
+                    "sectors",
+                    format!(
+                        "Code ROME inconnu « {s} » : écrire un code (G1803) ou son début (G18, N)."
+                    ),
+                );
+            }
+        }
+        out
+    }
+}

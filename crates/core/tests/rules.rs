@@ -285,3 +285,28 @@ fn a_detained_person_without_establishment_sees_why_nothing_inside_fits() {
         "after release does not need the establishment"
     );
 }
+
+#[test]
+fn profile_problems_name_the_field_to_fix() {
+    let p = profile(
+        r#"{"situation":"dedans","establishment":"nulle-part","banned_places":["99","93000"],"curfew":"le soir","sectors":["Z9"],"residence_departement":"20"}"#,
+    );
+    let problems = p.problems(&refdata());
+    let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+    assert_eq!(
+        fields,
+        vec![
+            "establishment",
+            "release_date",
+            "residence_departement",
+            "banned_places",
+            "banned_places",
+            "curfew",
+            "sectors"
+        ],
+        "{problems:?}"
+    );
+    assert!(problems[0].message.contains("nulle-part"));
+    let ok = profile(include_str!("../../../docs/examples/dehors-ddse.json"));
+    assert!(ok.problems(&refdata()).is_empty());
+}
