@@ -15,7 +15,8 @@ fn js_err(v: JsValue) -> String {
 pub fn today() -> Date {
     let d = js_sys::Date::new_0();
     let month = Month::try_from(d.get_month() as u8 + 1).unwrap_or(Month::January);
-    Date::from_calendar_date(d.get_full_year() as i32, month, d.get_date() as u8).unwrap_or(Date::MIN)
+    Date::from_calendar_date(d.get_full_year() as i32, month, d.get_date() as u8)
+        .unwrap_or(Date::MIN)
 }
 
 /// Offer `text` as a file to save; nothing is sent anywhere.
@@ -27,7 +28,11 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(js_err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(js_err)?;
-    let a: web_sys::HtmlAnchorElement = document.create_element("a").map_err(js_err)?.dyn_into().map_err(|_| "lien impossible".to_string())?;
+    let a: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(js_err)?
+        .dyn_into()
+        .map_err(|_| "lien impossible".to_string())?;
     a.set_href(&url);
     a.set_download(filename);
     a.set_hidden(true);
@@ -43,19 +48,28 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
 /// The text of a file the user chose.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
     let blob = gloo::file::Blob::from(file);
-    gloo::file::futures::read_as_text(&blob).await.map_err(|e| e.to_string())
+    gloo::file::futures::read_as_text(&blob)
+        .await
+        .map_err(|e| e.to_string())
 }
 
 /// A text file of the app's own origin (relative URL): the CSP allows nothing else.
 pub async fn fetch_text(url: &str) -> Result<String, String> {
     let window = web_sys::window().ok_or("pas de fenêtre")?;
-    let resp = JsFuture::from(window.fetch_with_str(url)).await.map_err(js_err)?;
-    let resp: web_sys::Response = resp.dyn_into().map_err(|_| "réponse illisible".to_string())?;
+    let resp = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(js_err)?;
+    let resp: web_sys::Response = resp
+        .dyn_into()
+        .map_err(|_| "réponse illisible".to_string())?;
     if !resp.ok() {
         return Err(format!("{url} : HTTP {}", resp.status()));
     }
-    let text = JsFuture::from(resp.text().map_err(js_err)?).await.map_err(js_err)?;
-    text.as_string().ok_or_else(|| "contenu illisible".to_string())
+    let text = JsFuture::from(resp.text().map_err(js_err)?)
+        .await
+        .map_err(js_err)?;
+    text.as_string()
+        .ok_or_else(|| "contenu illisible".to_string())
 }
 
 pub fn print() {
@@ -64,9 +78,14 @@ pub fn print() {
     }
 }
 
-/// Keep `<html lang>` in step with the interface language (screen readers use it).
-pub fn set_document_lang(code: &str) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+/// Keep `<html lang>` and the title in step with the interface language (screen readers
+/// use them).
+pub fn set_document_lang(code: &str, title: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if let Some(el) = document.document_element() {
         let _ = el.set_attribute("lang", code);
     }
+    document.set_title(title);
 }

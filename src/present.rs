@@ -11,10 +11,15 @@ use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
 use time::Date;
 
-/// « Centre pénitentiaire de Fleury-Mérogis — Fleury-Mérogis (91) »: what the datalist offers
-/// and what the field shows once an establishment is chosen.
+/// « Centre pénitentiaire de Fleury-Mérogis (91) », « Centre de détention d'Eysses —
+/// Villeneuve-sur-Lot (47) »: what the datalist offers and what the field shows once an
+/// establishment is chosen. The town is only added when the name does not say it.
 pub fn establishment_label(e: &Establishment) -> String {
-    format!("{} — {} ({})", e.nom, e.commune_nom, e.departement)
+    if fold(&e.nom).contains(&fold(&e.commune_nom)) {
+        format!("{} ({})", e.nom, e.departement)
+    } else {
+        format!("{} — {} ({})", e.nom, e.commune_nom, e.departement)
+    }
 }
 
 /// The establishment a typed text names: a label of the list, an id, a source label, a name,
@@ -24,7 +29,11 @@ pub fn resolve_establishment<'a>(refdata: &'a RefData, text: &str) -> Option<&'a
     if t.is_empty() {
         return None;
     }
-    if let Some(e) = refdata.establishments.iter().find(|e| establishment_label(e) == t) {
+    if let Some(e) = refdata
+        .establishments
+        .iter()
+        .find(|e| establishment_label(e) == t)
+    {
         return Some(e);
     }
     if let Some(e) = refdata.resolve_establishment(t) {
@@ -34,7 +43,10 @@ pub fn resolve_establishment<'a>(refdata: &'a RefData, text: &str) -> Option<&'a
     if f.chars().count() < 3 {
         return None;
     }
-    let mut found = refdata.establishments.iter().filter(|e| fold(&e.nom).contains(&f) || fold(&e.commune_nom).contains(&f));
+    let mut found = refdata
+        .establishments
+        .iter()
+        .filter(|e| fold(&e.nom).contains(&f) || fold(&e.commune_nom).contains(&f));
     match (found.next(), found.next()) {
         (Some(e), None) => Some(e),
         _ => None,
@@ -45,7 +57,11 @@ pub fn resolve_establishment<'a>(refdata: &'a RefData, text: &str) -> Option<&'a
 /// `Bobigny`, or a suggestion `Bobigny (93008)`.
 pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError> {
     let t = text.trim();
-    if let Some(code) = t.strip_suffix(')').and_then(|s| s.rsplit_once('(')).map(|(_, c)| c.trim()) {
+    if let Some(code) = t
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .map(|(_, c)| c.trim())
+    {
         if let Some(d) = refdata.resolve_departement(code) {
             return Ok(d);
         }
@@ -60,7 +76,12 @@ pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError
         return Ok(c);
     }
     let f = fold(t);
-    let same_name: Vec<String> = refdata.communes.iter().filter(|c| fold(&c.nom) == f).map(|c| c.code.clone()).collect();
+    let same_name: Vec<String> = refdata
+        .communes
+        .iter()
+        .filter(|c| fold(&c.nom) == f)
+        .map(|c| c.code.clone())
+        .collect();
     if same_name.len() > 1 {
         return Err(FieldError::AmbiguousPlace(t.to_string(), same_name));
     }
@@ -70,7 +91,11 @@ pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError
 /// A ROME code or prefix from what was typed: `g18`, `G1803 — Service en restauration`, or a
 /// job's or domain's exact label.
 pub fn resolve_sector(refdata: &RefData, text: &str) -> Option<String> {
-    let first = text.split_whitespace().next().unwrap_or_default().to_uppercase();
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_uppercase();
     if refdata.rome_known(&first) {
         return Some(first);
     }
@@ -78,7 +103,11 @@ pub fn resolve_sector(refdata: &RefData, text: &str) -> Option<String> {
     if let Some(j) = refdata.rome_jobs.iter().find(|j| fold(&j.libelle) == f) {
         return Some(j.code.clone());
     }
-    refdata.rome_domains.iter().find(|(_, l)| fold(l) == f).map(|(c, _)| c.clone())
+    refdata
+        .rome_domains
+        .iter()
+        .find(|(_, l)| fold(l) == f)
+        .map(|(c, _)| c.clone())
 }
 
 /// « G18 — Hôtellerie-Restauration… »: a sector chip.
@@ -92,15 +121,26 @@ pub fn sector_label(refdata: &RefData, code: &str) -> String {
 /// Places for the *interdiction de paraître* datalist: every département, and the communes
 /// whose name or code starts with what was typed (the full list of 35,000 would be too heavy).
 pub fn place_suggestions(refdata: &RefData, draft: &str) -> Vec<String> {
-    let mut out: Vec<String> = refdata.departements.iter().map(|d| format!("{} ({})", d.nom, d.code)).collect();
+    let mut out: Vec<String> = refdata
+        .departements
+        .iter()
+        .map(|d| format!("{} ({})", d.nom, d.code))
+        .collect();
     let f = fold(draft);
     if f.chars().count() >= 2 {
-        let by_code = f.chars().all(|c| c.is_ascii_alphanumeric()) && f.chars().any(|c| c.is_ascii_digit());
+        let by_code =
+            f.chars().all(|c| c.is_ascii_alphanumeric()) && f.chars().any(|c| c.is_ascii_digit());
         out.extend(
             refdata
                 .communes
                 .iter()
-                .filter(|c| if by_code { fold(&c.code).starts_with(&f) } else { fold(&c.nom).starts_with(&f) })
+                .filter(|c| {
+                    if by_code {
+                        fold(&c.code).starts_with(&f)
+                    } else {
+                        fold(&c.nom).starts_with(&f)
+                    }
+                })
                 .take(40)
                 .map(|c| format!("{} ({})", c.nom, c.code)),
         );
@@ -110,10 +150,17 @@ pub fn place_suggestions(refdata: &RefData, draft: &str) -> Vec<String> {
 
 /// Skill words for the datalist: the catalogue's own skills, then the ROME job labels.
 pub fn skill_suggestions(offers: &[Offer], refdata: &RefData) -> Vec<String> {
-    let mut skills: Vec<String> = offers.iter().flat_map(|o| o.skills.iter().cloned()).collect();
+    let mut skills: Vec<String> = offers
+        .iter()
+        .flat_map(|o| o.skills.iter().cloned())
+        .collect();
     skills.sort_by_key(|s| fold(s));
     skills.dedup_by_key(|s| fold(s));
-    let mut jobs: Vec<String> = refdata.rome_jobs.iter().map(|j| j.libelle.clone()).collect();
+    let mut jobs: Vec<String> = refdata
+        .rome_jobs
+        .iter()
+        .map(|j| j.libelle.clone())
+        .collect();
     jobs.sort_by_key(|s| fold(s));
     jobs.dedup();
     skills.extend(jobs);
@@ -122,8 +169,17 @@ pub fn skill_suggestions(offers: &[Offer], refdata: &RefData) -> Vec<String> {
 
 /// ROME domains and jobs for the sector datalist: `G — …`, `G1803 — …`.
 pub fn sector_suggestions(refdata: &RefData) -> Vec<String> {
-    let mut out: Vec<String> = refdata.rome_domains.iter().map(|(c, l)| format!("{c} — {l}")).collect();
-    out.extend(refdata.rome_jobs.iter().map(|j| format!("{} — {}", j.code, j.libelle)));
+    let mut out: Vec<String> = refdata
+        .rome_domains
+        .iter()
+        .map(|(c, l)| format!("{c} — {l}"))
+        .collect();
+    out.extend(
+        refdata
+            .rome_jobs
+            .iter()
+            .map(|j| format!("{} — {}", j.code, j.libelle)),
+    );
     out
 }
 
@@ -143,7 +199,12 @@ pub fn where_lines(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
         let names: Vec<String> = o
             .establishments
             .iter()
-            .map(|id| refdata.establishment(id).map(|e| e.nom.clone()).unwrap_or_else(|| id.clone()))
+            .map(|id| {
+                refdata
+                    .establishment(id)
+                    .map(|e| e.nom.clone())
+                    .unwrap_or_else(|| id.clone())
+            })
             .collect();
         lines.push(tf(lang, "where.inside", &[&names.join(", ")]));
     }
@@ -152,7 +213,11 @@ pub fn where_lines(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
             let names: Vec<String> = o.communes.iter().map(|c| refdata.place_name(c)).collect();
             lines.push(tf(lang, "where.outside", &[&names.join(", ")]));
         } else if !o.departements.is_empty() {
-            let names: Vec<String> = o.departements.iter().map(|d| refdata.place_name(d)).collect();
+            let names: Vec<String> = o
+                .departements
+                .iter()
+                .map(|d| refdata.place_name(d))
+                .collect();
             lines.push(tf(lang, "where.outside", &[&names.join(", ")]));
         }
         if o.anywhere {
@@ -202,32 +267,65 @@ pub fn suite_titles(o: &Offer, offers: &[Offer]) -> Vec<String> {
 /// Does an offer pass the display filters (offer type, ROME domain letter)?
 pub fn passes(o: &Offer, f: &Filters) -> bool {
     let kind_ok = f.kind.is_none_or(|k| o.kind == k);
-    let domain_ok = f.domain.as_deref().is_none_or(|d| o.sectors.iter().any(|s| s.starts_with(d)));
+    let domain_ok = f
+        .domain
+        .as_deref()
+        .is_none_or(|d| o.sectors.iter().any(|s| s.starts_with(d)));
     kind_ok && domain_ok
 }
 
 /// How many fitting and excluded offers of a horizon pass the filters.
 pub fn counts(h: &HorizonResult, offers: &[Offer], f: &Filters) -> (usize, usize) {
-    let pass = |id: &str| offers.iter().find(|o| o.id == id).is_some_and(|o| passes(o, f));
-    (h.fits.iter().filter(|x| pass(&x.id)).count(), h.excluded.iter().filter(|x| pass(&x.id)).count())
+    let pass = |id: &str| {
+        offers
+            .iter()
+            .find(|o| o.id == id)
+            .is_some_and(|o| passes(o, f))
+    };
+    (
+        h.fits.iter().filter(|x| pass(&x.id)).count(),
+        h.excluded.iter().filter(|x| pass(&x.id)).count(),
+    )
 }
 
 /// What the result says of an offer put on the sheet.
 pub enum Standing<'a> {
     /// Fits now (and maybe after release too): its reasons and warnings.
-    Fits { reasons: &'a [Reason], warnings: &'a [Warning], after: bool },
+    Fits {
+        reasons: &'a [Reason],
+        warnings: &'a [Warning],
+        after: bool,
+    },
     /// The profile changed since it was picked: it no longer fits in any horizon.
     Excluded(&'a [Exclusion]),
 }
 
 pub fn standing<'a>(result: &'a relais_core::MatchResult, id: &str) -> Standing<'a> {
     if let Some(f) = result.now.fits.iter().find(|f| f.id == id) {
-        return Standing::Fits { reasons: &f.reasons, warnings: &f.warnings, after: false };
+        return Standing::Fits {
+            reasons: &f.reasons,
+            warnings: &f.warnings,
+            after: false,
+        };
     }
-    if let Some(f) = result.after_release.as_ref().and_then(|a| a.fits.iter().find(|f| f.id == id)) {
-        return Standing::Fits { reasons: &f.reasons, warnings: &f.warnings, after: true };
+    if let Some(f) = result
+        .after_release
+        .as_ref()
+        .and_then(|a| a.fits.iter().find(|f| f.id == id))
+    {
+        return Standing::Fits {
+            reasons: &f.reasons,
+            warnings: &f.warnings,
+            after: true,
+        };
     }
-    let rules = result.now.excluded.iter().find(|x| x.id == id).map(|x| x.rules.as_slice()).unwrap_or(&[]);
+    let rules = result
+        .now
+        .excluded
+        .iter()
+        .find(|x| x.id == id)
+        .map(|x| x.rules.as_slice())
+        .unwrap_or(&[]);
     Standing::Excluded(rules)
 }
 
@@ -247,7 +345,14 @@ pub fn escape_html(s: &str) -> String {
 }
 
 /// The orientation sheet as a self-contained HTML file (no script, no external resource).
-pub fn sheet_html(sheet: &Sheet, offers: &[Offer], result: &relais_core::MatchResult, refdata: &RefData, lang: Lang, today: Date) -> String {
+pub fn sheet_html(
+    sheet: &Sheet,
+    offers: &[Offer],
+    result: &relais_core::MatchResult,
+    refdata: &RefData,
+    lang: Lang,
+    today: Date,
+) -> String {
     let e = escape_html;
     let mut h = String::new();
     h.push_str(&format!(
@@ -256,34 +361,69 @@ pub fn sheet_html(sheet: &Sheet, offers: &[Offer], result: &relais_core::MatchRe
         e(t(lang, "sheet.title"))
     ));
     h.push_str(&format!("<h1>{}</h1>\n", e(t(lang, "sheet.title"))));
-    h.push_str(&format!("<p class=\"meta\">{}</p>\n", e(&tf(lang, "sheet.date", &[&date::fr(today)]))));
+    h.push_str(&format!(
+        "<p class=\"meta\">{}</p>\n",
+        e(&tf(lang, "sheet.date", &[&date::fr(today)]))
+    ));
     if !sheet.name.trim().is_empty() {
-        h.push_str(&format!("<p><strong>{}</strong> {}</p>\n", e(t(lang, "sheet.person")), e(sheet.name.trim())));
+        h.push_str(&format!(
+            "<p><strong>{}</strong> {}</p>\n",
+            e(t(lang, "sheet.person")),
+            e(sheet.name.trim())
+        ));
     }
     if sheet.ids.is_empty() {
         h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.empty"))));
     }
     for id in &sheet.ids {
-        let Some(o) = offers.iter().find(|o| o.id == *id) else { continue };
+        let Some(o) = offers.iter().find(|o| o.id == *id) else {
+            continue;
+        };
         h.push_str(&format!("<h2>{}</h2>\n", e(&o.title)));
-        h.push_str(&format!("<p class=\"meta\">{} — {}</p>\n", e(&o.organisation), e(&vocab(refdata, lang, "type", o.kind.code()))));
-        h.push_str(&format!("<p><strong>{}</strong> {}</p>\n", e(t(lang, "offer.where")), e(&where_lines(o, refdata, lang).join(" ; "))));
-        h.push_str(&format!("<p><strong>{}</strong> {}</p>\n", e(t(lang, "offer.when")), e(&when_lines(o, lang).join(" ; "))));
+        h.push_str(&format!(
+            "<p class=\"meta\">{} — {}</p>\n",
+            e(&o.organisation),
+            e(&vocab(refdata, lang, "type", o.kind.code()))
+        ));
+        h.push_str(&format!(
+            "<p><strong>{}</strong> {}</p>\n",
+            e(t(lang, "offer.where")),
+            e(&where_lines(o, refdata, lang).join(" ; "))
+        ));
+        h.push_str(&format!(
+            "<p><strong>{}</strong> {}</p>\n",
+            e(t(lang, "offer.when")),
+            e(&when_lines(o, lang).join(" ; "))
+        ));
         if !o.contact.trim().is_empty() {
-            h.push_str(&format!("<p><strong>{}</strong> {}</p>\n", e(t(lang, "offer.contact")), e(o.contact.trim())));
+            h.push_str(&format!(
+                "<p><strong>{}</strong> {}</p>\n",
+                e(t(lang, "offer.contact")),
+                e(o.contact.trim())
+            ));
         }
         match standing(result, id) {
-            Standing::Fits { reasons, warnings, after } => {
+            Standing::Fits {
+                reasons,
+                warnings,
+                after,
+            } => {
                 if after {
                     h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.after_release"))));
                 }
-                h.push_str(&format!("<p><strong>{}</strong></p>\n<ul>\n", e(t(lang, "offer.reasons"))));
+                h.push_str(&format!(
+                    "<p><strong>{}</strong></p>\n<ul>\n",
+                    e(t(lang, "offer.reasons"))
+                ));
                 for r in reasons {
                     h.push_str(&format!("<li>+{} — {}</li>\n", r.points, e(&r.text)));
                 }
                 h.push_str("</ul>\n");
                 if !warnings.is_empty() {
-                    h.push_str(&format!("<p><strong>{}</strong></p>\n<ul class=\"warn\">\n", e(t(lang, "offer.warnings"))));
+                    h.push_str(&format!(
+                        "<p><strong>{}</strong></p>\n<ul class=\"warn\">\n",
+                        e(t(lang, "offer.warnings"))
+                    ));
                     for w in warnings {
                         h.push_str(&format!("<li>{}</li>\n", e(&w.text)));
                     }
@@ -291,7 +431,10 @@ pub fn sheet_html(sheet: &Sheet, offers: &[Offer], result: &relais_core::MatchRe
                 }
             }
             Standing::Excluded(rules) => {
-                h.push_str(&format!("<p class=\"warn\"><strong>{}</strong></p>\n<ul class=\"warn\">\n", e(t(lang, "sheet.no_longer_fits"))));
+                h.push_str(&format!(
+                    "<p class=\"warn\"><strong>{}</strong></p>\n<ul class=\"warn\">\n",
+                    e(t(lang, "sheet.no_longer_fits"))
+                ));
                 for r in rules {
                     h.push_str(&format!("<li>{}</li>\n", e(&r.text)));
                 }
@@ -300,9 +443,16 @@ pub fn sheet_html(sheet: &Sheet, offers: &[Offer], result: &relais_core::MatchRe
         }
     }
     if !sheet.note.trim().is_empty() {
-        h.push_str(&format!("<h2>{}</h2>\n<p class=\"note\">{}</p>\n", e(t(lang, "sheet.note")), e(sheet.note.trim())));
+        h.push_str(&format!(
+            "<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
+            e(t(lang, "sheet.note")),
+            e(sheet.note.trim())
+        ));
     }
-    h.push_str(&format!("<p class=\"meta\"><small>{}</small></p>\n</body>\n</html>\n", e(t(lang, "sheet.footer"))));
+    h.push_str(&format!(
+        "<p class=\"meta\"><small>{}</small></p>\n</body>\n</html>\n",
+        e(t(lang, "sheet.footer"))
+    ));
     h
 }
 
@@ -320,9 +470,18 @@ mod tests {
         let s = state();
         let rd = &s.refdata;
         let fleury = rd.establishment("fleury-merogis").expect("fleury");
-        assert_eq!(resolve_establishment(rd, &establishment_label(fleury)).map(|e| e.id.as_str()), Some("fleury-merogis"));
-        assert_eq!(resolve_establishment(rd, "fleury").map(|e| e.id.as_str()), Some("fleury-merogis"));
-        assert_eq!(resolve_establishment(rd, "Fresnes").map(|e| e.id.as_str()), Some("fresnes"));
+        assert_eq!(
+            resolve_establishment(rd, &establishment_label(fleury)).map(|e| e.id.as_str()),
+            Some("fleury-merogis")
+        );
+        assert_eq!(
+            resolve_establishment(rd, "fleury").map(|e| e.id.as_str()),
+            Some("fleury-merogis")
+        );
+        assert_eq!(
+            resolve_establishment(rd, "Fresnes").map(|e| e.id.as_str()),
+            Some("fresnes")
+        );
         assert!(resolve_establishment(rd, "centre").is_none());
         assert!(resolve_establishment(rd, "").is_none());
     }
@@ -330,10 +489,19 @@ mod tests {
     #[test]
     fn places_resolve_from_suggestions() {
         let s = state();
-        assert_eq!(resolve_place(&s.refdata, "Loire-Atlantique (44)"), Ok("44".to_string()));
+        assert_eq!(
+            resolve_place(&s.refdata, "Loire-Atlantique (44)"),
+            Ok("44".to_string())
+        );
         assert_eq!(resolve_place(&s.refdata, "2a"), Ok("2A".to_string()));
-        assert_eq!(resolve_place(&s.refdata, "Bobigny (93008)"), Ok("93008".to_string()));
-        assert!(resolve_place(&s.refdata, "Bobigny").is_err(), "a name needs the commune list");
+        assert_eq!(
+            resolve_place(&s.refdata, "Bobigny (93008)"),
+            Ok("93008".to_string())
+        );
+        assert!(
+            resolve_place(&s.refdata, "Bobigny").is_err(),
+            "a name needs the commune list"
+        );
         assert_eq!(place_suggestions(&s.refdata, "").len(), 101);
     }
 
@@ -342,18 +510,37 @@ mod tests {
         let s = state();
         let cafe = s.offer("cafe-fleury-aci").expect("the coffee workshop");
         assert!(passes(cafe, &Filters::default()));
-        assert!(passes(cafe, &Filters { kind: Some(relais_core::OfferType::Aci), domain: None }));
-        assert!(!passes(cafe, &Filters { kind: Some(relais_core::OfferType::Tig), domain: None }));
+        assert!(passes(
+            cafe,
+            &Filters {
+                kind: Some(relais_core::OfferType::Aci),
+                domain: None
+            }
+        ));
+        assert!(!passes(
+            cafe,
+            &Filters {
+                kind: Some(relais_core::OfferType::Tig),
+                domain: None
+            }
+        ));
     }
 
     #[test]
     fn the_saved_sheet_escapes_what_was_typed_and_names_nobody_by_default() {
         let s = state();
-        let sheet = Sheet { ids: vec!["cafe-fleury-aci".into()], note: "<b>RDV</b> & suite".into(), name: String::new() };
+        let sheet = Sheet {
+            ids: vec!["cafe-fleury-aci".into()],
+            note: "<b>RDV</b> & suite".into(),
+            name: String::new(),
+        };
         let html = sheet_html(&sheet, &s.offers, &s.result, &s.refdata, Lang::Fr, s.today);
         assert!(html.contains("&lt;b&gt;RDV&lt;/b&gt; &amp; suite"));
         assert!(!html.contains("Personne"));
         assert!(!html.contains("<script"));
-        assert!(html.contains("Université du café") || html.contains("café"), "{html}");
+        assert!(
+            html.contains("Université du café") || html.contains("café"),
+            "{html}"
+        );
     }
 }

@@ -51,9 +51,17 @@ impl Drafts {
         let establishment = profile
             .establishment
             .as_deref()
-            .map(|id| refdata.establishment(id).map(present::establishment_label).unwrap_or_else(|| id.to_string()))
+            .map(|id| {
+                refdata
+                    .establishment(id)
+                    .map(present::establishment_label)
+                    .unwrap_or_else(|| id.to_string())
+            })
             .unwrap_or_default();
-        Drafts { establishment, ..Drafts::default() }
+        Drafts {
+            establishment,
+            ..Drafts::default()
+        }
     }
 }
 
@@ -119,6 +127,27 @@ pub struct State {
     /// The browser refused a download (profile or sheet).
     pub download_error: Option<String>,
     pub status: Option<Status>,
+}
+
+/// Cheap equality for Yew's props: shared data compares by pointer (it is replaced, never
+/// mutated), the rest by value.
+impl PartialEq for State {
+    fn eq(&self, o: &Self) -> bool {
+        self.today == o.today
+            && self.lang == o.lang
+            && Rc::ptr_eq(&self.refdata, &o.refdata)
+            && Rc::ptr_eq(&self.offers, &o.offers)
+            && Rc::ptr_eq(&self.catalogue_problems, &o.catalogue_problems)
+            && Rc::ptr_eq(&self.result, &o.result)
+            && self.communes == o.communes
+            && self.profile == o.profile
+            && self.drafts == o.drafts
+            && self.filters == o.filters
+            && self.sheet == o.sheet
+            && self.load_error == o.load_error
+            && self.download_error == o.download_error
+            && self.status == o.status
+    }
 }
 
 pub enum Action {
@@ -195,11 +224,23 @@ impl State {
                 },
             );
         }
-        State::with(today, refdata, loaded.offers, problems, example_profile(today))
+        State::with(
+            today,
+            refdata,
+            loaded.offers,
+            problems,
+            example_profile(today),
+        )
     }
 
     /// A state over given data (tests use it with a fixed date and catalogue).
-    pub fn with(today: Date, refdata: RefData, offers: Vec<Offer>, problems: Vec<Problem>, profile: Profile) -> State {
+    pub fn with(
+        today: Date,
+        refdata: RefData,
+        offers: Vec<Offer>,
+        problems: Vec<Problem>,
+        profile: Profile,
+    ) -> State {
         let drafts = Drafts::of(&profile, &refdata);
         let skill_suggestions = Rc::new(present::skill_suggestions(&offers, &refdata));
         let sector_suggestions = Rc::new(present::sector_suggestions(&refdata));
@@ -226,7 +267,12 @@ impl State {
     }
 
     fn recompute(&mut self) {
-        self.result = Rc::new(match_profile(&self.profile, &self.offers, &self.refdata, self.today));
+        self.result = Rc::new(match_profile(
+            &self.profile,
+            &self.offers,
+            &self.refdata,
+            self.today,
+        ));
     }
 
     pub fn offer(&self, id: &str) -> Option<&Offer> {
@@ -246,7 +292,8 @@ impl State {
                 true
             }
             Action::SetEstablishmentText(text) => {
-                p.establishment = present::resolve_establishment(&self.refdata, &text).map(|e| e.id.clone());
+                p.establishment =
+                    present::resolve_establishment(&self.refdata, &text).map(|e| e.id.clone());
                 self.drafts.establishment = text;
                 true
             }
@@ -486,11 +533,24 @@ mod tests {
     #[test]
     fn the_first_screen_shows_real_results_now_and_after_release() {
         let s = state();
-        assert!(s.catalogue_problems.iter().all(|p| p.severity != relais_core::Severity::Error), "{:?}", s.catalogue_problems);
+        assert!(
+            s.catalogue_problems
+                .iter()
+                .all(|p| p.severity != relais_core::Severity::Error),
+            "{:?}",
+            s.catalogue_problems
+        );
         assert!(!s.result.now.fits.is_empty());
-        let after = s.result.after_release.as_ref().expect("dedans has an after-release horizon");
+        let after = s
+            .result
+            .after_release
+            .as_ref()
+            .expect("dedans has an after-release horizon");
         assert!(!after.fits.is_empty());
-        assert_eq!(s.drafts.establishment, "Centre pénitentiaire de Fleury-Mérogis — Fleury-Mérogis (91)");
+        assert_eq!(
+            s.drafts.establishment,
+            "Centre pénitentiaire de Fleury-Mérogis (91)"
+        );
     }
 
     #[test]
@@ -515,25 +575,45 @@ mod tests {
 
     #[test]
     fn places_are_added_by_code_or_name_and_wrong_ones_stay_typed() {
-        let s = state().reduce(Action::SetBannedPlaceDraft("Seine-Saint-Denis".into())).reduce(Action::AddBannedPlace);
+        let s = state()
+            .reduce(Action::SetBannedPlaceDraft("Seine-Saint-Denis".into()))
+            .reduce(Action::AddBannedPlace);
         assert_eq!(s.profile.banned_places, vec!["93".to_string()]);
         assert!(s.drafts.banned_place.is_empty());
-        let s = s.reduce(Action::SetBannedPlaceDraft("93008".into())).reduce(Action::AddBannedPlace);
-        assert_eq!(s.profile.banned_places, vec!["93".to_string(), "93008".to_string()]);
-        let s = s.reduce(Action::SetBannedPlaceDraft("Atlantide".into())).reduce(Action::AddBannedPlace);
+        let s = s
+            .reduce(Action::SetBannedPlaceDraft("93008".into()))
+            .reduce(Action::AddBannedPlace);
+        assert_eq!(
+            s.profile.banned_places,
+            vec!["93".to_string(), "93008".to_string()]
+        );
+        let s = s
+            .reduce(Action::SetBannedPlaceDraft("Atlantide".into()))
+            .reduce(Action::AddBannedPlace);
         assert_eq!(s.drafts.banned_place, "Atlantide");
-        assert!(matches!(s.drafts.banned_place_error, Some(FieldError::UnknownPlace(_))));
+        assert!(matches!(
+            s.drafts.banned_place_error,
+            Some(FieldError::UnknownPlace(_))
+        ));
         let s = s.reduce(Action::RemoveBannedPlace("93".into()));
         assert_eq!(s.profile.banned_places, vec!["93008".to_string()]);
     }
 
     #[test]
     fn sectors_accept_codes_and_suggestions() {
-        let s = state().reduce(Action::SetSectorDraft("n11 ".into())).reduce(Action::AddSector);
+        let s = state()
+            .reduce(Action::SetSectorDraft("n11 ".into()))
+            .reduce(Action::AddSector);
         assert!(s.profile.sectors.contains(&"N11".to_string()));
-        let s = s.reduce(Action::SetSectorDraft("G1803 — Service en restauration".into())).reduce(Action::AddSector);
+        let s = s
+            .reduce(Action::SetSectorDraft(
+                "G1803 — Service en restauration".into(),
+            ))
+            .reduce(Action::AddSector);
         assert!(s.profile.sectors.contains(&"G1803".to_string()));
-        let s = s.reduce(Action::SetSectorDraft("ZZ9".into())).reduce(Action::AddSector);
+        let s = s
+            .reduce(Action::SetSectorDraft("ZZ9".into()))
+            .reduce(Action::AddSector);
         assert_eq!(s.drafts.sector, "ZZ9");
         assert!(s.drafts.sector_error.is_some());
     }
@@ -547,14 +627,18 @@ mod tests {
         let e = s.load_error.clone().expect("an error");
         assert!(e.contains("ailleurs"), "{e}");
         let good = before.to_json();
-        let s = s.reduce(Action::ResetProfile).reduce(Action::OpenProfile(good));
+        let s = s
+            .reduce(Action::ResetProfile)
+            .reduce(Action::OpenProfile(good));
         assert_eq!(s.profile, before);
         assert_eq!(s.load_error, None);
     }
 
     #[test]
     fn reset_empties_the_profile_and_the_sheet() {
-        let s = state().reduce(Action::ToggleSheet("cafe-fleury-aci".into())).reduce(Action::SetSheetNote("note".into()));
+        let s = state()
+            .reduce(Action::ToggleSheet("cafe-fleury-aci".into()))
+            .reduce(Action::SetSheetNote("note".into()));
         assert_eq!(s.sheet.ids.len(), 1);
         let s = s.reduce(Action::ResetProfile);
         assert_eq!(s.profile, Profile::default());

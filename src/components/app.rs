@@ -35,7 +35,9 @@ pub fn App() -> Html {
     }
     {
         let lang = state.lang;
-        use_effect_with(lang, move |lang| browser::set_document_lang(lang.code()));
+        use_effect_with(lang, move |lang| {
+            browser::set_document_lang(lang.code(), t(*lang, "app.title"))
+        });
     }
 
     html! {
@@ -63,7 +65,11 @@ fn header(state: &AppHandle) -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             let name = format!("profil-relais-{}.json", date::iso(state.today));
-            state.dispatch(Action::Downloaded(browser::download(&name, "application/json", &state.profile.to_json())));
+            state.dispatch(Action::Downloaded(browser::download(
+                &name,
+                "application/json",
+                &state.profile.to_json(),
+            )));
         })
     };
     let on_open = {
@@ -96,7 +102,7 @@ fn header(state: &AppHandle) -> Html {
     html! {
         <header class="site-header">
             <div class="brand">
-                <p class="name">{ "Relais" }</p>
+                <h1 class="name">{ "Relais" }</h1>
                 <p class="tagline">{ t(lang, "app.tagline") }</p>
             </div>
             <nav class="toolbar" aria-label={t(lang, "nav.label")}>
@@ -117,7 +123,10 @@ fn notices(state: &AppHandle) -> Html {
     let lang = state.lang;
     let s: &State = state;
     let problems = &s.catalogue_problems;
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     html! {
         <div class="notices no-print">
             if let Some(e) = &s.load_error {

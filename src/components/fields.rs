@@ -53,7 +53,14 @@ pub struct CheckItem {
 }
 
 /// A `<fieldset>` of checkboxes, one per vocabulary code.
-pub fn checkbox_group(id: &str, legend: &str, help_text: &str, testid_prefix: &str, items: Vec<CheckItem>, on_toggle: Callback<String>) -> Html {
+pub fn checkbox_group(
+    id: &str,
+    legend: &str,
+    help_text: &str,
+    testid_prefix: &str,
+    items: Vec<CheckItem>,
+    on_toggle: Callback<String>,
+) -> Html {
     html! {
         <fieldset class="group" aria-describedby={format!("{id}-help")}>
             <legend>{ legend.to_string() }</legend>
@@ -78,7 +85,11 @@ pub fn checkbox_group(id: &str, legend: &str, help_text: &str, testid_prefix: &s
 }
 
 /// Added values as chips, each with a button that removes it.
-pub fn chips(items: Vec<(String, String)>, remove_label: impl Fn(&str) -> String, on_remove: Callback<String>) -> Html {
+pub fn chips(
+    items: Vec<(String, String)>,
+    remove_label: impl Fn(&str) -> String,
+    on_remove: Callback<String>,
+) -> Html {
     if items.is_empty() {
         return html! {};
     }

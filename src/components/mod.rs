@@ -18,7 +18,11 @@
 //! - sheet: `sheet`, `sheet-note`, `sheet-print`, `sheet-save`
 //!
 //! A card of an offer that fits in both horizons appears in both sections: scope look-ups to
-//! `results-now` or `results-after`.
+//! `results-now` or `results-after`. The profile shows the fields of its situation only:
+//! `establishment-input`, `release-date` and `release-departement` for *dedans*,
+//! `residence-departement` for *dehors* (values of hidden fields are kept). `results-after`
+//! exists for a person *dedans* only. Errors next to fields have the id `<field id>-error`
+//! (`establishment-error`, `banned-place-error`, `curfew-error`, `sector-error`…).
 
 pub mod app;
 pub mod fields;

@@ -1,6 +1,9 @@
 //! The profile, keyboard first: every field dispatches as it changes and results follow.
 
-use super::fields::{checkbox_group, chips, described_by, error, help, input_value, on_enter, select_value, CheckItem};
+use super::fields::{
+    checkbox_group, chips, described_by, error, help, input_value, on_enter, select_value,
+    CheckItem,
+};
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, establishment_label, sector_label, vocab};
@@ -32,11 +35,9 @@ pub fn ProfileForm(props: &Props) -> Html {
             { situation(props) }
             if dedans {
                 { establishment(props) }
-                <div class="row">
-                    { release_date(props) }
-                    { departement_select(props, "release-departement", "field.release_departement", "help.release_departement",
-                        s.profile.release_departement.as_deref(), Action::SetReleaseDepartement) }
-                </div>
+                { release_date(props) }
+                { departement_select(props, "release-departement", "field.release_departement", "help.release_departement",
+                    s.profile.release_departement.as_deref(), Action::SetReleaseDepartement) }
             } else {
                 { departement_select(props, "residence-departement", "field.residence_departement", "help.residence_departement",
                     s.profile.residence_departement.as_deref(), Action::SetResidenceDepartement) }
@@ -91,14 +92,20 @@ fn establishment(props: &Props) -> Html {
     let lang = s.lang;
     let id = "establishment";
     let typed = s.drafts.establishment.trim();
-    let found = s.profile.establishment.as_deref().and_then(|e| s.refdata.establishment(e));
+    let found = s
+        .profile
+        .establishment
+        .as_deref()
+        .and_then(|e| s.refdata.establishment(e));
     let err = match (typed.is_empty(), s.profile.establishment.as_deref(), found) {
         (false, None, _) => Some(tf(lang, "error.establishment", &[typed])),
         (_, Some(e), None) => Some(tf(lang, "error.establishment", &[e])),
         _ => None,
     };
     // Say which establishment was understood when the text is only a piece of its name.
-    let understood = found.filter(|e| establishment_label(e) != typed).map(establishment_label);
+    let understood = found
+        .filter(|e| establishment_label(e) != typed)
+        .map(establishment_label);
     let d = props.state.dispatcher();
     html! {
         <div class="field">
@@ -126,7 +133,11 @@ fn release_date(props: &Props) -> Html {
     let lang = s.lang;
     let id = "release-date";
     let value = s.profile.release_date.map(date::iso).unwrap_or_default();
-    let err = s.profile.release_date.filter(|d| *d < s.today).map(|d| tf(lang, "error.release_past", &[&date::fr(d)]));
+    let err = s
+        .profile
+        .release_date
+        .filter(|d| *d < s.today)
+        .map(|d| tf(lang, "error.release_past", &[&date::fr(d)]));
     let d = props.state.dispatcher();
     html! {
         <div class="field">
@@ -141,7 +152,14 @@ fn release_date(props: &Props) -> Html {
     }
 }
 
-fn departement_select(props: &Props, id: &'static str, label: &'static str, help_key: &'static str, current: Option<&str>, action: fn(String) -> Action) -> Html {
+fn departement_select(
+    props: &Props,
+    id: &'static str,
+    label: &'static str,
+    help_key: &'static str,
+    current: Option<&str>,
+    action: fn(String) -> Action,
+) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let d = props.state.dispatcher();
@@ -175,7 +193,11 @@ fn measures(props: &Props) -> Html {
     let lang = s.lang;
     let items = Measure::ALL
         .iter()
-        .map(|m| CheckItem { code: m.code().to_string(), label: vocab(&s.refdata, lang, Measure::KIND, m.code()), checked: s.profile.measures.contains(m) })
+        .map(|m| CheckItem {
+            code: m.code().to_string(),
+            label: vocab(&s.refdata, lang, Measure::KIND, m.code()),
+            checked: s.profile.measures.contains(m),
+        })
         .collect();
     let d = props.state.dispatcher();
     let on_toggle = Callback::from(move |code: String| {
@@ -183,10 +205,28 @@ fn measures(props: &Props) -> Html {
             d.dispatch(Action::ToggleMeasure(m));
         }
     });
-    checkbox_group("measures", t(lang, "field.measures"), t(lang, "help.measures"), "measure", items, on_toggle)
+    let help_key = match s.profile.situation {
+        Situation::Dedans => "help.measures",
+        Situation::Dehors => "help.measures_dehors",
+    };
+    checkbox_group(
+        "measures",
+        t(lang, "field.measures"),
+        t(lang, help_key),
+        "measure",
+        items,
+        on_toggle,
+    )
 }
 
-fn codes(props: &Props, list: CodeList, kind: &str, testid: &str, legend: &str, help_key: &str) -> Html {
+fn codes(
+    props: &Props,
+    list: CodeList,
+    kind: &str,
+    testid: &str,
+    legend: &str,
+    help_key: &str,
+) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let chosen = match list {
@@ -197,22 +237,41 @@ fn codes(props: &Props, list: CodeList, kind: &str, testid: &str, legend: &str, 
     let mut items: Vec<CheckItem> = s
         .refdata
         .terms(kind)
-        .map(|term| CheckItem { code: term.code.clone(), label: vocab(&s.refdata, lang, kind, &term.code), checked: chosen.contains(&term.code) })
+        .map(|term| CheckItem {
+            code: term.code.clone(),
+            label: vocab(&s.refdata, lang, kind, &term.code),
+            checked: chosen.contains(&term.code),
+        })
         .collect();
     // Codes from an opened file that the vocabulary does not know stay visible and removable.
     for c in chosen.iter().filter(|c| s.refdata.term(kind, c).is_none()) {
-        items.push(CheckItem { code: c.clone(), label: c.clone(), checked: true });
+        items.push(CheckItem {
+            code: c.clone(),
+            label: c.clone(),
+            checked: true,
+        });
     }
     let d = props.state.dispatcher();
     let on_toggle = Callback::from(move |code: String| d.dispatch(Action::ToggleCode(list, code)));
-    checkbox_group(testid, t(lang, legend), t(lang, help_key), testid, items, on_toggle)
+    checkbox_group(
+        testid,
+        t(lang, legend),
+        t(lang, help_key),
+        testid,
+        items,
+        on_toggle,
+    )
 }
 
 fn banned_places(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let id = "banned-place";
-    let err = s.drafts.banned_place_error.as_ref().map(|e| field_error(lang, e));
+    let err = s
+        .drafts
+        .banned_place_error
+        .as_ref()
+        .map(|e| field_error(lang, e));
     let help_text = match &s.communes {
         Communes::Failed(_) => t(lang, "help.banned_places_codes_only"),
         _ => t(lang, "help.banned_places"),
@@ -227,7 +286,12 @@ fn banned_places(props: &Props) -> Html {
         let d = props.state.dispatcher();
         Callback::from(move |code: String| d.dispatch(Action::RemoveBannedPlace(code)))
     };
-    let placed: Vec<(String, String)> = s.profile.banned_places.iter().map(|c| (c.clone(), s.refdata.place_name(c))).collect();
+    let placed: Vec<(String, String)> = s
+        .profile
+        .banned_places
+        .iter()
+        .map(|c| (c.clone(), s.refdata.place_name(c)))
+        .collect();
     html! {
         <div class="field">
             <label for={id}>{ t(lang, "field.banned_places") }</label>
@@ -255,7 +319,9 @@ fn banned_places(props: &Props) -> Html {
 fn field_error(lang: Lang, e: &FieldError) -> String {
     match e {
         FieldError::UnknownPlace(p) => tf(lang, "error.place", &[p]),
-        FieldError::AmbiguousPlace(p, codes) => tf(lang, "error.place_ambiguous", &[p, &codes.join(", ")]),
+        FieldError::AmbiguousPlace(p, codes) => {
+            tf(lang, "error.place_ambiguous", &[p, &codes.join(", ")])
+        }
         FieldError::UnknownSector(x) => tf(lang, "error.sector", &[x]),
     }
 }
@@ -266,15 +332,23 @@ fn curfew(props: &Props) -> Html {
     let id = "curfew";
     let text = s.profile.curfew.clone().unwrap_or_default();
     // The core's own French sentence says what to write instead.
-    let err = s.profile.curfew.as_deref().and_then(|c| Schedule::parse(c).err()).map(|e| tf(lang, "error.curfew", &[&e]));
+    let err = s
+        .profile
+        .curfew
+        .as_deref()
+        .and_then(|c| Schedule::parse(c).err())
+        .map(|e| tf(lang, "error.curfew", &[&e]));
     let d = props.state.dispatcher();
     let preset = |key: &str, testid: &str, value: &'static str| {
         let d = props.state.dispatcher();
         let pressed = text.trim() == value;
+        // The button shows the hours; the field then shows the exact text it wrote.
+        let hours = value.split_whitespace().last().unwrap_or(value);
         html! {
             <button type="button" class="secondary small" data-testid={testid.to_string()} aria-pressed={pressed.to_string()}
+                title={value}
                 onclick={Callback::from(move |_| d.dispatch(Action::SetCurfew(value.to_string())))}>
-                { t(lang, key) }<span class="mono">{ format!(" {value}") }</span>
+                { format!("{} {hours}", t(lang, key)) }
             </button>
         }
     };
@@ -308,8 +382,18 @@ fn record(props: &Props, b: Bulletin) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let (name, current, legend, help_key) = match b {
-        Bulletin::B2 => ("b2", s.profile.record.b2, "field.record_b2", "help.record_b2"),
-        Bulletin::B3 => ("b3", s.profile.record.b3, "field.record_b3", "help.record_b3"),
+        Bulletin::B2 => (
+            "b2",
+            s.profile.record.b2,
+            "field.record_b2",
+            "help.record_b2",
+        ),
+        Bulletin::B3 => (
+            "b3",
+            s.profile.record.b3,
+            "field.record_b3",
+            "help.record_b3",
+        ),
     };
     let group = format!("record-{name}");
     let radio = |value: Option<bool>, word: &str, key: &str| {
@@ -351,7 +435,12 @@ fn skills(props: &Props) -> Html {
         let d = props.state.dispatcher();
         Callback::from(move |v: String| d.dispatch(Action::RemoveSkill(v)))
     };
-    let items: Vec<(String, String)> = s.profile.skills.iter().map(|x| (x.clone(), x.clone())).collect();
+    let items: Vec<(String, String)> = s
+        .profile
+        .skills
+        .iter()
+        .map(|x| (x.clone(), x.clone()))
+        .collect();
     html! {
         <div class="field">
             <label for={id}>{ t(lang, "field.skills") }</label>
@@ -389,7 +478,12 @@ fn sectors(props: &Props) -> Html {
         let d = props.state.dispatcher();
         Callback::from(move |v: String| d.dispatch(Action::RemoveSector(v)))
     };
-    let items: Vec<(String, String)> = s.profile.sectors.iter().map(|x| (x.clone(), sector_label(&s.refdata, x))).collect();
+    let items: Vec<(String, String)> = s
+        .profile
+        .sectors
+        .iter()
+        .map(|x| (x.clone(), sector_label(&s.refdata, x)))
+        .collect();
     html! {
         <div class="field">
             <label for={id}>{ t(lang, "field.sectors") }</label>

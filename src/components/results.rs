@@ -35,11 +35,19 @@ pub fn Results(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let (now_fits, now_out) = present::counts(&s.result.now, &s.offers, &s.filters);
-    let mut summary = tf(lang, "results.summary_now", &[&now_fits.to_string(), &now_out.to_string()]);
+    let mut summary = tf(
+        lang,
+        "results.summary_now",
+        &[&now_fits.to_string(), &now_out.to_string()],
+    );
     if let Some(after) = &s.result.after_release {
         let (a_fits, a_out) = present::counts(after, &s.offers, &s.filters);
         summary.push_str(" · ");
-        summary.push_str(&tf(lang, "results.summary_after", &[&a_fits.to_string(), &a_out.to_string()]));
+        summary.push_str(&tf(
+            lang,
+            "results.summary_after",
+            &[&a_fits.to_string(), &a_out.to_string()],
+        ));
     }
     if s.filters != Default::default() {
         summary.push_str(" · ");
@@ -51,9 +59,13 @@ pub fn Results(props: &Props) -> Html {
                 <h2 id="results-title">{ t(lang, "results.title") }</h2>
                 <p class="summary" role="status" aria-live="polite" aria-atomic="true">{ summary }</p>
                 { filters(props) }
-                if !s.sheet.ids.is_empty() {
-                    <p class="to-sheet"><a href="#sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a></p>
-                }
+                <nav class="jump" aria-label={t(lang, "results.jump")}>
+                    <a href="#results-now-title">{ format!("{} ({now_fits})", t(lang, "results.now")) }</a>
+                    if let Some(after) = &s.result.after_release {
+                        <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, &s.offers, &s.filters).0) }</a>
+                    }
+                    <a href="#sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
+                </nav>
             </div>
             { horizon(props, Horizon::Now, &s.result.now) }
             if let Some(after) = &s.result.after_release {
@@ -68,7 +80,11 @@ fn filters(props: &Props) -> Html {
     let lang = s.lang;
     let on_type = {
         let d = props.state.dispatcher();
-        Callback::from(move |e: Event| d.dispatch(Action::SetTypeFilter(OfferType::from_code(&select_value(&e)))))
+        Callback::from(move |e: Event| {
+            d.dispatch(Action::SetTypeFilter(OfferType::from_code(&select_value(
+                &e,
+            ))))
+        })
     };
     let on_domain = {
         let d = props.state.dispatcher();
@@ -108,8 +124,18 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
         Horizon::After => ("results.after", "results.after_intro"),
     };
     let heading_id = format!("results-{}-title", h.code());
-    let fits: Vec<(&Fit, &Offer)> = r.fits.iter().filter_map(|f| s.offer(&f.id).map(|o| (f, o))).filter(|(_, o)| passes(o, &s.filters)).collect();
-    let excluded: Vec<_> = r.excluded.iter().filter_map(|x| s.offer(&x.id).map(|o| (x, o))).filter(|(_, o)| passes(o, &s.filters)).collect();
+    let fits: Vec<(&Fit, &Offer)> = r
+        .fits
+        .iter()
+        .filter_map(|f| s.offer(&f.id).map(|o| (f, o)))
+        .filter(|(_, o)| passes(o, &s.filters))
+        .collect();
+    let excluded: Vec<_> = r
+        .excluded
+        .iter()
+        .filter_map(|x| s.offer(&x.id).map(|o| (x, o)))
+        .filter(|(_, o)| passes(o, &s.filters))
+        .collect();
     let testid = match h {
         Horizon::Now => "results-now",
         Horizon::After => "results-after",
@@ -148,7 +174,11 @@ fn factor_label(lang: Lang, factor: &str) -> String {
     let key = format!("factor.{factor}");
     let label = t(lang, &key);
     // An unknown factor from a newer core shows its code rather than a missing key.
-    if label == key { factor.to_string() } else { label.to_string() }
+    if label == key {
+        factor.to_string()
+    } else {
+        label.to_string()
+    }
 }
 
 fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {

@@ -32,9 +32,20 @@ pub fn SheetView(props: &Props) -> Html {
     let on_save = {
         let state = props.state.clone();
         Callback::from(move |_| {
-            let html = present::sheet_html(&state.sheet, &state.offers, &state.result, &state.refdata, state.lang, state.today);
+            let html = present::sheet_html(
+                &state.sheet,
+                &state.offers,
+                &state.result,
+                &state.refdata,
+                state.lang,
+                state.today,
+            );
             let name = format!("fiche-orientation-{}.html", date::iso(state.today));
-            state.dispatch(Action::Downloaded(browser::download(&name, "text/html;charset=utf-8", &html)));
+            state.dispatch(Action::Downloaded(browser::download(
+                &name,
+                "text/html;charset=utf-8",
+                &html,
+            )));
         })
     };
     let name = s.sheet.name.trim().to_string();
@@ -109,7 +120,11 @@ pub fn SheetView(props: &Props) -> Html {
 fn standing(s: &State, id: &str) -> Html {
     let lang = s.lang;
     match present::standing(&s.result, id) {
-        Standing::Fits { reasons, warnings, after } => html! {
+        Standing::Fits {
+            reasons,
+            warnings,
+            after,
+        } => html! {
             <>
                 if after {
                     <p class="horizon-note">{ t(lang, "sheet.after_release") }</p>

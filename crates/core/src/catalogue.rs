@@ -177,11 +177,26 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(s) => (s.to_string(), "UTF-8"),
-        Err(_) => {
-            let (s, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
-            (s.into_owned(), "Windows-1252")
-        }
+        Err(_) => (decode_windows_1252(bytes), "Windows-1252"),
     }
+}
+
+/// Windows-1252: Latin-1 but for 0x80–0x9F, which hold €, œ, Œ, typographic quotes and
+/// dashes. Written out because encoding_rs links every encoding's tables (160 KB in the browser
+/// bundle) for this one use; a test checks all 256 bytes against encoding_rs.
+pub fn decode_windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž',
+        '\u{8f}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}',
+        'ž', 'Ÿ',
+    ];
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => HIGH[(b - 0x80) as usize],
+            _ => b as char,
+        })
+        .collect()
 }
 
 /// `;` or `,`: whichever appears more in the header line, outside quotes.

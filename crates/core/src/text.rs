@@ -2,14 +2,18 @@
 //! French spreadsheets mix case, accents and stray spaces: everything that compares words
 //! goes through here so that « Compétences », "competences " and "COMPETENCES" agree.
 
-use unicode_normalization::UnicodeNormalization;
-
-/// Lowercase, strip accents (NFD then drop combining marks), trim and collapse inner spaces.
+/// Lowercase, strip accents, trim and collapse inner spaces.
 pub fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = true;
-    for c in s.nfd() {
-        if unicode_normalization::char::is_combining_mark(c) {
+    for c in s.chars() {
+        if ('\u{300}'..='\u{36f}').contains(&c) {
+            // A combining accent typed separately (decomposed input): dropped like the others.
+            continue;
+        }
+        if let Some(base) = strip_accent(c) {
+            last_space = false;
+            out.push_str(base);
             continue;
         }
         // Typographic apostrophes and dashes from word processors behave like their ASCII forms.
@@ -35,6 +39,41 @@ pub fn fold(s: &str) -> String {
         out.pop();
     }
     out
+}
+
+/// The unaccented lowercase form of an accented Latin letter (Latin-1 Supplement and Latin
+/// Extended-A, which cover French and the names of the catalogue). A table rather than full
+/// Unicode normalisation: that crate weighed 125 KB in the browser bundle for this one use. The
+/// tests check the table against Unicode's own decompositions.
+fn strip_accent(c: char) -> Option<&'static str> {
+    const LATIN1: [&str; 64] = [
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",
+        "i", // C0–CF
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th",
+        "ss", // D0–DF
+        "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",
+        "i", // E0–EF
+        "d", "n", "o", "o", "o", "o", "o", "", "o", "u", "u", "u", "u", "y", "th",
+        "y", // F0–FF
+    ];
+    // Latin Extended-A, U+0100–U+017F, by pairs (capital, small) except where noted.
+    const EXT_A: [&str; 128] = [
+        "a", "a", "a", "a", "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d", "d", // 100
+        "d", "d", "e", "e", "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g", "g", // 110
+        "g", "g", "g", "g", "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i", "i", // 120
+        "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l",
+        "l", // 130
+        "l", "l", "l", "n", "n", "n", "n", "n", "n", "n", "n", "n", "o", "o", "o", "o", // 140
+        "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s",
+        "s", // 150
+        "s", "s", "t", "t", "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u", "u", // 160
+        "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s", // 170
+    ];
+    match c as u32 {
+        0xC0..=0xFF if c != '\u{d7}' && c != '\u{f7}' => Some(LATIN1[(c as u32 - 0xC0) as usize]),
+        0x100..=0x17F => Some(EXT_A[(c as u32 - 0x100) as usize]),
+        _ => None,
+    }
 }
 
 /// A key for header and code matching: folded, with spaces, `_`, `-`, `'` and `.` removed.
@@ -122,6 +161,38 @@ mod tests {
         assert_eq!(fold("  Compétences   Clés "), "competences cles");
         assert_eq!(fold("ÉTABLISSEMENTS"), "etablissements");
         assert_eq!(fold("l’atelier"), "l'atelier");
+    }
+
+    #[test]
+    fn the_accent_table_agrees_with_unicode_decompositions() {
+        use unicode_normalization::UnicodeNormalization;
+        for cp in 0xC0u32..=0x17F {
+            let Some(c) = char::from_u32(cp).filter(|c| c.is_alphabetic()) else {
+                continue;
+            };
+            let nfd: String = c
+                .to_lowercase()
+                .collect::<String>()
+                .nfd()
+                .filter(|m| !unicode_normalization::char::is_combining_mark(*m))
+                .collect();
+            let table = fold(&c.to_string());
+            if nfd.chars().all(|x| x.is_ascii_lowercase()) {
+                assert_eq!(table, nfd, "U+{cp:04X} {c}");
+            } else {
+                // No decomposition (æ, ø, ß, đ, ł…): the table gives a readable ASCII form.
+                assert!(
+                    table.chars().all(|x| x.is_ascii_lowercase()),
+                    "U+{cp:04X} {c} → {table}"
+                );
+            }
+        }
+        assert_eq!(
+            fold("e\u{301}te\u{301}"),
+            "ete",
+            "decomposed accents are dropped too"
+        );
+        assert_eq!(fold("Œuvre ÆLIGNÉ"), "oeuvre aeligne");
     }
 
     #[test]

@@ -214,3 +214,10 @@ fn export_then_import_gives_the_same_catalogue() {
         assert_eq!(&a, b);
     }
 }
+
+#[test]
+fn the_windows_1252_table_agrees_with_encoding_rs_on_every_byte() {
+    let all: Vec<u8> = (0u8..=255).collect();
+    let (expected, _, _) = encoding_rs::WINDOWS_1252.decode(&all);
+    assert_eq!(relais_core::catalogue::decode_windows_1252(&all), expected);
+}

@@ -1,0 +1,96 @@
+//! The operations of `crates/core/benches/matching.rs`, callable from JavaScript so that
+//! `scripts/bench-browser.mjs` can time them inside wasm in Chromium, and from
+//! `src/bin/native.rs`, which times them natively with the same repetition scheme.
+//!
+//! The data lives in a thread-local between calls, so that a timed call does only the work
+//! being measured: `prepare(n)` generates and loads `n` offers, `rank()` matches the example
+//! profile against them; `prepare_csv(n)` generates an `n`-row CSV, `load_csv()` loads it.
+//! Every timed function returns a count, so that nothing is optimised away.
+
+use relais_core::{catalogue, date, match_profile, synthetic, Offer, Profile, RefData};
+use std::cell::RefCell;
+use std::hint::black_box;
+use time::Date;
+use wasm_bindgen::prelude::*;
+
+/// The profile of the criterion benchmark.
+pub const PROFILE_JSON: &str = include_str!("../../../docs/examples/dedans-fleury.json");
+/// The `today` of the criterion benchmark.
+pub const TODAY: &str = "2026-11-23";
+
+struct Bench {
+    refdata: RefData,
+    profile: Profile,
+    today: Date,
+    offers: Vec<Offer>,
+    csv: String,
+}
+
+impl Bench {
+    fn new() -> Bench {
+        Bench {
+            refdata: RefData::bundled().expect("bundled reference data"),
+            profile: Profile::from_json(PROFILE_JSON).expect("example profile"),
+            today: date::parse(TODAY).expect("date"),
+            offers: Vec::new(),
+            csv: String::new(),
+        }
+    }
+}
+
+thread_local! {
+    static BENCH: RefCell<Option<Bench>> = const { RefCell::new(None) };
+}
+
+fn with<R>(f: impl FnOnce(&mut Bench) -> R) -> R {
+    BENCH.with(|b| f(b.borrow_mut().get_or_insert_with(Bench::new)))
+}
+
+/// Generates a catalogue of `n` offers and loads it (not timed); returns the offer count.
+#[wasm_bindgen]
+pub fn prepare(n: usize) -> usize {
+    with(|b| {
+        let csv = synthetic::catalogue_csv(n, &b.refdata);
+        b.offers = catalogue::load(csv.as_bytes(), "gen.csv", &b.refdata).offers;
+        b.offers.len()
+    })
+}
+
+/// Ranks the prepared offers for the example profile; returns the number of fits (now and
+/// after release).
+#[wasm_bindgen]
+pub fn rank() -> usize {
+    with(|b| {
+        let r = match_profile(
+            black_box(&b.profile),
+            black_box(&b.offers),
+            &b.refdata,
+            b.today,
+        );
+        r.now.fits.len() + r.after_release.map_or(0, |h| h.fits.len())
+    })
+}
+
+/// Generates an `n`-row catalogue CSV (not timed); returns its length in bytes.
+#[wasm_bindgen]
+pub fn prepare_csv(n: usize) -> usize {
+    with(|b| {
+        b.csv = synthetic::catalogue_csv(n, &b.refdata);
+        b.csv.len()
+    })
+}
+
+/// Loads the prepared CSV; returns the number of offers read.
+#[wasm_bindgen]
+pub fn load_csv() -> usize {
+    with(|b| {
+        catalogue::load(black_box(b.csv.as_bytes()), "gen.csv", &b.refdata)
+            .offers
+            .len()
+    })
+}
+
+/// The generated `n`-offer catalogue itself (to feed the app a bigger catalogue).
+pub fn catalogue_csv(n: usize) -> String {
+    with(|b| synthetic::catalogue_csv(n, &b.refdata))
+}

@@ -1,0 +1,13 @@
+//! Relais in the browser: the counsellor's flow (profile, results now and after release,
+//! orientation sheet) over the Relais core. Nothing leaves the browser.
+
+pub mod browser;
+pub mod components;
+pub mod i18n;
+pub mod present;
+pub mod state;
+
+/// Mount the app on `<body>`.
+pub fn run() {
+    yew::Renderer::<components::App>::new().render();
+}

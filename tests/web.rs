@@ -1,0 +1,136 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium):
+//! `CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
+//!  CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p relais-app`
+
+#![cfg(target_arch = "wasm32")]
+
+use gloo::timers::future::TimeoutFuture;
+use relais_app::components::App;
+use relais_app::i18n::{Lang, EN, FR};
+use relais_app::state::{Action, State};
+use relais_core::model::Situation;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+use yew::Reducible;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn today() -> time::Date {
+    relais_core::date::parse("2026-11-23").expect("a date")
+}
+
+#[wasm_bindgen_test]
+fn the_reducer_recomputes_results_when_the_profile_changes() {
+    let s = Rc::new(State::new(today()));
+    assert!(s.result.after_release.is_some());
+    let fits_now = s.result.now.fits.len();
+    assert!(fits_now > 0);
+
+    let s = s.reduce(Action::SetSituation(Situation::Dehors));
+    assert!(
+        s.result.after_release.is_none(),
+        "a person dehors has no after-release horizon"
+    );
+
+    let s = s
+        .reduce(Action::SetSituation(Situation::Dedans))
+        .reduce(Action::SetEstablishmentText("Fresnes".into()));
+    assert_eq!(s.profile.establishment.as_deref(), Some("fresnes"));
+    assert!(
+        s.result.now.fits.iter().all(|f| f.id != "cafe-fleury-aci"),
+        "the Fleury workshop is not open at Fresnes"
+    );
+
+    // Display-only actions keep the very same result.
+    let before = s.result.clone();
+    let s = s
+        .reduce(Action::SetLang(Lang::En))
+        .reduce(Action::ToggleSheet("x".into()));
+    assert!(Rc::ptr_eq(&before, &s.result));
+}
+
+#[wasm_bindgen_test]
+fn the_i18n_tables_have_the_same_keys() {
+    let fr: Vec<&str> = FR.iter().map(|(k, _)| *k).collect();
+    let en: Vec<&str> = EN.iter().map(|(k, _)| *k).collect();
+    assert_eq!(fr, en);
+    let mut sorted = fr.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), fr.len(), "a key is written twice");
+    assert!(FR.iter().chain(EN).all(|(_, v)| !v.trim().is_empty()));
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+async fn settle() {
+    TimeoutFuture::new(60).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_app_mounts_and_renders_results_into_a_div() {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .expect("a document");
+    let root = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    settle().await;
+
+    let now = find(&root, "[data-testid=results-now]").expect("the Maintenant section");
+    let cards = now
+        .query_selector_all("[data-testid^=offer-]")
+        .expect("cards");
+    assert!(cards.length() > 0, "the example profile shows offers now");
+    let first = find(&now, "[data-testid^=offer-]").expect("a card");
+    let score: u32 = first
+        .get_attribute("data-score")
+        .and_then(|s| s.parse().ok())
+        .expect("a score");
+    assert!(score > 0);
+    assert!(find(&root, "[data-testid=results-after]").is_some());
+    assert!(find(&root, "[aria-live=polite]").is_some());
+
+    // Switching to dehors removes the after-release horizon, with no submit button.
+    let dehors: HtmlElement = find(&root, "[data-testid=situation-dehors]")
+        .expect("the radio")
+        .unchecked_into();
+    dehors.click();
+    settle().await;
+    assert!(find(&root, "[data-testid=results-after]").is_none());
+
+    // The language switch changes the interface and <html lang>.
+    let switch: HtmlElement = find(&root, "[data-testid=lang-switch]")
+        .expect("the switch")
+        .unchecked_into();
+    switch.click();
+    settle().await;
+    let lang = document
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"));
+    assert_eq!(lang.as_deref(), Some("en"));
+    assert!(root
+        .text_content()
+        .unwrap_or_default()
+        .contains("Offers for this profile"));
+
+    // A reset leaves an empty profile and no error.
+    let reset: HtmlElement = find(&root, "[data-testid=reset-profile]")
+        .expect("the reset button")
+        .unchecked_into();
+    reset.click();
+    settle().await;
+    assert!(find(&root, "[data-testid=profile-error]").is_none());
+    let input: web_sys::HtmlInputElement = find(&root, "[data-testid=establishment-input]")
+        .expect("the field")
+        .unchecked_into();
+    assert_eq!(input.value(), "");
+}
