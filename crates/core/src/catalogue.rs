@@ -890,6 +890,7 @@ impl RowParser<'_> {
             anywhere,
             communes,
             sectors,
+            skill_keys: skills.iter().map(|s| crate::text::fold(s)).collect(),
             skills,
             measures,
             schedule_text,

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod datainclusion;
+pub mod freshness;
 pub mod date;
 pub mod matching;
 pub mod model;

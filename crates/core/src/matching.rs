@@ -111,6 +111,7 @@ struct Ctx<'a> {
     /// Banned activities and what the person has, normalised as the loader normalises codes.
     banned_activities: Vec<String>,
     has: Vec<String>,
+    obligations: Vec<String>,
 }
 
 /// A code as the catalogue loader stores it: folded, spaces and dashes as `_`.
@@ -149,6 +150,11 @@ pub fn match_profile(
             .map(|a| code_key(a))
             .collect(),
         has: profile.has.iter().map(|a| code_key(a)).collect(),
+        obligations: profile
+            .obligations
+            .iter()
+            .map(|o| crate::text::key(o))
+            .collect(),
     };
     let now: Vec<Evaluation> = offers
         .iter()
@@ -637,10 +643,9 @@ impl Ctx<'_> {
         } else {
             o.skills
                 .iter()
-                .filter(|s| {
-                    let f = crate::text::fold(s);
-                    self.skills.iter().any(|m| skills_match_folded(m, &f))
-                })
+                .zip(&o.skill_keys)
+                .filter(|(_, f)| self.skills.iter().any(|m| skills_match_folded(m, f)))
+                .map(|(s, _)| s)
                 .collect()
         };
         if !matched.is_empty() {
@@ -731,8 +736,7 @@ impl Ctx<'_> {
             }
         }
         // Obligations the court set.
-        for ob in &p.obligations {
-            let k = crate::text::key(ob);
+        for k in &self.obligations {
             let meets = match k.as_str() {
                 "formation" => matches!(o.kind, OfferType::Formation | OfferType::Atelier),
                 "travail" => matches!(

@@ -138,6 +138,8 @@ pub struct Offer {
     /// ROME codes or prefixes, uppercase.
     pub sectors: Vec<String>,
     pub skills: Vec<String>,
+    /// The skills folded (case, accents) once at load, for matching.
+    pub skill_keys: Vec<String>,
     /// Empty means every measure is accepted.
     pub measures: Vec<Measure>,
     /// The schedule as written, and as parsed when it could be.

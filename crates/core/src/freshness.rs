@@ -1,0 +1,63 @@
+//! Freshness of a catalogue: which offers were last checked with their organisation too long
+//! ago (`date_maj`). The threshold is the one of the `stale` warning of the matching
+//! ([`crate::matching::STALE_AFTER_DAYS`], about six months), so that the import report and the
+//! « à vérifier » badge on a result always agree.
+
+use crate::matching::STALE_AFTER_DAYS;
+use crate::model::Offer;
+use time::Date;
+
+/// An offer not checked for more than six months on a given day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StaleOffer {
+    pub id: String,
+    pub title: String,
+    pub organisation: String,
+    /// Its `date_maj`.
+    pub checked: Date,
+    /// Days between `date_maj` and the reference day.
+    pub days: i64,
+    /// Line (CSV) or entry (JSON) of the offer in its file.
+    pub line: usize,
+}
+
+/// Was this offer last checked more than six months before `today`? An offer with no
+/// `date_maj` is not stale: it is [`unchecked`].
+pub fn is_stale(offer: &Offer, today: Date) -> bool {
+    offer
+        .checked
+        .is_some_and(|c| (today - c).whole_days() > STALE_AFTER_DAYS)
+}
+
+/// The offers not checked for more than six months on `today`, the oldest check first (ties by
+/// id: the order never depends on the catalogue's row order).
+pub fn stale_offers(offers: &[Offer], today: Date) -> Vec<StaleOffer> {
+    let mut stale: Vec<StaleOffer> = offers
+        .iter()
+        .filter(|o| is_stale(o, today))
+        .filter_map(|o| {
+            let checked = o.checked?;
+            Some(StaleOffer {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                organisation: o.organisation.clone(),
+                checked,
+                days: (today - checked).whole_days(),
+                line: o.line,
+            })
+        })
+        .collect();
+    stale.sort_by(|a, b| a.checked.cmp(&b.checked).then_with(|| a.id.cmp(&b.id)));
+    stale
+}
+
+/// The ids of the offers with no `date_maj` at all (never said to be checked), sorted.
+pub fn unchecked(offers: &[Offer]) -> Vec<String> {
+    let mut ids: Vec<String> = offers
+        .iter()
+        .filter(|o| o.checked.is_none())
+        .map(|o| o.id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
