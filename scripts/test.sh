@@ -98,6 +98,12 @@ without_proxy() {
       -u all_proxy -u ALL_PROXY -u no_proxy -u NO_PROXY "$@"
 }
 
+# The served app (dist/), then the single file for USB sticks (dist/relais.html).
+build_app() {
+  trunk build --release
+  node scripts/build-single-file.mjs
+}
+
 e2e_tests() {
   local files=(tests/e2e/*.test.mjs)
   if [ ! -e "${files[0]}" ]; then
@@ -134,7 +140,7 @@ if want wasm; then
   fi
 fi
 if want build; then
-  step "trunk build --release" trunk build --release
+  step "trunk build --release, then dist/relais.html" build_app
 fi
 if want e2e; then
   step "end-to-end tests (Chromium, dist/)" e2e_tests

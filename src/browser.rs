@@ -89,3 +89,93 @@ pub fn set_document_lang(code: &str, title: &str) {
     }
     document.set_title(title);
 }
+
+/// Whether this page is the self-contained `relais.html` (built by
+/// `scripts/build-single-file.mjs`, which marks `<html data-relais-build="single-file">`): it
+/// runs from `file://`, where nothing can be fetched.
+pub fn is_single_file() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|e| e.get_attribute("data-relais-build"))
+        .is_some_and(|v| v == "single-file")
+}
+
+/// The text of a data block embedded in the page (`<script type="application/json" id=…>`),
+/// which `relais.html` uses instead of fetching files.
+pub fn embedded_text(id: &str) -> Option<String> {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.text_content())
+        .filter(|t| !t.trim().is_empty())
+}
+
+/// The bytes of a file the user chose or dropped (a catalogue may be Windows-1252: the core
+/// decodes it, not the browser).
+pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
+    let blob = gloo::file::Blob::from(file);
+    gloo::file::futures::read_as_bytes(&blob)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// A file of the app's own origin (relative URL), as bytes.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("pas de fenêtre")?;
+    let resp = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(js_err)?;
+    let resp: web_sys::Response = resp
+        .dyn_into()
+        .map_err(|_| "réponse illisible".to_string())?;
+    if !resp.ok() {
+        return Err(format!("{url} : HTTP {}", resp.status()));
+    }
+    let buf = JsFuture::from(resp.array_buffer().map_err(js_err)?)
+        .await
+        .map_err(js_err)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+/// The `localStorage` key of the catalogue kept on this computer (a catalogue is not personal
+/// data; it is kept only when the user ticks « Garder ce catalogue sur cet ordinateur »).
+pub const KEPT_CATALOGUE_KEY: &str = "relais.catalogue";
+
+fn local_storage() -> Result<web_sys::Storage, String> {
+    web_sys::window()
+        .ok_or("pas de fenêtre")?
+        .local_storage()
+        .map_err(js_err)?
+        .ok_or_else(|| "stockage local indisponible dans ce navigateur".to_string())
+}
+
+/// Keep a catalogue's text (and its file name) on this computer, replacing any kept before.
+pub fn keep_catalogue(file: &str, text: &str) -> Result<(), String> {
+    let value = serde_json::json!({ "fichier": file, "texte": text }).to_string();
+    local_storage()?
+        .set_item(KEPT_CATALOGUE_KEY, &value)
+        .map_err(|e| {
+            format!(
+                "le navigateur n'a pas pu garder le catalogue ({})",
+                js_err(e)
+            )
+        })
+}
+
+/// The catalogue kept on this computer: (file name, text).
+pub fn kept_catalogue() -> Option<(String, String)> {
+    let value = local_storage().ok()?.get_item(KEPT_CATALOGUE_KEY).ok()??;
+    let v: serde_json::Value = serde_json::from_str(&value).ok()?;
+    Some((
+        v["fichier"].as_str().unwrap_or("catalogue.csv").to_string(),
+        v["texte"].as_str()?.to_string(),
+    ))
+}
+
+/// Forget the catalogue kept on this computer.
+pub fn forget_catalogue() -> Result<(), String> {
+    local_storage()?
+        .remove_item(KEPT_CATALOGUE_KEY)
+        .map_err(js_err)
+}

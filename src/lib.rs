@@ -2,10 +2,13 @@
 //! orientation sheet) over the Relais core. Nothing leaves the browser.
 
 pub mod browser;
+pub mod catalogue_state;
 pub mod components;
 pub mod i18n;
 pub mod present;
 pub mod state;
+pub mod storage;
+pub mod workshop;
 
 /// Mount the app on `<body>`.
 pub fn run() {

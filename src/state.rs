@@ -127,6 +127,13 @@ pub struct State {
     /// The browser refused a download (profile or sheet).
     pub download_error: Option<String>,
     pub status: Option<Status>,
+    /// « Sur cet ordinateur »: the encrypted save, its passphrase forms and messages.
+    pub device: crate::storage::Device,
+    /// « Mode atelier »: no personal field; its own anonymous matching.
+    pub workshop: crate::workshop::Workshop,
+    /// Where the catalogue in use comes from (seed, the association's, imported, kept) and the
+    /// report of the last file imported.
+    pub catalogue: crate::catalogue_state::CatalogueState,
 }
 
 /// Cheap equality for Yew's props: shared data compares by pointer (it is replaced, never
@@ -147,6 +154,9 @@ impl PartialEq for State {
             && self.load_error == o.load_error
             && self.download_error == o.download_error
             && self.status == o.status
+            && self.device == o.device
+            && self.workshop == o.workshop
+            && self.catalogue == o.catalogue
     }
 }
 
@@ -185,6 +195,12 @@ pub enum Action {
     SetSheetNote(String),
     SetSheetName(String),
     ClearSheet,
+    /// The « Sur cet ordinateur » bar (encrypted save, open, wipe).
+    Device(crate::storage::DeviceEvent),
+    /// The workshop mode.
+    Workshop(crate::workshop::WorkshopAction),
+    /// Import, hosting configuration, keep in this browser, back to the default catalogue.
+    Catalogue(crate::catalogue_state::CatalogueAction),
 }
 
 /// The example shown on the first screen, so that it already has real results.
@@ -261,6 +277,9 @@ impl State {
             load_error: None,
             download_error: None,
             status: None,
+            device: Default::default(),
+            workshop: Default::default(),
+            catalogue: Default::default(),
         };
         s.recompute();
         s
@@ -453,6 +472,8 @@ impl State {
                     Ok(()) => {
                         self.communes = Communes::Loaded(rd.communes.len());
                         self.refdata = Rc::new(rd);
+                        // An imported or hosted catalogue may name communes: read it again.
+                        crate::catalogue_state::reload(self);
                         // Reasons name communes: recompute so that they read « Bobigny (93008) ».
                         true
                     }
@@ -490,6 +511,43 @@ impl State {
                 self.sheet.ids.clear();
                 false
             }
+            Action::Device(e) => {
+                use crate::storage::DeviceEvent;
+                self.device.apply(&e);
+                match e {
+                    DeviceEvent::Opened(Ok(dossier)) => {
+                        // What was saved replaces the screen; a failure changes nothing.
+                        self.drafts = Drafts::of(&dossier.profile, &self.refdata);
+                        self.profile = dossier.profile;
+                        self.sheet = Sheet {
+                            ids: dossier.sheet.ids,
+                            note: dossier.sheet.note,
+                            name: dossier.sheet.name,
+                        };
+                        self.filters = Filters::default();
+                        self.load_error = None;
+                        true
+                    }
+                    DeviceEvent::Wiped(_) => {
+                        // Every trace: the screen too.
+                        self.profile = Profile::default();
+                        self.drafts = Drafts::default();
+                        self.sheet = Sheet::default();
+                        self.filters = Filters::default();
+                        self.load_error = None;
+                        // localStorage is empty: no catalogue is kept any more either.
+                        crate::catalogue_state::forgotten(self);
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            Action::Workshop(a) => {
+                self.workshop
+                    .apply(a, &self.offers, &self.refdata, self.today);
+                false
+            }
+            Action::Catalogue(a) => crate::catalogue_state::apply(self, a),
         }
     }
 }
@@ -514,6 +572,8 @@ impl Reducible for State {
         if s.apply(action) {
             s.recompute();
         }
+        // A catalogue replaced while the workshop is on shows there at once.
+        s.workshop.refresh(&s.offers, &s.refdata, s.today);
         Rc::new(s)
     }
 }

@@ -1,12 +1,16 @@
 //! The whole page: header with the profile file actions and the language switch, notices,
 //! the profile, the results and the sheet.
 
+use super::catalogue::CataloguePanel;
+use super::device::DeviceBar;
 use super::profile_form::ProfileForm;
 use super::results::Results;
 use super::sheet::SheetView;
+use super::workshop::WorkshopView;
 use super::AppHandle;
 use crate::browser;
-use crate::i18n::{t, tf};
+use crate::catalogue_state::{CatalogueAction, CONFIG_URL};
+use crate::i18n::{t, tf, Lang};
 use crate::state::{Action, Communes, State, Status};
 use relais_core::catalogue::Severity;
 use relais_core::date;
@@ -25,12 +29,54 @@ pub fn App() -> Html {
     {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
+            // relais.html (file://) can fetch nothing: codes work without the list.
+            if browser::is_single_file() {
+                d.dispatch(Action::CommunesFailed(
+                    t(Lang::Fr, "notice.communes_single_file").into(),
+                ));
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 match browser::fetch_text(COMMUNES_URL).await {
                     Ok(text) => d.dispatch(Action::CommunesLoaded(text)),
                     Err(e) => d.dispatch(Action::CommunesFailed(e)),
                 }
             });
+        });
+    }
+    // The catalogue kept on this computer (only if the user chose to keep one), then the site's
+    // relais.config.json (the app ships one that names nothing: no 404 in the console).
+    {
+        let d = state.dispatcher();
+        use_effect_with((), move |_| {
+            if let Some((file, text)) = browser::kept_catalogue() {
+                d.dispatch(Action::Catalogue(CatalogueAction::Kept { file, text }));
+            }
+            if browser::is_single_file() {
+                return;
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                let config = browser::fetch_text(CONFIG_URL).await;
+                d.dispatch(Action::Catalogue(CatalogueAction::Config(config)));
+            });
+        });
+    }
+    // The association's catalogue, once the configuration names one.
+    {
+        let d = state.dispatcher();
+        let hosted = state
+            .catalogue
+            .config
+            .as_ref()
+            .map(|c| c.catalogue.clone())
+            .filter(|f| !f.is_empty());
+        use_effect_with(hosted, move |hosted| {
+            if let Some(file) = hosted.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = browser::fetch_bytes(&file).await;
+                    d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
+                });
+            }
         });
     }
     {
@@ -40,10 +86,20 @@ pub fn App() -> Html {
         });
     }
 
+    // « Mode atelier »: no profile, no sheet, nothing personal on screen.
+    if state.workshop.on {
+        return html! {
+            <>
+                { header(&state) }
+                <WorkshopView state={state.clone()} />
+            </>
+        };
+    }
     html! {
         <>
             <a class="skip-link" href="#results">{ t(state.lang, "nav.skip_to_results") }</a>
             { header(&state) }
+            <DeviceBar state={state.clone()} />
             { notices(&state) }
             <main id="main" class="layout">
                 <ProfileForm state={state.clone()} />
@@ -52,6 +108,7 @@ pub fn App() -> Html {
                     <SheetView state={state.clone()} />
                 </div>
             </main>
+            <CataloguePanel state={state.clone()} />
             <footer class="site-footer no-print">
                 <p>{ t(state.lang, "footer.privacy") }</p>
             </footer>
@@ -94,6 +151,15 @@ fn header(state: &AppHandle) -> Html {
         let d = state.dispatcher();
         Callback::from(move |_| d.dispatch(Action::ResetProfile))
     };
+    let workshop = state.workshop.on;
+    let on_workshop = {
+        let d = state.dispatcher();
+        Callback::from(move |_| {
+            d.dispatch(Action::Workshop(crate::workshop::WorkshopAction::Toggle(
+                !workshop,
+            )))
+        })
+    };
     let on_lang = {
         let d = state.dispatcher();
         let other = lang.other();
@@ -105,17 +171,48 @@ fn header(state: &AppHandle) -> Html {
                 <h1 class="name">{ "Relais" }</h1>
                 <p class="tagline">{ t(lang, "app.tagline") }</p>
             </div>
+            { host(state) }
             <nav class="toolbar" aria-label={t(lang, "nav.label")}>
+                <button type="button" class="header-button workshop-toggle" data-testid="workshop-toggle" onclick={on_workshop}>
+                    { t(lang, if workshop { "ws.leave" } else { "ws.enter" }) }
+                </button>
+                if !workshop {
                 <button type="button" class="header-button" data-testid="profile-save" onclick={on_save}>{ t(lang, "profile.save") }</button>
                 <input type="file" id="profile-open" class="file-input" accept=".json,application/json"
                     data-testid="profile-open" onchange={on_open} />
                 <label for="profile-open" class="header-button">{ t(lang, "profile.open") }</label>
                 <button type="button" class="header-button" data-testid="reset-profile" onclick={on_reset}>{ t(lang, "profile.reset") }</button>
+                <a class="header-button" href="#catalogue" data-testid="nav-catalogue">{ t(lang, "nav.catalogue") }</a>
+                }
                 <button type="button" class="header-button lang" data-testid="lang-switch" lang={lang.other().code()} onclick={on_lang}>
                     { t(lang, "lang.switch") }
                 </button>
             </nav>
         </header>
+    }
+}
+
+/// The association hosting Relais, from `relais.config.json`: name, logo, contact.
+fn host(state: &AppHandle) -> Html {
+    let lang = state.lang;
+    let Some(h) = state.catalogue.config.as_ref().filter(|h| !h.is_blank()) else {
+        return html! {};
+    };
+    html! {
+        <div class="host" data-testid="host">
+            if !h.logo.is_empty() {
+                // The name is written next to it: the logo adds nothing for a screen reader.
+                <img class="host-logo" src={h.logo.clone()} alt={if h.nom.is_empty() { t(lang, "host.by").to_string() } else { String::new() }} />
+            }
+            <div>
+                if !h.nom.is_empty() {
+                    <p class="host-name"><span class="visually-hidden">{ t(lang, "host.by") }{ " " }</span>{ h.nom.clone() }</p>
+                }
+                if !h.contact.is_empty() {
+                    <p class="host-contact">{ tf(lang, "host.contact", &[&h.contact]) }</p>
+                }
+            </div>
+        </div>
     }
 }
 
@@ -149,13 +246,10 @@ fn notices(state: &AppHandle) -> Html {
                     <p>{ t(lang, "notice.communes_failed") }<span class="detail">{ format!(" ({e})") }</span></p>
                 </div>
             }
-            if !problems.is_empty() {
-                <details class="notice info">
-                    <summary>{ tf(lang, "notice.catalogue", &[&problems.len().to_string(), &errors.to_string()]) }</summary>
-                    <ul>
-                        { for problems.iter().map(|p| html! { <li>{ p.to_string() }</li> }) }
-                    </ul>
-                </details>
+            if errors > 0 {
+                <div class="notice info" data-testid="catalogue-notice">
+                    <p><a href="#catalogue">{ tf(lang, "notice.catalogue", &[&problems.len().to_string(), &errors.to_string()]) }</a></p>
+                </div>
             }
         </div>
     }

@@ -16,6 +16,21 @@
 //!   `excluded-<horizon>-<id>` (`<horizon>`: `now` or `after`), `filter-type`, `filter-sector`,
 //!   `sheet-add-<id>` (checkbox on each card)
 //! - sheet: `sheet`, `sheet-note`, `sheet-print`, `sheet-save`
+//! - catalogue (`catalogue`, with `data-source` `seed|hosted|imported|kept` and `data-count` on
+//!   `catalogue-summary`): `catalogue-import` (the file input), `catalogue-drop`,
+//!   `catalogue-keep`, `catalogue-default`, `catalogue-export-csv`, `catalogue-export-di`,
+//!   `catalogue-template`, `catalogue-template-columns`, `import-report` (with `data-outcome`
+//!   `used|rejected|spreadsheet|unreadable`), `import-problems` (rows with `data-line`,
+//!   `data-column`, `data-field`, `data-severity`), `import-stale`, `stale-<id>`,
+//!   `catalogue-problems`, `catalogue-stale`, `hosting-note`; header: `host` (name, logo,
+//!   contact from `relais.config.json`), `nav-catalogue`; on a result card: `stale-badge`
+//! - « Sur cet ordinateur » (`device`): `device-state`, `device-save`, `device-open`,
+//!   `device-wipe` (buttons that open their form), `device-pass`, `device-confirm`,
+//!   `device-save-submit`, `device-open-submit`, `device-wipe-confirm`, `device-message`
+//! - workshop: `workshop-toggle` (header), `workshop` (its `<main>`), `ws-dedans`, `ws-dehors`,
+//!   `ws-place`, `ws-sector`, `ws-type`, `ws-list`, `ws-item-<id>`, `ws-area-clear`, `ws-slide`
+//!   (with `data-offer`), `ws-prev`, `ws-next`, `ws-overview`, `ws-pos`, `map`,
+//!   `map-dept-<code>` and `map-region-<code>` (with `data-count`)
 //!
 //! A card of an offer that fits in both horizons appears in both sections: scope look-ups to
 //! `results-now` or `results-after`. The profile shows the fields of its situation only:
@@ -25,10 +40,14 @@
 //! (`establishment-error`, `banned-place-error`, `curfew-error`, `sector-error`…).
 
 pub mod app;
+pub mod catalogue;
+pub mod device;
 pub mod fields;
+pub mod map;
 pub mod profile_form;
 pub mod results;
 pub mod sheet;
+pub mod workshop;
 
 use crate::state::State;
 use yew::UseReducerHandle;

@@ -146,7 +146,14 @@ fn release_date(props: &Props) -> Html {
             <input type="date" id={id} data-testid={id} value={value}
                 aria-describedby={described_by(id, err.is_some())}
                 aria-invalid={err.is_some().then_some("true")}
-                oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetReleaseDate(input_value(&e))))} />
+                oninput={Callback::from(move |e: InputEvent| {
+                    // While a year is being typed the browser reports dates like 0002-03-15:
+                    // keep them out of the profile, or the re-render would wipe what is typed.
+                    let v = input_value(&e);
+                    if v.is_empty() || date::parse(&v).is_some() {
+                        d.dispatch(Action::SetReleaseDate(v));
+                    }
+                })} />
             { error(id, err) }
         </div>
     }
@@ -175,12 +182,12 @@ fn departement_select(
                 aria-describedby={described_by(id, err.is_some())}
                 aria-invalid={err.is_some().then_some("true")}
                 onchange={Callback::from(move |e: Event| d.dispatch(action(select_value(&e))))}>
-                <option value="" selected={current.is_empty()}>{ t(lang, "field.not_known") }</option>
+                { for std::iter::once(html! { <option key={format!("|{}", current.is_empty())} value="" selected={current.is_empty()}>{ t(lang, "field.not_known") }</option> }) }
                 if unknown {
-                    <option value={current.to_string()} selected=true>{ current.to_string() }</option>
+                    <option key={format!("{current}|unknown")} value={current.to_string()} selected=true>{ current.to_string() }</option>
                 }
                 { for s.refdata.departements.iter().map(|dep| html! {
-                    <option value={dep.code.clone()} selected={dep.code == current}>{ format!("{} — {}", dep.code, dep.nom) }</option>
+                    <option key={format!("{}|{}", dep.code.clone(), dep.code == current)} value={dep.code.clone()} selected={dep.code == current}>{ format!("{} — {}", dep.code, dep.nom) }</option>
                 }) }
             </select>
             { error(id, err) }

@@ -97,18 +97,18 @@ fn filters(props: &Props) -> Html {
             <div class="field inline">
                 <label for="filter-type">{ t(lang, "filter.type") }</label>
                 <select id="filter-type" data-testid="filter-type" onchange={on_type}>
-                    <option value="" selected={kind.is_none()}>{ t(lang, "filter.all_types") }</option>
+                    { for std::iter::once(html! { <option key={format!("|{}", kind.is_none())} value="" selected={kind.is_none()}>{ t(lang, "filter.all_types") }</option> }) }
                     { for OfferType::ALL.iter().map(|k| html! {
-                        <option value={k.code()} selected={kind == Some(*k)}>{ vocab(&s.refdata, lang, OfferType::KIND, k.code()) }</option>
+                        <option key={format!("{}|{}", k.code(), kind == Some(*k))} value={k.code()} selected={kind == Some(*k)}>{ vocab(&s.refdata, lang, OfferType::KIND, k.code()) }</option>
                     }) }
                 </select>
             </div>
             <div class="field inline">
                 <label for="filter-sector">{ t(lang, "filter.sector") }</label>
                 <select id="filter-sector" data-testid="filter-sector" onchange={on_domain}>
-                    <option value="" selected={domain.is_empty()}>{ t(lang, "filter.all_sectors") }</option>
+                    { for std::iter::once(html! { <option key={format!("|{}", domain.is_empty())} value="" selected={domain.is_empty()}>{ t(lang, "filter.all_sectors") }</option> }) }
                     { for s.refdata.rome_domains.iter().map(|(code, label)| html! {
-                        <option value={code.clone()} selected={*code == domain}>{ format!("{code} — {label}") }</option>
+                        <option key={format!("{}|{}", code.clone(), *code == domain)} value={code.clone()} selected={*code == domain}>{ format!("{code} — {label}") }</option>
                     }) }
                 </select>
             </div>
@@ -194,12 +194,19 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
         Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
     };
     let suite = present::suite_titles(o, &s.offers);
+    // Not checked with the organisation for more than six months (the core's `stale` warning).
+    let stale = f.warnings.iter().any(|w| w.rule == "stale");
     html! {
         <li class="offer" key={o.id.clone()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
             <article aria-labelledby={title_id.clone()}>
                 <div class="offer-head">
                     <div>
-                        <h4 id={title_id}>{ o.title.clone() }</h4>
+                        <h4 id={title_id}>
+                            { o.title.clone() }
+                            if stale {
+                                { " " }<span class="badge stale" data-testid="stale-badge" title={t(lang, "offer.stale_help")}>{ t(lang, "offer.stale") }</span>
+                            }
+                        </h4>
                         <p class="org">{ o.organisation.clone() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
                     </div>
                     <p class="score" title={t(lang, "offer.score_help")}>

@@ -338,3 +338,177 @@ export async function openApp(t, { pathname = '', wait = true, pageOptions = {} 
   if (wait) await waitForApp(page);
   return { server, browser, page };
 }
+
+// ---------------------------------------------------------------------------
+// Helpers for the counsellor's flows (counsellor-*.test.mjs, profile-file.test.mjs).
+
+/** The day the counsellor-flow tests take as today (`relais match --today` of their expectations). */
+export const TEST_NOW = '2026-11-23T10:00:00+01:00';
+
+/**
+ * Like openApp, but the browser's clock is fixed at `now` before the app starts (the app takes
+ * "today" from js_sys::Date), in French and Paris time, so that results are deterministic.
+ * Returns { server, browser, page }.
+ */
+export async function openAppAt(t, { now = TEST_NOW, pathname = '', pageOptions = {} } = {}) {
+  const server = await startServer();
+  t.after(() => server.close());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await newPage(browser, t, { locale: 'fr-FR', timezoneId: 'Europe/Paris', ...pageOptions });
+  await page.clock.setFixedTime(new Date(now));
+  await page.goto(new URL(pathname, server.url).href, { waitUntil: 'load' });
+  await waitForApp(page);
+  return { server, browser, page };
+}
+
+/** A short description of the focused element, for messages: `input#establishment[data-testid=…]`. */
+export async function describeFocus(page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return 'body';
+    const tid = e.getAttribute('data-testid');
+    return `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${tid ? `[data-testid=${tid}]` : ''}`;
+  });
+}
+
+/**
+ * Presses Tab (or Shift+Tab with { back: true }) until the focused element matches `selector`;
+ * fails with the path taken when it is not reached within `max` presses. Returns the presses.
+ */
+export async function tabTo(page, selector, { max = 80, back = false } = {}) {
+  const path = [];
+  for (let i = 1; i <= max; i++) {
+    await page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, selector)) return i;
+    path.push(await describeFocus(page));
+  }
+  throw new Error(`Tab did not reach ${selector} in ${max} presses; focus went through:\n  ${path.join('\n  ')}`);
+}
+
+/**
+ * How the focused element shows its focus: its computed outline and box-shadow, and
+ * `visible` = a non-zero outline or a box-shadow.
+ */
+export async function focusIndicator(page) {
+  return page.evaluate(() => {
+    const e = document.activeElement;
+    const cs = getComputedStyle(e);
+    const outline = cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) > 0;
+    const shadow = cs.boxShadow && cs.boxShadow !== 'none';
+    return {
+      element: e.tagName.toLowerCase() + (e.id ? `#${e.id}` : ''),
+      outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+      boxShadow: cs.boxShadow,
+      visible: outline || Boolean(shadow),
+    };
+  });
+}
+
+/**
+ * The offer cards of a horizon (`now` or `after`) as the counsellor reads them, in page order:
+ * [{ id, score, shownScore, title, reasons: [{ points, factor, text }], warnings: [text],
+ *    suite: [text] }]. `score` is the card's data-score, `shownScore` the number printed on it.
+ */
+export async function readOffers(page, horizon) {
+  return page.locator(`[data-testid=results-${horizon}]`).evaluate((section) =>
+    [...section.querySelectorAll('li.offer[data-testid^="offer-"]')].map((li) => {
+      const text = (el) => (el ? el.innerText.trim() : '');
+      const dts = [...li.querySelectorAll('dl.facts dt')];
+      const suiteDt = dts.find((dt) => /suite|continues/i.test(dt.innerText));
+      return {
+        id: li.getAttribute('data-testid').slice('offer-'.length),
+        score: Number(li.getAttribute('data-score')),
+        shownScore: Number(text(li.querySelector('.score strong'))),
+        title: text(li.querySelector('h4')),
+        reasons: [...li.querySelectorAll('ul.reasons > li')].map((r) => ({
+          points: Number(text(r.querySelector('.pts')).replace('+', '')),
+          factor: text(r.querySelector('.factor')),
+          text: text(r.querySelector('.text')),
+        })),
+        warnings: [...li.querySelectorAll('ul.warnings > li')].map(text),
+        suite: suiteDt ? [...suiteDt.nextElementSibling.querySelectorAll('.line')].map(text) : [],
+      };
+    }),
+  );
+}
+
+/**
+ * The excluded offers of a horizon (`now` or `after`) in page order: [{ id, title,
+ * rules: [{ rule, text }] }] (whether or not the <details> is open).
+ */
+export async function readExcluded(page, horizon) {
+  return page.locator(`[data-testid=excluded-${horizon}]`).evaluate((details, h) =>
+    [...details.querySelectorAll(`li[data-testid^="excluded-${h}-"]`)].map((li) => ({
+      id: li.getAttribute('data-testid').slice(`excluded-${h}-`.length),
+      title: li.querySelector('strong')?.textContent.trim() ?? '',
+      rules: [...li.querySelectorAll('ul.rules > li')].map((r) => ({
+        rule: r.querySelector('code')?.textContent.trim() ?? '',
+        text: r.textContent.replace(r.querySelector('code')?.textContent ?? '', '').trim(),
+      })),
+    })),
+  horizon);
+}
+
+/** Opens the « Écartées » <details> of a horizon with the keyboard if it is closed. */
+export async function openExcluded(page, horizon) {
+  const details = page.locator(`[data-testid=excluded-${horizon}]`);
+  if (!(await details.evaluate((d) => d.open))) {
+    await details.locator('summary').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((h) => document.querySelector(`[data-testid=excluded-${h}]`).open, horizon, {
+      timeout: 30_000,
+    });
+  }
+  return details;
+}
+
+/**
+ * The seed catalogue (data/catalogue.csv, `;` separated, quoted cells) as objects keyed by
+ * its header: [{ id, organisation, titre, type, milieu, ... }]. For picking the offers a test
+ * expects by their columns (`type === 'tig'`, `milieu === 'dedans'`…).
+ */
+export async function seedCatalogue(file = path.join(ROOT, 'data', 'catalogue.csv')) {
+  const text = (await fsp.readFile(file, 'utf8')).replace(/^\uFEFF/, '');
+  const rows = [];
+  let row = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ';') {
+      row.push(cell);
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      cell = '';
+      if (row.some((x) => x !== '')) rows.push(row);
+      row = [];
+    } else cell += c;
+  }
+  row.push(cell);
+  if (row.some((x) => x !== '')) rows.push(row);
+  const [header, ...body] = rows;
+  return body.map((r) => Object.fromEntries(header.map((h, i) => [h.trim(), (r[i] ?? '').trim()])));
+}
+
+/**
+ * A viewport-sized PNG (tests/e2e/artifacts/NAME.png) with `locator` scrolled to the top of
+ * the view: what the counsellor sees at that point, easier to review than a full page.
+ */
+export async function screenshotAt(page, name, locator) {
+  await fsp.mkdir(ARTIFACTS, { recursive: true });
+  const safe = String(name).replace(/[^A-Za-z0-9._-]+/g, '_');
+  const file = path.join(ARTIFACTS, `${safe}.png`);
+  await locator.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: file });
+  return file;
+}

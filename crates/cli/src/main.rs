@@ -3,6 +3,11 @@
 //! relais check FILE
 //! relais match --profile FILE [--catalogue FILE] [--json] [--today AAAA-MM-JJ]
 //! relais export --format csv|data-inclusion [--catalogue FILE] [--source NAME]
+//!
+//! A catalogue FILE is CSV, JSON (Relais or data·inclusion), or a spreadsheet workbook (XLSX,
+//! ODS, XLS: its first sheet).
+
+mod sheet;
 
 use relais_core::catalogue::{self, Severity};
 use relais_core::matching::HorizonResult;
@@ -16,8 +21,9 @@ relais — orienter une personne placée sous main de justice vers les offres qu
 
 Usage :
   relais check FICHIER
-      Vérifie un catalogue (CSV ou JSON) : affiche chaque problème sous la forme
-      FICHIER:LIGNE:COLONNE: message, puis un résumé ; code de sortie 1 s'il y a une erreur.
+      Vérifie un catalogue (CSV, JSON, data·inclusion, ou classeur XLSX/ODS : sa première
+      feuille) : affiche chaque problème sous la forme FICHIER:LIGNE:COLONNE: message, puis
+      un résumé ; code de sortie 1 s'il y a une erreur.
   relais match --profile PROFIL.json [--catalogue FICHIER] [--json] [--today AAAA-MM-JJ]
       Classe les offres pour une personne, maintenant et après la sortie.
       Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv).
@@ -210,6 +216,13 @@ fn emit(text: &str) {
 
 fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("{file} : lecture impossible ({e})"))?;
+    if sheet::is_workbook(&bytes, file) {
+        let csv = sheet::first_sheet_as_csv(&bytes).map_err(|e| format!("{file} : {e}"))?;
+        let mut loaded = catalogue::load(csv.as_bytes(), file, rd);
+        loaded.encoding = "classeur, première feuille";
+        loaded.delimiter = None;
+        return Ok(loaded);
+    }
     Ok(catalogue::load(&bytes, file, rd))
 }
 

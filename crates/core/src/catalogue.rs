@@ -227,6 +227,13 @@ pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
         l.encoding = encoding;
         return l;
     }
+    // Excel on Windows ends lines with CRLF (and old Mac exports with CR alone): the csv crate
+    // then counts one line less per record, so every problem would name the line above.
+    // Plain LF keeps the lines of the file as a spreadsheet numbers them.
+    if text.contains('\r') {
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        return load_csv_text(&text, encoding, file, refdata);
+    }
     load_csv_text(&text, encoding, file, refdata)
 }
 
@@ -963,25 +970,43 @@ pub fn to_csv(offers: &[Offer]) -> String {
         .collect();
     extra_names.sort();
     extra_names.dedup();
-    let mut w = csv::WriterBuilder::new()
-        .delimiter(b';')
-        .from_writer(Vec::new());
+    let mut out = String::new();
     let mut header: Vec<String> = Column::ALL.iter().map(|c| c.name().to_string()).collect();
     header.extend(extra_names.iter().cloned());
-    let _ = w.write_record(&header);
+    write_record(&mut out, &header);
     for o in offers {
         let cells = to_cells(o);
         let mut rec: Vec<String> = cells
-            .iter()
+            .into_iter()
             .take(Column::ALL.len())
-            .map(|c| c.1.clone())
+            .map(|c| c.1)
             .collect();
         rec.extend(
             extra_names
                 .iter()
                 .map(|n| o.extra.get(n).cloned().unwrap_or_default()),
         );
-        let _ = w.write_record(&rec);
+        write_record(&mut out, &rec);
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    out
+}
+
+/// One `;`-separated record and its line end, quoted as the csv crate's writer quotes
+/// (`QuoteStyle::Necessary`: a cell holding `;`, `"` or a line end; `"` doubled). Written out
+/// because the csv writer costs about 15 KB (brotli) of the browser bundle for this alone; a
+/// test checks the output against it.
+fn write_record(out: &mut String, cells: &[String]) {
+    for (i, c) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        if c.contains([';', '"', '\n', '\r']) || (cells.len() == 1 && c.is_empty()) {
+            out.push('"');
+            out.push_str(&c.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(c);
+        }
+    }
+    out.push('\n');
 }

@@ -4,8 +4,8 @@
 
 pub mod catalogue;
 pub mod datainclusion;
-pub mod freshness;
 pub mod date;
+pub mod freshness;
 pub mod matching;
 pub mod model;
 pub mod refdata;

@@ -513,14 +513,14 @@ impl Ctx<'_> {
         }
         for (place, b) in &banned_by {
             e.warn("banned_place", format!(
-                "Interdiction de paraître : {} ; l'offre a aussi lieu ailleurs : ne s'y rendre qu'hors de {}.",
+                "Interdiction de paraître : {} ; l'offre a aussi lieu ailleurs : la suivre seulement dans ses autres lieux, hors {}.",
                 self.refdata.place_name(b),
                 self.refdata.place_name(place)
             ));
         }
         for (place, b) in &maybe {
             e.warn("banned_place_unknown", format!(
-                "Interdiction de paraître : {} ; l'offre a lieu dans {} sans préciser la commune : vérifier l'adresse avec la structure.",
+                "Interdiction de paraître : {} ; l'offre a lieu dans le département {} sans préciser la commune : vérifier l'adresse avec la structure.",
                 self.refdata.place_name(b),
                 self.refdata.place_name(place)
             ));

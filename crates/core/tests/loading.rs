@@ -221,3 +221,60 @@ fn the_windows_1252_table_agrees_with_encoding_rs_on_every_byte() {
     let (expected, _, _) = encoding_rs::WINDOWS_1252.decode(&all);
     assert_eq!(relais_core::catalogue::decode_windows_1252(&all), expected);
 }
+
+/// Excel on Windows writes CRLF: the lines reported are still those of the file.
+#[test]
+fn crlf_and_cr_line_ends_keep_the_line_numbers_of_the_file() {
+    let lf = "id;organisation;titre;type;milieu;departements\na;A;B;stage;dehors;44\nb;A;B;aci;dehors;44\nc;A;\"deux\nlignes\";zz;dehors;44\nd;A;B;aci;dehors;nulle-part\n";
+    let rd = rd();
+    let expected: Vec<(usize, Option<usize>)> = load(lf.as_bytes(), "f.csv", &rd)
+        .problems
+        .iter()
+        .map(|p| (p.line, p.column))
+        .collect();
+    assert_eq!(
+        expected,
+        [(2, Some(4)), (4, Some(4)), (6, Some(6)), (6, Some(6))],
+        "the quoted cell spans lines 4 and 5"
+    );
+    for text in [lf.replace('\n', "\r\n"), lf.replace('\n', "\r")] {
+        let l = load(text.as_bytes(), "f.csv", &rd);
+        let got: Vec<(usize, Option<usize>)> =
+            l.problems.iter().map(|p| (p.line, p.column)).collect();
+        assert_eq!(got, expected, "{text:?}");
+        assert_eq!(l.offers.len(), 1);
+        assert_eq!(l.offers[0].line, 3);
+    }
+}
+
+/// `to_csv` writes exactly what the csv crate's writer would (it is hand-written to keep the
+/// csv writer out of the browser bundle).
+#[test]
+fn to_csv_quotes_as_the_csv_writer_does() {
+    let rd = rd();
+    let mut offers = load(
+        relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+        "data/catalogue.csv",
+        &rd,
+    )
+    .offers;
+    offers[0].description = "un ; deux \"trois\"\nquatre\r\ncinq, six".into();
+    offers[1].contact = "\"".into();
+    offers[2].extra.insert("note interne".into(), "a;b".into());
+    offers[3].extra.insert("autre".into(), String::new());
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::new());
+    let text = to_csv(&offers);
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    for rec in r.records() {
+        w.write_record(&rec.expect("a record")).expect("write");
+    }
+    let expected = String::from_utf8(w.into_inner().expect("flush")).expect("utf-8");
+    assert_eq!(text, expected);
+    assert!(text.contains("\"un ; deux \"\"trois\"\"\nquatre\r\ncinq, six\""));
+}

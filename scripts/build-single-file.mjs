@@ -1,0 +1,107 @@
+// Builds dist/relais.html: the whole app in one self-contained file that opens from a USB
+// stick through file://, with no server and no network (TOOLCHAIN.md, « file:// »).
+//
+//   trunk build --release && node scripts/build-single-file.mjs [dist]
+//
+// Trunk's dist/ does not run from file:// (Chromium blocks the module script and the wasm
+// fetch from origin `null`). This file does, because:
+//   - wasm-bindgen's JS glue is inlined as a classic script (its `export` and `import.meta`
+//     removed) and the wasm is embedded in it as base64, started with
+//     `initSync({ module: bytes })`: nothing is fetched;
+//   - the CSS is inlined;
+//   - the workshop map (data/carte-departements.json) is embedded as a JSON data block, which
+//     the app reads instead of fetching it; the seed catalogue and reference data are already
+//     inside the wasm. The commune list (0.8 MB) is not included: the app knows it runs as
+//     this file (`<html data-relais-build="single-file">`), fetches nothing and says that
+//     communes are to be typed by their INSEE code;
+//   - its own Content-Security-Policy allows exactly this inline script and this inline style
+//     by their SHA-256 hashes (no 'unsafe-inline'), plus 'wasm-unsafe-eval' for WebAssembly,
+//     and no connection at all (`connect-src 'none'`).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
+const read = (f) => fs.readFileSync(path.join(dist, f));
+const must = (cond, msg) => {
+  if (!cond) {
+    console.error(`build-single-file: ${msg}`);
+    process.exit(1);
+  }
+};
+must(fs.existsSync(path.join(dist, 'index.html')), `${dist}/index.html does not exist: run trunk build --release first`);
+
+let html = read('index.html').toString('utf8');
+
+// 1. The CSS files, in page order, into one <style>.
+const css = [];
+html = html.replace(/<link\b[^>]*rel="stylesheet"[^>]*>\s*/g, (tag) => {
+  const href = tag.match(/href="([^"]+)"/)[1];
+  css.push(`/* ${path.basename(href)} */\n${read(href.replace(/^\.\//, '')).toString('utf8')}`);
+  return '';
+});
+must(css.length > 0, 'no stylesheet found in index.html');
+const style = css.join('\n');
+
+// 2. What only the served app uses: the module script, Trunk's leftover rust link.
+html = html.replace(/<script\b[^>]*type="module"[^>]*><\/script>\s*/g, '');
+html = html.replace(/<link\b[^>]*data-trunk[^>]*>\s*/g, '');
+html = html.replace(/<!--[\s\S]*?-->\s*/g, '');
+
+// 3. The JS glue as a classic script, with the wasm inside.
+let glue = read('relais-app.js').toString('utf8');
+must(!/^\s*import\s/m.test(glue), 'the JS glue imports other modules (wasm-bindgen snippets): inline them first');
+glue = glue
+  .replace(/^export\s*\{[^}]*\};?\s*$/m, '')
+  .replace(/^export\s+(?=(async\s+)?function|class|const|let)/gm, '')
+  .replace(/import\.meta\.url/g, 'document.baseURI');
+must(!/\bexport\b\s*[{*]|import\.meta/.test(glue), 'the JS glue still has an export or import.meta');
+must(/function initSync\b/.test(glue), 'the JS glue has no initSync (wasm-bindgen --target web expected)');
+const wasm = read('relais-app_bg.wasm');
+const script =
+  '(function () {\n"use strict";\n' +
+  glue +
+  `\nconst b64 = "${wasm.toString('base64')}";\n` +
+  'const bin = atob(b64);\nconst bytes = new Uint8Array(bin.length);\n' +
+  'for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);\n' +
+  'initSync({ module: bytes });\n})();\n';
+
+// 4. The map, as a data block (not executed, not subject to script-src).
+const map = read('carte-departements.json').toString('utf8').trim().replace(/</g, '\\u003c');
+
+// 5. Its own CSP: exactly this script and this style.
+const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const csp = [
+  "default-src 'none'",
+  `script-src ${sha(script)} 'wasm-unsafe-eval'`,
+  `style-src ${sha(style)}`,
+  'img-src data:',
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+const cspTag = /<meta\b[^>]*http-equiv="Content-Security-Policy"[^>]*>/;
+must(cspTag.test(html), 'index.html has no CSP meta tag');
+html = html.replace(cspTag, `<meta http-equiv="Content-Security-Policy" content="${csp}" />`);
+html = html.replace(/<html\b([^>]*)>/, '<html$1 data-relais-build="single-file">');
+// The data block sits in <head>: Yew empties <body> when it mounts there.
+html = html.replace(
+  '</head>',
+  `<style>${style}</style>\n<script type="application/json" id="relais-carte">${map}</script>\n  </head>`,
+);
+// The script runs at the end of <body>, once <body> exists: Yew mounts on it.
+html = html.replace('</body>', `<script>${script}</script>\n  </body>`);
+must(!html.includes('<script type="module"'), 'a module script is left');
+
+const out = path.join(dist, 'relais.html');
+fs.writeFileSync(out, html);
+const parts = ['relais-app.js', 'relais-app_bg.wasm', 'carte-departements.json', 'index.html'];
+const served = parts.reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0) + Buffer.byteLength(style);
+const kb = (n) => `${(n / 1000).toFixed(0)} KB`;
+const size = fs.statSync(out).size;
+console.log(
+  `build-single-file: wrote ${out}: ${kb(size)} (the files it holds: ${kb(served)}, +${Math.round((size / served - 1) * 100)} %)`,
+);

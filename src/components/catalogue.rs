@@ -1,0 +1,382 @@
+//! The catalogue panel: which catalogue is in use, the report of the last file imported (every
+//! problem with line, column, field and what to change; the offers to check again), import by
+//! choosing or dropping a file, keep it on this computer or go back to the default one, export
+//! it (CSV, data·inclusion) and the template to start from.
+
+use super::AppHandle;
+use crate::browser;
+use crate::catalogue_state::{column_letter, text_of, Attempt, CatalogueAction, Source};
+use crate::i18n::{t, tf, Lang};
+use crate::state::{Action, State};
+use relais_core::catalogue::{Problem, Severity};
+use relais_core::freshness;
+use relais_core::{catalogue, date};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub state: AppHandle,
+}
+
+/// Read a chosen or dropped file and hand its bytes to the reducer.
+fn import(d: &UseReducerDispatcher<State>, file: web_sys::File) {
+    let d = d.clone();
+    let name = file.name();
+    wasm_bindgen_futures::spawn_local(async move {
+        let action = match browser::read_bytes(file).await {
+            Ok(bytes) => CatalogueAction::Import { file: name, bytes },
+            Err(error) => CatalogueAction::ImportFailed { file: name, error },
+        };
+        d.dispatch(Action::Catalogue(action));
+    });
+}
+
+#[component]
+pub fn CataloguePanel(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let c = &s.catalogue;
+    let stale = freshness::stale_offers(&s.offers, s.today);
+    let unchecked = freshness::unchecked(&s.offers);
+    let errors = s
+        .catalogue_problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
+    let host_name = c
+        .config
+        .as_ref()
+        .map(|h| h.nom.clone())
+        .filter(|n| !n.is_empty());
+    let source_label = match &c.source {
+        Source::Seed => t(lang, "catalogue.source_seed").to_string(),
+        Source::Hosted(f) => match &host_name {
+            Some(n) => tf(lang, "catalogue.source_hosted_named", &[n, f]),
+            None => tf(lang, "catalogue.source_hosted", &[f]),
+        },
+        Source::Imported(f) => tf(lang, "catalogue.source_imported", &[f]),
+        Source::Kept(f) => tf(lang, "catalogue.source_kept", &[f]),
+    };
+    let is_default = matches!(
+        (&c.source, &c.hosted),
+        (Source::Hosted(_), Some(_)) | (Source::Seed, None)
+    );
+    let used_report = matches!(&c.attempt, Some(Attempt::Used { .. }));
+
+    let on_file = {
+        let d = props.state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let file = input.files().and_then(|f| f.get(0));
+            // The same file can be chosen again once corrected.
+            input.set_value("");
+            if let Some(file) = file {
+                import(&d, file);
+            }
+        })
+    };
+    let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let on_drop = {
+        let d = props.state.dispatcher();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(file) = e
+                .data_transfer()
+                .and_then(|dt| dt.files())
+                .and_then(|f| f.get(0))
+            {
+                import(&d, file);
+            }
+        })
+    };
+    let on_keep = {
+        let state = props.state.clone();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let result = if input.checked() {
+                let file = state.catalogue.source.file().to_string();
+                match &state.catalogue.raw {
+                    Some(raw) => browser::keep_catalogue(&file, &text_of(raw)).map(|_| Some(file)),
+                    None => Ok(None),
+                }
+            } else {
+                browser::forget_catalogue().map(|_| None)
+            };
+            state.dispatch(Action::Catalogue(CatalogueAction::Stored(result)));
+        })
+    };
+    let on_default = {
+        let d = props.state.dispatcher();
+        Callback::from(move |_| {
+            d.dispatch(Action::Catalogue(CatalogueAction::Stored(
+                browser::forget_catalogue().map(|_| None),
+            )));
+            d.dispatch(Action::Catalogue(CatalogueAction::Default));
+        })
+    };
+    let on_export_csv = {
+        let state = props.state.clone();
+        Callback::from(move |_| {
+            // With a BOM, so that Excel opens the accents right; the import skips it.
+            let text = format!("\u{feff}{}", catalogue::to_csv(&state.offers));
+            let name = format!("catalogue-relais-{}.csv", date::iso(state.today));
+            state.dispatch(Action::Downloaded(browser::download(
+                &name,
+                "text/csv;charset=utf-8",
+                &text,
+            )));
+        })
+    };
+    let on_export_di = {
+        let state = props.state.clone();
+        Callback::from(move |_| {
+            let source = state
+                .catalogue
+                .config
+                .as_ref()
+                .map(|h| h.source())
+                .unwrap_or_else(|| "relais".into());
+            let services =
+                relais_core::datainclusion::to_services(&state.offers, &source, state.today);
+            let text = serde_json::to_string_pretty(&services).unwrap_or_default();
+            let name = format!("services-data-inclusion-{}.json", date::iso(state.today));
+            state.dispatch(Action::Downloaded(browser::download(
+                &name,
+                "application/json",
+                &text,
+            )));
+        })
+    };
+    let on_dismiss = {
+        let d = props.state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::Catalogue(CatalogueAction::DismissReport)))
+    };
+
+    let mut hosting_notes: Vec<String> = Vec::new();
+    if let Some(p) = &c.config_problem {
+        hosting_notes.push(p.clone());
+    }
+    if let Some(h) = &c.config {
+        hosting_notes.extend(h.problems.iter().cloned());
+    }
+    if let Some(p) = &c.hosted_problem {
+        hosting_notes.push(p.clone());
+    }
+
+    html! {
+        <section class="panel catalogue no-print" id="catalogue" aria-labelledby="catalogue-title" data-testid="catalogue">
+            <h2 id="catalogue-title">{ t(lang, "catalogue.title") }</h2>
+            <p class="catalogue-summary" data-testid="catalogue-summary" data-source={c.source.code()}
+                data-count={s.offers.len().to_string()} data-stale={stale.len().to_string()}>
+                <strong>{ source_label }</strong>
+                { " — " }
+                { tf(lang, "catalogue.count", &[&s.offers.len().to_string()]) }
+                if !stale.is_empty() {
+                    { tf(lang, "catalogue.count_stale", &[&stale.len().to_string()]) }
+                }
+                if !s.catalogue_problems.is_empty() {
+                    { tf(lang, "catalogue.count_problems", &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }
+                }
+            </p>
+            if !hosting_notes.is_empty() {
+                <p class="help" data-testid="hosting-note">
+                    { tf(lang, "catalogue.hosting_note", &[&hosting_notes.join(" ; ")]) }
+                </p>
+            }
+            { attempt_report(props, &on_dismiss) }
+            if !used_report && !s.catalogue_problems.is_empty() {
+                <details class="catalogue-details" data-testid="catalogue-problems">
+                    <summary>{ tf(lang, "catalogue.problems_summary", &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }</summary>
+                    { problems_table(lang, &s.catalogue_problems, "catalogue-problems-table") }
+                </details>
+            }
+            if !used_report && !stale.is_empty() {
+                <details class="catalogue-details" data-testid="catalogue-stale">
+                    <summary>{ tf(lang, "catalogue.stale_summary", &[&stale.len().to_string()]) }</summary>
+                    { stale_list(lang, &stale, &unchecked) }
+                </details>
+            }
+            <div class="catalogue-actions">
+                <div class="catalogue-block">
+                    <h3>{ t(lang, "catalogue.import_title") }</h3>
+                    <p class="help" id="catalogue-import-help">{ t(lang, "catalogue.import_help") }</p>
+                    <div class="dropzone" data-testid="catalogue-drop" ondragover={on_dragover} ondrop={on_drop}>
+                        <input type="file" id="catalogue-file" class="file-input" data-testid="catalogue-import"
+                            aria-describedby="catalogue-import-help"
+                            accept=".csv,.json,.txt,text/csv,application/json,.xlsx,.xls,.ods"
+                            onchange={on_file} />
+                        <label for="catalogue-file" class="button-like">{ t(lang, "catalogue.choose") }</label>
+                        <span class="drop-hint">{ t(lang, "catalogue.drop") }</span>
+                    </div>
+                    if c.source.is_user_file() {
+                        <div class="check keep">
+                            <input type="checkbox" id="catalogue-keep" data-testid="catalogue-keep"
+                                checked={c.kept} onchange={on_keep} aria-describedby="catalogue-keep-help" />
+                            <label for="catalogue-keep">{ t(lang, "catalogue.keep") }</label>
+                        </div>
+                        <p class="help" id="catalogue-keep-help">{ t(lang, "catalogue.keep_help") }</p>
+                    }
+                    if let (Some(f), false) = (&c.stored, c.kept) {
+                        <p class="help" data-testid="catalogue-stored-other">{ tf(lang, "catalogue.stored_other", &[f]) }</p>
+                    }
+                    if let Some(e) = &c.storage_error {
+                        <p class="field-error" role="alert">{ tf(lang, "catalogue.storage_error", &[e]) }</p>
+                    }
+                    if !is_default || c.stored.is_some() {
+                        <button type="button" class="secondary" data-testid="catalogue-default" onclick={on_default}>
+                            { t(lang, "catalogue.default") }
+                        </button>
+                    }
+                </div>
+                <div class="catalogue-block">
+                    <h3>{ t(lang, "catalogue.export_title") }</h3>
+                    <p class="help">{ t(lang, "catalogue.export_help") }</p>
+                    <div class="buttons">
+                        <button type="button" class="secondary" data-testid="catalogue-export-csv" onclick={on_export_csv}>{ t(lang, "catalogue.export_csv") }</button>
+                        <button type="button" class="secondary" data-testid="catalogue-export-di" onclick={on_export_di}>{ t(lang, "catalogue.export_di") }</button>
+                    </div>
+                </div>
+                <div class="catalogue-block">
+                    <h3>{ t(lang, "catalogue.template_title") }</h3>
+                    <ul class="links">
+                        <li><a href="modele-catalogue.csv" download="modele-catalogue.csv" data-testid="catalogue-template">{ t(lang, "catalogue.template") }</a></li>
+                        <li><a href="modele-catalogue-colonnes.csv" download="modele-catalogue-colonnes.csv" data-testid="catalogue-template-columns">{ t(lang, "catalogue.template_columns") }</a></li>
+                    </ul>
+                    <p class="help">{ t(lang, "catalogue.template_help") }</p>
+                </div>
+            </div>
+        </section>
+    }
+}
+
+/// What became of the last file chosen.
+fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let Some(attempt) = &s.catalogue.attempt else {
+        return html! {};
+    };
+    let close = html! {
+        <button type="button" class="link small" data-testid="import-report-close" onclick={on_dismiss.clone()}>{ t(lang, "catalogue.report_close") }</button>
+    };
+    match attempt {
+        Attempt::Used { file } => {
+            let stale = freshness::stale_offers(&s.offers, s.today);
+            let unchecked = freshness::unchecked(&s.offers);
+            let errors = s
+                .catalogue_problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            let warnings = s.catalogue_problems.len() - errors;
+            html! {
+                <div class="report notice ok" role="status" data-testid="import-report" data-outcome="used">
+                    <h3>{ tf(lang, "catalogue.report_title", &[file]) }</h3>
+                    <p>{ tf(lang, "catalogue.report_used", &[file, &s.offers.len().to_string(), &errors.to_string(), &warnings.to_string()]) }</p>
+                    <p class="help">{ tf(lang, "catalogue.report_how", &[&s.catalogue.how]) }</p>
+                    if !s.catalogue_problems.is_empty() {
+                        <p>{ t(lang, "catalogue.report_fix") }</p>
+                        { problems_table(lang, &s.catalogue_problems, "import-problems") }
+                    }
+                    <div data-testid="import-stale">
+                        if stale.is_empty() {
+                            <p>{ t(lang, "catalogue.stale_none") }</p>
+                        } else {
+                            <p><strong>{ tf(lang, "catalogue.stale_summary", &[&stale.len().to_string()]) }</strong></p>
+                            { stale_list(lang, &stale, &unchecked) }
+                        }
+                    </div>
+                    { close }
+                </div>
+            }
+        }
+        Attempt::Rejected {
+            file,
+            how,
+            problems,
+        } => html! {
+            <div class="report notice error" role="alert" data-testid="import-report" data-outcome="rejected">
+                <h3>{ tf(lang, "catalogue.report_title", &[file]) }</h3>
+                <p><strong>{ tf(lang, "catalogue.report_rejected", &[file]) }</strong></p>
+                <p class="help">{ tf(lang, "catalogue.report_how", &[how]) }</p>
+                { problems_table(lang, problems, "import-problems") }
+                { close }
+            </div>
+        },
+        Attempt::Spreadsheet { file } => html! {
+            <div class="report notice error" role="alert" data-testid="import-report" data-outcome="spreadsheet">
+                <p><strong>{ tf(lang, "catalogue.report_spreadsheet", &[file]) }</strong></p>
+                <p>{ t(lang, "catalogue.report_save_as_csv") }</p>
+                <p class="help">{ t(lang, "catalogue.report_unchanged") }</p>
+                { close }
+            </div>
+        },
+        Attempt::Unreadable { file, error } => html! {
+            <div class="report notice error" role="alert" data-testid="import-report" data-outcome="unreadable">
+                <p><strong>{ tf(lang, "catalogue.report_unreadable", &[file, error]) }</strong></p>
+                <p class="help">{ t(lang, "catalogue.report_unchanged") }</p>
+                { close }
+            </div>
+        },
+    }
+}
+
+/// Every problem: line, column (number and spreadsheet letter), field, severity, what to change.
+fn problems_table(lang: Lang, problems: &[Problem], testid: &str) -> Html {
+    html! {
+        <div class="table-wrap">
+            <table class="problems" data-testid={testid.to_string()}>
+                <caption class="visually-hidden">{ t(lang, "catalogue.table_caption") }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{ t(lang, "catalogue.col_line") }</th>
+                        <th scope="col">{ t(lang, "catalogue.col_column") }</th>
+                        <th scope="col">{ t(lang, "catalogue.col_field") }</th>
+                        <th scope="col">{ t(lang, "catalogue.col_severity") }</th>
+                        <th scope="col">{ t(lang, "catalogue.col_message") }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for problems.iter().map(|p| {
+                        let error = p.severity == Severity::Error;
+                        html! {
+                            <tr class={if error { "error" } else { "warning" }}
+                                data-line={p.line.to_string()}
+                                data-column={p.column.unwrap_or(0).to_string()}
+                                data-field={p.field.clone().unwrap_or_default()}
+                                data-severity={if error { "error" } else { "warning" }}>
+                                <td>{ if p.line > 0 { p.line.to_string() } else { "—".into() } }</td>
+                                <td>{ p.column.map(|c| format!("{c} ({})", column_letter(c))).unwrap_or_else(|| "—".into()) }</td>
+                                <td>{ p.field.clone().map(|f| html! { <code>{ f }</code> }).unwrap_or_else(|| html! { "—" }) }</td>
+                                <td>{ t(lang, if error { "catalogue.severity_error" } else { "catalogue.severity_warning" }) }</td>
+                                <td>{ p.message.clone() }</td>
+                            </tr>
+                        }
+                    }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The offers not checked for more than six months, oldest first; then how many never were.
+fn stale_list(lang: Lang, stale: &[freshness::StaleOffer], unchecked: &[String]) -> Html {
+    html! {
+        <>
+            <p class="help">{ t(lang, "catalogue.stale_help") }</p>
+            <ul class="stale-list">
+                { for stale.iter().map(|o| html! {
+                    <li data-testid={format!("stale-{}", o.id)}>
+                        <strong>{ o.title.clone() }</strong>
+                        { format!(" — {} ", o.organisation) }
+                        <span class="detail">{ tf(lang, "catalogue.stale_item", &[&o.id, &o.line.to_string(), &date::fr(o.checked)]) }</span>
+                    </li>
+                }) }
+            </ul>
+            if !unchecked.is_empty() {
+                <p class="help">{ tf(lang, "catalogue.unchecked", &[&unchecked.len().to_string()]) }</p>
+            }
+        </>
+    }
+}

@@ -1,0 +1,601 @@
+//! The workshop mode (« Mode atelier »): what exists for a group, with no personal data at all.
+//!
+//! The facilitator picks a horizon (*dedans*, in the establishment; or *après la sortie*) and
+//! filters (place, sector, type). What fits is decided by the core, with anonymous profiles
+//! built from the horizon only: one *dedans* profile per establishment that has offers, or one
+//! *dehors* profile. Places filter the list afterwards, as the result filters do; the map counts
+//! the fitting offers per département.
+
+use crate::present::passes;
+use crate::state::Filters;
+use relais_core::match_profile;
+use relais_core::model::{departement_of_commune, Offer, OfferType, Profile, Situation};
+use relais_core::refdata::RefData;
+use serde_json::Value;
+
+/// Numbers per place code (département or région). A short list searched in order: at most
+/// 101 places, and smaller in wasm than a map.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counts(pub Vec<(String, usize)>);
+
+impl Counts {
+    pub fn get(&self, code: &str) -> usize {
+        self.0
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| *n)
+            .unwrap_or(0)
+    }
+
+    pub fn add(&mut self, code: &str) {
+        match self.0.iter_mut().find(|(c, _)| c == code) {
+            Some((_, n)) => *n += 1,
+            None => self.0.push((code.to_string(), 1)),
+        }
+    }
+}
+use std::rc::Rc;
+use time::Date;
+
+/// When the group would take part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Horizon {
+    /// Now, inside the establishment.
+    #[default]
+    Dedans,
+    /// After release, outside.
+    Dehors,
+}
+
+/// A place filter from the map or the list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Area {
+    #[default]
+    All,
+    Region(String),
+    Departement(String),
+}
+
+/// How the map groups its counts.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MapBy {
+    #[default]
+    Departements,
+    Regions,
+}
+
+/// One offer that fits, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    pub id: String,
+    pub score: u32,
+    /// Départements where it takes place (of its establishments, for *dedans*).
+    pub departements: Vec<String>,
+    /// *Dedans*: the establishments where it fits.
+    pub establishments: Vec<String>,
+    /// Outside, anywhere in France or at a distance.
+    pub anywhere: bool,
+}
+
+/// What the core says fits, for the current horizon and sector/type filters.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct View {
+    pub items: Vec<Item>,
+    /// Distinct fitting offers per département code.
+    pub by_departement: Counts,
+    pub anywhere: usize,
+    /// *Dedans*: the establishments that have at least one fitting offer.
+    pub establishments: Vec<String>,
+}
+
+/// Geometry of the map (`data/carte-departements.json`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapData {
+    pub view_box: String,
+    pub attribution: String,
+    pub inset: Inset,
+    pub departements: Vec<MapShape>,
+}
+
+/// Paris and the petite couronne, enlarged in a corner of the map.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Inset {
+    pub codes: Vec<String>,
+    /// Top-left corner of the enlarged drawing.
+    pub x: f32,
+    pub y: f32,
+    pub transform: String,
+    pub width: f32,
+    pub height: f32,
+    pub scale: f32,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MapShape {
+    pub code: String,
+    pub d: String,
+    /// Where its number is written.
+    pub x: f32,
+    pub y: f32,
+}
+
+fn s(v: &Value, k: &str) -> String {
+    v.get(k)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn f(v: &Value, k: &str) -> f32 {
+    v.get(k).and_then(Value::as_f64).unwrap_or_default() as f32
+}
+
+impl MapData {
+    /// Read `data/carte-departements.json` (through `serde_json::Value`, which the app already
+    /// carries, rather than a derived deserialiser).
+    pub fn from_json(json: &str) -> Result<MapData, String> {
+        let v: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let inset = v.get("inset").ok_or("pas d'encart")?;
+        let shapes = v
+            .get("departements")
+            .and_then(Value::as_array)
+            .ok_or("pas de départements")?;
+        Ok(MapData {
+            view_box: s(&v, "viewBox"),
+            attribution: s(&v, "attribution"),
+            inset: Inset {
+                codes: inset
+                    .get("codes")
+                    .and_then(Value::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|c| c.as_str().map(str::to_string))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                x: f(inset, "x"),
+                y: f(inset, "y"),
+                transform: s(inset, "transform"),
+                width: f(inset, "width"),
+                height: f(inset, "height"),
+                scale: f(inset, "scale"),
+            },
+            departements: shapes
+                .iter()
+                .map(|d| MapShape {
+                    code: s(d, "code"),
+                    d: s(d, "d"),
+                    x: f(d, "x"),
+                    y: f(d, "y"),
+                })
+                .collect(),
+        })
+    }
+}
+
+/// Where the map geometry stands.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum MapState {
+    #[default]
+    NotLoaded,
+    Loading,
+    Loaded(Rc<MapData>),
+    Failed(String),
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Workshop {
+    pub on: bool,
+    pub horizon: Horizon,
+    /// *Dedans*: one establishment, or every establishment of the area.
+    pub establishment: Option<String>,
+    pub area: Area,
+    pub filters: Filters,
+    pub map_by: MapBy,
+    /// 0: the overview (map and list); `n`: the `n`-th offer of the list.
+    pub slide: usize,
+    pub view: Rc<View>,
+    pub map: MapState,
+    /// The catalogue the view was computed from (recomputed when it changes).
+    computed_for: Option<Rc<Vec<Offer>>>,
+}
+
+pub enum WorkshopAction {
+    Toggle(bool),
+    SetHorizon(Horizon),
+    SetEstablishment(Option<String>),
+    SetArea(Area),
+    SetKind(Option<OfferType>),
+    SetDomain(Option<String>),
+    SetMapBy(MapBy),
+    Next,
+    Previous,
+    First,
+    Last,
+    Show(usize),
+    MapLoading,
+    MapLoaded(String),
+    MapFailed(String),
+}
+
+impl Workshop {
+    /// The offers shown, in order: the view narrowed to the area and establishment; when a
+    /// place is chosen, its own offers come before those open anywhere or at a distance.
+    pub fn list<'a>(&'a self, refdata: &RefData) -> Vec<&'a Item> {
+        let mut list: Vec<&Item> = self
+            .view
+            .items
+            .iter()
+            .filter(|i| match &self.establishment {
+                Some(e) if self.horizon == Horizon::Dedans => i.establishments.contains(e),
+                _ => true,
+            })
+            .filter(|i| match &self.area {
+                Area::All => true,
+                Area::Departement(d) => i.anywhere || i.departements.contains(d),
+                Area::Region(r) => {
+                    i.anywhere
+                        || i.departements
+                            .iter()
+                            .any(|d| refdata.region_of(d) == Some(r.as_str()))
+                }
+            })
+            .collect();
+        if self.area != Area::All {
+            // Stable: the core's order holds within each group.
+            list.sort_by_key(|i| i.anywhere && i.departements.is_empty());
+        }
+        list
+    }
+
+    /// Distinct fitting offers per région code.
+    pub fn by_region(&self, refdata: &RefData) -> Counts {
+        let mut out = Counts::default();
+        for i in &self.view.items {
+            let mut regions: Vec<&str> = i
+                .departements
+                .iter()
+                .filter_map(|d| refdata.region_of(d))
+                .collect();
+            regions.sort_unstable();
+            regions.dedup();
+            for r in regions {
+                out.add(r);
+            }
+        }
+        out
+    }
+
+    /// Apply one action; `offers`, `refdata` and `today` are what the core matches against.
+    pub fn apply(
+        &mut self,
+        action: WorkshopAction,
+        offers: &Rc<Vec<Offer>>,
+        refdata: &RefData,
+        today: Date,
+    ) {
+        let mut recompute = false;
+        match action {
+            WorkshopAction::Toggle(on) => {
+                self.on = on;
+                self.slide = 0;
+                recompute = on;
+            }
+            WorkshopAction::SetHorizon(h) => {
+                self.horizon = h;
+                self.slide = 0;
+                recompute = true;
+            }
+            WorkshopAction::SetEstablishment(e) => {
+                self.establishment = e.filter(|e| !e.is_empty());
+                self.slide = 0;
+            }
+            WorkshopAction::SetArea(a) => {
+                self.area = a;
+                self.slide = 0;
+            }
+            WorkshopAction::SetKind(k) => {
+                self.filters.kind = k;
+                self.slide = 0;
+                recompute = true;
+            }
+            WorkshopAction::SetDomain(d) => {
+                self.filters.domain = d.filter(|d| !d.is_empty());
+                self.slide = 0;
+                recompute = true;
+            }
+            WorkshopAction::SetMapBy(m) => self.map_by = m,
+            WorkshopAction::Next => {
+                let n = self.list(refdata).len();
+                self.slide = (self.slide + 1).min(n);
+            }
+            WorkshopAction::Previous => self.slide = self.slide.saturating_sub(1),
+            WorkshopAction::First => self.slide = 0,
+            WorkshopAction::Last => self.slide = self.list(refdata).len(),
+            WorkshopAction::Show(n) => self.slide = n.min(self.list(refdata).len()),
+            WorkshopAction::MapLoading => self.map = MapState::Loading,
+            WorkshopAction::MapLoaded(text) => {
+                self.map = match MapData::from_json(&text) {
+                    Ok(m) => MapState::Loaded(Rc::new(m)),
+                    Err(e) => MapState::Failed(e.to_string()),
+                }
+            }
+            WorkshopAction::MapFailed(e) => self.map = MapState::Failed(e),
+        }
+        if recompute {
+            self.computed_for = None;
+        }
+        self.refresh(offers, refdata, today);
+    }
+
+    /// Recompute the view when the workshop is on and its inputs changed (also called by the
+    /// reducer after every action, so that a newly imported catalogue shows at once).
+    pub fn refresh(&mut self, offers: &Rc<Vec<Offer>>, refdata: &RefData, today: Date) {
+        if !self.on {
+            return;
+        }
+        if self
+            .computed_for
+            .as_ref()
+            .is_some_and(|o| Rc::ptr_eq(o, offers))
+        {
+            return;
+        }
+        self.view = Rc::new(compute(self.horizon, &self.filters, offers, refdata, today));
+        self.computed_for = Some(offers.clone());
+        let n = self.list(refdata).len();
+        self.slide = self.slide.min(n);
+        if let Some(e) = &self.establishment {
+            if !self.view.establishments.contains(e) {
+                self.establishment = None;
+            }
+        }
+    }
+}
+
+/// The départements where an offer takes place outside (its départements and those of its
+/// communes).
+fn offer_departements(o: &Offer) -> Vec<String> {
+    let mut v: Vec<String> = o.departements.clone();
+    for c in &o.communes {
+        let d = departement_of_commune(c).to_string();
+        if !v.contains(&d) {
+            v.push(d);
+        }
+    }
+    v
+}
+
+/// The anonymous profile of the workshop: no personal field, only the horizon (and, inside,
+/// the establishment).
+pub fn anonymous_profile(horizon: Horizon, establishment: Option<&str>) -> Profile {
+    match horizon {
+        Horizon::Dedans => Profile {
+            situation: Situation::Dedans,
+            establishment: establishment.map(str::to_string),
+            ..Profile::default()
+        },
+        Horizon::Dehors => Profile {
+            situation: Situation::Dehors,
+            ..Profile::default()
+        },
+    }
+}
+
+pub fn compute(
+    horizon: Horizon,
+    filters: &Filters,
+    offers: &[Offer],
+    refdata: &RefData,
+    today: Date,
+) -> View {
+    let by_id = |id: &str| offers.iter().find(|o| o.id == id);
+    let mut items: Vec<Item> = Vec::new();
+    match horizon {
+        Horizon::Dehors => {
+            let r = match_profile(&anonymous_profile(horizon, None), offers, refdata, today);
+            for f in &r.now.fits {
+                let Some(o) = by_id(&f.id) else {
+                    continue;
+                };
+                if !passes(o, filters) {
+                    continue;
+                }
+                items.push(Item {
+                    id: f.id.clone(),
+                    score: f.score,
+                    departements: offer_departements(o),
+                    establishments: Vec::new(),
+                    anywhere: o.anywhere,
+                });
+            }
+        }
+        Horizon::Dedans => {
+            // Every establishment named by an inside offer: one anonymous person in each.
+            let mut named: Vec<&str> = offers
+                .iter()
+                .filter(|o| o.milieu.inside())
+                .flat_map(|o| o.establishments.iter().map(String::as_str))
+                .collect();
+            named.sort_unstable();
+            named.dedup();
+            for est in named {
+                let Some(e) = refdata.establishment(est) else {
+                    continue;
+                };
+                let r = match_profile(
+                    &anonymous_profile(horizon, Some(est)),
+                    offers,
+                    refdata,
+                    today,
+                );
+                for f in &r.now.fits {
+                    let Some(o) = by_id(&f.id) else {
+                        continue;
+                    };
+                    if !passes(o, filters) {
+                        continue;
+                    }
+                    let i = match items.iter().position(|i| i.id == f.id) {
+                        Some(i) => i,
+                        None => {
+                            items.push(Item {
+                                id: f.id.clone(),
+                                score: 0,
+                                departements: Vec::new(),
+                                establishments: Vec::new(),
+                                anywhere: false,
+                            });
+                            items.len() - 1
+                        }
+                    };
+                    let it = &mut items[i];
+                    it.score = it.score.max(f.score);
+                    it.establishments.push(est.to_string());
+                    if !it.departements.contains(&e.departement) {
+                        it.departements.push(e.departement.clone());
+                    }
+                }
+            }
+        }
+    }
+    items.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    let mut by_departement = Counts::default();
+    let mut anywhere = 0;
+    let mut establishments: Vec<String> = Vec::new();
+    for i in &items {
+        for d in &i.departements {
+            by_departement.add(d);
+        }
+        if i.anywhere {
+            anywhere += 1;
+        }
+        establishments.extend(i.establishments.iter().cloned());
+    }
+    establishments.sort_unstable();
+    establishments.dedup();
+    View {
+        items,
+        by_departement,
+        anywhere,
+        establishments,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use relais_core::catalogue;
+    use relais_core::refdata::SEED_CATALOGUE;
+
+    fn setup() -> (Rc<Vec<Offer>>, RefData, Date) {
+        let rd = RefData::bundled().expect("bundled data");
+        let offers = catalogue::load(SEED_CATALOGUE.as_bytes(), "catalogue.csv", &rd).offers;
+        let today = relais_core::date::parse("2026-11-23").expect("a date");
+        (Rc::new(offers), rd, today)
+    }
+
+    fn workshop(offers: &Rc<Vec<Offer>>, rd: &RefData, today: Date) -> Workshop {
+        let mut w = Workshop::default();
+        w.apply(WorkshopAction::Toggle(true), offers, rd, today);
+        w
+    }
+
+    #[test]
+    fn inside_fleury_shows_the_coffee_workshop_and_not_nantes() {
+        let (offers, rd, today) = setup();
+        let mut w = workshop(&offers, &rd, today);
+        w.apply(
+            WorkshopAction::SetEstablishment(Some("fleury-merogis".into())),
+            &offers,
+            &rd,
+            today,
+        );
+        let ids: Vec<&str> = w.list(&rd).iter().map(|i| i.id.as_str()).collect();
+        assert!(ids.contains(&"cafe-fleury-aci"), "{ids:?}");
+        assert!(ids.contains(&"tmtp-ateliers-detention"), "{ids:?}");
+        assert!(!ids.contains(&"ex-nantes-menuiserie-detention"), "{ids:?}");
+        // Every offer listed is an inside one.
+        for i in w.list(&rd) {
+            let o = offers.iter().find(|o| o.id == i.id).expect("offer");
+            assert!(o.milieu.inside(), "{}", o.id);
+        }
+        assert!(w.view.by_departement.get("91") >= 3);
+        assert!(w.view.by_departement.get("44") >= 1);
+    }
+
+    #[test]
+    fn after_release_in_the_rhone_lists_rhone_and_anywhere_offers() {
+        let (offers, rd, today) = setup();
+        let mut w = workshop(&offers, &rd, today);
+        w.apply(
+            WorkshopAction::SetHorizon(Horizon::Dehors),
+            &offers,
+            &rd,
+            today,
+        );
+        w.apply(
+            WorkshopAction::SetArea(Area::Departement("69".into())),
+            &offers,
+            &rd,
+            today,
+        );
+        let list = w.list(&rd);
+        assert!(!list.is_empty());
+        assert!(list.iter().any(|i| i.id == "ex-lyon-traiteur-ei"));
+        assert!(
+            list.iter().any(|i| i.id == "wake-up-cafe"),
+            "anywhere offers stay"
+        );
+        assert!(list
+            .iter()
+            .all(|i| i.anywhere || i.departements.contains(&"69".to_string())));
+        // TIG hosts take people sentenced to TIG only: an anonymous group is not.
+        assert!(!list.iter().any(|i| i.id == "ex-tig-parcs-lyon"));
+        let rhone = w.view.by_departement.get("69");
+        assert!(rhone >= 1);
+        let by_region = w.by_region(&rd);
+        assert!(by_region.get("84") >= rhone);
+    }
+
+    #[test]
+    fn slides_stay_within_the_list_and_filters_go_back_to_the_overview() {
+        let (offers, rd, today) = setup();
+        let mut w = workshop(&offers, &rd, today);
+        let n = w.list(&rd).len();
+        assert!(n > 2);
+        w.apply(WorkshopAction::Previous, &offers, &rd, today);
+        assert_eq!(w.slide, 0);
+        w.apply(WorkshopAction::Next, &offers, &rd, today);
+        w.apply(WorkshopAction::Next, &offers, &rd, today);
+        assert_eq!(w.slide, 2);
+        w.apply(WorkshopAction::Last, &offers, &rd, today);
+        assert_eq!(w.slide, n);
+        w.apply(WorkshopAction::Next, &offers, &rd, today);
+        assert_eq!(w.slide, n);
+        w.apply(
+            WorkshopAction::SetKind(Some(OfferType::Aci)),
+            &offers,
+            &rd,
+            today,
+        );
+        assert_eq!(w.slide, 0);
+        assert!(w.list(&rd).iter().all(|i| offers
+            .iter()
+            .any(|o| o.id == i.id && o.kind == OfferType::Aci)));
+    }
+
+    #[test]
+    fn the_anonymous_profile_carries_nothing_personal() {
+        let p = anonymous_profile(Horizon::Dedans, Some("fleury-merogis"));
+        assert_eq!(
+            p,
+            Profile {
+                establishment: Some("fleury-merogis".into()),
+                ..Profile::default()
+            }
+        );
+        let p = anonymous_profile(Horizon::Dehors, None);
+        assert!(p.skills.is_empty() && p.banned_places.is_empty() && p.release_date.is_none());
+    }
+}
