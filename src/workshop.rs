@@ -174,13 +174,27 @@ impl MapData {
 }
 
 /// Where the map geometry stands.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub enum MapState {
     #[default]
     NotLoaded,
     Loading,
     Loaded(Rc<MapData>),
     Failed(String),
+}
+
+/// The geometry is loaded once and never changed: compared by pointer.
+impl PartialEq for MapState {
+    fn eq(&self, o: &Self) -> bool {
+        match (self, o) {
+            (MapState::Loaded(a), MapState::Loaded(b)) => Rc::ptr_eq(a, b),
+            (MapState::Failed(a), MapState::Failed(b)) => a == b,
+            (MapState::NotLoaded, MapState::NotLoaded) | (MapState::Loading, MapState::Loading) => {
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -583,6 +597,21 @@ mod tests {
         assert!(w.list(&rd).iter().all(|i| offers
             .iter()
             .any(|o| o.id == i.id && o.kind == OfferType::Aci)));
+    }
+
+    #[test]
+    fn the_bundled_map_reads_with_every_metropolitan_departement() {
+        let (_, rd, _) = setup();
+        let m = MapData::from_json(include_str!("../data/carte-departements.json")).expect("map");
+        assert_eq!(m.departements.len(), 96);
+        assert_eq!(m.view_box, "0 0 613 585");
+        assert!(m.attribution.contains("CC BY 4.0"));
+        assert_eq!(m.inset.codes, ["75", "92", "93", "94"]);
+        for s in &m.departements {
+            assert!(rd.departement(&s.code).is_some(), "{}", s.code);
+            assert!(s.d.starts_with('m') && s.x > 0.0 && s.y > 0.0, "{}", s.code);
+        }
+        assert!(MapData::from_json("{}").is_err());
     }
 
     #[test]
