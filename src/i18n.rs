@@ -590,6 +590,9 @@ pub fn tf(lang: Lang, key: &str, args: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The app only builds for wasm32: run these through wasm-bindgen-test in the browser step.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn templates_fill_in_order() {

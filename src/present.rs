@@ -459,7 +459,10 @@ pub fn sheet_html(
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The app only builds for wasm32: run these through wasm-bindgen-test in the browser step.
     use crate::state::State;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn state() -> State {
         State::new(date::parse("2026-11-23").expect("a date"))

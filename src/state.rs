@@ -581,6 +581,9 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The app only builds for wasm32: run these through wasm-bindgen-test in the browser step.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn today() -> Date {
         date::parse("2026-11-23").expect("a valid date")

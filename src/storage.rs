@@ -602,6 +602,9 @@ mod web {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The app only builds for wasm32: run these through wasm-bindgen-test in the browser step.
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn base64_round_trips_every_length() {

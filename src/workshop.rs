@@ -499,8 +499,11 @@ pub fn compute(
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The app only builds for wasm32: run these through wasm-bindgen-test in the browser step.
     use relais_core::catalogue;
     use relais_core::refdata::SEED_CATALOGUE;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn setup() -> (Rc<Vec<Offer>>, RefData, Date) {
         let rd = RefData::bundled().expect("bundled data");
