@@ -117,14 +117,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             for p in profile.problems(&rd) {
                 eprintln!("{profile_file}: attention : {} : {}", p.field, p.message);
             }
-            let loaded = match flag(args, "--catalogue")? {
-                Some(f) => load_file(f, &rd)?,
-                None => catalogue::load(
-                    relais_core::refdata::SEED_CATALOGUE.as_bytes(),
-                    "data/catalogue.csv",
-                    &rd,
-                ),
-            };
+            let loaded = catalogue_in_use(args, &rd)?;
             for p in &loaded.problems {
                 eprintln!("{p}");
             }
@@ -163,14 +156,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         Some("export") => {
             let rd = refdata()?;
-            let loaded = match flag(args, "--catalogue")? {
-                Some(f) => load_file(f, &rd)?,
-                None => catalogue::load(
-                    relais_core::refdata::SEED_CATALOGUE.as_bytes(),
-                    "data/catalogue.csv",
-                    &rd,
-                ),
-            };
+            let loaded = catalogue_in_use(args, &rd)?;
             for p in loaded
                 .problems
                 .iter()
@@ -211,6 +197,18 @@ fn emit(text: &str) {
         }
         eprintln!("relais : écriture impossible ({e})");
         std::process::exit(2);
+    }
+}
+
+/// The catalogue named by `--catalogue`, or the seed catalogue.
+fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
+    match flag(args, "--catalogue")? {
+        Some(f) => load_file(f, rd),
+        None => Ok(catalogue::load(
+            relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+            "data/catalogue.csv",
+            rd,
+        )),
     }
 }
 
