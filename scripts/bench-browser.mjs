@@ -14,14 +14,17 @@
 //   --runs N                page loads per first-result figure (default 10)
 //   --key-rounds N          rounds of typing and erasing the curfew per keystroke figure (default 3)
 //   --quick                 fewer samples and runs (to try the script, not to quote)
-//   --no-profile            skip the CPU profile of the wasm ranking
+//   --no-profile            skip the CPU profiles (wasm ranking and loading, the app's start
+//                           and keystrokes)
 //   --out FILE              JSON output (default target/bench-browser.json)
 //
 // What it does: builds dist/ with `trunk build --release` if dist/index.html is missing;
 // builds crates/bench-wasm natively (src/bin/native.rs) and for wasm32 (cargo, wasm-bindgen,
-// wasm-opt); serves dist/ and the bench page (crates/bench-wasm/www/) on 127.0.0.1 with the
-// server of tests/e2e/harness.mjs; drives Debian's Chromium through playwright-core as the
-// end-to-end tests do. Every ranking/loading case runs natively and in each wasm variant one
+// wasm-opt); serves a copy of dist/ and the bench page (crates/bench-wasm/www/) on 127.0.0.1
+// with the server of tests/e2e/harness.mjs; drives Debian's Chromium through playwright-core as
+// the end-to-end tests do. The app's figures: navigation to first result (1× and 4× CPU
+// throttling), keystroke to updated results with the seed catalogue and with 2,000 generated
+// offers (served as the host's catalogue through relais.config.json and page.route). Every ranking/loading case runs natively and in each wasm variant one
 // after the other (so that the machine's load is as alike as possible), with the same
 // repetition scheme (crates/bench-wasm/src/bin/native.rs), and each wasm median is divided by
 // the native median of the same run. The cases run in N rounds (native, wasm web, wasm
