@@ -71,6 +71,17 @@ async fn settle() {
     TimeoutFuture::new(60).await;
 }
 
+/// Waits until `ready` holds, up to 5 s: Yew renders and runs effects asynchronously, and a
+/// busy CI machine can take longer than one fixed pause.
+async fn until(ready: impl Fn() -> bool) {
+    for _ in 0..100 {
+        if ready() {
+            return;
+        }
+        TimeoutFuture::new(50).await;
+    }
+}
+
 #[wasm_bindgen_test]
 async fn the_app_mounts_and_renders_results_into_a_div() {
     let document = web_sys::window()
@@ -84,6 +95,7 @@ async fn the_app_mounts_and_renders_results_into_a_div() {
         .expect("appended");
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
+    until(|| find(&root, "[data-testid=results-now] [data-testid^=offer-]").is_some()).await;
 
     let now = find(&root, "[data-testid=results-now]").expect("the Maintenant section");
     let cards = now
@@ -105,6 +117,7 @@ async fn the_app_mounts_and_renders_results_into_a_div() {
         .unchecked_into();
     dehors.click();
     settle().await;
+    until(|| find(&root, "[data-testid=results-after]").is_none()).await;
     assert!(find(&root, "[data-testid=results-after]").is_none());
 
     // The language switch changes the interface and <html lang>.
@@ -113,6 +126,14 @@ async fn the_app_mounts_and_renders_results_into_a_div() {
         .unchecked_into();
     switch.click();
     settle().await;
+    until(|| {
+        document
+            .document_element()
+            .and_then(|e| e.get_attribute("lang"))
+            .as_deref()
+            == Some("en")
+    })
+    .await;
     let lang = document
         .document_element()
         .and_then(|e| e.get_attribute("lang"));
@@ -128,6 +149,14 @@ async fn the_app_mounts_and_renders_results_into_a_div() {
         .unchecked_into();
     reset.click();
     settle().await;
+    until(|| {
+        find(&root, "[data-testid=establishment-input]").is_some_and(|e| {
+            e.unchecked_into::<web_sys::HtmlInputElement>()
+                .value()
+                .is_empty()
+        })
+    })
+    .await;
     assert!(find(&root, "[data-testid=profile-error]").is_none());
     let input: web_sys::HtmlInputElement = find(&root, "[data-testid=establishment-input]")
         .expect("the field")
