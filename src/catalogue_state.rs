@@ -238,7 +238,7 @@ fn put_in_use(s: &mut State, source: Source, raw: Option<Bytes>, loaded: catalog
         &loaded.offers,
         &s.refdata,
     ));
-    s.offers = Rc::new(loaded.offers);
+    s.set_offers(loaded.offers);
     s.catalogue_problems = Rc::new(loaded.problems);
 }
 

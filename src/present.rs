@@ -3,7 +3,7 @@
 //! sheet. No matching rule lives here: fitting, exclusions and scores all come from the core.
 
 use crate::i18n::{t, tf, Lang};
-use crate::state::{FieldError, Filters, Sheet};
+use crate::state::{FieldError, Filters, Sheet, State};
 use relais_core::date;
 use relais_core::matching::{Exclusion, HorizonResult, Reason, Warning};
 use relais_core::model::Offer;
@@ -275,13 +275,8 @@ pub fn passes(o: &Offer, f: &Filters) -> bool {
 }
 
 /// How many fitting and excluded offers of a horizon pass the filters.
-pub fn counts(h: &HorizonResult, offers: &[Offer], f: &Filters) -> (usize, usize) {
-    let pass = |id: &str| {
-        offers
-            .iter()
-            .find(|o| o.id == id)
-            .is_some_and(|o| passes(o, f))
-    };
+pub fn counts(h: &HorizonResult, s: &State, f: &Filters) -> (usize, usize) {
+    let pass = |id: &str| s.offer(id).is_some_and(|o| passes(o, f));
     (
         h.fits.iter().filter(|x| pass(&x.id)).count(),
         h.excluded.iter().filter(|x| pass(&x.id)).count(),

@@ -11,6 +11,7 @@ use relais_core::date;
 use relais_core::model::{Measure, Offer, OfferType, Profile, Situation};
 use relais_core::refdata::{RefData, SEED_CATALOGUE};
 use relais_core::{match_profile, MatchResult};
+use std::collections::HashMap;
 use std::rc::Rc;
 use time::{Date, Duration};
 use yew::Reducible;
@@ -111,6 +112,9 @@ pub struct State {
     pub lang: Lang,
     pub refdata: Rc<RefData>,
     pub offers: Rc<Vec<Offer>>,
+    /// Position of each offer by id: results name offers by id, and a linear search per card
+    /// made every render quadratic in the catalogue. Set with `offers` by `set_offers`.
+    offer_index: Rc<HashMap<String, usize>>,
     /// What loading the seed catalogue reported (shown as a non-blocking notice).
     pub catalogue_problems: Rc<Vec<Problem>>,
     pub communes: Communes,
@@ -264,6 +268,7 @@ impl State {
             today,
             lang: Lang::Fr,
             refdata: Rc::new(refdata),
+            offer_index: Rc::new(index_by_id(&offers)),
             offers: Rc::new(offers),
             catalogue_problems: Rc::new(problems),
             communes: Communes::Loading,
@@ -295,7 +300,13 @@ impl State {
     }
 
     pub fn offer(&self, id: &str) -> Option<&Offer> {
-        self.offers.iter().find(|o| o.id == id)
+        self.offer_index.get(id).and_then(|&i| self.offers.get(i))
+    }
+
+    /// Replace the catalogue in use (its index follows).
+    pub fn set_offers(&mut self, offers: Vec<Offer>) {
+        self.offer_index = Rc::new(index_by_id(&offers));
+        self.offers = Rc::new(offers);
     }
 
     /// Apply one action; returns whether the profile changed (and the result must follow).
@@ -576,6 +587,14 @@ impl Reducible for State {
         s.workshop.refresh(&s.offers, &s.refdata, s.today);
         Rc::new(s)
     }
+}
+
+fn index_by_id(offers: &[Offer]) -> HashMap<String, usize> {
+    offers
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect()
 }
 
 #[cfg(test)]

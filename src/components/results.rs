@@ -34,14 +34,14 @@ impl Horizon {
 pub fn Results(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    let (now_fits, now_out) = present::counts(&s.result.now, &s.offers, &s.filters);
+    let (now_fits, now_out) = present::counts(&s.result.now, s, &s.filters);
     let mut summary = tf(
         lang,
         "results.summary_now",
         &[&now_fits.to_string(), &now_out.to_string()],
     );
     if let Some(after) = &s.result.after_release {
-        let (a_fits, a_out) = present::counts(after, &s.offers, &s.filters);
+        let (a_fits, a_out) = present::counts(after, s, &s.filters);
         summary.push_str(" · ");
         summary.push_str(&tf(
             lang,
@@ -62,7 +62,7 @@ pub fn Results(props: &Props) -> Html {
                 <nav class="jump" aria-label={t(lang, "results.jump")}>
                     <a href="#results-now-title">{ format!("{} ({now_fits})", t(lang, "results.now")) }</a>
                     if let Some(after) = &s.result.after_release {
-                        <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, &s.offers, &s.filters).0) }</a>
+                        <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, s, &s.filters).0) }</a>
                     }
                     <a href="#sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
                 </nav>
