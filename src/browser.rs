@@ -53,8 +53,8 @@ pub async fn read_text(file: web_sys::File) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
-/// A text file of the app's own origin (relative URL): the CSP allows nothing else.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// Fetch a URL of the app's own origin; an HTTP error is an error.
+async fn fetch_ok(url: &str) -> Result<web_sys::Response, String> {
     let window = web_sys::window().ok_or("pas de fenêtre")?;
     let resp = JsFuture::from(window.fetch_with_str(url))
         .await
@@ -65,6 +65,12 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
     if !resp.ok() {
         return Err(format!("{url} : HTTP {}", resp.status()));
     }
+    Ok(resp)
+}
+
+/// A text file of the app's own origin (relative URL): the CSP allows nothing else.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
+    let resp = fetch_ok(url).await?;
     let text = JsFuture::from(resp.text().map_err(js_err)?)
         .await
         .map_err(js_err)?;
@@ -122,16 +128,7 @@ pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
 
 /// A file of the app's own origin (relative URL), as bytes.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("pas de fenêtre")?;
-    let resp = JsFuture::from(window.fetch_with_str(url))
-        .await
-        .map_err(js_err)?;
-    let resp: web_sys::Response = resp
-        .dyn_into()
-        .map_err(|_| "réponse illisible".to_string())?;
-    if !resp.ok() {
-        return Err(format!("{url} : HTTP {}", resp.status()));
-    }
+    let resp = fetch_ok(url).await?;
     let buf = JsFuture::from(resp.array_buffer().map_err(js_err)?)
         .await
         .map_err(js_err)?;

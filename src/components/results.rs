@@ -193,7 +193,6 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
         let id = o.id.clone();
         Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
     };
-    let suite = present::suite_titles(o, &s.offers);
     // Not checked with the organisation for more than six months (the core's `stale` warning).
     let stale = f.warnings.iter().any(|w| w.rule == "stale");
     html! {
@@ -215,14 +214,7 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                     </p>
                 </div>
                 <dl class="facts">
-                    <dt>{ t(lang, "offer.where") }</dt>
-                    <dd>{ for present::where_lines(o, &s.refdata, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
-                    <dt>{ t(lang, "offer.when") }</dt>
-                    <dd>{ for present::when_lines(o, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
-                    if !suite.is_empty() {
-                        <dt>{ t(lang, "offer.suite") }</dt>
-                        <dd>{ for suite.into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
-                    }
+                    { offer_facts(s, o, lang) }
                 </dl>
                 <p class="list-title">{ t(lang, "offer.reasons") }</p>
                 <ul class="reasons">
@@ -257,5 +249,22 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                 </div>
             </article>
         </li>
+    }
+}
+
+/// Where, when and what follows outside: the same facts on a card and on a workshop slide.
+pub fn offer_facts(s: &State, o: &Offer, lang: Lang) -> Html {
+    let suite = present::suite_titles(o, &s.offers);
+    html! {
+        <>
+                    <dt>{ t(lang, "offer.where") }</dt>
+                    <dd>{ for present::where_lines(o, &s.refdata, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
+                    <dt>{ t(lang, "offer.when") }</dt>
+                    <dd>{ for present::when_lines(o, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
+                    if !suite.is_empty() {
+                        <dt>{ t(lang, "offer.suite") }</dt>
+                        <dd>{ for suite.into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
+                    }
+        </>
     }
 }

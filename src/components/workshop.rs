@@ -8,7 +8,7 @@ use super::map::FranceMap;
 use super::AppHandle;
 use crate::browser;
 use crate::i18n::{t, tf, Lang};
-use crate::present::{self, establishment_label, vocab};
+use crate::present::{establishment_label, vocab};
 use crate::state::{Action, State};
 use crate::workshop::{Area, Horizon, Item, MapBy, MapState, WorkshopAction};
 use relais_core::model::OfferType;
@@ -407,21 +407,13 @@ fn slide(props: &Props, item: &Item, k: usize, n: usize) -> Html {
     let Some(o) = s.offer(&item.id) else {
         return html! {};
     };
-    let suite = present::suite_titles(o, &s.offers);
     html! {
         <article class="ws-slide" data-testid="ws-slide" data-offer={o.id.clone()} aria-labelledby="ws-slide-title">
             <p class="ws-count">{ tf(lang, "ws.count", &[&k.to_string(), &n.to_string()]) }</p>
             <h2 id="ws-slide-title">{ o.title.clone() }</h2>
             <p class="ws-org">{ o.organisation.clone() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
             <dl class="ws-facts">
-                <dt>{ t(lang, "offer.where") }</dt>
-                <dd>{ for present::where_lines(o, &s.refdata, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
-                <dt>{ t(lang, "offer.when") }</dt>
-                <dd>{ for present::when_lines(o, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
-                if !suite.is_empty() {
-                    <dt>{ t(lang, "offer.suite") }</dt>
-                    <dd>{ for suite.into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
-                }
+                { super::results::offer_facts(s, o, lang) }
             </dl>
             if !o.description.trim().is_empty() {
                 <p class="ws-desc">{ o.description.clone() }</p>
