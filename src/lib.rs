@@ -5,6 +5,7 @@ pub mod browser;
 pub mod catalogue_state;
 pub mod components;
 pub mod i18n;
+pub mod panic;
 pub mod present;
 pub mod state;
 pub mod storage;
@@ -12,5 +13,6 @@ pub mod workshop;
 
 /// Mount the app on `<body>`.
 pub fn run() {
+    panic::install();
     yew::Renderer::<components::App>::new().render();
 }

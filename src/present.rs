@@ -283,6 +283,97 @@ pub fn counts(h: &HorizonResult, s: &State, f: &Filters) -> (usize, usize) {
     )
 }
 
+/// The order in which the causes of an exclusion are shown: the court's decisions first (what
+/// the counsellor must never miss), then the offer's own limits, and last the mass of offers
+/// that are simply not for this situation. A rule not listed here (from a newer core) comes
+/// just before `situation`.
+pub const EXCLUSION_ORDER: &[&str] = &[
+    "banned_place",
+    "banned_activity",
+    "curfew",
+    "measure",
+    "record_b2",
+    "zone",
+    "dates",
+    "establishment",
+    "situation",
+];
+
+fn exclusion_rank(rule: &str) -> usize {
+    let last = EXCLUSION_ORDER.len().saturating_sub(1);
+    EXCLUSION_ORDER
+        .iter()
+        .position(|r| *r == rule)
+        .unwrap_or(last.saturating_sub(1))
+}
+
+/// The excluded offers that share their main cause (the first of [`EXCLUSION_ORDER`] among
+/// their rules). Every offer is in exactly one group; it still lists all its rules.
+pub struct ExclusionGroup<'a> {
+    pub rule: &'static str,
+    pub offers: Vec<(&'a relais_core::matching::Excluded, &'a Offer)>,
+}
+
+/// Groups excluded offers by main cause, court causes first; within a group, the core's order.
+pub fn group_exclusions<'a>(
+    items: &[(&'a relais_core::matching::Excluded, &'a Offer)],
+) -> Vec<ExclusionGroup<'a>> {
+    let mut groups: Vec<ExclusionGroup<'a>> = Vec::new();
+    for &(x, o) in items {
+        let Some(main) = x.rules.iter().map(|r| r.rule).min_by_key(|r| exclusion_rank(r)) else {
+            continue;
+        };
+        match groups.iter_mut().find(|g| g.rule == main) {
+            Some(g) => g.offers.push((x, o)),
+            None => groups.push(ExclusionGroup {
+                rule: main,
+                offers: vec![(x, o)],
+            }),
+        }
+    }
+    groups.sort_by_key(|g| exclusion_rank(g.rule));
+    groups
+}
+
+/// The heading and the plain sentence of a group of exclusions, in the interface language.
+/// Written out key by key so that the i18n test sees every one.
+pub fn exclusion_group_text(lang: Lang, rule: &str) -> (&'static str, &'static str) {
+    let (title, why) = match rule {
+        "banned_place" => ("excluded.banned_place", "excluded.banned_place_why"),
+        "banned_activity" => ("excluded.banned_activity", "excluded.banned_activity_why"),
+        "curfew" => ("excluded.curfew", "excluded.curfew_why"),
+        "measure" => ("excluded.measure", "excluded.measure_why"),
+        "record_b2" => ("excluded.record_b2", "excluded.record_b2_why"),
+        "zone" => ("excluded.zone", "excluded.zone_why"),
+        "dates" => ("excluded.dates", "excluded.dates_why"),
+        "establishment" => ("excluded.establishment", "excluded.establishment_why"),
+        "situation" => ("excluded.situation", "excluded.situation_why"),
+        _ => ("excluded.other", "excluded.other_why"),
+    };
+    (t_static(lang, title), t_static(lang, why))
+}
+
+fn t_static(lang: Lang, key: &'static str) -> &'static str {
+    let table = match lang {
+        Lang::Fr => crate::i18n::FR,
+        Lang::En => crate::i18n::EN,
+    };
+    table
+        .iter()
+        .chain(crate::i18n::FR)
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| *v)
+        .unwrap_or(key)
+}
+
+/// Whether an exclusion group comes from a court decision (shown open and marked).
+pub fn is_court_cause(rule: &str) -> bool {
+    matches!(
+        rule,
+        "banned_place" | "banned_activity" | "curfew" | "measure" | "record_b2"
+    )
+}
+
 /// What the result says of an offer put on the sheet.
 pub enum Standing<'a> {
     /// Fits now (and maybe after release too): its reasons and warnings.
@@ -501,6 +592,52 @@ mod tests {
             "a name needs the commune list"
         );
         assert_eq!(place_suggestions(&s.refdata, "").len(), 101);
+    }
+
+    #[test]
+    fn exclusions_group_by_main_cause_court_first() {
+        use relais_core::matching::{Excluded, Exclusion};
+        let s = state();
+        let o = s.offer("cafe-fleury-aci").expect("an offer");
+        let x = |id: &str, rules: &[&'static str]| Excluded {
+            id: id.into(),
+            rules: rules
+                .iter()
+                .map(|r| Exclusion {
+                    rule: r,
+                    text: String::new(),
+                })
+                .collect(),
+        };
+        let a = x("a", &["situation"]);
+        let b = x("b", &["dates", "banned_place"]);
+        let c = x("c", &["curfew"]);
+        let d = x("d", &["situation", "measure"]);
+        let e = x("e", &["from_the_future"]);
+        let items = [(&a, o), (&b, o), (&c, o), (&d, o), (&e, o)];
+        let groups = group_exclusions(&items);
+        let summary: Vec<(&str, Vec<&str>)> = groups
+            .iter()
+            .map(|g| (g.rule, g.offers.iter().map(|(x, _)| x.id.as_str()).collect()))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                ("banned_place", vec!["b"]),
+                ("curfew", vec!["c"]),
+                ("measure", vec!["d"]),
+                ("from_the_future", vec!["e"]),
+                ("situation", vec!["a"]),
+            ]
+        );
+        // Every group has words in both languages, and never shows its code.
+        for rule in EXCLUSION_ORDER.iter().chain(&["from_the_future"]) {
+            for lang in [Lang::Fr, Lang::En] {
+                let (title, why) = exclusion_group_text(lang, rule);
+                assert!(!title.contains('_') && !why.contains('_'), "{rule}: {title} / {why}");
+                assert!(!title.is_empty() && !why.is_empty());
+            }
+        }
     }
 
     #[test]

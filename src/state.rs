@@ -125,6 +125,9 @@ pub struct State {
     pub drafts: Drafts,
     pub result: Rc<MatchResult>,
     pub filters: Filters,
+    /// How many items of each long list are drawn (by [`page_key`]); absent = one page.
+    /// Drawing every card of a 30,000-offer catalogue froze the page; counts stay exact.
+    pub shown: HashMap<String, usize>,
     pub sheet: Sheet,
     /// The last profile file that could not be opened: the French error of the core.
     pub load_error: Option<String>,
@@ -154,6 +157,7 @@ impl PartialEq for State {
             && self.profile == o.profile
             && self.drafts == o.drafts
             && self.filters == o.filters
+            && self.shown == o.shown
             && self.sheet == o.sheet
             && self.load_error == o.load_error
             && self.download_error == o.download_error
@@ -196,6 +200,8 @@ pub enum Action {
     SetTypeFilter(Option<OfferType>),
     SetDomainFilter(Option<String>),
     ToggleSheet(String),
+    /// Draw one more page of a long list (key from [`page_key`]).
+    ShowMore(String),
     SetSheetNote(String),
     SetSheetName(String),
     ClearSheet,
@@ -205,6 +211,25 @@ pub enum Action {
     Workshop(crate::workshop::WorkshopAction),
     /// Import, hosting configuration, keep in this browser, back to the default catalogue.
     Catalogue(crate::catalogue_state::CatalogueAction),
+}
+
+/// Items of a long list drawn at once (result cards, excluded offers of one cause).
+pub const PAGE: usize = 50;
+
+/// The key of one long list for [`Action::ShowMore`]: the horizon and the list.
+pub fn page_key(horizon: relais_core::matching::Horizon, list: &str) -> String {
+    let h = match horizon {
+        relais_core::matching::Horizon::Now => "now",
+        relais_core::matching::Horizon::AfterRelease => "after",
+    };
+    format!("{h}:{list}")
+}
+
+impl State {
+    /// How many items of the list `key` to draw.
+    pub fn shown(&self, key: &str) -> usize {
+        self.shown.get(key).copied().unwrap_or(PAGE)
+    }
 }
 
 /// The example shown on the first screen, so that it already has real results.
@@ -278,6 +303,7 @@ impl State {
             drafts,
             result: Rc::new(MatchResult::default()),
             filters: Filters::default(),
+            shown: HashMap::new(),
             sheet: Sheet::default(),
             load_error: None,
             download_error: None,
@@ -448,6 +474,7 @@ impl State {
                 // A new person: nothing of the previous one stays on screen.
                 self.sheet = Sheet::default();
                 self.filters = Filters::default();
+                self.shown.clear();
                 self.load_error = None;
                 self.status = Some(Status::ProfileReset);
                 true
@@ -510,6 +537,11 @@ impl State {
                 toggle(&mut self.sheet.ids, id);
                 false
             }
+            Action::ShowMore(key) => {
+                let n = self.shown.entry(key).or_insert(PAGE);
+                *n = n.saturating_add(PAGE);
+                false
+            }
             Action::SetSheetNote(t) => {
                 self.sheet.note = t;
                 false
@@ -536,6 +568,7 @@ impl State {
                             name: dossier.sheet.name,
                         };
                         self.filters = Filters::default();
+                        self.shown.clear();
                         self.load_error = None;
                         true
                     }
@@ -545,6 +578,7 @@ impl State {
                         self.drafts = Drafts::default();
                         self.sheet = Sheet::default();
                         self.filters = Filters::default();
+                        self.shown.clear();
                         self.load_error = None;
                         // localStorage is empty: no catalogue is kept any more either.
                         crate::catalogue_state::forgotten(self);
@@ -554,9 +588,22 @@ impl State {
                 }
             }
             Action::Workshop(a) => {
+                // Leaving the projector never brings a person's profile back onto it: the
+                // counsellor's screen opens empty, as for a new person.
+                let leaving =
+                    self.workshop.on && matches!(a, crate::workshop::WorkshopAction::Toggle(false));
                 self.workshop
                     .apply(a, &self.offers, &self.refdata, self.today);
-                false
+                if leaving {
+                    self.profile = Profile::default();
+                    self.drafts = Drafts::default();
+                    self.sheet = Sheet::default();
+                    self.filters = Filters::default();
+                    self.shown.clear();
+                    self.load_error = None;
+                    self.status = None;
+                }
+                leaving
             }
             Action::Catalogue(a) => crate::catalogue_state::apply(self, a),
         }
@@ -725,6 +772,29 @@ mod tests {
         let s = s.reduce(Action::ResetProfile);
         assert_eq!(s.profile, Profile::default());
         assert_eq!(s.sheet, Sheet::default());
+    }
+
+    #[test]
+    fn leaving_the_workshop_opens_an_empty_profile() {
+        use crate::workshop::WorkshopAction;
+        let s = state()
+            .reduce(Action::ToggleSheet("cafe-fleury-aci".into()))
+            .reduce(Action::Workshop(WorkshopAction::Toggle(true)));
+        assert_ne!(s.profile, Profile::default(), "the workshop hides, not erases");
+        let s = s.reduce(Action::Workshop(WorkshopAction::Toggle(false)));
+        assert_eq!(s.profile, Profile::default());
+        assert_eq!(s.sheet, Sheet::default());
+        assert_eq!(s.drafts, Drafts::default());
+    }
+
+    #[test]
+    fn long_lists_grow_a_page_at_a_time() {
+        let key = page_key(relais_core::matching::Horizon::Now, "fits");
+        let s = state();
+        assert_eq!(s.shown(&key), PAGE);
+        let s = s.reduce(Action::ShowMore(key.clone()));
+        assert_eq!(s.shown(&key), 2 * PAGE);
+        assert_eq!(s.reduce(Action::ResetProfile).shown(&key), PAGE);
     }
 
     #[test]

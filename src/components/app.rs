@@ -23,6 +23,35 @@ pub const COMMUNES_URL: &str = "communes.csv";
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| State::new(browser::today()));
+    // A typed profile lives only in this tab: the browser asks before closing or reloading it.
+    // The example and the empty profile are not the counsellor's work and ask nothing.
+    let typed = {
+        let p = &state.profile;
+        *p != relais_core::model::Profile::default()
+            && *p != crate::state::example_profile(state.today)
+    };
+    use_effect_with(typed, |typed| {
+        let listener = typed.then(|| {
+            let options = gloo::events::EventListenerOptions::enable_prevent_default();
+            web_sys::window().map(|w| {
+                gloo::events::EventListener::new_with_options(
+                    &w,
+                    "beforeunload",
+                    options,
+                    |e| {
+                        e.prevent_default();
+                        // Older Chromium asks only when returnValue is set.
+                        let _ = js_sys::Reflect::set(e, &"returnValue".into(), &"".into());
+                    },
+                )
+            })
+        });
+        move || drop(listener)
+    });
+    // Kept in memory for the crash notice (`crate::panic`): a reload after a bug loses nothing.
+    use_effect_with(state.profile.clone(), |p| {
+        crate::panic::remember_profile(p.to_json());
+    });
 
     // The commune list is 0.8 MB: fetched once at start from the app's own origin, so that the
     // first screen does not wait for it. Codes keep working if it never comes.

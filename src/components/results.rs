@@ -6,7 +6,8 @@ use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, passes, vocab};
 use crate::state::{Action, State};
-use relais_core::matching::{Fit, HorizonResult};
+use crate::state::{page_key, PAGE};
+use relais_core::matching::{Excluded, Fit, Horizon, HorizonResult};
 use relais_core::model::{Offer, OfferType};
 use yew::prelude::*;
 
@@ -15,18 +16,11 @@ pub struct Props {
     pub state: AppHandle,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Horizon {
-    Now,
-    After,
-}
-
-impl Horizon {
-    fn code(self) -> &'static str {
-        match self {
-            Horizon::Now => "now",
-            Horizon::After => "after",
-        }
+/// The page's short name of a horizon (test ids, anchors).
+fn code(h: Horizon) -> &'static str {
+    match h {
+        Horizon::Now => "now",
+        Horizon::AfterRelease => "after",
     }
 }
 
@@ -69,7 +63,7 @@ pub fn Results(props: &Props) -> Html {
             </div>
             { horizon(props, Horizon::Now, &s.result.now) }
             if let Some(after) = &s.result.after_release {
-                { horizon(props, Horizon::After, after) }
+                { horizon(props, Horizon::AfterRelease, after) }
             }
         </section>
     }
@@ -121,9 +115,9 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
     let lang = s.lang;
     let (title, intro) = match h {
         Horizon::Now => ("results.now", "results.now_intro"),
-        Horizon::After => ("results.after", "results.after_intro"),
+        Horizon::AfterRelease => ("results.after", "results.after_intro"),
     };
-    let heading_id = format!("results-{}-title", h.code());
+    let heading_id = format!("results-{}-title", code(h));
     let fits: Vec<(&Fit, &Offer)> = r
         .fits
         .iter()
@@ -138,7 +132,24 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
         .collect();
     let testid = match h {
         Horizon::Now => "results-now",
-        Horizon::After => "results-after",
+        Horizon::AfterRelease => "results-after",
+    };
+    let fits_key = page_key(h, "fits");
+    let fits_shown = s.shown(&fits_key);
+    let groups = present::group_exclusions(&excluded);
+    let court: usize = groups
+        .iter()
+        .filter(|g| present::is_court_cause(g.rule))
+        .map(|g| g.offers.len())
+        .sum();
+    let excluded_summary = if court > 0 {
+        tf(
+            lang,
+            "results.excluded_court",
+            &[&excluded.len().to_string(), &court.to_string()],
+        )
+    } else {
+        tf(lang, "results.excluded", &[&excluded.len().to_string()])
     };
     html! {
         <section class="horizon" data-testid={testid} aria-labelledby={heading_id.clone()}>
@@ -148,25 +159,88 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
                 <p class="empty">{ t(lang, "results.none") }</p>
             } else {
                 <ol class="offers">
-                    { for fits.iter().map(|(f, o)| offer_card(props, h, f, o)) }
+                    { for fits.iter().take(fits_shown).map(|(f, o)| offer_card(props, h, f, o)) }
                 </ol>
+                { show_more(props, fits_key, fits.len(), fits_shown) }
             }
-            <details class="excluded" data-testid={format!("excluded-{}", h.code())}>
-                <summary>{ tf(lang, "results.excluded", &[&excluded.len().to_string()]) }</summary>
-                <ul>
-                    { for excluded.iter().map(|(x, o)| html! {
-                        <li key={x.id.clone()} data-testid={format!("excluded-{}-{}", h.code(), x.id)}>
-                            <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
-                            <ul class="rules">
-                                { for x.rules.iter().map(|r| html! {
-                                    <li><code>{ r.rule }</code>{ " " }{ r.text.clone() }</li>
-                                }) }
-                            </ul>
-                        </li>
-                    }) }
-                </ul>
+            <details class="excluded" data-testid={format!("excluded-{}", code(h))}>
+                <summary>{ excluded_summary }</summary>
+                { for groups.iter().map(|g| exclusion_group(props, h, g)) }
             </details>
         </section>
+    }
+}
+
+/// « Voir 50 de plus » under a list drawn in part; nothing when it is whole.
+fn show_more(props: &Props, key: String, total: usize, shown: usize) -> Html {
+    if total <= shown {
+        return html! {};
+    }
+    let lang = props.state.lang;
+    let next = (total - shown).min(PAGE);
+    let onclick = {
+        let d = props.state.dispatcher();
+        Callback::from(move |_| d.dispatch(Action::ShowMore(key.clone())))
+    };
+    html! {
+        <p class="show-more">
+            <span>{ tf(lang, "results.shown", &[&shown.to_string(), &total.to_string()]) }</span>
+            { " " }
+            <button type="button" class="secondary" {onclick}>{ tf(lang, "results.show_more", &[&next.to_string()]) }</button>
+        </p>
+    }
+}
+
+/// One cause of exclusion: its plain heading and sentence, a count, then its offers with every
+/// rule that excludes them. The mass of offers that are not for this situation is folded.
+fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let (title, why) = present::exclusion_group_text(lang, g.rule);
+    let key = page_key(h, g.rule);
+    let shown = s.shown(&key);
+    let court = present::is_court_cause(g.rule);
+    let class = classes!("excl-group", court.then_some("court"));
+    let items = html! {
+        <>
+            <ul class="excl-list">
+                { for g.offers.iter().take(shown).map(|(x, o)| excluded_item(h, x, o)) }
+            </ul>
+            { show_more(props, key.clone(), g.offers.len(), shown) }
+        </>
+    };
+    html! {
+        <section class={class} data-testid={format!("excluded-{}-group-{}", code(h), g.rule)}>
+            <h4>
+                { title }
+                <span class="badge">{ g.offers.len() }</span>
+                if court {
+                    <span class="court-tag">{ t(lang, "results.court_cause") }</span>
+                }
+            </h4>
+            <p class="why">{ why }</p>
+            if g.rule == "situation" {
+                <details class="folded">
+                    <summary>{ tf(lang, "results.see_offers", &[&g.offers.len().to_string()]) }</summary>
+                    { items }
+                </details>
+            } else {
+                { items }
+            }
+        </section>
+    }
+}
+
+fn excluded_item(h: Horizon, x: &Excluded, o: &Offer) -> Html {
+    html! {
+        <li key={x.id.clone()} data-testid={format!("excluded-{}-{}", code(h), x.id)}>
+            <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
+            <ul class="rules">
+                { for x.rules.iter().map(|r| html! {
+                    <li data-rule={r.rule}>{ r.text.clone() }</li>
+                }) }
+            </ul>
+        </li>
     }
 }
 
@@ -184,7 +258,7 @@ fn factor_label(lang: Lang, factor: &str) -> String {
 fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    let base = format!("offer-{}-{}", h.code(), o.id);
+    let base = format!("offer-{}-{}", code(h), o.id);
     let title_id = format!("{base}-title");
     let check_id = format!("{base}-sheet");
     let on_sheet = s.sheet.ids.contains(&o.id);

@@ -245,6 +245,13 @@ export async function newPage(browser, t, options = {}) {
     if (!allowConsoleErrors.some((re) => re.test(text))) rec.consoleErrors.push(text);
   });
   page.on('pageerror', (err) => rec.pageErrors.push(err.stack || String(err)));
+  // « Quitter la page ? » before closing or reloading a typed profile: recorded and accepted, so
+  // that a test's own reload goes through (Playwright would otherwise dismiss it and stay).
+  rec.dialogs = [];
+  page.on('dialog', (d) => {
+    rec.dialogs.push(d.type());
+    d.accept().catch(() => {});
+  });
 
   if (t) {
     t.after(async () => {
@@ -442,9 +449,10 @@ export async function readExcluded(page, horizon) {
     [...details.querySelectorAll(`li[data-testid^="excluded-${h}-"]`)].map((li) => ({
       id: li.getAttribute('data-testid').slice(`excluded-${h}-`.length),
       title: li.querySelector('strong')?.textContent.trim() ?? '',
+      // The rule's code is data for tests only (data-rule): the counsellor reads the sentence.
       rules: [...li.querySelectorAll('ul.rules > li')].map((r) => ({
-        rule: r.querySelector('code')?.textContent.trim() ?? '',
-        text: r.textContent.replace(r.querySelector('code')?.textContent ?? '', '').trim(),
+        rule: r.dataset.rule ?? '',
+        text: r.textContent.trim(),
       })),
     })),
   horizon);
