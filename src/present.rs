@@ -320,7 +320,12 @@ pub fn group_exclusions<'a>(
 ) -> Vec<ExclusionGroup<'a>> {
     let mut groups: Vec<ExclusionGroup<'a>> = Vec::new();
     for &(x, o) in items {
-        let Some(main) = x.rules.iter().map(|r| r.rule).min_by_key(|r| exclusion_rank(r)) else {
+        let Some(main) = x
+            .rules
+            .iter()
+            .map(|r| r.rule)
+            .min_by_key(|r| exclusion_rank(r))
+        else {
             continue;
         };
         match groups.iter_mut().find(|g| g.rule == main) {
@@ -618,7 +623,12 @@ mod tests {
         let groups = group_exclusions(&items);
         let summary: Vec<(&str, Vec<&str>)> = groups
             .iter()
-            .map(|g| (g.rule, g.offers.iter().map(|(x, _)| x.id.as_str()).collect()))
+            .map(|g| {
+                (
+                    g.rule,
+                    g.offers.iter().map(|(x, _)| x.id.as_str()).collect(),
+                )
+            })
             .collect();
         assert_eq!(
             summary,
@@ -634,7 +644,10 @@ mod tests {
         for rule in EXCLUSION_ORDER.iter().chain(&["from_the_future"]) {
             for lang in [Lang::Fr, Lang::En] {
                 let (title, why) = exclusion_group_text(lang, rule);
-                assert!(!title.contains('_') && !why.contains('_'), "{rule}: {title} / {why}");
+                assert!(
+                    !title.contains('_') && !why.contains('_'),
+                    "{rule}: {title} / {why}"
+                );
                 assert!(!title.is_empty() && !why.is_empty());
             }
         }

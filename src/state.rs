@@ -780,7 +780,11 @@ mod tests {
         let s = state()
             .reduce(Action::ToggleSheet("cafe-fleury-aci".into()))
             .reduce(Action::Workshop(WorkshopAction::Toggle(true)));
-        assert_ne!(s.profile, Profile::default(), "the workshop hides, not erases");
+        assert_ne!(
+            s.profile,
+            Profile::default(),
+            "the workshop hides, not erases"
+        );
         let s = s.reduce(Action::Workshop(WorkshopAction::Toggle(false)));
         assert_eq!(s.profile, Profile::default());
         assert_eq!(s.sheet, Sheet::default());

@@ -34,16 +34,11 @@ pub fn App() -> Html {
         let listener = typed.then(|| {
             let options = gloo::events::EventListenerOptions::enable_prevent_default();
             web_sys::window().map(|w| {
-                gloo::events::EventListener::new_with_options(
-                    &w,
-                    "beforeunload",
-                    options,
-                    |e| {
-                        e.prevent_default();
-                        // Older Chromium asks only when returnValue is set.
-                        let _ = js_sys::Reflect::set(e, &"returnValue".into(), &"".into());
-                    },
-                )
+                gloo::events::EventListener::new_with_options(&w, "beforeunload", options, |e| {
+                    e.prevent_default();
+                    // Older Chromium asks only when returnValue is set.
+                    let _ = js_sys::Reflect::set(e, &"returnValue".into(), &"".into());
+                })
             })
         });
         move || drop(listener)

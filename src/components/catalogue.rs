@@ -19,10 +19,27 @@ pub struct Props {
     pub state: AppHandle,
 }
 
+/// The largest catalogue file the page reads. Past it, reading and matching would freeze the
+/// tab for many seconds (a 100 MB file left it dead): the message says what to do instead.
+pub const MAX_IMPORT_BYTES: f64 = 30.0 * 1024.0 * 1024.0;
+
 /// Read a chosen or dropped file and hand its bytes to the reducer.
-fn import(d: &UseReducerDispatcher<State>, file: web_sys::File) {
+fn import(d: &UseReducerDispatcher<State>, file: web_sys::File, lang: Lang) {
     let d = d.clone();
     let name = file.name();
+    if file.size() > MAX_IMPORT_BYTES {
+        let mb = |b: f64| format!("{:.1}", b / 1024.0 / 1024.0);
+        let error = tf(
+            lang,
+            "catalogue.too_big",
+            &[&mb(file.size()), &mb(MAX_IMPORT_BYTES)],
+        );
+        d.dispatch(Action::Catalogue(CatalogueAction::ImportFailed {
+            file: name,
+            error,
+        }));
+        return;
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let action = match browser::read_bytes(file).await {
             Ok(bytes) => CatalogueAction::Import { file: name, bytes },
@@ -72,7 +89,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
             // The same file can be chosen again once corrected.
             input.set_value("");
             if let Some(file) = file {
-                import(&d, file);
+                import(&d, file, lang);
             }
         })
     };
@@ -86,7 +103,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
                 .and_then(|dt| dt.files())
                 .and_then(|f| f.get(0))
             {
-                import(&d, file);
+                import(&d, file, lang);
             }
         })
     };

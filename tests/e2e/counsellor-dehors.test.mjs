@@ -164,6 +164,20 @@ test('dehors under DDSE in the 93, curfew and interdiction d’exercer (mineurs)
     assert.ok(await details.getByTestId(`excluded-now-${id}`).isVisible(), `excluded-now-${id} is visible`);
   }
   assert.ok(await details.getByText(`notamment lun 22:00-05:00, quand la personne doit être chez elle.`, { exact: false }).isVisible());
+  // Grouped by cause in plain words, the court's decisions first; no code is shown or read out.
+  assert.equal(await details.locator('code').count(), 0, 'no rule code on screen');
+  const groups = await details.locator('.excl-group h4').evaluateAll((hs) => hs.map((h) => h.innerText.replace(/\s+/g, ' ').trim()));
+  assert.match(groups[0], /^Horaires d'assignation \d+ décision de justice$/, `${groups}`);
+  assert.ok(groups.some((g) => /^Interdiction d'exercer \d+ décision de justice$/.test(g)), `${groups}`);
+  assert.match(groups.at(-1), /^Pas pour cette situation \d+$/, `${groups}`);
+  const summary = await details.locator(':scope > summary').innerText();
+  const COURT = ['banned_place', 'banned_activity', 'curfew', 'measure', 'record_b2'];
+  const court = excluded.filter((x) => x.rules.some((r) => COURT.includes(r.rule))).length;
+  assert.equal(await details.locator('.excl-group.court .excl-list > li').count(), court, 'every court exclusion sits in a court group');
+  assert.match(summary, new RegExp(`^Écartées : ${excluded.length} — dont ${court} par une décision de justice — pourquoi$`));
+  // The mass of offers that are not for someone outside is folded into one line.
+  const folded = details.getByTestId('excluded-now-group-situation').locator('details.folded');
+  assert.equal(await folded.evaluate((d) => d.open), false);
 
   await axeCheck(page, 'dehors-ddse-93');
   await screenshot(page, 'dehors-ddse-93');
