@@ -6,6 +6,9 @@
 //! (`20:00-07:00`), which is how curfews are written. A rule with no days applies every day.
 //! What cannot be placed is never dropped: it is kept, quoted, and `state` says so.
 
+// User text is never sliced by byte index, and nothing is indexed without a check.
+#![deny(clippy::string_slice, clippy::indexing_slicing)]
+
 use std::fmt;
 
 const DAY: u32 = 24 * 60;
@@ -296,12 +299,13 @@ pub(crate) fn hm_end(m: u32) -> String {
     }
 }
 
+/// Days as runs of consecutive days `(first, last)`, with the hours they share.
+pub(crate) type DayGroup<T> = (Vec<(usize, usize)>, Vec<T>);
+
 /// Days sharing the same hours, in the order of their first day, each as runs of
 /// consecutive days `(first, last)`.
-pub(crate) fn group_days<T: PartialEq + Clone>(
-    per_day: &[Vec<T>],
-) -> Vec<(Vec<(usize, usize)>, Vec<T>)> {
-    let mut groups: Vec<(Vec<(usize, usize)>, Vec<T>)> = Vec::new();
+pub(crate) fn group_days<T: PartialEq + Clone>(per_day: &[Vec<T>]) -> Vec<DayGroup<T>> {
+    let mut groups: Vec<DayGroup<T>> = Vec::new();
     for (d, hours) in per_day.iter().enumerate() {
         if hours.is_empty() {
             continue;
@@ -326,7 +330,13 @@ impl fmt::Display for Span {
         } else {
             hm(self.end)
         };
-        write!(f, "{} {}-{}", DAYS_FR[day], hm(self.start), end)
+        write!(
+            f,
+            "{} {}-{}",
+            DAYS_FR.get(day).unwrap_or(&"dim"),
+            hm(self.start),
+            end
+        )
     }
 }
 

@@ -2,6 +2,8 @@
 //! with the figures printed (`cargo test -p relais-core --test hours_corpus -- --nocapture`)
 //! and kept as floors, a hand-checked sample, and properties (no panic, OSM round trip).
 
+use proptest::prelude::*;
+use relais_core::hours::Lang;
 use relais_core::schedule::{HoursState, Schedule};
 use std::path::PathBuf;
 
@@ -241,4 +243,63 @@ fn osm_rs_sample() {
     let t = tally(values.iter().copied());
     report("opening-hours-rs sample", &t);
     assert!(t.dropped.is_empty());
+}
+
+fn hm(m: u32) -> String {
+    format!("{:02}:{:02}", m / 60, m % 60)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn no_panic_on_any_string(s in ".{0,60}") {
+        let h = Schedule::read(&s);
+        let _ = h.in_words(Lang::Fr);
+        let _ = h.in_words(Lang::En);
+        let _ = h.to_osm();
+        let _ = Schedule::parse(&s);
+    }
+
+    #[test]
+    fn no_panic_on_hour_like_soup(s in "[0-9hH:;,\\-–—/ a-zéèû€()\"\n+\\[\\]|.]{0,50}") {
+        let h = Schedule::read(&s);
+        let _ = h.in_words(Lang::Fr);
+        let _ = h.to_osm();
+        // A value is never « known » while a part of it is reported.
+        prop_assert!(h.state != HoursState::Known || (h.unplaced.is_empty() && h.pending.is_empty()));
+    }
+
+    #[test]
+    fn the_opening_hours_the_core_writes_read_back_the_same(
+        rules in proptest::collection::vec(
+            (proptest::collection::btree_set(0usize..7, 1..4),
+             proptest::collection::vec((0u32..96, 1u32..96), 1..3)),
+            1..4),
+        french in any::<bool>(),
+    ) {
+        const OSM: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+        const FR: [&str; 7] = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"];
+        let names = if french { FR } else { OSM };
+        let text: Vec<String> = rules
+            .iter()
+            .map(|(days, ranges)| {
+                let days: Vec<&str> = days.iter().filter_map(|d| names.get(*d).copied()).collect();
+                let ranges: Vec<String> = ranges
+                    .iter()
+                    .map(|(start, len)| (start * 15, (start * 15 + len * 15) % 1440))
+                    .map(|(a, e)| format!("{}-{}", hm(a), if e == 0 { "24:00".into() } else { hm(e) }))
+                    .collect();
+                format!("{} {}", days.join(","), ranges.join(","))
+            })
+            .collect();
+        // French rules add up; OpenStreetMap `;` rules override: `,` between rules keeps both.
+        let text = text.join(if french { "; " } else { ", " });
+        let first = Schedule::read(&text);
+        prop_assert_eq!(first.state, HoursState::Known, "{}", text);
+        let osm = first.to_osm();
+        let again = Schedule::read(&osm);
+        prop_assert_eq!(again.state, HoursState::Known, "{} → {}", text, osm);
+        prop_assert_eq!(&again.spans, &first.spans, "{} → {}", text, osm);
+    }
 }

@@ -615,7 +615,7 @@ fn times(raw: Vec<Tok>) -> Vec<Tok> {
                 value += 12 * 60;
                 i += 1;
             } else if is_word(raw.get(i), &["am"]) {
-                if value >= 12 * 60 && value < 13 * 60 {
+                if (12 * 60..13 * 60).contains(&value) {
                     value -= 12 * 60;
                 }
                 i += 1;
@@ -953,9 +953,7 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
                     c.open_word = true;
                 } else if w == "rdv" || SESSION.contains(&w) {
                     c.session = true;
-                } else if w == "jusqua" || w == "apartir" || w == "des" {
-                } else if FILLER.contains(&w) {
-                } else {
+                } else if !(["jusqua", "apartir", "des"].contains(&w) || FILLER.contains(&w)) {
                     c.unknown.push(w.to_string());
                 }
             }
@@ -1099,7 +1097,7 @@ fn apply(
             ));
             let points: Vec<(u32, u32)> = c.lone.iter().map(|&t| (t, t + 1)).collect();
             c.ranges.extend(points);
-        } else if c.ranges.is_empty() && c.lone.len() % 2 == 0 {
+        } else if c.ranges.is_empty() && c.lone.len().is_multiple_of(2) {
             r.notes.push(format!(
                 "« {part} » : heures écrites par paires, lues comme des plages"
             ));
@@ -1160,16 +1158,11 @@ fn apply(
         c.ranges.push((0, DAY));
     }
     if c.ranges.is_empty() {
-        if c.ph && !unknown && !c.session {
-            // `PH` alone (`Mo-Fr,PH`): no hours to place.
-            r.unplaced.push(part.to_string());
-        } else if c.session || c.period.is_some() || (c.any_day && !unknown && !c.conditional) {
+        if c.session || c.period.is_some() || (c.any_day && !unknown && !c.conditional) {
             // Days without hours, sessions, « le mercredi matin »: the hours are to be asked.
             r.pending.push(part.to_string());
         } else if c.except_ph && !c.any_day && !unknown {
             // « sauf jours fériés » alone: a note is enough.
-        } else if c.until_only && !unknown {
-            r.unplaced.push(part.to_string());
         } else {
             r.unplaced.push(part.to_string());
         }
