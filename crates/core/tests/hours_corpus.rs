@@ -303,3 +303,35 @@ proptest! {
         prop_assert_eq!(&again.spans, &first.spans, "{} → {}", text, osm);
     }
 }
+
+/// 100 values of the French corpus (88 drawn from the free-text sources, 12 from the per-day
+/// fields), each read by hand: `state` and `week` (the weekly hours in OpenStreetMap form, `off`
+/// when none) are what a careful reader takes from the value, under the conservative
+/// conventions of docs/formats.md (no day = every day; « la semaine » = Monday to Friday; an
+/// « n-th weekday of the month » counts as that weekday; months widen, never narrow).
+#[test]
+fn hand_checked_sample_is_read_exactly() {
+    let text = include_str!("hours_sample.csv");
+    let rows = csv_rows(text);
+    assert_eq!(rows.len(), 100);
+    let mut wrong = Vec::new();
+    for r in &rows {
+        let (Some(value), Some(state), Some(week)) = (r.get(0), r.get(1), r.get(2)) else {
+            panic!("sample row {r:?}")
+        };
+        let s = Schedule::read(value);
+        let got = (format!("{:?}", s.state), s.to_osm());
+        if got.0 != state || got.1 != week {
+            wrong.push(format!(
+                "{value:?}: expected {state} {week}, read {} {}",
+                got.0, got.1
+            ));
+        }
+    }
+    println!(
+        "hand-checked sample: {} values, {} read wrongly",
+        rows.len(),
+        wrong.len()
+    );
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

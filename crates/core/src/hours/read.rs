@@ -186,9 +186,9 @@ const FILLER: &[&str] = &[
     "acces",
     "les",
     "mois",
-    "periode",
-    "scolaire",
-    "scolaires",
+    "avec",
+    "telephoniques",
+    "publics",
     "hors",
 ];
 
@@ -279,17 +279,55 @@ pub(crate) fn read(text: &str) -> Reading {
             "« {c} » : commentaire, sans effet sur les horaires"
         ));
     }
+    // A part with days or a period and no hours (« Du lundi au jeudi », « Pendant les vacances
+    // scolaires : ») is the heading of the next part's hours.
+    let mut heading: Option<(Clause, String)> = None;
     for (part, sep) in parts {
         let quoted = part.trim().to_string();
         if quoted.is_empty() {
             continue;
         }
         let toks = tokenize(&normalise(&quoted), osm);
-        let clauses = clauses(toks, osm);
+        let mut clauses = clauses(toks, osm);
         if clauses.is_empty() {
             // Only punctuation or filler words.
             r.notes.push(format!("« {quoted} » : rien à lire"));
             continue;
+        }
+        if !osm {
+            if let [only] = clauses.as_slice() {
+                if only.is_heading() {
+                    if let Some((h, q)) = heading.take() {
+                        apply(&mut r, &mut closures, h, &q, osm, Sep::Normal);
+                    }
+                    heading = clauses.pop().map(|c| (c, quoted));
+                    continue;
+                }
+            }
+            if let Some((h, q)) = heading.take() {
+                match clauses.first_mut() {
+                    Some(first) if first.closed && !first.any_day && first.ranges.is_empty() => {
+                        // « Samedi » then « Fermé ».
+                        first.days = h.days;
+                        first.any_day = h.any_day;
+                        r.notes
+                            .push(format!("« {q} » : en-tête de la ligne qui suit"));
+                    }
+                    Some(first) if !first.ranges.is_empty() && !first.closed => {
+                        if !first.any_day {
+                            first.days = h.days;
+                            first.any_day = h.any_day;
+                        }
+                        first.conditional |= h.conditional;
+                        first.sh |= h.sh;
+                        first.ph |= h.ph;
+                        first.session |= h.session;
+                        r.notes
+                            .push(format!("« {q} » : en-tête des horaires qui suivent"));
+                    }
+                    _ => apply(&mut r, &mut closures, h, &q, osm, Sep::Normal),
+                }
+            }
         }
         for (i, c) in clauses.into_iter().enumerate() {
             apply(
@@ -302,6 +340,12 @@ pub(crate) fn read(text: &str) -> Reading {
             );
         }
     }
+    if let Some((h, q)) = heading.take() {
+        apply(&mut r, &mut closures, h, &q, osm, Sep::Normal);
+    }
+    // One warning per part, even when several of its clauses could not be placed.
+    r.unplaced.dedup();
+    r.pending.dedup();
     // French closures hold for the whole text, whatever their place in it.
     for c in closures {
         subtract(&mut r, &c);
@@ -450,8 +494,8 @@ fn normalise(part: &str) -> String {
         ("toute la semaine", " tlj "),
         ("everyday", " tlj "),
         ("every day", " tlj "),
-        ("en semaine", " lu-ve "),
-        ("la semaine", " lu-ve "),
+        ("en semaine", " lundi-vendredi "),
+        ("la semaine", " lundi-vendredi "),
         ("jours feries", " ph "),
         ("jour ferie", " ph "),
         ("les feries", " ph "),
@@ -537,10 +581,15 @@ fn tokenize(f: &str, osm: bool) -> Vec<Tok> {
                 // `lun.`: the dot of an abbreviation.
             } else if !c.is_whitespace() {
                 raw.push(Tok::Sym(c));
+            } else if is_word(raw.last(), &["h"])
+                && chars.peek().is_some_and(|n| n.is_ascii_digit())
+            {
+                // `12h 14-18h` or `13h 30`: the gap decides (see `times`).
+                raw.push(Tok::Sym(' '));
             }
         }
     }
-    times(raw)
+    times(raw, osm)
 }
 
 fn is_word(t: Option<&Tok>, ws: &[&str]) -> bool {
@@ -562,7 +611,7 @@ fn sun_time(w: &str) -> Option<(u32, u32)> {
 #[derive(Clone, Copy)]
 struct When(u32, u32);
 
-fn times(raw: Vec<Tok>) -> Vec<Tok> {
+fn times(raw: Vec<Tok>, osm: bool) -> Vec<Tok> {
     // Pass 1: numbers with h / : / . (and am/pm) become times; sun words become spans of times.
     let mut out: Vec<Tok> = Vec::with_capacity(raw.len());
     let mut suns: Vec<(usize, When)> = Vec::new();
@@ -571,15 +620,23 @@ fn times(raw: Vec<Tok>) -> Vec<Tok> {
         if let Tok::Num(h, hl) = *t {
             let next = raw.get(i + 1);
             // `14h 17h` is two times, not 14:17.
-            let minutes = |j: usize| match raw.get(j) {
-                Some(Tok::Num(m, 2))
-                    if *m < 60
-                        && !is_word(raw.get(j + 1), &["h", "heure", "heures"])
-                        && !matches!(raw.get(j + 1), Some(Tok::Sym(':'))) =>
-                {
-                    Some(*m)
+            // After a gap (`13h 30`), only quarter hours are minutes: `12h 14-18h` is two times.
+            let minutes = |j: usize| {
+                let (j, gap) = match raw.get(j) {
+                    Some(Tok::Sym(' ')) => (j + 1, 1),
+                    _ => (j, 0),
+                };
+                match raw.get(j) {
+                    Some(Tok::Num(m, 2))
+                        if *m < 60
+                            && (gap == 0 || m % 15 == 0)
+                            && !is_word(raw.get(j + 1), &["h", "heure", "heures"])
+                            && !matches!(raw.get(j + 1), Some(Tok::Sym(':'))) =>
+                    {
+                        Some((*m, 1 + gap))
+                    }
+                    _ => None,
                 }
-                _ => None,
             };
             let mut time = None;
             if hl <= 2 && h <= 48 {
@@ -590,10 +647,10 @@ fn times(raw: Vec<Tok>) -> Vec<Tok> {
                     || selector_colon
                 {
                     let m = minutes(i + 2);
-                    time = Some((h * 60 + m.unwrap_or(0), if m.is_some() { 3 } else { 2 }));
+                    time = Some((h * 60 + m.map_or(0, |m| m.0), 2 + m.map_or(0, |m| m.1)));
                 } else if matches!(next, Some(Tok::Sym('.'))) {
-                    if let Some(m) = minutes(i + 2) {
-                        time = Some((h * 60 + m, 3));
+                    if let Some((m, n)) = minutes(i + 2) {
+                        time = Some((h * 60 + m, 2 + n));
                     }
                 }
             } else if hl == 4 && (100..1900).contains(&h) && h % 100 < 60 && h / 100 <= 24 {
@@ -714,7 +771,7 @@ fn times(raw: Vec<Tok>) -> Vec<Tok> {
             });
             if let (Some(a), Some(e)) = (a, e) {
                 let mut used = 3;
-                let open = matches!(raw.get(i + 3), Some(Tok::Sym('+')));
+                let open = osm && matches!(raw.get(i + 3), Some(Tok::Sym('+')));
                 // An open end runs to midnight, or to the written end when it is past midnight.
                 let end = if open && e.1 > a.0 {
                     used += 1;
@@ -727,7 +784,8 @@ fn times(raw: Vec<Tok>) -> Vec<Tok> {
                 // `10:00-16:00/01:30`: a repetition inside the range, which changes nothing.
                 let next_is_range = matches!(raw.get(i + used + 2), Some(Tok::Sym('-')))
                     || is_word(raw.get(i + used + 2), &["a", "to", "jusqua", "au"]);
-                if matches!(raw.get(i + used), Some(Tok::Sym('/')))
+                if osm
+                    && matches!(raw.get(i + used), Some(Tok::Sym('/')))
                     && matches!(
                         raw.get(i + used + 1),
                         Some(Tok::Time(_)) | Some(Tok::Num(..))
@@ -742,7 +800,7 @@ fn times(raw: Vec<Tok>) -> Vec<Tok> {
             }
         }
         if let Some(w) = when_at(i, t) {
-            if matches!(raw.get(i + 1), Some(Tok::Sym('+'))) {
+            if osm && matches!(raw.get(i + 1), Some(Tok::Sym('+'))) {
                 out.push(Tok::Range(w.0, DAY));
                 i += 2;
                 continue;
@@ -768,6 +826,9 @@ struct Clause {
     any_day: bool,
     except: [bool; 7],
     except_period: Option<(u32, u32)>,
+    /// The period comes from a word (« matin », « après-midi », « soir »): it removes the
+    /// hours that start in it, not a clock-exact slice.
+    period_word: bool,
     period: Option<(u32, u32)>,
     ranges: Vec<(u32, u32)>,
     closed: bool,
@@ -779,12 +840,23 @@ struct Clause {
     until_only: bool,
     open_word: bool,
     repeat: bool,
+    closed_after_days: bool,
     /// Times that are not in a range: points in time (OSM), or `9h 12h` pairs (French).
     lone: Vec<u32>,
     unknown: Vec<String>,
 }
 
 impl Clause {
+    /// Days or a period, and nothing else: a heading for the hours on the next line.
+    fn is_heading(&self) -> bool {
+        self.ranges.is_empty()
+            && self.lone.is_empty()
+            && !self.closed
+            && self.unknown.is_empty()
+            && !self.until_only
+            && (self.any_day || self.sh || self.conditional)
+    }
+
     fn is_empty(&self) -> bool {
         !self.any_day
             && self.ranges.is_empty()
@@ -820,7 +892,9 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
         let starts_selector = matches!(t, Tok::Day(_))
             || matches!(t, Tok::Word(w) if w == "tlj" || w == "ph" || w == "sh")
             || (!osm && matches!(t, Tok::Word(w) if CLOSED.contains(&w.as_str())));
-        if starts_selector && !c.ranges.is_empty() && !in_except {
+        // « Lundi : FERMÉ Mardi : 9h-12h »: days named before « fermé » close that clause.
+        let has_hours = !c.ranges.is_empty() || !c.lone.is_empty() || (c.closed_after_days && !osm);
+        if starts_selector && has_hours && !in_except {
             out.push(std::mem::take(&mut c));
         }
         match t {
@@ -874,7 +948,15 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
                 let e = if a == *e && osm { a + DAY } else { *e };
                 let e = &e;
                 if a < DAY && *e <= 2 * DAY && a != *e {
-                    if in_except && !c.ranges.is_empty() {
+                    if in_except && !c.ranges.is_empty() && c.except.iter().any(|x| *x) {
+                        // « 8h-17h sauf le vendredi 8h-12h »: other hours for those days.
+                        let days = c.except;
+                        out.push(std::mem::take(&mut c));
+                        c.days = days;
+                        c.any_day = true;
+                        c.ranges.push((a, *e));
+                    } else if in_except && !c.ranges.is_empty() {
+                        // « 9h-18h sauf de 12h à 14h »: a break.
                         c.except_period = Some((a, *e));
                     } else {
                         c.ranges.push((a, *e));
@@ -893,6 +975,7 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
                 }
             }
             Tok::Month => c.conditional = true,
+            Tok::Num(_, len) if *len > 4 => c.unknown.push("nombre".into()),
             Tok::Num(..) => {
                 // Years, dates, week numbers, `[1]`: selectors that hold some weeks only.
                 c.conditional = true;
@@ -922,10 +1005,12 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
                 } else if w == "sauf" || w == "except" || w == "excepte" {
                     in_except = true;
                 } else if CLOSED.contains(&w) {
+                    c.closed_after_days = c.any_day;
                     c.closed = true;
                     in_except = false;
                 } else if w == "matin" || w == "matinee" || w == "matins" {
                     let p = (0, 12 * 60);
+                    c.period_word = true;
                     if in_except {
                         c.except_period = Some(p)
                     } else {
@@ -933,6 +1018,7 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
                     }
                 } else if w == "apresmidi" || w == "aprem" {
                     let p = (12 * 60, 18 * 60);
+                    c.period_word = true;
                     if in_except {
                         c.except_period = Some(p)
                     } else {
@@ -940,12 +1026,59 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
                     }
                 } else if w == "soir" || w == "soiree" || w == "soirs" {
                     let p = (18 * 60, DAY);
+                    c.period_word = true;
                     if in_except {
                         c.except_period = Some(p)
                     } else {
                         c.period = Some(p)
                     }
-                } else if ["week", "easter", "year", "semaines", "day", "days"].contains(&w) {
+                } else if [
+                    "week",
+                    "easter",
+                    "year",
+                    "semaines",
+                    "day",
+                    "days",
+                    "periode",
+                    "scolaire",
+                    "scolaires",
+                    "er",
+                    "eme",
+                    "e",
+                    "ere",
+                    "ieme",
+                    "iemes",
+                    "emes",
+                    "premier",
+                    "premiers",
+                    "premiere",
+                    "premieres",
+                    "deuxieme",
+                    "deuxiemes",
+                    "troisieme",
+                    "troisiemes",
+                    "quatrieme",
+                    "quatriemes",
+                    "dernier",
+                    "derniers",
+                    "derniere",
+                    "dernieres",
+                    "cinquieme",
+                    "second",
+                    "seconde",
+                    "ete",
+                    "hiver",
+                    "printemps",
+                    "automne",
+                    "saison",
+                    "estival",
+                    "estivale",
+                    "estivales",
+                    "hivernal",
+                    "hivernaux",
+                ]
+                .contains(&w)
+                {
                     c.conditional = true;
                 } else if w == "repeat" {
                     c.repeat = true;
@@ -1020,7 +1153,7 @@ fn add(r: &mut Reading, days: &[bool; 7], ranges: &[(u32, u32)]) {
     }
 }
 
-fn clear(r: &mut Reading, days: &[bool; 7], period: Option<(u32, u32)>) {
+fn clear(r: &mut Reading, days: &[bool; 7], period: Option<(u32, u32)>, by_start: bool) {
     for (d, on) in days.iter().enumerate() {
         if !on {
             continue;
@@ -1028,6 +1161,7 @@ fn clear(r: &mut Reading, days: &[bool; 7], period: Option<(u32, u32)>) {
         if let Some(list) = r.week.get_mut(d) {
             match period {
                 None => list.clear(),
+                Some((ps, pe)) if by_start => list.retain(|&(a, _)| a < ps || a >= pe),
                 Some((ps, pe)) => {
                     let pe = if pe <= ps { pe + DAY } else { pe };
                     let mut kept = Vec::new();
@@ -1053,10 +1187,10 @@ fn clear(r: &mut Reading, days: &[bool; 7], period: Option<(u32, u32)>) {
 fn subtract(r: &mut Reading, c: &Clause) {
     let period = if c.ranges.is_empty() { c.period } else { None };
     if c.ranges.is_empty() {
-        clear(r, &c.days, period);
+        clear(r, &c.days, period, c.period_word);
     } else {
         for &p in &c.ranges {
-            clear(r, &c.days, Some(p));
+            clear(r, &c.days, Some(p), false);
         }
     }
 }
@@ -1090,14 +1224,8 @@ fn apply(
         ));
     }
     if !c.lone.is_empty() {
-        if osm {
-            // A point in time: the offer happens then, for a minute at least.
-            r.notes.push(format!(
-                "« {part} » : heures ponctuelles, comptées chacune pour une minute"
-            ));
-            let points: Vec<(u32, u32)> = c.lone.iter().map(|&t| (t, t + 1)).collect();
-            c.ranges.extend(points);
-        } else if c.ranges.is_empty() && c.lone.len().is_multiple_of(2) {
+        if c.ranges.is_empty() && c.lone.len().is_multiple_of(2) {
+            // `9h 12h 14h 17h`, `8:30 11:30`: times by pairs are ranges.
             r.notes.push(format!(
                 "« {part} » : heures écrites par paires, lues comme des plages"
             ));
@@ -1107,6 +1235,13 @@ fn apply(
                 .filter_map(|p| Some((*p.first()?, *p.get(1)?)))
                 .collect();
             c.ranges.extend(pairs);
+        } else if osm {
+            // A point in time: the offer happens then, for a minute at least.
+            r.notes.push(format!(
+                "« {part} » : heures ponctuelles, comptées chacune pour une minute"
+            ));
+            let points: Vec<(u32, u32)> = c.lone.iter().map(|&t| (t, t + 1)).collect();
+            c.ranges.extend(points);
         } else {
             c.unknown.push("heure seule".into());
         }
@@ -1124,6 +1259,12 @@ fn apply(
             ));
             r.placed = true;
             return;
+        }
+        if !c.any_day && c.except.iter().any(|x| *x) {
+            // « sauf jeudi après-midi, fermé au public »: the days after « sauf » are closed.
+            c.days = c.except;
+            c.any_day = true;
+            c.period = c.except_period.or(c.period);
         }
         if !c.any_day && c.ranges.is_empty() && !osm {
             r.notes.push(format!("« {part} » : fermé, rien à ajouter"));
@@ -1157,6 +1298,15 @@ fn apply(
             .push(format!("« {part} » : sans heure, ouvert toute la journée"));
         c.ranges.push((0, DAY));
     }
+    if c.ranges.is_empty() && c.conditional && !c.any_day && !unknown && !c.session && !c.ph {
+        // « (2e et 4e du mois) », « (hors vacances) »: a restriction of the hours around it,
+        // which may hold any week; those hours stay counted.
+        r.notes.push(format!(
+            "« {part} » : restriction à certaines semaines ou périodes, les horaires restent comptés (lecture prudente)"
+        ));
+        r.placed = true;
+        return;
+    }
     if c.ranges.is_empty() {
         if c.session || c.period.is_some() || (c.any_day && !unknown && !c.conditional) {
             // Days without hours, sessions, « le mercredi matin »: the hours are to be asked.
@@ -1188,12 +1338,12 @@ fn apply(
     let override_days =
         osm && sep != Sep::Additional && !c.conditional && !c.sh && !c.ph && c.any_day;
     if override_days {
-        clear(r, &days, None);
+        clear(r, &days, None, false);
     }
     add(r, &days, &c.ranges);
     if let Some(p) = c.except_period {
         if has_except_days {
-            clear(r, &c.except, Some(p));
+            clear(r, &c.except, Some(p), c.period_word);
         } else {
             r.unplaced.push(part.to_string());
         }
