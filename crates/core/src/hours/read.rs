@@ -741,17 +741,20 @@ fn times(raw: Vec<Tok>, osm: bool) -> Vec<Tok> {
             let b = raw.get(i + 2);
             // Bare numbers are hours next to a time (`10-12h`), or after days in OSM
             // (`Mo 10-12`), never after a month (`Apr 10-16`) or a week (`week 01-05`).
-            let bare_ok = match out.last() {
-                None => true,
-                Some(Tok::Day(_)) => true,
-                Some(Tok::Sym('¦')) | Some(Tok::Sym(',')) => {
-                    matches!(
-                        out.get(out.len().wrapping_sub(2)),
-                        Some(Tok::Day(_)) | Some(Tok::Range(..))
-                    )
-                }
-                _ => false,
-            };
+            // `21/04` is a date: bare numbers only around a dash.
+            let dash = matches!(raw.get(i + 1), Some(Tok::Sym('-')));
+            let bare_ok = dash
+                && match out.last() {
+                    None => true,
+                    Some(Tok::Day(_)) => true,
+                    Some(Tok::Sym('¦')) | Some(Tok::Sym(',')) => {
+                        matches!(
+                            out.get(out.len().wrapping_sub(2)),
+                            Some(Tok::Day(_)) | Some(Tok::Range(..))
+                        )
+                    }
+                    _ => false,
+                };
             let a = when_at(i, t).or(match (t, b) {
                 (Tok::Num(h, l), Some(Tok::Time(_))) if *l <= 2 && *h <= 24 => {
                     Some(When(h * 60, h * 60))
@@ -1161,7 +1164,18 @@ fn clear(r: &mut Reading, days: &[bool; 7], period: Option<(u32, u32)>, by_start
         if let Some(list) = r.week.get_mut(d) {
             match period {
                 None => list.clear(),
-                Some((ps, pe)) if by_start => list.retain(|&(a, _)| a < ps || a >= pe),
+                Some((ps, pe)) if by_start => {
+                    // Hours starting in the half-day go; what runs past its end stays.
+                    let mut kept = Vec::new();
+                    for &(a, e) in list.iter() {
+                        if a < ps || a >= pe {
+                            kept.push((a, e));
+                        } else if e > pe {
+                            kept.push((pe, e));
+                        }
+                    }
+                    *list = kept;
+                }
                 Some((ps, pe)) => {
                     let pe = if pe <= ps { pe + DAY } else { pe };
                     let mut kept = Vec::new();
@@ -1253,6 +1267,10 @@ fn apply(
         ));
     }
     if c.closed {
+        // Anything else in a closure (« vendredi jusqu'à 15h30 », a lone time, days on both
+        // sides of « sauf ») makes it unsure: reported, never subtracted.
+        let unsure =
+            c.until_only || !c.lone.is_empty() || (c.any_day && c.except.iter().any(|x| *x));
         if c.conditional || c.ph || c.sh || (osm && sep == Sep::Additional) {
             r.notes.push(format!(
                 "« {part} » : fermeture certains jours de l'année ; la semaine type garde ses horaires (lecture prudente)"
@@ -1271,7 +1289,7 @@ fn apply(
             r.placed = true;
             return;
         }
-        if unknown || c.session || (!osm && !c.ranges.is_empty()) {
+        if unknown || unsure || c.session || (!osm && !c.ranges.is_empty()) {
             r.unplaced.push(part.to_string());
             return;
         }
