@@ -211,7 +211,10 @@ impl Schedule {
                 let d = start / DAY;
                 let from = start % DAY;
                 let midnight = (d + 1) * DAY;
-                let end = if s.end <= midnight || (from != 0 && s.end < midnight + from) {
+                // Overnight (`22:00-05:00`, `17:00-12:00`) when it starts after noon and ends
+                // by the next noon; anything longer is cut at midnight.
+                let overnight = from >= 12 * 60 && s.end <= midnight + 12 * 60;
+                let end = if s.end <= midnight || overnight {
                     s.end
                 } else {
                     midnight
@@ -221,6 +224,9 @@ impl Schedule {
                 }
                 start = end;
             }
+        }
+        for list in &mut out {
+            list.sort_unstable();
         }
         out
     }

@@ -640,7 +640,16 @@ fn times(raw: Vec<Tok>, osm: bool) -> Vec<Tok> {
             };
             let mut time = None;
             if hl <= 2 && h <= 48 {
+                // `9: à 13:` is a time; `Nov 01: Tu-Sa` or `week 05: …` closes a selector.
+                let after_selector = matches!(
+                    i.checked_sub(1).and_then(|j| raw.get(j)),
+                    Some(Tok::Month) | Some(Tok::Sym('-')) | Some(Tok::Sym(','))
+                ) || is_word(
+                    i.checked_sub(1).and_then(|j| raw.get(j)),
+                    &["week", "easter"],
+                );
                 let selector_colon = matches!(next, Some(Tok::Sym('¦')))
+                    && !after_selector
                     && !matches!(raw.get(i + 2), Some(Tok::Num(..)));
                 if is_word(next, &["h", "heure", "heures", "hrs", "hr"])
                     || matches!(next, Some(Tok::Sym(':')))
@@ -844,6 +853,7 @@ struct Clause {
     open_word: bool,
     repeat: bool,
     closed_after_days: bool,
+    shifted: bool,
     /// Times that are not in a range: points in time (OSM), or `9h 12h` pairs (French).
     lone: Vec<u32>,
     unknown: Vec<String>,
@@ -896,7 +906,7 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
             || matches!(t, Tok::Word(w) if w == "tlj" || w == "ph" || w == "sh")
             || (!osm && matches!(t, Tok::Word(w) if CLOSED.contains(&w.as_str())));
         // « Lundi : FERMÉ Mardi : 9h-12h »: days named before « fermé » close that clause.
-        let has_hours = !c.ranges.is_empty() || !c.lone.is_empty() || (c.closed_after_days && !osm);
+        let has_hours = !c.ranges.is_empty() || !c.lone.is_empty() || c.closed_after_days;
         if starts_selector && has_hours && !in_except {
             out.push(std::mem::take(&mut c));
         }
@@ -1035,6 +1045,10 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
                     } else {
                         c.period = Some(p)
                     }
+                } else if (w == "day" || w == "days") && c.any_day {
+                    // `Sa[-1] +3 days`: another weekday than the one written.
+                    c.shifted = true;
+                    c.conditional = true;
                 } else if [
                     "week",
                     "easter",
@@ -1349,6 +1363,14 @@ fn apply(
         [true; 7]
     } else {
         c.days
+    };
+    let days = if c.shifted {
+        r.notes.push(format!(
+            "« {part} » : jour décalé, compté tous les jours (lecture prudente)"
+        ));
+        [true; 7]
+    } else {
+        days
     };
     if c.conditional || c.sh {
         r.notes.push(format!("« {part} » : horaires de certaines périodes seulement, comptés dans la semaine type (lecture prudente)"));
