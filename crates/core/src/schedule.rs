@@ -450,7 +450,19 @@ mod tests {
             "9h€",
             "€:€",
             "lun 1\u{301}-2",
+            // Overflows once: huge numbers where an offset or a time is expected.
+            "(sunrise+99999999999:00)",
+            "(sunrise+4294967295)-sunset",
+            "Mo (sunset-99999)",
+            "99999999999h99999999999",
+            "4294967295:4294967295-4294967295",
+            "Mo[4294967295] 10:00-12:00",
+            "week 4294967295-4294967296",
+            "Mo 4294967295-4294967295",
+            "23:59-47:59+",
         ] {
+            let s = Schedule::read(t);
+            let _ = (s.in_words(crate::hours::Lang::Fr), s.to_osm());
             let _ = Schedule::read(t);
             let _ = Schedule::parse(t);
         }

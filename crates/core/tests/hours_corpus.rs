@@ -245,6 +245,9 @@ fn osm_rs_sample() {
     assert!(t.dropped.is_empty());
 }
 
+/// Words, symbols and (huge) numbers the reader gives a meaning to, in any order.
+const TOKENS: &str = "((sunrise|sunset|dawn|dusk|Mo|Su|lun|dim|midi|minuit|fermé|sauf|matin|[0-9]{1,11}|[:h+()/,;.\n\\[\\]-]| |off|PH|SH|week|Jan|am|pm|de|à|au|et)){0,20}";
+
 fn hm(m: u32) -> String {
     format!("{:02}:{:02}", m / 60, m % 60)
 }
@@ -268,6 +271,15 @@ proptest! {
         let _ = h.to_osm();
         // A value is never « known » while a part of it is reported.
         prop_assert!(h.state != HoursState::Known || (h.unplaced.is_empty() && h.pending.is_empty()));
+    }
+
+    #[test]
+    fn no_panic_on_hour_like_tokens(s in TOKENS) {
+        let h = Schedule::read(&s);
+        let _ = h.in_words(Lang::Fr);
+        let _ = h.in_words(Lang::En);
+        let _ = h.to_osm();
+        let _ = Schedule::parse(&s);
     }
 
     #[test]

@@ -701,10 +701,12 @@ fn times(raw: Vec<Tok>, osm: bool) -> Vec<Tok> {
             if paren {
                 let sign = raw.get(at + 1);
                 let off = match (raw.get(at + 2), raw.get(at + 3), raw.get(at + 4)) {
-                    (Some(Tok::Num(h, _)), Some(Tok::Sym(':')), Some(Tok::Num(m, _))) => {
+                    (Some(Tok::Num(h, _)), Some(Tok::Sym(':')), Some(Tok::Num(m, _)))
+                        if *h <= 24 && *m < 60 =>
+                    {
                         Some((h * 60 + m, 4))
                     }
-                    (Some(Tok::Num(m, _)), _, _) => Some((*m, 2)),
+                    (Some(Tok::Num(m, _)), _, _) if *m <= DAY => Some((*m, 2)),
                     _ => None,
                 };
                 if let (Some(Tok::Sym(c @ ('+' | '-'))), Some((off, n))) = (sign, off) {
