@@ -113,6 +113,7 @@ struct Tally {
     pending: usize,
     unreadable: usize,
     dropped: Vec<(String, Vec<String>)>,
+    round_trip: Vec<String>,
 }
 
 fn tally<'a>(values: impl Iterator<Item = &'a str>) -> Tally {
@@ -123,6 +124,7 @@ fn tally<'a>(values: impl Iterator<Item = &'a str>) -> Tally {
         pending: 0,
         unreadable: 0,
         dropped: Vec::new(),
+        round_trip: Vec::new(),
     };
     for v in values {
         let s = Schedule::read(v);
@@ -132,6 +134,11 @@ fn tally<'a>(values: impl Iterator<Item = &'a str>) -> Tally {
             HoursState::Partial => t.partial += 1,
             HoursState::ToConfirm => t.pending += 1,
             HoursState::Unreadable => t.unreadable += 1,
+        }
+        // Whatever was read, the OpenStreetMap form the core writes reads back the same.
+        let again = Schedule::read(&s.to_osm());
+        if again.spans != s.spans || (!s.spans.is_empty() && again.state != HoursState::Known) {
+            t.round_trip.push(format!("{v:?} → {}", s.to_osm()));
         }
         let lost = silently_dropped(v, &s);
         if !lost.is_empty() {
@@ -160,7 +167,7 @@ fn pct(n: usize, d: usize) -> f64 {
 
 fn report(name: &str, t: &Tally) {
     println!(
-        "{name}: {} values — fully known {} ({:.1} %), partly known {} ({:.1} %), à préciser {} ({:.1} %), unreadable {} ({:.1} %); read (fully or partly) {:.1} %; times dropped in silence: {}",
+        "{name}: {} values — fully known {} ({:.1} %), partly known {} ({:.1} %), à préciser {} ({:.1} %), unreadable {} ({:.1} %); read (fully or partly) {:.1} %; times dropped in silence: {}; OSM round trips lost: {}",
         t.total,
         t.known,
         pct(t.known, t.total),
@@ -171,8 +178,12 @@ fn report(name: &str, t: &Tally) {
         t.unreadable,
         pct(t.unreadable, t.total),
         pct(t.known + t.partial, t.total),
-        t.dropped.len()
+        t.dropped.len(),
+        t.round_trip.len()
     );
+    for v in t.round_trip.iter().take(10) {
+        println!("    round trip lost: {v}");
+    }
     for (v, lost) in t.dropped.iter().take(10) {
         println!("    dropped {lost:?} in {v:?}");
     }
@@ -190,8 +201,11 @@ fn french_free_text() {
     let t = tally(values.iter().copied());
     report("French free text naming days or times", &t);
     assert!(t.total >= 700, "corpus too small: {}", t.total);
-    assert!(pct(t.known + t.partial + t.pending, t.total) >= 95.0);
+    // Floors a little under the figures of docs/formats.md, so that a regression shows.
+    assert!(pct(t.known + t.partial, t.total) >= 95.0);
+    assert!(pct(t.known, t.total) >= 90.0);
     assert!(t.dropped.is_empty());
+    assert!(t.round_trip.is_empty());
 }
 
 #[test]
@@ -207,7 +221,9 @@ fn osm_reference_test_cases() {
     report("opening_hours.js test cases it accepts", &t);
     assert_eq!(t.total, 382);
     assert!(pct(t.known + t.partial, t.total) >= 95.0);
+    assert!(pct(t.known, t.total) >= 97.0);
     assert!(t.dropped.is_empty());
+    assert!(t.round_trip.is_empty());
     let warned: Vec<&str> = rows
         .iter()
         .filter(|r| r.get(2) == Some("accept_with_warning"))
@@ -231,6 +247,21 @@ fn osm_french_real_values() {
     report("Real French OSM values (médiation numérique)", &t);
     assert!(pct(t.known, t.total) >= 99.0);
     assert!(t.dropped.is_empty());
+    assert!(t.round_trip.is_empty());
+}
+
+/// Real OSM values (worldwide) that a strict parser rejects but that have one obvious reading:
+/// reported, not a target (many are in German, Italian…).
+#[test]
+fn osm_invalid_but_unambiguous() {
+    let text = external("osm_opening_hours_taginfo_invalid_unambiguous_top1000.tsv");
+    let values: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_once('\t').map(|(_, v)| v))
+        .collect();
+    let t = tally(values.iter().copied());
+    report("taginfo values invalid but unambiguous (top 1000)", &t);
+    assert!(t.dropped.is_empty());
 }
 
 #[test]
@@ -242,7 +273,9 @@ fn osm_rs_sample() {
         .collect();
     let t = tally(values.iter().copied());
     report("opening-hours-rs sample", &t);
+    assert!(pct(t.known, t.total) >= 99.0);
     assert!(t.dropped.is_empty());
+    assert!(t.round_trip.is_empty());
 }
 
 /// Words, symbols and (huge) numbers the reader gives a meaning to, in any order.
