@@ -92,8 +92,8 @@ impl Schedule {
         }
     }
 
-    /// Parse hours that must be fully known (a curfew): the error is a French sentence quoting
-    /// the part that could not be read and saying what to write instead.
+    /// Parse hours that must be fully known (a curfew): the error quotes, in French, the parts
+    /// that could not be read (« « le soir » non lu »); callers add an example to write.
     pub fn parse(text: &str) -> Result<Schedule, String> {
         let t = text.trim();
         if t.is_empty() {
@@ -102,9 +102,7 @@ impl Schedule {
         let s = Schedule::read(t);
         match s.state {
             HoursState::Known if !s.spans.is_empty() => Ok(s),
-            HoursState::Known => Err(format!(
-                "aucune heure dans « {t} » : écrire par exemple lun-dim 20:00-07:00"
-            )),
+            HoursState::Known => Err(format!("aucune heure dans « {t} »")),
             _ => {
                 let parts: Vec<String> = s
                     .unplaced
@@ -112,13 +110,13 @@ impl Schedule {
                     .chain(&s.pending)
                     .map(|p| format!("« {p} »"))
                     .collect();
-                let parts = if parts.is_empty() {
-                    format!("« {t} »")
-                } else {
-                    parts.join(", ")
+                let (parts, n) = match parts.len() {
+                    0 => (format!("« {t} »"), 1),
+                    n => (parts.join(", "), n),
                 };
                 Err(format!(
-                    "partie illisible {parts} : écrire par exemple lun-ven 08:30-16:30 ou 20:00-07:00"
+                    "{parts} {}",
+                    if n > 1 { "non lus" } else { "non lu" }
                 ))
             }
         }
@@ -429,10 +427,7 @@ mod tests {
     #[test]
     fn unreadable_hours_say_what_to_write() {
         let e = Schedule::parse("lux-ven 08:30-16:30").unwrap_err();
-        assert!(
-            e.contains("partie illisible « lux-ven 08:30-16:30 »"),
-            "{e}"
-        );
+        assert!(e.contains("« lux-ven 08:30-16:30 » non lu"), "{e}");
         let e = Schedule::parse("lun-ven 25:00-16:30").unwrap_err();
         assert!(e.contains("« lun-ven 25:00-16:30 »"), "{e}");
         assert!(Schedule::parse("le matin").is_err());
