@@ -600,6 +600,14 @@ mod tests {
             Schedule::read("20:00-07:00").in_words(Lang::Fr),
             "tous les jours, 20 h – 7 h"
         );
+        assert_eq!(
+            Schedule::read("lun, mar, jeu 9h-12h; ven-dim 14h-16h").in_words(Lang::Fr),
+            "le lundi, le mardi et le jeudi, 9 h – 12 h ; du vendredi au dimanche, 14 h – 16 h"
+        );
+        assert_eq!(
+            Schedule::read("Mo-We,Fr 09:00-12:00").in_words(Lang::En),
+            "Monday to Wednesday and Friday, 09:00–12:00"
+        );
         let p = Schedule::read("lun 9h30-12h\nle soir selon les chantiers");
         assert_eq!(
             p.in_words(Lang::Fr),

@@ -52,36 +52,44 @@ fn join(items: &[String], last: &str) -> String {
     }
 }
 
+/// Runs of three days or more read « du lundi au mercredi »; shorter runs are named day by day.
+fn day_items(
+    runs: &[(usize, usize)],
+    names: &[&str; 7],
+    range: fn(&str, &str) -> String,
+    one: fn(&str) -> String,
+) -> Vec<String> {
+    let name = |d: usize| names.get(d).copied().unwrap_or("");
+    let mut items = Vec::new();
+    for &(a, b) in runs {
+        if b >= a + 2 {
+            items.push(range(name(a), name(b)));
+        } else {
+            items.extend((a..=b).map(|d| one(name(d))));
+        }
+    }
+    items
+}
+
 fn days_fr(runs: &[(usize, usize)]) -> String {
     if runs == [(0, 6)] {
         return "tous les jours".into();
     }
-    let name = |d: usize| FR.get(d).copied().unwrap_or("");
-    let parts: Vec<String> = runs
-        .iter()
-        .map(|&(a, b)| match b - a {
-            0 => format!("le {}", name(a)),
-            1 => format!("le {} et le {}", name(a), name(b)),
-            _ => format!("du {} au {}", name(a), name(b)),
-        })
-        .collect();
-    join(&parts, " et ")
+    let items = day_items(
+        runs,
+        &FR,
+        |a, b| format!("du {a} au {b}"),
+        |d| format!("le {d}"),
+    );
+    join(&items, " et ")
 }
 
 fn days_en(runs: &[(usize, usize)]) -> String {
     if runs == [(0, 6)] {
         return "every day".into();
     }
-    let name = |d: usize| EN.get(d).copied().unwrap_or("");
-    let parts: Vec<String> = runs
-        .iter()
-        .map(|&(a, b)| match b - a {
-            0 => name(a).to_string(),
-            1 => format!("{} and {}", name(a), name(b)),
-            _ => format!("{} to {}", name(a), name(b)),
-        })
-        .collect();
-    join(&parts, " and ")
+    let items = day_items(runs, &EN, |a, b| format!("{a} to {b}"), |d| d.to_string());
+    join(&items, " and ")
 }
 
 fn quoted(parts: &[String], lang: Lang) -> String {
