@@ -100,22 +100,45 @@ fn each_part_not_placed_is_a_warning_quoting_it() {
         .iter()
         .filter(|p| p.field.as_deref() == Some("horaires"))
         .collect();
-    let partial: Vec<_> = hours.iter().filter(|p| p.line == 2).collect();
-    assert_eq!(partial.len(), 1, "{partial:?}");
-    assert_eq!(partial[0].severity, Severity::Warning);
+    let on_line = |n: usize| {
+        hours
+            .iter()
+            .filter(|p| p.line == n)
+            .copied()
+            .collect::<Vec<_>>()
+    };
+    let line2 = on_line(2);
+    let [partial] = line2.as_slice() else {
+        panic!("one problem on line 2: {hours:?}")
+    };
+    assert_eq!(partial.severity, Severity::Warning);
     assert!(
-        partial[0]
+        partial
             .message
             .contains("« le jeudi en soirée à la demande »"),
         "{}",
-        partial[0].message
+        partial.message
     );
     // Nothing readable at all: an error, the row is kept with its hours shown as written.
     // The first row's cell holds a line break: the second row starts on line 4.
-    let unreadable: Vec<_> = hours.iter().filter(|p| p.line == 4).collect();
-    assert_eq!(unreadable.len(), 1);
-    assert_eq!(unreadable[0].severity, Severity::Error);
-    assert!(unreadable[0].message.contains("« n'importe quoi »"));
+    let line4 = on_line(4);
+    let [unreadable] = line4.as_slice() else {
+        panic!("one problem on line 4: {hours:?}")
+    };
+    assert_eq!(unreadable.severity, Severity::Error);
+    assert!(unreadable.message.contains("« n'importe quoi »"));
+    // A part that is neither hours nor a session: « partie des horaires non lue ».
+    let other = load_rows(&[row("foyer", "lun-ven 9h-12h\nsoirées au foyer")]);
+    assert!(
+        other
+            .problems
+            .iter()
+            .any(|p| p.severity == Severity::Warning
+                && p.message
+                    .contains("partie des horaires non lue « soirées au foyer »")),
+        "{:?}",
+        other.problems
+    );
     let kept = loaded
         .offers
         .iter()
