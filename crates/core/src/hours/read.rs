@@ -560,9 +560,9 @@ fn tokenize(f: &str, osm: bool) -> Vec<Tok> {
                 raw.push(Tok::Day(d));
             } else if MONTH_WORDS.contains(&w.as_str()) || (osm && w == "mar") {
                 raw.push(Tok::Month);
-            } else if w == "midi" {
+            } else if w == "midi" || w == "noon" {
                 raw.push(Tok::Time(12 * 60));
-            } else if w == "minuit" {
+            } else if w == "minuit" || w == "midnight" {
                 raw.push(Tok::Time(DAY));
             } else {
                 raw.push(Tok::Word(w));
@@ -747,7 +747,12 @@ fn times(raw: Vec<Tok>, osm: bool) -> Vec<Tok> {
     let mut i = 0;
     while let Some(t) = raw.get(i) {
         let is_sep = matches!(raw.get(i + 1), Some(Tok::Sym('-')) | Some(Tok::Sym('/')))
-            || is_word(raw.get(i + 1), &["a", "to", "jusqua", "au"]);
+            || is_word(
+                raw.get(i + 1),
+                &[
+                    "a", "to", "jusqua", "au", "till", "til", "until", "through", "bis",
+                ],
+            );
         if is_sep {
             let b = raw.get(i + 2);
             // Bare numbers are hours next to a time (`10-12h`), or after days in OSM
@@ -814,6 +819,18 @@ fn times(raw: Vec<Tok>, osm: bool) -> Vec<Tok> {
             }
         }
         if let Some(w) = when_at(i, t) {
+            // `17:00-late`, « 17h jusqu'à tard »: an open end, to midnight.
+            let late = ["late", "tard", "openend"];
+            let sep = matches!(raw.get(i + 1), Some(Tok::Sym('-')))
+                || is_word(
+                    raw.get(i + 1),
+                    &["till", "til", "until", "jusqua", "bis", "a", "to"],
+                );
+            if sep && is_word(raw.get(i + 2), &late) {
+                out.push(Tok::Range(w.0, DAY));
+                i += 3;
+                continue;
+            }
             if osm && matches!(raw.get(i + 1), Some(Tok::Sym('+'))) {
                 out.push(Tok::Range(w.0, DAY));
                 i += 2;
