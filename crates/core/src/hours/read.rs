@@ -1,8 +1,10 @@
 //! Reading weekly hours as people write them: French free text and OpenStreetMap
 //! *opening_hours*, with one tokenizer and one set of rules.
 //!
-//! The text is cut into **parts** (lines, `;`, `||`, ` -- `, brackets, quoted comments), each
-//! part into **clauses** (a new clause starts when days come after times). Every part ends in one
+//! A value with no French word is read as OpenStreetMap (its `;` rules override the days they
+//! name), any other as French (rules add up). The text is cut into **parts** (lines, `;`, `||`,
+//! ` -- `, brackets in French; quoted comments are set aside as notes), each part into
+//! **clauses** (a new clause starts when days come after times). Every part ends in one
 //! of three places: its hours are placed in the week, it is a recognised no-op with a meaning
 //! (`PH off`, « sauf jours fériés », « fermé en août »), or it is reported, quoted. Nothing is
 //! dropped in silence.
@@ -39,8 +41,12 @@ pub(crate) struct Reading {
     pub placed: bool,
 }
 
+/// A token of the folded text. `Sym('¦')` is a selector's colon (`week 05: …`, a colon followed by
+/// a space), `Sym(' ')` the gap after an `h` (`13h 30`, `12h 14-18h`): both decide what a number
+/// is.
 #[derive(Clone, Debug, PartialEq)]
 enum Tok {
+    /// A number and how many digits it was written with (`08` is 2).
     Num(u32, usize),
     Word(String),
     Time(u32),
@@ -50,6 +56,8 @@ enum Tok {
     Sym(char),
 }
 
+/// What came before a part: the start, a normal rule separator (`;`, a line), or an additional
+/// one (`,` between rules, `||`, a bracket), which never overrides in OpenStreetMap.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Sep {
     Start,
