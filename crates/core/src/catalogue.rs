@@ -797,13 +797,13 @@ impl RowParser<'_> {
             }
         }
         let (schedule_text, schedule) = match get(Column::Schedule) {
-            Some((col, v)) if !v.is_empty() => match Schedule::parse(&v) {
-                Ok(s) => (v, Some(s)),
-                Err(e) => {
-                    self.report(col, Column::Schedule, Severity::Error, format!("horaires illisibles : {e} ; l'offre est gardée, ses horaires sont traités comme inconnus"));
-                    (v, None)
+            Some((col, v)) if !v.is_empty() => {
+                let s = Schedule::read(&v);
+                for (severity, message) in s.problems(&v) {
+                    self.report(col, Column::Schedule, severity, message);
                 }
-            },
+                (v, Some(s))
+            }
             _ => (String::new(), None),
         };
         let mut regulated = Vec::new();

@@ -87,7 +87,7 @@ pub fn to_services(offers: &[Offer], source: &str, today: Date) -> Value {
                 "publics": [PUBLIC],
                 "zone_eligibilite": if zone.is_empty() { Value::Null } else { json!(zone) },
                 "code_insee": o.communes.first(),
-                "horaires_accueil": o.schedule.as_ref().map(|s| s.to_osm()),
+                "horaires_accueil": o.schedule.as_ref().map(|s| if s.is_known() { s.to_osm() } else { o.schedule_text.clone() }),
                 "modes_accueil": if o.anywhere && o.departements.is_empty() { json!(["a-distance"]) } else { json!(["en-presentiel"]) },
                 "relais": Value::Object(relais),
             })

@@ -6,6 +6,7 @@ pub mod catalogue;
 pub mod datainclusion;
 pub mod date;
 pub mod freshness;
+pub mod hours;
 pub mod matching;
 pub mod model;
 pub mod refdata;

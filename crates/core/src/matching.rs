@@ -538,10 +538,16 @@ impl Ctx<'_> {
         match (curfew, &o.schedule) {
             (Err(err), _) => e.warn("curfew_unknown", format!("Horaires d'assignation illisibles ({err}) : vérifier à la main que l'offre les respecte.")),
             (Ok(c), Some(s)) => {
+                // A known part that meets the curfew excludes, whatever the rest says.
                 if let Some(span) = c.overlap(s) {
                     e.exclude("curfew", format!(
                         "Horaires d'assignation ({written}) : l'offre a lieu « {} », notamment {span}, quand la personne doit être {home}.",
                         o.schedule_text
+                    ));
+                } else if !s.is_known() {
+                    e.warn("curfew_unknown", format!(
+                        "Horaires de l'offre {} : vérifier qu'ils respectent les horaires d'assignation ({written}).",
+                        s.unknown_part()
                     ));
                 }
             }

@@ -1,11 +1,14 @@
 //! Weekly hours: when an offer takes place, and when a curfew holds.
 //!
-//! Two spellings are read: the French one (`lun-ven 08:30-16:30; sam 9h-12h`) and the
-//! OpenStreetMap *opening_hours* subset that data·inclusion uses (`Mo-Fr 08:30-16:30; Sa
-//! 09:00-12:00`). A range whose end is before its start runs overnight (`20:00-07:00`), which
-//! is how curfews are written. A rule with no days applies every day.
+//! Two spellings are read (`crate::hours::read`): French as people write it (« du lundi au
+//! vendredi de 9h à 12h et de 14h à 17h ») and OpenStreetMap *opening_hours* (`Mo-Fr
+//! 08:30-16:30; Sa 09:00-12:00`). A range whose end is before its start runs overnight
+//! (`20:00-07:00`), which is how curfews are written. A rule with no days applies every day.
+//! What cannot be placed is never dropped: it is kept, quoted, and `state` says so.
 
-use crate::text::fold;
+// User text is never sliced by byte index, and nothing is indexed without a check.
+#![deny(clippy::string_slice, clippy::indexing_slicing)]
+
 use std::fmt;
 
 const DAY: u32 = 24 * 60;
@@ -13,11 +16,6 @@ const WEEK: u32 = 7 * DAY;
 
 /// Short French day names, Monday first.
 pub const DAYS_FR: [&str; 7] = ["lun", "mar", "mer", "jeu", "ven", "sam", "dim"];
-const DAYS_OSM: [&str; 7] = ["mo", "tu", "we", "th", "fr", "sa", "su"];
-const DAYS_FULL: [&str; 7] = [
-    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-];
-
 /// One stretch of time: minutes from Monday 00:00, `start < end <= WEEK`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Span {
@@ -31,37 +29,147 @@ impl Span {
     }
 }
 
-/// A parsed weekly schedule: the spans it covers, merged and sorted.
+/// How much of the written hours is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum HoursState {
+    /// Every part was placed in the week or is a no-op with a meaning.
+    #[default]
+    Known,
+    /// Some hours are placed; other parts could not be (`unplaced`) or are sessions (`pending`).
+    Partial,
+    /// No hours, but the text says they are given case by case: sessions, appointments,
+    /// « horaires variables », « nous consulter » (« à préciser »).
+    ToConfirm,
+    /// Nothing could be read.
+    Unreadable,
+}
+
+/// A weekly schedule: the spans it covers (merged and sorted), and what could not be placed.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Schedule {
     pub spans: Vec<Span>,
+    pub state: HoursState,
+    /// Parts that could not be placed, quoted as written.
+    pub unplaced: Vec<String>,
+    /// Parts that describe sessions or appointments (« à préciser »), quoted as written.
+    pub pending: Vec<String>,
+    /// Parts read as no-ops or read conservatively, each with what was done (French).
+    pub notes: Vec<String>,
 }
 
 impl Schedule {
-    /// Parse a schedule; the error is a French sentence saying what to write instead.
+    /// Read hours as people write them (French or OpenStreetMap); never fails: what cannot be
+    /// placed is kept, quoted, in `unplaced` or `pending`, and `state` says how much is known.
+    pub fn read(text: &str) -> Schedule {
+        let r = crate::hours::read::read(text);
+        let mut spans = Vec::new();
+        for (d, list) in r.week.iter().enumerate() {
+            let base = d as u32 * DAY;
+            for &(a, e) in list {
+                push_wrapped(&mut spans, base + a, base + e);
+            }
+        }
+        let spans = merge(spans);
+        let state = if !r.placed && r.unplaced.is_empty() && r.pending.is_empty() {
+            HoursState::Unreadable
+        } else if !r.placed {
+            if r.pending.is_empty() {
+                HoursState::Unreadable
+            } else {
+                HoursState::ToConfirm
+            }
+        } else if r.unplaced.is_empty() && r.pending.is_empty() {
+            HoursState::Known
+        } else {
+            HoursState::Partial
+        };
+        Schedule {
+            spans,
+            state,
+            unplaced: r.unplaced,
+            pending: r.pending,
+            notes: r.notes,
+        }
+    }
+
+    /// Parse hours that must be fully known (a curfew): the error quotes, in French, the parts
+    /// that could not be read (« « le soir » non lu »); callers add an example to write.
     pub fn parse(text: &str) -> Result<Schedule, String> {
         let t = text.trim();
         if t.is_empty() {
             return Err("horaires vides".into());
         }
-        if t == "24/7" {
-            return Ok(Schedule {
-                spans: vec![Span {
-                    start: 0,
-                    end: WEEK,
-                }],
-            });
+        let s = Schedule::read(t);
+        match s.state {
+            HoursState::Known if !s.spans.is_empty() => Ok(s),
+            HoursState::Known => Err(format!("aucune heure dans « {t} »")),
+            _ => {
+                let parts: Vec<String> = s
+                    .unplaced
+                    .iter()
+                    .chain(&s.pending)
+                    .map(|p| format!("« {p} »"))
+                    .collect();
+                let (parts, n) = match parts.len() {
+                    0 => (format!("« {t} »"), 1),
+                    n => (parts.join(", "), n),
+                };
+                Err(format!(
+                    "{parts} {}",
+                    if n > 1 { "non lus" } else { "non lu" }
+                ))
+            }
         }
-        let mut spans = Vec::new();
-        for rule in t.split(';').map(str::trim).filter(|r| !r.is_empty()) {
-            spans.extend(parse_rule(rule)?);
+    }
+
+    /// The loader's problems for hours written `written`: one warning quoting each part not
+    /// placed; an error when nothing at all could be read (the offer is kept, hours unknown).
+    pub fn problems(&self, written: &str) -> Vec<(crate::catalogue::Severity, String)> {
+        use crate::catalogue::Severity;
+        let one_line = |p: &str| p.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut out = Vec::new();
+        if self.state == HoursState::Unreadable {
+            out.push((Severity::Error, format!(
+                "horaires illisibles « {} » : écrire par exemple « lun-ven 08:30-16:30 » ou « du lundi au vendredi de 9h à 12h » ; l'offre est gardée, ses horaires sont traités comme inconnus",
+                one_line(written)
+            )));
+            return out;
         }
-        if spans.is_empty() {
-            return Err(format!("aucun horaire lisible dans « {t} »"));
+        for p in &self.unplaced {
+            out.push((Severity::Warning, format!(
+                "partie des horaires non lue « {} » : le reste est lu, les horaires de l'offre sont « en partie connus »",
+                one_line(p)
+            )));
         }
-        Ok(Schedule {
-            spans: merge(spans),
-        })
+        for p in &self.pending {
+            out.push((Severity::Warning, format!(
+                "horaires à préciser « {} » (séances, rendez-vous ou jours sans heures) : à demander à la structure",
+                one_line(p)
+            )));
+        }
+        out
+    }
+
+    /// What is not known, for a warning: « en partie inconnus (« … ») », « à préciser (« … ») ».
+    pub fn unknown_part(&self) -> String {
+        let quoted: Vec<String> = self
+            .unplaced
+            .iter()
+            .chain(&self.pending)
+            .map(|p| format!("« {} »", p.split_whitespace().collect::<Vec<_>>().join(" ")))
+            .collect();
+        let what = match self.state {
+            HoursState::Known => return "connus".into(),
+            HoursState::Partial => "en partie inconnus",
+            HoursState::ToConfirm => "à préciser",
+            HoursState::Unreadable => "illisibles",
+        };
+        format!("{what} ({})", quoted.join(", "))
+    }
+
+    /// True when every part of the text was placed (or is a no-op with a meaning).
+    pub fn is_known(&self) -> bool {
+        self.state == HoursState::Known
     }
 
     /// The first stretch both schedules share, if any.
@@ -78,6 +186,63 @@ impl Schedule {
         }
         None
     }
+
+    /// Per weekday (Monday first): (start, end) minutes from that day's midnight, an end past
+    /// 24:00 for hours running overnight (shorter than a day); longer spans are cut at midnight.
+    pub fn per_day(&self) -> [Vec<(u32, u32)>; 7] {
+        let mut out: [Vec<(u32, u32)>; 7] = Default::default();
+        let mut spans = self.spans.clone();
+        // A span wrapping from Sunday night to Monday morning was split in two: join it back.
+        if spans.len() > 1 {
+            let wraps = spans.first().is_some_and(|f| f.start == 0)
+                && spans.last().is_some_and(|l| l.end == WEEK);
+            if wraps {
+                let first = spans.remove(0);
+                if let Some(last) = spans.last_mut() {
+                    last.end = WEEK + first.end;
+                }
+            }
+        }
+        for s in spans {
+            let mut start = s.start;
+            while start < s.end {
+                let d = start / DAY;
+                let from = start % DAY;
+                let midnight = (d + 1) * DAY;
+                // Overnight (`22:00-05:00`, `17:00-12:00`) when it starts after noon and ends
+                // by the next noon; anything longer is cut at midnight.
+                let overnight = from >= 12 * 60 && s.end <= midnight + 12 * 60;
+                let end = if s.end <= midnight || overnight {
+                    s.end
+                } else {
+                    midnight
+                };
+                if let Some(list) = out.get_mut((d % 7) as usize) {
+                    list.push((from, end - d * DAY));
+                }
+                start = end;
+            }
+        }
+        for list in &mut out {
+            list.sort_unstable();
+        }
+        out
+    }
+}
+
+/// Add a span, cutting what runs past Sunday midnight back to Monday morning.
+fn push_wrapped(spans: &mut Vec<Span>, start: u32, end: u32) {
+    let start = start % WEEK;
+    let end = start + (end - start.min(end)).min(WEEK);
+    if end > WEEK {
+        spans.push(Span { start, end: WEEK });
+        spans.push(Span {
+            start: 0,
+            end: end - WEEK,
+        });
+    } else if end > start {
+        spans.push(Span { start, end });
+    }
 }
 
 impl Schedule {
@@ -93,48 +258,71 @@ impl Schedule {
         {
             return "24/7".into();
         }
-        // A span wrapping from Sunday night to Monday morning was split in two: join it back.
-        let mut spans = self.spans.clone();
-        if spans.len() > 1 && spans[0].start == 0 && spans[spans.len() - 1].end == WEEK {
-            let first = spans.remove(0);
-            if let Some(last) = spans.last_mut() {
-                last.end = WEEK + first.end;
-            }
-        }
-        let hm = |m: u32| format!("{:02}:{:02}", (m % DAY) / 60, m % 60);
-        let mut per_day: Vec<Vec<String>> = vec![Vec::new(); 7];
-        for s in &spans {
-            let day = (s.start / DAY) as usize % 7;
-            let end = if s.end.is_multiple_of(DAY) || s.end - s.start >= DAY {
-                "24:00".to_string()
-            } else {
-                hm(s.end)
-            };
-            per_day[day].push(format!("{}-{end}", hm(s.start)));
-        }
+        let per_day: Vec<Vec<String>> = self
+            .per_day()
+            .iter()
+            .map(|list| {
+                list.iter()
+                    .map(|&(a, e)| format!("{}-{}", hm(a), hm_end(e)))
+                    .collect()
+            })
+            .collect();
         let mut rules: Vec<String> = Vec::new();
-        let mut d = 0;
-        while d < 7 {
-            if per_day[d].is_empty() {
-                d += 1;
-                continue;
-            }
-            let mut e = d;
-            while e + 1 < 7 && per_day[e + 1] == per_day[d] {
-                e += 1;
-            }
-            let days = if e == d {
-                OSM[d].to_string()
-            } else if e == d + 1 {
-                format!("{},{}", OSM[d], OSM[e])
-            } else {
-                format!("{}-{}", OSM[d], OSM[e])
-            };
-            rules.push(format!("{days} {}", per_day[d].join(",")));
-            d = e + 1;
+        for (days, hours) in group_days(&per_day) {
+            let names: Vec<String> = days
+                .iter()
+                .map(|&(a, b)| {
+                    let (x, y) = (OSM.get(a).unwrap_or(&"Mo"), OSM.get(b).unwrap_or(&"Su"));
+                    match b - a {
+                        0 => x.to_string(),
+                        1 => format!("{x},{y}"),
+                        _ => format!("{x}-{y}"),
+                    }
+                })
+                .collect();
+            rules.push(format!("{} {}", names.join(","), hours.join(",")));
+        }
+        if rules.is_empty() {
+            return "off".into();
         }
         rules.join("; ")
     }
+}
+
+/// `08:30`.
+pub(crate) fn hm(m: u32) -> String {
+    format!("{:02}:{:02}", (m % DAY) / 60, m % 60)
+}
+
+/// An end time: `24:00` at midnight, the next day's clock time past it.
+pub(crate) fn hm_end(m: u32) -> String {
+    if m == DAY {
+        "24:00".into()
+    } else {
+        hm(m)
+    }
+}
+
+/// Days as runs of consecutive days `(first, last)`, with the hours they share.
+pub(crate) type DayGroup<T> = (Vec<(usize, usize)>, Vec<T>);
+
+/// Days sharing the same hours, in the order of their first day, each as runs of
+/// consecutive days `(first, last)`.
+pub(crate) fn group_days<T: PartialEq + Clone>(per_day: &[Vec<T>]) -> Vec<DayGroup<T>> {
+    let mut groups: Vec<DayGroup<T>> = Vec::new();
+    for (d, hours) in per_day.iter().enumerate() {
+        if hours.is_empty() {
+            continue;
+        }
+        match groups.iter_mut().find(|(_, h)| h == hours) {
+            Some((runs, _)) => match runs.last_mut() {
+                Some(last) if last.1 + 1 == d => last.1 = d,
+                _ => runs.push((d, d)),
+            },
+            None => groups.push((vec![(d, d)], hours.clone())),
+        }
+    }
+    groups
 }
 
 impl fmt::Display for Span {
@@ -146,7 +334,13 @@ impl fmt::Display for Span {
         } else {
             hm(self.end)
         };
-        write!(f, "{} {}-{}", DAYS_FR[day], hm(self.start), end)
+        write!(
+            f,
+            "{} {}-{}",
+            DAYS_FR.get(day).unwrap_or(&"dim"),
+            hm(self.start),
+            end
+        )
     }
 }
 
@@ -160,145 +354,6 @@ fn merge(mut spans: Vec<Span>) -> Vec<Span> {
         }
     }
     out
-}
-
-fn parse_rule(rule: &str) -> Result<Vec<Span>, String> {
-    let folded = fold(rule);
-    // "PH off", "fermé", "off": days without hours; they add nothing to the schedule.
-    if folded.ends_with(" off") || folded == "off" || folded.contains("ferme") {
-        return Ok(Vec::new());
-    }
-    let first_digit = folded.find(|c: char| c.is_ascii_digit());
-    let (days_part, times_part) = match first_digit {
-        Some(i) => folded.split_at(i),
-        None => {
-            return Err(format!(
-                "pas d'heures dans « {rule} » : écrire par exemple lun-ven 08:30-16:30"
-            ))
-        }
-    };
-    let days = parse_days(days_part.trim(), rule)?;
-    let mut spans = Vec::new();
-    for range in times_part
-        .split(',')
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-    {
-        let (a, b) = split_range(range)
-            .ok_or_else(|| format!("plage horaire illisible « {range} » : écrire 08:30-16:30"))?;
-        let start = parse_time(a)
-            .ok_or_else(|| format!("heure illisible « {a} » : écrire 08:30 ou 8h30"))?;
-        let end = parse_time(b)
-            .ok_or_else(|| format!("heure illisible « {b} » : écrire 16:30 ou 16h30"))?;
-        if start == end {
-            return Err(format!(
-                "plage vide « {range} » : le début et la fin sont égaux"
-            ));
-        }
-        if start >= DAY {
-            return Err(format!("heure de début impossible « {a} »"));
-        }
-        for &d in &days {
-            let s = d as u32 * DAY + start;
-            let e = if end > start {
-                d as u32 * DAY + end
-            } else {
-                (d as u32 + 1) * DAY + end
-            };
-            if e > WEEK {
-                // Sunday night runs into Monday morning of the same weekly pattern.
-                spans.push(Span {
-                    start: s,
-                    end: WEEK,
-                });
-                spans.push(Span {
-                    start: 0,
-                    end: e - WEEK,
-                });
-            } else {
-                spans.push(Span { start: s, end: e });
-            }
-        }
-    }
-    Ok(spans)
-}
-
-fn split_range(r: &str) -> Option<(&str, &str)> {
-    for sep in ["-", " a ", "a"] {
-        if let Some(i) = r.find(sep) {
-            let (a, b) = (r[..i].trim(), r[i + sep.len()..].trim());
-            if !a.is_empty() && !b.is_empty() {
-                return Some((a, b));
-            }
-        }
-    }
-    None
-}
-
-/// `08:30`, `8h30`, `8h`, `0830`, `24:00` → minutes from midnight.
-fn parse_time(t: &str) -> Option<u32> {
-    let t = t.trim().trim_end_matches("min");
-    let (h, m) = if let Some((h, m)) = t.split_once([':', 'h']) {
-        (h, if m.is_empty() { "0" } else { m })
-    } else if t.len() == 4 {
-        t.split_at(2)
-    } else {
-        (t, "0")
-    };
-    let h: u32 = h.trim().parse().ok()?;
-    let m: u32 = m.trim().parse().ok()?;
-    if h > 24 || m > 59 || (h == 24 && m != 0) {
-        return None;
-    }
-    Some(h * 60 + m)
-}
-
-fn day_index(word: &str) -> Option<usize> {
-    let w = word.trim().trim_end_matches('.');
-    let w = w.strip_prefix("le ").unwrap_or(w);
-    DAYS_FR
-        .iter()
-        .position(|d| *d == w)
-        .or_else(|| DAYS_OSM.iter().position(|d| *d == w))
-        .or_else(|| DAYS_FULL.iter().position(|d| *d == w))
-}
-
-fn parse_days(part: &str, rule: &str) -> Result<Vec<usize>, String> {
-    let part = part.trim_end_matches(':').trim();
-    if part.is_empty() || part == "tous les jours" || part == "tlj" {
-        return Ok((0..7).collect());
-    }
-    let part = part
-        .strip_prefix("du ")
-        .unwrap_or(part)
-        .replace(" au ", "-");
-    let mut days = Vec::new();
-    for piece in part
-        .split([',', ' '])
-        .map(str::trim)
-        .filter(|p| !p.is_empty() && *p != "et")
-    {
-        let err = || {
-            format!("jour illisible « {piece} » dans « {rule} » : écrire lun, mar, mer, jeu, ven, sam, dim (ou Mo, Tu, We, Th, Fr, Sa, Su)")
-        };
-        if let Some((a, b)) = piece.split_once('-') {
-            let a = day_index(a).ok_or_else(err)?;
-            let b = day_index(b).ok_or_else(err)?;
-            let mut d = a;
-            loop {
-                days.push(d);
-                if d == b {
-                    break;
-                }
-                d = (d + 1) % 7;
-            }
-        } else {
-            days.push(day_index(piece).ok_or_else(err)?);
-        }
-    }
-    days.sort_unstable();
-    days.dedup();
-    Ok(days)
 }
 
 #[cfg(test)]
@@ -372,13 +427,195 @@ mod tests {
     #[test]
     fn unreadable_hours_say_what_to_write() {
         let e = Schedule::parse("lux-ven 08:30-16:30").unwrap_err();
-        assert!(e.contains("jour illisible"), "{e}");
-        assert!(Schedule::parse("lun-ven 25:00-16:30")
-            .unwrap_err()
-            .contains("heure illisible"));
-        assert!(Schedule::parse("le matin")
-            .unwrap_err()
-            .contains("pas d'heures"));
+        assert!(e.contains("« lux-ven 08:30-16:30 » non lu"), "{e}");
+        let e = Schedule::parse("lun-ven 25:00-16:30").unwrap_err();
+        assert!(e.contains("« lun-ven 25:00-16:30 »"), "{e}");
+        assert!(Schedule::parse("le matin").is_err());
         assert!(Schedule::parse("lun 09:00-09:00").is_err());
+    }
+
+    #[test]
+    fn user_text_never_panics_on_multibyte_characters() {
+        // Was a panic: byte slicing in the middle of `€`.
+        for t in [
+            "lun 1€-12:00",
+            "lun-dim 1€-07:00",
+            "é",
+            "h€",
+            "9h€",
+            "€:€",
+            "lun 1\u{301}-2",
+            // Overflows once: huge numbers where an offset or a time is expected.
+            "(sunrise+99999999999:00)",
+            "(sunrise+4294967295)-sunset",
+            "Mo (sunset-99999)",
+            "99999999999h99999999999",
+            "4294967295:4294967295-4294967295",
+            "Mo[4294967295] 10:00-12:00",
+            "week 4294967295-4294967296",
+            "Mo 4294967295-4294967295",
+            "23:59-47:59+",
+        ] {
+            let s = Schedule::read(t);
+            let _ = (s.in_words(crate::hours::Lang::Fr), s.to_osm());
+            let _ = Schedule::read(t);
+            let _ = Schedule::parse(t);
+        }
+        assert!(Schedule::parse("lun-dim 1€-07:00").is_err());
+    }
+
+    fn week(t: &str) -> String {
+        let s = Schedule::read(t);
+        format!("{:?} {}", s.state, s.to_osm())
+    }
+
+    #[test]
+    fn french_as_people_write_it() {
+        for (t, want) in [
+            (
+                "du lundi au vendredi de 9h à 12h et de 14h à 17h",
+                "Known Mo-Fr 09:00-12:00,14:00-17:00",
+            ),
+            (
+                "Lundi au vendredi : 9h à 13h et 14h à 17h",
+                "Known Mo-Fr 09:00-13:00,14:00-17:00",
+            ),
+            (
+                "lundi au vendredi : 8h30 - 12h / 13h30 - 17h",
+                "Known Mo-Fr 08:30-12:00,13:30-17:00",
+            ),
+            ("mardi et jeudi de 14h00 à 16h30", "Known Tu,Th 14:00-16:30"),
+            ("le mercredi matin de 9h à 12h", "Known We 09:00-12:00"),
+            ("Mercredi de 10H à 12H", "Known We 10:00-12:00"),
+            ("9h-12h / 13h30-17h", "Known Mo-Su 09:00-12:00,13:30-17:00"),
+            (
+                "tous les jours sauf le dimanche de 9h à 18h",
+                "Known Mo-Sa 09:00-18:00",
+            ),
+            (
+                "lundi : 9h-12h ; mercredi : 14h-18h",
+                "Known Mo 09:00-12:00; We 14:00-18:00",
+            ),
+            (
+                "Les lundi, mardi, jeudi et vendredi de 09h00 à 17h00",
+                "Known Mo,Tu,Th,Fr 09:00-17:00",
+            ),
+            ("lun. – ven. 9h—12h", "Known Mo-Fr 09:00-12:00"),
+            ("les mardis de midi à 14h", "Known Tu 12:00-14:00"),
+            ("samedi 20h - minuit", "Known Sa 20:00-24:00"),
+            (
+                "Lundi : 9h-12h\nJeudi : 14h-17h",
+                "Known Mo 09:00-12:00; Th 14:00-17:00",
+            ),
+            (
+                "du lundi au vendredi 9h-17h (sauf jours fériés)",
+                "Known Mo-Fr 09:00-17:00",
+            ),
+            (
+                "9h-12h et 14h-17h du lundi au vendredi",
+                "Known Mo-Fr 09:00-12:00,14:00-17:00",
+            ),
+            (
+                "du lundi au vendredi 9h-12h 14h-17h, fermé le mercredi après-midi",
+                "Known Mo,Tu,Th,Fr 09:00-12:00,14:00-17:00; We 09:00-12:00",
+            ),
+            ("sur rendez-vous", "ToConfirm off"),
+            ("les mardis toutes les trois semaines", "ToConfirm off"),
+            ("horaires variables selon les chantiers", "ToConfirm off"),
+            ("nous consulter", "ToConfirm off"),
+            ("n'importe quoi", "Unreadable off"),
+        ] {
+            assert_eq!(week(t), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_closure_never_drops_the_other_parts() {
+        // The bypass of issue 12: the Saturday evening was lost with « fermé ».
+        let curfew = s("lun-dim 20:00-07:00");
+        for t in [
+            "lun-ven 09:00-12:00; sam 19:00-23:00 (fermé le dimanche)",
+            "mar-sam 19h-23h, fermé en août",
+        ] {
+            let offer = Schedule::read(t);
+            assert!(curfew.overlap(&offer).is_some(), "{t}: {offer:?}");
+        }
+        assert_eq!(
+            week("lun-ven 09:00-12:00; sam 19:00-23:00 (fermé le dimanche)"),
+            "Known Mo-Fr 09:00-12:00; Sa 19:00-23:00"
+        );
+        assert_eq!(
+            week("mar-sam 19h-23h, fermé en août"),
+            "Known Tu-Sa 19:00-23:00"
+        );
+    }
+
+    #[test]
+    fn openstreetmap_as_the_specification_reads_it() {
+        for (t, want) in [
+            (
+                "Mo-Fr 08:00-12:00,14:00-17:00; PH off",
+                "Known Mo-Fr 08:00-12:00,14:00-17:00",
+            ),
+            ("Mo,We 10:00-12:00", "Known Mo,We 10:00-12:00"),
+            (
+                "Mo-Su 08:00-20:00; Su 10:00-12:00",
+                "Known Mo-Sa 08:00-20:00; Su 10:00-12:00",
+            ),
+            ("Mo-Fr 09:00-17:00; We off", "Known Mo,Tu,Th,Fr 09:00-17:00"),
+            ("Jan-Jun Mo 10:00-12:00", "Known Mo 10:00-12:00"),
+            ("Su[1] 10:00-12:00", "Known Su 10:00-12:00"),
+            ("Fr 22:00-02:00", "Known Fr 22:00-02:00"),
+            ("Mo 10:00+", "Known Mo 10:00-24:00"),
+            ("24/7", "Known 24/7"),
+            (
+                "Mo-Fr 09:00-12:00 || Sa 10:00-12:00",
+                "Known Mo-Fr 09:00-12:00; Sa 10:00-12:00",
+            ),
+            ("Mo-Fr 09:00-12:00 \"sur place\"", "Known Mo-Fr 09:00-12:00"),
+            (
+                "Sa 10:00-12:00; PH 09:00-10:00",
+                "Known Mo-Fr,Su 09:00-10:00; Sa 09:00-12:00",
+            ),
+            ("Mo-Fr 08:00-18:00; Aug off", "Known Mo-Fr 08:00-18:00"),
+            ("Mo-Fr 10:00-20:00; PH,Su off", "Known Mo-Fr 10:00-20:00"),
+        ] {
+            assert_eq!(week(t), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn hours_in_words() {
+        use crate::hours::Lang;
+        let w = Schedule::read("lun-ven 9h-12h, 14h-17h; sam 9h-12h");
+        assert_eq!(
+            w.in_words(Lang::Fr),
+            "du lundi au vendredi, 9 h – 12 h et 14 h – 17 h ; le samedi, 9 h – 12 h"
+        );
+        assert_eq!(
+            w.in_words(Lang::En),
+            "Monday to Friday, 09:00–12:00 and 14:00–17:00; Saturday, 09:00–12:00"
+        );
+        assert_eq!(
+            Schedule::read("20:00-07:00").in_words(Lang::Fr),
+            "tous les jours, 20 h – 7 h"
+        );
+        assert_eq!(
+            Schedule::read("lun, mar, jeu 9h-12h; ven-dim 14h-16h").in_words(Lang::Fr),
+            "le lundi, le mardi et le jeudi, 9 h – 12 h ; du vendredi au dimanche, 14 h – 16 h"
+        );
+        assert_eq!(
+            Schedule::read("Mo-We,Fr 09:00-12:00").in_words(Lang::En),
+            "Monday to Wednesday and Friday, 09:00–12:00"
+        );
+        let p = Schedule::read("lun 9h30-12h\nle soir selon les chantiers");
+        assert_eq!(
+            p.in_words(Lang::Fr),
+            "le lundi, 9 h 30 – 12 h — à préciser : « le soir selon les chantiers »"
+        );
+        assert_eq!(
+            Schedule::read("sur rendez-vous").in_words(Lang::En),
+            "to be confirmed: “sur rendez-vous”"
+        );
     }
 }
