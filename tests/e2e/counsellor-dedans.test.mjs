@@ -238,11 +238,24 @@ test('dedans at Fleury-Mérogis, released to the Rhône, with bans: typed with t
 
   // The sentences are visible once the counsellor opens « Écartées ».
   const details = await openExcluded(page, 'after');
+  // The offers that are only for inside are folded in one line; the counsellor unfolds it.
+  const folded = details.getByTestId('excluded-after-group-situation').locator('details.folded');
+  assert.equal(await folded.evaluate((d) => d.open), false, 'folded at first');
+  await folded.locator('summary').click();
   for (const id of ['ex-lyon-traiteur-ei', 'cafe-fleury-aci']) {
     assert.ok(await details.getByTestId(`excluded-after-${id}`).isVisible(), `excluded-after-${id} visible`);
   }
   assert.ok(await details.getByText('Interdiction de paraître : Lyon 7e Arrondissement (69387)', { exact: false }).isVisible());
-  assert.match(await details.locator('summary').innerText(), new RegExp(`^Écartées : ${excludedAfter.length} — pourquoi`));
+  const COURT = ['banned_place', 'banned_activity', 'curfew', 'measure', 'record_b2'];
+  const courtAfter = excludedAfter.filter((x) => x.rules.some((r) => COURT.includes(r.rule))).length;
+  assert.ok(courtAfter > 0, 'the bans exclude offers after release');
+  assert.equal(
+    await details.locator(':scope > summary').innerText(),
+    `Écartées : ${excludedAfter.length} — dont ${courtAfter} par une décision de justice — pourquoi`,
+  );
+  // The court's exclusions come first, before the offer's own limits.
+  const firstGroup = await details.locator('.excl-group').first().getAttribute('data-testid');
+  assert.ok(/-group-(banned_place|banned_activity|curfew|measure|record_b2)$/.test(firstGroup), firstGroup);
 
   // The summary line says the same counts.
   assert.equal(

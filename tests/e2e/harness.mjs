@@ -413,11 +413,24 @@ export async function focusIndicator(page) {
 }
 
 /**
+ * Long lists are drawn a page at a time: presses every « Afficher N de plus » of a horizon
+ * until the whole list is drawn, as a counsellor reading everything would.
+ */
+export async function showAll(page, horizon) {
+  const more = page.locator(`[data-testid=results-${horizon}] .show-more button`);
+  for (let i = 0; i < 1000 && (await more.count()) > 0; i++) {
+    await more.first().evaluate((b) => b.click());
+    await page.waitForTimeout(20);
+  }
+}
+
+/**
  * The offer cards of a horizon (`now` or `after`) as the counsellor reads them, in page order:
  * [{ id, score, shownScore, title, reasons: [{ points, factor, text }], warnings: [text],
  *    suite: [text] }]. `score` is the card's data-score, `shownScore` the number printed on it.
  */
 export async function readOffers(page, horizon) {
+  await showAll(page, horizon);
   return page.locator(`[data-testid=results-${horizon}]`).evaluate((section) =>
     [...section.querySelectorAll('li.offer[data-testid^="offer-"]')].map((li) => {
       const text = (el) => (el ? el.innerText.trim() : '');
@@ -445,6 +458,7 @@ export async function readOffers(page, horizon) {
  * rules: [{ rule, text }] }] (whether or not the <details> is open).
  */
 export async function readExcluded(page, horizon) {
+  await showAll(page, horizon);
   return page.locator(`[data-testid=excluded-${horizon}]`).evaluate((details, h) =>
     [...details.querySelectorAll(`li[data-testid^="excluded-${h}-"]`)].map((li) => ({
       id: li.getAttribute('data-testid').slice(`excluded-${h}-`.length),
@@ -462,7 +476,7 @@ export async function readExcluded(page, horizon) {
 export async function openExcluded(page, horizon) {
   const details = page.locator(`[data-testid=excluded-${horizon}]`);
   if (!(await details.evaluate((d) => d.open))) {
-    await details.locator('summary').focus();
+    await details.locator(':scope > summary').focus();
     await page.keyboard.press('Enter');
     await page.waitForFunction((h) => document.querySelector(`[data-testid=excluded-${h}]`).open, horizon, {
       timeout: 30_000,
