@@ -231,12 +231,28 @@ pub fn where_lines(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
 }
 
 /// When an offer takes place: its hours as written, then its dates.
+/// The core's language for the words it writes (hours).
+pub fn hours_lang(lang: Lang) -> relais_core::hours::Lang {
+    match lang {
+        Lang::Fr => relais_core::hours::Lang::Fr,
+        Lang::En => relais_core::hours::Lang::En,
+    }
+}
+
 pub fn when_lines(o: &Offer, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if o.schedule_text.trim().is_empty() {
         lines.push(t(lang, "when.no_hours").to_string());
     } else {
-        lines.push(o.schedule_text.trim().to_string());
+        // Hours in words (« du lundi au vendredi, 9 h – 12 h »), never `Mo-Fr`; what the core
+        // could not read at all stays as the catalogue wrote it.
+        let words = o
+            .schedule
+            .as_ref()
+            .filter(|s| s.state != relais_core::schedule::HoursState::Unreadable)
+            .map(|s| s.in_words(hours_lang(lang)))
+            .filter(|w| !w.trim().is_empty());
+        lines.push(words.unwrap_or_else(|| o.schedule_text.trim().to_string()));
     }
     lines.push(match (o.start, o.end) {
         (None, None) => t(lang, "when.permanent").to_string(),
