@@ -172,6 +172,10 @@ pub struct Record {
     pub b3: Option<bool>,
 }
 
+/// The reach of a person when the counsellor sets none (les emplois de l'inclusion use 25 km,
+/// DORA 50).
+pub const DEFAULT_RADIUS_KM: u32 = 30;
+
 /// One person, as FORMATS.md §2 describes. Kept only on the person's machine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -183,6 +187,16 @@ pub struct Profile {
     pub release_departement: Option<String>,
     pub measures: Vec<Measure>,
     pub residence_departement: Option<String>,
+    /// Where the person lives (dehors), an INSEE commune code: distances are measured from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub residence_commune: Option<String>,
+    /// Where the person will live after release, an INSEE commune code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_commune: Option<String>,
+    /// How far the person can go, in km (default [`DEFAULT_RADIUS_KM`]): farther on-site offers
+    /// are listed apart (`beyond`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_km: Option<u32>,
     pub banned_places: Vec<String>,
     pub banned_activities: Vec<String>,
     pub curfew: Option<String>,
@@ -207,6 +221,9 @@ impl Default for Profile {
             release_departement: None,
             measures: Vec::new(),
             residence_departement: None,
+            residence_commune: None,
+            release_commune: None,
+            radius_km: None,
             banned_places: Vec::new(),
             banned_activities: Vec::new(),
             curfew: None,
