@@ -9,6 +9,7 @@ use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
     is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation,
 };
+use crate::places::de;
 use crate::refdata::{PlaceKind, Point, RefData};
 use crate::schedule::Schedule;
 use crate::text::skills_match_folded;
@@ -1040,24 +1041,5 @@ fn distance_text(km: f64, from: &str) -> String {
         format!("moins de 1 km {from}")
     } else {
         format!("{} km {from}", km.round() as u32)
-    }
-}
-
-/// « de Lyon », « d'Annecy », « du Havre », « des Mureaux ».
-fn de(name: &str) -> String {
-    if let Some(rest) = name.strip_prefix("Le ") {
-        return format!("du {rest}");
-    }
-    if let Some(rest) = name.strip_prefix("Les ") {
-        return format!("des {rest}");
-    }
-    let vowel = name
-        .chars()
-        .next()
-        .is_some_and(|c| "AEIOUYHÉÈÊÎÏÔÂaeiouyh".contains(c));
-    if vowel {
-        format!("d'{name}")
-    } else {
-        format!("de {name}")
     }
 }

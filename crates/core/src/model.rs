@@ -395,15 +395,76 @@ impl Profile {
                 }
             }
         }
+        for (field, c) in [
+            ("release_commune", &self.release_commune),
+            ("residence_commune", &self.residence_commune),
+        ] {
+            if let Some(c) = c.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+                if !refdata.communes.is_empty() && refdata.commune(c).is_none() {
+                    push(
+                        field,
+                        format!(
+                            "Commune inconnue « {c} » : écrire son code INSEE (69259 pour Vénissieux){}.",
+                            refdata.commune_hint(c)
+                        ),
+                    );
+                }
+            }
+        }
         for b in &self.banned_places {
             let known = if is_commune_code(b) {
-                refdata.departement(departement_of_commune(b)).is_some()
+                refdata
+                    .departement(crate::refdata::code_prefix_departement(b))
+                    .is_some()
                     && (refdata.communes.is_empty() || refdata.commune(b).is_some())
             } else {
                 refdata.departement(b).is_some()
             };
             if !known {
-                push("banned_places", format!("Lieu inconnu « {b} » : écrire un code de département (93) ou de commune INSEE (93008)."));
+                push("banned_places", format!("Lieu inconnu « {b} » : écrire un code de département (93) ou de commune INSEE (93008){}.", refdata.commune_hint(b)));
+            }
+        }
+        // A ban on the place the person is to live in: the counsellor must see the conflict
+        // (the offers there are excluded, which would otherwise look like an empty area).
+        for (field, dept, commune, what) in [
+            (
+                "release_departement",
+                &self.release_departement,
+                &self.release_commune,
+                "de sortie",
+            ),
+            (
+                "residence_departement",
+                &self.residence_departement,
+                &self.residence_commune,
+                "de résidence",
+            ),
+        ] {
+            let dept = dept.as_deref().map(str::trim).filter(|d| !d.is_empty());
+            let commune = commune.as_deref().map(str::trim).filter(|c| !c.is_empty());
+            let home: Vec<String> = commune
+                .map(|c| {
+                    let mut v = vec![c.to_string(), refdata.departement_code_of(c)];
+                    v.extend(refdata.current_commune(c).map(|x| x.code.clone()));
+                    v
+                })
+                .into_iter()
+                .flatten()
+                .chain(dept.map(str::to_string))
+                .collect();
+            if let Some(b) = self
+                .banned_places
+                .iter()
+                .map(|b| b.trim())
+                .find(|b| home.iter().any(|h| h == b))
+            {
+                push(
+                    field,
+                    format!(
+                        "Le lieu {what} est sous interdiction de paraître ({}) : les offres qui s'y tiennent sont écartées ; vérifier l'adresse prévue avec le juge ou le SPIP.",
+                        refdata.place_name(b)
+                    ),
+                );
             }
         }
         for a in &self.banned_activities {

@@ -63,6 +63,25 @@ impl PlaceMatch {
     }
 }
 
+/// « de Lyon », « d'Annecy », « du Havre », « des Mureaux ».
+pub fn de(name: &str) -> String {
+    if let Some(rest) = name.strip_prefix("Le ") {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = name.strip_prefix("Les ") {
+        return format!("des {rest}");
+    }
+    let vowel = name
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUYHÉÈÊÎÏÔÂaeiouyhéèêîïôâ".contains(c));
+    if vowel {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
 /// A name reduced for comparison: folded, `-`/`'`/punctuation as spaces, `st`/`ste` as
 /// `saint`/`sainte`, words joined without spaces (« saint denis » = « Saint-Denis » =
 /// « St Denis »).
@@ -83,13 +102,15 @@ fn kind_note(rd: &RefData, c: &Commune) -> String {
     let parent = c.parent.as_deref().filter(|p| *p != c.code);
     let of = |what: &str| {
         parent
-            .map(|p| format!("{what} {}", rd.place_name(p)))
-            .unwrap_or_else(|| what.trim_end_matches(" de").to_string())
+            .map(|p| format!("{what} {}", de(&rd.place_name(p))))
+            .unwrap_or_else(|| what.to_string())
     };
     match (c.kind, parent) {
-        (PlaceKind::Arrondissement, _) => of("arrondissement de"),
-        (PlaceKind::Deleguee, Some(_)) => of("commune déléguée de"),
-        (PlaceKind::Associee, Some(_)) => of("commune associée à"),
+        (PlaceKind::Arrondissement, _) => of("arrondissement"),
+        (PlaceKind::Deleguee, Some(_)) => of("commune déléguée"),
+        (PlaceKind::Associee, Some(_)) => parent.map_or_else(String::new, |p| {
+            format!("commune associée à {}", rd.place_name(p))
+        }),
         (PlaceKind::Deleguee | PlaceKind::Associee, None) => {
             // Same code as its commune nouvelle, another name.
             let now = rd
@@ -113,7 +134,7 @@ fn commune_candidate(rd: &RefData, c: &Commune, reading: Reading, how: &str) -> 
         note: if how.is_empty() {
             note
         } else {
-            format!("{how} ; {note}")
+            format!("{how}, {note}")
         },
         reading,
     }
@@ -164,12 +185,17 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
         return PlaceMatch::Unknown;
     }
     // « Nom (CODE) », as the suggestions write it.
-    if let Some(code) = t
+    if let Some((name, code)) = t
         .strip_suffix(')')
         .and_then(|s| s.rsplit_once('('))
-        .map(|(_, c)| c.trim())
+        .map(|(n, c)| (n.trim(), c.trim()))
     {
-        if let Some(c) = departement_candidate(rd, &code.to_uppercase()) {
+        // « Saint-Denis (974) » names a commune in La Réunion, not the département.
+        let named_itself = |nom: &str| name.is_empty() || name_key(name) == name_key(nom);
+        if let Some(c) = departement_candidate(rd, &code.to_uppercase()).filter(|_| {
+            rd.departement(&code.to_uppercase())
+                .is_some_and(|d| named_itself(&d.nom))
+        }) {
             return PlaceMatch::Unique(c);
         }
         if let Some(c) = rd.commune(&code.to_uppercase()) {
@@ -177,9 +203,11 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
         }
     }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    // Digits, with at most one letter (2A, 2B): « Lyon3 » is a name.
     let is_code = !compact.is_empty()
         && compact.chars().count() <= 5
         && compact.chars().all(|c| c.is_ascii_alphanumeric())
+        && compact.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 1
         && compact.chars().any(|c| c.is_ascii_digit());
     if is_code {
         let up = compact.to_uppercase();

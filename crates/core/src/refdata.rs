@@ -2,6 +2,7 @@
 //! and the vocabulary's French and English labels. The files live in `data/` (see
 //! `data/SOURCES.md`); this module only reads them.
 
+use crate::places::de;
 use crate::text::{key, slug};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -518,14 +519,67 @@ impl RefData {
         match self.commune(code) {
             Some(c) if c.parent.as_deref().is_some_and(|p| p != c.code) => {
                 let p = c.parent.as_deref().unwrap_or_default();
-                let what = match c.kind {
-                    PlaceKind::Arrondissement => "arrondissement de",
-                    PlaceKind::Associee => "commune associée à",
-                    _ => "commune déléguée de",
+                let of = match c.kind {
+                    PlaceKind::Arrondissement => {
+                        format!("arrondissement {}", de(&self.place_name(p)))
+                    }
+                    PlaceKind::Associee => format!("commune associée à {}", self.place_name(p)),
+                    _ => format!("commune déléguée {}", de(&self.place_name(p))),
                 };
-                format!("{} ({code}), {what} {}", c.nom, self.place_name(p))
+                format!("{} ({code}), {of}", c.nom)
             }
             _ => self.place_name(code),
+        }
+    }
+
+    /// What a catalogue check says about a commune code it read, when there is something to
+    /// say: a former commune (« 74011 (Annecy-le-Vieux) est une commune déléguée d'Annecy
+    /// (74010) … »), or an INSEE code that is also the postal code of other places.
+    pub fn commune_code_note(&self, code: &str) -> Option<String> {
+        let c = self.commune(code)?;
+        if let Some(p) = c.parent.as_deref().filter(|p| *p != c.code) {
+            if c.kind != PlaceKind::Arrondissement {
+                let what = if c.kind == PlaceKind::Associee {
+                    format!("une commune associée à {}", self.place_name(p))
+                } else {
+                    format!("une commune déléguée {}", de(&self.place_name(p)))
+                };
+                return Some(format!(
+                    "{code} ({}) est {what} : les interdictions de paraître sur cette commune s'appliquent à l'offre",
+                    c.nom
+                ));
+            }
+        }
+        let others: Vec<String> = self
+            .by_postal_code(code)
+            .filter(|o| o.code != c.code && o.parent.as_deref() != Some(c.code.as_str()))
+            .take(3)
+            .map(|o| self.place_name(&o.code))
+            .collect();
+        (!others.is_empty()).then(|| {
+            format!(
+                "{code} est le code INSEE {} ; c'est aussi le code postal de {} : vérifier que c'est bien le lieu voulu",
+                de(&c.nom),
+                others.join(", ")
+            )
+        })
+    }
+
+    /// For a value that is no commune code: what it could mean (« : peut-être Paris 15e
+    /// Arrondissement (75115), code postal 75015 »), or nothing.
+    pub fn commune_hint(&self, written: &str) -> String {
+        let m = crate::places::resolve_place_input(self, written);
+        let list: Vec<String> = m
+            .candidates()
+            .iter()
+            .filter(|c| crate::model::is_commune_code(&c.code))
+            .take(4)
+            .map(|c| format!("{}, {}", c.label, c.note))
+            .collect();
+        if list.is_empty() {
+            String::new()
+        } else {
+            format!(" ; peut-être : {}", list.join(" ; "))
         }
     }
 
