@@ -255,6 +255,27 @@ fn print_horizon(
             writeln!(out, "         !    {}", w.text)?;
         }
     }
+    if !h.beyond.is_empty() {
+        writeln!(
+            out,
+            "  Plus loin ({} offre(s) hors du rayon) :",
+            h.beyond.len()
+        )?;
+        for b in &h.beyond {
+            let o = offers.get(b.id.as_str());
+            writeln!(
+                out,
+                "    - {} — {} ({}) : {}",
+                o.map_or("", |o| o.title.as_str()),
+                o.map_or("", |o| o.organisation.as_str()),
+                b.id,
+                b.text
+            )?;
+            for w in &b.warnings {
+                writeln!(out, "         !    {}", w.text)?;
+            }
+        }
+    }
     if !h.excluded.is_empty() {
         writeln!(out, "  Écartées :")?;
         for x in &h.excluded {

@@ -915,6 +915,7 @@ impl RowParser<'_> {
             continues_as,
             contact: get(Column::Contact).map(|x| x.1).unwrap_or_default(),
             description: get(Column::Description).map(|x| x.1).unwrap_or_default(),
+            zone_eligibilite: Vec::new(),
             extra: row.extra.clone(),
             line: self.line,
         })

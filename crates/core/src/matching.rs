@@ -340,6 +340,7 @@ impl Ctx<'_> {
             if mode == Mode::Outside {
                 self.measure_rule(o, h, &mut e);
                 self.place_rule(o, &mut e);
+                self.zone_rule(o, h, &mut e);
                 if h == Horizon::Now {
                     self.curfew_rule(o, &mut e);
                 }
@@ -577,6 +578,79 @@ impl Ctx<'_> {
                 )
             };
             e.warn("banned_place_unknown", text);
+        }
+    }
+
+    /// data·inclusion's `zone_eligibilite`: the offer is reserved to people living there. The
+    /// person's commune decides; with only a département known, a zone of communes in it is a
+    /// warning; with nothing known, a warning.
+    fn zone_rule(&self, o: &Offer, h: Horizon, e: &mut Evaluation) {
+        if o.zone_eligibilite.is_empty() {
+            return;
+        }
+        let rd = self.refdata;
+        let p = self.profile;
+        let names: Vec<String> = o
+            .zone_eligibilite
+            .iter()
+            .take(5)
+            .map(|z| rd.place_name(z))
+            .collect();
+        let more = if o.zone_eligibilite.len() > 5 {
+            "…"
+        } else {
+            ""
+        };
+        let reserved = format!("Réservée aux habitants de : {}{more}", names.join(", "));
+        let clean = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+        };
+        let (commune, dept) = match (p.situation, h) {
+            (Situation::Dedans, Horizon::Now) => {
+                let x = p.establishment.as_deref().and_then(|x| rd.establishment(x));
+                (
+                    x.map(|x| x.commune.clone()),
+                    x.map(|x| x.departement.clone()),
+                )
+            }
+            (Situation::Dedans, Horizon::AfterRelease) => {
+                (clean(&p.release_commune), clean(&p.release_departement))
+            }
+            (Situation::Dehors, _) => {
+                (clean(&p.residence_commune), clean(&p.residence_departement))
+            }
+        };
+        let zone = &o.zone_eligibilite;
+        if let Some(c) = commune {
+            let current = rd
+                .current_commune(&c)
+                .map_or_else(|| c.clone(), |x| x.code.clone());
+            let d = rd.departement_code_of(&c);
+            if !zone.iter().any(|z| *z == c || *z == current || *z == d) {
+                e.exclude(
+                    "zone",
+                    format!("{reserved} ; la personne habite {}.", rd.place_name(&c)),
+                );
+            }
+            return;
+        }
+        match dept {
+            Some(d) if zone.contains(&d) => {}
+            Some(d) if zone.iter().any(|z| rd.departement_code_of(z) == d) => e.warn(
+                "zone",
+                format!("{reserved} : vérifier que la commune de la personne en fait partie."),
+            ),
+            Some(d) => e.exclude(
+                "zone",
+                format!("{reserved} ; la personne habite {}.", rd.place_name(&d)),
+            ),
+            None => e.warn(
+                "zone",
+                format!("{reserved} : vérifier que la personne y habite."),
+            ),
         }
     }
 

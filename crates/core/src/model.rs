@@ -155,6 +155,9 @@ pub struct Offer {
     pub continues_as: Vec<String>,
     pub contact: String,
     pub description: String,
+    /// Who may come (data·inclusion `zone_eligibilite`): INSEE commune or département codes
+    /// where the person must live; empty = anyone. Eligibility, not the offer's place.
+    pub zone_eligibilite: Vec<String>,
     /// Columns the contract does not know, kept as written (header → value).
     pub extra: BTreeMap<String, String>,
     /// Where the offer came from: line in the CSV, entry in the JSON.

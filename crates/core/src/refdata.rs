@@ -550,9 +550,13 @@ impl RefData {
                 ));
             }
         }
+        // The trap is the postal code of a Paris, Lyon or Marseille arrondissement (69003,
+        // 13001), equal to the INSEE code of a small commune nearby; other coincidences (59350
+        // is Lille's INSEE code and a postal code of Saint-André-lez-Lille) are left alone,
+        // or every catalogue would warn.
         let others: Vec<String> = self
             .by_postal_code(code)
-            .filter(|o| o.code != c.code && o.parent.as_deref() != Some(c.code.as_str()))
+            .filter(|o| o.code != c.code && o.kind == PlaceKind::Arrondissement)
             .take(3)
             .map(|o| self.place_name(&o.code))
             .collect();

@@ -439,3 +439,38 @@ fn an_overseas_person_reaches_overseas_offers() {
     assert!(place_reason(&r.now, "st-paul").contains("de Saint-Denis (97411)"));
     assert_eq!(r.now.beyond.first().map(|b| b.id.as_str()), Some("paris15"));
 }
+
+#[test]
+fn a_data_inclusion_zone_is_eligibility_with_its_own_rule() {
+    let json = r#"[{"id":"di--vx","source":"di","structure_id":"s1","nom":"Aide aux démarches","type":"accompagnement","zone_eligibilite":["69259","69266"],"code_insee":"69259"},
+                   {"id":"di--fr","source":"di","structure_id":"s1","nom":"Ligne d'écoute","zone_eligibilite":["france"]}]"#;
+    let loaded = load(json.as_bytes(), "di.json", rd());
+    let vx = loaded.offers.iter().find(|o| o.id == "vx").expect("offer");
+    assert_eq!(vx.zone_eligibilite, ["69259", "69266"]);
+    assert!(loaded
+        .offers
+        .iter()
+        .find(|o| o.id == "fr")
+        .is_some_and(|o| o.zone_eligibilite.is_empty()));
+    // Living in Lyon 7e: not among the zone's communes.
+    let r = run(&dehors(r#","residence_commune":"69387""#), &loaded.offers);
+    assert_eq!(
+        excluded(&r.now, "vx"),
+        ["Réservée aux habitants de : Vénissieux (69259), Villeurbanne (69266) ; la personne habite Lyon 7e Arrondissement (69387)."]
+    );
+    // Living in Vénissieux: fits.
+    let r = run(&dehors(r#","residence_commune":"69259""#), &loaded.offers);
+    assert!(fits(&r.now, "vx"));
+    // Only the département known: a warning, not a decision.
+    let r = run(&dehors(r#","residence_departement":"69""#), &loaded.offers);
+    assert_eq!(
+        warnings(&r.now, "vx")
+            .iter()
+            .filter(|w| w.0 == "zone")
+            .count(),
+        1
+    );
+    // Another département: excluded.
+    let r = run(&dehors(r#","residence_departement":"93""#), &loaded.offers);
+    assert!(!excluded(&r.now, "vx").is_empty());
+}
