@@ -118,6 +118,9 @@ pub mod points {
     pub const OBLIGATION: u32 = 10;
 }
 
+const PARIS: &str = "75056";
+const PARIS_DEPARTEMENT: &str = "75";
+
 /// Offers not checked for this long are flagged « à vérifier ».
 pub const STALE_AFTER_DAYS: i64 = 183;
 /// An offer starting within this many days of the reference date counts as soon.
@@ -539,7 +542,11 @@ impl Ctx<'_> {
                 } else if is_commune_code(place) {
                     format!("l'offre a lieu à {}", rd.place_name(place))
                 } else {
-                    "l'offre a lieu dans une commune de ce département".into()
+                    // Only Paris: a commune that is a whole département.
+                    format!(
+                        "l'offre a lieu à {}, département et commune à la fois",
+                        rd.place_name(place)
+                    )
                 };
                 e.exclude(
                     "banned_place",
@@ -662,7 +669,8 @@ impl Ctx<'_> {
             return true;
         }
         if !is_commune_code(place) {
-            return false;
+            // Paris is both a commune and a département, with the same territory.
+            return b == PARIS && place == PARIS_DEPARTEMENT;
         }
         let rd = self.refdata;
         if !is_commune_code(b) {

@@ -99,6 +99,13 @@ fn bans_on_paris_and_marseille_cover_their_arrondissements() {
     let r = run(&dehors(r#","banned_places":["75056","13055"]"#), &o);
     assert!(excluded(&r.now, "paris15")[0].contains("Paris 15e Arrondissement (75115)"));
     assert!(excluded(&r.now, "marseille9")[0].contains("Marseille (13055)"));
+    // Paris is a commune and a département: an offer « in Paris (75) » is in the banned city.
+    let o = offers(&[row("paris", "75", "")]);
+    let r = run(&dehors(r#","banned_places":["75056"]"#), &o);
+    assert_eq!(
+        excluded(&r.now, "paris"),
+        ["Interdiction de paraître : Paris (75056) ; l'offre a lieu à Paris (75), département et commune à la fois."]
+    );
 }
 
 #[test]
