@@ -566,7 +566,16 @@ impl Ctx<'_> {
             ));
         }
         for (place, b) in &maybe {
-            let text = if is_commune_code(place) {
+            let text = if rd.communes.is_empty()
+                && is_commune_code(place)
+                && rd.parent_code(b).as_deref() != Some(place.as_str())
+            {
+                format!(
+                    "Interdiction de paraître : {} ; l'offre a lieu à {} et la liste des communes n'est pas chargée : vérifier avec la structure que ce n'est pas la même commune ou l'une de ses communes déléguées.",
+                    rd.place_name(b),
+                    rd.place_name(place)
+                )
+            } else if is_commune_code(place) {
                 let part = match rd.commune(b).map(|c| c.kind) {
                     Some(PlaceKind::Arrondissement) => "l'arrondissement",
                     _ => "la commune déléguée",
@@ -676,10 +685,7 @@ impl Ctx<'_> {
         if !is_commune_code(b) {
             return rd.departement_code_of(place) == b;
         }
-        // A ban written with a former code names the current commune only when they share it
-        // (a commune déléguée keeping its commune nouvelle's code).
-        let ban_is_current = rd.commune(b).is_none_or(|c| c.kind == PlaceKind::Commune);
-        ban_is_current && rd.current_commune(place).is_some_and(|c| c.code == b)
+        rd.parent_code(place).as_deref() == Some(b)
     }
 
     /// Might the ban on `b` cover an offer held at `place`, which is too vague to tell? A ban
@@ -693,9 +699,15 @@ impl Ctx<'_> {
         if !is_commune_code(place) {
             return rd.departement_code_of(b) == place;
         }
-        rd.commune(b)
-            .and_then(|c| c.parent.as_deref())
-            .is_some_and(|p| p == place && p != b)
+        if rd.parent_code(b).as_deref() == Some(place) {
+            return true;
+        }
+        // Without the commune list, whether one commune lies in another (a former commune in
+        // its commune nouvelle) cannot be told: two communes of one département are checked by
+        // hand rather than passed in silence.
+        rd.communes.is_empty()
+            && rd.departement_code_of(b) == rd.departement_code_of(place)
+            && rd.parent_code(place).is_none()
     }
 
     fn curfew_rule(&self, o: &Offer, e: &mut Evaluation) {

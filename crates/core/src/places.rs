@@ -361,12 +361,16 @@ pub fn suggest_places(rd: &RefData, text: &str, limit: usize) -> Vec<Candidate> 
         }
         push(&mut out, commune_candidate(rd, c, Reading::Name, ""));
     }
-    // Close spellings, only when there is room and the text is a word of some length.
+    // Close spellings, only when there is room and the text is a word of some length; among
+    // the names with the same first letter (a typo rarely hits it), which keeps a keystroke
+    // to a few milliseconds.
+    let first = k.chars().next();
     if out.len() < limit && !by_code && k.chars().count() >= 4 {
         let mut close: Vec<(u32, &Commune)> = rd
             .communes
             .iter()
             .zip(&rd.name_keys)
+            .filter(|(_, nk)| nk.chars().next() == first)
             .filter_map(|(c, nk)| {
                 let s = strsim::jaro_winkler(&k, nk);
                 (s >= 0.9).then_some(((s * 1000.0) as u32, c))

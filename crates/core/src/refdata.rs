@@ -411,6 +411,25 @@ impl RefData {
         }
     }
 
+    /// The current commune an arrondissement or a former commune belongs to. Without the
+    /// commune list, the arrondissements of Paris, Lyon and Marseille are still known: their
+    /// codes are fixed ranges.
+    pub fn parent_code(&self, code: &str) -> Option<String> {
+        if !self.communes.is_empty() {
+            return self
+                .commune(code)
+                .and_then(|c| c.parent.clone().filter(|p| *p != c.code));
+        }
+        let n: u32 = code.parse().ok()?;
+        let city = match n {
+            75101..=75120 => "75056",
+            69381..=69389 => "69123",
+            13201..=13216 => "13055",
+            _ => return None,
+        };
+        Some(city.to_string())
+    }
+
     /// The arrondissements and former communes of a current commune.
     pub fn parts_of<'a>(&'a self, code: &str) -> impl Iterator<Item = &'a Commune> + 'a {
         self.parts_index

@@ -481,3 +481,28 @@ fn a_data_inclusion_zone_is_eligibility_with_its_own_rule() {
     let r = run(&dehors(r#","residence_departement":"93""#), &loaded.offers);
     assert!(!excluded(&r.now, "vx").is_empty());
 }
+
+#[test]
+fn without_the_commune_list_a_ban_on_a_city_still_covers_its_arrondissements() {
+    let bare = RefData::bundled().expect("bundled");
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n{}\n",
+        row("lyon7", "69", "69387"),
+        row("annecy-le-vieux", "74", "74011"),
+        row("bobigny", "93", "93008")
+    );
+    let o = load(csv.as_bytes(), "test.csv", &bare).offers;
+    let p = dehors(r#","banned_places":["69123","74010"]"#);
+    let r = match_profile(&p, &o, &bare, date::parse("2026-11-23").expect("date"));
+    assert!(!excluded(&r.now, "lyon7").is_empty(), "{r:?}");
+    // A former commune cannot be told without the list: a warning, never silence.
+    let w = warnings(&r.now, "annecy-le-vieux");
+    assert!(
+        w.iter().any(|(rule, text)| *rule == "banned_place_unknown"
+            && text.contains("liste des communes n'est pas chargée")),
+        "{w:?}"
+    );
+    assert!(warnings(&r.now, "bobigny")
+        .iter()
+        .all(|w| w.0 != "banned_place_unknown"));
+}
