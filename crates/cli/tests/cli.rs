@@ -138,3 +138,19 @@ fn check_says_what_a_former_commune_code_means() {
         "{out}"
     );
 }
+
+#[test]
+fn lieu_gives_the_code_or_asks() {
+    let (code, out, _) = relais(&["lieu", "Lyon", "3e"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("69383\tLyon 3e Arrondissement (69383)"),
+        "{out}"
+    );
+    let (code, out, _) = relais(&["lieu", "69003"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("plusieurs lieux") && out.contains("69003\t") && out.contains("69383\t"),
+        "{out}"
+    );
+}
