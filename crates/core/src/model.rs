@@ -414,6 +414,36 @@ impl Profile {
                 }
             }
         }
+        // A commune outside the département given with it: one of them is a typo.
+        for (field, c, d) in [
+            (
+                "release_commune",
+                &self.release_commune,
+                &self.release_departement,
+            ),
+            (
+                "residence_commune",
+                &self.residence_commune,
+                &self.residence_departement,
+            ),
+        ] {
+            let c = c.as_deref().map(str::trim).filter(|c| !c.is_empty());
+            let d = d.as_deref().map(str::trim).filter(|d| !d.is_empty());
+            if let (Some(c), Some(d)) = (c, d) {
+                let cd = refdata.departement_code_of(c);
+                if refdata.commune(c).is_some() && cd != d {
+                    push(
+                        field,
+                        format!(
+                            "{} n'est pas dans le département indiqué ({}) mais dans {} : corriger l'un ou l'autre.",
+                            refdata.place_name(c),
+                            refdata.place_name(d),
+                            refdata.place_name(&cd)
+                        ),
+                    );
+                }
+            }
+        }
         for b in &self.banned_places {
             let known = if is_commune_code(b) {
                 refdata

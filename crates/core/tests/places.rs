@@ -288,6 +288,16 @@ fn a_profile_value_that_is_no_code_is_reported_with_what_it_could_mean() {
         "{msgs:?}"
     );
     assert!(problems.iter().any(|x| x.field == "residence_commune"));
+    let p = dehors(r#","residence_commune":"69259","residence_departement":"93""#);
+    assert!(
+        p.problems(rd())
+            .iter()
+            .any(|x| x.field == "residence_commune"
+                && x.message
+                    .contains("Vénissieux (69259) n'est pas dans le département indiqué")),
+        "{:?}",
+        p.problems(rd())
+    );
 }
 
 fn unique(text: &str) -> String {
