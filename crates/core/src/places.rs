@@ -354,12 +354,37 @@ pub fn suggest_places(rd: &RefData, text: &str, limit: usize) -> Vec<Candidate> 
         })
         .map(|(c, nk)| (nk.len(), c))
         .collect();
-    prefixed.sort_by_key(|(n, c)| (c.kind != PlaceKind::Commune, *n, c.code.clone()));
+    if by_code {
+        // INSEE codes first, then postal codes, each in code order.
+        prefixed.sort_by_key(|(_, c)| {
+            let insee = c.code.to_lowercase().starts_with(&k);
+            let postal = c.postal_codes.iter().find(|p| p.starts_with(&k)).cloned();
+            (
+                !insee,
+                if insee {
+                    c.code.clone()
+                } else {
+                    postal.unwrap_or_default()
+                },
+                c.code.clone(),
+            )
+        });
+    } else {
+        prefixed.sort_by_key(|(n, c)| (c.kind != PlaceKind::Commune, *n, c.code.clone()));
+    }
     for (_, c) in prefixed {
         if out.len() >= limit {
             break;
         }
-        push(&mut out, commune_candidate(rd, c, Reading::Name, ""));
+        let postal = c.postal_codes.iter().find(|p| p.starts_with(&k));
+        let candidate = match postal {
+            Some(p) if by_code && !c.code.to_lowercase().starts_with(&k) => {
+                commune_candidate(rd, c, Reading::PostalCode, &format!("code postal {p}"))
+            }
+            _ if by_code => commune_candidate(rd, c, Reading::Insee, "code INSEE"),
+            _ => commune_candidate(rd, c, Reading::Name, ""),
+        };
+        push(&mut out, candidate);
     }
     // Close spellings, only when there is room and the text is a word of some length; among
     // the names with the same first letter (a typo rarely hits it), which keeps a keystroke

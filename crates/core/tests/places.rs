@@ -370,6 +370,19 @@ fn suggestions_hold_communes_and_departements_exact_first() {
     assert!(s.len() <= 10);
     let s = suggest_places(rd(), "venisieux", 5);
     assert_eq!(s.first().map(|c| c.code.as_str()), Some("69259"), "{s:?}");
+    // A code prefix: INSEE codes and postal codes, each said for what it is.
+    let s = suggest_places(rd(), "6938", 12);
+    assert!(
+        s.iter()
+            .any(|c| c.code == "69383" && c.reading == Reading::Insee),
+        "{s:?}"
+    );
+    let s = suggest_places(rd(), "7501", 12);
+    assert!(
+        s.iter()
+            .any(|c| c.code == "75115" && c.note.starts_with("code postal 75015")),
+        "{s:?}"
+    );
     let s = suggest_places(rd(), "saint den", 8);
     assert!(s.iter().any(|c| c.code == "93066"), "{s:?}");
     assert!(s.len() <= 8);
