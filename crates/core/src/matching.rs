@@ -578,6 +578,8 @@ impl Ctx<'_> {
             } else if is_commune_code(place) {
                 let part = match rd.commune(b).map(|c| c.kind) {
                     Some(PlaceKind::Arrondissement) => "l'arrondissement",
+                    // Without the list, only arrondissements are known parts.
+                    None => "l'arrondissement",
                     _ => "la commune déléguée",
                 };
                 format!(

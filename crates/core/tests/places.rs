@@ -528,4 +528,15 @@ fn without_the_commune_list_a_ban_on_a_city_still_covers_its_arrondissements() {
     assert!(warnings(&r.now, "bobigny")
         .iter()
         .all(|w| w.0 != "banned_place_unknown"));
+    // A ban on Lyon 3e and an offer « à Lyon »: checked by hand, list or no list.
+    let csv = format!("{HEADER}\n{}\n", row("lyon", "69", "69123"));
+    let o = load(csv.as_bytes(), "test.csv", &bare).offers;
+    let p = dehors(r#","banned_places":["69383"]"#);
+    let r = match_profile(&p, &o, &bare, date::parse("2026-11-23").expect("date"));
+    let w = warnings(&r.now, "lyon");
+    assert!(
+        w.iter().any(|(rule, text)| *rule == "banned_place_unknown"
+            && text.contains("sans préciser l'arrondissement")),
+        "{w:?}"
+    );
 }
