@@ -70,7 +70,15 @@ def main():
 
     etabs = ref("etablissements.csv", "id")
     deps = ref("departements.csv")
-    communes = ref("communes.csv")
+    # communes.csv (make_places.py): a code may have a second row (a commune déléguée under
+    # the same code); the first row is the current commune. `dep` is given only when it is not
+    # the code's prefix.
+    communes = {}
+    with open(DATA / "communes.csv", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            c = r["code"]
+            r["departement"] = r["dep"] or (c[:3] if c.startswith("97") else c[:2])
+            communes.setdefault(c, r)
     rome = ref("rome_metiers.csv")
     regions = ref("regions.csv")
     voc = {}

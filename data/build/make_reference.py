@@ -11,7 +11,7 @@ Inputs:
   - the npm package @etalab/decoupage-administratif@6.0.0 (argument: its directory, the one
     holding data/communes.json)
 Outputs (in <repo root>/data, override with --out DIR):
-  regions.csv, departements.csv, disp.csv, etablissements.csv, communes.csv,
+  regions.csv, departements.csv, disp.csv, etablissements.csv,
   rome_domaines.csv, rome_metiers.csv, vocabulaire.csv
 
 Standard library only. Output: UTF-8 without BOM, ',' separated, RFC 4180 quoting, '\n'.
@@ -385,8 +385,8 @@ def main():
     disp, disp_src = build_disp(shared)
     write_csv(out / "disp.csv", ["code", "libelle"], disp)
 
-    communes, actuelles = build_communes(pkg, dep_codes)
-    write_csv(out / "communes.csv", ["code", "nom", "departement"], communes)
+    # communes.csv is written by make_places.py (points, postal codes, former communes).
+    _, actuelles = build_communes(pkg, dep_codes)
 
     etabs = build_etablissements(shared, actuelles, disp_mapper(disp_src))
     write_csv(out / "etablissements.csv",

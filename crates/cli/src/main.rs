@@ -3,6 +3,7 @@
 //! relais check FILE
 //! relais match --profile FILE [--catalogue FILE] [--json] [--today AAAA-MM-JJ]
 //! relais export --format csv|data-inclusion [--catalogue FILE] [--source NAME]
+//! relais lieu TEXT
 //!
 //! A catalogue FILE is CSV, JSON (Relais or data·inclusion), or a spreadsheet workbook (XLSX,
 //! ODS, XLS: its first sheet).
@@ -30,6 +31,9 @@ Usage :
   relais export --format csv|data-inclusion [--catalogue FICHIER] [--source NOM]
       Réécrit le catalogue au format de docs/formats.md (csv), ou en services
       data·inclusion (JSON, public « personnes en situation juridique spécifique »).
+  relais lieu TEXTE
+      Donne le code INSEE d'un lieu écrit comme on le dit (« Lyon 3 », « saint denis »,
+      un code postal, un département), ou les lieux possibles quand il y en a plusieurs.
 ";
 
 const COMMUNES: &str = include_str!(concat!(
@@ -184,6 +188,38 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some("lieu") => {
+            let text = args[1..].join(" ");
+            if text.trim().is_empty() {
+                return Err("lieu attend un texte : relais lieu \"Lyon 3\"".into());
+            }
+            let rd = refdata()?;
+            let m = relais_core::resolve_place_input(&rd, &text);
+            let list = match &m {
+                relais_core::PlaceMatch::Unique(_) => m.candidates().to_vec(),
+                relais_core::PlaceMatch::Ambiguous(_) => {
+                    emit(&format!("« {text} » peut désigner plusieurs lieux :\n"));
+                    m.candidates().to_vec()
+                }
+                relais_core::PlaceMatch::Unknown => {
+                    let s = relais_core::suggest_places(&rd, &text, 8);
+                    if s.is_empty() {
+                        emit(&format!("« {text} » : lieu inconnu\n"));
+                        return Ok(ExitCode::FAILURE);
+                    }
+                    emit(&format!("« {text} » : lieu inconnu ; lieux proches :\n"));
+                    s
+                }
+            };
+            for c in &list {
+                emit(&format!("{}\t{} — {}\n", c.code, c.label, c.note));
+            }
+            Ok(if m.unique().is_some() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
+        }
         Some(other) => Err(format!("commande inconnue « {other} »\n\n{USAGE}")),
     }
 }
@@ -253,6 +289,27 @@ fn print_horizon(
         }
         for w in &f.warnings {
             writeln!(out, "         !    {}", w.text)?;
+        }
+    }
+    if !h.beyond.is_empty() {
+        writeln!(
+            out,
+            "  Plus loin ({} offre(s) hors du rayon) :",
+            h.beyond.len()
+        )?;
+        for b in &h.beyond {
+            let o = offers.get(b.id.as_str());
+            writeln!(
+                out,
+                "    - {} — {} ({}) : {}",
+                o.map_or("", |o| o.title.as_str()),
+                o.map_or("", |o| o.organisation.as_str()),
+                b.id,
+                b.text
+            )?;
+            for w in &b.warnings {
+                writeln!(out, "         !    {}", w.text)?;
+            }
         }
     }
     if !h.excluded.is_empty() {

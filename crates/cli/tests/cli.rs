@@ -100,3 +100,57 @@ fn a_broken_profile_is_explained() {
         "{err}"
     );
 }
+
+#[test]
+fn match_lists_the_offers_beyond_reach_apart() {
+    let p = temp_file(
+        "rhone.json",
+        r#"{"situation":"dedans","establishment":"lyon-corbas","release_date":"2027-03-15","release_departement":"69","release_commune":"69259","banned_places":["69"]}"#,
+    );
+    let (code, out, err) = relais(&["match", "--profile", &p, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    // The ban on the release département is a conflict the counsellor is told about.
+    assert!(
+        err.contains("release_departement") && err.contains("interdiction de paraître"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let beyond = v["after_release"]["beyond"].as_array().expect("beyond");
+    assert!(!beyond.is_empty());
+    assert!(beyond
+        .iter()
+        .all(|b| b["distance_km"].as_u64().is_some_and(|d| d >= 30)));
+    let (_, text, _) = relais(&["match", "--profile", &p]);
+    assert!(text.contains("Plus loin ("), "{text}");
+    assert!(text.contains("au-delà du rayon de 30 km"), "{text}");
+}
+
+#[test]
+fn check_says_what_a_former_commune_code_means() {
+    let f = temp_file(
+        "annecy.csv",
+        "id;organisation;titre;type;milieu;departements;communes\na;A;B;aci;dehors;74;74011\n",
+    );
+    let (code, out, _) = relais(&["check", &f]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("74011 (Annecy-le-Vieux) est une commune déléguée d'Annecy (74010)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn lieu_gives_the_code_or_asks() {
+    let (code, out, _) = relais(&["lieu", "Lyon", "3e"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.starts_with("69383\tLyon 3e Arrondissement (69383)"),
+        "{out}"
+    );
+    let (code, out, _) = relais(&["lieu", "69003"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("plusieurs lieux") && out.contains("69003\t") && out.contains("69383\t"),
+        "{out}"
+    );
+}

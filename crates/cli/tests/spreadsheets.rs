@@ -265,7 +265,7 @@ fn match_takes_a_workbook_as_its_catalogue() {
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("type inconnu « stage »"), "{err}");
     let v: serde_json::Value = serde_json::from_str(&out).expect("json");
-    let ids: Vec<&str> = ["fits", "excluded"]
+    let ids: Vec<&str> = ["fits", "excluded", "beyond"]
         .iter()
         .flat_map(|k| v["now"][k].as_array().into_iter().flatten())
         .filter_map(|x| x["id"].as_str())

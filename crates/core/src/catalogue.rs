@@ -1,7 +1,7 @@
 //! Loading a catalogue. Loading never fails as a whole: it returns the valid offers and every
 //! problem, each with file, line, column and a French sentence saying what to change.
 
-use crate::model::{departement_of_commune, Measure, Milieu, Offer, OfferType, RecordRequirement};
+use crate::model::{Measure, Milieu, Offer, OfferType, RecordRequirement};
 use crate::refdata::RefData;
 use crate::schedule::Schedule;
 use crate::text::key;
@@ -745,14 +745,17 @@ impl RowParser<'_> {
             for c in split_list(&v) {
                 match self.refdata.resolve_commune(&c) {
                     Some(code) => {
-                        let d = departement_of_commune(&code).to_string();
+                        if let Some(note) = self.refdata.commune_code_note(&code) {
+                            self.report(col, Column::Communes, Severity::Warning, note);
+                        }
+                        let d = self.refdata.departement_code_of(&code);
                         if !anywhere && !departements.is_empty() && !departements.contains(&d) {
                             self.report(col, Column::Communes, Severity::Warning, format!("la commune {code} est dans le département {d}, absent de la colonne departements : il y est ajouté"));
                             departements.push(d);
                         }
                         communes.push(code);
                     }
-                    None => self.report(col, Column::Communes, Severity::Error, format!("commune inconnue « {c} » : écrire son code INSEE à 5 caractères (93008 pour Bobigny), pas le code postal")),
+                    None => self.report(col, Column::Communes, Severity::Error, format!("commune inconnue « {c} » : écrire son code INSEE à 5 caractères (93008 pour Bobigny), pas le code postal{}", self.refdata.commune_hint(&c))),
                 }
             }
         }
@@ -912,6 +915,7 @@ impl RowParser<'_> {
             continues_as,
             contact: get(Column::Contact).map(|x| x.1).unwrap_or_default(),
             description: get(Column::Description).map(|x| x.1).unwrap_or_default(),
+            zone_eligibilite: Vec::new(),
             extra: row.extra.clone(),
             line: self.line,
         })

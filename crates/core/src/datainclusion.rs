@@ -101,6 +101,7 @@ pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
     let mut problems = Vec::new();
     let mut records = Vec::new();
     let mut derived = 0;
+    let mut zones: std::collections::HashMap<usize, Vec<String>> = Default::default();
     for (n, item) in list.iter().enumerate() {
         let line = n + 1;
         let Some(s) = item.as_object() else {
@@ -168,6 +169,19 @@ pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
                     }),
                 }
             }
+            // Eligibility, kept apart from the place: read only when every entry is a code
+            // (an unread EPCI would narrow it wrongly) and none is « france ».
+            let codes: Option<Vec<String>> = zone
+                .iter()
+                .map(|z| match z.len() {
+                    2 | 3 => refdata.resolve_departement(z),
+                    5 => refdata.resolve_commune(z),
+                    _ => None,
+                })
+                .collect();
+            if let Some(codes) = codes.filter(|c| !c.is_empty()) {
+                zones.insert(line, codes);
+            }
             let code_insee = get("code_insee");
             if depts.is_empty() && code_insee.len() == 5 {
                 depts.push(departement_of_commune(&code_insee).to_string());
@@ -210,6 +224,11 @@ pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
         records.push((line, fields));
     }
     let mut loaded = load_records(records, file, refdata);
+    for o in &mut loaded.offers {
+        if let Some(z) = zones.remove(&o.line) {
+            o.zone_eligibilite = z;
+        }
+    }
     if derived > 0 {
         problems.push(Problem {
             file: file.into(),

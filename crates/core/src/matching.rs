@@ -5,11 +5,12 @@
 //! sentence a counsellor can read aloud.
 
 use crate::date;
+use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
-    departement_of_commune, is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement,
-    Situation,
+    is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation,
 };
-use crate::refdata::RefData;
+use crate::places::de;
+use crate::refdata::{PlaceKind, Point, RefData};
 use crate::schedule::Schedule;
 use crate::text::skills_match_folded;
 use serde::Serialize;
@@ -52,10 +53,24 @@ pub struct Excluded {
     pub rules: Vec<Exclusion>,
 }
 
+/// An on-site offer that fits but lies beyond the person's radius: « Plus loin ».
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Beyond {
+    pub id: String,
+    /// Straight-line distance to the offer's nearest place, rounded.
+    pub distance_km: u32,
+    /// « À 277 km de Lyon (69123) : Marseille 9e Arrondissement (13209) ; au-delà du rayon de
+    /// 30 km ».
+    pub text: String,
+    pub warnings: Vec<Warning>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct HorizonResult {
     pub fits: Vec<Fit>,
     pub excluded: Vec<Excluded>,
+    /// Offers that fit but are out of reach, nearest first (ties by id).
+    pub beyond: Vec<Beyond>,
 }
 
 /// The result of FORMATS.md §3.
@@ -81,13 +96,30 @@ pub mod points {
     /// Place weighs most: an offer the person cannot reach every day is of little use.
     pub const PLACE_SAME: u32 = 30;
     pub const PLACE_REMOTE: u32 = 20;
-    pub const PLACE_REGION: u32 = 15;
+    /// Points by straight-line distance: up to (km, points); farther gives 0.
+    pub const PLACE_BY_KM: [(f64, u32); 6] = [
+        (5.0, 30),
+        (10.0, 27),
+        (20.0, 24),
+        (30.0, 20),
+        (50.0, 15),
+        (100.0, 8),
+    ];
+    pub fn place_for_km(km: f64) -> u32 {
+        PLACE_BY_KM
+            .iter()
+            .find(|(max, _)| km <= *max)
+            .map_or(0, |(_, p)| *p)
+    }
     pub const TIMING_OPEN: u32 = 10;
     pub const TIMING_SOON: u32 = 6;
     pub const TIMING_LATER: u32 = 2;
     pub const CONTINUATION: u32 = 15;
     pub const OBLIGATION: u32 = 10;
 }
+
+const PARIS: &str = "75056";
+const PARIS_DEPARTEMENT: &str = "75";
 
 /// Offers not checked for this long are flagged « à vérifier ».
 pub const STALE_AFTER_DAYS: i64 = 183;
@@ -242,7 +274,11 @@ pub fn match_profile(
 fn collect(offers: &[Offer], evals: Vec<Evaluation>) -> HorizonResult {
     let mut r = HorizonResult::default();
     for (o, e) in offers.iter().zip(evals) {
-        if e.fits() {
+        let mut e = e;
+        if let (true, Some(mut b)) = (e.exclusions.is_empty(), e.beyond.take()) {
+            b.warnings = e.warnings;
+            r.beyond.push(b);
+        } else if e.exclusions.is_empty() {
             let score = e.reasons.iter().map(|r| r.points).sum();
             r.fits.push(Fit {
                 id: o.id.clone(),
@@ -261,6 +297,11 @@ fn collect(offers: &[Offer], evals: Vec<Evaluation>) -> HorizonResult {
     r.fits
         .sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     r.excluded.sort_by(|a, b| a.id.cmp(&b.id));
+    r.beyond.sort_by(|a, b| {
+        a.distance_km
+            .cmp(&b.distance_km)
+            .then_with(|| a.id.cmp(&b.id))
+    });
     r
 }
 
@@ -269,11 +310,14 @@ struct Evaluation {
     exclusions: Vec<Exclusion>,
     warnings: Vec<Warning>,
     reasons: Vec<Reason>,
+    /// Set when the offer fits every rule but is out of reach.
+    beyond: Option<Beyond>,
 }
 
 impl Evaluation {
+    /// No rule excludes it and it is within reach.
     fn fits(&self) -> bool {
-        self.exclusions.is_empty()
+        self.exclusions.is_empty() && self.beyond.is_none()
     }
     fn exclude(&mut self, rule: &'static str, text: String) {
         self.exclusions.push(Exclusion { rule, text });
@@ -299,6 +343,7 @@ impl Ctx<'_> {
             if mode == Mode::Outside {
                 self.measure_rule(o, h, &mut e);
                 self.place_rule(o, &mut e);
+                self.zone_rule(o, h, &mut e);
                 if h == Horizon::Now {
                     self.curfew_rule(o, &mut e);
                 }
@@ -453,7 +498,8 @@ impl Ctx<'_> {
     }
 
     /// Interdiction de paraître: excluded when every place of the offer is banned; a warning
-    /// when only some are, or when the offer's place is too vague to tell.
+    /// when only some are, or when the offer's place is too vague to tell. A ban on a commune
+    /// covers its arrondissements and former communes; a ban on one of those covers only it.
     fn place_rule(&self, o: &Offer, e: &mut Evaluation) {
         let bans: Vec<&str> = self
             .profile
@@ -470,42 +516,43 @@ impl Ctx<'_> {
         } else {
             &o.communes
         };
+        let rd = self.refdata;
         let mut banned_by: Vec<(&String, &str)> = Vec::new();
         let mut maybe: Vec<(&String, &str)> = Vec::new();
         for place in places {
-            let ban = bans.iter().find(|b| {
-                *b == place
-                    || (is_commune_code(place)
-                        && !is_commune_code(b)
-                        && departement_of_commune(place) == **b)
-            });
-            if let Some(b) = ban {
+            if let Some(b) = bans.iter().find(|b| self.ban_covers(b, place)) {
                 banned_by.push((place, b));
-            } else if !is_commune_code(place) {
-                if let Some(b) = bans
-                    .iter()
-                    .find(|b| is_commune_code(b) && departement_of_commune(b) == place)
-                {
-                    maybe.push((place, b));
-                }
+            } else if let Some(b) = bans.iter().find(|b| self.ban_may_cover(b, place)) {
+                maybe.push((place, b));
             }
         }
         if !banned_by.is_empty() && banned_by.len() == places.len() && !o.anywhere {
             for (place, b) in &banned_by {
                 let where_ = if *place == b {
-                    if is_commune_code(place) {
-                        "l'offre a lieu dans cette commune"
-                    } else {
-                        "l'offre a lieu dans ce département"
+                    match rd.commune(place).map(|c| c.kind) {
+                        _ if !is_commune_code(place) => "l'offre a lieu dans ce département".into(),
+                        Some(PlaceKind::Arrondissement) => {
+                            "l'offre a lieu dans cet arrondissement".into()
+                        }
+                        Some(PlaceKind::Deleguee | PlaceKind::Associee) => {
+                            "l'offre a lieu dans cette ancienne commune".into()
+                        }
+                        _ => "l'offre a lieu dans cette commune".to_string(),
                     }
+                } else if is_commune_code(place) {
+                    format!("l'offre a lieu à {}", rd.place_name(place))
                 } else {
-                    "l'offre a lieu dans une commune de ce département"
+                    // Only Paris: a commune that is a whole département.
+                    format!(
+                        "l'offre a lieu à {}, département et commune à la fois",
+                        rd.place_name(place)
+                    )
                 };
                 e.exclude(
                     "banned_place",
                     format!(
                         "Interdiction de paraître : {} ; {where_}.",
-                        self.refdata.place_name(b)
+                        rd.place_name_with_parent(b)
                     ),
                 );
             }
@@ -514,17 +561,155 @@ impl Ctx<'_> {
         for (place, b) in &banned_by {
             e.warn("banned_place", format!(
                 "Interdiction de paraître : {} ; l'offre a aussi lieu ailleurs : la suivre seulement dans ses autres lieux, hors {}.",
-                self.refdata.place_name(b),
-                self.refdata.place_name(place)
+                rd.place_name_with_parent(b),
+                rd.place_name(place)
             ));
         }
         for (place, b) in &maybe {
-            e.warn("banned_place_unknown", format!(
-                "Interdiction de paraître : {} ; l'offre a lieu dans le département {} sans préciser la commune : vérifier l'adresse avec la structure.",
-                self.refdata.place_name(b),
-                self.refdata.place_name(place)
-            ));
+            let text = if rd.communes.is_empty()
+                && is_commune_code(place)
+                && rd.parent_code(b).as_deref() != Some(place.as_str())
+            {
+                format!(
+                    "Interdiction de paraître : {} ; l'offre a lieu à {} et la liste des communes n'est pas chargée : vérifier avec la structure que ce n'est pas la même commune ou l'une de ses communes déléguées.",
+                    rd.place_name(b),
+                    rd.place_name(place)
+                )
+            } else if is_commune_code(place) {
+                let part = match rd.commune(b).map(|c| c.kind) {
+                    Some(PlaceKind::Arrondissement) => "l'arrondissement",
+                    // Without the list, only arrondissements are known parts.
+                    None => "l'arrondissement",
+                    _ => "la commune déléguée",
+                };
+                format!(
+                    "Interdiction de paraître : {} ; l'offre a lieu à {} sans préciser {part} : vérifier avec la structure que l'adresse n'est pas à {}.",
+                    rd.place_name_with_parent(b),
+                    rd.place_name(place),
+                    rd.commune(b).map_or(b.to_string(), |c| c.nom.clone())
+                )
+            } else {
+                format!(
+                    "Interdiction de paraître : {} ; l'offre a lieu dans le département {} sans préciser la commune : vérifier l'adresse avec la structure.",
+                    rd.place_name_with_parent(b),
+                    rd.place_name(place)
+                )
+            };
+            e.warn("banned_place_unknown", text);
         }
+    }
+
+    /// data·inclusion's `zone_eligibilite`: the offer is reserved to people living there. The
+    /// person's commune decides; with only a département known, a zone of communes in it is a
+    /// warning; with nothing known, a warning.
+    fn zone_rule(&self, o: &Offer, h: Horizon, e: &mut Evaluation) {
+        if o.zone_eligibilite.is_empty() {
+            return;
+        }
+        let rd = self.refdata;
+        let p = self.profile;
+        let names: Vec<String> = o
+            .zone_eligibilite
+            .iter()
+            .take(5)
+            .map(|z| rd.place_name(z))
+            .collect();
+        let more = if o.zone_eligibilite.len() > 5 {
+            "…"
+        } else {
+            ""
+        };
+        let reserved = format!("Réservée aux habitants de : {}{more}", names.join(", "));
+        let clean = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+        };
+        let (commune, dept) = match (p.situation, h) {
+            (Situation::Dedans, Horizon::Now) => {
+                let x = p.establishment.as_deref().and_then(|x| rd.establishment(x));
+                (
+                    x.map(|x| x.commune.clone()),
+                    x.map(|x| x.departement.clone()),
+                )
+            }
+            (Situation::Dedans, Horizon::AfterRelease) => {
+                (clean(&p.release_commune), clean(&p.release_departement))
+            }
+            (Situation::Dehors, _) => {
+                (clean(&p.residence_commune), clean(&p.residence_departement))
+            }
+        };
+        let zone = &o.zone_eligibilite;
+        if let Some(c) = commune {
+            let current = rd
+                .current_commune(&c)
+                .map_or_else(|| c.clone(), |x| x.code.clone());
+            let d = rd.departement_code_of(&c);
+            if !zone.iter().any(|z| *z == c || *z == current || *z == d) {
+                e.exclude(
+                    "zone",
+                    format!("{reserved} ; la personne habite {}.", rd.place_name(&c)),
+                );
+            }
+            return;
+        }
+        match dept {
+            Some(d) if zone.contains(&d) => {}
+            Some(d) if zone.iter().any(|z| rd.departement_code_of(z) == d) => e.warn(
+                "zone",
+                format!("{reserved} : vérifier que la commune de la personne en fait partie."),
+            ),
+            Some(d) => e.exclude(
+                "zone",
+                format!("{reserved} ; la personne habite {}.", rd.place_name(&d)),
+            ),
+            None => e.warn(
+                "zone",
+                format!("{reserved} : vérifier que la personne y habite."),
+            ),
+        }
+    }
+
+    /// Does the ban on `b` surely cover an offer held at `place` (a commune or département
+    /// code)? A département covers its communes; a commune its arrondissements and former
+    /// communes.
+    fn ban_covers(&self, b: &str, place: &str) -> bool {
+        if b == place {
+            return true;
+        }
+        if !is_commune_code(place) {
+            // Paris is both a commune and a département, with the same territory.
+            return b == PARIS && place == PARIS_DEPARTEMENT;
+        }
+        let rd = self.refdata;
+        if !is_commune_code(b) {
+            return rd.departement_code_of(place) == b;
+        }
+        rd.parent_code(place).as_deref() == Some(b)
+    }
+
+    /// Might the ban on `b` cover an offer held at `place`, which is too vague to tell? A ban
+    /// on a commune and an offer giving only its département; a ban on an arrondissement or a
+    /// former commune and an offer giving only the current commune.
+    fn ban_may_cover(&self, b: &str, place: &str) -> bool {
+        let rd = self.refdata;
+        if !is_commune_code(b) {
+            return false;
+        }
+        if !is_commune_code(place) {
+            return rd.departement_code_of(b) == place;
+        }
+        if rd.parent_code(b).as_deref() == Some(place) {
+            return true;
+        }
+        // Without the commune list, whether one commune lies in another (a former commune in
+        // its commune nouvelle) cannot be told: two communes of one département are checked by
+        // hand rather than passed in silence.
+        rd.communes.is_empty()
+            && rd.departement_code_of(b) == rd.departement_code_of(place)
+            && rd.parent_code(place).is_none()
     }
 
     fn curfew_rule(&self, o: &Offer, e: &mut Evaluation) {
@@ -776,45 +961,7 @@ impl Ctx<'_> {
             );
             return;
         }
-        let home = match (p.situation, h) {
-            (Situation::Dedans, Horizon::Now) => p
-                .establishment
-                .as_deref()
-                .and_then(|x| self.refdata.establishment(x))
-                .map(|x| x.departement.clone()),
-            (Situation::Dedans, Horizon::AfterRelease) => p.release_departement.clone(),
-            (Situation::Dehors, _) => p.residence_departement.clone(),
-        };
-        let home = home.filter(|d| !d.is_empty());
-        let home_word = match (p.situation, h) {
-            (Situation::Dedans, Horizon::Now) => "département de l'établissement",
-            (Situation::Dedans, Horizon::AfterRelease) => "département de sortie",
-            _ => "département de résidence",
-        };
-        let Some(home) = home else {
-            if o.anywhere {
-                e.reason(
-                    "place",
-                    points::PLACE_REMOTE,
-                    "Partout ou à distance".into(),
-                );
-            } else {
-                e.reason(
-                    "place",
-                    0,
-                    format!("Lieu non comparé : {home_word} non renseigné"),
-                );
-            }
-            return;
-        };
-        if o.departements.contains(&home) {
-            e.reason(
-                "place",
-                points::PLACE_SAME,
-                format!("Dans le {home_word} : {}", self.refdata.place_name(&home)),
-            );
-            return;
-        }
+        // Remote offers are always within reach.
         if o.anywhere {
             e.reason(
                 "place",
@@ -823,40 +970,178 @@ impl Ctx<'_> {
             );
             return;
         }
-        let region = self.refdata.region_of(&home);
-        if let Some(d) = o
-            .departements
-            .iter()
-            .find(|d| region.is_some() && self.refdata.region_of(d) == region)
-        {
-            let rname = region
-                .and_then(|r| self.refdata.region(r))
-                .map(|r| r.nom.clone())
-                .unwrap_or_default();
+        let Some(origin) = self.origin(h) else {
+            let home_word = match (p.situation, h) {
+                (Situation::Dedans, Horizon::Now) => "établissement",
+                (Situation::Dedans, Horizon::AfterRelease) => "lieu de sortie",
+                _ => "lieu de résidence",
+            };
             e.reason(
                 "place",
-                points::PLACE_REGION,
+                0,
+                format!("Lieu non comparé : {home_word} non renseigné"),
+            );
+            return;
+        };
+        let rd = self.refdata;
+        // The offer's places: its communes, else the chef-lieu of each of its départements.
+        let mut targets: Vec<(String, Point, bool)> = o
+            .communes
+            .iter()
+            .filter_map(|c| Some((rd.place_name(c), rd.commune_point(c)?, false)))
+            .collect();
+        if targets.is_empty() {
+            targets = o
+                .departements
+                .iter()
+                .filter_map(|d| Some((rd.place_name(d), rd.departement(d)?.point()?, true)))
+                .collect();
+        }
+        let nearest = targets
+            .into_iter()
+            .map(|(name, pt, est)| (origin.point.km_to(pt), name, est))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let Some((km, name, offer_estimate)) = nearest else {
+            e.reason(
+                "place",
+                0,
+                "Lieu non comparé : position de l'offre inconnue".into(),
+            );
+            return;
+        };
+        // With only a département known on either side, an offer in the person's département
+        // is never put out of reach on an estimate.
+        let same_departement = origin.departement.as_ref().is_some_and(|d| {
+            o.departements.contains(d) || o.communes.iter().any(|c| &rd.departement_code_of(c) == d)
+        });
+        if origin.estimate && offer_estimate && same_departement {
+            // Two chefs-lieux: a distance would say nothing.
+            e.reason(
+                "place",
+                points::PLACE_SAME,
                 format!(
-                    "Dans la même région que le {home_word} ({rname}) : {}",
-                    self.refdata.place_name(d)
+                    "Dans le {} : {}",
+                    origin.what,
+                    rd.place_name(origin.departement.as_deref().unwrap_or_default())
                 ),
             );
             return;
         }
-        let list: Vec<String> = o
-            .departements
-            .iter()
-            .take(3)
-            .map(|d| self.refdata.place_name(d))
-            .collect();
-        e.reason(
-            "place",
-            0,
-            format!(
-                "Loin du {home_word}, {} : {}",
-                self.refdata.place_name(&home),
-                list.join(", ")
+        let estimate = offer_estimate || origin.estimate;
+        let from = if origin.estimate {
+            format!("{}, chef-lieu du {}", origin.from, origin.what)
+        } else {
+            origin.from.clone()
+        };
+        let dest = if offer_estimate {
+            format!("{name}, commune non précisée")
+        } else {
+            name
+        };
+        let about = if estimate && km >= 1.0 {
+            "À environ"
+        } else {
+            "À"
+        };
+        let mut text = format!("{about} {} : {dest}", distance_text(km, &from));
+        if estimate {
+            text.push_str(" (distance estimée)");
+        }
+        let radius = p.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
+        if km > f64::from(radius) && !(estimate && same_departement) {
+            e.beyond = Some(Beyond {
+                id: o.id.clone(),
+                distance_km: km.round() as u32,
+                text: format!("{text} ; au-delà du rayon de {radius} km"),
+                warnings: Vec::new(),
+            });
+        }
+        e.reason("place", points::place_for_km(km), text);
+    }
+
+    /// Where distances are measured from in this horizon: the establishment (inside, or out by
+    /// day under semi-liberté), the release or residence commune, else the chef-lieu of the
+    /// département.
+    fn origin(&self, h: Horizon) -> Option<Origin> {
+        let p = self.profile;
+        let rd = self.refdata;
+        let establishment = || {
+            let x = rd.establishment(p.establishment.as_deref()?)?;
+            let point = rd.commune_point(&x.commune).or(Some(Point {
+                lat: x.latitude?,
+                lon: x.longitude?,
+            }))?;
+            Some(Origin {
+                point,
+                from: format!("de l'établissement ({})", x.nom),
+                departement: Some(x.departement.clone()),
+                estimate: false,
+                what: "",
+            })
+        };
+        let (commune, dept, what) = match (p.situation, h) {
+            (Situation::Dedans, Horizon::Now) => return establishment(),
+            (Situation::Dedans, Horizon::AfterRelease) => (
+                &p.release_commune,
+                &p.release_departement,
+                "département de sortie",
             ),
-        );
+            (Situation::Dehors, _) => (
+                &p.residence_commune,
+                &p.residence_departement,
+                "département de résidence",
+            ),
+        };
+        let commune = commune.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        if let Some(c) = commune.and_then(|c| rd.commune(c)) {
+            if let Some(point) = c.point {
+                return Some(Origin {
+                    point,
+                    from: de(&rd.place_name(&c.code)),
+                    departement: Some(c.departement.clone()),
+                    estimate: false,
+                    what: "",
+                });
+            }
+        }
+        let dept = dept.as_deref().map(str::trim).filter(|d| !d.is_empty());
+        if let Some(d) = dept.and_then(|d| rd.departement(d)) {
+            let point = d.point()?;
+            let town = rd
+                .commune(&d.cheflieu)
+                .map_or_else(|| d.nom.clone(), |c| rd.place_name(&c.code));
+            return Some(Origin {
+                point,
+                from: de(&town),
+                departement: Some(d.code.clone()),
+                estimate: true,
+                what,
+            });
+        }
+        if p.situation == Situation::Dehors && p.measures.iter().any(|m| m.goes_out_by_day()) {
+            return establishment();
+        }
+        None
+    }
+}
+
+/// Where a distance is measured from.
+struct Origin {
+    point: Point,
+    /// « de Vénissieux (69259) », « de l'établissement (…) ».
+    from: String,
+    departement: Option<String>,
+    /// Only the département is known: measured from its chef-lieu.
+    estimate: bool,
+    /// « département de sortie »: what is known, for the estimate's sentence.
+    what: &'static str,
+}
+
+/// « 12 km de Vénissieux (69259) », « moins de 1 km de … ».
+fn distance_text(km: f64, from: &str) -> String {
+    if km < 1.0 {
+        format!("moins de 1 km {from}")
+    } else {
+        format!("{} km {from}", km.round() as u32)
     }
 }

@@ -155,6 +155,9 @@ pub struct Offer {
     pub continues_as: Vec<String>,
     pub contact: String,
     pub description: String,
+    /// Who may come (data·inclusion `zone_eligibilite`): INSEE commune or département codes
+    /// where the person must live; empty = anyone. Eligibility, not the offer's place.
+    pub zone_eligibilite: Vec<String>,
     /// Columns the contract does not know, kept as written (header → value).
     pub extra: BTreeMap<String, String>,
     /// Where the offer came from: line in the CSV, entry in the JSON.
@@ -172,6 +175,10 @@ pub struct Record {
     pub b3: Option<bool>,
 }
 
+/// The reach of a person when the counsellor sets none (les emplois de l'inclusion use 25 km,
+/// DORA 50).
+pub const DEFAULT_RADIUS_KM: u32 = 30;
+
 /// One person, as FORMATS.md §2 describes. Kept only on the person's machine.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -183,6 +190,16 @@ pub struct Profile {
     pub release_departement: Option<String>,
     pub measures: Vec<Measure>,
     pub residence_departement: Option<String>,
+    /// Where the person lives (dehors), an INSEE commune code: distances are measured from it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub residence_commune: Option<String>,
+    /// Where the person will live after release, an INSEE commune code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub release_commune: Option<String>,
+    /// How far the person can go, in km (default [`DEFAULT_RADIUS_KM`]): farther on-site offers
+    /// are listed apart (`beyond`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub radius_km: Option<u32>,
     pub banned_places: Vec<String>,
     pub banned_activities: Vec<String>,
     pub curfew: Option<String>,
@@ -207,6 +224,9 @@ impl Default for Profile {
             release_departement: None,
             measures: Vec::new(),
             residence_departement: None,
+            residence_commune: None,
+            release_commune: None,
+            radius_km: None,
             banned_places: Vec::new(),
             banned_activities: Vec::new(),
             curfew: None,
@@ -378,15 +398,106 @@ impl Profile {
                 }
             }
         }
+        for (field, c) in [
+            ("release_commune", &self.release_commune),
+            ("residence_commune", &self.residence_commune),
+        ] {
+            if let Some(c) = c.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+                if !refdata.communes.is_empty() && refdata.commune(c).is_none() {
+                    push(
+                        field,
+                        format!(
+                            "Commune inconnue « {c} » : écrire son code INSEE (69259 pour Vénissieux){}.",
+                            refdata.commune_hint(c)
+                        ),
+                    );
+                }
+            }
+        }
+        // A commune outside the département given with it: one of them is a typo.
+        for (field, c, d) in [
+            (
+                "release_commune",
+                &self.release_commune,
+                &self.release_departement,
+            ),
+            (
+                "residence_commune",
+                &self.residence_commune,
+                &self.residence_departement,
+            ),
+        ] {
+            let c = c.as_deref().map(str::trim).filter(|c| !c.is_empty());
+            let d = d.as_deref().map(str::trim).filter(|d| !d.is_empty());
+            if let (Some(c), Some(d)) = (c, d) {
+                let cd = refdata.departement_code_of(c);
+                if refdata.commune(c).is_some() && cd != d {
+                    push(
+                        field,
+                        format!(
+                            "{} n'est pas dans le département indiqué ({}) mais dans {} : corriger l'un ou l'autre.",
+                            refdata.place_name(c),
+                            refdata.place_name(d),
+                            refdata.place_name(&cd)
+                        ),
+                    );
+                }
+            }
+        }
         for b in &self.banned_places {
             let known = if is_commune_code(b) {
-                refdata.departement(departement_of_commune(b)).is_some()
+                refdata
+                    .departement(crate::refdata::code_prefix_departement(b))
+                    .is_some()
                     && (refdata.communes.is_empty() || refdata.commune(b).is_some())
             } else {
                 refdata.departement(b).is_some()
             };
             if !known {
-                push("banned_places", format!("Lieu inconnu « {b} » : écrire un code de département (93) ou de commune INSEE (93008)."));
+                push("banned_places", format!("Lieu inconnu « {b} » : écrire un code de département (93) ou de commune INSEE (93008){}.", refdata.commune_hint(b)));
+            }
+        }
+        // A ban on the place the person is to live in: the counsellor must see the conflict
+        // (the offers there are excluded, which would otherwise look like an empty area).
+        for (field, dept, commune, what) in [
+            (
+                "release_departement",
+                &self.release_departement,
+                &self.release_commune,
+                "de sortie",
+            ),
+            (
+                "residence_departement",
+                &self.residence_departement,
+                &self.residence_commune,
+                "de résidence",
+            ),
+        ] {
+            let dept = dept.as_deref().map(str::trim).filter(|d| !d.is_empty());
+            let commune = commune.as_deref().map(str::trim).filter(|c| !c.is_empty());
+            let home: Vec<String> = commune
+                .map(|c| {
+                    let mut v = vec![c.to_string(), refdata.departement_code_of(c)];
+                    v.extend(refdata.current_commune(c).map(|x| x.code.clone()));
+                    v
+                })
+                .into_iter()
+                .flatten()
+                .chain(dept.map(str::to_string))
+                .collect();
+            if let Some(b) = self
+                .banned_places
+                .iter()
+                .map(|b| b.trim())
+                .find(|b| home.iter().any(|h| h == b))
+            {
+                push(
+                    field,
+                    format!(
+                        "Le lieu {what} est sous interdiction de paraître ({}) : les offres qui s'y tiennent sont écartées ; vérifier l'adresse prévue avec le juge ou le SPIP.",
+                        refdata.place_name(b)
+                    ),
+                );
             }
         }
         for a in &self.banned_activities {

@@ -2,7 +2,8 @@
 //! and the vocabulary's French and English labels. The files live in `data/` (see
 //! `data/SOURCES.md`); this module only reads them.
 
-use crate::text::{fold, key, slug};
+use crate::places::de;
+use crate::text::{key, slug};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -17,6 +18,55 @@ pub struct Departement {
     pub code: String,
     pub nom: String,
     pub region_code: String,
+    /// The chef-lieu (préfecture) commune and its point: where a distance is measured from
+    /// when only the département is known.
+    #[serde(default)]
+    pub cheflieu: String,
+    #[serde(default)]
+    pub lat: Option<f64>,
+    #[serde(default)]
+    pub lon: Option<f64>,
+}
+
+impl Departement {
+    pub fn point(&self) -> Option<Point> {
+        Some(Point {
+            lat: self.lat?,
+            lon: self.lon?,
+        })
+    }
+}
+
+/// A place on the map, WGS84 degrees.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Point {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl Point {
+    /// Straight-line (great-circle) distance in km.
+    pub fn km_to(self, other: Point) -> f64 {
+        let (p1, p2) = (self.lat.to_radians(), other.lat.to_radians());
+        let dp = p2 - p1;
+        let dl = (other.lon - self.lon).to_radians();
+        let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+        2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    }
+}
+
+/// What kind of place a commune code names (INSEE's COM, ARM, COMD, COMA).
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize, PartialEq, Eq, Hash)]
+pub enum PlaceKind {
+    /// A current commune.
+    #[default]
+    Commune,
+    /// One of the 45 arrondissements municipaux of Paris, Lyon and Marseille.
+    Arrondissement,
+    /// A former commune, now a commune déléguée of a commune nouvelle.
+    Deleguee,
+    /// A former commune, now a commune associée.
+    Associee,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -33,13 +83,36 @@ pub struct Establishment {
     pub disp: String,
     #[serde(default)]
     pub libelle_source: String,
+    #[serde(default)]
+    pub latitude: Option<f64>,
+    #[serde(default)]
+    pub longitude: Option<f64>,
 }
 
+/// A row of `data/communes.csv`: a current commune, an arrondissement municipal, or a former
+/// commune (déléguée, associée) with the commune it now belongs to.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Commune {
     pub code: String,
     pub nom: String,
     pub departement: String,
+    #[serde(default)]
+    pub kind: PlaceKind,
+    /// For an arrondissement or a former commune: the current commune's code.
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Its centre; a former commune without one of its own has its parent's.
+    #[serde(default)]
+    pub point: Option<Point>,
+    #[serde(default)]
+    pub postal_codes: Vec<String>,
+}
+
+impl Commune {
+    /// The current commune's code: its parent's for an arrondissement or a former commune.
+    pub fn current_code(&self) -> &str {
+        self.parent.as_deref().unwrap_or(&self.code)
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -71,6 +144,13 @@ pub struct RefData {
     dept_index: HashMap<String, usize>,
     estab_index: HashMap<String, usize>,
     commune_index: HashMap<String, usize>,
+    /// Current commune code → its arrondissements and former communes.
+    parts_index: HashMap<String, Vec<usize>>,
+    /// Postal code → the communes (or arrondissements, former communes) it serves.
+    postal_index: HashMap<String, Vec<usize>>,
+    /// [`crate::places::name_key`] of each commune's name, parallel to `communes`.
+    pub(crate) name_keys: Vec<String>,
+    name_index: HashMap<String, Vec<usize>>,
     rome_index: HashMap<String, usize>,
     /// Every prefix of every ROME code (`G`, `G1`, `G18`, `G180`, `G1803`).
     rome_prefixes: std::collections::HashSet<String>,
@@ -114,6 +194,86 @@ fn read<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<Vec<T>, 
         .collect()
 }
 
+/// The département in a commune code's prefix: `93008` → `93`, `97411` → `974`. No byte
+/// slicing of user text: `get` returns the whole code when it is shorter.
+pub fn code_prefix_departement(code: &str) -> &str {
+    let n = if code.starts_with("97") { 3 } else { 2 };
+    code.get(..n).unwrap_or(code)
+}
+
+/// `data/communes.csv` (`code,nom,type,parent,dep,lat,lon,cp`, see `data/SOURCES.md`); the
+/// former `code,nom,departement` shape reads too.
+fn read_communes(text: &str) -> Result<Vec<Commune>, String> {
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers = r
+        .headers()
+        .map_err(|e| format!("communes.csv, ligne 1 : {e}"))?
+        .clone();
+    let col = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(code_i), Some(nom_i)) = (col("code"), col("nom")) else {
+        return Err("communes.csv, ligne 1 : colonnes code et nom attendues".into());
+    };
+    let (type_i, parent_i, lat_i, lon_i, cp_i) = (
+        col("type"),
+        col("parent"),
+        col("lat"),
+        col("lon"),
+        col("cp"),
+    );
+    let dep_i = col("dep").or_else(|| col("departement"));
+    let mut out = Vec::new();
+    for (n, rec) in r.records().enumerate() {
+        let rec = rec.map_err(|e| format!("communes.csv, ligne {} : {e}", n + 2))?;
+        let field = |i: Option<usize>| i.and_then(|i| rec.get(i)).unwrap_or("").trim();
+        let code = field(Some(code_i)).to_string();
+        let kind = match field(type_i) {
+            "" | "COM" => PlaceKind::Commune,
+            "ARM" => PlaceKind::Arrondissement,
+            "COMD" => PlaceKind::Deleguee,
+            "COMA" => PlaceKind::Associee,
+            other => {
+                return Err(format!(
+                    "communes.csv, ligne {} : type inconnu « {other} »",
+                    n + 2
+                ))
+            }
+        };
+        let departement = match field(dep_i) {
+            "" => code_prefix_departement(&code).to_string(),
+            d => d.to_string(),
+        };
+        let point = match (field(lat_i).parse(), field(lon_i).parse()) {
+            (Ok(lat), Ok(lon)) => Some(Point { lat, lon }),
+            _ => None,
+        };
+        out.push(Commune {
+            nom: field(Some(nom_i)).to_string(),
+            departement,
+            kind,
+            parent: Some(field(parent_i))
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+            point,
+            postal_codes: field(cp_i).split_whitespace().map(str::to_string).collect(),
+            code,
+        });
+    }
+    // A former commune without a point of its own is placed at its parent's.
+    let points: HashMap<String, Point> = out
+        .iter()
+        .filter(|c| c.kind == PlaceKind::Commune)
+        .filter_map(|c| Some((c.code.clone(), c.point?)))
+        .collect();
+    for c in &mut out {
+        if c.point.is_none() {
+            c.point = c.parent.as_ref().and_then(|p| points.get(p)).copied();
+        }
+    }
+    Ok(out)
+}
+
 #[derive(Deserialize)]
 struct Domain {
     code: String,
@@ -144,11 +304,18 @@ impl RefData {
         Ok(rd)
     }
 
-    /// Add the commune list (`data/communes.csv`).
+    /// Add the reference geography (`data/communes.csv`, the file the app fetches): communes,
+    /// arrondissements, former communes, postal codes and points.
     pub fn add_communes(&mut self, text: &str) -> Result<(), String> {
-        self.communes = read("communes.csv", text)?;
+        self.communes = read_communes(text)?;
         self.index();
         Ok(())
+    }
+
+    /// [`RefData::add_communes`] by value: `RefData::bundled()?.with_places(text)?`.
+    pub fn with_places(mut self, text: &str) -> Result<RefData, String> {
+        self.add_communes(text)?;
+        Ok(self)
     }
 
     fn index(&mut self) {
@@ -164,12 +331,28 @@ impl RefData {
             .enumerate()
             .map(|(i, e)| (e.id.clone(), i))
             .collect();
-        self.commune_index = self
-            .communes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.code.clone(), i))
-            .collect();
+        self.commune_index = HashMap::with_capacity(self.communes.len());
+        self.parts_index = HashMap::new();
+        self.postal_index = HashMap::new();
+        self.name_index = HashMap::with_capacity(self.communes.len());
+        self.name_keys = Vec::with_capacity(self.communes.len());
+        for (i, c) in self.communes.iter().enumerate() {
+            // A commune déléguée may keep its commune nouvelle's code: the code names the
+            // current commune.
+            let slot = self.commune_index.entry(c.code.clone()).or_insert(i);
+            if c.kind == PlaceKind::Commune {
+                *slot = i;
+            }
+            if let Some(p) = &c.parent {
+                self.parts_index.entry(p.clone()).or_default().push(i);
+            }
+            for cp in &c.postal_codes {
+                self.postal_index.entry(cp.clone()).or_default().push(i);
+            }
+            let k = crate::places::name_key(&c.nom);
+            self.name_index.entry(k.clone()).or_default().push(i);
+            self.name_keys.push(k);
+        }
         self.rome_index = self
             .rome_jobs
             .iter()
@@ -195,7 +378,9 @@ impl RefData {
     }
 
     pub fn departement(&self, code: &str) -> Option<&Departement> {
-        self.dept_index.get(code).map(|&i| &self.departements[i])
+        self.dept_index
+            .get(code)
+            .and_then(|&i| self.departements.get(i))
     }
 
     pub fn region(&self, code: &str) -> Option<&Region> {
@@ -203,11 +388,90 @@ impl RefData {
     }
 
     pub fn establishment(&self, id: &str) -> Option<&Establishment> {
-        self.estab_index.get(id).map(|&i| &self.establishments[i])
+        self.estab_index
+            .get(id)
+            .and_then(|&i| self.establishments.get(i))
     }
 
+    /// The commune, arrondissement or former commune with this INSEE code (the current
+    /// commune when a commune déléguée shares its code).
     pub fn commune(&self, code: &str) -> Option<&Commune> {
-        self.commune_index.get(code).map(|&i| &self.communes[i])
+        self.commune_index
+            .get(code)
+            .and_then(|&i| self.communes.get(i))
+    }
+
+    /// The current commune a code belongs to: itself, or the commune of an arrondissement or
+    /// of a former commune.
+    pub fn current_commune(&self, code: &str) -> Option<&Commune> {
+        let c = self.commune(code)?;
+        match &c.parent {
+            Some(p) => self.commune(p),
+            None => Some(c),
+        }
+    }
+
+    /// The current commune an arrondissement or a former commune belongs to. Without the
+    /// commune list, the arrondissements of Paris, Lyon and Marseille are still known: their
+    /// codes are fixed ranges.
+    pub fn parent_code(&self, code: &str) -> Option<String> {
+        if !self.communes.is_empty() {
+            return self
+                .commune(code)
+                .and_then(|c| c.parent.clone().filter(|p| *p != c.code));
+        }
+        let n: u32 = code.parse().ok()?;
+        let city = match n {
+            75101..=75120 => "75056",
+            69381..=69389 => "69123",
+            13201..=13216 => "13055",
+            _ => return None,
+        };
+        Some(city.to_string())
+    }
+
+    /// The arrondissements and former communes of a current commune.
+    pub fn parts_of<'a>(&'a self, code: &str) -> impl Iterator<Item = &'a Commune> + 'a {
+        self.parts_index
+            .get(code)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.communes.get(i))
+    }
+
+    /// The places a postal code serves.
+    pub fn by_postal_code<'a>(&'a self, cp: &str) -> impl Iterator<Item = &'a Commune> + 'a {
+        self.postal_index
+            .get(cp)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.communes.get(i))
+    }
+
+    /// The places whose name has this [`crate::places::name_key`].
+    pub fn by_name_key<'a>(&'a self, k: &str) -> impl Iterator<Item = &'a Commune> + 'a {
+        self.name_index
+            .get(k)
+            .into_iter()
+            .flatten()
+            .filter_map(|&i| self.communes.get(i))
+    }
+
+    /// The département of a commune or département code: from the commune list when loaded
+    /// (a few former communes moved with their commune nouvelle), else the code's prefix.
+    pub fn departement_code_of(&self, code: &str) -> String {
+        if !crate::model::is_commune_code(code) {
+            return code.to_string();
+        }
+        match self.commune(code) {
+            Some(c) => c.departement.clone(),
+            None => code_prefix_departement(code).to_string(),
+        }
+    }
+
+    /// The point of a commune code (its own, else its parent's).
+    pub fn commune_point(&self, code: &str) -> Option<Point> {
+        self.commune(code).and_then(|c| c.point)
     }
 
     /// Find an establishment written by its id, its source label (`CP FLEURY MEROGIS`) or its
@@ -254,20 +518,91 @@ impl RefData {
         };
         let well_formed = padded.len() == 5
             && padded.chars().all(|c| c.is_ascii_alphanumeric())
-            && self
-                .departement(crate::model::departement_of_commune(&padded))
-                .is_some();
+            && self.departement(code_prefix_departement(&padded)).is_some();
         if self.communes.is_empty() {
             return well_formed.then_some(padded);
         }
         if self.commune(&padded).is_some() {
             return Some(padded);
         }
-        let f = fold(written);
-        let mut named = self.communes.iter().filter(|c| fold(&c.nom) == f);
+        let mut named = self.by_name_key(&crate::places::name_key(written));
         match (named.next(), named.next()) {
             (Some(c), None) => Some(c.code.clone()),
             _ => None,
+        }
+    }
+
+    /// « Lyon 7e Arrondissement (69387), à Lyon (69123) » for a part of a commune; the
+    /// plain [`RefData::place_name`] otherwise.
+    pub fn place_name_with_parent(&self, code: &str) -> String {
+        match self.commune(code) {
+            Some(c) if c.parent.as_deref().is_some_and(|p| p != c.code) => {
+                let p = c.parent.as_deref().unwrap_or_default();
+                let of = match c.kind {
+                    PlaceKind::Arrondissement => {
+                        format!("arrondissement {}", de(&self.place_name(p)))
+                    }
+                    PlaceKind::Associee => format!("commune associée à {}", self.place_name(p)),
+                    _ => format!("commune déléguée {}", de(&self.place_name(p))),
+                };
+                format!("{} ({code}), {of}", c.nom)
+            }
+            _ => self.place_name(code),
+        }
+    }
+
+    /// What a catalogue check says about a commune code it read, when there is something to
+    /// say: a former commune (« 74011 (Annecy-le-Vieux) est une commune déléguée d'Annecy
+    /// (74010) … »), or an INSEE code that is also the postal code of other places.
+    pub fn commune_code_note(&self, code: &str) -> Option<String> {
+        let c = self.commune(code)?;
+        if let Some(p) = c.parent.as_deref().filter(|p| *p != c.code) {
+            if c.kind != PlaceKind::Arrondissement {
+                let what = if c.kind == PlaceKind::Associee {
+                    format!("une commune associée à {}", self.place_name(p))
+                } else {
+                    format!("une commune déléguée {}", de(&self.place_name(p)))
+                };
+                return Some(format!(
+                    "{code} ({}) est {what} : les interdictions de paraître sur cette commune s'appliquent à l'offre",
+                    c.nom
+                ));
+            }
+        }
+        // The trap is the postal code of a Paris, Lyon or Marseille arrondissement (69003,
+        // 13001), equal to the INSEE code of a small commune nearby; other coincidences (59350
+        // is Lille's INSEE code and a postal code of Saint-André-lez-Lille) are left alone,
+        // or every catalogue would warn.
+        let others: Vec<String> = self
+            .by_postal_code(code)
+            .filter(|o| o.code != c.code && o.kind == PlaceKind::Arrondissement)
+            .take(3)
+            .map(|o| self.place_name(&o.code))
+            .collect();
+        (!others.is_empty()).then(|| {
+            format!(
+                "{code} est le code INSEE {} ; c'est aussi le code postal de {} : vérifier que c'est bien le lieu voulu",
+                de(&c.nom),
+                others.join(", ")
+            )
+        })
+    }
+
+    /// For a value that is no commune code: what it could mean (« : peut-être Paris 15e
+    /// Arrondissement (75115), code postal 75015 »), or nothing.
+    pub fn commune_hint(&self, written: &str) -> String {
+        let m = crate::places::resolve_place_input(self, written);
+        let list: Vec<String> = m
+            .candidates()
+            .iter()
+            .filter(|c| crate::model::is_commune_code(&c.code))
+            .take(4)
+            .map(|c| format!("{}, {}", c.label, c.note))
+            .collect();
+        if list.is_empty() {
+            String::new()
+        } else {
+            format!(" ; peut-être : {}", list.join(" ; "))
         }
     }
 
@@ -301,7 +636,7 @@ impl RefData {
         self.term_index
             .get(kind)
             .and_then(|m| m.get(code))
-            .map(|&i| &self.vocabulary[i])
+            .and_then(|&i| self.vocabulary.get(i))
     }
 
     pub fn terms<'a>(&'a self, kind: &'a str) -> impl Iterator<Item = &'a Term> + 'a {
@@ -310,8 +645,12 @@ impl RefData {
 
     /// The ROME label of a code or prefix: a job sheet, else its domain.
     pub fn rome_label(&self, code: &str) -> Option<String> {
-        if let Some(&i) = self.rome_index.get(code) {
-            return Some(self.rome_jobs[i].libelle.clone());
+        if let Some(j) = self
+            .rome_index
+            .get(code)
+            .and_then(|&i| self.rome_jobs.get(i))
+        {
+            return Some(j.libelle.clone());
         }
         let domain = code.get(..1)?;
         self.rome_domains

@@ -9,13 +9,19 @@ use std::sync::OnceLock;
 
 fn rd() -> &'static RefData {
     static RD: OnceLock<RefData> = OnceLock::new();
-    RD.get_or_init(|| RefData::bundled().expect("bundled"))
+    RD.get_or_init(|| {
+        RefData::bundled()
+            .and_then(|rd| rd.with_places(include_str!("../../../data/communes.csv")))
+            .expect("bundled")
+    })
 }
 
 const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;competences;mesures;horaires;activites_reglementees;casier;prerequis;debut;fin;places;date_maj;suite";
 const ESTABS: &[&str] = &["fleury-merogis", "fresnes", "nantes", "lyon-corbas"];
 const DEPTS: &[&str] = &["91", "93", "44", "69", "974", "*"];
-const COMMUNES: &[&str] = &["", "93008", "44109", "69123", "91235"];
+const COMMUNES: &[&str] = &[
+    "", "93008", "44109", "69123", "91235", "69387", "69383", "13209", "93066", "97411",
+];
 const SCHEDULES: &[&str] = &[
     "",
     "lun-ven 08:30-16:30",
@@ -93,7 +99,8 @@ prop_compose! {
 
 prop_compose! {
     fn profile()(dedans in any::<bool>(), e in pick(ESTABS), me in pick(MEASURES), home in pick(DEPTS),
-                 bans in proptest::collection::vec(pick(&["93", "93008", "69", "44109", "974"]), 0..3),
+                 bans in proptest::collection::vec(pick(&["93", "93008", "69", "44109", "974", "69123", "69383", "13055"]), 0..3),
+                 commune in pick(&["", "69259", "93066", "44109", "97411"]), radius in proptest::option::of(5u32..200),
                  acts in proptest::collection::vec(pick(&["mineurs", "securite_privee"]), 0..2),
                  curfew in pick(&["", "lun-dim 20:00-07:00", "19:00-07:00", "n'importe quoi"]),
                  b2 in proptest::option::of(any::<bool>()), release in pick(DATES),
@@ -105,6 +112,9 @@ prop_compose! {
             release_date: date::parse(release),
             release_departement: home.clone(),
             residence_departement: home,
+            residence_commune: (!commune.is_empty()).then(|| commune.to_string()),
+            release_commune: (!commune.is_empty()).then(|| commune.to_string()),
+            radius_km: radius,
             measures: me.split(',').filter_map(relais_core::Measure::from_code).collect(),
             banned_places: bans.into_iter().map(str::to_string).collect(),
             banned_activities: acts.into_iter().map(str::to_string).collect(),
@@ -133,7 +143,10 @@ fn all_places_banned(o: &Offer, p: &Profile) -> bool {
     !places.is_empty()
         && places.iter().all(|pl| {
             p.banned_places.iter().any(|b| {
-                b == pl || (pl.len() == 5 && b.len() < 5 && departement_of_commune(pl) == b)
+                let parent = rd().commune(pl).and_then(|c| c.parent.as_deref());
+                b == pl
+                    || (pl.len() == 5 && b.len() < 5 && departement_of_commune(pl) == b)
+                    || parent == Some(b.as_str())
             })
         })
 }
@@ -148,10 +161,22 @@ proptest! {
         if let Some(a) = &r.after_release { horizons.push(a); }
         prop_assert_eq!(r.after_release.is_some(), p.situation == Situation::Dedans);
         for h in horizons {
-            prop_assert_eq!(h.fits.len() + h.excluded.len(), offers.len());
+            prop_assert_eq!(h.fits.len() + h.excluded.len() + h.beyond.len(), offers.len());
             for o in &offers {
-                let n = h.fits.iter().filter(|f| f.id == o.id).count() + h.excluded.iter().filter(|x| x.id == o.id).count();
+                let n = h.fits.iter().filter(|f| f.id == o.id).count()
+                    + h.excluded.iter().filter(|x| x.id == o.id).count()
+                    + h.beyond.iter().filter(|x| x.id == o.id).count();
                 prop_assert_eq!(n, 1);
+            }
+            let radius = p.radius_km.unwrap_or(relais_core::model::DEFAULT_RADIUS_KM);
+            for b in &h.beyond {
+                let o = offers.iter().find(|o| o.id == b.id).expect("offer");
+                prop_assert!(!o.anywhere, "a remote offer is out of reach: {}", o.id);
+                prop_assert!(b.distance_km + 1 > radius, "{} km within {radius}", b.distance_km);
+                prop_assert!(!all_places_banned(o, &p), "a banned offer is beyond, not excluded: {}", o.id);
+            }
+            for w in h.beyond.windows(2) {
+                prop_assert!(w[0].distance_km < w[1].distance_km || (w[0].distance_km == w[1].distance_km && w[0].id < w[1].id));
             }
             for f in &h.fits {
                 prop_assert_eq!(f.score, f.reasons.iter().map(|x| x.points).sum::<u32>());

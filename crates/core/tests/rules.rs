@@ -6,16 +6,20 @@ use relais_core::{date, match_profile, Offer, Profile, RefData};
 
 const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;competences;mesures;horaires;activites_reglementees;casier;prerequis;debut;fin;places;date_maj;suite;contact;description";
 
-fn refdata() -> RefData {
-    let mut rd = RefData::bundled().expect("bundled data");
-    rd.add_communes(include_str!("../../../data/communes.csv"))
-        .expect("communes");
-    rd
+fn refdata() -> &'static RefData {
+    // Parsed once: the geography has 37,000 rows.
+    static RD: std::sync::OnceLock<RefData> = std::sync::OnceLock::new();
+    RD.get_or_init(|| {
+        let mut rd = RefData::bundled().expect("bundled data");
+        rd.add_communes(include_str!("../../../data/communes.csv"))
+            .expect("communes");
+        rd
+    })
 }
 
 fn offers(rows: &[&str]) -> Vec<Offer> {
     let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
-    let loaded = load(csv.as_bytes(), "test.csv", &refdata());
+    let loaded = load(csv.as_bytes(), "test.csv", refdata());
     assert_eq!(loaded.errors(), 0, "{:?}", loaded.problems);
     loaded.offers
 }
@@ -25,7 +29,7 @@ fn profile(json: &str) -> Profile {
 }
 
 fn run(p: &Profile, o: &[Offer]) -> MatchResult {
-    match_profile(p, o, &refdata(), date::parse("2026-11-23").unwrap())
+    match_profile(p, o, refdata(), date::parse("2026-11-23").unwrap())
 }
 
 fn fits(h: &HorizonResult, id: &str) -> bool {
@@ -40,11 +44,20 @@ fn rules_of<'a>(h: &'a HorizonResult, id: &str) -> Vec<(&'a str, &'a str)> {
         .collect()
 }
 
+/// The warnings of an offer that fits, within reach or beyond it.
 fn warnings_of<'a>(h: &'a HorizonResult, id: &str) -> Vec<(&'a str, &'a str)> {
-    h.fits
+    let fits = h
+        .fits
         .iter()
         .filter(|x| x.id == id)
-        .flat_map(|x| x.warnings.iter().map(|r| (r.rule, r.text.as_str())))
+        .flat_map(|x| &x.warnings);
+    let beyond = h
+        .beyond
+        .iter()
+        .filter(|x| x.id == id)
+        .flat_map(|x| &x.warnings);
+    fits.chain(beyond)
+        .map(|r| (r.rule, r.text.as_str()))
         .collect()
 }
 
@@ -291,7 +304,7 @@ fn profile_problems_name_the_field_to_fix() {
     let p = profile(
         r#"{"situation":"dedans","establishment":"nulle-part","banned_places":["99","93000"],"curfew":"le soir","sectors":["Z9"],"residence_departement":"20"}"#,
     );
-    let problems = p.problems(&refdata());
+    let problems = p.problems(refdata());
     let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
     assert_eq!(
         fields,
@@ -308,5 +321,5 @@ fn profile_problems_name_the_field_to_fix() {
     );
     assert!(problems[0].message.contains("nulle-part"));
     let ok = profile(include_str!("../../../docs/examples/dehors-ddse.json"));
-    assert!(ok.problems(&refdata()).is_empty());
+    assert!(ok.problems(refdata()).is_empty());
 }

@@ -1,0 +1,439 @@
+//! Places as a counsellor types them: a name with or without accents and hyphens, an
+//! arrondissement in its short form (« Lyon 3 », « Paris 15e »), an INSEE code, a postal code,
+//! a département. Used by the ban, residence and release fields of the app and by the command
+//! line. A value that could mean several places is never read silently: the caller gets every
+//! reading and asks.
+
+use crate::refdata::{Commune, PlaceKind, RefData};
+use crate::text::fold;
+use serde::Serialize;
+
+/// How a candidate was read from what was typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reading {
+    Departement,
+    /// An INSEE commune code.
+    Insee,
+    PostalCode,
+    Name,
+    /// « Lyon 3e », « Paris 15 ».
+    Arrondissement,
+}
+
+/// One place a typed value may mean.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Candidate {
+    /// The INSEE code to keep in the profile: a département (`93`) or a commune (`69383`).
+    pub code: String,
+    /// « Lyon 3e Arrondissement (69383) ».
+    pub label: String,
+    /// What it is and how it was read, in French: « code postal 69003 », « commune déléguée
+    /// d'Annecy (74010) ».
+    pub note: String,
+    pub reading: Reading,
+}
+
+/// What a typed place means.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "candidates", rename_all = "snake_case")]
+pub enum PlaceMatch {
+    /// One place: keep its code.
+    Unique(Candidate),
+    /// Several readings (a postal code that is also an INSEE code, a name shared by several
+    /// communes): show them and ask.
+    Ambiguous(Vec<Candidate>),
+    /// Nothing known: see [`suggest_places`].
+    Unknown,
+}
+
+impl PlaceMatch {
+    pub fn unique(&self) -> Option<&Candidate> {
+        match self {
+            PlaceMatch::Unique(c) => Some(c),
+            _ => None,
+        }
+    }
+    pub fn candidates(&self) -> &[Candidate] {
+        match self {
+            PlaceMatch::Unique(c) => std::slice::from_ref(c),
+            PlaceMatch::Ambiguous(v) => v,
+            PlaceMatch::Unknown => &[],
+        }
+    }
+}
+
+/// « de Lyon », « d'Annecy », « du Havre », « des Mureaux ».
+pub fn de(name: &str) -> String {
+    if let Some(rest) = name.strip_prefix("Le ") {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = name.strip_prefix("Les ") {
+        return format!("des {rest}");
+    }
+    let vowel = name
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUYHÉÈÊÎÏÔÂaeiouyhéèêîïôâ".contains(c));
+    if vowel {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
+/// A name reduced for comparison: folded, `-`/`'`/punctuation as spaces, `st`/`ste` as
+/// `saint`/`sainte`, words joined without spaces (« saint denis » = « Saint-Denis » =
+/// « St Denis »).
+pub fn name_key(s: &str) -> String {
+    let f = fold(s);
+    let mut out = String::with_capacity(f.len());
+    for w in f.split(|c: char| !c.is_alphanumeric()) {
+        out.push_str(match w {
+            "st" => "saint",
+            "ste" => "sainte",
+            w => w,
+        });
+    }
+    out
+}
+
+fn kind_note(rd: &RefData, c: &Commune) -> String {
+    let parent = c.parent.as_deref().filter(|p| *p != c.code);
+    let of = |what: &str| {
+        parent
+            .map(|p| format!("{what} {}", de(&rd.place_name(p))))
+            .unwrap_or_else(|| what.to_string())
+    };
+    match (c.kind, parent) {
+        (PlaceKind::Arrondissement, _) => of("arrondissement"),
+        (PlaceKind::Deleguee, Some(_)) => of("commune déléguée"),
+        (PlaceKind::Associee, Some(_)) => parent.map_or_else(String::new, |p| {
+            format!("commune associée à {}", rd.place_name(p))
+        }),
+        (PlaceKind::Deleguee | PlaceKind::Associee, None) => {
+            // Same code as its commune nouvelle, another name.
+            let now = rd
+                .commune(&c.code)
+                .map(|n| n.nom.clone())
+                .unwrap_or_default();
+            format!("ancienne commune, aujourd'hui {now}")
+        }
+        (PlaceKind::Commune, _) => format!(
+            "commune, {}",
+            rd.place_name(&rd.departement_code_of(&c.code))
+        ),
+    }
+}
+
+fn commune_candidate(rd: &RefData, c: &Commune, reading: Reading, how: &str) -> Candidate {
+    let note = kind_note(rd, c);
+    Candidate {
+        code: c.code.clone(),
+        label: format!("{} ({})", c.nom, c.code),
+        note: if how.is_empty() {
+            note
+        } else {
+            format!("{how}, {note}")
+        },
+        reading,
+    }
+}
+
+fn departement_candidate(rd: &RefData, code: &str) -> Option<Candidate> {
+    rd.departement(code).map(|d| Candidate {
+        code: d.code.clone(),
+        label: format!("{} ({})", d.nom, d.code),
+        note: "département".into(),
+        reading: Reading::Departement,
+    })
+}
+
+/// The arrondissement of « Lyon 3 », « Lyon 3e », « Lyon 3ème », « Paris 1er », « Marseille 9
+/// arrondissement »: its INSEE code.
+fn arrondissement_code(text: &str) -> Option<String> {
+    let f = fold(text);
+    let mut words = f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty());
+    let city = words.next()?;
+    let (base, max) = match city {
+        "paris" => (75100, 20),
+        "lyon" => (69380, 9),
+        "marseille" => (13200, 16),
+        _ => return None,
+    };
+    let num = words.next()?;
+    let digits: String = num.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let suffix = num.get(digits.len()..).unwrap_or("");
+    if !matches!(suffix, "" | "e" | "eme" | "er" | "ere" | "em" | "me") {
+        return None;
+    }
+    if !words.all(|w| matches!(w, "arrondissement" | "arr" | "ardt" | "arrdt")) {
+        return None;
+    }
+    let n: u32 = digits.parse().ok()?;
+    (1..=max).contains(&n).then(|| (base + n).to_string())
+}
+
+/// Read what was typed in a place field. Codes chosen from the suggestions (« Bobigny
+/// (93008) ») are read as written; a 5-digit value is read both as an INSEE code and as a
+/// postal code, and is unique only when one reading exists.
+pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
+    let t = text.trim();
+    if t.is_empty() {
+        return PlaceMatch::Unknown;
+    }
+    // « Nom (CODE) », as the suggestions write it.
+    if let Some((name, code)) = t
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once('('))
+        .map(|(n, c)| (n.trim(), c.trim()))
+    {
+        // « Saint-Denis (974) » names a commune in La Réunion, not the département.
+        let named_itself = |nom: &str| name.is_empty() || name_key(name) == name_key(nom);
+        if let Some(c) = departement_candidate(rd, &code.to_uppercase()).filter(|_| {
+            rd.departement(&code.to_uppercase())
+                .is_some_and(|d| named_itself(&d.nom))
+        }) {
+            return PlaceMatch::Unique(c);
+        }
+        if let Some(c) = rd.commune(&code.to_uppercase()) {
+            return PlaceMatch::Unique(commune_candidate(rd, c, Reading::Insee, ""));
+        }
+    }
+    let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    // Digits, with at most one letter (2A, 2B): « Lyon3 » is a name.
+    let is_code = !compact.is_empty()
+        && compact.chars().count() <= 5
+        && compact.chars().all(|c| c.is_ascii_alphanumeric())
+        && compact.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 1
+        && compact.chars().any(|c| c.is_ascii_digit());
+    if is_code {
+        let up = compact.to_uppercase();
+        if up.len() <= 3 {
+            return match rd
+                .resolve_departement(&up)
+                .and_then(|d| departement_candidate(rd, &d))
+            {
+                Some(c) => PlaceMatch::Unique(c),
+                None => PlaceMatch::Unknown,
+            };
+        }
+        let code = if up.len() == 4 { format!("0{up}") } else { up };
+        return from_candidates(code_readings(rd, &code));
+    }
+    if let Some(code) = arrondissement_code(t) {
+        if let Some(c) = rd.commune(&code) {
+            return PlaceMatch::Unique(commune_candidate(rd, c, Reading::Arrondissement, ""));
+        }
+    }
+    from_candidates(name_readings(rd, t))
+}
+
+fn from_candidates(mut v: Vec<Candidate>) -> PlaceMatch {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|c| seen.insert(c.code.clone()));
+    match v.len() {
+        0 => PlaceMatch::Unknown,
+        1 => v.pop().map_or(PlaceMatch::Unknown, PlaceMatch::Unique),
+        _ => PlaceMatch::Ambiguous(v),
+    }
+}
+
+/// A 5-character code as an INSEE code and as a postal code.
+fn code_readings(rd: &RefData, code: &str) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    if let Some(c) = rd.commune(code) {
+        out.push(commune_candidate(rd, c, Reading::Insee, "code INSEE"));
+    }
+    let served: Vec<&Commune> = rd.by_postal_code(code).collect();
+    let how = format!("code postal {code}");
+    for c in &served {
+        // A city and one of its parts behind the same postal code: the part is the place.
+        let has_part_here = served
+            .iter()
+            .any(|p| p.parent.as_deref() == Some(c.code.as_str()) && p.code != c.code);
+        if !has_part_here {
+            out.push(commune_candidate(rd, c, Reading::PostalCode, &how));
+        }
+    }
+    if out.is_empty() && rd.communes.is_empty() {
+        // Without the commune list a well-formed code is taken as INSEE, as before.
+        if let Some(c) = rd.resolve_commune(code) {
+            out.push(Candidate {
+                label: rd.place_name(&c),
+                note: "code INSEE (liste des communes non chargée)".into(),
+                code: c,
+                reading: Reading::Insee,
+            });
+        }
+    }
+    out
+}
+
+/// A name: départements and communes (arrondissements, former communes included); « Paris »
+/// is the commune, whose territory is the département's.
+fn name_readings(rd: &RefData, text: &str) -> Vec<Candidate> {
+    let k = name_key(text);
+    let mut out = Vec::new();
+    let mut communes: Vec<&Commune> = rd.by_name_key(&k).collect();
+    // « Saint-Denis 93 », « Saint-Denis (974) »: a département after the name narrows it.
+    if communes.is_empty() {
+        if let Some((name, dep)) = text.trim().trim_end_matches(')').rsplit_once([' ', '(']) {
+            if let Some(d) = rd.resolve_departement(dep.trim()) {
+                communes = rd
+                    .by_name_key(&name_key(name))
+                    .filter(|c| c.departement == d)
+                    .collect();
+            }
+        }
+    }
+    communes.sort_by_key(|c| (c.kind != PlaceKind::Commune, c.code.clone()));
+    let has_paris = communes.iter().any(|c| c.code == "75056");
+    for d in &rd.departements {
+        if name_key(&d.nom) == k && !(d.code == "75" && has_paris) {
+            out.extend(departement_candidate(rd, &d.code));
+        }
+    }
+    out.extend(
+        communes
+            .into_iter()
+            .map(|c| commune_candidate(rd, c, Reading::Name, "")),
+    );
+    out
+}
+
+/// Suggestions for a place field: départements and communes whose name or code matches what
+/// was typed, exact first, then by prefix, then close spellings; at most `limit`.
+pub fn suggest_places(rd: &RefData, text: &str, limit: usize) -> Vec<Candidate> {
+    let t = text.trim();
+    if t.is_empty() || limit == 0 {
+        return Vec::new();
+    }
+    let mut out: Vec<Candidate> = match resolve_place_input(rd, t) {
+        PlaceMatch::Unique(c) => vec![c],
+        PlaceMatch::Ambiguous(v) => v,
+        PlaceMatch::Unknown => Vec::new(),
+    };
+    let k = name_key(t);
+    if k.is_empty() {
+        out.truncate(limit);
+        return out;
+    }
+    let by_code = k.chars().any(|c| c.is_ascii_digit());
+    let push = |out: &mut Vec<Candidate>, c: Candidate| {
+        if out.len() < limit && !out.iter().any(|x| x.code == c.code) {
+            out.push(c);
+        }
+    };
+    // Prefixes: départements, then current communes, then their parts.
+    for d in &rd.departements {
+        let hit = if by_code {
+            d.code.to_lowercase().starts_with(&k)
+        } else {
+            name_key(&d.nom).starts_with(&k)
+        };
+        if hit {
+            if let Some(c) = departement_candidate(rd, &d.code) {
+                push(&mut out, c);
+            }
+        }
+    }
+    let mut prefixed: Vec<(usize, &Commune)> = rd
+        .communes
+        .iter()
+        .zip(&rd.name_keys)
+        .filter(|(c, nk)| {
+            if by_code {
+                c.code.to_lowercase().starts_with(&k)
+                    || c.postal_codes.iter().any(|p| p.starts_with(&k))
+            } else {
+                nk.starts_with(&k)
+            }
+        })
+        .map(|(c, nk)| (nk.len(), c))
+        .collect();
+    if by_code {
+        // INSEE codes first, then postal codes, each in code order.
+        prefixed.sort_by_key(|(_, c)| {
+            let insee = c.code.to_lowercase().starts_with(&k);
+            let postal = c.postal_codes.iter().find(|p| p.starts_with(&k)).cloned();
+            (
+                !insee,
+                if insee {
+                    c.code.clone()
+                } else {
+                    postal.unwrap_or_default()
+                },
+                c.code.clone(),
+            )
+        });
+    } else {
+        prefixed.sort_by_key(|(n, c)| (c.kind != PlaceKind::Commune, *n, c.code.clone()));
+    }
+    for (_, c) in prefixed {
+        if out.len() >= limit {
+            break;
+        }
+        let postal = c.postal_codes.iter().find(|p| p.starts_with(&k));
+        let candidate = match postal {
+            Some(p) if by_code && !c.code.to_lowercase().starts_with(&k) => {
+                commune_candidate(rd, c, Reading::PostalCode, &format!("code postal {p}"))
+            }
+            _ if by_code => commune_candidate(rd, c, Reading::Insee, "code INSEE"),
+            _ => commune_candidate(rd, c, Reading::Name, ""),
+        };
+        push(&mut out, candidate);
+    }
+    // Close spellings, only when there is room and the text is a word of some length; among
+    // the names with the same first letter (a typo rarely hits it), which keeps a keystroke
+    // to a few milliseconds.
+    let first = k.chars().next();
+    if out.len() < limit && !by_code && k.chars().count() >= 4 {
+        let mut close: Vec<(u32, &Commune)> = rd
+            .communes
+            .iter()
+            .zip(&rd.name_keys)
+            .filter(|(_, nk)| nk.chars().next() == first)
+            .filter_map(|(c, nk)| {
+                let s = strsim::jaro_winkler(&k, nk);
+                (s >= 0.9).then_some(((s * 1000.0) as u32, c))
+            })
+            .collect();
+        close.sort_by_key(|(s, c)| (std::cmp::Reverse(*s), c.code.clone()));
+        for (_, c) in close {
+            push(&mut out, commune_candidate(rd, c, Reading::Name, ""));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_compare_without_accents_hyphens_or_abbreviations() {
+        assert_eq!(name_key("Saint-Denis"), name_key("saint denis"));
+        assert_eq!(name_key("St Denis"), name_key("SAINT-DENIS"));
+        assert_eq!(name_key("L'Île-Saint-Denis"), "lilesaintdenis");
+    }
+
+    #[test]
+    fn arrondissements_in_short_forms() {
+        for (t, c) in [
+            ("Lyon 3", "69383"),
+            ("Lyon 3e", "69383"),
+            ("lyon 3ème", "69383"),
+            ("Paris 15e", "75115"),
+            ("Paris 1er arrondissement", "75101"),
+            ("Marseille 9", "13209"),
+        ] {
+            assert_eq!(arrondissement_code(t).as_deref(), Some(c), "{t}");
+        }
+        assert_eq!(arrondissement_code("Lyon 10"), None);
+        assert_eq!(arrondissement_code("Lyon"), None);
+        assert_eq!(arrondissement_code("Sète 3"), None);
+    }
+}

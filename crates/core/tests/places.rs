@@ -1,0 +1,542 @@
+//! Places as the law and the person see them: bans on cities and their parts, former
+//! communes, postal codes, overseas communes, typed places, and reach by distance. Real INSEE
+//! codes throughout.
+
+use relais_core::catalogue::load;
+use relais_core::matching::{HorizonResult, MatchResult};
+use relais_core::places::Reading;
+use relais_core::refdata::PlaceKind;
+use relais_core::{
+    date, match_profile, resolve_place_input, suggest_places, Offer, PlaceMatch, Profile, RefData,
+};
+use std::sync::OnceLock;
+
+const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;competences;mesures;horaires;activites_reglementees;casier;prerequis;debut;fin;places;date_maj;suite;contact;description";
+
+fn rd() -> &'static RefData {
+    static RD: OnceLock<RefData> = OnceLock::new();
+    RD.get_or_init(|| {
+        RefData::bundled()
+            .and_then(|rd| rd.with_places(include_str!("../../../data/communes.csv")))
+            .expect("reference data")
+    })
+}
+
+/// An outside job at these places (`departements` may be empty when communes are given).
+fn row(id: &str, departements: &str, communes: &str) -> String {
+    format!(
+        "{id};Exemple;Poste {id};emploi;dehors;;{departements};{communes};;;;;;;;;;5;2026-11-01;;;"
+    )
+}
+
+fn offers(rows: &[String]) -> Vec<Offer> {
+    let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
+    let loaded = load(csv.as_bytes(), "test.csv", rd());
+    assert_eq!(loaded.errors(), 0, "{:?}", loaded.problems);
+    loaded.offers
+}
+
+fn dehors(extra: &str) -> Profile {
+    Profile::from_json(&format!(r#"{{"situation":"dehors"{extra}}}"#)).expect("profile")
+}
+
+fn run(p: &Profile, o: &[Offer]) -> MatchResult {
+    match_profile(p, o, rd(), date::parse("2026-11-23").expect("date"))
+}
+
+fn excluded<'a>(h: &'a HorizonResult, id: &str) -> Vec<&'a str> {
+    h.excluded
+        .iter()
+        .filter(|x| x.id == id)
+        .flat_map(|x| x.rules.iter().map(|r| r.text.as_str()))
+        .collect()
+}
+
+fn warnings<'a>(h: &'a HorizonResult, id: &str) -> Vec<(&'a str, &'a str)> {
+    h.fits
+        .iter()
+        .filter(|f| f.id == id)
+        .flat_map(|f| f.warnings.iter().map(|w| (w.rule, w.text.as_str())))
+        .collect()
+}
+
+fn fits(h: &HorizonResult, id: &str) -> bool {
+    h.fits.iter().any(|f| f.id == id)
+}
+
+fn place_reason<'a>(h: &'a HorizonResult, id: &str) -> &'a str {
+    h.fits
+        .iter()
+        .find(|f| f.id == id)
+        .and_then(|f| f.reasons.iter().find(|r| r.factor == "place"))
+        .map_or("", |r| r.text.as_str())
+}
+
+#[test]
+fn a_ban_on_lyon_excludes_an_offer_in_its_7th_arrondissement_and_names_both() {
+    let o = offers(&[
+        row("traiteur", "69", "69387"),
+        row("villeurbanne", "69", "69266"),
+    ]);
+    let r = run(
+        &dehors(r#","residence_commune":"69259","banned_places":["69123"]"#),
+        &o,
+    );
+    let why = excluded(&r.now, "traiteur");
+    assert_eq!(
+        why,
+        ["Interdiction de paraître : Lyon (69123) ; l'offre a lieu à Lyon 7e Arrondissement (69387)."]
+    );
+    assert!(fits(&r.now, "villeurbanne"));
+}
+
+#[test]
+fn bans_on_paris_and_marseille_cover_their_arrondissements() {
+    let o = offers(&[
+        row("paris15", "75", "75115"),
+        row("marseille9", "13", "13209"),
+    ]);
+    let r = run(&dehors(r#","banned_places":["75056","13055"]"#), &o);
+    assert!(excluded(&r.now, "paris15")[0].contains("Paris 15e Arrondissement (75115)"));
+    assert!(excluded(&r.now, "marseille9")[0].contains("Marseille (13055)"));
+    // Paris is a commune and a département: an offer « in Paris (75) » is in the banned city.
+    let o = offers(&[row("paris", "75", "")]);
+    let r = run(&dehors(r#","banned_places":["75056"]"#), &o);
+    assert_eq!(
+        excluded(&r.now, "paris"),
+        ["Interdiction de paraître : Paris (75056) ; l'offre a lieu à Paris (75), département et commune à la fois."]
+    );
+}
+
+#[test]
+fn a_ban_on_one_arrondissement_warns_on_a_city_level_offer_and_spares_the_others() {
+    let o = offers(&[
+        row("lyon", "69", "69123"),
+        row("lyon3", "69", "69383"),
+        row("lyon7", "69", "69387"),
+    ]);
+    let r = run(
+        &dehors(r#","residence_commune":"69123","banned_places":["69383"]"#),
+        &o,
+    );
+    assert_eq!(
+        excluded(&r.now, "lyon3"),
+        ["Interdiction de paraître : Lyon 3e Arrondissement (69383), arrondissement de Lyon (69123) ; l'offre a lieu dans cet arrondissement."]
+    );
+    let w = warnings(&r.now, "lyon");
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].0, "banned_place_unknown");
+    assert!(
+        w[0].1.contains("sans préciser l'arrondissement")
+            && w[0].1.contains("n'est pas à Lyon 3e Arrondissement"),
+        "{w:?}"
+    );
+    assert!(fits(&r.now, "lyon7") && warnings(&r.now, "lyon7").is_empty());
+    // Paris and Marseille the same way.
+    let o = offers(&[row("paris", "75", "75056"), row("marseille", "13", "13055")]);
+    let r = run(&dehors(r#","banned_places":["75115","13209"]"#), &o);
+    assert_eq!(warnings(&r.now, "paris")[0].0, "banned_place_unknown");
+    assert!(warnings(&r.now, "marseille")[0]
+        .1
+        .contains("Marseille 9e Arrondissement"));
+}
+
+#[test]
+fn a_former_commune_resolves_to_its_commune_nouvelle_and_check_says_so() {
+    let csv = format!("{HEADER}\n{}\n", row("alv", "74", "74011"));
+    let loaded = load(csv.as_bytes(), "test.csv", rd());
+    assert_eq!(loaded.errors(), 0);
+    assert_eq!(loaded.offers[0].communes, ["74011"]);
+    let said: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+    assert!(
+        said.iter().any(
+            |p| p.contains("74011 (Annecy-le-Vieux) est une commune déléguée d'Annecy (74010)")
+        ),
+        "{said:?}"
+    );
+    // A ban on Annecy covers it, and the sentence names the former commune.
+    let r = run(&dehors(r#","banned_places":["74010"]"#), &loaded.offers);
+    assert_eq!(
+        excluded(&r.now, "alv"),
+        ["Interdiction de paraître : Annecy (74010) ; l'offre a lieu à Annecy-le-Vieux (74011)."]
+    );
+    // A ban on Annecy-le-Vieux alone: an offer « à Annecy » is to be checked.
+    let o = offers(&[row("annecy", "74", "74010")]);
+    let r = run(&dehors(r#","banned_places":["74011"]"#), &o);
+    let w = warnings(&r.now, "annecy");
+    assert!(
+        w.iter().any(|(rule, text)| *rule == "banned_place_unknown"
+            && text.contains("sans préciser la commune déléguée")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_catalogue_postal_code_is_named_for_what_it_is() {
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n",
+        row("a", "75", "75015"),
+        row("b", "69", "69003")
+    );
+    let loaded = load(csv.as_bytes(), "test.csv", rd());
+    let said: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
+    // 75015 is no INSEE code: refused, with what it could be.
+    assert!(
+        said.iter()
+            .any(|p| p.contains("« 75015 »") && p.contains("Paris 15e Arrondissement (75115)")),
+        "{said:?}"
+    );
+    // 69003 is Albigny-sur-Saône's INSEE code, and Lyon 3e's postal code: kept, with a warning.
+    assert!(
+        said.iter()
+            .any(|p| p.contains("69003 est le code INSEE d'Albigny-sur-Saône")),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn a_ban_on_a_departement_covers_every_commune_and_former_commune_in_it() {
+    let o = offers(&[
+        row("bobigny", "93", "93008"),
+        row("escaufourt", "59", "02285"),
+        row("reunion", "974", "97415"),
+    ]);
+    // Escaufourt (02285) is a commune associée of Saint-Souplet, in the Nord (59).
+    let r = run(&dehors(r#","banned_places":["93","59","974"]"#), &o);
+    assert!(excluded(&r.now, "bobigny")[0].contains("Seine-Saint-Denis (93)"));
+    assert!(!excluded(&r.now, "escaufourt").is_empty());
+    assert!(excluded(&r.now, "reunion")[0].contains("La Réunion (974)"));
+}
+
+#[test]
+fn every_part_of_a_commune_is_covered_by_a_ban_on_its_commune() {
+    let rd = rd();
+    let parts: Vec<_> = rd
+        .communes
+        .iter()
+        .filter(|c| c.parent.as_deref().is_some_and(|p| p != c.code))
+        .collect();
+    let arrondissements = parts
+        .iter()
+        .filter(|c| c.kind == PlaceKind::Arrondissement)
+        .count();
+    assert_eq!(arrondissements, 45);
+    // Communes déléguées keeping their commune nouvelle's code are that commune: not parts.
+    assert!(parts.len() > 2000, "{}", parts.len());
+    let rows: Vec<String> = parts
+        .iter()
+        .map(|c| row(&format!("o{}", c.code), &c.departement, &c.code))
+        .collect();
+    let o = offers(&rows);
+    assert_eq!(o.len(), parts.len());
+    for (c, offer) in parts.iter().zip(&o) {
+        let parent = c.parent.as_deref().unwrap_or_default();
+        let p = dehors(&format!(r#","banned_places":["{parent}"]"#));
+        let r = run(&p, std::slice::from_ref(offer));
+        assert!(
+            r.now.fits.is_empty() && r.now.beyond.is_empty(),
+            "{} ({}) not excluded by a ban on {parent}",
+            c.nom,
+            c.code
+        );
+        let text = excluded(&r.now, &offer.id).join(" ");
+        assert!(text.contains(&c.code) && text.contains(parent), "{text}");
+    }
+}
+
+#[test]
+fn a_ban_on_the_release_departement_is_a_conflict_the_counsellor_sees() {
+    let p = Profile::from_json(
+        r#"{"situation":"dedans","establishment":"lyon-corbas","release_date":"2027-03-15","release_departement":"69","banned_places":["69"]}"#,
+    )
+    .expect("profile");
+    let problems = p.problems(rd());
+    assert!(
+        problems.iter().any(|x| x.field == "release_departement"
+            && x.message
+                .contains("sous interdiction de paraître (Rhône (69))")),
+        "{problems:?}"
+    );
+    let o = offers(&[row("lyon7", "69", "69387")]);
+    let r = run(&p, &o);
+    let after = r.after_release.expect("after release");
+    assert!(!excluded(&after, "lyon7").is_empty());
+    // A release commune in a banned city is the same conflict.
+    let p = Profile::from_json(
+        r#"{"situation":"dedans","establishment":"lyon-corbas","release_commune":"69387","banned_places":["69123"]}"#,
+    )
+    .expect("profile");
+    assert!(p
+        .problems(rd())
+        .iter()
+        .any(|x| x.field == "release_departement"));
+}
+
+#[test]
+fn a_profile_value_that_is_no_code_is_reported_with_what_it_could_mean() {
+    let p = dehors(r#","banned_places":["75015","Lyon 3"],"residence_commune":"69003x""#);
+    let problems = p.problems(rd());
+    let msgs: Vec<&str> = problems.iter().map(|x| x.message.as_str()).collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("« 75015 »") && m.contains("Paris 15e Arrondissement (75115)")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("« Lyon 3 »") && m.contains("Lyon 3e Arrondissement (69383)")),
+        "{msgs:?}"
+    );
+    assert!(problems.iter().any(|x| x.field == "residence_commune"));
+    let p = dehors(r#","residence_commune":"69259","residence_departement":"93""#);
+    assert!(
+        p.problems(rd())
+            .iter()
+            .any(|x| x.field == "residence_commune"
+                && x.message
+                    .contains("Vénissieux (69259) n'est pas dans le département indiqué")),
+        "{:?}",
+        p.problems(rd())
+    );
+}
+
+fn unique(text: &str) -> String {
+    match resolve_place_input(rd(), text) {
+        PlaceMatch::Unique(c) => c.code,
+        other => panic!("{text}: {other:?}"),
+    }
+}
+
+fn ambiguous(text: &str) -> Vec<(String, Reading)> {
+    match resolve_place_input(rd(), text) {
+        PlaceMatch::Ambiguous(v) => v.into_iter().map(|c| (c.code, c.reading)).collect(),
+        other => panic!("{text}: {other:?}"),
+    }
+}
+
+#[test]
+fn typed_places_resolve_or_ask() {
+    assert_eq!(unique("Lyon 3"), "69383");
+    assert_eq!(unique("Lyon 3e"), "69383");
+    assert_eq!(unique("lyon 3ème"), "69383");
+    assert_eq!(unique("Paris 15e"), "75115");
+    assert_eq!(unique("Marseille 9"), "13209");
+    assert_eq!(unique("75015"), "75115");
+    assert_eq!(unique("Bobigny"), "93008");
+    assert_eq!(unique("bobigny (93008)"), "93008");
+    assert_eq!(unique("annecy le vieux"), "74011");
+    assert_eq!(unique("93"), "93");
+    assert_eq!(unique("seine saint denis"), "93");
+    assert_eq!(unique("Paris"), "75056");
+    assert_eq!(unique("saint denis 93"), "93066");
+    assert_eq!(unique("Saint-Denis (974)"), "97411");
+    // 69003: Albigny-sur-Saône's INSEE code, Lyon 3e's postal code: both, never one in silence.
+    assert_eq!(
+        ambiguous("69003"),
+        [
+            ("69003".to_string(), Reading::Insee),
+            ("69383".to_string(), Reading::PostalCode)
+        ]
+    );
+    assert_eq!(
+        ambiguous("13001"),
+        [
+            ("13001".to_string(), Reading::Insee),
+            ("13201".to_string(), Reading::PostalCode)
+        ]
+    );
+    // Overseas: 97411 is Saint-Denis (La Réunion) and a postal code of Saint-Paul.
+    let reunion = ambiguous("97411");
+    assert!(reunion.contains(&("97411".to_string(), Reading::Insee)));
+    assert!(reunion.contains(&("97415".to_string(), Reading::PostalCode)));
+    // Names shared by several communes.
+    let sd: Vec<String> = ambiguous("saint denis").into_iter().map(|c| c.0).collect();
+    assert!(
+        sd.contains(&"93066".into()) && sd.contains(&"97411".into()),
+        "{sd:?}"
+    );
+    // A postal code shared by several communes: every one of them.
+    let shared: Vec<String> = ambiguous("01640").into_iter().map(|c| c.0).collect();
+    assert_eq!(shared, ["01002", "01056", "01199", "01363"]);
+    assert_eq!(resolve_place_input(rd(), "Atlantide"), PlaceMatch::Unknown);
+}
+
+#[test]
+fn suggestions_hold_communes_and_departements_exact_first() {
+    let s = suggest_places(rd(), "loire", 10);
+    let codes: Vec<&str> = s.iter().map(|c| c.code.as_str()).collect();
+    assert_eq!(codes.first(), Some(&"42"), "{codes:?}");
+    assert!(codes.contains(&"44"), "{codes:?}");
+    assert!(s.len() <= 10);
+    let s = suggest_places(rd(), "venisieux", 5);
+    assert_eq!(s.first().map(|c| c.code.as_str()), Some("69259"), "{s:?}");
+    // A code prefix: INSEE codes and postal codes, each said for what it is.
+    let s = suggest_places(rd(), "6938", 12);
+    assert!(
+        s.iter()
+            .any(|c| c.code == "69383" && c.reading == Reading::Insee),
+        "{s:?}"
+    );
+    let s = suggest_places(rd(), "7501", 12);
+    assert!(
+        s.iter()
+            .any(|c| c.code == "75115" && c.note.starts_with("code postal 75015")),
+        "{s:?}"
+    );
+    let s = suggest_places(rd(), "saint den", 8);
+    assert!(s.iter().any(|c| c.code == "93066"), "{s:?}");
+    assert!(s.len() <= 8);
+}
+
+#[test]
+fn after_release_to_the_rhone_lyon_comes_first_and_marseille_is_beyond() {
+    let o = offers(&[
+        row("lyon7", "69", "69387"),
+        row("marseille9", "13", "13209"),
+        row("partout", "*", ""),
+        row("rhone", "69", ""),
+    ]);
+    let p = Profile::from_json(
+        r#"{"situation":"dedans","establishment":"fleury-merogis","release_date":"2027-03-15","release_departement":"69"}"#,
+    )
+    .expect("profile");
+    let after = run(&p, &o).after_release.expect("after");
+    assert_eq!(after.fits.first().map(|f| f.id.as_str()), Some("lyon7"));
+    assert!(fits(&after, "partout") && fits(&after, "rhone"));
+    let b: Vec<(&str, u32)> = after
+        .beyond
+        .iter()
+        .map(|b| (b.id.as_str(), b.distance_km))
+        .collect();
+    assert_eq!(b.len(), 1);
+    assert_eq!(b[0].0, "marseille9");
+    assert!((270..290).contains(&b[0].1), "{b:?}");
+    assert!(
+        after.beyond[0].text.contains("distance estimée"),
+        "{:?}",
+        after.beyond
+    );
+    // With the release commune known, the sentence gives the distance from it.
+    let p = Profile {
+        release_commune: Some("69259".into()),
+        ..p
+    };
+    let after = run(&p, &o).after_release.expect("after");
+    let text = place_reason(&after, "lyon7");
+    assert!(
+        text.starts_with("À 5 km de Vénissieux (69259) : Lyon 7e Arrondissement (69387)"),
+        "{text}"
+    );
+    assert!(!text.contains("estim"), "{text}");
+}
+
+#[test]
+fn a_paris_offer_for_someone_in_seine_saint_denis_gets_its_distance() {
+    let o = offers(&[row("paris15", "75", "75115"), row("bobigny", "93", "93008")]);
+    let r = run(&dehors(r#","residence_commune":"93066""#), &o);
+    let text = place_reason(&r.now, "paris15");
+    assert!(
+        text.starts_with("À 12 km de Saint-Denis (93066) : Paris 15e Arrondissement (75115)"),
+        "{text}"
+    );
+    // Nearer first.
+    assert_eq!(r.now.fits.first().map(|f| f.id.as_str()), Some("bobigny"));
+}
+
+#[test]
+fn the_radius_decides_and_a_banned_offer_is_never_beyond() {
+    let o = offers(&[row("nantes", "44", "44109"), row("lyon7", "69", "69387")]);
+    let p = dehors(r#","residence_commune":"93066","radius_km":400,"banned_places":["69"]"#);
+    let r = run(&p, &o);
+    assert!(fits(&r.now, "nantes"), "{r:?}");
+    assert!(r.now.beyond.is_empty());
+    assert!(!excluded(&r.now, "lyon7").is_empty());
+    let p = dehors(r#","residence_commune":"93066","radius_km":100,"banned_places":["69"]"#);
+    let r = run(&p, &o);
+    assert_eq!(r.now.beyond.len(), 1);
+    assert!(r.now.beyond[0].text.contains("au-delà du rayon de 100 km"));
+    assert!(!excluded(&r.now, "lyon7").is_empty());
+}
+
+#[test]
+fn an_overseas_person_reaches_overseas_offers() {
+    let o = offers(&[
+        row("st-paul", "974", "97415"),
+        row("paris15", "75", "75115"),
+    ]);
+    let r = run(&dehors(r#","residence_commune":"97411""#), &o);
+    assert!(fits(&r.now, "st-paul"), "{r:?}");
+    assert!(place_reason(&r.now, "st-paul").contains("de Saint-Denis (97411)"));
+    assert_eq!(r.now.beyond.first().map(|b| b.id.as_str()), Some("paris15"));
+}
+
+#[test]
+fn a_data_inclusion_zone_is_eligibility_with_its_own_rule() {
+    let json = r#"[{"id":"di--vx","source":"di","structure_id":"s1","nom":"Aide aux démarches","type":"accompagnement","zone_eligibilite":["69259","69266"],"code_insee":"69259"},
+                   {"id":"di--fr","source":"di","structure_id":"s1","nom":"Ligne d'écoute","zone_eligibilite":["france"]}]"#;
+    let loaded = load(json.as_bytes(), "di.json", rd());
+    let vx = loaded.offers.iter().find(|o| o.id == "vx").expect("offer");
+    assert_eq!(vx.zone_eligibilite, ["69259", "69266"]);
+    assert!(loaded
+        .offers
+        .iter()
+        .find(|o| o.id == "fr")
+        .is_some_and(|o| o.zone_eligibilite.is_empty()));
+    // Living in Lyon 7e: not among the zone's communes.
+    let r = run(&dehors(r#","residence_commune":"69387""#), &loaded.offers);
+    assert_eq!(
+        excluded(&r.now, "vx"),
+        ["Réservée aux habitants de : Vénissieux (69259), Villeurbanne (69266) ; la personne habite Lyon 7e Arrondissement (69387)."]
+    );
+    // Living in Vénissieux: fits.
+    let r = run(&dehors(r#","residence_commune":"69259""#), &loaded.offers);
+    assert!(fits(&r.now, "vx"));
+    // Only the département known: a warning, not a decision.
+    let r = run(&dehors(r#","residence_departement":"69""#), &loaded.offers);
+    assert_eq!(
+        warnings(&r.now, "vx")
+            .iter()
+            .filter(|w| w.0 == "zone")
+            .count(),
+        1
+    );
+    // Another département: excluded.
+    let r = run(&dehors(r#","residence_departement":"93""#), &loaded.offers);
+    assert!(!excluded(&r.now, "vx").is_empty());
+}
+
+#[test]
+fn without_the_commune_list_a_ban_on_a_city_still_covers_its_arrondissements() {
+    let bare = RefData::bundled().expect("bundled");
+    let csv = format!(
+        "{HEADER}\n{}\n{}\n{}\n",
+        row("lyon7", "69", "69387"),
+        row("annecy-le-vieux", "74", "74011"),
+        row("bobigny", "93", "93008")
+    );
+    let o = load(csv.as_bytes(), "test.csv", &bare).offers;
+    let p = dehors(r#","banned_places":["69123","74010"]"#);
+    let r = match_profile(&p, &o, &bare, date::parse("2026-11-23").expect("date"));
+    assert!(!excluded(&r.now, "lyon7").is_empty(), "{r:?}");
+    // A former commune cannot be told without the list: a warning, never silence.
+    let w = warnings(&r.now, "annecy-le-vieux");
+    assert!(
+        w.iter().any(|(rule, text)| *rule == "banned_place_unknown"
+            && text.contains("liste des communes n'est pas chargée")),
+        "{w:?}"
+    );
+    assert!(warnings(&r.now, "bobigny")
+        .iter()
+        .all(|w| w.0 != "banned_place_unknown"));
+    // A ban on Lyon 3e and an offer « à Lyon »: checked by hand, list or no list.
+    let csv = format!("{HEADER}\n{}\n", row("lyon", "69", "69123"));
+    let o = load(csv.as_bytes(), "test.csv", &bare).offers;
+    let p = dehors(r#","banned_places":["69383"]"#);
+    let r = match_profile(&p, &o, &bare, date::parse("2026-11-23").expect("date"));
+    let w = warnings(&r.now, "lyon");
+    assert!(
+        w.iter().any(|(rule, text)| *rule == "banned_place_unknown"
+            && text.contains("sans préciser l'arrondissement")),
+        "{w:?}"
+    );
+}
