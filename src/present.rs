@@ -3,7 +3,7 @@
 //! sheet. No matching rule lives here: fitting, exclusions and scores all come from the core.
 
 use crate::i18n::{t, tf, Lang};
-use crate::state::{FieldError, Filters, Sheet, State};
+use crate::state::{FieldError, Filters, PlaceChoice, Sheet, State};
 use relais_core::date;
 use relais_core::matching::{Exclusion, HorizonResult, Reason, Warning};
 use relais_core::model::Offer;
@@ -54,38 +54,26 @@ pub fn resolve_establishment<'a>(refdata: &'a RefData, text: &str) -> Option<&'a
 }
 
 /// A département or commune code from what was typed: `93`, `Seine-Saint-Denis`, `93008`,
-/// `Bobigny`, or a suggestion `Bobigny (93008)`.
+/// `Bobigny`, `Lyon 3`, a postal code, or a suggestion `Bobigny (93008)`. The core reads it
+/// (`relais_core::resolve_place_input`); a postal code is never taken for an INSEE code in
+/// silence, and a name shared by several places asks which.
 pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError> {
     let t = text.trim();
-    if let Some(code) = t
-        .strip_suffix(')')
-        .and_then(|s| s.rsplit_once('('))
-        .map(|(_, c)| c.trim())
-    {
-        if let Some(d) = refdata.resolve_departement(code) {
-            return Ok(d);
-        }
-        if let Some(c) = refdata.resolve_commune(code) {
-            return Ok(c);
-        }
+    match relais_core::resolve_place_input(refdata, t) {
+        relais_core::PlaceMatch::Unique(c) => Ok(c.code),
+        relais_core::PlaceMatch::Ambiguous(cands) => Err(FieldError::AmbiguousPlace(
+            t.to_string(),
+            cands
+                .into_iter()
+                .map(|c| PlaceChoice {
+                    code: c.code,
+                    label: c.label,
+                    note: c.note,
+                })
+                .collect(),
+        )),
+        relais_core::PlaceMatch::Unknown => Err(FieldError::UnknownPlace(t.to_string())),
     }
-    if let Some(d) = refdata.resolve_departement(t) {
-        return Ok(d);
-    }
-    if let Some(c) = refdata.resolve_commune(t) {
-        return Ok(c);
-    }
-    let f = fold(t);
-    let same_name: Vec<String> = refdata
-        .communes
-        .iter()
-        .filter(|c| fold(&c.nom) == f)
-        .map(|c| c.code.clone())
-        .collect();
-    if same_name.len() > 1 {
-        return Err(FieldError::AmbiguousPlace(t.to_string(), same_name));
-    }
-    Err(FieldError::UnknownPlace(t.to_string()))
 }
 
 /// A ROME code or prefix from what was typed: `g18`, `G1803 — Service en restauration`, or a
@@ -118,34 +106,21 @@ pub fn sector_label(refdata: &RefData, code: &str) -> String {
     }
 }
 
-/// Places for the *interdiction de paraître* datalist: every département, and the communes
-/// whose name or code starts with what was typed (the full list of 35,000 would be too heavy).
+/// Places for the *interdiction de paraître* datalist: every département while little is
+/// typed, then the core's suggestions (communes, arrondissements, former communes, postal
+/// codes; exact, then prefix, then close spellings).
 pub fn place_suggestions(refdata: &RefData, draft: &str) -> Vec<String> {
-    let mut out: Vec<String> = refdata
-        .departements
-        .iter()
-        .map(|d| format!("{} ({})", d.nom, d.code))
-        .collect();
-    let f = fold(draft);
-    if f.chars().count() >= 2 {
-        let by_code =
-            f.chars().all(|c| c.is_ascii_alphanumeric()) && f.chars().any(|c| c.is_ascii_digit());
-        out.extend(
-            refdata
-                .communes
-                .iter()
-                .filter(|c| {
-                    if by_code {
-                        fold(&c.code).starts_with(&f)
-                    } else {
-                        fold(&c.nom).starts_with(&f)
-                    }
-                })
-                .take(40)
-                .map(|c| format!("{} ({})", c.nom, c.code)),
-        );
+    if fold(draft).chars().count() < 2 {
+        return refdata
+            .departements
+            .iter()
+            .map(|d| format!("{} ({})", d.nom, d.code))
+            .collect();
     }
-    out
+    relais_core::suggest_places(refdata, draft, 40)
+        .into_iter()
+        .map(|c| c.label)
+        .collect()
 }
 
 /// Skill words for the datalist: the catalogue's own skills, then the ROME job labels.
@@ -299,6 +274,14 @@ pub fn counts(h: &HorizonResult, s: &State, f: &Filters) -> (usize, usize) {
     )
 }
 
+/// How many offers of a horizon that fit but lie beyond the radius pass the filters.
+pub fn beyond_count(h: &HorizonResult, s: &State, f: &Filters) -> usize {
+    h.beyond
+        .iter()
+        .filter(|x| s.offer(&x.id).is_some_and(|o| passes(o, f)))
+        .count()
+}
+
 /// The order in which the causes of an exclusion are shown: the court's decisions first (what
 /// the counsellor must never miss), then the offer's own limits, and last the mass of offers
 /// that are simply not for this situation. A rule not listed here (from a newer core) comes
@@ -403,6 +386,12 @@ pub enum Standing<'a> {
         warnings: &'a [Warning],
         after: bool,
     },
+    /// It fits but lies beyond the person's radius (« Plus loin »): how far, and warnings.
+    Beyond {
+        text: &'a str,
+        warnings: &'a [Warning],
+        after: bool,
+    },
     /// The profile changed since it was picked: it no longer fits in any horizon.
     Excluded(&'a [Exclusion]),
 }
@@ -424,6 +413,21 @@ pub fn standing<'a>(result: &'a relais_core::MatchResult, id: &str) -> Standing<
             reasons: &f.reasons,
             warnings: &f.warnings,
             after: true,
+        };
+    }
+    let beyond_now = result.now.beyond.iter().find(|b| b.id == id);
+    let beyond_after = result
+        .after_release
+        .as_ref()
+        .and_then(|a| a.beyond.iter().find(|b| b.id == id));
+    if let Some((b, after)) = beyond_now
+        .map(|b| (b, false))
+        .or(beyond_after.map(|b| (b, true)))
+    {
+        return Standing::Beyond {
+            text: &b.text,
+            warnings: &b.warnings,
+            after,
         };
     }
     let rules = result
@@ -531,6 +535,27 @@ pub fn sheet_html(
                         "<p><strong>{}</strong></p>\n<ul class=\"warn\">\n",
                         e(t(lang, "offer.warnings"))
                     ));
+                    for w in warnings {
+                        h.push_str(&format!("<li>{}</li>\n", e(&w.text)));
+                    }
+                    h.push_str("</ul>\n");
+                }
+            }
+            Standing::Beyond {
+                text,
+                warnings,
+                after,
+            } => {
+                if after {
+                    h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.after_release"))));
+                }
+                h.push_str(&format!(
+                    "<p><strong>{}</strong> {}</p>\n",
+                    e(t(lang, "results.beyond")),
+                    e(text)
+                ));
+                if !warnings.is_empty() {
+                    h.push_str("<ul class=\"warn\">\n");
                     for w in warnings {
                         h.push_str(&format!("<li>{}</li>\n", e(&w.text)));
                     }

@@ -29,9 +29,18 @@ pub enum Communes {
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldError {
     UnknownPlace(String),
-    /// Several communes share this name: the codes to choose from.
-    AmbiguousPlace(String, Vec<String>),
+    /// Several places answer to what was typed (a name, a postal code): the ones to choose from.
+    AmbiguousPlace(String, Vec<PlaceChoice>),
     UnknownSector(String),
+}
+
+/// One reading of an ambiguous place, offered as a choice: « Lyon 3e Arrondissement (69383) —
+/// code postal 69003 ».
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceChoice {
+    pub code: String,
+    pub label: String,
+    pub note: String,
 }
 
 /// Text typed in fields that is not (yet) a value of the profile: it is kept so that nothing
@@ -178,6 +187,8 @@ pub enum Action {
     ToggleMeasure(Measure),
     SetBannedPlaceDraft(String),
     AddBannedPlace,
+    /// One of the readings offered for an ambiguous place.
+    PickBannedPlace(String),
     RemoveBannedPlace(String),
     ToggleCode(CodeList, String),
     SetCurfew(String),
@@ -393,6 +404,14 @@ impl State {
                         false
                     }
                 }
+            }
+            Action::PickBannedPlace(code) => {
+                if !p.banned_places.contains(&code) {
+                    p.banned_places.push(code);
+                }
+                self.drafts.banned_place.clear();
+                self.drafts.banned_place_error = None;
+                true
             }
             Action::RemoveBannedPlace(code) => {
                 p.banned_places.retain(|c| *c != code);

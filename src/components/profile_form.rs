@@ -319,6 +319,27 @@ fn banned_places(props: &Props) -> Html {
                 { for present::place_suggestions(&s.refdata, &s.drafts.banned_place).into_iter().map(|p| html! { <option value={p} /> }) }
             </datalist>
             { error(id, err) }
+            if let Some(FieldError::AmbiguousPlace(_, choices)) = &s.drafts.banned_place_error {
+                <ul class="place-choices" data-testid="banned-place-choices" aria-label={t(lang, "field.place_choices")}>
+                    { for choices.iter().map(|c| {
+                        let code = c.code.clone();
+                        let pick = {
+                            let d = props.state.dispatcher();
+                            Callback::from(move |_| d.dispatch(Action::PickBannedPlace(code.clone())))
+                        };
+                        html! {
+                            <li key={c.code.clone()}>
+                                <button type="button" class="secondary" data-testid={format!("place-choice-{}", c.code)} onclick={pick}>
+                                    { c.label.clone() }
+                                </button>
+                                if !c.note.is_empty() {
+                                    <span class="note">{ format!(" — {}", c.note) }</span>
+                                }
+                            </li>
+                        }
+                    }) }
+                </ul>
+            }
         </div>
     }
 }
@@ -326,9 +347,7 @@ fn banned_places(props: &Props) -> Html {
 fn field_error(lang: Lang, e: &FieldError) -> String {
     match e {
         FieldError::UnknownPlace(p) => tf(lang, "error.place", &[p]),
-        FieldError::AmbiguousPlace(p, codes) => {
-            tf(lang, "error.place_ambiguous", &[p, &codes.join(", ")])
-        }
+        FieldError::AmbiguousPlace(p, _) => tf(lang, "error.place_ambiguous", &[p]),
         FieldError::UnknownSector(x) => tf(lang, "error.sector", &[x]),
     }
 }

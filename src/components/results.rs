@@ -29,11 +29,16 @@ pub fn Results(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let (now_fits, now_out) = present::counts(&s.result.now, s, &s.filters);
+    let beyond_part = |h: &HorizonResult| match present::beyond_count(h, s, &s.filters) {
+        0 => String::new(),
+        n => tf(lang, "results.summary_beyond", &[&n.to_string()]),
+    };
     let mut summary = tf(
         lang,
         "results.summary_now",
         &[&now_fits.to_string(), &now_out.to_string()],
     );
+    summary.push_str(&beyond_part(&s.result.now));
     if let Some(after) = &s.result.after_release {
         let (a_fits, a_out) = present::counts(after, s, &s.filters);
         summary.push_str(" · ");
@@ -42,6 +47,7 @@ pub fn Results(props: &Props) -> Html {
             "results.summary_after",
             &[&a_fits.to_string(), &a_out.to_string()],
         ));
+        summary.push_str(&beyond_part(after));
     }
     if s.filters != Default::default() {
         summary.push_str(" · ");
@@ -163,10 +169,62 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
                 </ol>
                 { show_more(props, fits_key, fits.len(), fits_shown) }
             }
+            { beyond(props, h, r) }
             <details class="excluded" data-testid={format!("excluded-{}", code(h))}>
                 <summary>{ excluded_summary }</summary>
                 { for groups.iter().map(|g| exclusion_group(props, h, g)) }
             </details>
+        </section>
+    }
+}
+
+/// « Plus loin »: offers that fit but lie beyond the radius, nearest first, with how far.
+fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let items: Vec<_> = r
+        .beyond
+        .iter()
+        .filter_map(|b| s.offer(&b.id).map(|o| (b, o)))
+        .filter(|(_, o)| passes(o, &s.filters))
+        .collect();
+    if items.is_empty() {
+        return html! {};
+    }
+    let key = page_key(h, "beyond");
+    let shown = s.shown(&key);
+    let title_id = format!("results-{}-beyond-title", code(h));
+    html! {
+        <section class="beyond" data-testid={format!("beyond-{}", code(h))} aria-labelledby={title_id.clone()}>
+            <h4 id={title_id}>{ t(lang, "results.beyond") }<span class="badge">{ items.len() }</span></h4>
+            <p class="horizon-intro">{ t(lang, "results.beyond_intro") }</p>
+            <ol class="beyond-list">
+                { for items.iter().take(shown).map(|(b, o)| {
+                    let check_id = format!("beyond-{}-{}-sheet", code(h), o.id);
+                    let on_sheet = s.sheet.ids.contains(&o.id);
+                    let toggle = {
+                        let d = props.state.dispatcher();
+                        let id = o.id.clone();
+                        Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
+                    };
+                    html! {
+                        <li key={o.id.clone()} data-testid={format!("beyond-{}-{}", code(h), o.id)} data-km={b.distance_km.to_string()}>
+                            <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
+                            <p class="distance">{ b.text.clone() }</p>
+                            if !b.warnings.is_empty() {
+                                <ul class="warnings">
+                                    { for b.warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
+                                </ul>
+                            }
+                            <div class="sheet-toggle">
+                                <input type="checkbox" id={check_id.clone()} checked={on_sheet} onchange={toggle} />
+                                <label for={check_id}>{ t(lang, "offer.add_to_sheet") }</label>
+                            </div>
+                        </li>
+                    }
+                }) }
+            </ol>
+            { show_more(props, key, items.len(), shown) }
         </section>
     }
 }

@@ -143,6 +143,24 @@ fn standing(s: &State, id: &str) -> Html {
                 }
             </>
         },
+        Standing::Beyond {
+            text,
+            warnings,
+            after,
+        } => html! {
+            <>
+                if after {
+                    <p class="horizon-note">{ t(lang, "sheet.after_release") }</p>
+                }
+                <p class="list-title">{ t(lang, "results.beyond") }</p>
+                <p>{ text }</p>
+                if !warnings.is_empty() {
+                    <ul class="warnings">
+                        { for warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
+                    </ul>
+                }
+            </>
+        },
         Standing::Excluded(rules) => html! {
             <>
                 <p class="list-title warn">{ t(lang, "sheet.no_longer_fits") }</p>
