@@ -1,0 +1,103 @@
+// Places as the law and the person see them (issue #11), typed as a counsellor types them:
+// « Lyon 3 », the postal code on the person's letters, « saint denis » without accent or
+// hyphen; the readings offered when a value could mean several places; a ban on a city that
+// covers its arrondissements; offers beyond the radius listed apart, « Plus loin ».
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openAppAt, axeCheck, screenshotAt, readOffers } from './harness.mjs';
+
+const WAIT = { timeout: 30_000 };
+const TIMEOUT = { timeout: 180_000 };
+
+async function chips(page) {
+  return page
+    .locator('.field', { has: page.getByTestId('banned-place-input') })
+    .locator('.chip')
+    .evaluateAll((els) => els.map((e) => e.innerText.replace(/\s*[×✕]\s*$/, '').trim()));
+}
+
+/** Type a place in the ban field and press Enter, once the commune list is there. */
+async function typeBan(page, text) {
+  const input = page.getByTestId('banned-place-input');
+  await input.fill(text);
+  await input.press('Enter');
+}
+
+test('the ban field reads « Lyon 3 », asks about « 69003 » and « saint denis »', TIMEOUT, async (t) => {
+  const { page } = await openAppAt(t);
+  // The commune list is fetched after start: a commune's suggestion proves it is there.
+  await page.getByTestId('banned-place-input').fill('Lyon 7');
+  await page.locator('datalist#places option[value^="Lyon 7e Arrondissement"]').first().waitFor({ state: 'attached', ...WAIT });
+
+  await typeBan(page, 'Lyon 3');
+  await page.locator('.chip', { hasText: 'Lyon 3e Arrondissement (69383)' }).waitFor(WAIT);
+  assert.equal(await page.locator('#banned-place-error').count(), 0);
+
+  // A postal code is never taken for an INSEE code in silence: 69003 is Albigny-sur-Saône's
+  // INSEE code and Lyon 3e's postal code.
+  await typeBan(page, '69003');
+  await page.locator('#banned-place-error').waitFor(WAIT);
+  assert.match(await page.locator('#banned-place-error').innerText(), /« 69003 » peut désigner plusieurs lieux/);
+  const choices = page.getByTestId('banned-place-choices');
+  assert.ok(await choices.getByTestId('place-choice-69383').isVisible(), 'Lyon 3e by postal code');
+  assert.ok(await choices.getByTestId('place-choice-69003').isVisible(), 'Albigny-sur-Saône by INSEE code');
+  assert.equal(await page.getByTestId('banned-place-input').inputValue(), '69003', 'what was typed stays');
+  await axeCheck(page, 'places-ambiguous-postal-code');
+  await screenshotAt(page, 'places-1-postal-code', page.locator('.field', { has: page.getByTestId('banned-place-input') }));
+  await choices.getByTestId('place-choice-69003').click();
+  await page.locator('.chip', { hasText: '(69003)' }).waitFor(WAIT);
+  assert.equal(await page.getByTestId('banned-place-choices').count(), 0, 'the choices go once one is picked');
+
+  // A name shared by several communes, typed without accent or hyphen.
+  await typeBan(page, 'saint denis');
+  await page.getByTestId('banned-place-choices').waitFor(WAIT);
+  const offered = await page
+    .getByTestId('banned-place-choices')
+    .locator('button')
+    .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')));
+  assert.ok(offered.includes('place-choice-93066'), `Saint-Denis (93): ${offered}`);
+  assert.ok(offered.includes('place-choice-97411'), `Saint-Denis (La Réunion): ${offered}`);
+  await screenshotAt(page, 'places-2-saint-denis', page.locator('.field', { has: page.getByTestId('banned-place-input') }));
+  await page.getByTestId('place-choice-93066').click();
+  await page.locator('.chip', { hasText: '(93066)' }).waitFor(WAIT);
+  const all = await chips(page);
+  assert.equal(all.length, 3, `${all}`);
+});
+
+test('a ban on Lyon covers Lyon 7e; offers far from the release place are listed apart', TIMEOUT, async (t) => {
+  const { page } = await openAppAt(t);
+  // The example: detained at Fleury-Mérogis; the counsellor sets the release to the Rhône.
+  await page.getByTestId('release-departement').selectOption('69');
+  await page.locator('[data-testid=results-after] [data-testid=offer-ex-aide-domicile-rhone]').waitFor(WAIT);
+  await page.getByTestId('banned-place-input').fill('Lyon 7');
+  await page.locator('datalist#places option[value^="Lyon 7e Arrondissement"]').first().waitFor({ state: 'attached', ...WAIT });
+  await typeBan(page, 'Lyon');
+  // « Lyon » may be asked about (the city or its arrondissements): pick the city when asked.
+  const asked = await page.getByTestId('banned-place-choices').waitFor({ timeout: 3_000 }).then(() => true, () => false);
+  if (asked) await page.getByTestId('place-choice-69123').click();
+  await page.locator('.chip', { hasText: '(69123)' }).waitFor(WAIT);
+
+  // The caterer placed in Lyon 7e is excluded after release, the sentence names both places.
+  const item = page.getByTestId('excluded-after-ex-lyon-traiteur-ei');
+  await item.waitFor({ state: 'attached', ...WAIT });
+  const text = await item.locator('ul.rules').innerText();
+  assert.match(text, /Interdiction de paraître : Lyon \(69123\)/);
+  assert.match(text, /Lyon 7e Arrondissement \(69387\)/);
+  const fitsAfter = (await readOffers(page, 'after')).map((c) => c.id);
+  assert.ok(!fitsAfter.includes('ex-lyon-traiteur-ei'), 'never among the offers that fit');
+
+  // « Plus loin »: offers that fit but lie beyond the radius, nearest first, with their distance.
+  const beyond = page.getByTestId('beyond-after');
+  await beyond.waitFor(WAIT);
+  const kms = await beyond.locator('li[data-km]').evaluateAll((ls) => ls.map((l) => Number(l.getAttribute('data-km'))));
+  assert.ok(kms.length > 0);
+  assert.ok(kms.every((k) => k > 30), `beyond the 30 km radius: ${kms}`);
+  assert.deepEqual(kms, [...kms].sort((a, b) => a - b), 'nearest first');
+  assert.match(await beyond.locator('li').first().innerText(), /km/);
+  for (const id of fitsAfter) {
+    assert.equal(await beyond.getByTestId(`beyond-after-${id}`).count(), 0, `${id} is in one list only`);
+  }
+  assert.match(await page.locator('.summary').innerText(), /plus loin : \d+/);
+  await axeCheck(page, 'places-beyond');
+  await screenshotAt(page, 'places-3-beyond', beyond);
+});
