@@ -12,6 +12,7 @@ import {
   openAppAt,
   openExcluded,
   readExcluded,
+  readBeyond,
   readOffers,
   screenshot,
   screenshotAt,
@@ -88,7 +89,10 @@ test('dehors under DDSE in the 93, curfew and interdiction d’exercer (mineurs)
 
   // ---- what is excluded now, with every rule ----
   const excluded = await readExcluded(page, 'now');
-  assert.equal(fits.length + excluded.length, 80, 'every offer is either shown or excluded');
+  // Offers that fit far from Seine-Saint-Denis are listed apart, « Plus loin ».
+  const beyond = await readBeyond(page, 'now');
+  assert.ok(beyond.every((b) => b.km > 30), `beyond the radius: ${JSON.stringify(beyond)}`);
+  assert.equal(fits.length + excluded.length + beyond.length, 80, 'every offer is in one list');
   const rulesOf = (id) => excluded.find((x) => x.id === id)?.rules ?? [];
   const fitIds = new Set(fits.map((c) => c.id));
 

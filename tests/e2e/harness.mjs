@@ -472,6 +472,24 @@ export async function readExcluded(page, horizon) {
   horizon);
 }
 
+/**
+ * The « Plus loin » list of a horizon (offers that fit beyond the radius), in page order:
+ * [{ id, km, text, warnings }]; empty when there is none.
+ */
+export async function readBeyond(page, horizon) {
+  await showAll(page, horizon);
+  const list = page.locator(`[data-testid=beyond-${horizon}]`);
+  if ((await list.count()) === 0) return [];
+  return list.evaluate((section, h) =>
+    [...section.querySelectorAll(`li[data-testid^="beyond-${h}-"]`)].map((li) => ({
+      id: li.getAttribute('data-testid').slice(`beyond-${h}-`.length),
+      km: Number(li.getAttribute('data-km')),
+      text: li.querySelector('.distance')?.textContent.trim() ?? '',
+      warnings: [...li.querySelectorAll('ul.warnings > li')].map((w) => w.textContent.trim()),
+    })),
+  horizon);
+}
+
 /** Opens the « Écartées » <details> of a horizon with the keyboard if it is closed. */
 export async function openExcluded(page, horizon) {
   const details = page.locator(`[data-testid=excluded-${horizon}]`);

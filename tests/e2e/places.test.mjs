@@ -80,7 +80,7 @@ test('a ban on Lyon covers Lyon 7e; offers far from the release place are listed
   // The caterer placed in Lyon 7e is excluded after release, the sentence names both places.
   const item = page.getByTestId('excluded-after-ex-lyon-traiteur-ei');
   await item.waitFor({ state: 'attached', ...WAIT });
-  const text = await item.locator('ul.rules').innerText();
+  const text = await item.locator('ul.rules').textContent();
   assert.match(text, /Interdiction de paraître : Lyon \(69123\)/);
   assert.match(text, /Lyon 7e Arrondissement \(69387\)/);
   const fitsAfter = (await readOffers(page, 'after')).map((c) => c.id);
