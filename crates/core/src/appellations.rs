@@ -83,6 +83,8 @@ pub struct Appellations {
     /// Per entry: ids of the first word of each form (« serveur », « serveuse »).
     heads: Vec<Vec<u32>>,
     vocab: Vec<String>,
+    /// Normalised form → entries: exact titles without a scan.
+    by_form: HashMap<String, Vec<usize>>,
     /// Folded title → entries, for reading back a chosen suggestion.
     by_label: HashMap<String, Vec<usize>>,
 }
@@ -193,7 +195,7 @@ impl Appellations {
             .flexible(true)
             .from_reader(text.as_bytes());
         let header: Vec<String> = match reader.headers() {
-            Ok(h) => h.iter().map(|c| fold(c)).collect(),
+            Ok(h) => h.iter().map(fold).collect(),
             Err(e) => {
                 problems.push(problem(1, format!("en-tête illisible ({e})")));
                 return (Appellations::default(), problems);
@@ -262,6 +264,7 @@ impl Appellations {
         let mut heads = Vec::with_capacity(entries.len());
         let mut form_words = Vec::with_capacity(entries.len());
         let mut by_label: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             let f = forms_of(&e.label);
             let extra = extra_words.get(i).map(String::as_str).unwrap_or("");
@@ -283,6 +286,9 @@ impl Appellations {
             head_ids.sort_unstable();
             head_ids.dedup();
             form_words.push(per_form);
+            for form in &f {
+                by_form.entry(form.clone()).or_default().push(i);
+            }
             forms.push(f);
             words.push(ids);
             heads.push(head_ids);
@@ -295,6 +301,7 @@ impl Appellations {
             words,
             heads,
             vocab,
+            by_form,
             by_label,
         }
     }
@@ -331,13 +338,15 @@ impl Appellations {
         if q.is_empty() {
             return Vec::new();
         }
-        let prefix_ok = q.chars().count() >= 2;
         let mut found: Vec<(Quality, Quality, usize)> = Vec::new();
-        for (i, forms) in self.forms.iter().enumerate() {
-            if forms.iter().any(|f| *f == q) {
-                found.push((Quality::Exact, Quality::Exact, i));
-            } else if prefix_ok && forms.iter().any(|f| f.starts_with(q.as_str())) {
-                found.push((Quality::Prefix, Quality::Exact, i));
+        if let Some(exact) = self.by_form.get(&q) {
+            found.extend(exact.iter().map(|&i| (Quality::Exact, Quality::Exact, i)));
+        }
+        if found.len() < enough && q.chars().count() >= 2 {
+            for (i, forms) in self.forms.iter().enumerate() {
+                if !forms.contains(&q) && forms.iter().any(|f| f.starts_with(&q)) {
+                    found.push((Quality::Prefix, Quality::Exact, i));
+                }
             }
         }
         if found.len() < enough {
@@ -468,7 +477,7 @@ impl Appellations {
             }
         }
         // Most frequent first; ties keep the order of the best title of each code.
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         if let Some(&(code, n)) = counts.first() {
             if counts.len() == 1 || n * 2 > tier.len() {
                 if let Some(c) = tier.iter().find(|c| c.appellation.rome == code) {
@@ -578,12 +587,12 @@ mod tests {
     fn the_issue_words_find_their_jobs() {
         let a = shared();
         assert!(a.len() > 13_000);
-        assert_eq!(code(&a, "cariste").as_deref(), Some("N1101"));
-        assert_eq!(code(&a, "boulanger").as_deref(), Some("D1102"));
-        assert_eq!(code(&a, "aide à domicile").as_deref(), Some("K1304"));
-        assert_eq!(code(&a, "serveur").as_deref(), Some("G1803"));
-        assert_eq!(code(&a, "maçon").as_deref(), Some("F1703"));
-        assert_eq!(code(&a, "couture").as_deref(), Some("B1803"));
+        assert_eq!(code(a, "cariste").as_deref(), Some("N1101"));
+        assert_eq!(code(a, "boulanger").as_deref(), Some("D1102"));
+        assert_eq!(code(a, "aide à domicile").as_deref(), Some("K1304"));
+        assert_eq!(code(a, "serveur").as_deref(), Some("G1803"));
+        assert_eq!(code(a, "maçon").as_deref(), Some("F1703"));
+        assert_eq!(code(a, "couture").as_deref(), Some("B1803"));
         match a.resolve("chauffeur", CANDIDATES) {
             Resolution::Ambiguous(list) => {
                 assert!(list.len() > 2, "{list:?}");
@@ -604,11 +613,11 @@ mod tests {
             "boulanegr",
             "boulanger / boulangère",
         ] {
-            assert_eq!(code(&a, typed).as_deref(), Some("D1102"), "{typed}");
+            assert_eq!(code(a, typed).as_deref(), Some("D1102"), "{typed}");
         }
-        assert_eq!(code(&a, "macon").as_deref(), Some("F1703"));
-        assert_eq!(code(&a, "Aide a domicile").as_deref(), Some("K1304"));
-        assert_eq!(code(&a, "caristes").as_deref(), Some("N1101"));
+        assert_eq!(code(a, "macon").as_deref(), Some("F1703"));
+        assert_eq!(code(a, "Aide a domicile").as_deref(), Some("K1304"));
+        assert_eq!(code(a, "caristes").as_deref(), Some("N1101"));
     }
 
     #[test]
@@ -644,28 +653,28 @@ mod tests {
     fn sectors_read_codes_titles_suggestions_and_words() {
         let rd = RefData::bundled().expect("refdata");
         let a = shared();
-        assert_eq!(resolve_sector(&rd, &a, "g18"), Sector::Code("G18".into()));
+        assert_eq!(resolve_sector(&rd, a, "g18"), Sector::Code("G18".into()));
         assert_eq!(
-            resolve_sector(&rd, &a, "G1803 — Service en restauration"),
+            resolve_sector(&rd, a, "G1803 — Service en restauration"),
             Sector::Code("G1803".into())
         );
         assert_eq!(
-            resolve_sector(&rd, &a, "boulangerie - viennoiserie"),
+            resolve_sector(&rd, a, "boulangerie - viennoiserie"),
             Sector::Code("D1102".into())
         );
-        match resolve_sector(&rd, &a, "Boulanger / Boulangère (D1102)") {
+        match resolve_sector(&rd, a, "Boulanger / Boulangère (D1102)") {
             Sector::Job(j) => assert_eq!(j.rome, "D1102"),
             other => panic!("{other:?}"),
         }
-        match resolve_sector(&rd, &a, "cariste") {
+        match resolve_sector(&rd, a, "cariste") {
             Sector::Job(j) => assert_eq!(j.rome, "N1101"),
             other => panic!("{other:?}"),
         }
         assert!(matches!(
-            resolve_sector(&rd, &a, "chauffeur"),
+            resolve_sector(&rd, a, "chauffeur"),
             Sector::Ambiguous(_)
         ));
-        assert_eq!(resolve_sector(&rd, &a, "ZZ9"), Sector::Unknown);
+        assert_eq!(resolve_sector(&rd, a, "ZZ9"), Sector::Unknown);
         // Without the list (not fetched), codes and ROME titles still work.
         let none = Appellations::default();
         assert_eq!(
