@@ -820,6 +820,9 @@ mod tests {
         let s = s
             .reduce(Action::SetSectorDraft("ZZ9".into()))
             .reduce(Action::AddSector);
+        // The job list is on its way: the word waits for it; without the list, an error.
+        assert!(s.drafts.sector_pending);
+        let s = s.reduce(Action::JobWordsFailed("hors ligne".into()));
         assert_eq!(s.drafts.sector, "ZZ9");
         assert!(s.drafts.sector_error.is_some());
     }
