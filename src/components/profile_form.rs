@@ -501,7 +501,7 @@ fn sectors(props: &Props) -> Html {
     // What the last everyday word was read as, and the warning of a regulated job.
     let understood = s.drafts.sector_job.as_ref().map(|j| {
         html! {
-            <p class="help" data-testid="sector-understood" role="status">
+            <p class="help sector-note" data-testid="sector-understood" role="status">
                 { tf(lang, "notice.sector_understood", &[&j.label, &sector_label(&s.refdata, &j.rome)]) }
                 if j.regulated {
                     <strong class="warn" data-testid="sector-regulated">{ format!(" {}", t(lang, "notice.regulated_job")) }</strong>
@@ -531,7 +531,7 @@ fn sectors(props: &Props) -> Html {
             </datalist>
             { error(id, err) }
             if s.drafts.sector_pending {
-                <p class="help" role="status">{ t(lang, "notice.job_words_loading") }</p>
+                <p class="help sector-note" role="status">{ t(lang, "notice.job_words_loading") }</p>
             }
             { for understood }
         </div>
