@@ -53,6 +53,18 @@ pub enum Quality {
     Words,
 }
 
+impl Quality {
+    fn from_rank(rank: u64) -> Quality {
+        match rank {
+            0 => Quality::Exact,
+            1 => Quality::Prefix,
+            2 => Quality::Close,
+            3 => Quality::Head,
+            _ => Quality::Words,
+        }
+    }
+}
+
 /// A title found for what was typed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate<'a> {
@@ -83,10 +95,11 @@ pub struct Appellations {
     /// Per entry: ids of the first word of each form (« serveur », « serveuse »).
     heads: Vec<Vec<u32>>,
     vocab: Vec<String>,
-    /// Normalised form → entries: exact titles without a scan.
-    by_form: HashMap<String, Vec<usize>>,
-    /// Folded title → entries, for reading back a chosen suggestion.
-    by_label: HashMap<String, Vec<usize>>,
+    /// Normalised form → its place in `form_entries`: exact titles without a scan. (Maps of
+    /// `String` to `usize` only: each new map type costs the browser bundle its own code.)
+    by_form: HashMap<String, usize>,
+    /// The entries of each distinct form.
+    form_entries: Vec<Vec<usize>>,
 }
 
 /// Small words that do not name a job; a query made only of them finds nothing by words.
@@ -145,15 +158,20 @@ fn forms_of(label: &str) -> Vec<String> {
         }
         None => forms.push(norm(&base)),
     }
-    forms.retain(|f| !f.is_empty());
-    forms.dedup();
-    let mut seen = Vec::new();
-    forms.retain(|f| {
-        let new = !seen.contains(f);
-        seen.push(f.clone());
-        new
-    });
-    forms
+    let mut distinct: Vec<String> = Vec::with_capacity(forms.len());
+    for f in forms {
+        if !f.is_empty() && !distinct.contains(&f) {
+            distinct.push(f);
+        }
+    }
+    distinct
+}
+
+/// Push `x` unless it is there already (short lists: no sort, which would weigh on the bundle).
+fn push_new<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
 }
 
 /// Two words that differ by an ending: « couture » / « couturier », « boulangers » /
@@ -249,50 +267,58 @@ impl Appellations {
 
     fn index(entries: Vec<Appellation>, extra_words: &[String]) -> Appellations {
         let mut vocab: Vec<String> = Vec::new();
-        let mut vocab_ids: HashMap<String, u32> = HashMap::new();
+        let mut vocab_ids: HashMap<String, usize> = HashMap::new();
         let mut id_of = |w: &str| -> u32 {
-            if let Some(&id) = vocab_ids.get(w) {
-                return id;
-            }
-            let id = u32::try_from(vocab.len()).unwrap_or(u32::MAX);
-            vocab.push(w.to_string());
-            vocab_ids.insert(w.to_string(), id);
-            id
+            let id = match vocab_ids.get(w) {
+                Some(&id) => id,
+                None => {
+                    vocab.push(w.to_string());
+                    vocab_ids.insert(w.to_string(), vocab.len() - 1);
+                    vocab.len() - 1
+                }
+            };
+            u32::try_from(id).unwrap_or(u32::MAX)
         };
         let mut forms = Vec::with_capacity(entries.len());
         let mut words = Vec::with_capacity(entries.len());
         let mut heads = Vec::with_capacity(entries.len());
         let mut form_words = Vec::with_capacity(entries.len());
-        let mut by_label: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut by_form: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_form: HashMap<String, usize> = HashMap::new();
+        let mut form_entries: Vec<Vec<usize>> = Vec::new();
         for (i, e) in entries.iter().enumerate() {
             let f = forms_of(&e.label);
             let extra = extra_words.get(i).map(String::as_str).unwrap_or("");
-            let mut ids: Vec<u32> = norm(&format!("{} {extra}", e.label))
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .map(&mut id_of)
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
+            let mut ids: Vec<u32> = Vec::new();
+            for w in norm(&format!("{} {extra}", e.label)).split(' ') {
+                if !w.is_empty() {
+                    push_new(&mut ids, id_of(w));
+                }
+            }
             let per_form: Vec<Vec<u32>> = f
                 .iter()
                 .map(|form| form.split(' ').map(&mut id_of).collect())
                 .collect();
-            let mut head_ids: Vec<u32> = per_form
-                .iter()
-                .filter_map(|ids| ids.first().copied())
-                .collect();
-            head_ids.sort_unstable();
-            head_ids.dedup();
+            let mut head_ids: Vec<u32> = Vec::new();
+            for first in per_form.iter().filter_map(|ids| ids.first()) {
+                push_new(&mut head_ids, *first);
+            }
             form_words.push(per_form);
             for form in &f {
-                by_form.entry(form.clone()).or_default().push(i);
+                let group = match by_form.get(form) {
+                    Some(&g) => g,
+                    None => {
+                        form_entries.push(Vec::new());
+                        by_form.insert(form.clone(), form_entries.len() - 1);
+                        form_entries.len() - 1
+                    }
+                };
+                if let Some(list) = form_entries.get_mut(group) {
+                    list.push(i);
+                }
             }
             forms.push(f);
             words.push(ids);
             heads.push(head_ids);
-            by_label.entry(fold(&e.label)).or_default().push(i);
         }
         Appellations {
             entries,
@@ -302,7 +328,7 @@ impl Appellations {
             heads,
             vocab,
             by_form,
-            by_label,
+            form_entries,
         }
     }
 
@@ -321,11 +347,8 @@ impl Appellations {
     /// The titles written exactly so (case and accents aside); several when the source gives
     /// one title two codes.
     pub fn by_label(&self, label: &str) -> impl Iterator<Item = &Appellation> + '_ {
-        self.by_label
-            .get(&fold(label))
-            .into_iter()
-            .flatten()
-            .filter_map(|&i| self.entries.get(i))
+        let f = fold(label);
+        self.entries.iter().filter(move |e| fold(&e.label) == f)
     }
 
     /// Every title that matches what was typed, best first: exact titles, then titles that
@@ -339,7 +362,7 @@ impl Appellations {
             return Vec::new();
         }
         let mut found: Vec<(Quality, Quality, usize)> = Vec::new();
-        if let Some(exact) = self.by_form.get(&q) {
+        if let Some(exact) = self.by_form.get(&q).and_then(|&g| self.form_entries.get(g)) {
             found.extend(exact.iter().map(|&i| (Quality::Exact, Quality::Exact, i)));
         }
         if found.len() < enough && q.chars().count() >= 2 {
@@ -352,24 +375,29 @@ impl Appellations {
         if found.len() < enough {
             self.word_matches(&q, &mut found);
         }
-        let key = |&(tier, worst, i): &(Quality, Quality, usize)| {
-            let e = self.entries.get(i);
-            (
-                tier,
-                worst,
-                e.is_some_and(|e| e.rare),
-                e.map_or(0, |e| e.label.chars().count()),
-                e.map(|e| fold(&e.label)),
-                e.map(|e| e.rome.clone()),
-            )
-        };
-        found.sort_by_cached_key(key);
-        found
-            .into_iter()
-            .filter_map(|(tier, _, i)| {
+        // One integer per match, sorted as such (a tuple key with strings made the browser
+        // bundle 10 KB heavier). The file is sorted by title, so that the entry's number
+        // breaks ties alphabetically.
+        let mut keys: Vec<u64> = found
+            .iter()
+            .map(|&(tier, worst, i)| {
+                let e = self.entries.get(i);
+                let rare = u64::from(e.is_some_and(|e| e.rare));
+                let length = e.map_or(0, |e| e.label.chars().count()).min(0xfff) as u64;
+                ((tier as u64) << 48)
+                    | ((worst as u64) << 44)
+                    | (rare << 40)
+                    | (length << 28)
+                    | (i as u64 & 0xfff_ffff)
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .filter_map(|k| {
+                let i = (k & 0xfff_ffff) as usize;
                 self.entries.get(i).map(|appellation| Candidate {
                     appellation,
-                    quality: tier,
+                    quality: Quality::from_rank(k >> 48),
                 })
             })
             .collect()
@@ -380,28 +408,24 @@ impl Appellations {
         let typed: Vec<&str> = q.split(' ').collect();
         // How each typed word matches each distinct word of the titles: computed once for the
         // few thousand words rather than once per title.
-        let per_word: Vec<HashMap<u32, Quality>> = typed
+        let per_word: Vec<Vec<Option<Quality>>> = typed
             .iter()
-            .map(|t| {
-                self.vocab
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(id, w)| {
-                        let id = u32::try_from(id).ok()?;
-                        word_match(t, w).map(|m| (id, m))
-                    })
-                    .collect()
-            })
+            .map(|t| self.vocab.iter().map(|w| word_match(t, w)).collect())
             .collect();
-        let content: Vec<&HashMap<u32, Quality>> = typed
+        let content: Vec<&Vec<Option<Quality>>> = typed
             .iter()
             .zip(&per_word)
             .filter(|(t, _)| !STOPWORDS.contains(t))
             .map(|(_, m)| m)
             .collect();
-        let already: std::collections::HashSet<usize> = found.iter().map(|f| f.2).collect();
-        for i in 0..self.entries.len() {
-            if already.contains(&i) {
+        let mut already = vec![false; self.entries.len()];
+        for f in found.iter() {
+            if let Some(a) = already.get_mut(f.2) {
+                *a = true;
+            }
+        }
+        for (i, done) in already.into_iter().enumerate() {
+            if done {
                 continue;
             }
             let close = self.form_words.get(i).is_some_and(|forms| {
@@ -410,7 +434,7 @@ impl Appellations {
                         && ids.iter().zip(&typed).zip(&per_word).all(|((id, t), m)| {
                             // A typed word that only starts a longer word is not « close »
                             // (« cari » is not a whole title): the prefix tier has it.
-                            m.get(id).is_some_and(|&k| {
+                            m.get(*id as usize).copied().flatten().is_some_and(|k| {
                                 k != Quality::Prefix
                                     || self
                                         .vocab
@@ -430,22 +454,19 @@ impl Appellations {
 
     /// Does entry `i` contain every typed word? `Head` when the first typed word is the first
     /// word of the title; with the worst match of a typed word.
-    fn by_words(
-        &self,
-        i: usize,
-        per_word: &[&HashMap<u32, Quality>],
-    ) -> Option<(Quality, Quality)> {
+    fn by_words(&self, i: usize, per_word: &[&Vec<Option<Quality>>]) -> Option<(Quality, Quality)> {
         let words = self.words.get(i)?;
+        let at = |m: &Vec<Option<Quality>>, w: u32| m.get(w as usize).copied().flatten();
         let mut worst = Quality::Exact;
         for matches in per_word {
-            let best = words.iter().filter_map(|w| matches.get(w)).min()?;
-            worst = worst.max(*best);
+            let best = words.iter().filter_map(|&w| at(matches, w)).min()?;
+            worst = worst.max(best);
         }
         let first = per_word.first()?;
         let head = self
             .heads
             .get(i)
-            .is_some_and(|h| h.iter().any(|w| first.contains_key(w)));
+            .is_some_and(|h| h.iter().any(|&w| at(first, w).is_some()));
         Some((if head { Quality::Head } else { Quality::Words }, worst))
     }
 
@@ -476,9 +497,14 @@ impl Appellations {
                 None => counts.push((&c.appellation.rome, 1)),
             }
         }
-        // Most frequent first; ties keep the order of the best title of each code.
-        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
-        if let Some(&(code, n)) = counts.first() {
+        // The most frequent code; on a tie, the one of the best title.
+        let mut top: Option<(&str, usize)> = None;
+        for &(code, n) in &counts {
+            if top.is_none_or(|(_, best)| n > best) {
+                top = Some((code, n));
+            }
+        }
+        if let Some((code, n)) = top {
             if counts.len() == 1 || n * 2 > tier.len() {
                 if let Some(c) = tier.iter().find(|c| c.appellation.rome == code) {
                     return Resolution::Clear(**c);
