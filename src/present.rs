@@ -581,9 +581,11 @@ mod tests {
     #[test]
     fn job_suggestions_come_from_the_fetched_titles() {
         let s = state();
-        assert!(job_suggestions(&s.appellations, "boulang").is_empty(), "not fetched yet");
-        let (jobs, problems) =
-            Appellations::parse(include_str!("../data/rome-appellations.csv"));
+        assert!(
+            job_suggestions(&s.appellations, "boulang").is_empty(),
+            "not fetched yet"
+        );
+        let (jobs, problems) = Appellations::parse(include_str!("../data/rome-appellations.csv"));
         assert!(problems.is_empty());
         let found = job_suggestions(&jobs, "boulang");
         assert_eq!(

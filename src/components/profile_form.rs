@@ -477,7 +477,17 @@ fn sectors(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let id = "sector";
-    let err = s.drafts.sector_error.as_ref().map(|e| field_error(lang, e));
+    let err = s
+        .drafts
+        .sector_error
+        .as_ref()
+        .map(|e| match (e, &s.job_words) {
+            // Without the job list, do not suggest typing a job.
+            (FieldError::UnknownSector(x), JobWords::Failed(_)) => {
+                tf(lang, "error.sector_no_list", &[x])
+            }
+            _ => field_error(lang, e),
+        });
     let d = props.state.dispatcher();
     let add = {
         let d = props.state.dispatcher();
