@@ -21,7 +21,7 @@ const scope = new URL(self.registration.scope);
 // The build's own files: served from the cache first. A host's data files (relais.config.json,
 // catalogue files, which it may change without rebuilding) are cached too, but asked from the
 // network first.
-const isHostData = (f) => /\.(json|csv)$/.test(f) && !['communes.csv', 'carte-departements.json'].includes(f);
+const isHostData = (f) => /\.(json|csv)$/.test(f) && !['communes.csv', 'rome-appellations.csv', 'carte-departements.json'].includes(f);
 const precached = new Set(FILES.filter((f) => !isHostData(f)).map((f) => new URL(f, scope).href));
 precached.add(scope.href);
 

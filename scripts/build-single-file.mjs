@@ -13,7 +13,8 @@
 //     the app reads instead of fetching it; the seed catalogue and reference data are already
 //     inside the wasm. The commune list (0.8 MB) is not included: the app knows it runs as
 //     this file (`<html data-relais-build="single-file">`), fetches nothing and says that
-//     communes are to be typed by their INSEE code;
+//     communes are to be typed by their INSEE code; nor is the job list
+//     (rome-appellations.csv, 0.7 MB): the sector field then takes ROME codes and titles;
 //   - its own Content-Security-Policy allows exactly this inline script and this inline style
 //     by their SHA-256 hashes (no 'unsafe-inline'), plus 'wasm-unsafe-eval' for WebAssembly,
 //     and no connection at all (`connect-src 'none'`).

@@ -4,6 +4,7 @@
 
 use crate::i18n::{t, tf, Lang};
 use crate::state::{FieldError, Filters, PlaceChoice, Sheet, State};
+use relais_core::appellations::{self, Appellations, Sector};
 use relais_core::date;
 use relais_core::matching::{Exclusion, HorizonResult, Reason, Warning};
 use relais_core::model::Offer;
@@ -76,26 +77,28 @@ pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError
     }
 }
 
-/// A ROME code or prefix from what was typed: `g18`, `G1803 — Service en restauration`, or a
-/// job's or domain's exact label.
-pub fn resolve_sector(refdata: &RefData, text: &str) -> Option<String> {
-    let first = text
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_uppercase();
-    if refdata.rome_known(&first) {
-        return Some(first);
+/// A ROME code or prefix from what was typed: `g18`, `G1803 — Service en restauration`, a
+/// job's or domain's exact label, a suggestion « Boulanger / Boulangère (D1102) » or an
+/// everyday word (« boulanger »), read by the core.
+pub fn resolve_sector<'a>(
+    refdata: &RefData,
+    appellations: &'a Appellations,
+    text: &str,
+) -> Sector<'a> {
+    appellations::resolve_sector(refdata, appellations, text)
+}
+
+/// Everyday job titles for what is being typed, « Boulanger / Boulangère (D1102) », best
+/// first; shown before the ROME list in the sector datalist.
+pub fn job_suggestions(appellations: &Appellations, draft: &str) -> Vec<String> {
+    if draft.trim().chars().count() < 2 {
+        return Vec::new();
     }
-    let f = fold(text);
-    if let Some(j) = refdata.rome_jobs.iter().find(|j| fold(&j.libelle) == f) {
-        return Some(j.code.clone());
-    }
-    refdata
-        .rome_domains
-        .iter()
-        .find(|(_, l)| fold(l) == f)
-        .map(|(c, _)| c.clone())
+    appellations
+        .search(draft, 12)
+        .into_iter()
+        .map(|c| c.appellation.suggestion())
+        .collect()
 }
 
 /// « G18 — Hôtellerie-Restauration… »: a sector chip.
@@ -619,6 +622,32 @@ mod tests {
         );
         assert!(resolve_establishment(rd, "centre").is_none());
         assert!(resolve_establishment(rd, "").is_none());
+    }
+
+    #[test]
+    fn job_suggestions_come_from_the_fetched_titles() {
+        let s = state();
+        assert!(
+            job_suggestions(&s.appellations, "boulang").is_empty(),
+            "not fetched yet"
+        );
+        let (jobs, problems) = Appellations::parse(include_str!("../data/rome-appellations.csv"));
+        assert!(problems.is_empty());
+        let found = job_suggestions(&jobs, "boulang");
+        assert_eq!(
+            found.first().map(String::as_str),
+            Some("Boulanger / Boulangère (D1102)")
+        );
+        assert!(found.len() <= 12);
+        assert!(job_suggestions(&jobs, "b").is_empty());
+        match resolve_sector(&s.refdata, &jobs, "aide à domicile") {
+            Sector::Job(j) => assert_eq!(j.rome, "K1304"),
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            resolve_sector(&s.refdata, &jobs, "g18"),
+            Sector::Code("G18".into())
+        );
     }
 
     #[test]

@@ -25,6 +25,17 @@ pub enum Communes {
     Failed(String),
 }
 
+/// Where the everyday job titles (`rome-appellations.csv`) stand: fetched when the sector
+/// field is first typed in, so that the first screen never waits for them.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JobWords {
+    NotAsked,
+    Loading,
+    Loaded(usize),
+    /// ROME codes and titles still work; everyday words are not understood.
+    Failed(String),
+}
+
 /// A problem with what was typed in a field, shown next to it (rendered in the UI language).
 #[derive(Clone, Debug, PartialEq)]
 pub enum FieldError {
@@ -32,6 +43,8 @@ pub enum FieldError {
     /// Several places answer to what was typed (a name, a postal code): the ones to choose from.
     AmbiguousPlace(String, Vec<PlaceChoice>),
     UnknownSector(String),
+    /// Several jobs answer to this word: one title per ROME code, as suggestions.
+    AmbiguousSector(String, Vec<String>),
 }
 
 /// One reading of an ambiguous place, offered as a choice: « Lyon 3e Arrondissement (69383) —
@@ -53,6 +66,12 @@ pub struct Drafts {
     pub skill: String,
     pub sector: String,
     pub sector_error: Option<FieldError>,
+    /// The everyday title last added as a sector: what was understood is shown next to the
+    /// field, with the regulated-job warning when it applies.
+    pub sector_job: Option<relais_core::appellations::Appellation>,
+    /// A word was added while the job titles were still on their way: it is read when they
+    /// arrive (Enter right after typing must not say « unknown »).
+    pub sector_pending: bool,
 }
 
 impl Drafts {
@@ -127,6 +146,9 @@ pub struct State {
     /// What loading the seed catalogue reported (shown as a non-blocking notice).
     pub catalogue_problems: Rc<Vec<Problem>>,
     pub communes: Communes,
+    pub job_words: JobWords,
+    /// The everyday job titles, empty until fetched.
+    pub appellations: Rc<relais_core::appellations::Appellations>,
     /// Datalist suggestions, computed once from the catalogue and ROME.
     pub skill_suggestions: Rc<Vec<String>>,
     pub sector_suggestions: Rc<Vec<String>>,
@@ -163,6 +185,8 @@ impl PartialEq for State {
             && Rc::ptr_eq(&self.catalogue_problems, &o.catalogue_problems)
             && Rc::ptr_eq(&self.result, &o.result)
             && self.communes == o.communes
+            && self.job_words == o.job_words
+            && Rc::ptr_eq(&self.appellations, &o.appellations)
             && self.profile == o.profile
             && self.drafts == o.drafts
             && self.filters == o.filters
@@ -208,6 +232,8 @@ pub enum Action {
     Downloaded(Result<(), String>),
     CommunesLoaded(String),
     CommunesFailed(String),
+    JobWordsLoaded(String),
+    JobWordsFailed(String),
     SetTypeFilter(Option<OfferType>),
     SetDomainFilter(Option<String>),
     ToggleSheet(String),
@@ -308,6 +334,8 @@ impl State {
             offers: Rc::new(offers),
             catalogue_problems: Rc::new(problems),
             communes: Communes::Loading,
+            job_words: JobWords::NotAsked,
+            appellations: Rc::default(),
             skill_suggestions,
             sector_suggestions,
             profile,
@@ -461,6 +489,10 @@ impl State {
             Action::SetSectorDraft(text) => {
                 self.drafts.sector = text;
                 self.drafts.sector_error = None;
+                if self.job_words == JobWords::NotAsked {
+                    // The app's effect fetches the list on this change (components/app.rs).
+                    self.job_words = JobWords::Loading;
+                }
                 false
             }
             Action::AddSector => {
@@ -468,22 +500,39 @@ impl State {
                 if text.is_empty() {
                     return false;
                 }
-                match present::resolve_sector(&self.refdata, &text) {
-                    Some(code) => {
-                        if !p.sectors.contains(&code) {
-                            p.sectors.push(code);
+                use relais_core::appellations::Sector;
+                let (code, job) =
+                    match present::resolve_sector(&self.refdata, &self.appellations, &text) {
+                        Sector::Code(code) => (code, None),
+                        Sector::Job(a) => (a.rome.clone(), Some(a.clone())),
+                        Sector::Ambiguous(list) => {
+                            let choices = list.iter().map(|a| a.suggestion()).collect();
+                            self.drafts.sector_error =
+                                Some(FieldError::AmbiguousSector(text, choices));
+                            return false;
                         }
-                        self.drafts.sector.clear();
-                        self.drafts.sector_error = None;
-                        true
-                    }
-                    None => {
-                        self.drafts.sector_error = Some(FieldError::UnknownSector(text));
-                        false
-                    }
+                        Sector::Unknown if self.job_words == JobWords::Loading => {
+                            self.drafts.sector_pending = true;
+                            return false;
+                        }
+                        Sector::Unknown => {
+                            self.drafts.sector_error = Some(FieldError::UnknownSector(text));
+                            return false;
+                        }
+                    };
+                if !p.sectors.contains(&code) {
+                    p.sectors.push(code);
                 }
+                self.drafts.sector.clear();
+                self.drafts.sector_error = None;
+                self.drafts.sector_pending = false;
+                self.drafts.sector_job = job;
+                true
             }
             Action::RemoveSector(s) => {
+                if self.drafts.sector_job.as_ref().is_some_and(|j| j.rome == s) {
+                    self.drafts.sector_job = None;
+                }
                 p.sectors.retain(|x| *x != s);
                 true
             }
@@ -543,6 +592,24 @@ impl State {
             Action::CommunesFailed(e) => {
                 self.communes = Communes::Failed(e);
                 false
+            }
+            Action::JobWordsLoaded(text) => {
+                let (list, problems) = relais_core::appellations::Appellations::parse(&text);
+                if list.is_empty() {
+                    let why = problems
+                        .first()
+                        .map(|p| p.to_string())
+                        .unwrap_or_else(|| relais_core::appellations::FILE.to_string());
+                    self.job_words = JobWords::Failed(why);
+                } else {
+                    self.job_words = JobWords::Loaded(list.len());
+                    self.appellations = Rc::new(list);
+                }
+                self.retry_pending_sector()
+            }
+            Action::JobWordsFailed(e) => {
+                self.job_words = JobWords::Failed(e);
+                self.retry_pending_sector()
             }
             Action::SetTypeFilter(k) => {
                 self.filters.kind = k;
@@ -626,6 +693,16 @@ impl State {
             }
             Action::Catalogue(a) => crate::catalogue_state::apply(self, a),
         }
+    }
+}
+
+impl State {
+    /// The word added while the job titles were loading, read now that they came (or not).
+    fn retry_pending_sector(&mut self) -> bool {
+        if !std::mem::take(&mut self.drafts.sector_pending) {
+            return false;
+        }
+        self.apply(Action::AddSector)
     }
 }
 
@@ -762,7 +839,65 @@ mod tests {
         let s = s
             .reduce(Action::SetSectorDraft("ZZ9".into()))
             .reduce(Action::AddSector);
+        // The job list is on its way: the word waits for it; without the list, an error.
+        assert!(s.drafts.sector_pending);
+        let s = s.reduce(Action::JobWordsFailed("hors ligne".into()));
         assert_eq!(s.drafts.sector, "ZZ9");
+        assert!(s.drafts.sector_error.is_some());
+    }
+
+    const JOB_WORDS: &str = include_str!("../data/rome-appellations.csv");
+
+    #[test]
+    fn sectors_accept_everyday_job_words_once_the_list_is_fetched() {
+        let s = state().reduce(Action::SetSectorDraft("boulanger".into()));
+        assert_eq!(s.job_words, JobWords::Loading, "typing asks for the list");
+        // Enter before the list arrives: the word waits for it, with no error.
+        let s = s.reduce(Action::AddSector);
+        assert!(s.drafts.sector_pending);
+        assert_eq!(s.drafts.sector_error, None);
+        let s = s.reduce(Action::JobWordsLoaded(JOB_WORDS.into()));
+        assert!(matches!(s.job_words, JobWords::Loaded(n) if n > 13_000));
+        assert!(s.profile.sectors.contains(&"D1102".to_string()));
+        assert_eq!(s.drafts.sector, "");
+        let job = s.drafts.sector_job.clone().expect("understood");
+        assert_eq!(job.label, "Boulanger / Boulangère");
+        assert!(!job.regulated);
+        // A suggestion of the datalist, regulated.
+        let s = s
+            .reduce(Action::SetSectorDraft(
+                "Chauffeur / Chauffeuse de bus (N4103)".into(),
+            ))
+            .reduce(Action::AddSector);
+        assert!(s.profile.sectors.contains(&"N4103".to_string()));
+        assert!(s.drafts.sector_job.as_ref().is_some_and(|j| j.regulated));
+        let s = s
+            .reduce(Action::SetSectorDraft("chauffeur".into()))
+            .reduce(Action::AddSector);
+        match &s.drafts.sector_error {
+            Some(FieldError::AmbiguousSector(word, choices)) => {
+                assert_eq!(word, "chauffeur");
+                assert!(choices.len() > 2, "{choices:?}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let s = s.reduce(Action::RemoveSector("N4103".into()));
+        assert!(s.drafts.sector_job.is_none());
+    }
+
+    #[test]
+    fn without_the_job_list_codes_still_work() {
+        let s = state()
+            .reduce(Action::JobWordsFailed("hors ligne".into()))
+            .reduce(Action::SetSectorDraft("n11".into()))
+            .reduce(Action::AddSector);
+        assert!(matches!(s.job_words, JobWords::Failed(_)));
+        assert!(s.profile.sectors.contains(&"N11".to_string()));
+        let s = s
+            .reduce(Action::JobWordsLoaded("pas un fichier".into()))
+            .reduce(Action::SetSectorDraft("cariste".into()))
+            .reduce(Action::AddSector);
+        assert!(matches!(s.job_words, JobWords::Failed(_)));
         assert!(s.drafts.sector_error.is_some());
     }
 

@@ -11,7 +11,7 @@ use super::AppHandle;
 use crate::browser;
 use crate::catalogue_state::{CatalogueAction, CONFIG_URL};
 use crate::i18n::{t, tf, Lang};
-use crate::state::{Action, Communes, State, Status};
+use crate::state::{Action, Communes, JobWords, State, Status};
 use relais_core::catalogue::Severity;
 use relais_core::date;
 use web_sys::HtmlInputElement;
@@ -19,6 +19,8 @@ use yew::prelude::*;
 
 /// Where the commune list is served, next to `index.html` (Trunk copies it into `dist/`).
 pub const COMMUNES_URL: &str = "communes.csv";
+/// The everyday job titles (`data/rome-appellations.csv`), copied next to `index.html` too.
+pub const JOB_WORDS_URL: &str = relais_core::appellations::FILE;
 
 #[component]
 pub fn App() -> Html {
@@ -64,6 +66,29 @@ pub fn App() -> Html {
                 match browser::fetch_text(COMMUNES_URL).await {
                     Ok(text) => d.dispatch(Action::CommunesLoaded(text)),
                     Err(e) => d.dispatch(Action::CommunesFailed(e)),
+                }
+            });
+        });
+    }
+    // The job titles are 0.7 MB: fetched the first time the sector field is typed in (the
+    // reducer then sets `Loading`), so that a profile without sectors never waits for them.
+    {
+        let d = state.dispatcher();
+        let wanted = state.job_words == JobWords::Loading;
+        use_effect_with(wanted, move |wanted| {
+            if !*wanted {
+                return;
+            }
+            if browser::is_single_file() {
+                d.dispatch(Action::JobWordsFailed(
+                    t(Lang::Fr, "notice.communes_single_file").into(),
+                ));
+                return;
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                match browser::fetch_text(JOB_WORDS_URL).await {
+                    Ok(text) => d.dispatch(Action::JobWordsLoaded(text)),
+                    Err(e) => d.dispatch(Action::JobWordsFailed(e)),
                 }
             });
         });

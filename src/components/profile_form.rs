@@ -7,7 +7,7 @@ use super::fields::{
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, establishment_label, sector_label, vocab};
-use crate::state::{Action, Bulletin, CodeList, Communes, FieldError, State};
+use crate::state::{Action, Bulletin, CodeList, Communes, FieldError, JobWords, State};
 use relais_core::date;
 use relais_core::model::{Measure, Situation};
 use relais_core::schedule::Schedule;
@@ -349,6 +349,9 @@ fn field_error(lang: Lang, e: &FieldError) -> String {
         FieldError::UnknownPlace(p) => tf(lang, "error.place", &[p]),
         FieldError::AmbiguousPlace(p, _) => tf(lang, "error.place_ambiguous", &[p]),
         FieldError::UnknownSector(x) => tf(lang, "error.sector", &[x]),
+        FieldError::AmbiguousSector(x, choices) => {
+            tf(lang, "error.sector_ambiguous", &[x, &choices.join(" ; ")])
+        }
     }
 }
 
@@ -493,7 +496,17 @@ fn sectors(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let id = "sector";
-    let err = s.drafts.sector_error.as_ref().map(|e| field_error(lang, e));
+    let err = s
+        .drafts
+        .sector_error
+        .as_ref()
+        .map(|e| match (e, &s.job_words) {
+            // Without the job list, do not suggest typing a job.
+            (FieldError::UnknownSector(x), JobWords::Failed(_)) => {
+                tf(lang, "error.sector_no_list", &[x])
+            }
+            _ => field_error(lang, e),
+        });
     let d = props.state.dispatcher();
     let add = {
         let d = props.state.dispatcher();
@@ -510,10 +523,25 @@ fn sectors(props: &Props) -> Html {
         .iter()
         .map(|x| (x.clone(), sector_label(&s.refdata, x)))
         .collect();
+    let help_text = match &s.job_words {
+        JobWords::Failed(_) => t(lang, "help.sectors_codes_only"),
+        _ => t(lang, "help.sectors"),
+    };
+    // What the last everyday word was read as, and the warning of a regulated job.
+    let understood = s.drafts.sector_job.as_ref().map(|j| {
+        html! {
+            <p class="help sector-note" data-testid="sector-understood" role="status">
+                { tf(lang, "notice.sector_understood", &[&j.label, &sector_label(&s.refdata, &j.rome)]) }
+                if j.regulated {
+                    <strong class="warn" data-testid="sector-regulated">{ format!(" {}", t(lang, "notice.regulated_job")) }</strong>
+                }
+            </p>
+        }
+    });
     html! {
         <div class="field">
             <label for={id}>{ t(lang, "field.sectors") }</label>
-            { help(id, t(lang, "help.sectors")) }
+            { help(id, help_text) }
             { chips(items, |l| tf(lang, "chip.remove", &[l]), remove) }
             <div class="add-row">
                 <input type="text" id={id} list="sectors" autocomplete="off" spellcheck="false"
@@ -527,9 +555,14 @@ fn sectors(props: &Props) -> Html {
                     onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
             </div>
             <datalist id="sectors">
+                { for present::job_suggestions(&s.appellations, &s.drafts.sector).into_iter().map(|x| html! { <option value={x} /> }) }
                 { for s.sector_suggestions.iter().map(|x| html! { <option value={x.clone()} /> }) }
             </datalist>
             { error(id, err) }
+            if s.drafts.sector_pending {
+                <p class="help sector-note" role="status">{ t(lang, "notice.job_words_loading") }</p>
+            }
+            { for understood }
         </div>
     }
 }

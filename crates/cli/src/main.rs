@@ -41,6 +41,12 @@ const COMMUNES: &str = include_str!(concat!(
     "/../../data/communes.csv"
 ));
 
+/// The everyday job titles (« boulanger » → D1102) a profile's `sectors` may use.
+const APPELLATIONS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../data/rome-appellations.csv"
+));
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match run(&args) {
@@ -116,8 +122,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 flag(args, "--profile")?.ok_or("match attend --profile PROFIL.json")?;
             let text = std::fs::read_to_string(profile_file)
                 .map_err(|e| format!("{profile_file} : lecture impossible ({e})"))?;
-            let profile = Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
+            let mut profile =
+                Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
             let rd = refdata()?;
+            resolve_sectors(&mut profile, &rd, profile_file);
             for p in profile.problems(&rd) {
                 eprintln!("{profile_file}: attention : {} : {}", p.field, p.message);
             }
@@ -222,6 +230,65 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         }
         Some(other) => Err(format!("commande inconnue « {other} »\n\n{USAGE}")),
     }
+}
+
+/// Everyday job words in the profile's `sectors` (« boulanger ») become ROME codes, as the
+/// app's field does; what was understood is said on stderr so that a wrong guess is seen. An
+/// ambiguous word is left out with its candidates listed; an unknown one is kept for
+/// `Profile::problems` to report.
+fn resolve_sectors(profile: &mut Profile, rd: &RefData, file: &str) {
+    use relais_core::appellations::{self, Appellations, Sector};
+    if profile
+        .sectors
+        .iter()
+        .all(|s| rd.rome_known(&s.trim().to_uppercase()))
+    {
+        return;
+    }
+    let (jobs, problems) = Appellations::parse(APPELLATIONS);
+    for p in problems {
+        eprintln!("{p}");
+    }
+    let mut codes: Vec<String> = Vec::new();
+    for written in &profile.sectors {
+        let code = match appellations::resolve_sector(rd, &jobs, written) {
+            Sector::Code(c) => c,
+            Sector::Job(a) => {
+                eprintln!(
+                    "{file}: note : sectors : « {} » compris comme {} {} ({})",
+                    written.trim(),
+                    a.rome,
+                    rd.rome_label(&a.rome).unwrap_or_default(),
+                    a.label
+                );
+                if a.regulated {
+                    eprintln!(
+                        "{file}: attention : sectors : {} : {}",
+                        a.label,
+                        appellations::REGULATED_WARNING
+                    );
+                }
+                a.rome.clone()
+            }
+            Sector::Ambiguous(list) => {
+                let names: Vec<String> = list
+                    .iter()
+                    .map(|a| format!("{} ({})", a.rome, a.label))
+                    .collect();
+                eprintln!(
+                    "{file}: attention : sectors : « {} » désigne plusieurs métiers, secteur ignoré ; écrire l'un de ces codes : {}",
+                    written.trim(),
+                    names.join(", ")
+                );
+                continue;
+            }
+            Sector::Unknown => written.clone(),
+        };
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    profile.sectors = codes;
 }
 
 /// Write to stdout; a closed pipe (`relais … | head`) ends the program quietly.

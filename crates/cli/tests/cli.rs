@@ -154,3 +154,40 @@ fn lieu_gives_the_code_or_asks() {
         "{out}"
     );
 }
+
+#[test]
+fn everyday_job_words_in_a_profile_become_rome_codes() {
+    let f = temp_file(
+        "jobs.csv",
+        "id;organisation;titre;type;milieu;departements;secteurs\nbread;A;Fournil;aci;dehors;69;D1102\nother;A;Autre;aci;dehors;69;M1607\n",
+    );
+    let p = temp_file(
+        "jobs.json",
+        r#"{"situation":"dehors","residence_departement":"69","sectors":["boulanger","chauffeur","Chauffeur / Chauffeuse de bus"]}"#,
+    );
+    let (code, out, err) = relais(&["match", "--profile", &p, "--catalogue", &f, "--json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("« boulanger » compris comme D1102 Boulangerie - viennoiserie"),
+        "{err}"
+    );
+    assert!(
+        err.contains("« chauffeur » désigne plusieurs métiers") && err.contains("N4101"),
+        "{err}"
+    );
+    assert!(
+        err.contains("compris comme N4103")
+            && err.contains("métier réglementé : agrément ou casier possible, à vérifier"),
+        "{err}"
+    );
+    assert!(!err.contains("Code ROME inconnu"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["now"]["fits"][0]["id"], "bread");
+    let reasons = v["now"]["fits"][0]["reasons"].as_array().expect("reasons");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r["factor"] == "sectors" && r["points"] == 15),
+        "{reasons:?}"
+    );
+}

@@ -2,6 +2,7 @@
 //! score. Pure Rust with no web dependency: the browser app and the `relais` command line both
 //! call it, and it is tested natively.
 
+pub mod appellations;
 pub mod catalogue;
 pub mod datainclusion;
 pub mod date;
