@@ -73,6 +73,17 @@ pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError
                 })
                 .collect(),
         )),
+        // Without the commune list (the single file `relais.html`, or before it arrives), a
+        // well-formed INSEE code still works, as the field's help says.
+        relais_core::PlaceMatch::Unknown if refdata.communes.is_empty() => {
+            let code = t
+                .strip_suffix(')')
+                .and_then(|s| s.rsplit_once('('))
+                .map_or(t, |(_, c)| c.trim());
+            refdata
+                .resolve_commune(code)
+                .ok_or_else(|| FieldError::UnknownPlace(t.to_string()))
+        }
         relais_core::PlaceMatch::Unknown => Err(FieldError::UnknownPlace(t.to_string())),
     }
 }

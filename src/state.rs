@@ -43,6 +43,8 @@ pub enum FieldError {
     /// Several places answer to what was typed (a name, a postal code): the ones to choose from.
     AmbiguousPlace(String, Vec<PlaceChoice>),
     UnknownSector(String),
+    /// A département was typed where a commune is asked.
+    NotACommune(String),
     /// Several jobs answer to this word: one title per ROME code, as suggestions.
     AmbiguousSector(String, Vec<String>),
 }
@@ -63,6 +65,9 @@ pub struct Drafts {
     pub establishment: String,
     pub banned_place: String,
     pub banned_place_error: Option<FieldError>,
+    /// The commune the person will live in (release, dedans) or lives in (dehors), as typed.
+    pub home_commune: String,
+    pub home_commune_error: Option<FieldError>,
     pub skill: String,
     pub sector: String,
     pub sector_error: Option<FieldError>,
@@ -87,8 +92,13 @@ impl Drafts {
                     .unwrap_or_else(|| id.to_string())
             })
             .unwrap_or_default();
+        let home = match profile.situation {
+            Situation::Dedans => profile.release_commune.as_deref(),
+            Situation::Dehors => profile.residence_commune.as_deref(),
+        };
         Drafts {
             establishment,
+            home_commune: home.map(|c| refdata.place_name(c)).unwrap_or_default(),
             ..Drafts::default()
         }
     }
@@ -213,6 +223,12 @@ pub enum Action {
     AddBannedPlace,
     /// One of the readings offered for an ambiguous place.
     PickBannedPlace(String),
+    /// The release (dedans) or residence (dehors) commune, as typed.
+    SetHomeCommuneDraft(String),
+    /// Read what was typed: a commune sets the commune and its département.
+    ResolveHomeCommune,
+    /// One of the readings offered for an ambiguous home commune.
+    PickHomeCommune(String),
     RemoveBannedPlace(String),
     ToggleCode(CodeList, String),
     SetCurfew(String),
@@ -266,6 +282,27 @@ impl State {
     /// How many items of the list `key` to draw.
     pub fn shown(&self, key: &str) -> usize {
         self.shown.get(key).copied().unwrap_or(PAGE)
+    }
+
+    /// The person's commune (release or residence) and, with it, its département.
+    fn set_home_commune(&mut self, code: String) {
+        let dep = self.refdata.departement_code_of(&code);
+        self.drafts.home_commune = self.refdata.place_name(&code);
+        self.drafts.home_commune_error = None;
+        let p = &mut self.profile;
+        match p.situation {
+            Situation::Dedans => p.release_departement = Some(dep).filter(|d| !d.is_empty()),
+            Situation::Dehors => p.residence_departement = Some(dep).filter(|d| !d.is_empty()),
+        }
+        *home_commune(p) = Some(code);
+    }
+}
+
+/// The commune distances are measured from: release (dedans) or residence (dehors).
+fn home_commune(p: &mut Profile) -> &mut Option<String> {
+    match p.situation {
+        Situation::Dedans => &mut p.release_commune,
+        Situation::Dehors => &mut p.residence_commune,
     }
 }
 
@@ -384,6 +421,12 @@ impl State {
             }
             Action::SetSituation(s) => {
                 p.situation = s;
+                // The commune field follows: release commune inside, residence outside.
+                let home = home_commune(p).clone();
+                self.drafts.home_commune = home
+                    .map(|c| self.refdata.place_name(&c))
+                    .unwrap_or_default();
+                self.drafts.home_commune_error = None;
                 true
             }
             Action::SetEstablishmentText(text) => {
@@ -398,10 +441,23 @@ impl State {
             }
             Action::SetReleaseDepartement(code) => {
                 p.release_departement = Some(code).filter(|c| !c.is_empty());
+                // A commune of another département no longer holds.
+                if p.release_commune.as_deref().is_some_and(|c| {
+                    Some(self.refdata.departement_code_of(c)) != p.release_departement
+                }) {
+                    p.release_commune = None;
+                    self.drafts.home_commune.clear();
+                }
                 true
             }
             Action::SetResidenceDepartement(code) => {
                 p.residence_departement = Some(code).filter(|c| !c.is_empty());
+                if p.residence_commune.as_deref().is_some_and(|c| {
+                    Some(self.refdata.departement_code_of(c)) != p.residence_departement
+                }) {
+                    p.residence_commune = None;
+                    self.drafts.home_commune.clear();
+                }
                 true
             }
             Action::ToggleMeasure(m) => {
@@ -439,6 +495,43 @@ impl State {
                 }
                 self.drafts.banned_place.clear();
                 self.drafts.banned_place_error = None;
+                true
+            }
+            Action::SetHomeCommuneDraft(text) => {
+                self.drafts.home_commune = text;
+                self.drafts.home_commune_error = None;
+                if self.drafts.home_commune.trim().is_empty() {
+                    // Emptied: the distance is measured from the département again.
+                    let changed = home_commune(p).is_some();
+                    *home_commune(p) = None;
+                    return changed;
+                }
+                false
+            }
+            Action::ResolveHomeCommune => {
+                let text = self.drafts.home_commune.trim().to_string();
+                if text.is_empty() {
+                    return false;
+                }
+                match present::resolve_place(&self.refdata, &text) {
+                    Ok(code) if self.refdata.commune(&code).is_some() => {
+                        self.set_home_commune(code);
+                        true
+                    }
+                    // A département is the field beside: the commune stays unknown.
+                    Ok(_) => {
+                        self.drafts.home_commune_error =
+                            Some(FieldError::NotACommune(text.clone()));
+                        false
+                    }
+                    Err(e) => {
+                        self.drafts.home_commune_error = Some(e);
+                        false
+                    }
+                }
+            }
+            Action::PickHomeCommune(code) => {
+                self.set_home_commune(code);
                 true
             }
             Action::RemoveBannedPlace(code) => {
@@ -926,6 +1019,39 @@ mod tests {
         let s = s.reduce(Action::ResetProfile);
         assert_eq!(s.profile, Profile::default());
         assert_eq!(s.sheet, Sheet::default());
+    }
+
+    #[test]
+    fn the_home_commune_sets_its_departement_and_asks_when_ambiguous() {
+        let communes = include_str!("../data/communes.csv");
+        let s = state()
+            .reduce(Action::CommunesLoaded(communes.into()))
+            .reduce(Action::SetHomeCommuneDraft("venissieux".into()))
+            .reduce(Action::ResolveHomeCommune);
+        assert_eq!(s.profile.release_commune.as_deref(), Some("69259"));
+        assert_eq!(s.profile.release_departement.as_deref(), Some("69"));
+        assert_eq!(s.drafts.home_commune_error, None);
+        // A postal code that is also an INSEE code: asked, never guessed.
+        let s = s
+            .reduce(Action::SetHomeCommuneDraft("69003".into()))
+            .reduce(Action::ResolveHomeCommune);
+        assert!(matches!(
+            s.drafts.home_commune_error,
+            Some(FieldError::AmbiguousPlace(_, _))
+        ));
+        let s = s.reduce(Action::PickHomeCommune("69383".into()));
+        assert_eq!(s.profile.release_commune.as_deref(), Some("69383"));
+        // Another département in the select: the commune no longer holds.
+        let s = s.reduce(Action::SetReleaseDepartement("44".into()));
+        assert_eq!(s.profile.release_commune, None);
+        // A département typed here is pointed to the field above.
+        let s = s
+            .reduce(Action::SetHomeCommuneDraft("Rhône".into()))
+            .reduce(Action::ResolveHomeCommune);
+        assert!(matches!(
+            s.drafts.home_commune_error,
+            Some(FieldError::NotACommune(_))
+        ));
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::state::{Action, Bulletin, CodeList, Communes, FieldError, JobWords, S
 use relais_core::date;
 use relais_core::model::{Measure, Situation};
 use relais_core::schedule::Schedule;
+use relais_core::text::fold;
 use yew::prelude::*;
 
 pub const CURFEW_DDSE: &str = "lun-dim 20:00-07:00";
@@ -42,6 +43,7 @@ pub fn ProfileForm(props: &Props) -> Html {
                 { departement_select(props, "residence-departement", "field.residence_departement", "help.residence_departement",
                     s.profile.residence_departement.as_deref(), Action::SetResidenceDepartement) }
             }
+            { home_commune(props) }
             { measures(props) }
 
             <h3>{ t(lang, "group.justice") }</h3>
@@ -319,27 +321,90 @@ fn banned_places(props: &Props) -> Html {
                 { for present::place_suggestions(&s.refdata, &s.drafts.banned_place).into_iter().map(|p| html! { <option value={p} /> }) }
             </datalist>
             { error(id, err) }
-            if let Some(FieldError::AmbiguousPlace(_, choices)) = &s.drafts.banned_place_error {
-                <ul class="place-choices" data-testid="banned-place-choices" aria-label={t(lang, "field.place_choices")}>
-                    { for choices.iter().map(|c| {
-                        let code = c.code.clone();
-                        let pick = {
-                            let d = props.state.dispatcher();
-                            Callback::from(move |_| d.dispatch(Action::PickBannedPlace(code.clone())))
-                        };
-                        html! {
-                            <li key={c.code.clone()}>
-                                <button type="button" class="secondary" data-testid={format!("place-choice-{}", c.code)} onclick={pick}>
-                                    { c.label.clone() }
-                                </button>
-                                if !c.note.is_empty() {
-                                    <span class="note">{ format!(" — {}", c.note) }</span>
-                                }
-                            </li>
+            { place_choices(props, "banned-place-choices", s.drafts.banned_place_error.as_ref(), Action::PickBannedPlace) }
+        </div>
+    }
+}
+
+/// The readings of an ambiguous place, as buttons: a click keeps that one.
+fn place_choices(
+    props: &Props,
+    testid: &'static str,
+    err: Option<&FieldError>,
+    action: fn(String) -> Action,
+) -> Html {
+    let Some(FieldError::AmbiguousPlace(_, choices)) = err else {
+        return html! {};
+    };
+    let lang = props.state.lang;
+    html! {
+        <ul class="place-choices" data-testid={testid} aria-label={t(lang, "field.place_choices")}>
+            { for choices.iter().map(|c| {
+                let code = c.code.clone();
+                let pick = {
+                    let d = props.state.dispatcher();
+                    Callback::from(move |_| d.dispatch(action(code.clone())))
+                };
+                html! {
+                    <li key={c.code.clone()}>
+                        <button type="button" class="secondary" data-testid={format!("place-choice-{}", c.code)} onclick={pick}>
+                            { c.label.clone() }
+                        </button>
+                        if !c.note.is_empty() {
+                            <span class="note">{ format!(" — {}", c.note) }</span>
                         }
-                    }) }
-                </ul>
-            }
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+/// The commune distances are measured from: where the person will live after release
+/// (dedans) or lives (dehors). Optional: without it, from the département's chef-lieu.
+fn home_commune(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let id = "home-commune";
+    let dedans = s.profile.situation == Situation::Dedans;
+    let (label, help_key) = if dedans {
+        ("field.release_commune", "help.release_commune")
+    } else {
+        ("field.residence_commune", "help.residence_commune")
+    };
+    let err = s
+        .drafts
+        .home_commune_error
+        .as_ref()
+        .map(|e| field_error(lang, e));
+    let d = props.state.dispatcher();
+    let resolve = {
+        let d = props.state.dispatcher();
+        Callback::from(move |()| d.dispatch(Action::ResolveHomeCommune))
+    };
+    let on_blur = {
+        let resolve = resolve.clone();
+        Callback::from(move |_: FocusEvent| resolve.emit(()))
+    };
+    html! {
+        <div class="field">
+            <label for={id}>{ t(lang, label) }</label>
+            { help(id, t(lang, help_key)) }
+            <input type="text" id={id} list="home-communes" autocomplete="off" spellcheck="false"
+                data-testid={id}
+                value={s.drafts.home_commune.clone()}
+                aria-describedby={described_by(id, err.is_some())}
+                aria-invalid={err.is_some().then_some("true")}
+                onkeydown={on_enter(resolve)}
+                onblur={on_blur}
+                oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetHomeCommuneDraft(input_value(&e))))} />
+            <datalist id="home-communes">
+                if fold(&s.drafts.home_commune).chars().count() >= 2 {
+                    { for present::place_suggestions(&s.refdata, &s.drafts.home_commune).into_iter().map(|p| html! { <option value={p} /> }) }
+                }
+            </datalist>
+            { error(id, err) }
+            { place_choices(props, "home-commune-choices", s.drafts.home_commune_error.as_ref(), Action::PickHomeCommune) }
         </div>
     }
 }
@@ -349,6 +414,7 @@ fn field_error(lang: Lang, e: &FieldError) -> String {
         FieldError::UnknownPlace(p) => tf(lang, "error.place", &[p]),
         FieldError::AmbiguousPlace(p, _) => tf(lang, "error.place_ambiguous", &[p]),
         FieldError::UnknownSector(x) => tf(lang, "error.sector", &[x]),
+        FieldError::NotACommune(x) => tf(lang, "error.not_a_commune", &[x]),
         FieldError::AmbiguousSector(x, choices) => {
             tf(lang, "error.sector_ambiguous", &[x, &choices.join(" ; ")])
         }
