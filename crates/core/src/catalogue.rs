@@ -125,7 +125,7 @@ impl Column {
 
     /// The French name of FORMATS.md.
     pub fn name(self) -> &'static str {
-        self.names()[0]
+        self.names().first().copied().unwrap_or("")
     }
 
     /// The French name first, then accepted aliases (English).
@@ -193,7 +193,10 @@ pub fn decode_windows_1252(bytes: &[u8]) -> String {
     bytes
         .iter()
         .map(|&b| match b {
-            0x80..=0x9F => HIGH[(b - 0x80) as usize],
+            0x80..=0x9F => HIGH
+                .get(usize::from(b).saturating_sub(0x80))
+                .copied()
+                .unwrap_or('\u{fffd}'),
             _ => b as char,
         })
         .collect()
@@ -842,7 +845,10 @@ impl RowParser<'_> {
             Some((col, v)) if !v.is_empty() => match crate::date::parse(&v) {
                 Some(d) => Some(d),
                 None => {
-                    let msg = format!("date impossible « {v} » : écrire AAAA-MM-JJ (2027-01-15) ou JJ/MM/AAAA (15/01/2027)");
+                    let msg = format!(
+                        "date impossible « {v} » : {}",
+                        crate::date::why_impossible(&v)
+                    );
                     if reject {
                         p.reject(col, c, msg)
                     } else {

@@ -1,0 +1,37 @@
+//! The limits that protect the page and the command line from a file too big, too wide or built
+//! to exhaust memory. One place for all of them: docs/formats.md states them, and every message
+//! that reports one names the limit, the value found and what to do.
+
+/// Largest catalogue, profile or data·inclusion file read (bytes). 20 MB is about 35,000
+/// offers, several times the largest real catalogue; a 100 MB file froze the browser tab.
+pub const MAX_FILE_BYTES: usize = 20 * 1024 * 1024;
+
+/// Rows (offers) read from one catalogue; the rows after it are reported, not loaded.
+pub const MAX_ROWS: usize = 20_000;
+
+/// Characters in one cell; a longer cell is cut there and reported.
+pub const MAX_CELL_CHARS: usize = 10_000;
+
+/// Columns in one row; the cells after it are ignored and reported.
+pub const MAX_COLUMNS: usize = 200;
+
+/// Workbooks (command line): the largest sheet dimension accepted, in rows and columns.
+pub const MAX_SHEET_ROWS: u32 = MAX_ROWS as u32 + 1;
+pub const MAX_SHEET_COLUMNS: u32 = MAX_COLUMNS as u32;
+
+/// Workbooks: shared strings declared by `sharedStrings.xml` (`uniqueCount`).
+pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
+
+/// Workbooks: the total size of the workbook's parts once inflated (bytes), and the largest
+/// inflation ratio of one part (a zip bomb inflates a thousand times or more).
+pub const MAX_INFLATED_BYTES: u64 = 200 * 1024 * 1024;
+pub const MAX_INFLATE_RATIO: u64 = 200;
+
+/// Years a date may have: outside, the date is a typing mistake (`9999-12-31`).
+pub const YEAR_MIN: i32 = 1900;
+pub const YEAR_MAX: i32 = 2200;
+
+/// A megabyte count for messages: `20 Mo`.
+pub fn mb(bytes: u64) -> String {
+    format!("{} Mo", bytes / (1024 * 1024))
+}
