@@ -98,11 +98,24 @@ pub fn to_services(offers: &[Offer], source: &str, today: Date) -> Value {
 
 /// Load data·inclusion services (already parsed JSON objects) as offers.
 pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
+    load_services_skipping(list, &std::collections::HashSet::new(), file, refdata)
+}
+
+/// [`load_services`] but for the entries numbered in `skip` (already reported: duplicate keys).
+pub(crate) fn load_services_skipping(
+    list: &[Value],
+    skip: &std::collections::HashSet<usize>,
+    file: &str,
+    refdata: &RefData,
+) -> Loaded {
     let mut problems = Vec::new();
     let mut records = Vec::new();
-    let mut derived = 0;
+    let mut derived = 0usize;
     for (n, item) in list.iter().enumerate() {
-        let line = n + 1;
+        let line = n.saturating_add(1);
+        if skip.contains(&line) {
+            continue;
+        }
         let Some(s) = item.as_object() else {
             problems.push(Problem {
                 file: file.into(),
@@ -119,7 +132,7 @@ pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
         if let Some(Value::Object(r)) = s.get("relais") {
             fields.extend(r.iter().map(|(k, v)| (k.clone(), json_cell(v))));
         } else {
-            derived += 1;
+            derived = derived.saturating_add(1);
             let id = get("id");
             let source = get("source");
             let short = id

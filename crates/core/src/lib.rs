@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod datainclusion;
 pub mod date;
 pub mod freshness;
+pub mod jsonkeys;
 pub mod limits;
 pub mod matching;
 pub mod model;

@@ -223,7 +223,15 @@ impl Default for Profile {
 impl Profile {
     /// Read a profile file. The error names the line and column and says what is wrong.
     pub fn from_json(text: &str) -> Result<Profile, String> {
-        serde_json::from_str(text).map_err(|e| {
+        use crate::limits::{mb, MAX_FILE_BYTES};
+        if text.len() > MAX_FILE_BYTES {
+            return Err(format!(
+                "profil de {}, au-delà de la limite de {} : ce n'est pas un profil Relais",
+                mb(text.len() as u64),
+                mb(MAX_FILE_BYTES as u64)
+            ));
+        }
+        let profile: Profile = serde_json::from_str(text).map_err(|e| {
             let msg = e.to_string();
             // serde_json appends " at line L column C"; put the place first, French words after.
             match msg.rsplit_once(" at line ") {
@@ -234,7 +242,17 @@ impl Profile {
                 ),
                 None => translate(&msg),
             }
-        })
+        })?;
+        // serde_json keeps the last of two equal keys: a second `banned_places` would drop
+        // the first list of bans in silence. Refused rather than guessed.
+        if let Some(d) = crate::jsonkeys::duplicate_keys(text).first() {
+            return Err(format!(
+                "ligne {} : {}",
+                d.line,
+                crate::jsonkeys::describe(d)
+            ));
+        }
+        Ok(profile)
     }
 
     pub fn to_json(&self) -> String {
