@@ -7,8 +7,7 @@
 //! A catalogue FILE is CSV, JSON (Relais or data·inclusion), or a spreadsheet workbook (XLSX,
 //! ODS, XLS: its first sheet).
 
-mod sheet;
-
+use relais_cli::sheet;
 use relais_core::catalogue::{self, Severity};
 use relais_core::matching::HorizonResult;
 use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
@@ -215,10 +214,20 @@ fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
 fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("{file} : lecture impossible ({e})"))?;
     if sheet::is_workbook(&bytes, file) {
-        let csv = sheet::first_sheet_as_csv(&bytes).map_err(|e| format!("{file} : {e}"))?;
-        let mut loaded = catalogue::load(csv.as_bytes(), file, rd);
+        let sheet = sheet::first_sheet(&bytes).map_err(|e| format!("{file} : {e}"))?;
+        let mut loaded = catalogue::load(sheet.csv.as_bytes(), file, rd);
         loaded.encoding = "classeur, première feuille";
         loaded.delimiter = None;
+        for (line, message) in sheet.left_out {
+            loaded.problems.push(relais_core::Problem {
+                file: file.to_string(),
+                line,
+                column: None,
+                field: None,
+                severity: Severity::Error,
+                message,
+            });
+        }
         return Ok(loaded);
     }
     Ok(catalogue::load(&bytes, file, rd))

@@ -15,23 +15,33 @@ pub const MAX_CELL_CHARS: usize = 10_000;
 /// Columns in one row; the cells after it are ignored and reported.
 pub const MAX_COLUMNS: usize = 200;
 
-/// Workbooks (command line): the largest sheet dimension accepted, in rows and columns.
+/// Workbooks (command line): rows of the first sheet read (the header and [`MAX_ROWS`] offers);
+/// the cells below are reported, not read.
 pub const MAX_SHEET_ROWS: u32 = MAX_ROWS as u32 + 1;
-pub const MAX_SHEET_COLUMNS: u32 = MAX_COLUMNS as u32;
+
+/// Workbooks: cells a sheet may lay out, repeated ODS rows and columns unfolded, or an XLS
+/// sheet declare (about 128 MB in the workbook reader).
+pub const MAX_SHEET_CELLS: usize = 4_000_000;
 
 /// Workbooks: shared strings declared by `sharedStrings.xml` (`uniqueCount`).
 pub const MAX_SHARED_STRINGS: u64 = 1_000_000;
 
-/// Workbooks: the total size of the workbook's parts once inflated (bytes), and the largest
-/// inflation ratio of one part (a zip bomb inflates a thousand times or more).
-pub const MAX_INFLATED_BYTES: u64 = 200 * 1024 * 1024;
-pub const MAX_INFLATE_RATIO: u64 = 200;
+/// Workbooks: the total size of the workbook's parts once inflated (bytes). A zip bomb of half
+/// a megabyte inflated to 3.2 GB; a 20,000-offer sheet is about 30 MB of XML.
+pub const MAX_INFLATED_BYTES: u64 = 100 * 1024 * 1024;
+
+/// Workbooks: parts in the zip (a workbook has a dozen or so).
+pub const MAX_ZIP_ENTRIES: usize = 1_000;
 
 /// Years a date may have: outside, the date is a typing mistake (`9999-12-31`).
 pub const YEAR_MIN: i32 = 1900;
 pub const YEAR_MAX: i32 = 2200;
 
-/// A megabyte count for messages: `20 Mo`.
+/// A size for messages: `20 Mo`, or `512 Ko` below a megabyte.
 pub fn mb(bytes: u64) -> String {
-    format!("{} Mo", bytes / (1024 * 1024))
+    if bytes >= 1024 * 1024 {
+        format!("{} Mo", bytes / (1024 * 1024))
+    } else {
+        format!("{} Ko", bytes.div_ceil(1024))
+    }
 }
