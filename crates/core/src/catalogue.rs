@@ -165,6 +165,18 @@ impl Column {
             .find(|c| c.names().iter().any(|n| key(n) == k))
     }
 
+    /// Free text that no rule reads: cut at the length limit, the row still loads.
+    fn free_text(self) -> bool {
+        matches!(
+            self,
+            Column::Organisation
+                | Column::Title
+                | Column::Skills
+                | Column::Contact
+                | Column::Description
+        )
+    }
+
     fn required(self) -> bool {
         matches!(
             self,
@@ -854,7 +866,7 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
                 Some(c) => {
                     // A cut value of a contract column could read as something else: the
                     // row is not loaded (the cut was reported above).
-                    if cut.contains(&i) {
+                    if cut.contains(&i) && !c.free_text() {
                         rejects.push((col, c));
                     }
                     cells.push((c, col, value));
@@ -1045,7 +1057,7 @@ pub(crate) fn load_records(
                     severity: Severity::Error,
                     message: cell_too_long(text.len()),
                 });
-                if let Some(c) = column {
+                if let Some(c) = column.filter(|c| !c.free_text()) {
                     rejects.push((0, c));
                 }
                 text = short;

@@ -164,10 +164,12 @@ pub(crate) fn load_services_skipping(
                 _ => Vec::new(),
             };
             for z in &zone {
+                // Codes are ASCII: « Sète » or « €12 » is no code, whatever its length in bytes.
+                let code = z.bytes().all(|b| b.is_ascii_alphanumeric());
                 match z.len() {
                     _ if z == "france" => depts.push("*".to_string()),
-                    2 | 3 => depts.push(z.clone()),
-                    5 if !z.starts_with("99") => {
+                    2 | 3 if code => depts.push(z.clone()),
+                    5 if code && !z.starts_with("99") => {
                         depts.push(departement_of_commune(z).to_string());
                         communes.push(z.clone());
                     }
@@ -177,12 +179,15 @@ pub(crate) fn load_services_skipping(
                         column: None,
                         field: Some("zone_eligibilite".into()),
                         severity: Severity::Warning,
-                        message: format!("zone « {z} » (intercommunalité ou étranger) non reprise : préciser les départements dans Relais"),
+                        message: format!("zone « {z} » non reprise (intercommunalité, étranger, ou texte qui n'est pas un code INSEE) : préciser les départements dans Relais"),
                     }),
                 }
             }
             let code_insee = get("code_insee");
-            if depts.is_empty() && code_insee.len() == 5 {
+            if depts.is_empty()
+                && code_insee.len() == 5
+                && code_insee.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
                 depts.push(departement_of_commune(&code_insee).to_string());
                 communes.push(code_insee.clone());
             }
