@@ -353,9 +353,10 @@ fn check_ods_tables(xml: &[u8]) -> Result<(), String> {
     for piece in text.split('<').skip(1) {
         let tag = piece.split('>').next().unwrap_or("");
         let name = tag
-            .split(|c: char| c.is_whitespace() || c == '/')
+            .split(char::is_whitespace)
             .next()
-            .unwrap_or("");
+            .unwrap_or("")
+            .trim_end_matches('/');
         match name {
             "table:table" => {
                 (span_to_last, span_open, width, started) = (0, 0, 0, false);

@@ -456,8 +456,7 @@ pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
             field: None,
             severity: Severity::Error,
             message: format!(
-                "fichier de {}, au-delà de la limite de {} : seules ses {lines} premières lignes sont lues, la suite n'est pas chargée ; découper le catalogue en plusieurs fichiers",
-                mb(bytes.len() as u64),
+                "fichier de plus de {} (limite de taille d'un catalogue) : seules ses {lines} premières lignes sont lues, la suite n'est pas chargée ; découper le catalogue en plusieurs fichiers",
                 mb(MAX_FILE_BYTES as u64)
             ),
         });
