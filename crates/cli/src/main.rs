@@ -7,6 +7,8 @@
 //! A catalogue FILE is CSV, JSON (Relais or data·inclusion), or a spreadsheet workbook (XLSX,
 //! ODS, XLS: its first sheet).
 
+// No input makes the command line panic: no unchecked indexing or byte slicing of text.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 use relais_cli::sheet;
 use relais_core::catalogue::{self, Severity};
 use relais_core::limits::MAX_FILE_BYTES;
@@ -103,7 +105,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             })
         }
         Some("match") => {
-            for a in &args[1..] {
+            for a in args.iter().skip(1) {
                 if a.starts_with('-') && !known.contains(&a.as_str()) {
                     return Err(format!("option inconnue {a}\n\n{USAGE}"));
                 }
