@@ -1,4 +1,6 @@
 //! Shared by the targets: the reference data, read once (communes included, as the CLI does).
+//! Each target uses part of it.
+#![allow(dead_code)]
 
 use relais_core::RefData;
 use std::sync::OnceLock;

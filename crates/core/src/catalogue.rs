@@ -1090,11 +1090,51 @@ struct RawRow {
 }
 
 /// Parse each row, then check what spans rows (duplicate ids, `suite` links).
+/// Commune names (folded) → code, `None` when several communes share the name.
+type CommuneNames = HashMap<String, Option<String>>;
+
+/// A commune written as a code or a name. `RefData::resolve_commune` compares a name with every
+/// commune (35,000): a file of a few thousand unknown names took minutes (found by the
+/// fuzzer). Codes go to RefData; names to an index built once per load, at the first name.
+// TODO(issue 10): move the index into RefData with the places branch.
+fn resolve_commune(
+    refdata: &RefData,
+    names: &mut Option<CommuneNames>,
+    written: &str,
+) -> Option<String> {
+    let w = written.trim();
+    if refdata.communes.is_empty() {
+        return refdata.resolve_commune(w);
+    }
+    let upper = w.to_uppercase();
+    let padded = if upper.len() == 4 && upper.bytes().all(|b| b.is_ascii_digit()) {
+        format!("0{upper}")
+    } else {
+        upper
+    };
+    if refdata.commune(&padded).is_some() {
+        return Some(padded);
+    }
+    let index = names.get_or_insert_with(|| {
+        let mut index = CommuneNames::new();
+        for c in &refdata.communes {
+            index
+                .entry(crate::text::fold(&c.nom))
+                .and_modify(|e| *e = None)
+                .or_insert_with(|| Some(c.code.clone()));
+        }
+        index
+    });
+    index.get(&crate::text::fold(w)).cloned().flatten()
+}
+
 fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &mut Loaded) {
+    let mut commune_names = None;
     let mut ids: HashMap<String, usize> = HashMap::new();
     let mut suite_cols: Vec<usize> = Vec::new();
     for row in rows {
         let mut p = RowParser {
+            commune_names: &mut commune_names,
             file,
             line: row.line,
             refdata,
@@ -1164,6 +1204,7 @@ struct RowParser<'a> {
     file: &'a str,
     line: usize,
     refdata: &'a RefData,
+    commune_names: &'a mut Option<CommuneNames>,
     problems: Vec<Problem>,
     /// A value the rules depend on is wrong: using the row could let an offer fit wrongly.
     rejected: bool,
@@ -1301,7 +1342,7 @@ impl RowParser<'_> {
         let mut communes = Vec::new();
         if let Some((col, v)) = get(Column::Communes) {
             for c in split_list(&v) {
-                match self.refdata.resolve_commune(&c) {
+                match resolve_commune(self.refdata, self.commune_names, &c) {
                     Some(code) => {
                         let d = departement_of_commune(&code).to_string();
                         if !anywhere && !departements.is_empty() && !departements.contains(&d) {
