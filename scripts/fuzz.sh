@@ -26,13 +26,16 @@ echo "corpora in $WORK"
 seed_files() { # TARGET DIR: copy the seeds of TARGET into DIR
     local t="$1" d="$2"
     mkdir -p "$d"
+    echo seed >"$d/seed" # never an empty corpus, even without ../shared
     case "$t" in
         csv_catalogue)
             cp "$ROOT"/data/catalogue.csv "$ROOT"/data/modele-catalogue.csv "$d"/ 2>/dev/null || true
-            [ -d "$EXTERNAL" ] && for f in "$EXTERNAL"/*.csv; do head -c 16384 "$f" >"$d/$(basename "$f")"; done
+            if [ -d "$EXTERNAL" ]; then
+                for f in "$EXTERNAL"/*.csv; do head -c 16384 "$f" >"$d/$(basename "$f")"; done
+            fi
             ;;
         json_catalogue|datainclusion)
-            [ -d "$EXTERNAL" ] && for f in "$EXTERNAL"/*.json "$EXTERNAL"/lheo/*.json; do
+            for f in "$EXTERNAL"/*.json "$EXTERNAL"/lheo/*.json; do
                 [ -f "$f" ] || continue
                 # A few whole entries of each export: small seeds mutate faster.
                 python3 - "$f" "$d/$(basename "$f")" <<'PY' || true
@@ -43,13 +46,15 @@ if isinstance(v, dict):
 json.dump(v[:3], open(sys.argv[2], "w"), ensure_ascii=False)
 PY
             done
-            [ "$t" = datainclusion ] && [ -d "$EXTERNAL" ] && head -c 8192 "$EXTERNAL/siae_bas_rhin_67_les_emplois.csv" >"$d/siae.csv"
+            if [ "$t" = datainclusion ] && [ -d "$EXTERNAL" ]; then
+                head -c 8192 "$EXTERNAL/siae_bas_rhin_67_les_emplois.csv" >"$d/siae.csv"
+            fi
             ;;
         profile)
             cp "$ROOT"/docs/examples/*.json "$d"/ 2>/dev/null || true
             ;;
         schedule)
-            [ -d "$EXTERNAL" ] && for f in "$EXTERNAL"/horaires_fr_texte_libre_mednum.csv "$EXTERNAL"/osm_opening_hours_*; do
+            for f in "$EXTERNAL"/horaires_fr_texte_libre_mednum.csv "$EXTERNAL"/osm_opening_hours_*; do
                 [ -f "$f" ] || continue
                 head -n 400 "$f" | awk -v d="$d" -v b="$(basename "$f")" '{ print > (d "/" b "." NR) }'
             done
@@ -84,12 +89,12 @@ PY
 cd "$ROOT/fuzz"
 cargo +nightly fuzz build
 for t in "${TARGETS[@]}"; do
-    seed_files "$t" "$WORK/$t"
+    seed_files "$t" "$WORK/$t" || true
     echo "== $t: ${SECONDS_EACH}s, $(ls "$WORK/$t" | wc -l) seed(s)"
     # Text targets read whole files (a catalogue is more than one line); the rss limit is the
     # memory bound the limits promise, with room for the sanitizer.
     cargo +nightly fuzz run "$t" "$WORK/$t" -- \
         -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 -timeout=20 \
-        -print_final_stats=1 2>&1 | tee "$WORK/$t.log" | grep -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
+        -print_final_stats=1 2>&1 | tee "$WORK/$t.log" | grep -a -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
 done
 echo "logs and corpora: $WORK"
