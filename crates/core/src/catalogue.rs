@@ -1040,12 +1040,21 @@ pub(crate) fn load_records(
         ..Loaded::default()
     };
     let mut rows = Vec::new();
+    // Keys repeat from entry to entry: each is matched against the column names once.
+    let mut columns: HashMap<String, Option<Column>> = HashMap::new();
     for (line, fields) in records {
         let mut cells = Vec::new();
         let mut extra = BTreeMap::new();
         let mut rejects = Vec::new();
         for (k, mut text) in fields {
-            let column = Column::from_header(&k);
+            let column = match columns.get(&k) {
+                Some(c) => *c,
+                None => {
+                    let c = Column::from_header(&k);
+                    columns.insert(k.clone(), c);
+                    c
+                }
+            };
             if let Some(short) = cut_cell(&text) {
                 let short = short.to_string();
                 loaded.problems.push(Problem {
