@@ -16,4 +16,11 @@ fn hours_with_a_multibyte_character_are_an_error_not_a_panic() {
     ] {
         let _ = Schedule::parse(text);
     }
+    // What the fuzzer found (scripts/fuzz.sh, target schedule).
+    let dir =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/schedule");
+    for input in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let bytes = std::fs::read(input.path()).expect("read");
+        let _ = Schedule::parse(&String::from_utf8_lossy(&bytes));
+    }
 }
