@@ -2,6 +2,7 @@
 # Fuzz every parser of Relais with cargo-fuzz (libFuzzer), each target for SECONDS (default 600).
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
+#   RELAIS_FUZZ_ARGS="-fork=1 -ignore_crashes=1" scripts/fuzz.sh 120 schedule   # past a known crash
 #
 # Needs the nightly toolchain and cargo-fuzz (`cargo +nightly install cargo-fuzz`). The seed
 # corpora are built at run time in a temporary directory from ../shared/data/external (real
@@ -95,6 +96,6 @@ for t in "${TARGETS[@]}"; do
     # memory bound the limits promise, with room for the sanitizer.
     cargo +nightly fuzz run "$t" "$WORK/$t" -- \
         -max_total_time="$SECONDS_EACH" -max_len=65536 -rss_limit_mb=2048 -timeout=20 \
-        -print_final_stats=1 2>&1 | tee "$WORK/$t.log" | grep -a -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
+        -print_final_stats=1 ${RELAIS_FUZZ_ARGS:-} 2>&1 | tee "$WORK/$t.log" | grep -a -E "^(#[0-9]+ +DONE|stat::number_of_executed_units|==[0-9]+==|SUMMARY|artifact_prefix|Test unit written)" || true
 done
 echo "logs and corpora: $WORK"
