@@ -1,6 +1,8 @@
 //! Loading a catalogue. Loading never fails as a whole: it returns the valid offers and every
 //! problem, each with file, line, column and a French sentence saying what to change.
 
+// Sizes and counts come from files: arithmetic saturates or is checked.
+#![deny(clippy::arithmetic_side_effects)]
 use crate::limits::{mb, MAX_CELL_CHARS, MAX_COLUMNS, MAX_FILE_BYTES, MAX_ROWS};
 use crate::model::{departement_of_commune, Measure, Milieu, Offer, OfferType, RecordRequirement};
 use crate::refdata::RefData;
@@ -67,7 +69,7 @@ impl Loaded {
             .count()
     }
     pub fn warnings(&self) -> usize {
-        self.problems.len() - self.errors()
+        self.problems.len().saturating_sub(self.errors())
     }
 }
 
@@ -421,12 +423,12 @@ pub fn decode_windows_1252(bytes: &[u8]) -> String {
 /// `;` or `,`: whichever appears more in the header line, outside quotes.
 pub fn detect_delimiter(text: &str) -> u8 {
     let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (mut semi, mut comma, mut quoted) = (0, 0, false);
+    let (mut semi, mut comma, mut quoted) = (0u32, 0u32, false);
     for c in header.chars() {
         match c {
             '"' => quoted = !quoted,
-            ';' if !quoted => semi += 1,
-            ',' if !quoted => comma += 1,
+            ';' if !quoted => semi = semi.saturating_add(1),
+            ',' if !quoted => comma = comma.saturating_add(1),
             _ => {}
         }
     }

@@ -7,6 +7,8 @@
 //! Import: a `relais` object is used as is; otherwise the Relais fields are derived from the
 //! standard ones, and what cannot be derived is said in the report.
 
+// Sizes and counts come from files: arithmetic saturates or is checked.
+#![deny(clippy::arithmetic_side_effects)]
 use crate::catalogue::{json_cell, load_records, Loaded, Problem, Severity};
 use crate::model::{departement_of_commune, Offer, OfferType};
 use crate::refdata::RefData;

@@ -1,5 +1,7 @@
 //! Dates as spreadsheets write them: ISO `2027-01-15` or French `15/01/2027`.
 
+// Sizes and counts come from files: arithmetic saturates or is checked.
+#![deny(clippy::arithmetic_side_effects)]
 use crate::limits::{YEAR_MAX, YEAR_MIN};
 use time::{Date, Month};
 

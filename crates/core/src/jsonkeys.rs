@@ -4,6 +4,8 @@
 //! A small scan of text that serde_json has already accepted: it only follows strings, objects
 //! and arrays. Its depth is bounded by serde_json's own limit (128), reached before this runs.
 
+// Sizes and counts come from files: arithmetic saturates or is checked.
+#![deny(clippy::arithmetic_side_effects)]
 use std::collections::HashSet;
 
 /// One key written twice in the same object.
