@@ -8,9 +8,11 @@
 //! A catalogue FILE is CSV, JSON (Relais or data·inclusion), or a spreadsheet workbook (XLSX,
 //! ODS, XLS: its first sheet).
 
-mod sheet;
-
+// No input makes the command line panic: no unchecked indexing or byte slicing of text.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+use relais_cli::sheet;
 use relais_core::catalogue::{self, Severity};
+use relais_core::limits::MAX_FILE_BYTES;
 use relais_core::matching::HorizonResult;
 use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
 use std::collections::HashMap;
@@ -113,17 +115,17 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             })
         }
         Some("match") => {
-            for a in &args[1..] {
+            for a in args.iter().skip(1) {
                 if a.starts_with('-') && !known.contains(&a.as_str()) {
                     return Err(format!("option inconnue {a}\n\n{USAGE}"));
                 }
             }
             let profile_file =
                 flag(args, "--profile")?.ok_or("match attend --profile PROFIL.json")?;
-            let text = std::fs::read_to_string(profile_file)
-                .map_err(|e| format!("{profile_file} : lecture impossible ({e})"))?;
-            let mut profile =
-                Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
+            let text = String::from_utf8(read_bounded(profile_file)?).map_err(|_| {
+                format!("{profile_file} : le profil n'est pas en UTF-8 ; l'enregistrer en UTF-8")
+            })?;
+            let mut profile = Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
             let rd = refdata()?;
             resolve_sectors(&mut profile, &rd, profile_file);
             for p in profile.problems(&rd) {
@@ -315,13 +317,34 @@ fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
     }
 }
 
+/// A file's bytes, up to one byte past the size limit: the core reports the rest as not loaded
+/// without the whole file in memory.
+fn read_bounded(file: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(file)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(|e| format!("{file} : lecture impossible ({e})"))?;
+    Ok(bytes)
+}
+
 fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("{file} : lecture impossible ({e})"))?;
+    let bytes = read_bounded(file)?;
     if sheet::is_workbook(&bytes, file) {
-        let csv = sheet::first_sheet_as_csv(&bytes).map_err(|e| format!("{file} : {e}"))?;
-        let mut loaded = catalogue::load(csv.as_bytes(), file, rd);
+        let sheet = sheet::first_sheet(&bytes).map_err(|e| format!("{file} : {e}"))?;
+        let mut loaded = catalogue::load(sheet.csv.as_bytes(), file, rd);
         loaded.encoding = "classeur, première feuille";
         loaded.delimiter = None;
+        for (line, message) in sheet.left_out {
+            loaded.problems.push(relais_core::Problem {
+                file: file.to_string(),
+                line,
+                column: None,
+                field: None,
+                severity: Severity::Error,
+                message,
+            });
+        }
         return Ok(loaded);
     }
     Ok(catalogue::load(&bytes, file, rd))

@@ -7,6 +7,8 @@
 //! Import: a `relais` object is used as is; otherwise the Relais fields are derived from the
 //! standard ones, and what cannot be derived is said in the report.
 
+// Sizes and counts come from files: arithmetic saturates or is checked.
+#![deny(clippy::arithmetic_side_effects)]
 use crate::catalogue::{json_cell, load_records, Loaded, Problem, Severity};
 use crate::model::{departement_of_commune, Offer, OfferType};
 use crate::refdata::RefData;
@@ -98,12 +100,25 @@ pub fn to_services(offers: &[Offer], source: &str, today: Date) -> Value {
 
 /// Load data·inclusion services (already parsed JSON objects) as offers.
 pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
+    load_services_skipping(list, &std::collections::HashSet::new(), file, refdata)
+}
+
+/// [`load_services`] but for the entries numbered in `skip` (already reported: duplicate keys).
+pub(crate) fn load_services_skipping(
+    list: &[Value],
+    skip: &std::collections::HashSet<usize>,
+    file: &str,
+    refdata: &RefData,
+) -> Loaded {
     let mut problems = Vec::new();
     let mut records = Vec::new();
-    let mut derived = 0;
+    let mut derived = 0usize;
     let mut zones: std::collections::HashMap<usize, Vec<String>> = Default::default();
     for (n, item) in list.iter().enumerate() {
-        let line = n + 1;
+        let line = n.saturating_add(1);
+        if skip.contains(&line) {
+            continue;
+        }
         let Some(s) = item.as_object() else {
             problems.push(Problem {
                 file: file.into(),
@@ -120,7 +135,7 @@ pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
         if let Some(Value::Object(r)) = s.get("relais") {
             fields.extend(r.iter().map(|(k, v)| (k.clone(), json_cell(v))));
         } else {
-            derived += 1;
+            derived = derived.saturating_add(1);
             let id = get("id");
             let source = get("source");
             let short = id
@@ -152,10 +167,12 @@ pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
                 _ => Vec::new(),
             };
             for z in &zone {
+                // Codes are ASCII: « Sète » or « €12 » is no code, whatever its length in bytes.
+                let code = z.bytes().all(|b| b.is_ascii_alphanumeric());
                 match z.len() {
                     _ if z == "france" => depts.push("*".to_string()),
-                    2 | 3 => depts.push(z.clone()),
-                    5 if !z.starts_with("99") => {
+                    2 | 3 if code => depts.push(z.clone()),
+                    5 if code && !z.starts_with("99") => {
                         depts.push(departement_of_commune(z).to_string());
                         communes.push(z.clone());
                     }
@@ -165,7 +182,7 @@ pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
                         column: None,
                         field: Some("zone_eligibilite".into()),
                         severity: Severity::Warning,
-                        message: format!("zone « {z} » (intercommunalité ou étranger) non reprise : préciser les départements dans Relais"),
+                        message: format!("zone « {z} » non reprise (intercommunalité, étranger, ou texte qui n'est pas un code INSEE) : préciser les départements dans Relais"),
                     }),
                 }
             }
@@ -183,7 +200,10 @@ pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
                 zones.insert(line, codes);
             }
             let code_insee = get("code_insee");
-            if depts.is_empty() && code_insee.len() == 5 {
+            if depts.is_empty()
+                && code_insee.len() == 5
+                && code_insee.bytes().all(|b| b.is_ascii_alphanumeric())
+            {
                 depts.push(departement_of_commune(&code_insee).to_string());
                 communes.push(code_insee.clone());
             }

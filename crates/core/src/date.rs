@@ -1,32 +1,53 @@
 //! Dates as spreadsheets write them: ISO `2027-01-15` or French `15/01/2027`.
 
+// Sizes and counts come from files: arithmetic saturates or is checked.
+#![deny(clippy::arithmetic_side_effects)]
+use crate::limits::{YEAR_MAX, YEAR_MIN};
 use time::{Date, Month};
 
 /// Parse `YYYY-MM-DD`, `DD/MM/YYYY` (also with `-` or `.`) into a date; `None` if impossible.
 pub fn parse(s: &str) -> Option<Date> {
     let s = s.trim();
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    if parts.len() != 3
-        || parts
+    let (y, m, d) = fields(s)?;
+    let y: i32 = y.parse().ok()?;
+    let m: u8 = m.parse().ok()?;
+    let d: u8 = d.parse().ok()?;
+    if !(YEAR_MIN..=YEAR_MAX).contains(&y) {
+        return None;
+    }
+    Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
+}
+
+/// Year, month, day as written (digits only), in either order.
+fn fields(s: &str) -> Option<(&str, &str, &str)> {
+    let mut parts = s.split(['-', '/', '.']);
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some()
+        || [a, b, c]
             .iter()
             .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
     {
         return None;
     }
-    let (y, m, d) = if parts[0].len() == 4 {
-        (parts[0], parts[1], parts[2])
-    } else if parts[2].len() == 4 {
-        (parts[2], parts[1], parts[0])
+    if a.len() == 4 {
+        Some((a, b, c))
+    } else if c.len() == 4 {
+        Some((c, b, a))
     } else {
-        return None;
-    };
-    let y: i32 = y.parse().ok()?;
-    let m: u8 = m.parse().ok()?;
-    let d: u8 = d.parse().ok()?;
-    if !(1900..=2200).contains(&y) {
-        return None;
+        None
     }
-    Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
+}
+
+/// Why `s` is not a date, as the end of a French sentence: the accepted forms, and the accepted
+/// years when the year is the problem (`9999-12-31`).
+pub fn why_impossible(s: &str) -> String {
+    let forms = "écrire AAAA-MM-JJ (2027-01-15) ou JJ/MM/AAAA (15/01/2027)";
+    match fields(s.trim()).and_then(|(y, _, _)| y.parse::<i32>().ok()) {
+        Some(y) if !(YEAR_MIN..=YEAR_MAX).contains(&y) => {
+            format!("l'année doit être entre {YEAR_MIN} et {YEAR_MAX} ; {forms}")
+        }
+        _ => forms.to_string(),
+    }
 }
 
 /// `15/01/2027`, the form a counsellor reads aloud.
@@ -57,7 +78,8 @@ pub mod serde_opt {
             None | Some("") => Ok(None),
             Some(t) => super::parse(t).map(Some).ok_or_else(|| {
                 serde::de::Error::custom(format!(
-                    "date impossible « {t} » : écrire AAAA-MM-JJ (2027-03-15) ou JJ/MM/AAAA"
+                    "date impossible « {t} » : {}",
+                    super::why_impossible(t)
                 ))
             }),
         }

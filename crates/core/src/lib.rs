@@ -1,6 +1,10 @@
 //! Relais matching core: the model, the reference data, catalogue loading, the rules and the
 //! score. Pure Rust with no web dependency: the browser app and the `relais` command line both
 //! call it, and it is tested natively.
+//!
+//! Every input is hostile until read: no byte-index slicing of text and no unchecked indexing
+//! in the library (tests may index freely), so that no file can make the core panic.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 
 pub mod appellations;
 pub mod catalogue;
@@ -8,6 +12,8 @@ pub mod datainclusion;
 pub mod date;
 pub mod freshness;
 pub mod hours;
+pub mod jsonkeys;
+pub mod limits;
 pub mod matching;
 pub mod model;
 pub mod places;

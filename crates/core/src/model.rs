@@ -243,18 +243,36 @@ impl Default for Profile {
 impl Profile {
     /// Read a profile file. The error names the line and column and says what is wrong.
     pub fn from_json(text: &str) -> Result<Profile, String> {
-        serde_json::from_str(text).map_err(|e| {
+        use crate::limits::{mb, MAX_FILE_BYTES};
+        if text.len() > MAX_FILE_BYTES {
+            return Err(format!(
+                "profil de {}, au-delà de la limite de {} : ce n'est pas un profil Relais",
+                mb(text.len() as u64),
+                mb(MAX_FILE_BYTES as u64)
+            ));
+        }
+        let profile: Profile = serde_json::from_str(text).map_err(|e| {
             let msg = e.to_string();
             // serde_json appends " at line L column C"; put the place first, French words after.
-            match msg.rfind(" at line ") {
-                Some(i) => format!(
+            match msg.rsplit_once(" at line ") {
+                Some((what, place)) => format!(
                     "ligne {} : {}",
-                    msg[i + 9..].replace(" column ", ", colonne "),
-                    translate(&msg[..i])
+                    place.replace(" column ", ", colonne "),
+                    translate(what)
                 ),
                 None => translate(&msg),
             }
-        })
+        })?;
+        // serde_json keeps the last of two equal keys: a second `banned_places` would drop
+        // the first list of bans in silence. Refused rather than guessed.
+        if let Some(d) = crate::jsonkeys::duplicate_keys(text).first() {
+            return Err(format!(
+                "ligne {} : {}",
+                d.line,
+                crate::jsonkeys::describe(d)
+            ));
+        }
+        Ok(profile)
     }
 
     pub fn to_json(&self) -> String {
@@ -282,14 +300,11 @@ fn translate(serde_msg: &str) -> String {
 }
 
 /// A département code from a commune code: `93008` → `93`, `97411` → `974`, `2A004` → `2A`.
+/// Text that is not such a code (« Sète », « €12 ») is given back whole, never cut inside a
+/// character.
 pub fn departement_of_commune(commune: &str) -> &str {
-    if commune.starts_with("97") && commune.len() >= 3 {
-        &commune[..3]
-    } else if commune.len() >= 2 {
-        &commune[..2]
-    } else {
-        commune
-    }
+    let n = if commune.starts_with("97") { 3 } else { 2 };
+    commune.get(..n).unwrap_or(commune)
 }
 
 /// Is this a commune code (five characters) rather than a département code?

@@ -70,8 +70,10 @@ fn strip_accent(c: char) -> Option<&'static str> {
         "u", "u", "u", "u", "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z", "s", // 170
     ];
     match c as u32 {
-        0xC0..=0xFF if c != '\u{d7}' && c != '\u{f7}' => Some(LATIN1[(c as u32 - 0xC0) as usize]),
-        0x100..=0x17F => Some(EXT_A[(c as u32 - 0x100) as usize]),
+        0xC0..=0xFF if c != '\u{d7}' && c != '\u{f7}' => {
+            LATIN1.get((c as usize).saturating_sub(0xC0)).copied()
+        }
+        0x100..=0x17F => EXT_A.get((c as usize).saturating_sub(0x100)).copied(),
         _ => None,
     }
 }
@@ -133,16 +135,17 @@ pub fn skills_match_folded(a: &str, b: &str) -> bool {
 /// Is `short` a run of whole words inside `long`?
 fn contains_words(long: &str, short: &str) -> bool {
     let mut from = 0;
-    while let Some(i) = long[from..].find(short) {
+    while let Some(i) = long.get(from..).and_then(|rest| rest.find(short)) {
         let start = from + i;
         let end = start + short.len();
-        let before_ok = long[..start]
-            .chars()
-            .next_back()
+        // `find` gives character boundaries, so `get` only fails on a bug: then no match.
+        let before_ok = long
+            .get(..start)
+            .and_then(|s| s.chars().next_back())
             .is_none_or(|c| !c.is_alphanumeric());
-        let after_ok = long[end..]
-            .chars()
-            .next()
+        let after_ok = long
+            .get(end..)
+            .and_then(|s| s.chars().next())
             .is_none_or(|c| !c.is_alphanumeric());
         if before_ok && after_ok {
             return true;

@@ -1,0 +1,6 @@
+//! The parts of the command line that other crates call: the workbook reader, which the fuzz
+//! targets (`fuzz/`) drive with hostile files.
+
+// No input makes the command line panic: no unchecked indexing or byte slicing of text.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+pub mod sheet;

@@ -1,0 +1,25 @@
+//! A profile file (JSON), then matched against the seed catalogue: banned places, curfew,
+//! dates and codes all come from the bytes.
+#![no_main]
+use libfuzzer_sys::fuzz_target;
+#[path = "common.rs"]
+mod common;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let rd = common::refdata();
+    if let Ok(p) = relais_core::Profile::from_json(text) {
+        let _ = p.problems(rd);
+        let seed = relais_core::load(
+            relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+            "data/catalogue.csv",
+            rd,
+        );
+        let today = time::macros::date!(2026 - 11 - 30);
+        let result = relais_core::match_profile(&p, &seed.offers, rd, today);
+        let _ = p.to_json();
+        let _ = result;
+    }
+});
