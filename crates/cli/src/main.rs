@@ -125,7 +125,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let text = String::from_utf8(read_bounded(profile_file)?).map_err(|_| {
                 format!("{profile_file} : le profil n'est pas en UTF-8 ; l'enregistrer en UTF-8")
             })?;
-            let mut profile = Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
+            let mut profile =
+                Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
             let rd = refdata()?;
             resolve_sectors(&mut profile, &rd, profile_file);
             for p in profile.problems(&rd) {
@@ -199,7 +200,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some("lieu") => {
-            let text = args[1..].join(" ");
+            let text = args.get(1..).unwrap_or_default().join(" ");
             if text.trim().is_empty() {
                 return Err("lieu attend un texte : relais lieu \"Lyon 3\"".into());
             }
