@@ -100,7 +100,7 @@ async function fillProfile(page) {
   await page.locator('datalist#places option[value="Bobigny (93008)"]').waitFor({ state: 'attached', ...WAIT });
   await page.getByTestId('banned-place-input').press('Enter');
   await page.locator('.chip', { hasText: 'Bobigny (93008)' }).waitFor(WAIT);
-  await addChip(page, 'banned-place-input', 'Paris', 'Paris (75)');
+  await addChip(page, 'banned-place-input', 'Val-de-Marne', 'Val-de-Marne (94)');
   await page.getByTestId('banned-activity-mineurs').check();
   await page.getByTestId('curfew-preset-semi-liberte').click();
   await page.getByTestId('record-b2-oui').check();
@@ -151,7 +151,7 @@ test('a profile saved to a file opens again as it was; broken files change nothi
     release_departement: '44',
     measures: ['semi_liberte'],
     residence_departement: '93',
-    banned_places: ['93008', '75'],
+    banned_places: ['93008', '94'],
     banned_activities: ['mineurs'],
     curfew: 'lun-dim 19:00-07:00',
     record: { b2: true, b3: false },
@@ -191,7 +191,7 @@ test('a profile saved to a file opens again as it was; broken files change nothi
     'the form is back as it was',
   );
   assert.deepEqual(reopened.chips, {
-    'banned-place-input': ['Bobigny (93008)', 'Paris (75)'],
+    'banned-place-input': ['Bobigny (93008)', 'Val-de-Marne (94)'],
     'skill-input': ['cuisine', 'service en salle'],
     'sector-input': [form.chips['sector-input'][0]],
   });
