@@ -356,7 +356,7 @@ impl Appellations {
     /// before seldom used ones, shorter before longer, then alphabetical, then by code. The
     /// word-by-word tiers are only searched when the first two give fewer than `enough`
     /// titles: they cost a typo comparison with each distinct word of the list.
-    fn all_matches(&self, typed: &str, enough: usize) -> Vec<Candidate<'_>> {
+    fn all_matches(&self, typed: &str, enough: usize, keep: usize) -> Vec<Candidate<'_>> {
         let q = norm(typed);
         if q.is_empty() {
             return Vec::new();
@@ -378,21 +378,27 @@ impl Appellations {
         // One integer per match, sorted as such (a tuple key with strings made the browser
         // bundle 10 KB heavier). The file is sorted by title, so that the entry's number
         // breaks ties alphabetically.
-        let mut keys: Vec<u64> = found
-            .iter()
-            .map(|&(tier, worst, i)| {
-                let e = self.entries.get(i);
-                let rare = u64::from(e.is_some_and(|e| e.rare));
-                let length = e.map_or(0, |e| e.label.chars().count()).min(0xfff) as u64;
-                ((tier as u64) << 48)
-                    | ((worst as u64) << 44)
-                    | (rare << 40)
-                    | (length << 28)
-                    | (i as u64 & 0xfff_ffff)
-            })
-            .collect();
-        keys.sort_unstable();
-        keys.into_iter()
+        let keys = found.iter().map(|&(tier, worst, i)| {
+            let e = self.entries.get(i);
+            let rare = u64::from(e.is_some_and(|e| e.rare));
+            let length = e.map_or(0, |e| e.label.chars().count()).min(0xfff) as u64;
+            ((tier as u64) << 48)
+                | ((worst as u64) << 44)
+                | (rare << 40)
+                | (length << 28)
+                | (i as u64 & 0xfff_ffff)
+        });
+        // The best `keep`, kept in order as they come: no sort routine in the bundle.
+        let mut best: Vec<u64> = Vec::new();
+        for k in keys {
+            if best.len() >= keep && best.last().is_some_and(|&last| k >= last) {
+                continue;
+            }
+            let at = best.partition_point(|&b| b < k);
+            best.insert(at, k);
+            best.truncate(keep);
+        }
+        best.into_iter()
             .filter_map(|k| {
                 let i = (k & 0xfff_ffff) as usize;
                 self.entries.get(i).map(|appellation| Candidate {
@@ -472,7 +478,7 @@ impl Appellations {
 
     /// At most `limit` titles for what was typed, best first (the field's suggestions).
     pub fn search(&self, typed: &str, limit: usize) -> Vec<Candidate<'_>> {
-        let mut all = self.all_matches(typed, limit);
+        let mut all = self.all_matches(typed, limit, limit);
         all.truncate(limit);
         all
     }
@@ -482,7 +488,7 @@ impl Appellations {
     /// G1801); otherwise the candidates, one per code, at most `limit`.
     pub fn resolve(&self, typed: &str, limit: usize) -> Resolution<'_> {
         // An exact or prefix title settles it: the word tiers are only searched without one.
-        let all = self.all_matches(typed, 1);
+        let all = self.all_matches(typed, 1, RESOLVE_KEEP);
         let Some(best) = all.first() else {
             return Resolution::Unknown;
         };
@@ -538,6 +544,10 @@ pub enum Sector<'a> {
     Ambiguous(Vec<&'a Appellation>),
     Unknown,
 }
+
+/// How many of the best titles a resolution weighs (a word as broad as « agent » matches
+/// thousands; the majority is counted among the best of them).
+const RESOLVE_KEEP: usize = 400;
 
 /// How many candidates an ambiguous word lists.
 pub const CANDIDATES: usize = 8;
