@@ -21,7 +21,9 @@ import {
 
 const WAIT = { timeout: 30_000 };
 const DDSE = 'lun-dim 20:00-07:00';
-const CURFEW_UNKNOWN = `Horaires de l'offre inconnus : vérifier qu'ils respectent les horaires d'assignation (${DDSE}).`;
+// The same hours as the sentences say them.
+const DDSE_WORDS = 'tous les jours, 20 h – 7 h';
+const CURFEW_UNKNOWN = `Horaires de l'offre inconnus : vérifier qu'ils respectent les horaires d'assignation (${DDSE_WORDS}).`;
 const DDSE_LABEL = 'Détention à domicile sous surveillance électronique (DDSE)';
 
 test('dehors under DDSE in the 93, curfew and interdiction d’exercer (mineurs)', { timeout: 180_000 }, async (t) => {
@@ -100,13 +102,13 @@ test('dehors under DDSE in the 93, curfew and interdiction d’exercer (mineurs)
   assert.deepEqual(rulesOf('ex-logistique-nuit-93'), [
     {
       rule: 'curfew',
-      text: `Horaires d'assignation (${DDSE}) : l'offre a lieu « Mo-Fr 22:00-05:00 », notamment lun 22:00-05:00, quand la personne doit être chez elle.`,
+      text: `Horaires d'assignation (${DDSE_WORDS}) : l'offre a lieu du lundi au vendredi, 22 h – 5 h, notamment le lundi de 22 h à 5 h, quand la personne doit être chez elle.`,
     },
   ]);
   assert.deepEqual(rulesOf('ex-restaurant-soir-saint-denis'), [
     {
       rule: 'curfew',
-      text: `Horaires d'assignation (${DDSE}) : l'offre a lieu « mar-sam 18:00-23:30 », notamment mar 20:00-23:30, quand la personne doit être chez elle.`,
+      text: `Horaires d'assignation (${DDSE_WORDS}) : l'offre a lieu du mardi au samedi, 18 h – 23 h 30, notamment le mardi de 20 h à 23 h 30, quand la personne doit être chez elle.`,
     },
   ]);
   const curfewed = excluded.filter((x) => x.rules.some((r) => r.rule === 'curfew')).map((x) => x.id).sort();
@@ -123,7 +125,8 @@ test('dehors under DDSE in the 93, curfew and interdiction d’exercer (mineurs)
   ]);
   for (const id of curfewed) {
     for (const r of rulesOf(id).filter((r) => r.rule === 'curfew')) {
-      assert.ok(r.text.startsWith(`Horaires d'assignation (${DDSE})`), `${id}: ${r.text}`);
+      assert.ok(r.text.startsWith(`Horaires d'assignation (${DDSE_WORDS})`), `${id}: ${r.text}`);
+      assert.ok(!/Mo-Fr|Tu-Sa|\d\d:\d\d/.test(r.text), `hours in words, never codes: ${r.text}`);
     }
   }
 
@@ -167,7 +170,7 @@ test('dehors under DDSE in the 93, curfew and interdiction d’exercer (mineurs)
   for (const id of ['ex-logistique-nuit-93', 'ex-animation-periscolaire-paris', 'ex-tig-espaces-verts-bobigny']) {
     assert.ok(await details.getByTestId(`excluded-now-${id}`).isVisible(), `excluded-now-${id} is visible`);
   }
-  assert.ok(await details.getByText(`notamment lun 22:00-05:00, quand la personne doit être chez elle.`, { exact: false }).isVisible());
+  assert.ok(await details.getByText(`notamment le lundi de 22 h à 5 h, quand la personne doit être chez elle.`, { exact: false }).isVisible());
   // Grouped by cause in plain words, the court's decisions first; no code is shown or read out.
   assert.equal(await details.locator('code').count(), 0, 'no rule code on screen');
   const groups = await details.locator('.excl-group h4').evaluateAll((hs) => hs.map((h) => h.innerText.replace(/\s+/g, ' ').trim()));

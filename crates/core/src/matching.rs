@@ -715,7 +715,6 @@ impl Ctx<'_> {
 
     fn curfew_rule(&self, o: &Offer, e: &mut Evaluation) {
         let Some(curfew) = &self.curfew else { return };
-        let written = self.profile.curfew.as_deref().unwrap_or("").trim();
         let home = if self.profile.situation == Situation::Dedans {
             "rentrée à l'établissement"
         } else {
@@ -727,18 +726,22 @@ impl Ctx<'_> {
                 // A known part that meets the curfew excludes, whatever the rest says.
                 if let Some(span) = c.overlap(s) {
                     e.exclude("curfew", format!(
-                        "Horaires d'assignation ({written}) : l'offre a lieu « {} », notamment {span}, quand la personne doit être {home}.",
-                        o.schedule_text
+                        "Horaires d'assignation ({}) : l'offre a lieu {}, notamment {}, quand la personne doit être {home}.",
+                        c.in_words(crate::hours::Lang::Fr),
+                        s.in_words(crate::hours::Lang::Fr),
+                        crate::hours::words::span_fr(&span)
                     ));
                 } else if !s.is_known() {
                     e.warn("curfew_unknown", format!(
-                        "Horaires de l'offre {} : vérifier qu'ils respectent les horaires d'assignation ({written}).",
-                        s.unknown_part()
+                        "Horaires de l'offre {} : vérifier qu'ils respectent les horaires d'assignation ({}).",
+                        s.unknown_part(),
+                        c.in_words(crate::hours::Lang::Fr)
                     ));
                 }
             }
-            (Ok(_), None) => e.warn("curfew_unknown", format!(
-                "Horaires de l'offre inconnus : vérifier qu'ils respectent les horaires d'assignation ({written})."
+            (Ok(c), None) => e.warn("curfew_unknown", format!(
+                "Horaires de l'offre inconnus : vérifier qu'ils respectent les horaires d'assignation ({}).",
+                c.in_words(crate::hours::Lang::Fr)
             )),
         }
     }

@@ -172,7 +172,12 @@ fn a_ddse_curfew_excludes_an_evening_job_and_says_when() {
     let r = run(&p, &offers(&[BOBIGNY, SEINE_ST_DENIS, NANTES]));
     let rules = rules_of(&r.now, "bobigny");
     assert_eq!(rules[0].0, "curfew");
-    assert!(rules[0].1.contains("mar 20:00-23:30"), "{rules:?}");
+    // In words, as a counsellor reads it aloud: never `Tu-Sa 18:00-23:30`.
+    assert!(
+        rules[0].1.contains("notamment le mardi de 20 h à 23 h 30")
+            && rules[0].1.contains("(tous les jours, 20 h – 7 h)"),
+        "{rules:?}"
+    );
     assert!(fits(&r.now, "ssd"));
     // Hours unknown: it fits, but the counsellor is told to check.
     assert!(warnings_of(&r.now, "nantes")

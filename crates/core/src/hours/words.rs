@@ -175,3 +175,16 @@ impl Schedule {
         out.join(" — ")
     }
 }
+
+/// One span of the week in French words, for the sentence of a curfew exclusion: « le lundi de
+/// 22 h à 5 h » (the end may fall on the next day).
+pub fn span_fr(span: &crate::schedule::Span) -> String {
+    let day = (span.start / DAY).min(6) as usize;
+    let name = FR.get(day).copied().unwrap_or("dimanche");
+    let end = span.end.saturating_sub(span.start / DAY * DAY);
+    format!(
+        "le {name} de {} à {}",
+        time_fr(span.start % DAY, false),
+        time_fr(end.min(2 * DAY), true)
+    )
+}
