@@ -13,17 +13,15 @@ const TIMEOUT = { timeout: 180_000 };
 const summary = (page) => page.locator('[data-testid=catalogue-summary]');
 const count = async (page) => Number(await summary(page).getAttribute('data-count'));
 
-/** The page still answers: a change of the profile still changes the results. */
+/** The page still answers: a skill typed now becomes a chip, and no crash notice shows. */
 async function stillAnswers(page) {
   assert.equal(await page.getByTestId('crash-notice').count(), 0, 'no crash notice');
-  const before = await page.getByTestId('results-now').innerText();
-  await page.getByTestId('skill-input').fill('soudure');
+  const skill = `soudure ${Date.now() % 1000}`;
+  await page.getByTestId('skill-input').fill(skill);
   await page.getByTestId('skill-input').press('Enter');
-  await page.waitForFunction(
-    (b) => document.querySelector('[data-testid=results-now]')?.innerText !== b,
-    before,
-    WAIT,
-  );
+  await page.locator('.chip', { hasText: skill }).waitFor(WAIT);
+  assert.equal(await page.getByTestId('crash-notice').count(), 0, 'no crash notice');
+  assert.deepEqual(page.relais.pageErrors, []);
 }
 
 test('a curfew typed with a stray character leaves the page alive and says what is wrong', TIMEOUT, async (t) => {
@@ -87,10 +85,11 @@ test('an exported CSV never carries a live formula', TIMEOUT, async (t) => {
   const { page } = await openApp(t);
   const rows = [
     'id;organisation;titre;type;milieu;departements;description;contact',
-    'f1;=HYPERLINK("http://x";"clic");Titre;aci;dehors;44;+cmd|\' /C calc\'!A0;@SUM(1)',
+    'f1;"=HYPERLINK(""http://x"";""clic"")";Titre;aci;dehors;44;+cmd|\' /C calc\'!A0;@SUM(1)',
   ];
   await page.getByTestId('catalogue-import').setInputFiles({ name: 'formules.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
   await page.getByTestId('import-report').waitFor(WAIT);
+  assert.equal(await count(page), 1, 'the file with formulas is the catalogue in use');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('catalogue-export-csv').click()]);
   const fs = await import('node:fs/promises');
   const out = (await fs.readFile(await dl.path(), 'utf8')).replace(/^\uFEFF/, '');

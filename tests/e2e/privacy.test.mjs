@@ -109,12 +109,13 @@ test('the CSP is strict and dist/ loads nothing from elsewhere', () => {
 test('a default session stores nothing and sends nothing personal', { timeout: 120_000 }, async (t) => {
   const { page, server } = await openApp(t);
   await waitForServiceWorker(page);
-  await typeProfile(page);
-  // Every part of the app that could keep something has had its chance.
+  // Every part of the app that could keep something has its chance: the workshop (leaving it
+  // opens an empty profile), then a profile typed in full.
   await page.getByTestId('workshop-toggle').click();
   await page.getByTestId('workshop').waitFor(WAIT);
   await page.getByTestId('workshop-toggle').click();
   await page.getByTestId('results-now').waitFor(WAIT);
+  await typeProfile(page);
 
   // The profile is on screen…
   assert.ok(await page.locator('.chip', { hasText: SKILL }).count() >= 1);
