@@ -50,8 +50,9 @@ pub fn App() -> Html {
         crate::panic::remember_profile(p.to_json());
     });
 
-    // The commune list is 0.8 MB: fetched once at start from the app's own origin, so that the
-    // first screen does not wait for it. Codes keep working if it never comes.
+    // The commune list is 1.4 MB (0.4 MB brotli): fetched once at start from the app's own
+    // origin, so that the first screen does not wait for it. Codes keep working if it never
+    // comes.
     {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
