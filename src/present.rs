@@ -469,6 +469,21 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// « À vérifier » and the warnings of an offer on the saved sheet; nothing when there is none.
+fn warnings_html(h: &mut String, lang: Lang, warnings: &[Warning]) {
+    if warnings.is_empty() {
+        return;
+    }
+    h.push_str(&format!(
+        "<p><strong>{}</strong></p>\n<ul class=\"warn\">\n",
+        escape_html(t(lang, "offer.warnings"))
+    ));
+    for w in warnings {
+        h.push_str(&format!("<li>{}</li>\n", escape_html(&w.text)));
+    }
+    h.push_str("</ul>\n");
+}
+
 /// The orientation sheet as a self-contained HTML file (no script, no external resource).
 pub fn sheet_html(
     sheet: &Sheet,
@@ -544,16 +559,7 @@ pub fn sheet_html(
                     h.push_str(&format!("<li>+{} — {}</li>\n", r.points, e(&r.text)));
                 }
                 h.push_str("</ul>\n");
-                if !warnings.is_empty() {
-                    h.push_str(&format!(
-                        "<p><strong>{}</strong></p>\n<ul class=\"warn\">\n",
-                        e(t(lang, "offer.warnings"))
-                    ));
-                    for w in warnings {
-                        h.push_str(&format!("<li>{}</li>\n", e(&w.text)));
-                    }
-                    h.push_str("</ul>\n");
-                }
+                warnings_html(&mut h, lang, warnings);
             }
             Standing::Beyond {
                 text,
@@ -568,13 +574,7 @@ pub fn sheet_html(
                     e(t(lang, "results.beyond")),
                     e(text)
                 ));
-                if !warnings.is_empty() {
-                    h.push_str("<ul class=\"warn\">\n");
-                    for w in warnings {
-                        h.push_str(&format!("<li>{}</li>\n", e(&w.text)));
-                    }
-                    h.push_str("</ul>\n");
-                }
+                warnings_html(&mut h, lang, warnings);
             }
             Standing::Excluded(rules) => {
                 h.push_str(&format!(

@@ -284,6 +284,15 @@ impl State {
         self.shown.get(key).copied().unwrap_or(PAGE)
     }
 
+    /// A place under an *interdiction de paraître*, once; the field is emptied.
+    fn add_banned_place(&mut self, code: String) {
+        if !self.profile.banned_places.contains(&code) {
+            self.profile.banned_places.push(code);
+        }
+        self.drafts.banned_place.clear();
+        self.drafts.banned_place_error = None;
+    }
+
     /// The person's commune (release or residence) and, with it, its département.
     fn set_home_commune(&mut self, code: String) {
         let dep = self.refdata.departement_code_of(&code);
@@ -476,11 +485,7 @@ impl State {
                 }
                 match present::resolve_place(&self.refdata, &text) {
                     Ok(code) => {
-                        if !p.banned_places.contains(&code) {
-                            p.banned_places.push(code);
-                        }
-                        self.drafts.banned_place.clear();
-                        self.drafts.banned_place_error = None;
+                        self.add_banned_place(code);
                         true
                     }
                     Err(e) => {
@@ -490,11 +495,7 @@ impl State {
                 }
             }
             Action::PickBannedPlace(code) => {
-                if !p.banned_places.contains(&code) {
-                    p.banned_places.push(code);
-                }
-                self.drafts.banned_place.clear();
-                self.drafts.banned_place_error = None;
+                self.add_banned_place(code);
                 true
             }
             Action::SetHomeCommuneDraft(text) => {
