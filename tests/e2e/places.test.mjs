@@ -101,3 +101,31 @@ test('a ban on Lyon covers Lyon 7e; offers far from the release place are listed
   await axeCheck(page, 'places-beyond');
   await screenshotAt(page, 'places-3-beyond', beyond);
 });
+
+test('the release commune, typed as written on a letter, measures the distances from it', TIMEOUT, async (t) => {
+  const { page } = await openAppAt(t);
+  const field = page.getByTestId('home-commune');
+  await field.fill('Lyon 7');
+  await page.locator('datalist#home-communes option[value^="Lyon 7e Arrondissement"]').first().waitFor({ state: 'attached', ...WAIT });
+  // Without accent or capital, as typed in a hurry: one commune, its département follows.
+  await field.fill('venissieux');
+  await field.press('Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid=release-departement]')?.value === '69', null, WAIT);
+  assert.equal(await field.inputValue(), 'Vénissieux (69259)');
+  assert.equal(await page.locator('#home-commune-error').count(), 0);
+  // The distances after release are measured from Vénissieux, not estimated.
+  const after = await readOffers(page, 'after');
+  const place = after.map((c) => c.reasons.find((r) => r.factor === 'Lieu')?.text ?? '').filter((x) => /km/.test(x));
+  assert.ok(place.every((x) => x.includes('de Vénissieux (69259)')), `distances from Vénissieux: ${place}`);
+  // An offer placed in a commune gets a measured distance; one placed only by département is
+  // said to be an estimate.
+  assert.ok(place.some((x) => /^À \d+ km de Vénissieux/.test(x)), `a measured distance: ${place}`);
+  for (const x of place.filter((x) => x.includes('commune non précisée'))) assert.match(x, /distance estimée/);
+  // A postal code that is also an INSEE code is asked about, never guessed.
+  await field.fill('69003');
+  await field.press('Enter');
+  await page.getByTestId('home-commune-choices').waitFor(WAIT);
+  await page.getByTestId('home-commune-choices').getByTestId('place-choice-69383').click();
+  assert.equal(await field.inputValue(), 'Lyon 3e Arrondissement (69383)');
+  await axeCheck(page, 'places-home-commune');
+});
