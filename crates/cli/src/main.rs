@@ -337,14 +337,9 @@ fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
         loaded.encoding = "classeur, première feuille";
         loaded.delimiter = None;
         for (line, message) in sheet.left_out {
-            loaded.problems.push(relais_core::Problem {
-                file: file.to_string(),
-                line,
-                column: None,
-                field: None,
-                severity: Severity::Error,
-                message,
-            });
+            loaded
+                .problems
+                .push(relais_core::Problem::line_error(file, line, message));
         }
         return Ok(loaded);
     }

@@ -35,6 +35,20 @@ pub struct Problem {
     pub message: String,
 }
 
+impl Problem {
+    /// An error on a whole line (no one cell): what most problems outside a row's cells are.
+    pub fn line_error(file: &str, line: usize, message: String) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line,
+            column: None,
+            field: None,
+            severity: Severity::Error,
+            message,
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -217,14 +231,7 @@ const MAX_BYTE_REPORTS: usize = 50;
 ///   each invalid sequence is reported on its line. Otherwise (a Windows-1252 file has accents
 ///   but no valid multi-byte sequence) it is read as Windows-1252.
 pub fn decode_reporting(bytes: &[u8], file: &str) -> Decoded {
-    let problem = |line: usize, message: String| Problem {
-        file: file.to_string(),
-        line,
-        column: None,
-        field: None,
-        severity: Severity::Error,
-        message,
-    };
+    let problem = |line: usize, message: String| Problem::line_error(file, line, message);
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return decode_utf16(rest, u16::from_le_bytes, "UTF-16 LE", file);
     }
