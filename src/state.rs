@@ -229,6 +229,8 @@ pub enum Action {
     ResolveHomeCommune,
     /// One of the readings offered for an ambiguous home commune.
     PickHomeCommune(String),
+    /// How far the person can go, in km (`None`: the default).
+    SetRadius(Option<u32>),
     RemoveBannedPlace(String),
     ToggleCode(CodeList, String),
     SetCurfew(String),
@@ -533,6 +535,10 @@ impl State {
             }
             Action::PickHomeCommune(code) => {
                 self.set_home_commune(code);
+                true
+            }
+            Action::SetRadius(km) => {
+                p.radius_km = km.filter(|k| *k != relais_core::model::DEFAULT_RADIUS_KM);
                 true
             }
             Action::RemoveBannedPlace(code) => {
@@ -1057,6 +1063,29 @@ mod tests {
             s.drafts.home_commune_error,
             Some(FieldError::NotACommune(_))
         ));
+    }
+
+    #[test]
+    fn a_wider_radius_brings_far_offers_back_among_those_that_fit() {
+        let s = state();
+        let far = |s: &State| {
+            s.result
+                .after_release
+                .as_ref()
+                .map_or(0, |a| a.beyond.len())
+        };
+        let before = far(&s);
+        assert!(
+            before > 0,
+            "the example has offers beyond 30 km after release"
+        );
+        let s = s.reduce(Action::SetRadius(Some(1000)));
+        assert_eq!(s.profile.radius_km, Some(1000));
+        assert_eq!(far(&s), 0);
+        // The default is written as no value, so a saved profile stays as before.
+        let s = s.reduce(Action::SetRadius(Some(30)));
+        assert_eq!(s.profile.radius_km, None);
+        assert_eq!(far(&s), before);
     }
 
     #[test]

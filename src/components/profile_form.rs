@@ -44,6 +44,7 @@ pub fn ProfileForm(props: &Props) -> Html {
                     s.profile.residence_departement.as_deref(), Action::SetResidenceDepartement) }
             }
             { home_commune(props) }
+            { radius(props) }
             { measures(props) }
 
             <h3>{ t(lang, "group.justice") }</h3>
@@ -405,6 +406,39 @@ fn home_commune(props: &Props) -> Html {
             </datalist>
             { error(id, err) }
             { place_choices(props, "home-commune-choices", s.drafts.home_commune_error.as_ref(), Action::PickHomeCommune) }
+        </div>
+    }
+}
+
+/// How far the person can go: offers on site farther than this are listed apart (« Plus loin »).
+fn radius(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let id = "radius";
+    let current = s
+        .profile
+        .radius_km
+        .unwrap_or(relais_core::model::DEFAULT_RADIUS_KM);
+    let d = props.state.dispatcher();
+    let on_change = Callback::from(move |e: Event| {
+        d.dispatch(Action::SetRadius(select_value(&e).parse().ok()))
+    });
+    // The choices of the field's tools (les emplois de l'inclusion 25 km, DORA 50 km), and the
+    // value of an opened profile when it is none of them.
+    let mut choices = vec![10, 20, 30, 50, 100, 200];
+    if !choices.contains(&current) {
+        choices.push(current);
+        choices.sort_unstable();
+    }
+    html! {
+        <div class="field">
+            <label for={id}>{ t(lang, "field.radius") }</label>
+            { help(id, t(lang, "help.radius")) }
+            <select id={id} data-testid={id} aria-describedby={described_by(id, false)} onchange={on_change}>
+                { for choices.into_iter().map(|km| html! {
+                    <option key={format!("{km}|{}", km == current)} value={km.to_string()} selected={km == current}>{ tf(lang, "field.radius_km", &[&km.to_string()]) }</option>
+                }) }
+            </select>
         </div>
     }
 }
