@@ -1079,8 +1079,9 @@ mod tests {
             before > 0,
             "the example has offers beyond 30 km after release"
         );
-        let s = s.reduce(Action::SetRadius(Some(1000)));
-        assert_eq!(s.profile.radius_km, Some(1000));
+        // Wide enough for La Réunion from Nantes (about 9,000 km).
+        let s = s.reduce(Action::SetRadius(Some(20_000)));
+        assert_eq!(s.profile.radius_km, Some(20_000));
         assert_eq!(far(&s), 0);
         // The default is written as no value, so a saved profile stays as before.
         let s = s.reduce(Action::SetRadius(Some(30)));

@@ -100,6 +100,7 @@ test('a ban on Lyon covers Lyon 7e; offers far from the release place are listed
   assert.match(await page.locator('.summary').innerText(), /plus loin : \d+/);
   await axeCheck(page, 'places-beyond');
   await screenshotAt(page, 'places-3-beyond', beyond);
+
 });
 
 test('the release commune, typed as written on a letter, measures the distances from it', TIMEOUT, async (t) => {
@@ -128,4 +129,27 @@ test('the release commune, typed as written on a letter, measures the distances 
   await page.getByTestId('home-commune-choices').getByTestId('place-choice-69383').click();
   assert.equal(await field.inputValue(), 'Lyon 3e Arrondissement (69383)');
   await axeCheck(page, 'places-home-commune');
+});
+
+test('a wider radius brings the nearer « Plus loin » offers back among those that fit', TIMEOUT, async (t) => {
+  // The example: detained at Fleury-Mérogis, released to Loire-Atlantique (44).
+  const { page } = await openAppAt(t);
+  const beyondKms = () =>
+    page.locator('[data-testid=beyond-after] li[data-km]').evaluateAll((ls) => ls.map((l) => Number(l.getAttribute('data-km'))));
+  await page.locator('[data-testid=beyond-after] li[data-km]').first().waitFor(WAIT);
+  const before = await beyondKms();
+  const fitsBefore = (await readOffers(page, 'after')).length;
+  assert.ok(before.some((k) => k <= 200), `an offer within 200 km lies beyond 30 km: ${before}`);
+  assert.equal(await page.getByTestId('radius').inputValue(), '30', 'the default radius');
+  await page.getByTestId('radius').selectOption('200');
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('[data-testid=beyond-after] li[data-km]').length < n,
+    before.length,
+    WAIT,
+  );
+  const after = await beyondKms();
+  assert.ok(after.every((k) => k > 200), `beyond 200 km only: ${after}`);
+  const fitsAfter = (await readOffers(page, 'after')).length;
+  assert.equal(fitsAfter - fitsBefore, before.length - after.length, 'each offer moved from « Plus loin » to the offers that fit');
+  await axeCheck(page, 'places-radius');
 });
