@@ -35,6 +35,17 @@ pub struct Problem {
     pub message: String,
 }
 
+/// What the reader found in the file itself (encoding, quotes, keys) together with what a
+/// data·inclusion conversion of its entries found: every problem in file order, its offers.
+fn with_converted(mut loaded: Loaded, mut converted: Loaded) -> Loaded {
+    loaded.problems.append(&mut converted.problems);
+    loaded
+        .problems
+        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+    loaded.offers = converted.offers;
+    loaded
+}
+
 impl Problem {
     /// An error on a whole line (no one cell): what most problems outside a row's cells are.
     pub fn line_error(file: &str, line: usize, message: String) -> Problem {
@@ -815,12 +826,7 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
         for o in &mut l.offers {
             o.line = line_of_entry(o.line);
         }
-        loaded.problems.append(&mut l.problems);
-        loaded
-            .problems
-            .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
-        loaded.offers = l.offers;
-        return loaded;
+        return with_converted(loaded, l);
     }
     // Map each header cell to a contract column, or keep it as an extra column.
     let mut columns: Vec<Option<Column>> = Vec::new();
@@ -980,13 +986,8 @@ fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
     }
     let list = list.get(..MAX_ROWS).unwrap_or(list);
     if crate::datainclusion::looks_like(list) {
-        let mut l = crate::datainclusion::load_services_skipping(list, &skip, file, refdata);
-        loaded.problems.append(&mut l.problems);
-        loaded
-            .problems
-            .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
-        loaded.offers = l.offers;
-        return loaded;
+        let l = crate::datainclusion::load_services_skipping(list, &skip, file, refdata);
+        return with_converted(loaded, l);
     }
     let mut records = Vec::new();
     for (n, item) in list.iter().enumerate() {
