@@ -91,14 +91,7 @@ fn mend_unclosed_quotes(text: &str, delimiter: u8, file: &str) -> (String, Vec<P
         } else {
             (format!("guillemet ouvert ligne {open} et jamais refermé : {swallowed} ; trop de guillemets non refermés, les lignes {open} à {last} ne sont pas chargées"), open.saturating_sub(1))
         };
-        problems.push(Problem {
-            file: file.to_string(),
-            line: open,
-            column: None,
-            field: None,
-            severity: Severity::Error,
-            message,
-        });
+        problems.push(Problem::error(file, open, message));
         // An emptied line keeps the numbering of the lines after it; empty lines are skipped.
         text = lines
             .iter()
@@ -133,14 +126,9 @@ pub(super) fn load_csv_text(
     let mut records = reader.records();
     let problem =
         |line: usize, column: Option<usize>, field: Option<&str>, severity, message: String| {
-            Problem {
-                file: file.to_string(),
-                line,
-                column,
-                field: field.map(str::to_string),
-                severity,
-                message,
-            }
+            Problem::new(file, line, severity, message)
+                .column(column)
+                .field_opt(field)
         };
     let header = loop {
         match records.next() {

@@ -1,6 +1,6 @@
 //! A file's bytes to text: UTF-8, UTF-16 with a BOM or Windows-1252, and what was wrong.
 
-use super::problems::{Problem, Severity};
+use super::problems::Problem;
 
 /// Decode bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or Windows-1252 (French Excel's
 /// default) when the file as a whole is not UTF-8. See [`decode_reporting`] for the rule.
@@ -32,7 +32,7 @@ const MAX_BYTE_REPORTS: usize = 50;
 ///   each invalid sequence is reported on its line. Otherwise (a Windows-1252 file has accents
 ///   but no valid multi-byte sequence) it is read as Windows-1252.
 pub fn decode_reporting(bytes: &[u8], file: &str) -> Decoded {
-    let problem = |line: usize, message: String| Problem::line_error(file, line, message);
+    let problem = |line: usize, message: String| Problem::error(file, line, message);
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
         return decode_utf16(rest, u16::from_le_bytes, "UTF-16 LE", file);
     }
@@ -163,14 +163,7 @@ fn decode_utf16(
     encoding: &'static str,
     file: &str,
 ) -> Decoded {
-    let problem = |message: String| Problem {
-        file: file.to_string(),
-        line: 1,
-        column: None,
-        field: None,
-        severity: Severity::Error,
-        message,
-    };
+    let problem = |message: String| Problem::error(file, 1, message);
     let units = bytes.chunks(2).map(|c| match c {
         [a, b] => unit([*a, *b]),
         // An odd last byte is not a character: a lone surrogate stands for it.

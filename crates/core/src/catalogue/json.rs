@@ -1,7 +1,7 @@
 //! The JSON reader: a list of offers (or an object holding one), duplicate keys, limits.
 
 use super::cells::json_cell;
-use super::problems::{with_converted, Loaded, Problem, Severity};
+use super::problems::{with_converted, Loaded, Problem};
 use super::rows::load_records;
 use crate::limits::MAX_ROWS;
 use crate::refdata::RefData;
@@ -16,28 +16,26 @@ pub(super) fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
         Ok(v) => v,
         Err(e) => {
             loaded.problems.push(Problem {
-                file: file.into(),
-                line: e.line(),
                 column: Some(e.column()),
-                field: None,
-                severity: Severity::Error,
-                message: format!("JSON illisible : {e}"),
+                ..Problem::error(file, e.line(), format!("JSON illisible : {e}"))
             });
             return loaded;
         }
     };
     let list = match &value {
         serde_json::Value::Array(a) => a.as_slice(),
-        serde_json::Value::Object(o) => match ["offres", "offers", "catalogue"]
-            .iter()
-            .find_map(|k| o.get(*k))
-        {
-            Some(serde_json::Value::Array(a)) => a.as_slice(),
-            _ => {
-                loaded.problems.push(Problem { file: file.into(), line: 1, column: None, field: None, severity: Severity::Error, message: "le JSON doit être une liste d'offres, ou un objet avec une liste « offres »".into() });
-                return loaded;
+        serde_json::Value::Object(o) => {
+            match ["offres", "offers", "catalogue"]
+                .iter()
+                .find_map(|k| o.get(*k))
+            {
+                Some(serde_json::Value::Array(a)) => a.as_slice(),
+                _ => {
+                    loaded.problems.push(Problem::error(file, 1, "le JSON doit être une liste d'offres, ou un objet avec une liste « offres »"));
+                    return loaded;
+                }
             }
-        },
+        }
         _ => &[],
     };
     // Duplicate keys: serde_json kept the last value in silence. The entry is not loaded: which
@@ -51,29 +49,18 @@ pub(super) fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
             }
             None => (1, ""),
         };
-        loaded.problems.push(Problem {
-            file: file.into(),
-            line,
-            column: None,
-            field: Some(d.key.clone()),
-            severity: Severity::Error,
-            message: format!("{}{tail}", crate::jsonkeys::describe(&d)),
-        });
+        let message = format!("{}{tail}", crate::jsonkeys::describe(&d));
+        loaded
+            .problems
+            .push(Problem::error(file, line, message).field(d.key.clone()));
     }
     if list.len() > MAX_ROWS {
-        loaded.problems.push(Problem {
-            file: file.into(),
-            line: MAX_ROWS.saturating_add(1),
-            column: None,
-            field: None,
-            severity: Severity::Error,
-            message: format!(
-                "{} entrées, au-delà de la limite de {MAX_ROWS} offres par fichier : les entrées {} à {} ne sont pas chargées ; découper le catalogue en plusieurs fichiers",
-                list.len(),
-                MAX_ROWS.saturating_add(1),
-                list.len()
-            ),
-        });
+        loaded.problems.push(Problem::error(file, MAX_ROWS.saturating_add(1), format!(
+            "{} entrées, au-delà de la limite de {MAX_ROWS} offres par fichier : les entrées {} à {} ne sont pas chargées ; découper le catalogue en plusieurs fichiers",
+            list.len(),
+            MAX_ROWS.saturating_add(1),
+            list.len()
+        )));
     }
     let list = list.get(..MAX_ROWS).unwrap_or(list);
     if crate::datainclusion::looks_like(list) {
@@ -98,14 +85,8 @@ pub(super) fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
             continue;
         }
         let Some(obj) = item.as_object() else {
-            loaded.problems.push(Problem {
-                file: file.into(),
-                line,
-                column: None,
-                field: None,
-                severity: Severity::Error,
-                message: format!("l'entrée n°{line} n'est pas un objet"),
-            });
+            let message = format!("l'entrée n°{line} n'est pas un objet");
+            loaded.problems.push(Problem::error(file, line, message));
             continue;
         };
         records.push((
