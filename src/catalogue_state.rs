@@ -167,6 +167,8 @@ pub struct CatalogueState {
     /// The file of the catalogue in use, when it is not the seed: read again when the commune
     /// list arrives (communes by name), kept in the browser when asked.
     pub raw: Option<Bytes>,
+    /// The catalogue in use was read with the commune list: no need to read it again.
+    pub with_communes: bool,
     /// The last file the user chose, and what became of it.
     pub attempt: Option<Attempt>,
     /// `relais.config.json`, once read (`None`: absent, broken or not yet read).
@@ -241,6 +243,8 @@ pub fn is_spreadsheet(file: &str, bytes: &[u8]) -> bool {
 pub struct Read {
     /// « UTF-8, séparateur ; ».
     pub how: String,
+    /// Read with the commune list (communes written by name found).
+    pub with_communes: bool,
     pub offers: Vec<relais_core::model::Offer>,
     pub problems: Vec<Problem>,
 }
@@ -261,6 +265,7 @@ pub fn text_of(raw: &Bytes) -> String {
 
 fn put_in_use(s: &mut State, source: Source, raw: Option<Bytes>, loaded: Read) {
     s.catalogue.how = loaded.how;
+    s.catalogue.with_communes = loaded.with_communes;
     s.catalogue.source = source;
     s.catalogue.raw = raw;
     s.skill_suggestions = Rc::new(crate::present::skill_suggestions(
@@ -280,6 +285,7 @@ pub fn read_here(file: &str, bytes: &[u8], refdata: &relais_core::refdata::RefDa
     let l = catalogue::load(bytes, file, refdata);
     Read {
         how: how(&l),
+        with_communes: !refdata.communes.is_empty(),
         offers: l.offers,
         problems: l.problems,
     }
@@ -449,6 +455,10 @@ pub fn reload(s: &mut State) -> bool {
     let Some(raw) = s.catalogue.raw.clone() else {
         return false;
     };
+    if s.catalogue.with_communes {
+        // Read by the worker, which had the list: a large file is not read again here.
+        return false;
+    }
     let source = s.catalogue.source.clone();
     let loaded = load(s, source.file(), &raw.0);
     if loaded.offers.is_empty() {

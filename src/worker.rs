@@ -6,7 +6,7 @@
 //! fetched or compiled twice), and `run()` (`lib.rs`), finding no `window`, calls [`serve`],
 //! which answers jobs and does nothing else.
 //!
-//! The page → worker: one job, `{module, file | url, name, communes}`. The worker → page, in
+//! The page → worker: one job, `{module, file | url, name}`. The worker → page, in
 //! order: `read` (bytes read, of the total), `check` (decoding and checking), `head` (how it
 //! was read, counts), `problems` chunks, `offers` chunks, then `end` with the file's bytes
 //! (transferred, not copied). Or `spreadsheet`, or `error`.
@@ -33,7 +33,7 @@ use yew::Callback;
 /// The worker script, next to `index.html` (index.html copies it).
 pub const WORKER_URL: &str = "worker.js";
 /// Offers per message: one chunk is read again by the page in one task, well under 50 ms.
-pub const CHUNK_OFFERS: usize = 250;
+pub const CHUNK_OFFERS: usize = 100;
 /// Problems per message.
 pub const CHUNK_PROBLEMS: usize = 2_000;
 /// Bytes read from the file between two progress messages.
@@ -86,8 +86,9 @@ fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The offers of one message, read again with the page's reference data (the worker read them
-/// with the same). An error if the chunk does not give back every offer it carries.
+/// The offers of one message, read again with the page's reference data. The worker read them
+/// with the commune list, the page may not have it yet: the chunk names communes by code,
+/// which both accept. An error if the chunk does not give back every offer it carries.
 pub fn unpack_offers(v: &Value, file: &str, refdata: &RefData) -> Result<Vec<Offer>, String> {
     let csv = v["csv"].as_str().unwrap_or_default();
     let empty = Vec::new();
@@ -218,8 +219,6 @@ async fn work(
     post: &dyn Fn(String),
 ) -> Result<(), String> {
     let name = get(job, "name").as_string().unwrap_or_default();
-    // The commune list when the page has it, so that both read the file alike.
-    let communes = get(job, "communes").is_truthy();
     let bytes: Vec<u8> = match get(job, "file").dyn_into::<web_sys::Blob>() {
         Ok(file) => {
             let total = file.size();
@@ -253,12 +252,13 @@ async fn work(
         return Ok(());
     }
     post(message("check", Vec::new()));
+    // With the commune list (communes written by name are found), fetched here from this
+    // site (the service worker keeps it): the page then need not read the file again when its
+    // own copy arrives. Without it when it cannot be had, as the page does.
     let mut refdata = RefData::bundled()?;
-    if communes {
-        let buf = fetch_buffer(scope, crate::components::app::COMMUNES_URL).await?;
-        let text =
-            String::from_utf8(js_sys::Uint8Array::new(&buf).to_vec()).map_err(|e| e.to_string())?;
-        refdata.add_communes(&text)?;
+    if let Ok(buf) = fetch_buffer(scope, crate::components::app::COMMUNES_URL).await {
+        let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buf).to_vec()).into_owned();
+        let _ = refdata.add_communes(&text);
     }
     let loaded = catalogue::load(&bytes, &name, &refdata);
     post(message(
@@ -266,6 +266,7 @@ async fn work(
         vec![
             ("how", Value::from(how(&loaded))),
             ("offers", Value::from(loaded.offers.len() as u64)),
+            ("communes", Value::from(!refdata.communes.is_empty())),
         ],
     ));
     for chunk in loaded.problems.chunks(CHUNK_PROBLEMS) {
@@ -328,6 +329,7 @@ pub enum Outcome {
 #[derive(Default)]
 struct Received {
     how: String,
+    communes: bool,
     total: usize,
     offers: Vec<Offer>,
     problems: Vec<Problem>,
@@ -338,7 +340,7 @@ struct Received {
 pub struct Job {
     worker: web_sys::Worker,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
-    _on_error: Closure<dyn FnMut(web_sys::Event)>,
+    _on_error: Closure<dyn FnMut(JsValue)>,
 }
 
 impl Job {
@@ -383,7 +385,6 @@ pub fn start(
             wasm_bindgen_futures::spawn_local(async move { on_done.emit(outcome) });
         }
     };
-    let communes = !refdata.communes.is_empty();
     let on_message = {
         let name = name.clone();
         let finish = finish.clone();
@@ -403,6 +404,7 @@ pub fn start(
                         bytes: raw,
                         read: Read {
                             how: r.how,
+                            with_communes: r.communes,
                             offers: r.offers,
                             problems: r.problems,
                         },
@@ -420,6 +422,7 @@ pub fn start(
                 "check" => on_progress.emit(Progress::Checking),
                 "head" => {
                     r.how = v["how"].as_str().unwrap_or_default().to_string();
+                    r.communes = v["communes"].as_bool().unwrap_or(false);
                     let total = v["offers"].as_u64().unwrap_or(0) as usize;
                     r.total = total;
                     r.offers.reserve(total);
@@ -450,10 +453,10 @@ pub fn start(
     };
     let on_error = {
         let name = name.clone();
-        Closure::<dyn FnMut(web_sys::Event)>::new(move |e: web_sys::Event| {
-            let message = e
-                .dyn_ref::<web_sys::ErrorEvent>()
-                .map(|e| e.message())
+        Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
+            // An ErrorEvent's message, when it has one.
+            let message = get(&e, "message")
+                .as_string()
                 .filter(|m| !m.is_empty())
                 .unwrap_or_else(|| "le lecteur de fichiers s'est arrêté".into());
             finish(Outcome::Failed {
@@ -470,7 +473,6 @@ pub fn start(
     };
     set("module", &wasm_bindgen::module());
     set("name", &JsValue::from_str(&name));
-    set("communes", &JsValue::from_bool(communes));
     match input {
         Input::File(f) => set("file", &f),
         Input::Url(u) => set("url", &JsValue::from_str(&u)),

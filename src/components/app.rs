@@ -113,7 +113,7 @@ pub fn App() -> Html {
     }
     // The association's catalogue, once the configuration names one.
     {
-        let d = state.dispatcher();
+        let app = state.clone();
         let hosted = state
             .catalogue
             .config
@@ -122,10 +122,7 @@ pub fn App() -> Html {
             .filter(|f| !f.is_empty());
         use_effect_with(hosted, move |hosted| {
             if let Some(file) = hosted.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let result = browser::fetch_bytes(&file).await;
-                    d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
-                });
+                super::catalogue::read_hosted(file, &app);
             }
         });
     }

@@ -118,6 +118,53 @@ fn import(
     });
 }
 
+/// The association's catalogue (named by `relais.config.json`): fetched and read in the worker
+/// (no progress shown: it loads at start, the seed or the kept catalogue in use meanwhile); in
+/// the page where no worker can start.
+pub fn read_hosted(file: String, state: &AppHandle) {
+    let d = state.dispatcher();
+    if worker::available() {
+        let slot: JobSlot = Default::default();
+        let on_done = {
+            let (slot, d) = (slot.clone(), d.clone());
+            Callback::from(move |outcome| {
+                slot.borrow_mut().take();
+                d.dispatch(Action::Catalogue(match outcome {
+                    worker::Outcome::Read { file, bytes, read } => {
+                        CatalogueAction::HostedRead { file, bytes, read }
+                    }
+                    worker::Outcome::Spreadsheet { file } => CatalogueAction::Hosted {
+                        result: Err(format!("{file} : un classeur, pas un CSV ni un JSON")),
+                        file,
+                    },
+                    worker::Outcome::Failed { file, error } => CatalogueAction::Hosted {
+                        file,
+                        result: Err(error),
+                    },
+                }));
+            })
+        };
+        match worker::start(
+            worker::Input::Url(file.clone()),
+            file.clone(),
+            state.refdata.clone(),
+            Callback::noop(),
+            on_done,
+        ) {
+            // Kept until it ends (`on_done` lets it go).
+            Ok(job) => {
+                *slot.borrow_mut() = Some(job);
+                return;
+            }
+            Err(e) => gloo::console::warn!(format!("Relais: {e}")),
+        }
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = browser::fetch_bytes(&file).await;
+        d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
+    });
+}
+
 /// The file being read: what is done, a `<progress>`, « Annuler ».
 fn progress_view(lang: Lang, l: &Loading, on_cancel: Callback<MouseEvent>) -> Html {
     let mb = |b: f64| format!("{:.1}", b / 1024.0 / 1024.0);
