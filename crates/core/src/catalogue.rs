@@ -184,7 +184,8 @@ impl Column {
         }
     }
 
-    fn from_header(h: &str) -> Option<Column> {
+    /// The column a header names (case, accents, spaces, `_`, `-` aside), aliases included.
+    pub fn from_header(h: &str) -> Option<Column> {
         let k = key(h);
         Column::ALL
             .iter()
@@ -204,7 +205,7 @@ impl Column {
         )
     }
 
-    fn required(self) -> bool {
+    pub fn required(self) -> bool {
         matches!(
             self,
             Column::Id | Column::Organisation | Column::Title | Column::Type | Column::Milieu
@@ -459,6 +460,17 @@ pub fn detect_delimiter(text: &str) -> u8 {
 
 /// Load a catalogue from a file's bytes: CSV, or JSON when it starts with `[` or `{`.
 pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
+    load_mapped(bytes, file, refdata, None)
+}
+
+/// [`load`], a CSV's columns first turned into Relais columns by a mapping
+/// ([`crate::mapping`]); problems name the source file's columns.
+pub fn load_mapped(
+    bytes: &[u8],
+    file: &str,
+    refdata: &RefData,
+    mapping: Option<&crate::mapping::Mapping>,
+) -> Loaded {
     let mut first = Vec::new();
     let bytes = if bytes.len() > MAX_FILE_BYTES {
         // Keep the whole lines before the limit: the rows there still load.
@@ -504,9 +516,9 @@ pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
             // crate then counts one line less per record, so every problem would name the line
             // above. Plain LF keeps the lines of the file as a spreadsheet numbers them.
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            load_csv_text(&text, encoding, file, refdata)
+            load_csv_text(&text, encoding, file, refdata, mapping)
         } else {
-            load_csv_text(&text, encoding, file, refdata)
+            load_csv_text(&text, encoding, file, refdata, mapping)
         }
     };
     if !first.is_empty() {
@@ -645,7 +657,13 @@ fn mend_unclosed_quotes(text: &str, delimiter: u8, file: &str) -> (String, Vec<P
     (text, problems)
 }
 
-fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefData) -> Loaded {
+fn load_csv_text(
+    text: &str,
+    encoding: &'static str,
+    file: &str,
+    refdata: &RefData,
+    mapping: Option<&crate::mapping::Mapping>,
+) -> Loaded {
     let delimiter = detect_delimiter(text);
     let mut loaded = Loaded {
         encoding,
@@ -780,6 +798,55 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
             "{n} ligne(s) de plus que la limite de {MAX_ROWS} offres par fichier : les lignes {first} à {last} ne sont pas chargées ; découper le catalogue en plusieurs fichiers"
         )));
     }
+    // A mapping turns the table into Relais columns; the rows are then read as any catalogue.
+    let applied = mapping.map(|m| {
+        let a = crate::mapping::apply(
+            m,
+            &header,
+            std::mem::take(&mut data),
+            header_line,
+            file,
+            refdata,
+        );
+        (a.header.clone(), a)
+    });
+    let (header, data, applied) = match applied {
+        Some((h, mut a)) => {
+            let rows = std::mem::take(&mut a.rows);
+            loaded.problems.append(&mut a.problems);
+            (h, rows, Some(a))
+        }
+        None => (header, data, None),
+    };
+    if let Some(a) = &applied {
+        let mut l = load_table(loaded, header, header_line, data, file, refdata);
+        a.rename(&mut l.problems);
+        return l;
+    }
+    load_table(loaded, header, header_line, data, file, refdata)
+}
+
+/// The rows of a table read (header, then (line, cells, cut cells)): data·inclusion or Relais.
+fn load_table(
+    mut loaded: Loaded,
+    header: Vec<String>,
+    header_line: usize,
+    data: Vec<(usize, Vec<String>, Vec<usize>)>,
+    file: &str,
+    refdata: &RefData,
+) -> Loaded {
+    let delimiter = loaded.delimiter.unwrap_or(b';');
+    let problem =
+        |line: usize, column: Option<usize>, field: Option<&str>, severity, message: String| {
+            Problem {
+                file: file.to_string(),
+                line,
+                column,
+                field: field.map(str::to_string),
+                severity,
+                message,
+            }
+        };
     let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
     if crate::datainclusion::header_looks_like(&keys) {
         // A data·inclusion services export as CSV: rows become service objects.
