@@ -1056,6 +1056,17 @@ fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
         let l = crate::datainclusion::load_services_skipping(list, &skip, file, refdata);
         return with_converted(loaded, l);
     }
+    if crate::soliguide::looks_like(list) {
+        let mut c = crate::soliguide::records(list, &skip, file, refdata);
+        let mut l = load_records(c.records, file, refdata);
+        l.problems.append(&mut c.problems);
+        for o in &mut l.offers {
+            if let Some(code) = c.communes.remove(&o.line) {
+                o.communes = vec![code];
+            }
+        }
+        return with_converted(loaded, l);
+    }
     let mut records = Vec::new();
     for (n, item) in list.iter().enumerate() {
         let line = n.saturating_add(1);
