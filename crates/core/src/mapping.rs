@@ -857,7 +857,13 @@ pub struct Table {
     pub header: Vec<String>,
     /// The first rows (at most [`SAMPLE_ROWS`]), cells trimmed.
     pub rows: Vec<Vec<String>>,
+    /// Per column, its distinct non-empty values over the whole file, in order of appearance
+    /// (at most [`MAX_DISTINCT`] + 1: one more means « more than that », not a closed list).
+    pub distinct: Vec<Vec<String>>,
 }
+
+/// How many distinct values of a column the mapping step offers to translate.
+pub const MAX_DISTINCT: usize = 30;
 
 /// How many rows the mapping step samples.
 pub const SAMPLE_ROWS: usize = 50;
@@ -908,23 +914,40 @@ pub fn read_table(bytes: &[u8]) -> Option<Table> {
         .take(crate::limits::MAX_COLUMNS)
         .map(|h| crate::catalogue::unneutralise(h).trim().to_string())
         .collect();
-    let rows = records
-        .take(SAMPLE_ROWS)
-        .map(|r| {
-            r.iter()
-                .take(crate::limits::MAX_COLUMNS)
-                .map(|c| {
-                    let c = c.trim();
-                    c.char_indices()
-                        .nth(200)
-                        .and_then(|(i, _)| c.get(..i))
-                        .unwrap_or(c)
-                        .to_string()
-                })
-                .collect()
-        })
-        .collect();
-    Some(Table { header, rows })
+    let mut rows = Vec::new();
+    let mut distinct: Vec<Vec<String>> = vec![Vec::new(); header.len()];
+    for r in records.take(crate::limits::MAX_ROWS) {
+        for (c, d) in r.iter().zip(distinct.iter_mut()) {
+            let c = c.trim();
+            if !c.is_empty()
+                && d.len() <= MAX_DISTINCT
+                && c.chars().count() <= 200
+                && !d.iter().any(|x| x == c)
+            {
+                d.push(c.to_string());
+            }
+        }
+        if rows.len() < SAMPLE_ROWS {
+            rows.push(
+                r.iter()
+                    .take(crate::limits::MAX_COLUMNS)
+                    .map(|c| {
+                        let c = c.trim();
+                        c.char_indices()
+                            .nth(200)
+                            .and_then(|(i, _)| c.get(..i))
+                            .unwrap_or(c)
+                            .to_string()
+                    })
+                    .collect(),
+            );
+        }
+    }
+    Some(Table {
+        header,
+        rows,
+        distinct,
+    })
 }
 
 /// Header words (folded, without spaces) that name a Relais field in other people's tables,
@@ -1086,15 +1109,7 @@ pub fn propose(table: &Table, refdata: &RefData) -> Proposal {
             };
             if is_closed(c) {
                 let codes = closed_codes(c);
-                let mut distinct: Vec<String> = Vec::new();
-                for r in &table.rows {
-                    if let Some(v) = r.get(i).filter(|v| !v.is_empty()) {
-                        if !distinct.contains(v) {
-                            distinct.push(v.clone());
-                        }
-                    }
-                }
-                for v in distinct {
+                for v in table.distinct.get(i).cloned().unwrap_or_default() {
                     let vk = key(&v);
                     if codes.iter().any(|code| key(code) == vk) && key(&v) == fold(&v) {
                         continue;
