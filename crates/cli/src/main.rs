@@ -380,7 +380,7 @@ fn load_file(file: &str, rd: &RefData, mapping: Option<&Mapping>) -> Result<Load
         for (line, message) in sheet.left_out {
             loaded
                 .problems
-                .push(relais_core::Problem::line_error(file, line, message));
+                .push(relais_core::Problem::error(file, line, message));
         }
         return Ok(loaded);
     }
