@@ -13,7 +13,7 @@ use crate::mapping_state::{
     choice_of, download_name, MappingAction, MappingStep, CHOICE_COMMUNE_NAME, CHOICE_KEEP,
     CHOICE_NONE, CHOICE_POSTAL_CODE,
 };
-use crate::state::{Action, State};
+use crate::state::{Action, Communes, State};
 use relais_core::catalogue::{Column, Severity};
 use relais_core::mapping::{self, Mapping, MAX_DISTINCT};
 use relais_core::RefData;
@@ -294,13 +294,18 @@ fn step_view(props: &Props, step: &MappingStep) -> Html {
         }
     };
 
+    let communes = match &s.communes {
+        Communes::Loading => "loading",
+        Communes::Loaded(_) => "loaded",
+        Communes::Failed(_) => "failed",
+    };
     let errors = step
         .problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
     html! {
-        <section class="mapping" aria-labelledby="mapping-title" data-testid="mapping-step">
+        <section class="mapping" aria-labelledby="mapping-title" data-testid="mapping-step" data-communes={communes}>
             <h3 id="mapping-title">{ tf(lang, "mapping.title", &[&step.file]) }</h3>
             <p>{ t(lang, "mapping.intro") }</p>
             if let Some(f) = &step.mapping_file {

@@ -759,6 +759,8 @@ pub fn apply(
                 .collect()
         })
         .collect();
+    let dep_at = plans.iter().position(|p| p.column == Column::Departements);
+    let commune_at = plans.iter().position(|p| p.column == Column::Communes);
     let mut out_rows = Vec::with_capacity(rows.len());
     for (line, cells, cut) in rows {
         let cell = |i: usize| cells.get(i).map_or("", |s| s.trim());
@@ -834,6 +836,30 @@ pub fn apply(
                     .join(",");
             }
             out.push(v);
+        }
+        // A département the list writes its own way (« 59L » for the Nord around Lille) but
+        // a commune found on the row: the commune's département, said on the row.
+        if let (Some(jd), Some(jc)) = (dep_at, commune_at) {
+            let written = out.get(jd).cloned().unwrap_or_default();
+            let commune = out.get(jc).cloned().unwrap_or_default();
+            let unknown = !written.is_empty()
+                && written
+                    .split(',')
+                    .any(|d| d.trim() != "*" && refdata.resolve_departement(d).is_none());
+            if unknown && refdata.commune(&commune).is_some() {
+                let d = refdata.departement_code_of(&commune);
+                let o = origins.get(jd);
+                problems.push(problem(
+                    line,
+                    o.and_then(|o| o.position),
+                    o.map_or("departements", |o| o.label.as_str()),
+                    Severity::Warning,
+                    format!("département inconnu « {written} » : celui de la commune {commune} ({d}) est pris"),
+                ));
+                if let Some(slot) = out.get_mut(jd) {
+                    *slot = d;
+                }
+            }
         }
         for &i in &keep {
             if cut.contains(&i) {
@@ -1064,7 +1090,7 @@ pub fn propose(table: &Table, refdata: &RefData) -> Proposal {
                 .or_else(|| {
                     HEADER_HINTS
                         .iter()
-                        .find(|(hint, _)| hint.len() > 4 && k.contains(hint))
+                        .find(|(hint, _)| hint.len() >= 8 && k.contains(hint))
                 })
                 .map(|h| h.1)
         });
