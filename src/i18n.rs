@@ -881,15 +881,5 @@ mod tests {
             }
         }
         assert!(seen > 50, "{seen}");
-        for factor in [
-            "skills",
-            "sectors",
-            "place",
-            "timing",
-            "continuation",
-            "obligations",
-        ] {
-            assert!(FR.iter().any(|(k, _)| *k == format!("factor.{factor}")));
-        }
     }
 }
