@@ -7,6 +7,7 @@ pub mod components;
 pub mod i18n;
 pub mod panic;
 pub mod present;
+pub mod sheet;
 pub mod state;
 pub mod storage;
 pub mod workshop;
