@@ -19,6 +19,7 @@ pub mod model;
 pub mod places;
 pub mod refdata;
 pub mod schedule;
+pub mod soliguide;
 pub mod synthetic;
 pub mod text;
 

@@ -1,0 +1,120 @@
+//! A real Soliguide export (`../shared/data/external/soliguide_lieux_test_dump.json`, the
+//! `lieux` of Soliguide's test database; SOURCES.md §3 there) read as a catalogue: every
+//! place accounted for, places in their commune, hours, contacts and publics kept.
+
+use relais_core::{load, RefData, Severity};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+fn rd() -> &'static RefData {
+    static RD: OnceLock<RefData> = OnceLock::new();
+    RD.get_or_init(|| {
+        RefData::bundled()
+            .and_then(|rd| rd.with_places(include_str!("../../../data/communes.csv")))
+            .unwrap_or_else(|e| panic!("reference data: {e}"))
+    })
+}
+
+fn external(name: &str) -> Option<Vec<u8>> {
+    let path = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/external"
+    ))
+    .join(name);
+    match std::fs::read(&path) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            eprintln!(
+                "skipped: {} not readable ({e}); CI has ../shared beside the clone",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+#[test]
+fn the_real_soliguide_dump_loads_place_by_place() {
+    let Some(bytes) = external("soliguide_lieux_test_dump.json") else {
+        return;
+    };
+    let loaded = load(&bytes, "soliguide.json", rd());
+    let errors: Vec<_> = loaded
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    let warnings = loaded.problems.len() - errors.len();
+    println!(
+        "soliguide: 142 entries, {} offers, {} errors, {warnings} warnings",
+        loaded.offers.len(),
+        errors.len()
+    );
+    for p in &loaded.problems {
+        println!("  {p}");
+    }
+    // 3 places offline and 1 closed for good are reported, not loaded; the other 138 load.
+    let not_loaded = loaded
+        .problems
+        .iter()
+        .filter(|p| p.message.contains("non chargé"))
+        .count();
+    assert_eq!(not_loaded, 4);
+    assert_eq!(
+        loaded.offers.len() + not_loaded + errors.len(),
+        142,
+        "every place accounted for"
+    );
+    assert!(loaded.offers.len() >= 130, "{} offers", loaded.offers.len());
+
+    // A Cocagne garden in Blois: in its commune, with its phone as published, as a support
+    // structure (no service described) and the draft status kept.
+    let blois = loaded
+        .offers
+        .iter()
+        .find(|o| o.organisation.contains("JARDIN DE COCAGNE DE B"))
+        .expect("the Blois garden");
+    assert_eq!(blois.communes, vec!["41018".to_string()]);
+    assert_eq!(blois.departements, vec!["41".to_string()]);
+    assert!(
+        blois.contact.contains("01 00 00 00 00"),
+        "{}",
+        blois.contact
+    );
+    assert!(
+        blois.contact.contains("rue de Bas Rivière"),
+        "{}",
+        blois.contact
+    );
+    assert_eq!(
+        blois.extra.get("soliguide_statut").map(String::as_str),
+        Some("DRAFT")
+    );
+
+    // Places open every day, all day, read as such; none left unread.
+    let open_all_week = loaded
+        .offers
+        .iter()
+        .filter(|o| o.schedule_text.contains("Mo 00:00-24:00"))
+        .count();
+    assert!(open_all_week > 0);
+    assert!(loaded
+        .offers
+        .iter()
+        .all(|o| o.schedule_text.is_empty() || o.schedule.is_some()));
+
+    // Publics: the places that welcome people leaving prison say so.
+    let prison = loaded
+        .offers
+        .iter()
+        .filter(|o| {
+            o.extra
+                .get("soliguide_publics")
+                .is_some_and(|p| p.split(',').any(|x| x == "prison"))
+        })
+        .count();
+    assert_eq!(prison, 29, "33 places list `prison`, 4 of them not loaded");
+
+    // HTML descriptions kept as text: no tag reaches the offer.
+    assert!(loaded.offers.iter().all(|o| !o.description.contains("<p>")));
+}
