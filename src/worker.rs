@@ -8,8 +8,9 @@
 //!
 //! The page → worker: one job, `{module, file | url, name}`. The worker → page, in
 //! order: `read` (bytes read, of the total), `check` (decoding and checking), `head` (how it
-//! was read, counts), `problems` chunks, `offers` chunks, then `end` with the file's bytes
-//! (transferred, not copied). Or `spreadsheet`, or `error`.
+//! was read, counts), `problems` chunks, `offers` chunks, then the file's bytes (transferred,
+//! not copied). Or `spreadsheet`, or `error`, or at once the bytes of a file whose columns
+//! need the mapping step (`mapping_state.rs`: it runs in the page).
 //!
 //! Offers cross in chunks of [`CHUNK_OFFERS`] as the contract's own CSV (`catalogue::to_csv`,
 //! whose export → import round trip the core tests), read again by the page one chunk per
@@ -251,6 +252,11 @@ async fn work(
         post(message("spreadsheet", Vec::new()));
         return Ok(());
     }
+    // Other columns than Relais's: the page's mapping step takes the file (and reads it
+    // there, through the mapping the user confirms).
+    if relais_core::mapping::needs_mapping(&bytes).is_some() {
+        return give_back(scope, &bytes, true);
+    }
     post(message("check", Vec::new()));
     // With the commune list (communes written by name are found), fetched here from this
     // site (the service worker keeps it): the page then need not read the file again when its
@@ -276,13 +282,20 @@ async fn work(
         post(pack_offers(chunk));
     }
     drop(loaded);
-    // The file's bytes go back moved, not copied: the page keeps them (to keep the catalogue
-    // in the browser, or read it again once the commune list arrives).
-    let raw = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
-    drop(bytes);
+    give_back(scope, &bytes, false)
+}
+
+/// The last message: the file's bytes, moved rather than copied (the page keeps them: to keep
+/// the catalogue in the browser, or for the mapping step when `mapping`).
+fn give_back(
+    scope: &web_sys::DedicatedWorkerGlobalScope,
+    bytes: &[u8],
+    mapping: bool,
+) -> Result<(), String> {
+    let raw = js_sys::Uint8Array::from(bytes).buffer();
     let end = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&end, &"t".into(), &"end".into());
     let _ = js_sys::Reflect::set(&end, &"raw".into(), &raw);
+    let _ = js_sys::Reflect::set(&end, &"mapping".into(), &JsValue::from_bool(mapping));
     scope
         .post_message_with_transfer(&end, &js_sys::Array::of1(&raw))
         .map_err(js_err)
@@ -319,6 +332,11 @@ pub enum Outcome {
     },
     Spreadsheet {
         file: String,
+    },
+    /// Other columns than Relais's: for the mapping step, in the page.
+    NeedsMapping {
+        file: String,
+        bytes: Vec<u8>,
     },
     Failed {
         file: String,
@@ -394,6 +412,13 @@ pub fn start(
                 // The end: the file's bytes.
                 let raw = js_sys::Uint8Array::new(&get(&data, "raw")).to_vec();
                 let r = std::mem::take(&mut *received.borrow_mut());
+                if get(&data, "mapping").is_truthy() {
+                    finish(Outcome::NeedsMapping {
+                        file: name.clone(),
+                        bytes: raw,
+                    });
+                    return;
+                }
                 finish(match r.error {
                     Some(error) => Outcome::Failed {
                         file: name.clone(),

@@ -83,6 +83,10 @@ fn import(
                         CatalogueAction::Read { file, bytes, read }
                     }
                     worker::Outcome::Spreadsheet { file } => CatalogueAction::Spreadsheet { file },
+                    // The mapping step, as for a file read in the page.
+                    worker::Outcome::NeedsMapping { file, bytes } => {
+                        CatalogueAction::Import { file, bytes }
+                    }
                     worker::Outcome::Failed { file, error } => {
                         CatalogueAction::ImportFailed { file, error }
                     }
@@ -133,8 +137,12 @@ pub fn read_hosted(file: String, state: &AppHandle) {
                     worker::Outcome::Read { file, bytes, read } => {
                         CatalogueAction::HostedRead { file, bytes, read }
                     }
-                    worker::Outcome::Spreadsheet { file } => CatalogueAction::Hosted {
-                        result: Err(format!("{file} : un classeur, pas un CSV ni un JSON")),
+                    // A workbook, or columns without the host's mapping: nothing usable.
+                    worker::Outcome::Spreadsheet { file }
+                    | worker::Outcome::NeedsMapping { file, .. } => CatalogueAction::Hosted {
+                        result: Err(format!(
+                            "{file} : pas un catalogue au format Relais (CSV ou JSON)"
+                        )),
                         file,
                     },
                     worker::Outcome::Failed { file, error } => CatalogueAction::Hosted {
@@ -380,6 +388,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
                 </p>
             }
             { attempt_report(props, &on_dismiss) }
+            <super::mapping::MappingPanel state={props.state.clone()} />
             if !used_report && !s.catalogue_problems.is_empty() {
                 <details class="catalogue-details" data-testid="catalogue-problems">
                     <summary>{ tf(lang, "catalogue.problems_summary", &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }</summary>
