@@ -44,6 +44,7 @@ pub mod catalogue;
 pub mod device;
 pub mod fields;
 pub mod map;
+pub mod markdown;
 pub mod profile_form;
 pub mod results;
 pub mod sheet;

@@ -1,7 +1,7 @@
 //! `relais`: the command line over the Relais core.
 //!
-//! relais check FILE
-//! relais match --profile FILE [--catalogue FILE] [--json] [--today AAAA-MM-JJ]
+//! relais check FILE [--structures FILE]
+//! relais match --profile FILE [--catalogue FILE] [--structures FILE] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
 //! relais export --format csv|data-inclusion [--catalogue FILE] [--source NAME]
 //! relais lieu TEXT
 //!
@@ -12,6 +12,7 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 use relais_cli::sheet;
 use relais_core::catalogue::{self, Severity};
+use relais_core::distructures::Structures;
 use relais_core::limits::MAX_FILE_BYTES;
 use relais_core::matching::HorizonResult;
 use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
@@ -23,13 +24,18 @@ const USAGE: &str = "\
 relais — orienter une personne placée sous main de justice vers les offres qui lui conviennent
 
 Usage :
-  relais check FICHIER
+  relais check FICHIER [--structures STRUCTURES]
       Vérifie un catalogue (CSV, JSON, data·inclusion, ou classeur XLSX/ODS : sa première
       feuille) : affiche chaque problème sous la forme FICHIER:LIGNE:COLONNE: message, puis
       un résumé ; code de sortie 1 s'il y a une erreur.
-  relais match --profile PROFIL.json [--catalogue FICHIER] [--json] [--today AAAA-MM-JJ]
+  relais match --profile PROFIL.json [--catalogue FICHIER] [--structures STRUCTURES]
+               [--thematique CODE] [--json] [--today AAAA-MM-JJ]
       Classe les offres pour une personne, maintenant et après la sortie.
       Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv).
+      --structures : fichier de structures data·inclusion (JSON ou CSV) qui donne le nom,
+      l'adresse et le contact des organisations des services (aussi reconnu parmi les
+      --catalogue). --thematique : ne garde que les offres de cette thématique
+      data·inclusion (ou d'une thématique sous elle), répétable.
   relais export --format csv|data-inclusion [--catalogue FICHIER] [--source NOM]
       Réécrit le catalogue au format de docs/formats.md (csv), ou en services
       data·inclusion (JSON, public « personnes en situation juridique spécifique »).
@@ -83,6 +89,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "--json",
         "--today",
         "--format",
+        "--structures",
+        "--thematique",
         "-h",
         "--help",
     ];
@@ -96,7 +104,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 .get(1)
                 .ok_or("check attend un fichier : relais check catalogue.csv")?;
             let rd = refdata()?;
-            let loaded = load_file(file, &rd)?;
+            let mut loaded = load_file(file, &rd)?;
+            let structures = structures_in(args)?;
+            if !structures.is_empty() {
+                relais_core::distructures::join(&mut loaded, &structures, &rd, file);
+            }
             for p in &loaded.problems {
                 emit(&format!("{p}\n"));
             }
@@ -132,9 +144,20 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             for p in profile.problems(&rd) {
                 eprintln!("{profile_file}: attention : {} : {}", p.field, p.message);
             }
-            let loaded = catalogue_in_use(args, &rd)?;
+            let mut loaded = catalogue_in_use(args, &rd)?;
             for p in &loaded.problems {
                 eprintln!("{p}");
+            }
+            let themes = flags(args, "--thematique")?;
+            if !themes.is_empty() {
+                loaded
+                    .offers
+                    .retain(|o| themes.iter().any(|t| relais_core::details::has_theme(o, t)));
+                eprintln!(
+                    "{} offre(s) de thématique {}",
+                    loaded.offers.len(),
+                    themes.join(" ou ")
+                );
             }
             let today = match flag(args, "--today")? {
                 Some(t) => {
@@ -306,16 +329,65 @@ fn emit(text: &str) {
     }
 }
 
-/// The catalogue named by `--catalogue`, or the seed catalogue.
+/// Every value of a flag given several times (`--catalogue a.csv --catalogue b.json`).
+fn flags<'a>(args: &'a [String], name: &str) -> Result<Vec<&'a str>, String> {
+    let mut out = Vec::new();
+    let mut rest = args;
+    while let Some(i) = rest.iter().position(|a| a == name) {
+        let value = rest
+            .get(i + 1)
+            .ok_or_else(|| format!("{name} attend une valeur"))?;
+        out.push(value.as_str());
+        rest = rest.get(i + 2..).unwrap_or_default();
+    }
+    Ok(out)
+}
+
+/// The data·inclusion structures named by `--structures` (each given once or several times).
+fn structures_in(args: &[String]) -> Result<Structures, String> {
+    let mut all = Structures::default();
+    for f in flags(args, "--structures")? {
+        let bytes = read_bounded(f)?;
+        let s = Structures::read(&bytes, f).map_err(|p| p.to_string())?;
+        all.extend(s);
+    }
+    Ok(all)
+}
+
+/// Is this file a data·inclusion structures file (given among the catalogues)?
+fn as_structures(bytes: &[u8], file: &str) -> Option<Structures> {
+    let start = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if !matches!(start, Some(b'[' | b'{')) {
+        return None;
+    }
+    Structures::read(bytes, file).ok()
+}
+
+/// The catalogue named by `--catalogue`, or the seed catalogue; its data·inclusion services
+/// joined with the structures given by `--structures` or among the catalogues.
 fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
-    match flag(args, "--catalogue")? {
-        Some(f) => load_file(f, rd),
-        None => Ok(catalogue::load(
+    let mut structures = structures_in(args)?;
+    let mut catalogues: Vec<(&str, Vec<u8>)> = Vec::new();
+    for f in flags(args, "--catalogue")? {
+        let bytes = read_bounded(f)?;
+        match as_structures(&bytes, f) {
+            Some(s) => structures.extend(s),
+            None => catalogues.push((f, bytes)),
+        }
+    }
+    let mut loaded = match catalogues.first() {
+        Some((f, bytes)) => load_bytes(f, bytes, rd)?,
+        None => catalogue::load(
             relais_core::refdata::SEED_CATALOGUE.as_bytes(),
             "data/catalogue.csv",
             rd,
-        )),
+        ),
+    };
+    if !structures.is_empty() {
+        let file = catalogues.first().map_or("data/catalogue.csv", |c| c.0);
+        relais_core::distructures::join(&mut loaded, &structures, rd, file);
     }
+    Ok(loaded)
 }
 
 /// A file's bytes, up to one byte past the size limit: the core reports the rest as not loaded
@@ -331,8 +403,12 @@ fn read_bounded(file: &str) -> Result<Vec<u8>, String> {
 
 fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
     let bytes = read_bounded(file)?;
-    if sheet::is_workbook(&bytes, file) {
-        let sheet = sheet::first_sheet(&bytes).map_err(|e| format!("{file} : {e}"))?;
+    load_bytes(file, &bytes, rd)
+}
+
+fn load_bytes(file: &str, bytes: &[u8], rd: &RefData) -> Result<Loaded, String> {
+    if sheet::is_workbook(bytes, file) {
+        let sheet = sheet::first_sheet(bytes).map_err(|e| format!("{file} : {e}"))?;
         let mut loaded = catalogue::load(sheet.csv.as_bytes(), file, rd);
         loaded.encoding = "classeur, première feuille";
         loaded.delimiter = None;
@@ -343,7 +419,7 @@ fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
         }
         return Ok(loaded);
     }
-    Ok(catalogue::load(&bytes, file, rd))
+    Ok(catalogue::load(bytes, file, rd))
 }
 
 /// Print one horizon; a closed pipe (`relais match … | head`) ends quietly.

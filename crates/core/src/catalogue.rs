@@ -819,7 +819,12 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
                 .map_or(n, |d| d.0)
         };
         for p in &mut l.problems {
-            if p.line > 0 && !(p.line == 1 && p.field.as_deref() == Some("milieu")) {
+            let summary = p.line == 1
+                && matches!(
+                    p.field.as_deref(),
+                    Some("milieu" | crate::datainclusion::REPORT_FIELD)
+                );
+            if p.line > 0 && !summary {
                 p.line = line_of_entry(p.line);
             }
         }
@@ -846,7 +851,7 @@ fn load_csv_text(text: &str, encoding: &'static str, file: &str, refdata: &RefDa
                 columns.push(None);
             }
             None => {
-                if !h.is_empty() {
+                if !h.is_empty() && !crate::details::is_known(h) {
                     loaded.problems.push(problem(header_line, col, Some(h), Severity::Warning, format!("colonne inconnue « {h} » : elle est gardée telle quelle mais n'est pas utilisée pour le classement")));
                 }
                 columns.push(None);
@@ -935,7 +940,19 @@ fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
             return loaded;
         }
     };
+    // data·inclusion services in several lists of one object (`{"lille": […], "auteuil": […]}`).
+    let services: Option<Vec<serde_json::Value>> = match &value {
+        serde_json::Value::Object(o)
+            if !["offres", "offers", "catalogue"]
+                .iter()
+                .any(|k| o.contains_key(*k)) =>
+        {
+            crate::datainclusion::lists_in_object(o)
+        }
+        _ => None,
+    };
     let list = match &value {
+        _ if services.is_some() => services.as_deref().unwrap_or_default(),
         serde_json::Value::Array(a) => a.as_slice(),
         serde_json::Value::Object(o) => match ["offres", "offers", "catalogue"]
             .iter()
@@ -985,6 +1002,13 @@ fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
         });
     }
     let list = list.get(..MAX_ROWS).unwrap_or(list);
+    if crate::distructures::looks_like(list) {
+        loaded.problems.push(Problem::line_error(file, 1, format!(
+            "fichier de structures data·inclusion ({} structures) et non de services : aucune offre ; le donner avec le fichier de services (relais … --catalogue SERVICES --structures {file}) pour nommer leurs organisations",
+            list.len()
+        )));
+        return loaded;
+    }
     if crate::datainclusion::looks_like(list) {
         let l = crate::datainclusion::load_services_skipping(list, &skip, file, refdata);
         return with_converted(loaded, l);

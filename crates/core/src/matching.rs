@@ -808,6 +808,11 @@ impl Ctx<'_> {
                 format!("Prérequis à vérifier : {}.", missing.join(", ")),
             );
         }
+        // data·inclusion publics: an offer reserved to others (« personnes exilées ») may
+        // still take the person; the counsellor checks.
+        if let Some(text) = crate::details::publics_warning(o) {
+            e.warn("public", text);
+        }
         match o.seats {
             Some(0) => e.warn(
                 "seats",
