@@ -2,11 +2,11 @@
 //!
 //! relais check FILE [--structures FILE]
 //! relais match --profile FILE [--catalogue FILE] [--structures FILE] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
-//! relais export --format csv|data-inclusion [--catalogue FILE] [--source NAME]
+//! relais export --format csv|data-inclusion|lheo [--catalogue FILE] [--source NAME]
 //! relais lieu TEXT
 //!
-//! A catalogue FILE is CSV, JSON (Relais or data·inclusion), or a spreadsheet workbook (XLSX,
-//! ODS, XLS: its first sheet).
+//! A catalogue FILE is CSV, JSON (Relais or data·inclusion), LHEO (XML), or a spreadsheet
+//! workbook (XLSX, ODS, XLS: its first sheet).
 
 // No input makes the command line panic: no unchecked indexing or byte slicing of text.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
@@ -25,7 +25,7 @@ relais — orienter une personne placée sous main de justice vers les offres qu
 
 Usage :
   relais check FICHIER [--structures STRUCTURES]
-      Vérifie un catalogue (CSV, JSON, data·inclusion, ou classeur XLSX/ODS : sa première
+      Vérifie un catalogue (CSV, JSON, data·inclusion, LHEO, ou classeur XLSX/ODS : sa première
       feuille) : affiche chaque problème sous la forme FICHIER:LIGNE:COLONNE: message, puis
       un résumé ; code de sortie 1 s'il y a une erreur.
   relais match --profile PROFIL.json [--catalogue FICHIER] [--structures STRUCTURES]
@@ -36,9 +36,10 @@ Usage :
       l'adresse et le contact des organisations des services (aussi reconnu parmi les
       --catalogue). --thematique : ne garde que les offres de cette thématique
       data·inclusion (ou d'une thématique sous elle), répétable.
-  relais export --format csv|data-inclusion [--catalogue FICHIER] [--source NOM]
-      Réécrit le catalogue au format de docs/formats.md (csv), ou en services
-      data·inclusion (JSON, public « personnes en situation juridique spécifique »).
+  relais export --format csv|data-inclusion|lheo [--catalogue FICHIER] [--source NOM]
+      Réécrit le catalogue au format de docs/formats.md (csv), en services
+      data·inclusion (JSON, public « personnes en situation juridique spécifique »), ou
+      en offres de formation LHEO 2.3 (XML ; les champs Relais dans <extras info=\"relais\">).
   relais lieu TEXTE
       Donne le code INSEE d'un lieu écrit comme on le dit (« Lyon 3 », « saint denis »,
       un code postal, un département), ou les lieux possibles quand il y en a plusieurs.
@@ -214,9 +215,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         serde_json::to_string_pretty(&services).map_err(|e| e.to_string())?
                     ));
                 }
+                "lheo" => emit(&relais_core::lheo::to_lheo(&loaded.offers, &rd)),
                 other => {
                     return Err(format!(
-                        "format inconnu « {other} » : csv ou data-inclusion"
+                        "format inconnu « {other} » : csv, data-inclusion ou lheo"
                     ))
                 }
             }

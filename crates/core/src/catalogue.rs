@@ -495,7 +495,9 @@ pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
     } else {
         let text = decoded.text;
         let trimmed = text.trim_start();
-        if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        if crate::lheo::looks_like(trimmed) {
+            crate::lheo::load(&text, file, refdata)
+        } else if trimmed.starts_with('[') || trimmed.starts_with('{') {
             let mut l = load_json(trimmed, file, refdata);
             l.encoding = encoding;
             l

@@ -15,6 +15,7 @@ pub mod distructures;
 pub mod freshness;
 pub mod hours;
 pub mod jsonkeys;
+pub mod lheo;
 pub mod limits;
 pub mod markdown;
 pub mod matching;
@@ -25,6 +26,7 @@ pub mod schedule;
 pub mod soliguide;
 pub mod synthetic;
 pub mod text;
+pub mod xml;
 
 pub use catalogue::{load, Loaded, Problem, Severity};
 pub use matching::{match_profile, MatchResult};

@@ -201,3 +201,165 @@ fn services_with_their_lheo_extra_name_their_organisation_inline() {
         .iter()
         .all(|o| !o.organisation.starts_with("carif-oref--")));
 }
+
+#[test]
+fn the_lheo_files_give_one_training_offer_per_action_or_session() {
+    let Some(dir) = external() else { return };
+    let rd = rd();
+    for (name, offers) in [
+        (
+            "lheo/intercarif-rco_lheo23_grandest_1formation_refugies-info.xml",
+            1,
+        ),
+        ("lheo/intercarif_lheo22_4formations_2018_trefle.xml", 5),
+        ("lheo/onisep_lheo22_exemple-bts_lheo-schema.xml", 1),
+        (
+            "lheo/intercarif_lheo22_lheo-index_10-resumes-offres_bob-emploi.xml",
+            10,
+        ),
+    ] {
+        let l = read(&dir, name, &rd);
+        assert_eq!(
+            (l.offers.len(), errors(&l)),
+            (offers, 0),
+            "{name}: {:?}",
+            l.problems
+        );
+        assert!(l
+            .offers
+            .iter()
+            .all(|o| o.kind == relais_core::OfferType::Formation));
+    }
+}
+
+#[test]
+fn an_lheo_2_3_action_says_where_when_who_and_for_whom() {
+    let Some(dir) = external() else { return };
+    let rd = rd();
+    let l = read(
+        &dir,
+        "lheo/intercarif-rco_lheo23_grandest_1formation_refugies-info.xml",
+        &rd,
+    );
+    let o = offer(&l, "01_GE1716206");
+    assert_eq!(o.title, "Cours de français langue d'intégration");
+    assert_eq!(o.organisation, "Centre socio-culturel de Saint-Louis");
+    assert_eq!(o.communes, ["68297"]);
+    assert_eq!(
+        details::get(o, details::ADDRESS),
+        Some("95 Rue de Mulhouse, 68300 Saint-Louis")
+    );
+    assert_eq!(
+        o.start.map(relais_core::date::iso).as_deref(),
+        Some("2024-01-01")
+    );
+    assert_eq!(
+        o.end.map(relais_core::date::iso).as_deref(),
+        Some("2026-12-18")
+    );
+    assert_eq!(
+        o.checked.map(relais_core::date::iso).as_deref(),
+        Some("2024-12-13")
+    );
+    assert_eq!(details::get(o, details::FORMACODE), Some("15235"));
+    assert_eq!(details::get(o, details::SIRET), Some("77897285100068"));
+    assert_eq!(
+        details::get(o, details::PUBLICS_NOTE),
+        Some("Public immigré, Primo-arrivant, Public réfugié")
+    );
+    assert_eq!(
+        details::publics_warning(o).as_deref(),
+        Some("Public visé : personnes exilées — vérifier que la personne y a accès.")
+    );
+    // Escaped HTML became text: no tag left.
+    assert!(o
+        .description
+        .starts_with("### Objectif\n\nL'objectif du cours de Français Langue d'Intégration"));
+    assert!(!o.description.contains("<p>") && !o.description.contains("&lt;"));
+    assert_eq!(
+        details::get(o, details::ACCESS),
+        Some("Prérequis : Positionnement selon niveau par le CIDFF")
+    );
+}
+
+#[test]
+fn lheo_2_2_actions_keep_rome_codes_remote_delivery_and_unknown_days() {
+    let Some(dir) = external() else { return };
+    let rd = rd();
+    let l = read(
+        &dir,
+        "lheo/intercarif_lheo22_4formations_2018_trefle.xml",
+        &rd,
+    );
+    // The plaquiste formation has two actions with different publics.
+    let a = offer(&l, "07_114782");
+    let b = offer(&l, "07_123324");
+    assert_eq!(
+        (a.title.as_str(), b.title.as_str()),
+        (
+            "Titre professionnel plaquiste",
+            "Titre professionnel plaquiste"
+        )
+    );
+    assert_eq!(a.sectors, ["F1604"]);
+    assert_eq!(a.communes, ["37266"]);
+    assert_eq!(details::list(a, details::PUBLICS), ["tous-publics"]);
+    assert_eq!(details::list(b, details::PUBLICS), ["demandeurs-emploi"]);
+    // OpenClassrooms: entirely at a distance (modalites-enseignement 2).
+    let poec = offer(&l, "24_1390142");
+    assert!(poec.anywhere && poec.communes.is_empty());
+    assert!(details::remote(poec));
+    // lheo-index: « 20170900 », day unknown, starts on the first of the month.
+    let idx = read(
+        &dir,
+        "lheo/intercarif_lheo22_lheo-index_10-resumes-offres_bob-emploi.xml",
+        &rd,
+    );
+    let t = offer(&idx, "14_AF_0000028218_SE_0000118670");
+    assert_eq!(
+        t.start.map(relais_core::date::iso).as_deref(),
+        Some("2017-09-01")
+    );
+    assert_eq!(t.communes, ["75114"]);
+    assert_eq!(t.organisation, "AFCI");
+}
+
+#[test]
+fn a_catalogue_exported_as_lheo_reads_back_the_same() {
+    let rd = rd();
+    let seed = load(
+        relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+        "data/catalogue.csv",
+        &rd,
+    );
+    let xml = relais_core::lheo::to_lheo(&seed.offers, &rd);
+    let back = load(xml.as_bytes(), "export.xml", &rd);
+    assert_eq!(errors(&back), 0, "{:?}", back.problems);
+    assert_eq!(back.offers.len(), seed.offers.len());
+    for (a, b) in seed.offers.iter().zip(&back.offers) {
+        assert_eq!(
+            relais_core::catalogue::to_cells(a),
+            relais_core::catalogue::to_cells(b)
+        );
+    }
+    if let Some(dir) = external() {
+        // A real file through Relais and back keeps its derived fields too.
+        let l = read(
+            &dir,
+            "lheo/intercarif_lheo22_4formations_2018_trefle.xml",
+            &rd,
+        );
+        let again = load(
+            relais_core::lheo::to_lheo(&l.offers, &rd).as_bytes(),
+            "x.xml",
+            &rd,
+        );
+        assert_eq!(again.offers.len(), 5);
+        for (a, b) in l.offers.iter().zip(&again.offers) {
+            assert_eq!(
+                relais_core::catalogue::to_cells(a),
+                relais_core::catalogue::to_cells(b)
+            );
+        }
+    }
+}
