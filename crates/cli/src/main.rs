@@ -417,7 +417,7 @@ fn load_bytes(file: &str, bytes: &[u8], rd: &RefData) -> Result<Loaded, String> 
         for (line, message) in sheet.left_out {
             loaded
                 .problems
-                .push(relais_core::Problem::line_error(file, line, message));
+                .push(relais_core::Problem::error(file, line, message));
         }
         return Ok(loaded);
     }

@@ -147,10 +147,22 @@ fn check_reads_every_real_lheo_file() {
         return;
     }
     for (file, counts) in [
-        ("lheo/intercarif-rco_lheo23_grandest_1formation_refugies-info.xml", "1 offre(s) valide(s), 0 erreur(s), 2 avertissement(s)"),
-        ("lheo/intercarif_lheo22_4formations_2018_trefle.xml", "5 offre(s) valide(s), 0 erreur(s), 3 avertissement(s)"),
-        ("lheo/onisep_lheo22_exemple-bts_lheo-schema.xml", "1 offre(s) valide(s), 0 erreur(s), 2 avertissement(s)"),
-        ("lheo/intercarif_lheo22_lheo-index_10-resumes-offres_bob-emploi.xml", "10 offre(s) valide(s), 0 erreur(s), 2 avertissement(s)"),
+        (
+            "lheo/intercarif-rco_lheo23_grandest_1formation_refugies-info.xml",
+            "1 offre(s) valide(s), 0 erreur(s), 2 avertissement(s)",
+        ),
+        (
+            "lheo/intercarif_lheo22_4formations_2018_trefle.xml",
+            "5 offre(s) valide(s), 0 erreur(s), 3 avertissement(s)",
+        ),
+        (
+            "lheo/onisep_lheo22_exemple-bts_lheo-schema.xml",
+            "1 offre(s) valide(s), 0 erreur(s), 2 avertissement(s)",
+        ),
+        (
+            "lheo/intercarif_lheo22_lheo-index_10-resumes-offres_bob-emploi.xml",
+            "10 offre(s) valide(s), 0 erreur(s), 2 avertissement(s)",
+        ),
     ] {
         let path = format!("{EXTERNAL}/{file}");
         let (c, out, err) = relais(&["check", &path]);
@@ -163,12 +175,20 @@ fn check_reads_every_real_lheo_file() {
 fn export_as_lheo_reads_back_through_check() {
     let (code, xml, err) = relais(&["export", "--format", "lheo"]);
     assert_eq!(code, 0, "{err}");
-    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lheo xmlns=\"http://lheo.gouv.fr/2.3\">"));
+    assert!(xml.starts_with(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<lheo xmlns=\"http://lheo.gouv.fr/2.3\">"
+    ));
     let path = std::env::temp_dir().join(format!("relais-lheo-{}.xml", std::process::id()));
     std::fs::write(&path, &xml).expect("write");
     let (code, out, _) = relais(&["check", &path.to_string_lossy()]);
     let (_, seed, _) = relais(&["check", "data/catalogue.csv"]);
-    let offers = |s: &str| summary(s).split(" : ").nth(1).and_then(|r| r.split(' ').next()).map(str::to_string);
+    let offers = |s: &str| {
+        summary(s)
+            .split(" : ")
+            .nth(1)
+            .and_then(|r| r.split(' ').next())
+            .map(str::to_string)
+    };
     assert_eq!(code, 0, "{out}");
     assert_eq!(offers(&out), offers(&seed), "{out}");
 }

@@ -6,7 +6,7 @@
 //! resolved here, once, when it is typed or read. The core reads no file: the app fetches the
 //! list and the command line embeds it, and both hand its text to [`Appellations::parse`].
 
-use crate::catalogue::{Problem, Severity};
+use crate::catalogue::problems::Problem;
 use crate::refdata::RefData;
 use crate::text::{fold, skills_match_folded};
 use std::collections::HashMap;
@@ -200,14 +200,7 @@ impl Appellations {
     /// fails as a whole: a row that cannot be read is left out and reported.
     pub fn parse(text: &str) -> (Appellations, Vec<Problem>) {
         let mut problems = Vec::new();
-        let problem = |line: usize, message: String| Problem {
-            file: FILE.into(),
-            line,
-            column: None,
-            field: None,
-            severity: Severity::Error,
-            message,
-        };
+        let problem = |line: usize, message: String| Problem::error(FILE, line, message);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(b';')
             .flexible(true)

@@ -9,7 +9,9 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::{json_cell, load_records, Loaded, Problem, Severity};
+use crate::catalogue::cells::{json_cell, split_list};
+use crate::catalogue::problems::{Loaded, Problem, Severity};
+use crate::catalogue::rows::load_records;
 use crate::details;
 use crate::distructures::Structure;
 use crate::model::{departement_of_commune, Offer, OfferType};
@@ -54,6 +56,56 @@ pub fn header_looks_like(keys: &[String]) -> bool {
     has("nom") && (has("structureid") || has("zoneeligibilite")) && !has("titre")
 }
 
+/// A data·inclusion services export read as CSV: each row (its line, its cells under `header`)
+/// becomes a service object, list fields split on `,` or `|`; problems and offers name the
+/// CSV line of their row.
+pub(crate) fn load_csv_rows(
+    header: &[String],
+    rows: &[(usize, &[String])],
+    file: &str,
+    refdata: &RefData,
+) -> Loaded {
+    const LISTS: [&str; 4] = [
+        "zone_eligibilite",
+        "thematiques",
+        "publics",
+        "modes_accueil",
+    ];
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|(_, cells)| {
+            let mut o = Map::new();
+            for (n, v) in header.iter().zip(cells.iter()) {
+                let v = v.trim();
+                let value = if LISTS.contains(&n.as_str()) {
+                    Value::Array(split_list(v).into_iter().map(Value::String).collect())
+                } else {
+                    Value::String(v.to_string())
+                };
+                o.insert(n.clone(), value);
+            }
+            Value::Object(o)
+        })
+        .collect();
+    let mut l = load_services(&list, file, refdata);
+    // Entry numbers become the CSV lines of their rows.
+    let line_of_entry = |n: usize| {
+        n.checked_sub(1)
+            .and_then(|i| rows.get(i))
+            .map_or(n, |d| d.0)
+    };
+    for p in &mut l.problems {
+        let summary = p.line == 1 && matches!(p.field.as_deref(), Some("milieu" | REPORT_FIELD));
+        if p.line > 0 && !summary {
+            p.line = line_of_entry(p.line);
+        }
+    }
+    for o in &mut l.offers {
+        o.line = line_of_entry(o.line);
+    }
+    l
+}
+
 fn thematiques(kind: OfferType) -> Vec<&'static str> {
     match kind {
         OfferType::Formation => vec!["se-former--trouver-sa-formation"],
@@ -89,7 +141,7 @@ pub fn to_services(offers: &[Offer], source: &str, today: Date) -> Value {
             zone.extend(o.communes.iter().cloned());
             let description = if o.description.trim().is_empty() { o.title.clone() } else { o.description.clone() };
             let mut relais = Map::new();
-            let cells = crate::catalogue::to_cells(o);
+            let cells = crate::catalogue::export::to_cells(o);
             for (name, value) in cells {
                 if !value.is_empty() {
                     relais.insert(name, Value::String(value));

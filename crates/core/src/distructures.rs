@@ -5,7 +5,8 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::{json_cell, Loaded, Problem, Severity};
+use crate::catalogue::cells::json_cell;
+use crate::catalogue::{Loaded, Problem, Severity};
 use crate::details;
 use crate::model::Offer;
 use crate::refdata::RefData;

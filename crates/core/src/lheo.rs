@@ -13,7 +13,8 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::{load_records, Loaded, Problem, Severity};
+use crate::catalogue::rows::load_records;
+use crate::catalogue::{Loaded, Problem, Severity};
 use crate::details;
 use crate::markdown::from_html;
 use crate::model::Offer;

@@ -10,7 +10,7 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::{Problem, Severity};
+use crate::catalogue::problems::{Problem, Severity};
 use crate::refdata::RefData;
 use serde_json::{Map, Value};
 

@@ -1,0 +1,336 @@
+//! The CSV reader: delimiter, unclosed quotes, limits, header to columns, rows to cells.
+
+use super::cells::{cell_too_long, cut_cell, unneutralise};
+use super::columns::Column;
+use super::problems::{with_converted, Loaded, Problem, Severity};
+use super::rows::{finish, RawRow};
+use crate::limits::{MAX_COLUMNS, MAX_ROWS};
+use crate::refdata::RefData;
+use crate::text::key;
+use std::collections::{BTreeMap, HashSet};
+
+/// `;` or `,`: whichever appears more in the header line, outside quotes.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (mut semi, mut comma, mut quoted) = (0u32, 0u32, false);
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semi = semi.saturating_add(1),
+            ',' if !quoted => comma = comma.saturating_add(1),
+            _ => {}
+        }
+    }
+    if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// The line where a quoted cell opens and never closes before the end of `text` (LF lines),
+/// following the csv crate: a `"` opens a quoted cell only at the start of a cell, `""` inside
+/// is a quote.
+fn unclosed_quote(text: &str, delimiter: char) -> Option<usize> {
+    let (mut line, mut open, mut quoted, mut cell_start) = (1usize, 0usize, false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                }
+                '"' => quoted = false,
+                '\n' => line = line.saturating_add(1),
+                _ => {}
+            }
+        } else {
+            match c {
+                '"' if cell_start => {
+                    quoted = true;
+                    open = line;
+                    cell_start = false;
+                }
+                '\n' => {
+                    line = line.saturating_add(1);
+                    cell_start = true;
+                }
+                c if c == delimiter => cell_start = true,
+                _ => cell_start = false,
+            }
+        }
+    }
+    quoted.then_some(open)
+}
+
+/// How many unclosed quotes are mended by dropping their line before the rest is dropped: each
+/// mend reads the file again.
+const MAX_QUOTE_MENDS: usize = 20;
+
+/// An unclosed quote would swallow every following row into one cell, silently. Its line is
+/// reported and emptied (the row is not loaded), and the rows after it are read without it.
+fn mend_unclosed_quotes(text: &str, delimiter: u8, file: &str) -> (String, Vec<Problem>) {
+    let mut text = text.to_string();
+    let mut problems = Vec::new();
+    let last = text.lines().count();
+    for mend in 0..=MAX_QUOTE_MENDS {
+        let Some(open) = unclosed_quote(&text, char::from(delimiter)) else {
+            break;
+        };
+        let swallowed = if open < last {
+            format!(
+                "il avalerait les lignes {} à {last} dans une seule cellule",
+                open.saturating_add(1)
+            )
+        } else {
+            "il avalerait la fin du fichier".to_string()
+        };
+        let lines: Vec<&str> = text.split('\n').collect();
+        let (message, keep) = if mend < MAX_QUOTE_MENDS {
+            (format!("guillemet ouvert ligne {open} et jamais refermé : {swallowed} ; cette ligne n'est pas chargée (refermer le guillemet ou le doubler \"\"), les lignes suivantes sont lues sans elle"), lines.len())
+        } else {
+            (format!("guillemet ouvert ligne {open} et jamais refermé : {swallowed} ; trop de guillemets non refermés, les lignes {open} à {last} ne sont pas chargées"), open.saturating_sub(1))
+        };
+        problems.push(Problem::error(file, open, message));
+        // An emptied line keeps the numbering of the lines after it; empty lines are skipped.
+        text = lines
+            .iter()
+            .take(keep)
+            .enumerate()
+            .map(|(i, l)| if i.saturating_add(1) == open { "" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+    }
+    (text, problems)
+}
+
+pub(super) fn load_csv_text(
+    text: &str,
+    encoding: &'static str,
+    file: &str,
+    refdata: &RefData,
+) -> Loaded {
+    let delimiter = detect_delimiter(text);
+    let mut loaded = Loaded {
+        encoding,
+        delimiter: Some(delimiter),
+        ..Loaded::default()
+    };
+    let (text, mut mended) = mend_unclosed_quotes(text, delimiter, file);
+    loaded.problems.append(&mut mended);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let problem =
+        |line: usize, column: Option<usize>, field: Option<&str>, severity, message: String| {
+            Problem::new(file, line, severity, message)
+                .column(column)
+                .field_opt(field)
+        };
+    let header = loop {
+        match records.next() {
+            None => {
+                loaded.problems.push(problem(1, None, None, Severity::Error, "le fichier est vide : la première ligne doit donner les noms des colonnes (id, organisation, titre, type, milieu…)".into()));
+                return loaded;
+            }
+            Some(Err(e)) => {
+                loaded.problems.push(problem(
+                    1,
+                    None,
+                    None,
+                    Severity::Error,
+                    format!("ligne d'en-tête illisible ({e})"),
+                ));
+                return loaded;
+            }
+            Some(Ok(r)) if r.iter().all(|c| c.trim().is_empty()) => continue,
+            Some(Ok(r)) => break r,
+        }
+    };
+    let header_line = header.position().map_or(1, |p| p.line() as usize);
+    if header.len() > MAX_COLUMNS {
+        loaded.problems.push(problem(
+            header_line,
+            Some(MAX_COLUMNS.saturating_add(1)),
+            None,
+            Severity::Error,
+            format!(
+                "{} colonnes, au-delà de la limite de {MAX_COLUMNS} : les colonnes après la {MAX_COLUMNS}e ne sont pas lues",
+                header.len()
+            ),
+        ));
+    }
+    let header: Vec<String> = header
+        .iter()
+        .take(MAX_COLUMNS)
+        .map(|h| {
+            let h = unneutralise(h);
+            cut_cell(h).unwrap_or(h).trim().to_string()
+        })
+        .collect();
+    // The data rows, each as (line, cells), within the limits; what is past them is reported.
+    let mut rows_read = 0usize;
+    let mut past_limit: Option<(usize, usize, usize)> = None;
+    // (line, cells, indexes of the cells cut at the length limit)
+    let mut data: Vec<(usize, Vec<String>, Vec<usize>)> = Vec::new();
+    for rec in records {
+        match rec {
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                loaded.problems.push(problem(
+                    line,
+                    None,
+                    None,
+                    Severity::Error,
+                    format!("ligne illisible ({e}) : vérifier les guillemets"),
+                ));
+            }
+            Ok(r) => {
+                if r.iter().all(|c| c.trim().is_empty()) {
+                    continue;
+                }
+                let line = r.position().map_or(0, |p| p.line() as usize);
+                if rows_read >= MAX_ROWS {
+                    // Counted, not kept: memory stays bounded by the limit.
+                    let (first, last, n) = past_limit.get_or_insert((line, line, 0));
+                    *n = n.saturating_add(1);
+                    *last = line.max(*first);
+                    continue;
+                }
+                rows_read = rows_read.saturating_add(1);
+                if r.len() > MAX_COLUMNS && r.iter().skip(MAX_COLUMNS).any(|c| !c.trim().is_empty())
+                {
+                    loaded.problems.push(problem(
+                        line,
+                        Some(MAX_COLUMNS.saturating_add(1)),
+                        None,
+                        Severity::Warning,
+                        format!("valeurs au-delà de la {MAX_COLUMNS}e colonne (limite) : ignorées"),
+                    ));
+                }
+                let mut cells = Vec::new();
+                let mut cut = Vec::new();
+                for (i, c) in r.iter().take(MAX_COLUMNS).enumerate() {
+                    let c = unneutralise(c);
+                    match cut_cell(c) {
+                        Some(short) => {
+                            cut.push(i);
+                            loaded.problems.push(problem(
+                                line,
+                                Some(i.saturating_add(1)),
+                                header.get(i).map(String::as_str),
+                                Severity::Error,
+                                cell_too_long(c.len()),
+                            ));
+                            cells.push(short.to_string());
+                        }
+                        None => cells.push(c.to_string()),
+                    }
+                }
+                data.push((line, cells, cut));
+            }
+        }
+    }
+    if let Some((first, last, n)) = past_limit {
+        loaded.problems.push(problem(first, None, None, Severity::Error, format!(
+            "{n} ligne(s) de plus que la limite de {MAX_ROWS} offres par fichier : les lignes {first} à {last} ne sont pas chargées ; découper le catalogue en plusieurs fichiers"
+        )));
+    }
+    let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
+    if crate::datainclusion::header_looks_like(&keys) {
+        // A data·inclusion services export as CSV: rows become service objects.
+        let rows: Vec<(usize, &[String])> =
+            data.iter().map(|(l, r, _)| (*l, r.as_slice())).collect();
+        let l = crate::datainclusion::load_csv_rows(&header, &rows, file, refdata);
+        return with_converted(loaded, l);
+    }
+    // Map each header cell to a contract column, or keep it as an extra column.
+    let mut columns: Vec<Option<Column>> = Vec::new();
+    let mut seen: HashSet<Column> = HashSet::new();
+    for (i, h) in header.iter().enumerate() {
+        let col = Some(i.saturating_add(1));
+        match Column::from_header(h) {
+            Some(c) if seen.insert(c) => columns.push(Some(c)),
+            Some(c) => {
+                loaded.problems.push(problem(
+                    header_line,
+                    col,
+                    Some(c.name()),
+                    Severity::Warning,
+                    format!("la colonne « {h} » apparaît deux fois : seule la première est lue"),
+                ));
+                columns.push(None);
+            }
+            None => {
+                if !h.is_empty() && !crate::details::is_known(h) {
+                    loaded.problems.push(problem(header_line, col, Some(h), Severity::Warning, format!("colonne inconnue « {h} » : elle est gardée telle quelle mais n'est pas utilisée pour le classement")));
+                }
+                columns.push(None);
+            }
+        }
+    }
+    let missing: Vec<&str> = Column::ALL
+        .iter()
+        .filter(|c| c.required() && !seen.contains(c))
+        .map(|c| c.name())
+        .collect();
+    if !missing.is_empty() {
+        loaded.problems.push(problem(header_line, None, None, Severity::Error, format!(
+            "colonne(s) obligatoire(s) absente(s) : {} ; la première ligne doit nommer les colonnes (séparateur détecté : « {} »)",
+            missing.join(", "),
+            delimiter as char
+        )));
+        loaded
+            .problems
+            .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+        return loaded;
+    }
+    let mut rows = Vec::new();
+    for (line, r, cut) in data {
+        let mut cells = Vec::new();
+        let mut extra = BTreeMap::new();
+        let mut rejects = Vec::new();
+        for (i, value) in r.into_iter().enumerate() {
+            let col = i.saturating_add(1);
+            match columns.get(i).copied().flatten() {
+                Some(c) => {
+                    // A cut value of a contract column could read as something else: the
+                    // row is not loaded (the cut was reported above).
+                    if cut.contains(&i) && !c.free_text() {
+                        rejects.push((col, c));
+                    }
+                    cells.push((c, col, value));
+                }
+                None => {
+                    if let Some(n) = header.get(i).filter(|n| !n.is_empty()) {
+                        if !value.trim().is_empty() {
+                            extra.insert(n.clone(), value);
+                        }
+                    } else if !value.trim().is_empty() {
+                        loaded.problems.push(problem(
+                            line,
+                            Some(col),
+                            None,
+                            Severity::Warning,
+                            format!(
+                                "valeur « {} » hors des colonnes nommées : ignorée",
+                                value.trim()
+                            ),
+                        ));
+                    }
+                }
+            }
+        }
+        rows.push(RawRow {
+            line,
+            cells,
+            extra,
+            rejects,
+        });
+    }
+    finish(rows, file, refdata, &mut loaded);
+    loaded
+}

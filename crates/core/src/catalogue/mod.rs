@@ -1,0 +1,91 @@
+//! Loading a catalogue. Loading never fails as a whole: it returns the valid offers and every
+//! problem, each with file, line, column and a French sentence saying what to change.
+
+//!
+//! One file per job: [`problems`] (what is wrong, and where), [`columns`] (the contract's
+//! columns and their names), [`decode`] (bytes to text), `cells` (one cell: length limit,
+//! formula guard, lists), `csv` and `json` (each input format to rows), `rows` (a row's cells
+//! to an [`Offer`], one function per column kind, then what spans rows) and [`export`] (offers
+//! back to CSV). [`load`] picks the format; a new input format reads its file into
+//! (entry, [(column name, cell)]) records and hands them to `rows::load_records`.
+
+// Sizes and counts come from files: arithmetic saturates or is checked.
+#![deny(clippy::arithmetic_side_effects)]
+
+pub(crate) mod cells;
+pub(crate) mod columns;
+mod csv;
+pub(crate) mod decode;
+pub(crate) mod export;
+mod json;
+pub(crate) mod problems;
+pub(crate) mod rows;
+
+pub use cells::{neutralise, unneutralise};
+pub use columns::Column;
+pub use csv::detect_delimiter;
+pub use decode::{decode, decode_reporting, decode_windows_1252, Decoded};
+pub use export::{to_cells, to_csv};
+pub use problems::{Loaded, Problem, Severity};
+
+use crate::limits::{mb, MAX_FILE_BYTES};
+use crate::refdata::RefData;
+use decode::line_of;
+
+/// Load a catalogue from a file's bytes: CSV, JSON when it starts with `[` or `{`, LHEO when
+/// its root is `<lheo`.
+pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
+    let mut first = Vec::new();
+    let bytes = if bytes.len() > MAX_FILE_BYTES {
+        // Keep the whole lines before the limit: the rows there still load.
+        let head = bytes.get(..MAX_FILE_BYTES).unwrap_or(bytes);
+        let cut = head
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i.saturating_add(1));
+        let kept = head.get(..cut).unwrap_or_default();
+        let lines = line_of(bytes, cut).saturating_sub(1);
+        first.push(Problem::error(file, lines.saturating_add(1), format!(
+            "fichier de plus de {} (limite de taille d'un catalogue) : seules ses {lines} premières lignes sont lues, la suite n'est pas chargée ; découper le catalogue en plusieurs fichiers",
+            mb(MAX_FILE_BYTES as u64)
+        )));
+        kept
+    } else {
+        bytes
+    };
+    let decoded = decode_reporting(bytes, file);
+    first.extend(decoded.problems);
+    let encoding = decoded.encoding;
+    let mut loaded = if decoded.refused {
+        Loaded {
+            encoding,
+            ..Loaded::default()
+        }
+    } else {
+        let text = decoded.text;
+        let trimmed = text.trim_start();
+        if crate::lheo::looks_like(trimmed) {
+            crate::lheo::load(&text, file, refdata)
+        } else if trimmed.starts_with('[') || trimmed.starts_with('{') {
+            let mut l = json::load_json(trimmed, file, refdata);
+            l.encoding = encoding;
+            l
+        } else if text.contains('\r') {
+            // Excel on Windows ends lines with CRLF (and old Mac exports with CR alone): the csv
+            // crate then counts one line less per record, so every problem would name the line
+            // above. Plain LF keeps the lines of the file as a spreadsheet numbers them.
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
+            csv::load_csv_text(&text, encoding, file, refdata)
+        } else {
+            csv::load_csv_text(&text, encoding, file, refdata)
+        }
+    };
+    if !first.is_empty() {
+        first.append(&mut loaded.problems);
+        loaded.problems = first;
+        loaded
+            .problems
+            .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+    }
+    loaded
+}

@@ -1,0 +1,127 @@
+//! What loading found wrong in a file: a [`Problem`] names the file, line, column and field,
+//! and says in French what to change. Built with [`Problem::error`] or [`Problem::warning`],
+//! then [`Problem::column`] and [`Problem::field`] where they are known. [`Loaded`] is what a
+//! load returns: the offers and every problem.
+
+use crate::model::Offer;
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The row, or a value in it, was not used.
+    Error,
+    /// Used, but worth a look.
+    Warning,
+}
+
+/// One thing to change in a file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub file: String,
+    /// 1-based line of the CSV (the header is line 1), or entry number in a JSON list.
+    pub line: usize,
+    /// 1-based column, when the problem is in one cell.
+    pub column: Option<usize>,
+    /// The column's name as the contract spells it.
+    pub field: Option<String>,
+    pub severity: Severity,
+    pub message: String,
+}
+
+impl Problem {
+    /// An error on a line of `file`: the row, or the value, was not used.
+    pub fn error(file: &str, line: usize, message: impl Into<String>) -> Problem {
+        Problem::new(file, line, Severity::Error, message)
+    }
+
+    /// A warning on a line of `file`: used, but worth a look.
+    pub fn warning(file: &str, line: usize, message: impl Into<String>) -> Problem {
+        Problem::new(file, line, Severity::Warning, message)
+    }
+
+    /// A problem of the given severity on a line of `file`, in no one cell.
+    pub fn new(file: &str, line: usize, severity: Severity, message: impl Into<String>) -> Problem {
+        Problem {
+            file: file.to_string(),
+            line,
+            column: None,
+            field: None,
+            severity,
+            message: message.into(),
+        }
+    }
+
+    /// An error on a whole line (no one cell): the same as [`Problem::error`].
+    pub fn line_error(file: &str, line: usize, message: String) -> Problem {
+        Problem::error(file, line, message)
+    }
+
+    /// In this 1-based column; `0` or `None` means no one column (JSON entries have none).
+    pub fn column(mut self, column: impl Into<Option<usize>>) -> Problem {
+        self.column = column.into().filter(|&c| c > 0);
+        self
+    }
+
+    /// About this field, named as the contract spells it.
+    pub fn field(mut self, field: impl Into<String>) -> Problem {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// About this field when there is one.
+    pub fn field_opt(mut self, field: Option<&str>) -> Problem {
+        self.field = field.map(str::to_string);
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: ",
+            self.file,
+            self.line,
+            self.column.unwrap_or(0)
+        )?;
+        if self.severity == Severity::Warning {
+            write!(f, "attention : ")?;
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// A catalogue in use and what loading it reported.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub offers: Vec<Offer>,
+    pub problems: Vec<Problem>,
+    /// How the file was read, for the report ("UTF-8, séparateur ;").
+    pub encoding: &'static str,
+    pub delimiter: Option<u8>,
+}
+
+impl Loaded {
+    pub fn errors(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.problems.len().saturating_sub(self.errors())
+    }
+}
+
+/// What the reader found in the file itself (encoding, quotes, keys) together with what a
+/// data·inclusion conversion of its entries found: every problem in file order, its offers.
+pub(crate) fn with_converted(mut loaded: Loaded, mut converted: Loaded) -> Loaded {
+    loaded.problems.append(&mut converted.problems);
+    loaded
+        .problems
+        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+    loaded.offers = converted.offers;
+    loaded
+}

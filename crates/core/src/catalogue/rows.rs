@@ -1,0 +1,560 @@
+//! A row's cells to an [`Offer`]: one function per column kind (required text, codes, places,
+//! lists, dates, numbers), each saying what is wrong in the cell; then what spans rows
+//! (duplicate ids, `suite` links).
+
+use super::cells::{cell_too_long, cut_cell, split_list};
+use super::columns::Column;
+use super::problems::{Loaded, Problem, Severity};
+use crate::model::{Measure, Milieu, Offer, OfferType, RecordRequirement};
+use crate::refdata::RefData;
+use crate::schedule::Schedule;
+use std::collections::{BTreeMap, HashMap};
+
+/// A row as read, before its cells are checked.
+pub(super) struct RawRow {
+    pub(super) line: usize,
+    /// Column, 1-based position in the file (0 in JSON), raw value.
+    pub(super) cells: Vec<(Column, usize, String)>,
+    pub(super) extra: BTreeMap<String, String>,
+    /// Cells of contract columns cut at the length limit (position, column): the row is not
+    /// loaded, its values could read as something else.
+    pub(super) rejects: Vec<(usize, Column)>,
+}
+
+/// Commune names (folded) → code, `None` when several communes share the name.
+type CommuneNames = HashMap<String, Option<String>>;
+
+/// A commune written as a code or a name. `RefData::resolve_commune` compares a name with every
+/// commune (35,000): a file of a few thousand unknown names took minutes (found by the
+/// fuzzer). Codes go to RefData; names to an index built once per load, at the first name.
+// TODO(issue 10): move the index into RefData with the places branch.
+fn resolve_commune(
+    refdata: &RefData,
+    names: &mut Option<CommuneNames>,
+    written: &str,
+) -> Option<String> {
+    let w = written.trim();
+    if refdata.communes.is_empty() {
+        return refdata.resolve_commune(w);
+    }
+    let upper = w.to_uppercase();
+    let padded = if upper.len() == 4 && upper.bytes().all(|b| b.is_ascii_digit()) {
+        format!("0{upper}")
+    } else {
+        upper
+    };
+    if refdata.commune(&padded).is_some() {
+        return Some(padded);
+    }
+    let index = names.get_or_insert_with(|| {
+        let mut index = CommuneNames::new();
+        for c in &refdata.communes {
+            index
+                .entry(crate::text::fold(&c.nom))
+                .and_modify(|e| *e = None)
+                .or_insert_with(|| Some(c.code.clone()));
+        }
+        index
+    });
+    index.get(&crate::text::fold(w)).cloned().flatten()
+}
+
+/// Parse each row, then check what spans rows (duplicate ids, `suite` links).
+pub(super) fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &mut Loaded) {
+    let mut commune_names = None;
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    let mut suite_cols: Vec<usize> = Vec::new();
+    for row in rows {
+        let mut p = RowParser {
+            commune_names: &mut commune_names,
+            file,
+            row: &row,
+            refdata,
+            problems: Vec::new(),
+            rejected: false,
+        };
+        for &(col, c) in &row.rejects {
+            p.reject(
+                col,
+                c,
+                format!("valeur de « {} » trop longue (coupée)", c.name()),
+            );
+        }
+        let offer = p.offer();
+        loaded.problems.append(&mut p.problems);
+        if let Some(o) = offer {
+            if let Some(first) = ids.get(&o.id) {
+                let col = row.cells.iter().find(|c| c.0 == Column::Id).map(|c| c.1);
+                let message = format!("identifiant « {} » déjà utilisé ligne {first} : chaque offre doit avoir un id unique ; cette ligne n'est pas chargée", o.id);
+                loaded.problems.push(
+                    Problem::error(file, row.line, message)
+                        .column(col)
+                        .field("id"),
+                );
+                continue;
+            }
+            ids.insert(o.id.clone(), row.line);
+            suite_cols.push(
+                row.cells
+                    .iter()
+                    .find(|c| c.0 == Column::ContinuesAs)
+                    .map_or(0, |c| c.1),
+            );
+            loaded.offers.push(o);
+        }
+    }
+    for (o, col) in loaded.offers.iter_mut().zip(suite_cols) {
+        let mut kept = Vec::new();
+        for s in std::mem::take(&mut o.continues_as) {
+            if ids.contains_key(&s) && s != o.id {
+                kept.push(s);
+            } else {
+                let message = if s == o.id {
+                    format!("la suite « {s} » est l'offre elle-même : indiquer l'id de l'offre qui la continue dehors")
+                } else {
+                    format!("la suite « {s} » ne correspond à aucune offre du fichier : corriger l'id ou ajouter cette offre")
+                };
+                loaded.problems.push(
+                    Problem::error(file, o.line, message)
+                        .column(col)
+                        .field("suite"),
+                );
+            }
+        }
+        o.continues_as = kept;
+    }
+    loaded
+        .problems
+        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+}
+
+/// One row being read: its cells, and what is wrong in them.
+struct RowParser<'a> {
+    file: &'a str,
+    row: &'a RawRow,
+    refdata: &'a RefData,
+    commune_names: &'a mut Option<CommuneNames>,
+    problems: Vec<Problem>,
+    /// A value the rules depend on is wrong: using the row could let an offer fit wrongly.
+    rejected: bool,
+}
+
+impl RowParser<'_> {
+    fn report(&mut self, col: usize, c: Column, severity: Severity, message: String) {
+        self.problems.push(
+            Problem::new(self.file, self.row.line, severity, message)
+                .column(col)
+                .field(c.name()),
+        );
+    }
+
+    /// An error that makes the whole row unusable.
+    fn reject(&mut self, col: usize, c: Column, message: String) {
+        self.rejected = true;
+        self.report(
+            col,
+            c,
+            Severity::Error,
+            format!("{message} ; cette ligne n'est pas chargée"),
+        );
+    }
+
+    /// The cell of a column, trimmed, with its 1-based position (0 in JSON).
+    fn cell(&self, c: Column) -> Option<(usize, String)> {
+        self.row
+            .cells
+            .iter()
+            .find(|x| x.0 == c)
+            .map(|x| (x.1, x.2.trim().to_string()))
+    }
+
+    /// The position of a column's cell, 0 when absent or in JSON.
+    fn position(&self, c: Column) -> usize {
+        self.cell(c).map_or(0, |x| x.0)
+    }
+
+    /// A cell that is not empty, with its position.
+    fn filled(&self, c: Column) -> Option<(usize, String)> {
+        self.cell(c).filter(|(_, v)| !v.is_empty())
+    }
+
+    /// Free text: the cell as written, empty when absent.
+    fn text(&self, c: Column) -> String {
+        self.cell(c).map(|x| x.1).unwrap_or_default()
+    }
+
+    /// A free list (`,`, `|` or line breaks between items).
+    fn items(&self, c: Column) -> Vec<String> {
+        self.cell(c)
+            .map(|(_, v)| split_list(&v))
+            .unwrap_or_default()
+    }
+
+    /// A required cell: empty or absent rejects the row.
+    fn required(&mut self, c: Column) -> String {
+        match self.filled(c) {
+            Some((_, v)) => v,
+            None => {
+                let col = self.position(c);
+                let message = format!("la colonne « {} » est obligatoire et vide", c.name());
+                self.reject(col, c, message);
+                String::new()
+            }
+        }
+    }
+
+    /// A code from a closed list: an unknown code rejects the row, with `unknown` saying what
+    /// to write instead.
+    fn code<T>(
+        &mut self,
+        c: Column,
+        written: &str,
+        read: impl Fn(&str) -> Option<T>,
+        unknown: impl Fn(&str) -> String,
+    ) -> Option<T> {
+        if written.is_empty() {
+            return None;
+        }
+        let value = read(written);
+        if value.is_none() {
+            let col = self.position(c);
+            self.reject(col, c, unknown(written));
+        }
+        value
+    }
+
+    /// Each item of a list cell through `read`, which reports what it refuses.
+    fn list<T>(
+        &mut self,
+        c: Column,
+        mut read: impl FnMut(&mut Self, usize, &str) -> Option<T>,
+    ) -> Vec<T> {
+        let Some((col, v)) = self.cell(c) else {
+            return Vec::new();
+        };
+        split_list(&v)
+            .iter()
+            .filter_map(|item| read(self, col, item))
+            .collect()
+    }
+
+    fn kind(&mut self, written: &str) -> Option<OfferType> {
+        self.code(Column::Type, written, OfferType::from_code, |t| {
+            format!(
+                "type inconnu « {t} » : écrire l'un de {}",
+                OfferType::codes()
+            )
+        })
+    }
+
+    fn milieu(&mut self, written: &str) -> Option<Milieu> {
+        let read = |m: &str| {
+            Milieu::from_code(m).or_else(|| match crate::text::key(m).as_str() {
+                "milieuferme" | "detention" | "interieur" => Some(Milieu::Dedans),
+                "milieuouvert" | "exterieur" => Some(Milieu::Dehors),
+                "lesdeux" | "dedansetdehors" => Some(Milieu::DedansDehors),
+                _ => None,
+            })
+        };
+        self.code(Column::Milieu, written, read, |m| {
+            format!("milieu inconnu « {m} » : écrire dedans, dehors ou dedans_dehors")
+        })
+    }
+
+    fn establishments(&mut self) -> Vec<String> {
+        self.list(Column::Establishments, |p, col, e| {
+            let found = p.refdata.resolve_establishment(e).map(|est| est.id.clone());
+            if found.is_none() {
+                p.report(col, Column::Establishments, Severity::Error, format!("établissement inconnu « {e} » : utiliser l'id de data/etablissements.csv (par exemple fleury-merogis)"));
+            }
+            found
+        })
+    }
+
+    /// The départements, and whether `*` (anywhere, or at a distance) is among them.
+    fn departements(&mut self) -> (Vec<String>, bool) {
+        let mut anywhere = false;
+        let codes = self.list(Column::Departements, |p, col, d| {
+            if d == "*" {
+                anywhere = true;
+                return None;
+            }
+            let found = p.refdata.resolve_departement(d);
+            if found.is_none() {
+                p.report(col, Column::Departements, Severity::Error, format!("département inconnu « {d} » : écrire son code INSEE (44, 2A, 974) ou * pour partout / à distance"));
+            }
+            found
+        });
+        (codes, anywhere)
+    }
+
+    /// The communes; the département of a commune missing from `departements` is added to it.
+    fn communes(&mut self, departements: &mut Vec<String>, anywhere: bool) -> Vec<String> {
+        self.list(Column::Communes, |p, col, c| {
+            let Some(code) = resolve_commune(p.refdata, p.commune_names, c) else {
+                let message = format!("commune inconnue « {c} » : écrire son code INSEE à 5 caractères (93008 pour Bobigny), pas le code postal{}", p.refdata.commune_hint(c));
+                p.report(col, Column::Communes, Severity::Error, message);
+                return None;
+            };
+            if let Some(note) = p.refdata.commune_code_note(&code) {
+                p.report(col, Column::Communes, Severity::Warning, note);
+            }
+            let d = p.refdata.departement_code_of(&code);
+            if !anywhere && !departements.is_empty() && !departements.contains(&d) {
+                p.report(col, Column::Communes, Severity::Warning, format!("la commune {code} est dans le département {d}, absent de la colonne departements : il y est ajouté"));
+                departements.push(d);
+            }
+            Some(code)
+        })
+    }
+
+    /// Dedans needs an establishment, dehors a département (or `*`).
+    fn check_places(
+        &mut self,
+        m: Milieu,
+        establishments: &[String],
+        departements: &[String],
+        anywhere: bool,
+    ) {
+        if m.inside() && establishments.is_empty() {
+            let col = self.position(Column::Establishments);
+            self.reject(col, Column::Establishments, format!("une offre « {} » doit nommer au moins un établissement reconnu (colonne etablissements)", m.code()));
+        }
+        if m.outside() && departements.is_empty() && !anywhere {
+            let col = self.position(Column::Departements);
+            self.reject(col, Column::Departements, format!("une offre « {} » doit nommer au moins un département reconnu, ou * (colonne departements)", m.code()));
+        }
+    }
+
+    fn sectors(&mut self) -> Vec<String> {
+        self.list(Column::Sectors, |p, col, s| {
+            let code = s.to_uppercase().replace(' ', "");
+            if p.refdata.rome_known(&code) {
+                Some(code)
+            } else {
+                p.report(
+                    col,
+                    Column::Sectors,
+                    Severity::Error,
+                    format!(
+                        "code ROME inconnu « {s} » : écrire un code (G1803) ou son début (G18, N)"
+                    ),
+                );
+                None
+            }
+        })
+    }
+
+    fn measures(&mut self) -> Vec<Measure> {
+        self.list(Column::Measures, |p, col, m| {
+            let found = Measure::from_code(m);
+            if found.is_none() {
+                p.reject(
+                    col,
+                    Column::Measures,
+                    format!(
+                        "mesure inconnue « {m} » : écrire l'une de {}",
+                        Measure::codes()
+                    ),
+                );
+            }
+            found
+        })
+    }
+
+    /// The hours as written and as read.
+    fn schedule(&mut self) -> (String, Option<Schedule>) {
+        let Some((col, v)) = self.filled(Column::Schedule) else {
+            return (String::new(), None);
+        };
+        let s = Schedule::read(&v);
+        for (severity, message) in s.problems(&v) {
+            self.report(col, Column::Schedule, severity, message);
+        }
+        (v, Some(s))
+    }
+
+    /// Regulated activities, kept even when the vocabulary does not know them.
+    fn regulated(&mut self) -> Vec<String> {
+        self.list(Column::Regulated, |p, col, a| {
+            let code = crate::text::fold(a).replace([' ', '-'], "_");
+            if p.refdata.term("activite", &code).is_none() {
+                p.report(col, Column::Regulated, Severity::Warning, format!("activité réglementée « {a} » absente du vocabulaire : elle est gardée et comparée telle quelle aux interdictions d'exercer"));
+            }
+            Some(code)
+        })
+    }
+
+    fn record(&mut self) -> Option<RecordRequirement> {
+        let written = self.text(Column::Record);
+        self.code(
+            Column::Record,
+            &written,
+            RecordRequirement::from_code,
+            |v| format!("casier inconnu « {v} » : écrire aucun, b3, b2 ou b2_vierge"),
+        )
+    }
+
+    /// A date; an impossible one rejects the row when `reject`, is an error otherwise.
+    fn date(&mut self, c: Column, reject: bool) -> Option<time::Date> {
+        let (col, v) = self.filled(c)?;
+        let d = crate::date::parse(&v);
+        if d.is_none() {
+            let msg = format!(
+                "date impossible « {v} » : {}",
+                crate::date::why_impossible(&v)
+            );
+            if reject {
+                self.reject(col, c, msg);
+            } else {
+                self.report(col, c, Severity::Error, msg);
+            }
+        }
+        d
+    }
+
+    fn seats(&mut self) -> Option<u32> {
+        let (col, v) = self.filled(Column::Seats)?;
+        let n = v.parse::<u32>().ok();
+        if n.is_none() {
+            self.report(col, Column::Seats, Severity::Error, format!("nombre de places illisible « {v} » : écrire un nombre entier (12) ou laisser vide"));
+        }
+        n
+    }
+
+    fn offer(&mut self) -> Option<Offer> {
+        let id = self.required(Column::Id);
+        let organisation = self.required(Column::Organisation);
+        let title = self.required(Column::Title);
+        let type_text = self.required(Column::Type);
+        let milieu_text = self.required(Column::Milieu);
+        if id.chars().any(char::is_whitespace) {
+            let message = format!(
+                "l'id « {id} » contient des espaces : préférer des tirets (cafe-fleury-aci)"
+            );
+            self.report(0, Column::Id, Severity::Warning, message);
+        }
+        let kind = self.kind(&type_text);
+        let milieu = self.milieu(&milieu_text);
+        let establishments = self.establishments();
+        let (mut departements, anywhere) = self.departements();
+        let communes = self.communes(&mut departements, anywhere);
+        if let Some(m) = milieu {
+            self.check_places(m, &establishments, &departements, anywhere);
+        }
+        let sectors = self.sectors();
+        let skills = self.items(Column::Skills);
+        let measures = self.measures();
+        let (schedule_text, schedule) = self.schedule();
+        let regulated = self.regulated();
+        let record = self.record();
+        let prerequisites = self
+            .items(Column::Prerequisites)
+            .iter()
+            .map(|p| crate::text::fold(p).replace([' ', '-'], "_"))
+            .collect();
+        let start = self.date(Column::Start, true);
+        let end = self.date(Column::End, true);
+        let checked = self.date(Column::Checked, false);
+        if let (Some(s), Some(e)) = (start, end) {
+            if e < s {
+                let col = self.position(Column::End);
+                let message = format!(
+                    "la fin ({}) est avant le début ({})",
+                    crate::date::fr(e),
+                    crate::date::fr(s)
+                );
+                self.reject(col, Column::End, message);
+            }
+        }
+        let seats = self.seats();
+        if self.rejected {
+            return None;
+        }
+        Some(Offer {
+            id,
+            organisation,
+            title,
+            kind: kind?,
+            milieu: milieu?,
+            establishments,
+            departements,
+            anywhere,
+            communes,
+            sectors,
+            skill_keys: skills.iter().map(|s| crate::text::fold(s)).collect(),
+            skills,
+            measures,
+            schedule_text,
+            schedule,
+            regulated,
+            record,
+            prerequisites,
+            start,
+            end,
+            seats,
+            checked,
+            continues_as: self.items(Column::ContinuesAs),
+            contact: self.text(Column::Contact),
+            description: self.text(Column::Description),
+            zone_eligibilite: Vec::new(),
+            extra: self.row.extra.clone(),
+            line: self.row.line,
+        })
+    }
+}
+
+/// Load offers given as (entry number, [(column name, cell)]): the path shared by JSON and
+/// data·inclusion imports, with the same checks as the CSV.
+pub(crate) fn load_records(
+    records: Vec<(usize, Vec<(String, String)>)>,
+    file: &str,
+    refdata: &RefData,
+) -> Loaded {
+    let mut loaded = Loaded {
+        encoding: "UTF-8",
+        ..Loaded::default()
+    };
+    let mut rows = Vec::new();
+    // Keys repeat from entry to entry: each is matched against the column names once.
+    let mut columns: HashMap<String, Option<Column>> = HashMap::new();
+    for (line, fields) in records {
+        let mut cells = Vec::new();
+        let mut extra = BTreeMap::new();
+        let mut rejects = Vec::new();
+        for (k, mut text) in fields {
+            let column = match columns.get(&k) {
+                Some(c) => *c,
+                None => {
+                    let c = Column::from_header(&k);
+                    columns.insert(k.clone(), c);
+                    c
+                }
+            };
+            if let Some(short) = cut_cell(&text) {
+                let short = short.to_string();
+                loaded
+                    .problems
+                    .push(Problem::error(file, line, cell_too_long(text.len())).field(k.clone()));
+                if let Some(c) = column.filter(|c| !c.free_text()) {
+                    rejects.push((0, c));
+                }
+                text = short;
+            }
+            match column {
+                Some(c) => cells.push((c, 0, text)),
+                None => {
+                    extra.insert(k, text);
+                }
+            }
+        }
+        rows.push(RawRow {
+            line,
+            cells,
+            extra,
+            rejects,
+        });
+    }
+    finish(rows, file, refdata, &mut loaded);
+    loaded
+}
