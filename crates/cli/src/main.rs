@@ -1,7 +1,7 @@
 //! `relais`: the command line over the Relais core.
 //!
 //! relais check FILE [--structures FILE]
-//! relais match --profile FILE [--catalogue FILE] [--structures FILE] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
+//! relais match --profile FILE [--catalogue FILE]… [--structures FILE] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
 //! relais export --format csv|data-inclusion|lheo [--catalogue FILE] [--source NAME]
 //! relais lieu TEXT
 //!
@@ -31,7 +31,9 @@ Usage :
   relais match --profile PROFIL.json [--catalogue FICHIER] [--structures STRUCTURES]
                [--thematique CODE] [--json] [--today AAAA-MM-JJ]
       Classe les offres pour une personne, maintenant et après la sortie.
-      Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv).
+      Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv). --catalogue
+      répété réunit plusieurs catalogues : chaque offre garde sa source (« source » en
+      JSON), une offre présente dans deux catalogues est signalée et gardée une fois.
       --structures : fichier de structures data·inclusion (JSON ou CSV) qui donne le nom,
       l'adresse et le contact des organisations des services (aussi reconnu parmi les
       --catalogue). --thematique : ne garde que les offres de cette thématique
@@ -168,9 +170,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             };
             let result = match_profile(&profile, &loaded.offers, &rd, today);
             if args.iter().any(|a| a == "--json") {
+                let json = result_json(&result, &loaded.offers)?;
                 emit(&format!(
                     "{}\n",
-                    serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
+                    serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
                 ));
             } else {
                 let by_id: HashMap<&str, &Offer> =
@@ -369,27 +372,85 @@ fn as_structures(bytes: &[u8], file: &str) -> Option<Structures> {
 /// joined with the structures given by `--structures` or among the catalogues.
 fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
     let mut structures = structures_in(args)?;
-    let mut catalogues: Vec<(&str, Vec<u8>)> = Vec::new();
+    let mut catalogues: Vec<(String, Loaded)> = Vec::new();
     for f in flags(args, "--catalogue")? {
         let bytes = read_bounded(f)?;
         match as_structures(&bytes, f) {
             Some(s) => structures.extend(s),
-            None => catalogues.push((f, bytes)),
+            None => catalogues.push((f.to_string(), load_bytes(f, &bytes, rd)?)),
         }
     }
-    let mut loaded = match catalogues.first() {
-        Some((f, bytes)) => load_bytes(f, bytes, rd)?,
-        None => catalogue::load(
-            relais_core::refdata::SEED_CATALOGUE.as_bytes(),
-            "data/catalogue.csv",
-            rd,
-        ),
-    };
-    if !structures.is_empty() {
-        let file = catalogues.first().map_or("data/catalogue.csv", |c| c.0);
-        relais_core::distructures::join(&mut loaded, &structures, rd, file);
+    if catalogues.is_empty() {
+        catalogues.push((
+            "data/catalogue.csv".into(),
+            catalogue::load(
+                relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+                "data/catalogue.csv",
+                rd,
+            ),
+        ));
     }
-    Ok(loaded)
+    relais_core::merge::join_all(&mut catalogues, &structures, rd);
+    if catalogues.len() == 1 {
+        return Ok(catalogues.pop().map(|c| c.1).unwrap_or_default());
+    }
+    // Several catalogues: merged, each offer with its source, duplicates kept once.
+    let merged = relais_core::merge::merge_catalogues(catalogues);
+    for s in &merged.sources {
+        eprintln!(
+            "{} : {} offre(s), dont {} déjà présente(s) dans un catalogue précédent (gardées une fois){}",
+            s.source,
+            s.offers,
+            s.duplicates,
+            if s.renamed > 0 {
+                format!(", {} renommée(s) (identifiant déjà pris)", s.renamed)
+            } else {
+                String::new()
+            }
+        );
+    }
+    eprintln!(
+        "{} catalogues réunis : {} offre(s)",
+        merged.sources.len(),
+        merged.loaded.offers.len()
+    );
+    Ok(merged.loaded)
+}
+
+/// The match result as JSON, each offer with the catalogue it comes from (`source`) when
+/// known.
+fn result_json(
+    result: &relais_core::MatchResult,
+    offers: &[Offer],
+) -> Result<serde_json::Value, String> {
+    let mut v = serde_json::to_value(result).map_err(|e| e.to_string())?;
+    let sources: HashMap<&str, &str> = offers
+        .iter()
+        .filter_map(|o| {
+            relais_core::details::get(o, relais_core::details::SOURCE).map(|s| (o.id.as_str(), s))
+        })
+        .collect();
+    if sources.is_empty() {
+        return Ok(v);
+    }
+    for horizon in ["now", "after_release"] {
+        for list in ["fits", "excluded", "beyond"] {
+            if let Some(items) = v
+                .get_mut(horizon)
+                .and_then(|h| h.get_mut(list))
+                .and_then(|l| l.as_array_mut())
+            {
+                for item in items {
+                    let id = item.get("id").and_then(|i| i.as_str()).unwrap_or_default();
+                    if let (Some(src), Some(obj)) = (sources.get(id).copied(), item.as_object_mut())
+                    {
+                        obj.insert("source".into(), serde_json::Value::String(src.into()));
+                    }
+                }
+            }
+        }
+    }
+    Ok(v)
 }
 
 /// A file's bytes, up to one byte past the size limit: the core reports the rest as not loaded
@@ -441,12 +502,15 @@ fn print_horizon(
         let o = offers.get(f.id.as_str());
         writeln!(
             out,
-            "{:>3}. [{:>3}] {} — {} ({})",
+            "{:>3}. [{:>3}] {} — {} ({}){}",
             i + 1,
             f.score,
             o.map_or("", |o| o.title.as_str()),
             o.map_or("", |o| o.organisation.as_str()),
-            f.id
+            f.id,
+            o.and_then(|o| relais_core::details::get(o, relais_core::details::SOURCE))
+                .map(|s| format!(" — {s}"))
+                .unwrap_or_default()
         )?;
         for r in &f.reasons {
             writeln!(out, "         +{:<3} {}", r.points, r.text)?;

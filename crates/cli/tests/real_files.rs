@@ -192,3 +192,56 @@ fn export_as_lheo_reads_back_through_check() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(offers(&out), offers(&seed), "{out}");
 }
+
+#[test]
+fn several_catalogues_are_merged_and_each_result_names_its_source() {
+    if !present() {
+        return;
+    }
+    let profile = std::env::temp_dir().join(format!("relais-merge-{}.json", std::process::id()));
+    std::fs::write(
+        &profile,
+        r#"{"situation":"dehors","residence_departement":"68","measures":["sursis_probatoire"]}"#,
+    )
+    .expect("profile");
+    let services = format!("{EXTERNAL}/di_v1_services_carif_oref_refugies_info_seed.json");
+    let extra = format!(
+        "{EXTERNAL}/lheo/di_v1_services_carif-oref_avec-extra-lheo_refugies-info_seed.json"
+    );
+    let lheo =
+        format!("{EXTERNAL}/lheo/intercarif-rco_lheo23_grandest_1formation_refugies-info.xml");
+    let (code, out, err) = relais(&[
+        "match",
+        "--profile",
+        &profile.to_string_lossy(),
+        "--catalogue",
+        &services,
+        "--catalogue",
+        &extra,
+        "--catalogue",
+        &lheo,
+        "--today",
+        "2026-02-01",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{extra} : 8 offre(s), dont 4 déjà présente(s) dans un catalogue précédent"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("3 catalogues réunis : 11 offre(s)"), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let fits = v["now"]["fits"].as_array().expect("fits");
+    // The Saint-Louis (68) French course, from the LHEO file.
+    let course = fits
+        .iter()
+        .find(|f| f["id"] == "01_GE1716206")
+        .expect("the LHEO course fits");
+    assert_eq!(course["source"], lheo.as_str());
+    assert!(fits
+        .iter()
+        .chain(v["now"]["excluded"].as_array().expect("excluded"))
+        .all(|f| f["source"].is_string()));
+}

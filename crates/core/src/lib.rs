@@ -19,6 +19,7 @@ pub mod lheo;
 pub mod limits;
 pub mod markdown;
 pub mod matching;
+pub mod merge;
 pub mod model;
 pub mod places;
 pub mod refdata;
