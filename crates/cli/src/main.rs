@@ -1,8 +1,8 @@
 //! `relais`: the command line over the Relais core.
 //!
-//! relais check FILE [--structures FILE]
-//! relais match --profile FILE [--catalogue FILE]… [--structures FILE] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
-//! relais export --format csv|data-inclusion|lheo [--catalogue FILE] [--source NAME]
+//! relais check [--mapping FILE] [--structures FILE] FILE
+//! relais match --profile FILE [--catalogue FILE]… [--mapping FILE] [--structures FILE] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
+//! relais export --format csv|data-inclusion|lheo [--catalogue FILE]… [--mapping FILE] [--structures FILE] [--source NAME]
 //! relais lieu TEXT
 //!
 //! A catalogue FILE is CSV, JSON (Relais or data·inclusion), LHEO (XML), or a spreadsheet
@@ -14,6 +14,7 @@ use relais_cli::sheet;
 use relais_core::catalogue::{self, Severity};
 use relais_core::distructures::Structures;
 use relais_core::limits::MAX_FILE_BYTES;
+use relais_core::mapping::Mapping;
 use relais_core::matching::HorizonResult;
 use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
 use std::collections::HashMap;
@@ -24,12 +25,15 @@ const USAGE: &str = "\
 relais — orienter une personne placée sous main de justice vers les offres qui lui conviennent
 
 Usage :
-  relais check FICHIER [--structures STRUCTURES]
+  relais check [--mapping CORRESPONDANCE.json] [--structures STRUCTURES] FICHIER
       Vérifie un catalogue (CSV, JSON, data·inclusion, LHEO, ou classeur XLSX/ODS : sa première
       feuille) : affiche chaque problème sous la forme FICHIER:LIGNE:COLONNE: message, puis
       un résumé ; code de sortie 1 s'il y a une erreur.
-  relais match --profile PROFIL.json [--catalogue FICHIER] [--structures STRUCTURES]
-               [--thematique CODE] [--json] [--today AAAA-MM-JJ]
+      --mapping : lit un tableau aux colonnes quelconques par un fichier de correspondance
+      (docs/formats.md, « Correspondance » ; exemple : data/mappings/emplois-siae.json) ;
+      aussi pour match et export.
+  relais match --profile PROFIL.json [--catalogue FICHIER]… [--mapping CORRESPONDANCE.json]
+               [--structures STRUCTURES] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
       Classe les offres pour une personne, maintenant et après la sortie.
       Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv). --catalogue
       répété réunit plusieurs catalogues : chaque offre garde sa source (« source » en
@@ -38,7 +42,8 @@ Usage :
       l'adresse et le contact des organisations des services (aussi reconnu parmi les
       --catalogue). --thematique : ne garde que les offres de cette thématique
       data·inclusion (ou d'une thématique sous elle), répétable.
-  relais export --format csv|data-inclusion|lheo [--catalogue FICHIER] [--source NOM]
+  relais export --format csv|data-inclusion|lheo [--catalogue FICHIER]…
+                [--mapping CORRESPONDANCE.json] [--structures STRUCTURES] [--source NOM]
       Réécrit le catalogue au format de docs/formats.md (csv), en services
       data·inclusion (JSON, public « personnes en situation juridique spécifique »), ou
       en offres de formation LHEO 2.3 (XML ; les champs Relais dans <extras info=\"relais\">).
@@ -89,11 +94,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let known = [
         "--profile",
         "--catalogue",
+        "--mapping",
+        "--structures",
+        "--thematique",
         "--json",
         "--today",
         "--format",
-        "--structures",
-        "--thematique",
         "-h",
         "--help",
     ];
@@ -103,11 +109,22 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some("check") => {
-            let file = args
-                .get(1)
-                .ok_or("check attend un fichier : relais check catalogue.csv")?;
+            // The file is the argument that is neither an option nor an option's value.
+            let mut rest = args.iter().skip(1);
+            let mut file = None;
+            while let Some(a) = rest.next() {
+                if a == "--mapping" || a == "--structures" {
+                    rest.next();
+                } else if a.starts_with('-') {
+                    return Err(format!("option inconnue {a}\n\n{USAGE}"));
+                } else {
+                    file.get_or_insert(a);
+                }
+            }
+            let file = file.ok_or("check attend un fichier : relais check catalogue.csv")?;
             let rd = refdata()?;
-            let mut loaded = load_file(file, &rd)?;
+            let mapping = mapping_in_use(args)?;
+            let mut loaded = load_file(file, &rd, mapping.as_ref())?;
             let structures = structures_in(args)?;
             if !structures.is_empty() {
                 relais_core::distructures::join(&mut loaded, &structures, &rd, file);
@@ -372,13 +389,18 @@ fn as_structures(bytes: &[u8], file: &str) -> Option<Structures> {
 /// joined with the structures given by `--structures` or among the catalogues.
 fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
     let mut structures = structures_in(args)?;
+    // A mapping reads each catalogue named (docs/formats.md, « Correspondance »).
+    let mapping = mapping_in_use(args)?;
     let mut catalogues: Vec<(String, Loaded)> = Vec::new();
     for f in flags(args, "--catalogue")? {
         let bytes = read_bounded(f)?;
         match as_structures(&bytes, f) {
             Some(s) => structures.extend(s),
-            None => catalogues.push((f.to_string(), load_bytes(f, &bytes, rd)?)),
+            None => catalogues.push((f.to_string(), load_bytes(f, &bytes, rd, mapping.as_ref())?)),
         }
+    }
+    if catalogues.is_empty() && mapping.is_some() {
+        return Err("--mapping s'applique au fichier de --catalogue : le nommer".into());
     }
     if catalogues.is_empty() {
         catalogues.push((
@@ -464,15 +486,40 @@ fn read_bounded(file: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
-    let bytes = read_bounded(file)?;
-    load_bytes(file, &bytes, rd)
+/// The mapping named by `--mapping`, its problems said on stderr (a mapping that cannot be
+/// read at all is refused: applying nothing would load nothing, silently).
+fn mapping_in_use(args: &[String]) -> Result<Option<Mapping>, String> {
+    let Some(file) = flag(args, "--mapping")? else {
+        return Ok(None);
+    };
+    let text = String::from_utf8(read_bounded(file)?)
+        .map_err(|_| format!("{file} : la correspondance n'est pas en UTF-8"))?;
+    let (m, problems) = relais_core::mapping::parse(&text, file);
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    if m.fields.is_empty() {
+        return Err(format!(
+            "{file} : correspondance sans aucun champ utilisable"
+        ));
+    }
+    Ok(Some(m))
 }
 
-fn load_bytes(file: &str, bytes: &[u8], rd: &RefData) -> Result<Loaded, String> {
+fn load_file(file: &str, rd: &RefData, mapping: Option<&Mapping>) -> Result<Loaded, String> {
+    let bytes = read_bounded(file)?;
+    load_bytes(file, &bytes, rd, mapping)
+}
+
+fn load_bytes(
+    file: &str,
+    bytes: &[u8],
+    rd: &RefData,
+    mapping: Option<&Mapping>,
+) -> Result<Loaded, String> {
     if sheet::is_workbook(bytes, file) {
         let sheet = sheet::first_sheet(bytes).map_err(|e| format!("{file} : {e}"))?;
-        let mut loaded = catalogue::load(sheet.csv.as_bytes(), file, rd);
+        let mut loaded = catalogue::load_mapped(sheet.csv.as_bytes(), file, rd, mapping);
         loaded.encoding = "classeur, première feuille";
         loaded.delimiter = None;
         for (line, message) in sheet.left_out {
@@ -482,7 +529,7 @@ fn load_bytes(file: &str, bytes: &[u8], rd: &RefData) -> Result<Loaded, String> 
         }
         return Ok(loaded);
     }
-    Ok(catalogue::load(bytes, file, rd))
+    Ok(catalogue::load_mapped(bytes, file, rd, mapping))
 }
 
 /// Print one horizon; a closed pipe (`relais match … | head`) ends quietly.

@@ -17,6 +17,7 @@ pub mod hours;
 pub mod jsonkeys;
 pub mod lheo;
 pub mod limits;
+pub mod mapping;
 pub mod markdown;
 pub mod matching;
 pub mod merge;
@@ -27,6 +28,7 @@ pub mod schedule;
 pub mod soliguide;
 pub mod synthetic;
 pub mod text;
+mod vocabulary;
 pub mod xml;
 
 pub use catalogue::{load, Loaded, Problem, Severity};
