@@ -263,12 +263,16 @@ fn string_list(s: &str) -> Option<Vec<Value>> {
 fn normalise(s: &Map<String, Value>) -> Map<String, Value> {
     let mut out = Map::new();
     for (k, v) in s {
-        let kk = key(k);
-        let name = FIELDS
-            .iter()
-            .find(|f| key(f) == kk)
-            .copied()
-            .or_else(|| ALIASES.iter().find(|(a, _)| *a == kk).map(|(_, f)| *f));
+        // Schema names are lowercase ASCII with `_`: the exact name needs no folding.
+        let exact = FIELDS.iter().find(|f| **f == k.as_str()).copied();
+        let name = exact.or_else(|| {
+            let kk = key(k);
+            FIELDS
+                .iter()
+                .find(|f| f.bytes().filter(|&b| b != b'_').eq(kk.bytes()))
+                .copied()
+                .or_else(|| ALIASES.iter().find(|(a, _)| *a == kk).map(|(_, f)| *f))
+        });
         let Some(name) = name else {
             out.entry(k.clone()).or_insert_with(|| v.clone());
             continue;

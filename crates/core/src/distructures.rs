@@ -38,6 +38,18 @@ pub struct Structures {
 
 /// A field of a JSON object whatever its spelling (`code_insee`, `Code Insee`, `codeInsee`).
 pub(crate) fn field(o: &Map<String, Value>, names: &[&str]) -> String {
+    // The exact names first (a normalised service, a schema v1 file): no folding needed.
+    for n in names {
+        if let Some(v) = o.get(*n) {
+            let s = json_cell(v).trim().to_string();
+            if !s.is_empty() {
+                return s;
+            }
+        }
+    }
+    if names.iter().all(|n| o.contains_key(*n)) {
+        return String::new();
+    }
     for n in names {
         let k = key(n);
         if let Some(v) = o.iter().find(|(name, _)| key(name) == k).map(|(_, v)| v) {
