@@ -913,7 +913,7 @@ pub fn needs_mapping(bytes: &[u8]) -> Option<Table> {
     missing.then_some(t)
 }
 
-/// A CSV file's header and first rows (JSON and unreadable files give `None`).
+/// A CSV file's header and first rows (JSON, LHEO and unreadable files give `None`).
 pub fn read_table(bytes: &[u8]) -> Option<Table> {
     let d = crate::catalogue::decode_reporting(bytes, "");
     if d.refused {
@@ -921,7 +921,7 @@ pub fn read_table(bytes: &[u8]) -> Option<Table> {
     }
     let text = d.text.replace("\r\n", "\n").replace('\r', "\n");
     let trimmed = text.trim_start();
-    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+    if trimmed.starts_with('[') || trimmed.starts_with('{') || crate::lheo::looks_like(trimmed) {
         return None;
     }
     let delimiter = crate::catalogue::detect_delimiter(&text);
