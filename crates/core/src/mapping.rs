@@ -498,6 +498,14 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
     } else {
         cp.to_string()
     };
+    // « BLOIS CEDEX », « TOULOUSE CEDEX 01 »: a CEDEX code serves a mail office, not a town;
+    // the town's name without it is looked for in the département.
+    let written = name;
+    let folded = crate::text::fold(name);
+    let name = match folded.find("cedex") {
+        Some(i) => folded.get(..i).unwrap_or(&folded).trim(),
+        None => name.trim(),
+    };
     let k = commune_key(name);
     let served: Vec<&crate::refdata::Commune> = refdata.by_postal_code(&cp).collect();
     let current = |v: Vec<&crate::refdata::Commune>| -> Option<String> {
@@ -540,23 +548,25 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
             only.code.clone(),
             Some(format!(
                 "commune « {} » absente du code postal {cp} : lue comme {} ({}), la seule commune de ce code postal",
-                name.trim(),
+                written.trim(),
                 only.nom,
                 only.code
             )),
         ));
     }
     let dep = crate::refdata::code_prefix_departement(&cp).to_string();
+    // Corsican postal codes start with 20, its départements are 2A and 2B.
+    let same_dep = |d: &str| d == dep || (dep == "20" && (d == "2A" || d == "2B"));
     let in_dep: Vec<_> = refdata
         .by_name_key(&crate::places::name_key(name))
-        .filter(|c| refdata.departement_code_of(&c.code) == dep)
+        .filter(|c| same_dep(&refdata.departement_code_of(&c.code)))
         .collect();
     if let Some(code) = (in_dep.len() == 1).then(|| current(in_dep)).flatten() {
         return Ok((code, None));
     }
     Err(format!(
         "commune « {} » (code postal {cp}) introuvable dans la liste des communes : l'offre est placée dans son département seulement ; écrire le code INSEE dans une colonne communes",
-        name.trim()
+        written.trim()
     ))
 }
 
