@@ -10,10 +10,9 @@ use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
     is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation,
 };
-use crate::places::de;
 use crate::refdata::{PlaceKind, Point, RefData};
 use crate::schedule::Schedule;
-use crate::text::skills_match_folded;
+use crate::text::{code_key, de, skills_match_folded};
 use crate::vocabulary::vocabulary;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -182,8 +181,6 @@ pub mod points {
 const PARIS: &str = "75056";
 const PARIS_DEPARTEMENT: &str = "75";
 
-/// Offers not checked for this long are flagged « à vérifier ».
-pub const STALE_AFTER_DAYS: i64 = 183;
 /// An offer starting within this many days of the reference date counts as soon.
 const SOON_DAYS: i64 = 92;
 
@@ -205,11 +202,6 @@ struct Ctx<'a> {
     banned_activities: Vec<String>,
     has: Vec<String>,
     obligations: Vec<String>,
-}
-
-/// A code as the catalogue loader stores it: folded, spaces and dashes as `_`.
-pub fn code_key(s: &str) -> String {
-    crate::text::fold(s).replace([' ', '-'], "_")
 }
 
 /// Match one profile against a catalogue. `today` is used when the profile has none.
@@ -883,10 +875,11 @@ impl Ctx<'_> {
         if h == Horizon::AfterRelease && p.release_date.is_none() {
             e.warn(WarningKind::DatesUnknown, "Date de libération prévisible non renseignée : les dates de l'offre n'ont pas pu être comparées à la sortie.".into());
         }
-        if let Some(c) = o.checked {
-            if (self.today - c).whole_days() > STALE_AFTER_DAYS {
-                e.warn(WarningKind::Stale, format!("À vérifier : offre vérifiée pour la dernière fois le {}, il y a plus de six mois.", date::fr(c)));
-            }
+        if let Some(c) = o
+            .checked
+            .filter(|_| crate::freshness::is_stale(o, self.today))
+        {
+            e.warn(WarningKind::Stale, format!("À vérifier : offre vérifiée pour la dernière fois le {}, il y a plus de six mois.", date::fr(c)));
         }
     }
 

@@ -3,8 +3,7 @@
 //! `data/SOURCES.md`); this module only reads them.
 
 #![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 10): rewrite without indexing
-use crate::places::de;
-use crate::text::{key, slug};
+use crate::text::{de, key, name_key, slug};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -350,7 +349,7 @@ impl RefData {
             for cp in &c.postal_codes {
                 self.postal_index.entry(cp.clone()).or_default().push(i);
             }
-            let k = crate::places::name_key(&c.nom);
+            let k = name_key(&c.nom);
             self.name_index.entry(k.clone()).or_default().push(i);
             self.name_keys.push(k);
         }
@@ -526,7 +525,7 @@ impl RefData {
         if self.commune(&padded).is_some() {
             return Some(padded);
         }
-        let mut named = self.by_name_key(&crate::places::name_key(written));
+        let mut named = self.by_name_key(&name_key(written));
         match (named.next(), named.next()) {
             (Some(c), None) => Some(c.code.clone()),
             _ => None,
@@ -587,24 +586,6 @@ impl RefData {
                 others.join(", ")
             )
         })
-    }
-
-    /// For a value that is no commune code: what it could mean (« : peut-être Paris 15e
-    /// Arrondissement (75115), code postal 75015 »), or nothing.
-    pub fn commune_hint(&self, written: &str) -> String {
-        let m = crate::places::resolve_place_input(self, written);
-        let list: Vec<String> = m
-            .candidates()
-            .iter()
-            .filter(|c| crate::model::is_commune_code(&c.code))
-            .take(4)
-            .map(|c| format!("{}, {}", c.label, c.note))
-            .collect();
-        if list.is_empty() {
-            String::new()
-        } else {
-            format!(" ; peut-être : {}", list.join(" ; "))
-        }
     }
 
     /// « Seine-Saint-Denis (93) », « Bobigny (93008) », or the bare code when unknown.

@@ -2,8 +2,8 @@
 //! starts its catalogue from.
 
 use relais_core::catalogue::{load, Column};
-use relais_core::freshness::{is_stale, stale_offers, unchecked};
-use relais_core::matching::{WarningKind, STALE_AFTER_DAYS};
+use relais_core::freshness::{is_stale, stale_offers, unchecked, STALE_AFTER_DAYS};
+use relais_core::matching::WarningKind;
 use relais_core::model::{Profile, Situation};
 use relais_core::refdata::SEED_CATALOGUE;
 use relais_core::{date, match_profile, Offer, OfferType, RefData};

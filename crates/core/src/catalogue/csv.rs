@@ -2,9 +2,10 @@
 
 use super::cells::{cell_too_long, cut_cell, unneutralise};
 use super::columns::Column;
-use super::problems::{with_converted, Loaded, Problem, Severity};
+use super::loaded::{with_converted, Loaded};
 use super::rows::{finish, RawRow};
 use crate::limits::{MAX_COLUMNS, MAX_ROWS};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::text::key;
 use std::collections::{BTreeMap, HashSet};

@@ -1,6 +1,6 @@
 //! A file's bytes to text: UTF-8, UTF-16 with a BOM or Windows-1252, and what was wrong.
 
-use super::problems::Problem;
+use crate::problem::Problem;
 
 /// Decode bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or Windows-1252 (French Excel's
 /// default) when the file as a whole is not UTF-8. See [`decode_reporting`] for the rule.
