@@ -27,6 +27,14 @@ pub struct HostConfig {
     /// The association's catalogue file of the same site (relative path), used instead of the
     /// bundled one.
     pub catalogue: String,
+    /// A mapping file of the same site (`"correspondance"`) through which that catalogue is
+    /// read when its columns are not Relais's (docs/hosting.md).
+    pub correspondance: String,
+    /// The service printed on the orientation sheets (name, address, phone), as written;
+    /// the counsellor can type another on the sheet.
+    pub fiche_service: String,
+    /// The counsellor printed on the sheets (name, phone, e-mail), as written.
+    pub fiche_conseiller: String,
     /// What was wrong in the file (a key ignored), for the catalogue panel.
     pub problems: Vec<String>,
 }
@@ -63,9 +71,15 @@ impl HostConfig {
         let mut c = HostConfig {
             nom: get("nom"),
             contact: get("contact"),
+            fiche_service: get("fiche_service"),
+            fiche_conseiller: get("fiche_conseiller"),
             ..HostConfig::default()
         };
-        for (key, slot) in [("logo", &mut c.logo), ("catalogue", &mut c.catalogue)] {
+        for (key, slot) in [
+            ("logo", &mut c.logo),
+            ("catalogue", &mut c.catalogue),
+            ("correspondance", &mut c.correspondance),
+        ] {
             match local_path(&get(key)) {
                 Ok(v) => *slot = v,
                 Err(e) => c.problems.push(format!("{key} : {e}")),
@@ -243,7 +257,23 @@ fn put_in_use(s: &mut State, source: Source, raw: Option<Bytes>, loaded: catalog
 }
 
 fn load(s: &State, file: &str, bytes: &[u8]) -> catalogue::Loaded {
-    catalogue::load(bytes, file, &s.refdata)
+    let mapping = crate::mapping_state::for_hosted(s, file);
+    catalogue::load_mapped(bytes, file, &s.refdata, mapping)
+}
+
+/// A file read through the mapping step: in use as an import. What is kept (and read again
+/// when the commune list arrives) is its Relais CSV, which needs no mapping.
+pub fn use_mapped(s: &mut State, file: String, loaded: catalogue::Loaded) -> bool {
+    let relais_csv = catalogue::to_csv(&loaded.offers).into_bytes();
+    s.catalogue.attempt = Some(Attempt::Used { file: file.clone() });
+    s.catalogue.kept = false;
+    put_in_use(
+        s,
+        Source::Imported(file),
+        Some(Bytes(Rc::new(relais_csv))),
+        loaded,
+    );
+    true
 }
 
 /// The default catalogue: the association's when it was fetched and usable, else the seed.
@@ -266,6 +296,12 @@ pub fn apply(s: &mut State, action: CatalogueAction) -> bool {
             s.catalogue.storage_error = None;
             if is_spreadsheet(&file, &bytes) {
                 s.catalogue.attempt = Some(Attempt::Spreadsheet { file });
+                return false;
+            }
+            // Other columns than Relais's: the mapping step, before anything is replaced.
+            if let Some(step) = crate::mapping_state::step_for(s, &file, &bytes) {
+                s.catalogue.attempt = None;
+                s.mapping.step = Some(step);
                 return false;
             }
             let loaded = load(s, &file, &bytes);
@@ -567,10 +603,12 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn the_configuration_names_only_files_of_this_site() {
         let c = HostConfig::parse(
-            r#"{"nom": " Asso ", "logo": "logo.svg", "contact": "01 02", "catalogue": "https://ailleurs.example/c.csv"}"#,
+            r#"{"nom": " Asso ", "logo": "logo.svg", "contact": "01 02", "catalogue": "https://ailleurs.example/c.csv", "fiche_service": "SPIP 44 — 02 40"}"#,
         )
         .expect("parses");
         assert_eq!(c.nom, "Asso");
+        assert_eq!(c.fiche_service, "SPIP 44 — 02 40");
+        assert_eq!(c.fiche_conseiller, "");
         assert_eq!(c.logo, "logo.svg");
         assert_eq!(c.catalogue, "");
         assert_eq!(c.problems.len(), 1);

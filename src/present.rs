@@ -3,14 +3,13 @@
 //! sheet. No matching rule lives here: fitting, exclusions and scores all come from the core.
 
 use crate::i18n::{t, tf, Lang};
-use crate::state::{FieldError, Filters, PlaceChoice, Sheet, State};
+use crate::state::{FieldError, Filters, PlaceChoice, State};
 use relais_core::appellations::{self, Appellations, Sector};
 use relais_core::date;
 use relais_core::matching::{Exclusion, Factor, HorizonResult, Reason, Rule, Warning};
 use relais_core::model::Offer;
 use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
-use time::Date;
 
 /// « Centre pénitentiaire de Fleury-Mérogis (91) », « Centre de détention d'Eysses —
 /// Villeneuve-sur-Lot (47) »: what the datalist offers and what the field shows once an
@@ -446,139 +445,6 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-/// « À vérifier » and the warnings of an offer on the saved sheet; nothing when there is none.
-fn warnings_html(h: &mut String, lang: Lang, warnings: &[Warning]) {
-    if warnings.is_empty() {
-        return;
-    }
-    h.push_str(&format!(
-        "<p><strong>{}</strong></p>\n<ul class=\"warn\">\n",
-        escape_html(t(lang, "offer.warnings"))
-    ));
-    for w in warnings {
-        h.push_str(&format!("<li>{}</li>\n", escape_html(&w.text)));
-    }
-    h.push_str("</ul>\n");
-}
-
-/// The orientation sheet as a self-contained HTML file (no script, no external resource).
-pub fn sheet_html(
-    sheet: &Sheet,
-    offers: &[Offer],
-    result: &relais_core::MatchResult,
-    refdata: &RefData,
-    lang: Lang,
-    today: Date,
-) -> String {
-    let e = escape_html;
-    let mut h = String::new();
-    h.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody{{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;color:#1a1a1a;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}\nh1{{color:#16325c;font-size:1.5rem;margin-bottom:.2rem}}\nh2{{color:#16325c;font-size:1.15rem;margin:1.5rem 0 .2rem;border-top:1px solid #c8cdd6;padding-top:.8rem}}\n.meta{{color:#444}}\n.warn{{color:#7a3e00}}\n.note{{white-space:pre-wrap;border:1px solid #c8cdd6;padding:.6rem}}\n@page{{size:A4;margin:15mm}}\n</style>\n</head>\n<body>\n",
-        lang.code(),
-        e(t(lang, "sheet.title"))
-    ));
-    h.push_str(&format!("<h1>{}</h1>\n", e(t(lang, "sheet.title"))));
-    h.push_str(&format!(
-        "<p class=\"meta\">{}</p>\n",
-        e(&tf(lang, "sheet.date", &[&date::fr(today)]))
-    ));
-    if !sheet.name.trim().is_empty() {
-        h.push_str(&format!(
-            "<p><strong>{}</strong> {}</p>\n",
-            e(t(lang, "sheet.person")),
-            e(sheet.name.trim())
-        ));
-    }
-    if sheet.ids.is_empty() {
-        h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.empty"))));
-    }
-    for id in &sheet.ids {
-        let Some(o) = offers.iter().find(|o| o.id == *id) else {
-            continue;
-        };
-        h.push_str(&format!("<h2>{}</h2>\n", e(&o.title)));
-        h.push_str(&format!(
-            "<p class=\"meta\">{} — {}</p>\n",
-            e(&o.organisation),
-            e(&vocab(refdata, lang, "type", o.kind.code()))
-        ));
-        h.push_str(&format!(
-            "<p><strong>{}</strong> {}</p>\n",
-            e(t(lang, "offer.where")),
-            e(&where_lines(o, refdata, lang).join(" ; "))
-        ));
-        h.push_str(&format!(
-            "<p><strong>{}</strong> {}</p>\n",
-            e(t(lang, "offer.when")),
-            e(&when_lines(o, lang).join(" ; "))
-        ));
-        if !o.contact.trim().is_empty() {
-            h.push_str(&format!(
-                "<p><strong>{}</strong> {}</p>\n",
-                e(t(lang, "offer.contact")),
-                e(o.contact.trim())
-            ));
-        }
-        match standing(result, id) {
-            Standing::Fits {
-                reasons,
-                warnings,
-                after,
-            } => {
-                if after {
-                    h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.after_release"))));
-                }
-                h.push_str(&format!(
-                    "<p><strong>{}</strong></p>\n<ul>\n",
-                    e(t(lang, "offer.reasons"))
-                ));
-                for r in reasons {
-                    h.push_str(&format!("<li>+{} — {}</li>\n", r.points, e(&r.text)));
-                }
-                h.push_str("</ul>\n");
-                warnings_html(&mut h, lang, warnings);
-            }
-            Standing::Beyond {
-                text,
-                warnings,
-                after,
-            } => {
-                if after {
-                    h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.after_release"))));
-                }
-                h.push_str(&format!(
-                    "<p><strong>{}</strong> {}</p>\n",
-                    e(t(lang, "results.beyond")),
-                    e(text)
-                ));
-                warnings_html(&mut h, lang, warnings);
-            }
-            Standing::Excluded(rules) => {
-                h.push_str(&format!(
-                    "<p class=\"warn\"><strong>{}</strong></p>\n<ul class=\"warn\">\n",
-                    e(t(lang, "sheet.no_longer_fits"))
-                ));
-                for r in rules {
-                    h.push_str(&format!("<li>{}</li>\n", e(&r.text)));
-                }
-                h.push_str("</ul>\n");
-            }
-        }
-    }
-    if !sheet.note.trim().is_empty() {
-        h.push_str(&format!(
-            "<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
-            e(t(lang, "sheet.note")),
-            e(sheet.note.trim())
-        ));
-    }
-    h.push_str(&format!(
-        "<p class=\"meta\"><small>{}</small></p>\n</body>\n</html>\n",
-        e(t(lang, "sheet.footer"))
-    ));
-    h
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -739,23 +605,5 @@ mod tests {
                 domain: None
             }
         ));
-    }
-
-    #[test]
-    fn the_saved_sheet_escapes_what_was_typed_and_names_nobody_by_default() {
-        let s = state();
-        let sheet = Sheet {
-            ids: vec!["cafe-fleury-aci".into()],
-            note: "<b>RDV</b> & suite".into(),
-            name: String::new(),
-        };
-        let html = sheet_html(&sheet, &s.offers, &s.result, &s.refdata, Lang::Fr, s.today);
-        assert!(html.contains("&lt;b&gt;RDV&lt;/b&gt; &amp; suite"));
-        assert!(!html.contains("Personne"));
-        assert!(!html.contains("<script"));
-        assert!(
-            html.contains("Université du café") || html.contains("café"),
-            "{html}"
-        );
     }
 }

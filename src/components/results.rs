@@ -59,14 +59,15 @@ pub fn Results(props: &Props) -> Html {
                 <h2 id="results-title">{ t(lang, "results.title") }</h2>
                 <p class="summary" role="status" aria-live="polite" aria-atomic="true">{ summary }</p>
                 { filters(props) }
-                <nav class="jump" aria-label={t(lang, "results.jump")}>
-                    <a href="#results-now-title">{ format!("{} ({now_fits})", t(lang, "results.now")) }</a>
-                    if let Some(after) = &s.result.after_release {
-                        <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, s, &s.filters).0) }</a>
-                    }
-                    <a href="#sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
-                </nav>
             </div>
+            // The sheet's basket: stays at the top of the screen while the results scroll.
+            <nav class="jump basket" data-testid="basket" aria-label={t(lang, "results.jump")}>
+                <a href="#results-now-title">{ format!("{} ({now_fits})", t(lang, "results.now")) }</a>
+                if let Some(after) = &s.result.after_release {
+                    <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, s, &s.filters).0) }</a>
+                }
+                <a href="#sheet" class="to-sheet" data-testid="basket-sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
+            </nav>
             { horizon(props, Horizon::Now, &s.result.now) }
             if let Some(after) = &s.result.after_release {
                 { horizon(props, Horizon::AfterRelease, after) }

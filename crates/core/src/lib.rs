@@ -14,6 +14,7 @@ pub mod freshness;
 pub mod hours;
 pub mod jsonkeys;
 pub mod limits;
+pub mod mapping;
 pub mod matching;
 pub mod model;
 pub mod places;

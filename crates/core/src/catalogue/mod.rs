@@ -35,6 +35,17 @@ use decode::line_of;
 
 /// Load a catalogue from a file's bytes: CSV, or JSON when it starts with `[` or `{`.
 pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
+    load_mapped(bytes, file, refdata, None)
+}
+
+/// [`load`], a CSV's columns first turned into Relais columns by a mapping
+/// ([`crate::mapping`]); problems name the source file's columns.
+pub fn load_mapped(
+    bytes: &[u8],
+    file: &str,
+    refdata: &RefData,
+    mapping: Option<&crate::mapping::Mapping>,
+) -> Loaded {
     let mut first = Vec::new();
     let bytes = if bytes.len() > MAX_FILE_BYTES {
         // Keep the whole lines before the limit: the rows there still load.
@@ -73,9 +84,9 @@ pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
             // crate then counts one line less per record, so every problem would name the line
             // above. Plain LF keeps the lines of the file as a spreadsheet numbers them.
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            csv::load_csv_text(&text, encoding, file, refdata)
+            csv::load_csv_text(&text, encoding, file, refdata, mapping)
         } else {
-            csv::load_csv_text(&text, encoding, file, refdata)
+            csv::load_csv_text(&text, encoding, file, refdata, mapping)
         }
     };
     if !first.is_empty() {
