@@ -12,8 +12,9 @@
 
 // Counts and positions come from files: arithmetic saturates.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::{Column, Problem, Severity};
+use crate::catalogue::columns::Column;
 use crate::model::{Milieu, OfferType};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::text::{fold, key, slug};
 use std::collections::HashMap;
@@ -473,7 +474,7 @@ fn placeholders(template: &str) -> Vec<String> {
 /// A name for comparison: [`crate::places::name_key`] with the leading zeros of numbers dropped
 /// (« LYON 03 » = « Lyon 3e Arrondissement »'s start).
 fn commune_key(s: &str) -> String {
-    let k = crate::places::name_key(s);
+    let k = crate::text::name_key(s);
     let mut out = String::with_capacity(k.len());
     let mut prev_digit = false;
     let mut chars = k.chars().peekable();
@@ -548,7 +549,7 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
     }
     let dep = crate::refdata::code_prefix_departement(&cp).to_string();
     let in_dep: Vec<_> = refdata
-        .by_name_key(&crate::places::name_key(name))
+        .by_name_key(&crate::text::name_key(name))
         .filter(|c| refdata.departement_code_of(&c.code) == dep)
         .collect();
     if let Some(code) = (in_dep.len() == 1).then(|| current(in_dep)).flatten() {
@@ -915,7 +916,7 @@ pub fn needs_mapping(bytes: &[u8]) -> Option<Table> {
 
 /// A CSV file's header and first rows (JSON and unreadable files give `None`).
 pub fn read_table(bytes: &[u8]) -> Option<Table> {
-    let d = crate::catalogue::decode_reporting(bytes, "");
+    let d = crate::catalogue::decode::decode_reporting(bytes, "");
     if d.refused {
         return None;
     }
@@ -924,7 +925,7 @@ pub fn read_table(bytes: &[u8]) -> Option<Table> {
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
         return None;
     }
-    let delimiter = crate::catalogue::detect_delimiter(&text);
+    let delimiter = crate::catalogue::decode::detect_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -938,7 +939,7 @@ pub fn read_table(bytes: &[u8]) -> Option<Table> {
         .next()?
         .iter()
         .take(crate::limits::MAX_COLUMNS)
-        .map(|h| crate::catalogue::unneutralise(h).trim().to_string())
+        .map(|h| crate::catalogue::cells::unneutralise(h).trim().to_string())
         .collect();
     let mut rows = Vec::new();
     let mut distinct: Vec<Vec<String>> = vec![Vec::new(); header.len()];

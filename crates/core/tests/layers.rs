@@ -34,7 +34,9 @@ const LAYERS: &[&[&str]] = &[
     // A row to an offer; an offer back to cells.
     &["catalogue::rows", "catalogue::export"],
     // Input formats other than the contract's CSV and JSON: records for `rows`.
-    &["datainclusion", "soliguide", "lheo", "mapping"],
+    &["datainclusion", "soliguide", "lheo"],
+    // Column mappings: a table's own columns to the contract's (recognising the formats above).
+    &["mapping"],
     // The contract's readers, which also recognise the formats above.
     &["catalogue::csv", "catalogue::json"],
     // Loading a file, whatever its format.

@@ -220,3 +220,22 @@ pub fn decode_windows_1252(bytes: &[u8]) -> String {
         })
         .collect()
 }
+
+/// `;` or `,`: whichever appears more in the header line, outside quotes.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (mut semi, mut comma, mut quoted) = (0u32, 0u32, false);
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semi = semi.saturating_add(1),
+            ',' if !quoted => comma = comma.saturating_add(1),
+            _ => {}
+        }
+    }
+    if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}

@@ -24,8 +24,7 @@ pub(crate) mod rows;
 pub use crate::problem::{Problem, Severity};
 pub use cells::{neutralise, unneutralise};
 pub use columns::Column;
-pub use csv::detect_delimiter;
-pub use decode::{decode, decode_reporting, decode_windows_1252, Decoded};
+pub use decode::{decode, decode_reporting, decode_windows_1252, detect_delimiter, Decoded};
 pub use export::{cell, to_cells, to_csv};
 pub use loaded::Loaded;
 
