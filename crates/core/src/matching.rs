@@ -4,7 +4,6 @@
 //! and are never outweighed by points. Every exclusion, warning and point comes with a French
 //! sentence a counsellor can read aloud.
 
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 10): rewrite without indexing (places engineer)
 use crate::date;
 use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
@@ -269,9 +268,9 @@ pub fn match_profile(
                 .continues_as
                 .iter()
                 .filter_map(|id| index.get(id.as_str()))
-                .find(|&&i| after[i].fits());
-            if let Some(&i) = next {
-                let n = &offers[i];
+                .filter(|&&i| after.get(i).is_some_and(Evaluation::fits))
+                .find_map(|&i| offers.get(i));
+            if let Some(n) = next {
                 e.reasons.push(Reason {
                     factor: Factor::Continuation,
                     points: points::CONTINUATION,
@@ -291,7 +290,8 @@ pub fn match_profile(
                 if let Some(&j) = index.get(id.as_str()) {
                     // The smallest id wins, whatever the row order.
                     let slot = previous.entry(j).or_insert(i);
-                    if offers[i].id < offers[*slot].id {
+                    let id_of = |k: usize| offers.get(k).map(|o| o.id.as_str());
+                    if id_of(i) < id_of(*slot) {
                         *slot = i;
                     }
                 }
@@ -301,8 +301,7 @@ pub fn match_profile(
             if !e.fits() {
                 continue;
             }
-            if let Some(&i) = previous.get(&j) {
-                let p = &offers[i];
+            if let Some(p) = previous.get(&j).and_then(|&i| offers.get(i)) {
                 e.reasons.push(Reason {
                     factor: Factor::Continuation,
                     points: points::CONTINUATION,
@@ -932,7 +931,8 @@ impl Ctx<'_> {
             .iter()
             .find(|s| p.sectors.iter().any(|w| w.get(..1) == s.get(..1)))
         {
-            let domain = self.refdata.rome_label(&s[..1]).unwrap_or_default();
+            let letter = s.get(..1).unwrap_or_default();
+            let domain = self.refdata.rome_label(letter).unwrap_or_default();
             e.reason(
                 Factor::Sectors,
                 points::SECTOR_DOMAIN,

@@ -2,7 +2,6 @@
 //! and the vocabulary's French and English labels. The files live in `data/` (see
 //! `data/SOURCES.md`); this module only reads them.
 
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 10): rewrite without indexing
 use crate::text::{de, key, name_key, slug};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
