@@ -3,7 +3,7 @@
 //! sheet. No matching rule lives here: fitting, exclusions and scores all come from the core.
 
 use crate::i18n::{t, tf, Lang};
-use crate::state::{FieldError, Filters, PlaceChoice, State};
+use crate::view::{FieldError, Filters, PlaceChoice};
 use relais_core::appellations::{self, Appellations, Sector};
 use relais_core::date;
 use relais_core::matching::{Exclusion, Factor, HorizonResult, Reason, Rule, Warning};
@@ -278,9 +278,14 @@ pub fn passes(o: &Offer, f: &Filters) -> bool {
     kind_ok && domain_ok
 }
 
-/// How many fitting and excluded offers of a horizon pass the filters.
-pub fn counts(h: &HorizonResult, s: &State, f: &Filters) -> (usize, usize) {
-    let pass = |id: &str| s.offer(id).is_some_and(|o| passes(o, f));
+/// How many fitting and excluded offers of a horizon pass the filters; `offer` finds an offer
+/// by id in the catalogue in use.
+pub fn counts<'a>(
+    h: &HorizonResult,
+    offer: impl Fn(&str) -> Option<&'a Offer>,
+    f: &Filters,
+) -> (usize, usize) {
+    let pass = |id: &str| offer(id).is_some_and(|o| passes(o, f));
     (
         h.fits.iter().filter(|x| pass(&x.id)).count(),
         h.excluded.iter().filter(|x| pass(&x.id)).count(),
@@ -288,10 +293,14 @@ pub fn counts(h: &HorizonResult, s: &State, f: &Filters) -> (usize, usize) {
 }
 
 /// How many offers of a horizon that fit but lie beyond the radius pass the filters.
-pub fn beyond_count(h: &HorizonResult, s: &State, f: &Filters) -> usize {
+pub fn beyond_count<'a>(
+    h: &HorizonResult,
+    offer: impl Fn(&str) -> Option<&'a Offer>,
+    f: &Filters,
+) -> usize {
     h.beyond
         .iter()
-        .filter(|x| s.offer(&x.id).is_some_and(|o| passes(o, f)))
+        .filter(|x| offer(&x.id).is_some_and(|o| passes(o, f)))
         .count()
 }
 

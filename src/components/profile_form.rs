@@ -7,7 +7,8 @@ use super::fields::{
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, establishment_label, sector_label, vocab};
-use crate::state::{Action, Bulletin, CodeList, Communes, FieldError, JobWords, State};
+use crate::state::{Action, Bulletin, CodeList, Communes, JobWords, State};
+use crate::view::FieldError;
 use relais_core::date;
 use relais_core::model::{Measure, Situation};
 use relais_core::schedule::Schedule;
