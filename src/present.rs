@@ -10,6 +10,7 @@ use relais_core::matching::{Exclusion, Factor, HorizonResult, Reason, Rule, Warn
 use relais_core::model::Offer;
 use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
+use relais_core::validation::{Issue, ProfileField, ProfileProblem};
 
 /// « Centre pénitentiaire de Fleury-Mérogis (91) », « Centre de détention d'Eysses —
 /// Villeneuve-sur-Lot (47) »: what the datalist offers and what the field shows once an
@@ -375,6 +376,50 @@ fn t_static(lang: Lang, key: &'static str) -> &'static str {
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or(key)
+}
+
+/// What the core's profile check says of one field, in the interface language: the first
+/// problem of `field` among `problems` (`Profile::problems`), or nothing.
+pub fn field_problem(
+    lang: Lang,
+    refdata: &RefData,
+    problems: &[ProfileProblem],
+    field: ProfileField,
+) -> Option<String> {
+    problems
+        .iter()
+        .find(|p| p.field == field)
+        .map(|p| profile_problem_text(lang, refdata, p))
+}
+
+/// One problem of the profile in the interface language.
+pub fn profile_problem_text(lang: Lang, refdata: &RefData, p: &ProfileProblem) -> String {
+    let name = |code: &str| refdata.place_name(code);
+    match &p.issue {
+        Issue::EstablishmentMissing => t(lang, "profile_problem.establishment_missing").into(),
+        Issue::EstablishmentUnknown { written } => tf(lang, "error.establishment", &[written]),
+        Issue::ReleaseDateMissing => t(lang, "profile_problem.release_date_missing").into(),
+        Issue::DepartementUnknown { written } => tf(lang, "error.departement", &[written]),
+        Issue::CommuneUnknown { written } => {
+            tf(lang, "profile_problem.commune_unknown", &[written])
+        }
+        Issue::CommuneOutsideDepartement {
+            commune,
+            departement,
+            actual,
+        } => tf(
+            lang,
+            "profile_problem.commune_outside",
+            &[&name(commune), &name(departement), &name(actual)],
+        ),
+        Issue::PlaceUnknown { written } => tf(lang, "error.place", &[written]),
+        Issue::HomeBanned { ban } => tf(lang, "profile_problem.home_banned", &[&name(ban)]),
+        Issue::ActivityUnknown { written } => {
+            tf(lang, "profile_problem.activity_unknown", &[written])
+        }
+        Issue::CurfewUnreadable { error } => tf(lang, "error.curfew", &[error]),
+        Issue::SectorUnknown { written } => tf(lang, "profile_problem.sector_unknown", &[written]),
+    }
 }
 
 /// What the result says of an offer put on the sheet.
