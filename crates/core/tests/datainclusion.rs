@@ -3,15 +3,11 @@
 
 use relais_core::catalogue::{load, Severity};
 use relais_core::datainclusion::{to_services, PUBLIC};
+use relais_core::date;
 use relais_core::refdata::SEED_CATALOGUE;
-use relais_core::{date, RefData};
 
-fn rd() -> RefData {
-    let mut rd = RefData::bundled().expect("bundled");
-    rd.add_communes(include_str!("../../../data/communes.csv"))
-        .expect("communes");
-    rd
-}
+mod common;
+use common::refdata as rd;
 
 fn today() -> time::Date {
     date::parse("2026-11-23").expect("date")

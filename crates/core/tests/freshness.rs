@@ -9,12 +9,8 @@ use relais_core::refdata::SEED_CATALOGUE;
 use relais_core::{date, match_profile, Offer, OfferType, RefData};
 use time::{Date, Duration};
 
-fn rd() -> RefData {
-    let mut rd = RefData::bundled().expect("bundled");
-    rd.add_communes(include_str!("../../../data/communes.csv"))
-        .expect("communes");
-    rd
-}
+mod common;
+use common::refdata as rd;
 
 fn today() -> Date {
     date::parse("2026-11-23").expect("date")

@@ -1,14 +1,10 @@
 //! Loading catalogues as associations' spreadsheets export them.
 
 use relais_core::catalogue::{load, to_csv, Severity};
-use relais_core::{Measure, Milieu, OfferType, RefData};
+use relais_core::{Measure, Milieu, OfferType};
 
-fn rd() -> RefData {
-    let mut rd = RefData::bundled().expect("bundled");
-    rd.add_communes(include_str!("../../../data/communes.csv"))
-        .expect("communes");
-    rd
-}
+mod common;
+use common::refdata as rd;
 
 #[test]
 fn the_seed_catalogue_loads_without_error() {
