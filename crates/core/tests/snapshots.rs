@@ -9,9 +9,9 @@ mod common;
 
 fn result_for(profile: &str) -> relais_core::MatchResult {
     let rd = common::refdata();
-    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd).offers;
+    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", rd).offers;
     let p = Profile::from_json(profile).expect("profile");
-    match_profile(&p, &offers, &rd, date::parse("2026-11-23").expect("date"))
+    match_profile(&p, &offers, rd, date::parse("2026-11-23").expect("date"))
 }
 
 #[test]
