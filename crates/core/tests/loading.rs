@@ -195,9 +195,9 @@ fn export_then_import_gives_the_same_catalogue() {
     let l = load(
         relais_core::refdata::SEED_CATALOGUE.as_bytes(),
         "data/catalogue.csv",
-        &rd,
+        rd,
     );
-    let again = load(to_csv(&l.offers).as_bytes(), "export.csv", &rd);
+    let again = load(to_csv(&l.offers).as_bytes(), "export.csv", rd);
     assert!(
         again.problems.iter().all(|p| p.severity != Severity::Error),
         "{:?}",
@@ -223,7 +223,7 @@ fn the_windows_1252_table_agrees_with_encoding_rs_on_every_byte() {
 fn crlf_and_cr_line_ends_keep_the_line_numbers_of_the_file() {
     let lf = "id;organisation;titre;type;milieu;departements\na;A;B;stage;dehors;44\nb;A;B;aci;dehors;44\nc;A;\"deux\nlignes\";zz;dehors;44\nd;A;B;aci;dehors;nulle-part\n";
     let rd = rd();
-    let expected: Vec<(usize, Option<usize>)> = load(lf.as_bytes(), "f.csv", &rd)
+    let expected: Vec<(usize, Option<usize>)> = load(lf.as_bytes(), "f.csv", rd)
         .problems
         .iter()
         .map(|p| (p.line, p.column))
@@ -234,7 +234,7 @@ fn crlf_and_cr_line_ends_keep_the_line_numbers_of_the_file() {
         "the quoted cell spans lines 4 and 5"
     );
     for text in [lf.replace('\n', "\r\n"), lf.replace('\n', "\r")] {
-        let l = load(text.as_bytes(), "f.csv", &rd);
+        let l = load(text.as_bytes(), "f.csv", rd);
         let got: Vec<(usize, Option<usize>)> =
             l.problems.iter().map(|p| (p.line, p.column)).collect();
         assert_eq!(got, expected, "{text:?}");
@@ -251,7 +251,7 @@ fn to_csv_quotes_as_the_csv_writer_does() {
     let mut offers = load(
         relais_core::refdata::SEED_CATALOGUE.as_bytes(),
         "data/catalogue.csv",
-        &rd,
+        rd,
     )
     .offers;
     offers[0].description = "un ; deux \"trois\"\nquatre\r\ncinq, six".into();
