@@ -28,11 +28,12 @@ fn code(h: Horizon) -> &'static str {
 pub fn Results(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    let (now_fits, now_out) = present::counts(&s.result.now, s, &s.filters);
-    let beyond_part = |h: &HorizonResult| match present::beyond_count(h, s, &s.filters) {
-        0 => String::new(),
-        n => tf(lang, "results.summary_beyond", &[&n.to_string()]),
-    };
+    let (now_fits, now_out) = present::counts(&s.result.now, |id| s.offer(id), &s.filters);
+    let beyond_part =
+        |h: &HorizonResult| match present::beyond_count(h, |id| s.offer(id), &s.filters) {
+            0 => String::new(),
+            n => tf(lang, "results.summary_beyond", &[&n.to_string()]),
+        };
     let mut summary = tf(
         lang,
         "results.summary_now",
@@ -40,7 +41,7 @@ pub fn Results(props: &Props) -> Html {
     );
     summary.push_str(&beyond_part(&s.result.now));
     if let Some(after) = &s.result.after_release {
-        let (a_fits, a_out) = present::counts(after, s, &s.filters);
+        let (a_fits, a_out) = present::counts(after, |id| s.offer(id), &s.filters);
         summary.push_str(" · ");
         summary.push_str(&tf(
             lang,
@@ -64,7 +65,7 @@ pub fn Results(props: &Props) -> Html {
             <nav class="jump basket" data-testid="basket" aria-label={t(lang, "results.jump")}>
                 <a href="#results-now-title">{ format!("{} ({now_fits})", t(lang, "results.now")) }</a>
                 if let Some(after) = &s.result.after_release {
-                    <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, s, &s.filters).0) }</a>
+                    <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, |id| s.offer(id), &s.filters).0) }</a>
                 }
                 <a href="#sheet" class="to-sheet" data-testid="basket-sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
             </nav>

@@ -18,11 +18,13 @@ pub mod mapping;
 pub mod matching;
 pub mod model;
 pub mod places;
+mod problem;
 pub mod refdata;
 pub mod schedule;
 pub mod soliguide;
 pub mod synthetic;
 pub mod text;
+pub mod validation;
 mod vocabulary;
 
 pub use catalogue::{load, Loaded, Problem, Severity};

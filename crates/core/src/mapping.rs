@@ -12,8 +12,9 @@
 
 // Counts and positions come from files: arithmetic saturates.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::{Column, Problem, Severity};
+use crate::catalogue::columns::Column;
 use crate::model::{Milieu, OfferType};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::text::{fold, key, slug};
 use std::collections::HashMap;
@@ -470,10 +471,10 @@ fn placeholders(template: &str) -> Vec<String> {
     out
 }
 
-/// A name for comparison: [`crate::places::name_key`] with the leading zeros of numbers dropped
+/// A name for comparison: [`crate::text::name_key`] with the leading zeros of numbers dropped
 /// (« LYON 03 » = « Lyon 3e Arrondissement »'s start).
 fn commune_key(s: &str) -> String {
-    let k = crate::places::name_key(s);
+    let k = crate::text::name_key(s);
     let mut out = String::with_capacity(k.len());
     let mut prev_digit = false;
     let mut chars = k.chars().peekable();
@@ -558,7 +559,7 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
     // Corsican postal codes start with 20, its départements are 2A and 2B.
     let same_dep = |d: &str| d == dep || (dep == "20" && (d == "2A" || d == "2B"));
     let in_dep: Vec<_> = refdata
-        .by_name_key(&crate::places::name_key(name))
+        .by_name_key(&crate::text::name_key(name))
         .filter(|c| same_dep(&refdata.departement_code_of(&c.code)))
         .collect();
     if let Some(code) = (in_dep.len() == 1).then(|| current(in_dep)).flatten() {
@@ -925,7 +926,7 @@ pub fn needs_mapping(bytes: &[u8]) -> Option<Table> {
 
 /// A CSV file's header and first rows (JSON and unreadable files give `None`).
 pub fn read_table(bytes: &[u8]) -> Option<Table> {
-    let d = crate::catalogue::decode_reporting(bytes, "");
+    let d = crate::catalogue::decode::decode_reporting(bytes, "");
     if d.refused {
         return None;
     }
@@ -934,7 +935,7 @@ pub fn read_table(bytes: &[u8]) -> Option<Table> {
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
         return None;
     }
-    let delimiter = crate::catalogue::detect_delimiter(&text);
+    let delimiter = crate::catalogue::decode::detect_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -948,7 +949,7 @@ pub fn read_table(bytes: &[u8]) -> Option<Table> {
         .next()?
         .iter()
         .take(crate::limits::MAX_COLUMNS)
-        .map(|h| crate::catalogue::unneutralise(h).trim().to_string())
+        .map(|h| crate::catalogue::cells::unneutralise(h).trim().to_string())
         .collect();
     let mut rows = Vec::new();
     let mut distinct: Vec<Vec<String>> = vec![Vec::new(); header.len()];

@@ -4,8 +4,9 @@
 
 use super::cells::{cell_too_long, cut_cell, split_list};
 use super::columns::Column;
-use super::problems::{Loaded, Problem, Severity};
+use super::loaded::Loaded;
 use crate::model::{Measure, Milieu, Offer, OfferType, RecordRequirement};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::schedule::Schedule;
 use std::collections::{BTreeMap, HashMap};
@@ -382,7 +383,7 @@ impl RowParser<'_> {
     /// Regulated activities, kept even when the vocabulary does not know them.
     fn regulated(&mut self) -> Vec<String> {
         self.list(Column::Regulated, |p, col, a| {
-            let code = crate::text::fold(a).replace([' ', '-'], "_");
+            let code = crate::text::code_key(a);
             if p.refdata.term("activite", &code).is_none() {
                 p.report(col, Column::Regulated, Severity::Warning, format!("activité réglementée « {a} » absente du vocabulaire : elle est gardée et comparée telle quelle aux interdictions d'exercer"));
             }
@@ -456,7 +457,7 @@ impl RowParser<'_> {
         let prerequisites = self
             .items(Column::Prerequisites)
             .iter()
-            .map(|p| crate::text::fold(p).replace([' ', '-'], "_"))
+            .map(|p| crate::text::code_key(p))
             .collect();
         let start = self.date(Column::Start, true);
         let end = self.date(Column::End, true);
