@@ -318,6 +318,7 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
     };
     // Not checked with the organisation for more than six months (the core's `stale` warning).
     let stale = f.warnings.iter().any(|w| w.rule == WarningKind::Stale);
+    let details = present::detail_lines(o, lang);
     html! {
         <li class="offer" key={o.id.clone()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
             <article aria-labelledby={title_id.clone()}>
@@ -355,14 +356,28 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                         { for f.warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
                     </ul>
                 }
-                if !o.description.trim().is_empty() || !o.contact.trim().is_empty() {
+                if !o.description.trim().is_empty() || !o.contact.trim().is_empty() || !details.is_empty() {
                     <details class="more">
                         <summary>{ t(lang, "offer.more") }</summary>
                         if !o.contact.trim().is_empty() {
                             <p><strong>{ t(lang, "offer.contact") }</strong>{ " " }{ o.contact.clone() }</p>
                         }
+                        if !details.is_empty() {
+                            <dl class="details" data-testid={format!("details-{}", o.id)}>
+                                { for details.into_iter().map(|(label, value)| html! {
+                                    <>
+                                        <dt>{ label }</dt>
+                                        if value.starts_with("https://") || value.starts_with("http://") {
+                                            <dd><a href={value.clone()} rel="noopener noreferrer" target="_blank">{ value }</a></dd>
+                                        } else {
+                                            <dd>{ value }</dd>
+                                        }
+                                    </>
+                                }) }
+                            </dl>
+                        }
                         if !o.description.trim().is_empty() {
-                            <p>{ o.description.clone() }</p>
+                            { super::markdown::render(&o.description) }
                         }
                     </details>
                 }

@@ -61,6 +61,7 @@ vocabulary!(
         SeatsUnknown => "seats_unknown",
         DatesUnknown => "dates_unknown",
         Stale => "stale",
+        Public => "public",
     }
 );
 
@@ -858,6 +859,11 @@ impl Ctx<'_> {
                 WarningKind::Prerequisite,
                 format!("Prérequis à vérifier : {}.", missing.join(", ")),
             );
+        }
+        // data·inclusion publics: an offer reserved to others (« personnes exilées ») may
+        // still take the person; the counsellor checks.
+        if let Some(text) = crate::details::publics_warning(o) {
+            e.warn(WarningKind::Public, text);
         }
         match o.seats {
             Some(0) => e.warn(
