@@ -59,7 +59,10 @@ fn download(state: &AppHandle, file: &str, m: &Mapping) {
 pub fn MappingPanel(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    match &s.mapping.step {
+    let host_problem = s.mapping.host_problem.as_ref().map(|p| {
+        html! { <p class="help" data-testid="mapping-host-problem">{ tf(lang, "mapping.host_problem", &[p]) }</p> }
+    });
+    let body = match &s.mapping.step {
         Some(step) => step_view(props, step),
         None => match (&s.mapping.used, &s.catalogue.source) {
             (Some((file, m)), Source::Imported(f) | Source::Kept(f)) if f == file => {
@@ -80,7 +83,8 @@ pub fn MappingPanel(props: &Props) -> Html {
             }
             _ => html! {},
         },
-    }
+    };
+    html! { <>{ for host_problem }{ body }</> }
 }
 
 fn step_view(props: &Props, step: &MappingStep) -> Html {

@@ -546,6 +546,13 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
             )),
         ));
     }
+    if cp.is_empty() {
+        // No postal code: a name only one commune bears.
+        let mut named = refdata.by_name_key(&crate::places::name_key(name));
+        if let (Some(c), None) = (named.next(), named.next()) {
+            return Ok((c.code.clone(), None));
+        }
+    }
     let dep = crate::refdata::code_prefix_departement(&cp).to_string();
     let in_dep: Vec<_> = refdata
         .by_name_key(&crate::places::name_key(name))
