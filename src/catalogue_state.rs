@@ -30,6 +30,11 @@ pub struct HostConfig {
     /// A mapping file of the same site (`"correspondance"`) through which that catalogue is
     /// read when its columns are not Relais's (docs/hosting.md).
     pub correspondance: String,
+    /// The service printed on the orientation sheets (name, address, phone), as written;
+    /// the counsellor can type another on the sheet.
+    pub fiche_service: String,
+    /// The counsellor printed on the sheets (name, phone, e-mail), as written.
+    pub fiche_conseiller: String,
     /// What was wrong in the file (a key ignored), for the catalogue panel.
     pub problems: Vec<String>,
 }
@@ -66,6 +71,8 @@ impl HostConfig {
         let mut c = HostConfig {
             nom: get("nom"),
             contact: get("contact"),
+            fiche_service: get("fiche_service"),
+            fiche_conseiller: get("fiche_conseiller"),
             ..HostConfig::default()
         };
         for (key, slot) in [
@@ -596,10 +603,12 @@ mod tests {
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn the_configuration_names_only_files_of_this_site() {
         let c = HostConfig::parse(
-            r#"{"nom": " Asso ", "logo": "logo.svg", "contact": "01 02", "catalogue": "https://ailleurs.example/c.csv"}"#,
+            r#"{"nom": " Asso ", "logo": "logo.svg", "contact": "01 02", "catalogue": "https://ailleurs.example/c.csv", "fiche_service": "SPIP 44 — 02 40"}"#,
         )
         .expect("parses");
         assert_eq!(c.nom, "Asso");
+        assert_eq!(c.fiche_service, "SPIP 44 — 02 40");
+        assert_eq!(c.fiche_conseiller, "");
         assert_eq!(c.logo, "logo.svg");
         assert_eq!(c.catalogue, "");
         assert_eq!(c.problems.len(), 1);

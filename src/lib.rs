@@ -8,6 +8,7 @@ pub mod i18n;
 pub mod mapping_state;
 pub mod panic;
 pub mod present;
+pub mod sheet;
 pub mod state;
 pub mod storage;
 pub mod workshop;

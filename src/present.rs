@@ -3,14 +3,13 @@
 //! sheet. No matching rule lives here: fitting, exclusions and scores all come from the core.
 
 use crate::i18n::{t, tf, Lang};
-use crate::state::{FieldError, Filters, PlaceChoice, Sheet, State};
+use crate::state::{FieldError, Filters, PlaceChoice, State};
 use relais_core::appellations::{self, Appellations, Sector};
 use relais_core::date;
-use relais_core::matching::{Exclusion, HorizonResult, Reason, Warning};
+use relais_core::matching::{Exclusion, Factor, HorizonResult, Reason, Rule, Warning};
 use relais_core::model::Offer;
 use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
-use time::Date;
 
 /// « Centre pénitentiaire de Fleury-Mérogis (91) », « Centre de détention d'Eysses —
 /// Villeneuve-sur-Lot (47) »: what the datalist offers and what the field shows once an
@@ -296,34 +295,11 @@ pub fn beyond_count(h: &HorizonResult, s: &State, f: &Filters) -> usize {
         .count()
 }
 
-/// The order in which the causes of an exclusion are shown: the court's decisions first (what
-/// the counsellor must never miss), then the offer's own limits, and last the mass of offers
-/// that are simply not for this situation. A rule not listed here (from a newer core) comes
-/// just before `situation`.
-pub const EXCLUSION_ORDER: &[&str] = &[
-    "banned_place",
-    "banned_activity",
-    "curfew",
-    "measure",
-    "record_b2",
-    "zone",
-    "dates",
-    "establishment",
-    "situation",
-];
-
-fn exclusion_rank(rule: &str) -> usize {
-    let last = EXCLUSION_ORDER.len().saturating_sub(1);
-    EXCLUSION_ORDER
-        .iter()
-        .position(|r| *r == rule)
-        .unwrap_or(last.saturating_sub(1))
-}
-
-/// The excluded offers that share their main cause (the first of [`EXCLUSION_ORDER`] among
-/// their rules). Every offer is in exactly one group; it still lists all its rules.
+/// The excluded offers that share their main cause (the first of their rules in the order of
+/// [`Rule::ALL`]: the court's decisions first, the offers not for this situation last). Every
+/// offer is in exactly one group; it still lists all its rules.
 pub struct ExclusionGroup<'a> {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub offers: Vec<(&'a relais_core::matching::Excluded, &'a Offer)>,
 }
 
@@ -333,12 +309,7 @@ pub fn group_exclusions<'a>(
 ) -> Vec<ExclusionGroup<'a>> {
     let mut groups: Vec<ExclusionGroup<'a>> = Vec::new();
     for &(x, o) in items {
-        let Some(main) = x
-            .rules
-            .iter()
-            .map(|r| r.rule)
-            .min_by_key(|r| exclusion_rank(r))
-        else {
+        let Some(main) = x.rules.iter().map(|r| r.rule).min() else {
             continue;
         };
         match groups.iter_mut().find(|g| g.rule == main) {
@@ -349,26 +320,39 @@ pub fn group_exclusions<'a>(
             }),
         }
     }
-    groups.sort_by_key(|g| exclusion_rank(g.rule));
+    groups.sort_by_key(|g| g.rule);
     groups
 }
 
 /// The heading and the plain sentence of a group of exclusions, in the interface language.
 /// Written out key by key so that the i18n test sees every one.
-pub fn exclusion_group_text(lang: Lang, rule: &str) -> (&'static str, &'static str) {
+pub fn exclusion_group_text(lang: Lang, rule: Rule) -> (&'static str, &'static str) {
     let (title, why) = match rule {
-        "banned_place" => ("excluded.banned_place", "excluded.banned_place_why"),
-        "banned_activity" => ("excluded.banned_activity", "excluded.banned_activity_why"),
-        "curfew" => ("excluded.curfew", "excluded.curfew_why"),
-        "measure" => ("excluded.measure", "excluded.measure_why"),
-        "record_b2" => ("excluded.record_b2", "excluded.record_b2_why"),
-        "zone" => ("excluded.zone", "excluded.zone_why"),
-        "dates" => ("excluded.dates", "excluded.dates_why"),
-        "establishment" => ("excluded.establishment", "excluded.establishment_why"),
-        "situation" => ("excluded.situation", "excluded.situation_why"),
-        _ => ("excluded.other", "excluded.other_why"),
+        Rule::BannedPlace => ("excluded.banned_place", "excluded.banned_place_why"),
+        Rule::BannedActivity => ("excluded.banned_activity", "excluded.banned_activity_why"),
+        Rule::Curfew => ("excluded.curfew", "excluded.curfew_why"),
+        Rule::Measure => ("excluded.measure", "excluded.measure_why"),
+        Rule::RecordB2 => ("excluded.record_b2", "excluded.record_b2_why"),
+        Rule::Zone => ("excluded.zone", "excluded.zone_why"),
+        Rule::Dates => ("excluded.dates", "excluded.dates_why"),
+        Rule::Establishment => ("excluded.establishment", "excluded.establishment_why"),
+        Rule::Situation => ("excluded.situation", "excluded.situation_why"),
     };
     (t_static(lang, title), t_static(lang, why))
+}
+
+/// The label of a score factor, in the interface language. Written out key by key so that
+/// the i18n test sees every one.
+pub fn factor_label(lang: Lang, factor: Factor) -> &'static str {
+    let key = match factor {
+        Factor::Skills => "factor.skills",
+        Factor::Sectors => "factor.sectors",
+        Factor::Place => "factor.place",
+        Factor::Timing => "factor.timing",
+        Factor::Continuation => "factor.continuation",
+        Factor::Obligations => "factor.obligations",
+    };
+    t_static(lang, key)
 }
 
 fn t_static(lang: Lang, key: &'static str) -> &'static str {
@@ -382,14 +366,6 @@ fn t_static(lang: Lang, key: &'static str) -> &'static str {
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or(key)
-}
-
-/// Whether an exclusion group comes from a court decision (shown open and marked).
-pub fn is_court_cause(rule: &str) -> bool {
-    matches!(
-        rule,
-        "banned_place" | "banned_activity" | "curfew" | "measure" | "record_b2"
-    )
 }
 
 /// What the result says of an offer put on the sheet.
@@ -467,139 +443,6 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
-}
-
-/// « À vérifier » and the warnings of an offer on the saved sheet; nothing when there is none.
-fn warnings_html(h: &mut String, lang: Lang, warnings: &[Warning]) {
-    if warnings.is_empty() {
-        return;
-    }
-    h.push_str(&format!(
-        "<p><strong>{}</strong></p>\n<ul class=\"warn\">\n",
-        escape_html(t(lang, "offer.warnings"))
-    ));
-    for w in warnings {
-        h.push_str(&format!("<li>{}</li>\n", escape_html(&w.text)));
-    }
-    h.push_str("</ul>\n");
-}
-
-/// The orientation sheet as a self-contained HTML file (no script, no external resource).
-pub fn sheet_html(
-    sheet: &Sheet,
-    offers: &[Offer],
-    result: &relais_core::MatchResult,
-    refdata: &RefData,
-    lang: Lang,
-    today: Date,
-) -> String {
-    let e = escape_html;
-    let mut h = String::new();
-    h.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\nbody{{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,Arial,sans-serif;color:#1a1a1a;max-width:48rem;margin:2rem auto;padding:0 1rem;line-height:1.45}}\nh1{{color:#16325c;font-size:1.5rem;margin-bottom:.2rem}}\nh2{{color:#16325c;font-size:1.15rem;margin:1.5rem 0 .2rem;border-top:1px solid #c8cdd6;padding-top:.8rem}}\n.meta{{color:#444}}\n.warn{{color:#7a3e00}}\n.note{{white-space:pre-wrap;border:1px solid #c8cdd6;padding:.6rem}}\n@page{{size:A4;margin:15mm}}\n</style>\n</head>\n<body>\n",
-        lang.code(),
-        e(t(lang, "sheet.title"))
-    ));
-    h.push_str(&format!("<h1>{}</h1>\n", e(t(lang, "sheet.title"))));
-    h.push_str(&format!(
-        "<p class=\"meta\">{}</p>\n",
-        e(&tf(lang, "sheet.date", &[&date::fr(today)]))
-    ));
-    if !sheet.name.trim().is_empty() {
-        h.push_str(&format!(
-            "<p><strong>{}</strong> {}</p>\n",
-            e(t(lang, "sheet.person")),
-            e(sheet.name.trim())
-        ));
-    }
-    if sheet.ids.is_empty() {
-        h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.empty"))));
-    }
-    for id in &sheet.ids {
-        let Some(o) = offers.iter().find(|o| o.id == *id) else {
-            continue;
-        };
-        h.push_str(&format!("<h2>{}</h2>\n", e(&o.title)));
-        h.push_str(&format!(
-            "<p class=\"meta\">{} — {}</p>\n",
-            e(&o.organisation),
-            e(&vocab(refdata, lang, "type", o.kind.code()))
-        ));
-        h.push_str(&format!(
-            "<p><strong>{}</strong> {}</p>\n",
-            e(t(lang, "offer.where")),
-            e(&where_lines(o, refdata, lang).join(" ; "))
-        ));
-        h.push_str(&format!(
-            "<p><strong>{}</strong> {}</p>\n",
-            e(t(lang, "offer.when")),
-            e(&when_lines(o, lang).join(" ; "))
-        ));
-        if !o.contact.trim().is_empty() {
-            h.push_str(&format!(
-                "<p><strong>{}</strong> {}</p>\n",
-                e(t(lang, "offer.contact")),
-                e(o.contact.trim())
-            ));
-        }
-        match standing(result, id) {
-            Standing::Fits {
-                reasons,
-                warnings,
-                after,
-            } => {
-                if after {
-                    h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.after_release"))));
-                }
-                h.push_str(&format!(
-                    "<p><strong>{}</strong></p>\n<ul>\n",
-                    e(t(lang, "offer.reasons"))
-                ));
-                for r in reasons {
-                    h.push_str(&format!("<li>+{} — {}</li>\n", r.points, e(&r.text)));
-                }
-                h.push_str("</ul>\n");
-                warnings_html(&mut h, lang, warnings);
-            }
-            Standing::Beyond {
-                text,
-                warnings,
-                after,
-            } => {
-                if after {
-                    h.push_str(&format!("<p>{}</p>\n", e(t(lang, "sheet.after_release"))));
-                }
-                h.push_str(&format!(
-                    "<p><strong>{}</strong> {}</p>\n",
-                    e(t(lang, "results.beyond")),
-                    e(text)
-                ));
-                warnings_html(&mut h, lang, warnings);
-            }
-            Standing::Excluded(rules) => {
-                h.push_str(&format!(
-                    "<p class=\"warn\"><strong>{}</strong></p>\n<ul class=\"warn\">\n",
-                    e(t(lang, "sheet.no_longer_fits"))
-                ));
-                for r in rules {
-                    h.push_str(&format!("<li>{}</li>\n", e(&r.text)));
-                }
-                h.push_str("</ul>\n");
-            }
-        }
-    }
-    if !sheet.note.trim().is_empty() {
-        h.push_str(&format!(
-            "<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
-            e(t(lang, "sheet.note")),
-            e(sheet.note.trim())
-        ));
-    }
-    h.push_str(&format!(
-        "<p class=\"meta\"><small>{}</small></p>\n</body>\n</html>\n",
-        e(t(lang, "sheet.footer"))
-    ));
-    h
 }
 
 #[cfg(test)]
@@ -685,28 +528,28 @@ mod tests {
         use relais_core::matching::{Excluded, Exclusion};
         let s = state();
         let o = s.offer("cafe-fleury-aci").expect("an offer");
-        let x = |id: &str, rules: &[&'static str]| Excluded {
+        let x = |id: &str, rules: &[Rule]| Excluded {
             id: id.into(),
             rules: rules
                 .iter()
-                .map(|r| Exclusion {
-                    rule: r,
+                .map(|&rule| Exclusion {
+                    rule,
                     text: String::new(),
                 })
                 .collect(),
         };
-        let a = x("a", &["situation"]);
-        let b = x("b", &["dates", "banned_place"]);
-        let c = x("c", &["curfew"]);
-        let d = x("d", &["situation", "measure"]);
-        let e = x("e", &["from_the_future"]);
+        let a = x("a", &[Rule::Situation]);
+        let b = x("b", &[Rule::Dates, Rule::BannedPlace]);
+        let c = x("c", &[Rule::Curfew]);
+        let d = x("d", &[Rule::Situation, Rule::Measure]);
+        let e = x("e", &[Rule::Zone]);
         let items = [(&a, o), (&b, o), (&c, o), (&d, o), (&e, o)];
         let groups = group_exclusions(&items);
         let summary: Vec<(&str, Vec<&str>)> = groups
             .iter()
             .map(|g| {
                 (
-                    g.rule,
+                    g.rule.code(),
                     g.offers.iter().map(|(x, _)| x.id.as_str()).collect(),
                 )
             })
@@ -717,12 +560,12 @@ mod tests {
                 ("banned_place", vec!["b"]),
                 ("curfew", vec!["c"]),
                 ("measure", vec!["d"]),
-                ("from_the_future", vec!["e"]),
+                ("zone", vec!["e"]),
                 ("situation", vec!["a"]),
             ]
         );
-        // Every group has words in both languages, and never shows its code.
-        for rule in EXCLUSION_ORDER.iter().chain(&["from_the_future"]) {
+        // Every group and every factor has words in both languages, and never shows its code.
+        for &rule in Rule::ALL {
             for lang in [Lang::Fr, Lang::En] {
                 let (title, why) = exclusion_group_text(lang, rule);
                 assert!(
@@ -730,6 +573,15 @@ mod tests {
                     "{rule}: {title} / {why}"
                 );
                 assert!(!title.is_empty() && !why.is_empty());
+            }
+        }
+        for &factor in Factor::ALL {
+            for lang in [Lang::Fr, Lang::En] {
+                let label = factor_label(lang, factor);
+                assert!(
+                    !label.contains('.') && !label.is_empty(),
+                    "{factor}: {label}"
+                );
             }
         }
     }
@@ -753,23 +605,5 @@ mod tests {
                 domain: None
             }
         ));
-    }
-
-    #[test]
-    fn the_saved_sheet_escapes_what_was_typed_and_names_nobody_by_default() {
-        let s = state();
-        let sheet = Sheet {
-            ids: vec!["cafe-fleury-aci".into()],
-            note: "<b>RDV</b> & suite".into(),
-            name: String::new(),
-        };
-        let html = sheet_html(&sheet, &s.offers, &s.result, &s.refdata, Lang::Fr, s.today);
-        assert!(html.contains("&lt;b&gt;RDV&lt;/b&gt; &amp; suite"));
-        assert!(!html.contains("Personne"));
-        assert!(!html.contains("<script"));
-        assert!(
-            html.contains("Université du café") || html.contains("café"),
-            "{html}"
-        );
     }
 }

@@ -112,15 +112,8 @@ pub struct Filters {
     pub domain: Option<String>,
 }
 
-/// The orientation sheet being prepared.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Sheet {
-    /// Offer ids, in the order they were picked.
-    pub ids: Vec<String>,
-    pub note: String,
-    /// Empty by default: the sheet names nobody unless the counsellor types a name.
-    pub name: String,
-}
+/// The orientation sheet being prepared (its two forms: `crate::sheet`).
+pub use crate::sheet::{Sheet, SheetKind};
 
 /// Which bulletin of the criminal record.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -170,6 +163,9 @@ pub struct State {
     /// Drawing every card of a 30,000-offer catalogue froze the page; counts stay exact.
     pub shown: HashMap<String, usize>,
     pub sheet: Sheet,
+    /// The profile on screen is the example person (a fictitious one), loaded by a click: the
+    /// form says so until it is emptied or replaced.
+    pub example: bool,
     /// The last profile file that could not be opened: the French error of the core.
     pub load_error: Option<String>,
     /// The browser refused a download (profile or sheet).
@@ -204,6 +200,7 @@ impl PartialEq for State {
             && self.filters == o.filters
             && self.shown == o.shown
             && self.sheet == o.sheet
+            && self.example == o.example
             && self.load_error == o.load_error
             && self.download_error == o.download_error
             && self.status == o.status
@@ -245,6 +242,8 @@ pub enum Action {
     AddSector,
     RemoveSector(String),
     ResetProfile,
+    /// The example person (fictitious), one click away from the empty first screen.
+    LoadExample,
     /// The text of a profile file chosen by the user.
     OpenProfile(String),
     /// The file could not even be read.
@@ -262,6 +261,14 @@ pub enum Action {
     ShowMore(String),
     SetSheetNote(String),
     SetSheetName(String),
+    /// « Pour la personne » or « Pour le dossier »: the form shown, printed and saved.
+    SetSheetKind(SheetKind),
+    /// The service's contact typed on the sheet (empty: the configuration's).
+    SetSheetService(String),
+    /// The counsellor's contact typed on the sheet (empty: the configuration's).
+    SetSheetCounsellor(String),
+    /// Show the court's decisions and the record on the person's sheet too.
+    SetSheetCourt(bool),
     ClearSheet,
     /// The « Sur cet ordinateur » bar (encrypted save, open, wipe).
     Device(crate::storage::DeviceEvent),
@@ -322,7 +329,8 @@ fn home_commune(p: &mut Profile) -> &mut Option<String> {
     }
 }
 
-/// The example shown on the first screen, so that it already has real results.
+/// The example person, one click away from the empty first screen: a fictitious profile with
+/// real results now and after release.
 pub fn example_profile(today: Date) -> Profile {
     Profile {
         situation: Situation::Dedans,
@@ -336,7 +344,8 @@ pub fn example_profile(today: Date) -> Profile {
 }
 
 impl State {
-    /// The state at start: bundled reference data, the seed catalogue, the example profile.
+    /// The state at start: bundled reference data, the seed catalogue, an empty profile (a new
+    /// person; the example is one click away, [`Action::LoadExample`]).
     pub fn new(today: Date) -> State {
         // The bundled files are checked by the core's tests; should they fail anyway, the app
         // still opens (empty lists) and says so rather than panicking.
@@ -359,13 +368,7 @@ impl State {
                 },
             );
         }
-        State::with(
-            today,
-            refdata,
-            loaded.offers,
-            problems,
-            example_profile(today),
-        )
+        State::with(today, refdata, loaded.offers, problems, Profile::default())
     }
 
     /// A state over given data (tests use it with a fixed date and catalogue).
@@ -397,6 +400,7 @@ impl State {
             filters: Filters::default(),
             shown: HashMap::new(),
             sheet: Sheet::default(),
+            example: false,
             load_error: None,
             download_error: None,
             status: None,
@@ -613,18 +617,31 @@ impl State {
                 *p = Profile::default();
                 self.drafts = Drafts::default();
                 // A new person: nothing of the previous one stays on screen.
-                self.sheet = Sheet::default();
+                self.sheet = self.sheet.for_new_person();
                 self.filters = Filters::default();
                 self.shown.clear();
                 self.load_error = None;
                 self.status = Some(Status::ProfileReset);
+                self.example = false;
+                true
+            }
+            Action::LoadExample => {
+                let example = example_profile(self.today);
+                self.drafts = Drafts::of(&example, &self.refdata);
+                *p = example;
+                self.sheet = self.sheet.for_new_person();
+                self.filters = Filters::default();
+                self.shown.clear();
+                self.load_error = None;
+                self.example = true;
                 true
             }
             Action::OpenProfile(text) => match Profile::from_json(&text) {
                 Ok(profile) => {
                     self.drafts = Drafts::of(&profile, &self.refdata);
                     *p = profile;
-                    self.sheet = Sheet::default();
+                    self.sheet = self.sheet.for_new_person();
+                    self.example = false;
                     self.load_error = None;
                     self.status = Some(Status::ProfileOpened);
                     true
@@ -709,6 +726,22 @@ impl State {
                 self.sheet.name = t;
                 false
             }
+            Action::SetSheetKind(k) => {
+                self.sheet.kind = k;
+                false
+            }
+            Action::SetSheetService(t) => {
+                self.sheet.service = t;
+                false
+            }
+            Action::SetSheetCounsellor(t) => {
+                self.sheet.counsellor = t;
+                false
+            }
+            Action::SetSheetCourt(on) => {
+                self.sheet.court = on;
+                false
+            }
             Action::ClearSheet => {
                 self.sheet.ids.clear();
                 false
@@ -718,14 +751,12 @@ impl State {
                 self.device.apply(&e);
                 match e {
                     DeviceEvent::Opened(Ok(dossier)) => {
+                        let dossier = *dossier;
                         // What was saved replaces the screen; a failure changes nothing.
                         self.drafts = Drafts::of(&dossier.profile, &self.refdata);
                         self.profile = dossier.profile;
-                        self.sheet = Sheet {
-                            ids: dossier.sheet.ids,
-                            note: dossier.sheet.note,
-                            name: dossier.sheet.name,
-                        };
+                        self.example = false;
+                        self.sheet = dossier.sheet;
                         self.filters = Filters::default();
                         self.shown.clear();
                         self.load_error = None;
@@ -734,6 +765,7 @@ impl State {
                     DeviceEvent::Wiped(_) => {
                         // Every trace: the screen too.
                         self.profile = Profile::default();
+                        self.example = false;
                         self.drafts = Drafts::default();
                         self.sheet = Sheet::default();
                         self.filters = Filters::default();
@@ -755,8 +787,9 @@ impl State {
                     .apply(a, &self.offers, &self.refdata, self.today);
                 if leaving {
                     self.profile = Profile::default();
+                    self.example = false;
                     self.drafts = Drafts::default();
-                    self.sheet = Sheet::default();
+                    self.sheet = self.sheet.for_new_person();
                     self.filters = Filters::default();
                     self.shown.clear();
                     self.load_error = None;
@@ -862,8 +895,31 @@ mod tests {
         date::parse("2026-11-23").expect("a valid date")
     }
 
+    /// The example person, one click after start (most cases start from it).
     fn state() -> Rc<State> {
-        Rc::new(State::new(today()))
+        Rc::new(State::new(today())).reduce(Action::LoadExample)
+    }
+
+    #[test]
+    fn the_app_opens_empty_and_the_example_is_one_action_away_and_said_so() {
+        let s = Rc::new(State::new(today()));
+        assert_eq!(s.profile, Profile::default());
+        assert!(!s.example);
+        assert_eq!(s.drafts, Drafts::default());
+        let s = s
+            .reduce(Action::SetSheetCounsellor("Mme L.".into()))
+            .reduce(Action::LoadExample);
+        assert!(s.example);
+        assert_eq!(s.profile, example_profile(today()));
+        assert_eq!(
+            s.sheet.counsellor, "Mme L.",
+            "the counsellor's own contact stays"
+        );
+        // Emptied for a real person: no longer the example, nothing of it left.
+        let s = s.reduce(Action::ResetProfile);
+        assert!(!s.example);
+        assert_eq!(s.profile, Profile::default());
+        assert!(s.drafts.establishment.is_empty());
     }
 
     #[test]
@@ -1109,6 +1165,7 @@ mod tests {
         );
         let s = s.reduce(Action::Workshop(WorkshopAction::Toggle(false)));
         assert_eq!(s.profile, Profile::default());
+        assert!(!s.example);
         assert_eq!(s.sheet, Sheet::default());
         assert_eq!(s.drafts, Drafts::default());
     }

@@ -12,6 +12,7 @@
 //! IndexedDB database, every cookie of the origin and every Cache Storage cache except the
 //! service worker's cache of the app's own files (`relais-app-…`), which holds no personal data.
 
+use crate::sheet::Sheet;
 use relais_core::model::Profile;
 use serde_json::Value;
 
@@ -29,33 +30,15 @@ pub const MIN_PASSPHRASE_CHARS: usize = 8;
 /// Caches whose name starts with this hold the app's own files (see `sw.js`).
 pub const APP_CACHE_PREFIX: &str = "relais-app-";
 
-/// The orientation sheet as it is saved.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct SavedSheet {
-    pub ids: Vec<String>,
-    pub note: String,
-    pub name: String,
-}
-
-/// What is encrypted: the profile and the sheet.
+/// What is encrypted: the profile and the sheet (the sheet of the screen, as it is).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Dossier {
     pub profile: Profile,
-    pub sheet: SavedSheet,
+    pub sheet: Sheet,
 }
 
 // JSON is written and read through `serde_json::Value` and the profile's own functions rather
 // than derived (de)serialisers: the app already carries those, and each derive costs wasm.
-
-fn string_list(v: Option<&Value>) -> Vec<String> {
-    v.and_then(Value::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect()
-        })
-        .unwrap_or_default()
-}
 
 fn text(v: &Value, key: &str) -> String {
     v.get(key)
@@ -65,17 +48,12 @@ fn text(v: &Value, key: &str) -> String {
 }
 
 impl Dossier {
-    /// `{"profile": {…}, "sheet": {"ids": […], "note": "…", "name": "…"}}`.
+    /// `{"profile": {…}, "sheet": {"ids": […], "note": "…", "name": "…", …}}`.
     pub fn to_json(&self) -> String {
-        let mut sheet = serde_json::Map::new();
-        let ids = self.sheet.ids.iter().cloned().map(Value::String).collect();
-        sheet.insert("ids".into(), Value::Array(ids));
-        sheet.insert("note".into(), Value::String(self.sheet.note.clone()));
-        sheet.insert("name".into(), Value::String(self.sheet.name.clone()));
         format!(
             "{{\"profile\":{},\"sheet\":{}}}",
             self.profile.to_json(),
-            Value::Object(sheet)
+            self.sheet.to_value()
         )
     }
 
@@ -86,11 +64,7 @@ impl Dossier {
         let sheet = v.get("sheet").cloned().unwrap_or(Value::Null);
         Ok(Dossier {
             profile,
-            sheet: SavedSheet {
-                ids: string_list(sheet.get("ids")),
-                note: text(&sheet, "note"),
-                name: text(&sheet, "name"),
-            },
+            sheet: Sheet::from_value(&sheet),
         })
     }
 }
@@ -240,7 +214,7 @@ pub enum DeviceEvent {
     Busy,
     Invalid(DeviceMessage),
     Saved(Result<(), String>),
-    Opened(Result<Dossier, OpenError>),
+    Opened(Result<Box<Dossier>, OpenError>),
     Wiped(Result<(), String>),
 }
 
@@ -629,10 +603,12 @@ mod tests {
                 establishment: Some("nantes".into()),
                 ..Profile::default()
             },
-            sheet: SavedSheet {
+            sheet: Sheet {
                 ids: vec!["ex-nantes-soudure".into()],
                 note: "RDV mardi".into(),
-                name: String::new(),
+                service: "SPIP de Loire-Atlantique".into(),
+                court: true,
+                ..Sheet::default()
             },
         };
         assert_eq!(Dossier::from_json(&d.to_json()), Ok(d));

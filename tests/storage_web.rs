@@ -3,7 +3,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use relais_app::storage::{self, Dossier, Envelope, OpenError, SavedSheet, STORAGE_KEY};
+use relais_app::sheet::Sheet;
+use relais_app::storage::{self, Dossier, Envelope, OpenError, STORAGE_KEY};
 use relais_core::model::Profile;
 use wasm_bindgen_test::*;
 
@@ -25,10 +26,11 @@ async fn a_dossier_is_encrypted_opened_with_its_passphrase_only_and_wiped() {
             skills: vec!["soudure".into()],
             ..Profile::default()
         },
-        sheet: SavedSheet {
+        sheet: Sheet {
             ids: vec!["ex-nantes-soudure".into()],
             note: "Rendez-vous mardi".into(),
-            name: String::new(),
+            counsellor: "Mme L., 02 40 00 00 00".into(),
+            ..Sheet::default()
         },
     };
     storage::save(&dossier, "cheval correct pile agrafe")

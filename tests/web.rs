@@ -23,7 +23,7 @@ fn today() -> time::Date {
 
 #[wasm_bindgen_test]
 fn the_reducer_recomputes_results_when_the_profile_changes() {
-    let s = Rc::new(State::new(today()));
+    let s = Rc::new(State::new(today())).reduce(Action::LoadExample);
     assert!(s.result.after_release.is_some());
     let fits_now = s.result.now.fits.len();
     assert!(fits_now > 0);
@@ -95,6 +95,14 @@ async fn the_app_mounts_and_renders_results_into_a_div() {
         .expect("appended");
     yew::Renderer::<App>::with_root(root.clone()).render();
     settle().await;
+    // The app opens on an empty profile; the example is one click away.
+    until(|| find(&root, "[data-testid=load-example]").is_some()).await;
+    let example: HtmlElement = find(&root, "[data-testid=load-example]")
+        .expect("the example button")
+        .unchecked_into();
+    example.click();
+    settle().await;
+    until(|| find(&root, "[data-testid=example-banner]").is_some()).await;
     until(|| find(&root, "[data-testid=results-now] [data-testid^=offer-]").is_some()).await;
 
     let now = find(&root, "[data-testid=results-now]").expect("the Maintenant section");

@@ -19,6 +19,15 @@ COLS = ("id;organisation;titre;type;milieu;etablissements;departements;communes;
         "date_maj;suite;contact;description").split(";")
 TODAY = dt.date(2026, 11, 23)
 FICTIF = "Exemple fictif — "
+# The invented offers say so where a contact would be (shown on the sheets).
+FICTIF_CONTACT = "Exemple fictif : offre inventée pour la démonstration, pas de vrai contact"
+# The real organisations' contact, as each publishes it (its own website), and nothing else:
+# no phone number, no address that could be out of date. See SOURCES.md « Contacts ».
+PUBLISHED_CONTACTS = {
+    "Webforce3": "Site : www.wf3.fr",
+    "Permis de construire": "Site : www.assopermisdeconstruire.org",
+    "Wake Up Café": "Site : www.wakeupcafe.org",
+}
 
 problems = []
 
@@ -169,8 +178,11 @@ def main():
         fict = r["description"].startswith(FICTIF)
         if fict != ("Exemple" in r["organisation"]):
             bad(n, "description", "offre fictive : le nom de l'organisation et la description doivent le dire tous deux")
-        if not fict and r["contact"] not in ("", "à compléter"):
-            bad(n, "contact", "organisation réelle : ne pas inventer de contact")
+        if not fict and r["contact"] not in ("", "à compléter") \
+                and r["contact"] != PUBLISHED_CONTACTS.get(r["organisation"]):
+            bad(n, "contact", "organisation réelle : seulement le contact qu'elle publie (PUBLISHED_CONTACTS), jamais inventé")
+        if fict and r["contact"] != FICTIF_CONTACT:
+            bad(n, "contact", f"offre fictive : le contact doit dire « {FICTIF_CONTACT} »")
 
     # ------------------------------------------------------------ summary
     def region_of(d):

@@ -5,7 +5,7 @@
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::state::{Action, State};
-use crate::storage::{self, DeviceEvent, DeviceMessage, DevicePanel, Dossier, SavedSheet};
+use crate::storage::{self, DeviceEvent, DeviceMessage, DevicePanel, Dossier};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -90,11 +90,7 @@ pub fn DeviceBar(props: &Props) -> Html {
             }
             let dossier = Dossier {
                 profile: state.profile.clone(),
-                sheet: SavedSheet {
-                    ids: state.sheet.ids.clone(),
-                    note: state.sheet.note.clone(),
-                    name: state.sheet.name.clone(),
-                },
+                sheet: state.sheet.clone(),
             };
             dev(&d, DeviceEvent::Busy);
             let d = d.clone();
@@ -114,7 +110,7 @@ pub fn DeviceBar(props: &Props) -> Html {
             let d = d.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let r = storage::open(&p).await;
-                dev(&d, DeviceEvent::Opened(r));
+                dev(&d, DeviceEvent::Opened(r.map(Box::new)));
             });
         })
     };

@@ -31,6 +31,7 @@ pub fn ProfileForm(props: &Props) -> Html {
         <section class="panel profile" aria-labelledby="profile-title">
             <h2 id="profile-title">{ t(lang, "profile.title") }</h2>
             <p class="intro">{ t(lang, "profile.intro") }</p>
+            { example(props) }
 
             <h3>{ t(lang, "group.situation") }</h3>
             { situation(props) }
@@ -60,6 +61,34 @@ pub fn ProfileForm(props: &Props) -> Html {
             { sectors(props) }
             { codes(props, CodeList::Has, "prerequis", "has", "field.has", "help.has") }
         </section>
+    }
+}
+
+/// The example person, one click away from the empty first screen, and said to be fictitious
+/// for as long as it is on screen.
+fn example(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    if s.example {
+        let d = props.state.dispatcher();
+        return html! {
+            <div class="example-banner" role="note" data-testid="example-banner">
+                <p><span class="example-tag">{ t(lang, "offer.example") }</span>{ " " }{ t(lang, "profile.example_on") }</p>
+                <button type="button" class="secondary small" data-testid="example-clear"
+                    onclick={Callback::from(move |_| d.dispatch(Action::ResetProfile))}>{ t(lang, "profile.example_clear") }</button>
+            </div>
+        };
+    }
+    if s.profile != relais_core::model::Profile::default() {
+        return html! {};
+    }
+    let d = props.state.dispatcher();
+    html! {
+        <div class="example-offer">
+            <button type="button" class="secondary" data-testid="load-example" aria-describedby="example-help"
+                onclick={Callback::from(move |_| d.dispatch(Action::LoadExample))}>{ t(lang, "profile.example_load") }</button>
+            <p class="help" id="example-help">{ t(lang, "profile.example_help") }</p>
+        </div>
     }
 }
 

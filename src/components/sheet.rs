@@ -1,14 +1,17 @@
-//! The orientation sheet: the picked offers, a note, an optional name; printed (A4, only the
-//! sheet) or saved as an HTML file. It names nobody unless the counsellor types a name.
+//! The orientation sheet: the picked offers, a note, an optional name, the service's and the
+//! counsellor's contact; shown, printed (A4, only the sheet) or saved as an HTML file in one of
+//! two forms (`crate::sheet`): « Pour la personne » (plain words, no score, no code, nothing of
+//! the court unless ticked) and « Pour le dossier » (everything). It names nobody unless the
+//! counsellor types a name.
 
 use super::fields::{input_value, textarea_value};
 use super::AppHandle;
 use crate::browser;
 use crate::i18n::{t, tf};
-use crate::present::{self, vocab, Standing};
+use crate::sheet::{self, Defaults, SheetDoc, SheetKind, Sources};
 use crate::state::{Action, State};
 use relais_core::date;
-use relais_core::model::OfferType;
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -16,31 +19,63 @@ pub struct Props {
     pub state: AppHandle,
 }
 
+/// The contacts the host's `relais.config.json` gives the sheets.
+pub fn defaults(s: &State) -> Defaults {
+    s.catalogue
+        .config
+        .as_ref()
+        .map(|c| Defaults {
+            service: c.fiche_service.clone(),
+            counsellor: c.fiche_conseiller.clone(),
+        })
+        .unwrap_or_default()
+}
+
+/// The sheet as it is shown, printed and saved.
+pub fn doc(s: &State) -> SheetDoc {
+    let defaults = defaults(s);
+    sheet::document(
+        &s.sheet,
+        &Sources {
+            offers: &s.offers,
+            result: &s.result,
+            refdata: &s.refdata,
+            lang: s.lang,
+            today: s.today,
+            defaults: &defaults,
+        },
+    )
+}
+
 #[component]
 pub fn SheetView(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    let on_name = {
+    let text_action = |f: fn(String) -> Action| {
         let d = props.state.dispatcher();
-        Callback::from(move |e: InputEvent| d.dispatch(Action::SetSheetName(input_value(&e))))
+        Callback::from(move |e: InputEvent| d.dispatch(f(input_value(&e))))
     };
     let on_note = {
         let d = props.state.dispatcher();
         Callback::from(move |e: InputEvent| d.dispatch(Action::SetSheetNote(textarea_value(&e))))
     };
+    let on_court = {
+        let d = props.state.dispatcher();
+        Callback::from(move |e: Event| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            d.dispatch(Action::SetSheetCourt(input.checked()))
+        })
+    };
     let on_print = Callback::from(|_| browser::print());
     let on_save = {
         let state = props.state.clone();
         Callback::from(move |_| {
-            let html = present::sheet_html(
-                &state.sheet,
-                &state.offers,
-                &state.result,
-                &state.refdata,
-                state.lang,
-                state.today,
+            let html = sheet::to_html(&doc(&state));
+            let name = format!(
+                "fiche-{}-{}.html",
+                state.sheet.kind.code(),
+                date::iso(state.today)
             );
-            let name = format!("fiche-orientation-{}.html", date::iso(state.today));
             state.dispatch(Action::Downloaded(browser::download(
                 &name,
                 "text/html;charset=utf-8",
@@ -48,52 +83,111 @@ pub fn SheetView(props: &Props) -> Html {
             )));
         })
     };
-    let name = s.sheet.name.trim().to_string();
-    html! {
-        <section class="panel sheet" id="sheet" data-testid="sheet" aria-labelledby="sheet-title">
-            <h2 id="sheet-title">{ t(lang, "sheet.title") }</h2>
-            <p class="meta">{ tf(lang, "sheet.date", &[&date::fr(s.today)]) }</p>
-            <div class="field no-print">
-                <label for="sheet-name">{ t(lang, "sheet.name") }</label>
-                <p class="help" id="sheet-name-help">{ t(lang, "help.sheet_name") }</p>
-                <input type="text" id="sheet-name" autocomplete="off" value={s.sheet.name.clone()}
-                    aria-describedby="sheet-name-help" oninput={on_name} />
+    let kind_radio = |kind: SheetKind, key: &'static str| {
+        let d = props.state.dispatcher();
+        let id = format!("sheet-kind-{}", kind.code());
+        html! {
+            <div class="radio">
+                <input type="radio" name="sheet-kind" id={id.clone()} data-testid={id.clone()}
+                    checked={s.sheet.kind == kind}
+                    onchange={Callback::from(move |_| d.dispatch(Action::SetSheetKind(kind)))} />
+                <label for={id}>{ t(lang, key) }</label>
             </div>
-            if !name.is_empty() {
-                <p class="print-only"><strong>{ t(lang, "sheet.person") }</strong>{ " " }{ name }</p>
-            }
-            if s.sheet.ids.is_empty() {
-                <p class="empty">{ t(lang, "sheet.empty") }</p>
-            } else {
-                <ol class="sheet-offers">
-                    { for s.sheet.ids.iter().filter_map(|id| s.offer(id)).map(|o| {
-                        let remove = {
-                            let d = props.state.dispatcher();
-                            let id = o.id.clone();
-                            Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
-                        };
-                        html! {
-                            <li key={o.id.clone()}>
-                                <h3>{ o.title.clone() }</h3>
-                                <p class="org">{ o.organisation.clone() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
-                                <dl class="facts">
-                                    <dt>{ t(lang, "offer.where") }</dt>
-                                    <dd>{ present::where_lines(o, &s.refdata, lang).join(" ; ") }</dd>
-                                    <dt>{ t(lang, "offer.when") }</dt>
-                                    <dd>{ present::when_lines(o, lang).join(" ; ") }</dd>
-                                    if !o.contact.trim().is_empty() {
-                                        <dt>{ t(lang, "offer.contact") }</dt>
-                                        <dd>{ o.contact.clone() }</dd>
+        }
+    };
+    let defaults = defaults(s);
+    let doc = doc(s);
+    let person = s.sheet.kind == SheetKind::Person;
+    html! {
+        <section class={classes!("panel", "sheet", format!("sheet-{}", s.sheet.kind.code()))} id="sheet"
+            data-testid="sheet" data-kind={s.sheet.kind.code()} aria-labelledby="sheet-title">
+            <h2 id="sheet-title">{ doc.title.clone() }</h2>
+            <div class="sheet-controls no-print">
+                <fieldset class="group">
+                    <legend>{ t(lang, "sheet.kind") }</legend>
+                    <div class="radios inline">
+                        { kind_radio(SheetKind::Person, "sheet.kind_person") }
+                        { kind_radio(SheetKind::Dossier, "sheet.kind_dossier") }
+                    </div>
+                    <p class="help">{ t(lang, if person { "help.sheet_person" } else { "help.sheet_dossier" }) }</p>
+                </fieldset>
+                if person {
+                    <div class="check">
+                        <input type="checkbox" id="sheet-court" data-testid="sheet-court"
+                            checked={s.sheet.court} onchange={on_court} />
+                        <label for="sheet-court">{ t(lang, "sheet.court") }</label>
+                    </div>
+                }
+                <div class="field">
+                    <label for="sheet-name">{ t(lang, "sheet.name") }</label>
+                    <p class="help" id="sheet-name-help">{ t(lang, "help.sheet_name") }</p>
+                    <input type="text" id="sheet-name" autocomplete="off" value={s.sheet.name.clone()}
+                        aria-describedby="sheet-name-help" oninput={text_action(Action::SetSheetName)} />
+                </div>
+                <div class="field">
+                    <label for="sheet-service">{ t(lang, "sheet.service_field") }</label>
+                    <p class="help" id="sheet-service-help">{ contact_help(lang, &defaults.service) }</p>
+                    <input type="text" id="sheet-service" data-testid="sheet-service" autocomplete="off"
+                        value={s.sheet.service.clone()} placeholder={defaults.service.clone()}
+                        aria-describedby="sheet-service-help" oninput={text_action(Action::SetSheetService)} />
+                </div>
+                <div class="field">
+                    <label for="sheet-counsellor">{ t(lang, "sheet.counsellor_field") }</label>
+                    <p class="help" id="sheet-counsellor-help">{ contact_help(lang, &defaults.counsellor) }</p>
+                    <input type="text" id="sheet-counsellor" data-testid="sheet-counsellor" autocomplete="off"
+                        value={s.sheet.counsellor.clone()} placeholder={defaults.counsellor.clone()}
+                        aria-describedby="sheet-counsellor-help" oninput={text_action(Action::SetSheetCounsellor)} />
+                </div>
+            </div>
+            <div class="sheet-doc" data-testid="sheet-doc">
+                <p class="meta">{ doc.date.clone() }</p>
+                if let Some(p) = &doc.person {
+                    <p class="person">{ p.clone() }</p>
+                }
+                if !doc.contacts.is_empty() {
+                    <dl class="facts contacts" data-testid="sheet-contacts">
+                        { for doc.contacts.iter().map(|(k, v)| html! { <><dt>{ k.clone() }</dt><dd>{ v.clone() }</dd></> }) }
+                    </dl>
+                }
+                if let Some(empty) = &doc.empty {
+                    <p class="empty">{ empty.clone() }</p>
+                }
+                if !doc.entries.is_empty() {
+                    <ol class="sheet-offers">
+                        { for doc.entries.iter().map(|entry| {
+                            let remove = {
+                                let d = props.state.dispatcher();
+                                let id = entry.id.clone();
+                                Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
+                            };
+                            html! {
+                                <li key={entry.id.clone()} data-testid={format!("sheet-entry-{}", entry.id)}>
+                                    <h3>{ entry.title.clone() }</h3>
+                                    <p class="org">{ entry.subtitle.clone() }</p>
+                                    if let Some(n) = &entry.note {
+                                        <p class="horizon-note">{ n.clone() }</p>
                                     }
-                                </dl>
-                                { standing(s, &o.id) }
-                                <button type="button" class="link small no-print" onclick={remove}
-                                    aria-label={tf(lang, "sheet.remove_named", &[&o.title])}>{ t(lang, "sheet.remove") }</button>
-                            </li>
-                        }
-                    }) }
-                </ol>
-            }
+                                    <dl class="facts">
+                                        { for entry.parts.iter().map(|p| {
+                                            let class = if p.warn { "warn" } else { "" };
+                                            html! {
+                                                <>
+                                                    <dt class={class}>{ p.label.clone() }</dt>
+                                                    <dd class={class}>
+                                                        { for p.lines.iter().map(|l| html! { <span class="line">{ l.clone() }</span> }) }
+                                                    </dd>
+                                                </>
+                                            }
+                                        }) }
+                                    </dl>
+                                    <button type="button" class="link small no-print" onclick={remove}
+                                        aria-label={tf(lang, "sheet.remove_named", &[&entry.title])}>{ t(lang, "sheet.remove") }</button>
+                                </li>
+                            }
+                        }) }
+                    </ol>
+                }
+            </div>
             <div class="field">
                 <label for="sheet-note">{ t(lang, "sheet.note") }</label>
                 <p class="help no-print" id="sheet-note-help">{ t(lang, "help.sheet_note") }</p>
@@ -103,7 +197,7 @@ pub fn SheetView(props: &Props) -> Html {
                 <p class="print-only note-print">{ s.sheet.note.clone() }</p>
             </div>
             <div class="actions no-print">
-                <button type="button" data-testid="sheet-print" onclick={on_print}>{ t(lang, "sheet.print") }</button>
+                <button type="button" data-testid="sheet-print" onclick={on_print}>{ t(lang, if person { "sheet.print_person" } else { "sheet.print_dossier" }) }</button>
                 <button type="button" class="secondary" data-testid="sheet-save" onclick={on_save}>{ t(lang, "sheet.save") }</button>
                 if !s.sheet.ids.is_empty() {
                     <button type="button" class="link" onclick={
@@ -112,62 +206,16 @@ pub fn SheetView(props: &Props) -> Html {
                     }>{ t(lang, "sheet.clear") }</button>
                 }
             </div>
-            <p class="meta footer-note">{ t(lang, "sheet.footer") }</p>
+            <p class="meta footer-note">{ doc.footer.clone() }</p>
         </section>
     }
 }
 
-fn standing(s: &State, id: &str) -> Html {
-    let lang = s.lang;
-    match present::standing(&s.result, id) {
-        Standing::Fits {
-            reasons,
-            warnings,
-            after,
-        } => html! {
-            <>
-                if after {
-                    <p class="horizon-note">{ t(lang, "sheet.after_release") }</p>
-                }
-                <p class="list-title">{ t(lang, "offer.reasons") }</p>
-                <ul class="reasons">
-                    { for reasons.iter().map(|r| html! {
-                        <li><span class="pts">{ format!("+{}", r.points) }</span><span class="text">{ r.text.clone() }</span></li>
-                    }) }
-                </ul>
-                if !warnings.is_empty() {
-                    <p class="list-title">{ t(lang, "offer.warnings") }</p>
-                    <ul class="warnings">
-                        { for warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
-                    </ul>
-                }
-            </>
-        },
-        Standing::Beyond {
-            text,
-            warnings,
-            after,
-        } => html! {
-            <>
-                if after {
-                    <p class="horizon-note">{ t(lang, "sheet.after_release") }</p>
-                }
-                <p class="list-title">{ t(lang, "results.beyond") }</p>
-                <p>{ text }</p>
-                if !warnings.is_empty() {
-                    <ul class="warnings">
-                        { for warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
-                    </ul>
-                }
-            </>
-        },
-        Standing::Excluded(rules) => html! {
-            <>
-                <p class="list-title warn">{ t(lang, "sheet.no_longer_fits") }</p>
-                <ul class="warnings">
-                    { for rules.iter().map(|r| html! { <li>{ r.text.clone() }</li> }) }
-                </ul>
-            </>
-        },
+/// The help of a contact field: what an empty field prints.
+fn contact_help(lang: crate::i18n::Lang, default: &str) -> String {
+    if default.trim().is_empty() {
+        t(lang, "help.sheet_contact").to_string()
+    } else {
+        tf(lang, "help.sheet_contact_default", &[default.trim()])
     }
 }

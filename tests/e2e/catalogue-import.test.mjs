@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer, launchBrowser, newPage, waitForApp, axeCheck, screenshot, DIST } from './harness.mjs';
+import { startServer, launchBrowser, newPage, waitForApp, axeCheck, screenshot, DIST, loadExample } from './harness.mjs';
 
 const TIMEOUT = { timeout: 180_000 };
 
@@ -58,6 +58,8 @@ async function openPage(t, { root = DIST } = {}) {
   const page = await newPage(browser, t);
   await page.goto(server.url, { waitUntil: 'load' });
   await waitForApp(page);
+  // The example person (Fleury-Mérogis, cuisine): imported offers show in its results.
+  await loadExample(page);
   return { server, page };
 }
 

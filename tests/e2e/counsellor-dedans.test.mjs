@@ -18,6 +18,7 @@ import {
   describeFocus,
   focusIndicator,
   openAppAt,
+  loadExample,
   openExcluded,
   readExcluded,
   readBeyond,
@@ -314,7 +315,10 @@ test(
 
 test('the orientation sheet prints alone on A4, with the note and no name unless typed', { timeout: 180_000 }, async (t) => {
   const { page } = await openAppAt(t);
-  // The first screen: the example profile (dedans at Fleury-Mérogis, release to the 44).
+  // The example profile (dedans at Fleury-Mérogis, release to the 44), one click away.
+  await loadExample(page);
+  // This test reads the file's sheet (everything); tests/e2e/sheets.test.mjs the person's.
+  await page.getByTestId('sheet-kind-dossier').check();
   const cafe = page.locator('[data-testid=results-now] [data-testid=offer-cafe-fleury-aci]');
   const nantes = page.locator('[data-testid=results-after] [data-testid=offer-pdc-accompagnement-global]');
   await cafe.waitFor(WAIT);
@@ -356,6 +360,7 @@ test('the orientation sheet prints alone on A4, with the note and no name unless
   assert.ok(await picked.first().isVisible());
   const printed = await sheet.innerText();
   assert.match(printed, /Établie le 23\/11\/2026/);
+  assert.match(printed, /\+30 — /, 'the file\'s sheet carries the points');
   assert.match(printed, /À envisager après la sortie\./, 'the after-release offer says so');
   assert.match(printed, /A lieu à l'établissement où la personne est détenue/, 'the reasons are printed');
   assert.doesNotMatch(printed, /Personne :/, 'no name on the sheet unless one was typed');
@@ -371,7 +376,7 @@ test('the orientation sheet prints alone on A4, with the note and no name unless
   // ---- the sheet saved as a file: same content, no name ----
   await page.emulateMedia({ media: 'screen' });
   const [download] = await Promise.all([page.waitForEvent('download', WAIT), page.getByTestId('sheet-save').click()]);
-  assert.equal(download.suggestedFilename(), 'fiche-orientation-2026-11-23.html');
+  assert.equal(download.suggestedFilename(), 'fiche-dossier-2026-11-23.html');
   const htmlPath = path.join(ARTIFACTS, 'sheet-saved.html');
   await download.saveAs(htmlPath);
   const html = await fs.readFile(htmlPath, 'utf8');

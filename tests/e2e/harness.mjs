@@ -281,6 +281,16 @@ export async function waitForApp(page, { timeout = 30_000 } = {}) {
   }
 }
 
+/**
+ * The app opens on an empty profile: this clicks « Voir un exemple (personne fictive) » and waits
+ * for the example (dedans at Fleury-Mérogis, released to the 44, cuisine, G18) and its label.
+ */
+export async function loadExample(page, { timeout = 30_000 } = {}) {
+  await page.getByTestId('load-example').click();
+  await page.getByTestId('example-banner').waitFor({ timeout });
+  await page.locator('[data-testid=results-now] [data-testid^=offer-]').first().waitFor({ timeout });
+}
+
 let axeSource;
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 

@@ -4,7 +4,7 @@
 // covers its arrondissements; offers beyond the radius listed apart, « Plus loin ».
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openAppAt, axeCheck, screenshotAt, readOffers } from './harness.mjs';
+import { openAppAt, axeCheck, screenshotAt, readOffers, loadExample } from './harness.mjs';
 
 const WAIT = { timeout: 30_000 };
 const TIMEOUT = { timeout: 180_000 };
@@ -67,6 +67,7 @@ test('the ban field reads « Lyon 3 », asks about « 69003 » and « saint deni
 test('a ban on Lyon covers Lyon 7e; offers far from the release place are listed apart', TIMEOUT, async (t) => {
   const { page } = await openAppAt(t);
   // The example: detained at Fleury-Mérogis; the counsellor sets the release to the Rhône.
+  await loadExample(page);
   await page.getByTestId('release-departement').selectOption('69');
   await page.locator('[data-testid=results-after] [data-testid=offer-ex-aide-domicile-rhone]').waitFor(WAIT);
   await page.getByTestId('banned-place-input').fill('Lyon 7');
@@ -134,6 +135,7 @@ test('the release commune, typed as written on a letter, measures the distances 
 test('a wider radius brings the nearer « Plus loin » offers back among those that fit', TIMEOUT, async (t) => {
   // The example: detained at Fleury-Mérogis, released to Loire-Atlantique (44).
   const { page } = await openAppAt(t);
+  await loadExample(page);
   const beyondKms = () =>
     page.locator('[data-testid=beyond-after] li[data-km]').evaluateAll((ls) => ls.map((l) => Number(l.getAttribute('data-km'))));
   await page.locator('[data-testid=beyond-after] li[data-km]').first().waitFor(WAIT);

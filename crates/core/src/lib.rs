@@ -23,6 +23,7 @@ pub mod schedule;
 pub mod soliguide;
 pub mod synthetic;
 pub mod text;
+mod vocabulary;
 
 pub use catalogue::{load, Loaded, Problem, Severity};
 pub use matching::{match_profile, MatchResult};

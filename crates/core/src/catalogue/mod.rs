@@ -25,7 +25,7 @@ pub use cells::{neutralise, unneutralise};
 pub use columns::Column;
 pub use csv::detect_delimiter;
 pub use decode::{decode, decode_reporting, decode_windows_1252, Decoded};
-pub use export::{to_cells, to_csv};
+pub use export::{cell, to_cells, to_csv};
 pub use problems::{Loaded, Problem, Severity};
 
 use crate::limits::{mb, MAX_FILE_BYTES};
