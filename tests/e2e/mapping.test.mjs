@@ -61,12 +61,12 @@ test('the real SIAE list: mapping step, proposal, apply, offers, download, reuse
   const values = page.getByTestId('mapping-values-type');
   assert.match(await values.innerText(), /Valeurs de « MESURE » → Type d'offre/);
   assert.equal(await values.locator('select[data-value="AI"]').inputValue(), 'accompagnement');
-  assert.equal(await values.locator('select[data-value="ACI"]').inputValue(), '', 'ACI is already a Relais code');
+  assert.equal(await values.locator('select[data-value="ACI"]').inputValue(), 'aci', 'ACI is already a Relais code');
   // Absent from the file: milieu, dehors by default (an SIAE employs outside).
   assert.equal(await page.getByTestId('mapping-default-milieu').inputValue(), 'dehors');
   assert.match(await page.getByTestId('mapping-template-id').inputValue(), /\{SIRET\}-\{MESURE\}/);
 
-  // The volunteer also keeps the NAF code, and reads the EI as they are.
+  // The volunteer also keeps the NAF code.
   await page.locator('[data-testid=mapping-columns] select[data-header="CODE_NAF2"]').selectOption('garder');
   assert.equal(await columnChoice(page, 'CODE_NAF2'), 'garder');
 

@@ -938,11 +938,11 @@ pub fn needs_mapping(bytes: &[u8]) -> Option<Table> {
     let missing = Column::ALL
         .iter()
         .any(|c| c.required() && !found.contains(c));
-    if missing {
-        read_table(bytes)
-    } else {
-        None
+    if !missing {
+        return None;
     }
+    // A header alone (or a text that is no table) gets the loader's own report.
+    read_table(bytes).filter(|t| !t.rows.is_empty())
 }
 
 /// How much of a file is read to find its header.
