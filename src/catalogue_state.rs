@@ -27,6 +27,9 @@ pub struct HostConfig {
     /// The association's catalogue file of the same site (relative path), used instead of the
     /// bundled one.
     pub catalogue: String,
+    /// A mapping file of the same site (`"correspondance"`) through which that catalogue is
+    /// read when its columns are not Relais's (docs/hosting.md).
+    pub correspondance: String,
     /// The service printed on the orientation sheets (name, address, phone), as written;
     /// the counsellor can type another on the sheet.
     pub fiche_service: String,
@@ -72,7 +75,11 @@ impl HostConfig {
             fiche_conseiller: get("fiche_conseiller"),
             ..HostConfig::default()
         };
-        for (key, slot) in [("logo", &mut c.logo), ("catalogue", &mut c.catalogue)] {
+        for (key, slot) in [
+            ("logo", &mut c.logo),
+            ("catalogue", &mut c.catalogue),
+            ("correspondance", &mut c.correspondance),
+        ] {
             match local_path(&get(key)) {
                 Ok(v) => *slot = v,
                 Err(e) => c.problems.push(format!("{key} : {e}")),
@@ -250,7 +257,23 @@ fn put_in_use(s: &mut State, source: Source, raw: Option<Bytes>, loaded: catalog
 }
 
 fn load(s: &State, file: &str, bytes: &[u8]) -> catalogue::Loaded {
-    catalogue::load(bytes, file, &s.refdata)
+    let mapping = crate::mapping_state::for_hosted(s, file);
+    catalogue::load_mapped(bytes, file, &s.refdata, mapping)
+}
+
+/// A file read through the mapping step: in use as an import. What is kept (and read again
+/// when the commune list arrives) is its Relais CSV, which needs no mapping.
+pub fn use_mapped(s: &mut State, file: String, loaded: catalogue::Loaded) -> bool {
+    let relais_csv = catalogue::to_csv(&loaded.offers).into_bytes();
+    s.catalogue.attempt = Some(Attempt::Used { file: file.clone() });
+    s.catalogue.kept = false;
+    put_in_use(
+        s,
+        Source::Imported(file),
+        Some(Bytes(Rc::new(relais_csv))),
+        loaded,
+    );
+    true
 }
 
 /// The default catalogue: the association's when it was fetched and usable, else the seed.
@@ -273,6 +296,12 @@ pub fn apply(s: &mut State, action: CatalogueAction) -> bool {
             s.catalogue.storage_error = None;
             if is_spreadsheet(&file, &bytes) {
                 s.catalogue.attempt = Some(Attempt::Spreadsheet { file });
+                return false;
+            }
+            // Other columns than Relais's: the mapping step, before anything is replaced.
+            if let Some(step) = crate::mapping_state::step_for(s, &file, &bytes) {
+                s.catalogue.attempt = None;
+                s.mapping.step = Some(step);
                 return false;
             }
             let loaded = load(s, &file, &bytes);

@@ -5,6 +5,7 @@ pub mod browser;
 pub mod catalogue_state;
 pub mod components;
 pub mod i18n;
+pub mod mapping_state;
 pub mod panic;
 pub mod present;
 pub mod sheet;

@@ -6,7 +6,7 @@ use crate::i18n::{t, tf, Lang};
 use crate::state::{FieldError, Filters, PlaceChoice, State};
 use relais_core::appellations::{self, Appellations, Sector};
 use relais_core::date;
-use relais_core::matching::{Exclusion, HorizonResult, Reason, Warning};
+use relais_core::matching::{Exclusion, Factor, HorizonResult, Reason, Rule, Warning};
 use relais_core::model::Offer;
 use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
@@ -295,34 +295,11 @@ pub fn beyond_count(h: &HorizonResult, s: &State, f: &Filters) -> usize {
         .count()
 }
 
-/// The order in which the causes of an exclusion are shown: the court's decisions first (what
-/// the counsellor must never miss), then the offer's own limits, and last the mass of offers
-/// that are simply not for this situation. A rule not listed here (from a newer core) comes
-/// just before `situation`.
-pub const EXCLUSION_ORDER: &[&str] = &[
-    "banned_place",
-    "banned_activity",
-    "curfew",
-    "measure",
-    "record_b2",
-    "zone",
-    "dates",
-    "establishment",
-    "situation",
-];
-
-fn exclusion_rank(rule: &str) -> usize {
-    let last = EXCLUSION_ORDER.len().saturating_sub(1);
-    EXCLUSION_ORDER
-        .iter()
-        .position(|r| *r == rule)
-        .unwrap_or(last.saturating_sub(1))
-}
-
-/// The excluded offers that share their main cause (the first of [`EXCLUSION_ORDER`] among
-/// their rules). Every offer is in exactly one group; it still lists all its rules.
+/// The excluded offers that share their main cause (the first of their rules in the order of
+/// [`Rule::ALL`]: the court's decisions first, the offers not for this situation last). Every
+/// offer is in exactly one group; it still lists all its rules.
 pub struct ExclusionGroup<'a> {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub offers: Vec<(&'a relais_core::matching::Excluded, &'a Offer)>,
 }
 
@@ -332,12 +309,7 @@ pub fn group_exclusions<'a>(
 ) -> Vec<ExclusionGroup<'a>> {
     let mut groups: Vec<ExclusionGroup<'a>> = Vec::new();
     for &(x, o) in items {
-        let Some(main) = x
-            .rules
-            .iter()
-            .map(|r| r.rule)
-            .min_by_key(|r| exclusion_rank(r))
-        else {
+        let Some(main) = x.rules.iter().map(|r| r.rule).min() else {
             continue;
         };
         match groups.iter_mut().find(|g| g.rule == main) {
@@ -348,26 +320,39 @@ pub fn group_exclusions<'a>(
             }),
         }
     }
-    groups.sort_by_key(|g| exclusion_rank(g.rule));
+    groups.sort_by_key(|g| g.rule);
     groups
 }
 
 /// The heading and the plain sentence of a group of exclusions, in the interface language.
 /// Written out key by key so that the i18n test sees every one.
-pub fn exclusion_group_text(lang: Lang, rule: &str) -> (&'static str, &'static str) {
+pub fn exclusion_group_text(lang: Lang, rule: Rule) -> (&'static str, &'static str) {
     let (title, why) = match rule {
-        "banned_place" => ("excluded.banned_place", "excluded.banned_place_why"),
-        "banned_activity" => ("excluded.banned_activity", "excluded.banned_activity_why"),
-        "curfew" => ("excluded.curfew", "excluded.curfew_why"),
-        "measure" => ("excluded.measure", "excluded.measure_why"),
-        "record_b2" => ("excluded.record_b2", "excluded.record_b2_why"),
-        "zone" => ("excluded.zone", "excluded.zone_why"),
-        "dates" => ("excluded.dates", "excluded.dates_why"),
-        "establishment" => ("excluded.establishment", "excluded.establishment_why"),
-        "situation" => ("excluded.situation", "excluded.situation_why"),
-        _ => ("excluded.other", "excluded.other_why"),
+        Rule::BannedPlace => ("excluded.banned_place", "excluded.banned_place_why"),
+        Rule::BannedActivity => ("excluded.banned_activity", "excluded.banned_activity_why"),
+        Rule::Curfew => ("excluded.curfew", "excluded.curfew_why"),
+        Rule::Measure => ("excluded.measure", "excluded.measure_why"),
+        Rule::RecordB2 => ("excluded.record_b2", "excluded.record_b2_why"),
+        Rule::Zone => ("excluded.zone", "excluded.zone_why"),
+        Rule::Dates => ("excluded.dates", "excluded.dates_why"),
+        Rule::Establishment => ("excluded.establishment", "excluded.establishment_why"),
+        Rule::Situation => ("excluded.situation", "excluded.situation_why"),
     };
     (t_static(lang, title), t_static(lang, why))
+}
+
+/// The label of a score factor, in the interface language. Written out key by key so that
+/// the i18n test sees every one.
+pub fn factor_label(lang: Lang, factor: Factor) -> &'static str {
+    let key = match factor {
+        Factor::Skills => "factor.skills",
+        Factor::Sectors => "factor.sectors",
+        Factor::Place => "factor.place",
+        Factor::Timing => "factor.timing",
+        Factor::Continuation => "factor.continuation",
+        Factor::Obligations => "factor.obligations",
+    };
+    t_static(lang, key)
 }
 
 fn t_static(lang: Lang, key: &'static str) -> &'static str {
@@ -381,14 +366,6 @@ fn t_static(lang: Lang, key: &'static str) -> &'static str {
         .find(|(k, _)| *k == key)
         .map(|(_, v)| *v)
         .unwrap_or(key)
-}
-
-/// Whether an exclusion group comes from a court decision (shown open and marked).
-pub fn is_court_cause(rule: &str) -> bool {
-    matches!(
-        rule,
-        "banned_place" | "banned_activity" | "curfew" | "measure" | "record_b2"
-    )
 }
 
 /// What the result says of an offer put on the sheet.
@@ -551,28 +528,28 @@ mod tests {
         use relais_core::matching::{Excluded, Exclusion};
         let s = state();
         let o = s.offer("cafe-fleury-aci").expect("an offer");
-        let x = |id: &str, rules: &[&'static str]| Excluded {
+        let x = |id: &str, rules: &[Rule]| Excluded {
             id: id.into(),
             rules: rules
                 .iter()
-                .map(|r| Exclusion {
-                    rule: r,
+                .map(|&rule| Exclusion {
+                    rule,
                     text: String::new(),
                 })
                 .collect(),
         };
-        let a = x("a", &["situation"]);
-        let b = x("b", &["dates", "banned_place"]);
-        let c = x("c", &["curfew"]);
-        let d = x("d", &["situation", "measure"]);
-        let e = x("e", &["from_the_future"]);
+        let a = x("a", &[Rule::Situation]);
+        let b = x("b", &[Rule::Dates, Rule::BannedPlace]);
+        let c = x("c", &[Rule::Curfew]);
+        let d = x("d", &[Rule::Situation, Rule::Measure]);
+        let e = x("e", &[Rule::Zone]);
         let items = [(&a, o), (&b, o), (&c, o), (&d, o), (&e, o)];
         let groups = group_exclusions(&items);
         let summary: Vec<(&str, Vec<&str>)> = groups
             .iter()
             .map(|g| {
                 (
-                    g.rule,
+                    g.rule.code(),
                     g.offers.iter().map(|(x, _)| x.id.as_str()).collect(),
                 )
             })
@@ -583,12 +560,12 @@ mod tests {
                 ("banned_place", vec!["b"]),
                 ("curfew", vec!["c"]),
                 ("measure", vec!["d"]),
-                ("from_the_future", vec!["e"]),
+                ("zone", vec!["e"]),
                 ("situation", vec!["a"]),
             ]
         );
-        // Every group has words in both languages, and never shows its code.
-        for rule in EXCLUSION_ORDER.iter().chain(&["from_the_future"]) {
+        // Every group and every factor has words in both languages, and never shows its code.
+        for &rule in Rule::ALL {
             for lang in [Lang::Fr, Lang::En] {
                 let (title, why) = exclusion_group_text(lang, rule);
                 assert!(
@@ -596,6 +573,15 @@ mod tests {
                     "{rule}: {title} / {why}"
                 );
                 assert!(!title.is_empty() && !why.is_empty());
+            }
+        }
+        for &factor in Factor::ALL {
+            for lang in [Lang::Fr, Lang::En] {
+                let label = factor_label(lang, factor);
+                assert!(
+                    !label.contains('.') && !label.is_empty(),
+                    "{factor}: {label}"
+                );
             }
         }
     }

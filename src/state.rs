@@ -178,6 +178,8 @@ pub struct State {
     /// Where the catalogue in use comes from (seed, the association's, imported, kept) and the
     /// report of the last file imported.
     pub catalogue: crate::catalogue_state::CatalogueState,
+    /// The mapping step of a file with other columns, and the mappings in use.
+    pub mapping: crate::mapping_state::MappingState,
 }
 
 /// Cheap equality for Yew's props: shared data compares by pointer (it is replaced, never
@@ -205,6 +207,7 @@ impl PartialEq for State {
             && self.device == o.device
             && self.workshop == o.workshop
             && self.catalogue == o.catalogue
+            && self.mapping == o.mapping
     }
 }
 
@@ -273,6 +276,8 @@ pub enum Action {
     Workshop(crate::workshop::WorkshopAction),
     /// Import, hosting configuration, keep in this browser, back to the default catalogue.
     Catalogue(crate::catalogue_state::CatalogueAction),
+    /// The mapping step: columns, values, defaults, a mapping file, « Appliquer ».
+    Mapping(crate::mapping_state::MappingAction),
 }
 
 /// Items of a long list drawn at once (result cards, excluded offers of one cause).
@@ -402,6 +407,7 @@ impl State {
             device: Default::default(),
             workshop: Default::default(),
             catalogue: Default::default(),
+            mapping: Default::default(),
         };
         s.recompute();
         s
@@ -792,6 +798,7 @@ impl State {
                 leaving
             }
             Action::Catalogue(a) => crate::catalogue_state::apply(self, a),
+            Action::Mapping(a) => crate::mapping_state::apply(self, a),
         }
     }
 }

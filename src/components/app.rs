@@ -11,6 +11,7 @@ use super::AppHandle;
 use crate::browser;
 use crate::catalogue_state::{CatalogueAction, CONFIG_URL};
 use crate::i18n::{t, tf, Lang};
+use crate::mapping_state::MappingAction;
 use crate::state::{Action, Communes, JobWords, State, Status};
 use relais_core::catalogue::Severity;
 use relais_core::date;
@@ -118,11 +119,19 @@ pub fn App() -> Html {
             .catalogue
             .config
             .as_ref()
-            .map(|c| c.catalogue.clone())
-            .filter(|f| !f.is_empty());
+            .map(|c| (c.catalogue.clone(), c.correspondance.clone()))
+            .filter(|(f, _)| !f.is_empty());
         use_effect_with(hosted, move |hosted| {
-            if let Some(file) = hosted.clone() {
+            if let Some((file, mapping)) = hosted.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
+                    // The mapping first: the catalogue is read through it.
+                    if !mapping.is_empty() {
+                        let result = browser::fetch_text(&mapping).await;
+                        d.dispatch(Action::Mapping(MappingAction::Host {
+                            file: mapping,
+                            result,
+                        }));
+                    }
                     let result = browser::fetch_bytes(&file).await;
                     d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
                 });

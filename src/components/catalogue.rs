@@ -202,6 +202,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
                 </p>
             }
             { attempt_report(props, &on_dismiss) }
+            <super::mapping::MappingPanel state={props.state.clone()} />
             if !used_report && !s.catalogue_problems.is_empty() {
                 <details class="catalogue-details" data-testid="catalogue-problems">
                     <summary>{ tf(lang, "catalogue.problems_summary", &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }</summary>

@@ -24,6 +24,13 @@
 //!   `data-column`, `data-field`, `data-severity`), `import-stale`, `stale-<id>`,
 //!   `catalogue-problems`, `catalogue-stale`, `hosting-note`; header: `host` (name, logo,
 //!   contact from `relais.config.json`), `nav-catalogue`; on a result card: `stale-badge`
+//! - mapping step (`mapping-step`, in the catalogue panel): `mapping-columns`, `mapping-row-<i>`,
+//!   `mapping-col-<i>` (the select of column `<i>`, 0-based, with `data-header`),
+//!   `mapping-values-<field>`, `mapping-value-<field>-<j>` (with `data-value`),
+//!   `mapping-defaults`, `mapping-default-<field>`, `mapping-template-<field>`, `mapping-apply`,
+//!   `mapping-download`, `mapping-open` (file input), `mapping-opened`, `mapping-cancel`,
+//!   `mapping-problems` (with `data-rejected`); after « Appliquer »: `mapping-used`,
+//!   `mapping-download-used`
 //! - « Sur cet ordinateur » (`device`): `device-state`, `device-save`, `device-open`,
 //!   `device-wipe` (buttons that open their form), `device-pass`, `device-confirm`,
 //!   `device-save-submit`, `device-open-submit`, `device-wipe-confirm`, `device-message`
@@ -44,6 +51,7 @@ pub mod catalogue;
 pub mod device;
 pub mod fields;
 pub mod map;
+pub mod mapping;
 pub mod profile_form;
 pub mod results;
 pub mod sheet;

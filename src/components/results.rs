@@ -7,7 +7,7 @@ use crate::i18n::{t, tf, Lang};
 use crate::present::{self, passes, vocab};
 use crate::state::{page_key, PAGE};
 use crate::state::{Action, State};
-use relais_core::matching::{Excluded, Fit, Horizon, HorizonResult};
+use relais_core::matching::{Excluded, Fit, Horizon, HorizonResult, Rule, WarningKind};
 use relais_core::model::{Offer, OfferType};
 use yew::prelude::*;
 
@@ -146,7 +146,7 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
     let groups = present::group_exclusions(&excluded);
     let court: usize = groups
         .iter()
-        .filter(|g| present::is_court_cause(g.rule))
+        .filter(|g| g.rule.is_court_decision())
         .map(|g| g.offers.len())
         .sum();
     let excluded_summary = if court > 0 {
@@ -256,9 +256,9 @@ fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Ht
     let s: &State = &props.state;
     let lang = s.lang;
     let (title, why) = present::exclusion_group_text(lang, g.rule);
-    let key = page_key(h, g.rule);
+    let key = page_key(h, g.rule.code());
     let shown = s.shown(&key);
-    let court = present::is_court_cause(g.rule);
+    let court = g.rule.is_court_decision();
     let class = classes!("excl-group", court.then_some("court"));
     let items = html! {
         <>
@@ -278,7 +278,7 @@ fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Ht
                 }
             </h4>
             <p class="why">{ why }</p>
-            if g.rule == "situation" {
+            if g.rule == Rule::Situation {
                 <details class="folded">
                     <summary>{ tf(lang, "results.see_offers", &[&g.offers.len().to_string()]) }</summary>
                     { items }
@@ -296,21 +296,10 @@ fn excluded_item(h: Horizon, x: &Excluded, o: &Offer) -> Html {
             <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
             <ul class="rules">
                 { for x.rules.iter().map(|r| html! {
-                    <li data-rule={r.rule}>{ r.text.clone() }</li>
+                    <li data-rule={r.rule.code()}>{ r.text.clone() }</li>
                 }) }
             </ul>
         </li>
-    }
-}
-
-fn factor_label(lang: Lang, factor: &str) -> String {
-    let key = format!("factor.{factor}");
-    let label = t(lang, &key);
-    // An unknown factor from a newer core shows its code rather than a missing key.
-    if label == key {
-        factor.to_string()
-    } else {
-        label.to_string()
     }
 }
 
@@ -327,7 +316,7 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
         Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
     };
     // Not checked with the organisation for more than six months (the core's `stale` warning).
-    let stale = f.warnings.iter().any(|w| w.rule == "stale");
+    let stale = f.warnings.iter().any(|w| w.rule == WarningKind::Stale);
     html! {
         <li class="offer" key={o.id.clone()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
             <article aria-labelledby={title_id.clone()}>
@@ -354,7 +343,7 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                     { for f.reasons.iter().map(|r| html! {
                         <li>
                             <span class="pts">{ format!("+{}", r.points) }</span>
-                            <span class="factor">{ factor_label(lang, r.factor) }</span>
+                            <span class="factor">{ present::factor_label(lang, r.factor) }</span>
                             <span class="text">{ r.text.clone() }</span>
                         </li>
                     }) }

@@ -1,8 +1,8 @@
 //! `relais`: the command line over the Relais core.
 //!
-//! relais check FILE
-//! relais match --profile FILE [--catalogue FILE] [--json] [--today AAAA-MM-JJ]
-//! relais export --format csv|data-inclusion [--catalogue FILE] [--source NAME]
+//! relais check [--mapping FILE] FILE
+//! relais match --profile FILE [--catalogue FILE] [--mapping FILE] [--json] [--today AAAA-MM-JJ]
+//! relais export --format csv|data-inclusion [--catalogue FILE] [--mapping FILE] [--source NAME]
 //! relais lieu TEXT
 //!
 //! A catalogue FILE is CSV, JSON (Relais or data·inclusion), or a spreadsheet workbook (XLSX,
@@ -13,6 +13,7 @@
 use relais_cli::sheet;
 use relais_core::catalogue::{self, Severity};
 use relais_core::limits::MAX_FILE_BYTES;
+use relais_core::mapping::Mapping;
 use relais_core::matching::HorizonResult;
 use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
 use std::collections::HashMap;
@@ -23,14 +24,19 @@ const USAGE: &str = "\
 relais — orienter une personne placée sous main de justice vers les offres qui lui conviennent
 
 Usage :
-  relais check FICHIER
+  relais check [--mapping CORRESPONDANCE.json] FICHIER
       Vérifie un catalogue (CSV, JSON, data·inclusion, ou classeur XLSX/ODS : sa première
       feuille) : affiche chaque problème sous la forme FICHIER:LIGNE:COLONNE: message, puis
       un résumé ; code de sortie 1 s'il y a une erreur.
-  relais match --profile PROFIL.json [--catalogue FICHIER] [--json] [--today AAAA-MM-JJ]
+      --mapping : lit un tableau aux colonnes quelconques par un fichier de correspondance
+      (docs/formats.md, « Correspondance » ; exemple : data/mappings/emplois-siae.json) ;
+      aussi pour match et export.
+  relais match --profile PROFIL.json [--catalogue FICHIER] [--mapping CORRESPONDANCE.json]
+               [--json] [--today AAAA-MM-JJ]
       Classe les offres pour une personne, maintenant et après la sortie.
       Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv).
-  relais export --format csv|data-inclusion [--catalogue FICHIER] [--source NOM]
+  relais export --format csv|data-inclusion [--catalogue FICHIER] [--mapping CORRESPONDANCE.json]
+                [--source NOM]
       Réécrit le catalogue au format de docs/formats.md (csv), ou en services
       data·inclusion (JSON, public « personnes en situation juridique spécifique »).
   relais lieu TEXTE
@@ -80,6 +86,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
     let known = [
         "--profile",
         "--catalogue",
+        "--mapping",
         "--json",
         "--today",
         "--format",
@@ -92,11 +99,22 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             Ok(ExitCode::SUCCESS)
         }
         Some("check") => {
-            let file = args
-                .get(1)
-                .ok_or("check attend un fichier : relais check catalogue.csv")?;
+            // The file is the argument that is neither an option nor an option's value.
+            let mut rest = args.iter().skip(1);
+            let mut file = None;
+            while let Some(a) = rest.next() {
+                if a == "--mapping" {
+                    rest.next();
+                } else if a.starts_with('-') {
+                    return Err(format!("option inconnue {a}\n\n{USAGE}"));
+                } else {
+                    file.get_or_insert(a);
+                }
+            }
+            let file = file.ok_or("check attend un fichier : relais check catalogue.csv")?;
             let rd = refdata()?;
-            let loaded = load_file(file, &rd)?;
+            let mapping = mapping_in_use(args)?;
+            let loaded = load_file(file, &rd, mapping.as_ref())?;
             for p in &loaded.problems {
                 emit(&format!("{p}\n"));
             }
@@ -309,7 +327,10 @@ fn emit(text: &str) {
 /// The catalogue named by `--catalogue`, or the seed catalogue.
 fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
     match flag(args, "--catalogue")? {
-        Some(f) => load_file(f, rd),
+        Some(f) => load_file(f, rd, mapping_in_use(args)?.as_ref()),
+        None if flag(args, "--mapping")?.is_some() => {
+            Err("--mapping s'applique au fichier de --catalogue : le nommer".into())
+        }
         None => Ok(catalogue::load(
             relais_core::refdata::SEED_CATALOGUE.as_bytes(),
             "data/catalogue.csv",
@@ -329,11 +350,31 @@ fn read_bounded(file: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
+/// The mapping named by `--mapping`, its problems said on stderr (a mapping that cannot be
+/// read at all is refused: applying nothing would load nothing, silently).
+fn mapping_in_use(args: &[String]) -> Result<Option<Mapping>, String> {
+    let Some(file) = flag(args, "--mapping")? else {
+        return Ok(None);
+    };
+    let text = String::from_utf8(read_bounded(file)?)
+        .map_err(|_| format!("{file} : la correspondance n'est pas en UTF-8"))?;
+    let (m, problems) = relais_core::mapping::parse(&text, file);
+    for p in &problems {
+        eprintln!("{p}");
+    }
+    if m.fields.is_empty() {
+        return Err(format!(
+            "{file} : correspondance sans aucun champ utilisable"
+        ));
+    }
+    Ok(Some(m))
+}
+
+fn load_file(file: &str, rd: &RefData, mapping: Option<&Mapping>) -> Result<Loaded, String> {
     let bytes = read_bounded(file)?;
     if sheet::is_workbook(&bytes, file) {
         let sheet = sheet::first_sheet(&bytes).map_err(|e| format!("{file} : {e}"))?;
-        let mut loaded = catalogue::load(sheet.csv.as_bytes(), file, rd);
+        let mut loaded = catalogue::load_mapped(sheet.csv.as_bytes(), file, rd, mapping);
         loaded.encoding = "classeur, première feuille";
         loaded.delimiter = None;
         for (line, message) in sheet.left_out {
@@ -343,7 +384,7 @@ fn load_file(file: &str, rd: &RefData) -> Result<Loaded, String> {
         }
         return Ok(loaded);
     }
-    Ok(catalogue::load(&bytes, file, rd))
+    Ok(catalogue::load_mapped(&bytes, file, rd, mapping))
 }
 
 /// Print one horizon; a closed pipe (`relais match … | head`) ends quietly.

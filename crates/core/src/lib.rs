@@ -14,6 +14,7 @@ pub mod freshness;
 pub mod hours;
 pub mod jsonkeys;
 pub mod limits;
+pub mod mapping;
 pub mod matching;
 pub mod model;
 pub mod places;
@@ -22,6 +23,7 @@ pub mod schedule;
 pub mod soliguide;
 pub mod synthetic;
 pub mod text;
+mod vocabulary;
 
 pub use catalogue::{load, Loaded, Problem, Severity};
 pub use matching::{match_profile, MatchResult};

@@ -14,14 +14,74 @@ use crate::places::de;
 use crate::refdata::{PlaceKind, Point, RefData};
 use crate::schedule::Schedule;
 use crate::text::skills_match_folded;
+use crate::vocabulary::vocabulary;
 use serde::Serialize;
 use std::collections::HashMap;
 use time::Date;
 
+vocabulary!(
+    /// A hard rule that rules an offer out, in the order a counsellor reads them: the court's
+    /// decisions first, then the offer's own limits, last the offers not for this situation.
+    Rule {
+        BannedPlace => "banned_place",
+        BannedActivity => "banned_activity",
+        Curfew => "curfew",
+        Measure => "measure",
+        RecordB2 => "record_b2",
+        Zone => "zone",
+        Dates => "dates",
+        Establishment => "establishment",
+        Situation => "situation",
+    }
+);
+
+impl Rule {
+    /// Whether the rule applies a court decision (bans, curfew, measure, record).
+    pub fn is_court_decision(self) -> bool {
+        matches!(
+            self,
+            Rule::BannedPlace
+                | Rule::BannedActivity
+                | Rule::Curfew
+                | Rule::Measure
+                | Rule::RecordB2
+        )
+    }
+}
+
+vocabulary!(
+    /// What a warning asks to check before going further.
+    WarningKind {
+        BannedPlace => "banned_place",
+        BannedPlaceUnknown => "banned_place_unknown",
+        CurfewUnknown => "curfew_unknown",
+        RecordB2 => "record_b2",
+        RecordB3 => "record_b3",
+        Zone => "zone",
+        Prerequisite => "prerequisite",
+        Seats => "seats",
+        SeatsUnknown => "seats_unknown",
+        DatesUnknown => "dates_unknown",
+        Stale => "stale",
+    }
+);
+
+vocabulary!(
+    /// What gives points to an offer that fits.
+    Factor {
+        Skills => "skills",
+        Sectors => "sectors",
+        Place => "place",
+        Timing => "timing",
+        Continuation => "continuation",
+        Obligations => "obligations",
+    }
+);
+
 /// One factor's points and the sentence that explains them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Reason {
-    pub factor: &'static str,
+    pub factor: Factor,
     pub points: u32,
     pub text: String,
 }
@@ -29,14 +89,14 @@ pub struct Reason {
 /// Something to check with the organisation before going further.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Warning {
-    pub rule: &'static str,
+    pub rule: WarningKind,
     pub text: String,
 }
 
 /// A hard rule that rules the offer out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Exclusion {
-    pub rule: &'static str,
+    pub rule: Rule,
     pub text: String,
 }
 
@@ -221,7 +281,7 @@ pub fn match_profile(
             if let Some(&i) = next {
                 let n = &offers[i];
                 e.reasons.push(Reason {
-                    factor: "continuation",
+                    factor: Factor::Continuation,
                     points: points::CONTINUATION,
                     text: format!(
                         "Se poursuit dehors après la sortie : « {} » ({})",
@@ -252,7 +312,7 @@ pub fn match_profile(
             if let Some(&i) = previous.get(&j) {
                 let p = &offers[i];
                 e.reasons.push(Reason {
-                    factor: "continuation",
+                    factor: Factor::Continuation,
                     points: points::CONTINUATION,
                     text: format!(
                         "Suite dehors de « {} » ({}), possible dès maintenant en détention",
@@ -320,13 +380,13 @@ impl Evaluation {
     fn fits(&self) -> bool {
         self.exclusions.is_empty() && self.beyond.is_none()
     }
-    fn exclude(&mut self, rule: &'static str, text: String) {
+    fn exclude(&mut self, rule: Rule, text: String) {
         self.exclusions.push(Exclusion { rule, text });
     }
-    fn warn(&mut self, rule: &'static str, text: String) {
+    fn warn(&mut self, rule: WarningKind, text: String) {
         self.warnings.push(Warning { rule, text });
     }
-    fn reason(&mut self, factor: &'static str, points: u32, text: String) {
+    fn reason(&mut self, factor: Factor, points: u32, text: String) {
         self.reasons.push(Reason {
             factor,
             points,
@@ -355,7 +415,7 @@ impl Ctx<'_> {
             if self.banned_activities.contains(a) {
                 let label = self.refdata.label("activite", a);
                 e.exclude(
-                    "banned_activity",
+                    Rule::BannedActivity,
                     format!(
                         "Interdiction d'exercer : {label}. Cette offre relève de cette activité."
                     ),
@@ -364,9 +424,9 @@ impl Ctx<'_> {
         }
         if o.record == Some(RecordRequirement::B2Vierge) {
             match p.record.b2 {
-                Some(true) => e.exclude("record_b2", "L'offre exige un bulletin n°2 du casier judiciaire vierge ; celui de la personne porte une mention.".into()),
+                Some(true) => e.exclude(Rule::RecordB2, "L'offre exige un bulletin n°2 du casier judiciaire vierge ; celui de la personne porte une mention.".into()),
                 Some(false) => {}
-                None => e.warn("record_b2", "L'offre exige un bulletin n°2 vierge : vérifier le casier de la personne avant d'aller plus loin.".into()),
+                None => e.warn(WarningKind::RecordB2, "L'offre exige un bulletin n°2 vierge : vérifier le casier de la personne avant d'aller plus loin.".into()),
             }
         }
         self.dates_rule(o, h, &mut e);
@@ -391,7 +451,7 @@ impl Ctx<'_> {
             (Situation::Dedans, Horizon::Now) => {
                 let goes_out = p.measures.iter().any(|m| m.goes_out_by_day());
                 let Some(est) = p.establishment.as_deref().filter(|s| !s.is_empty()) else {
-                    e.exclude("establishment", "L'établissement de la personne n'est pas renseigné : impossible de savoir ce qui y est proposé.".into());
+                    e.exclude(Rule::Establishment, "L'établissement de la personne n'est pas renseigné : impossible de savoir ce qui y est proposé.".into());
                     return None;
                 };
                 if o.milieu.inside() && o.establishments.iter().any(|x| x == est) {
@@ -410,7 +470,7 @@ impl Ctx<'_> {
                     let dept_name = dept
                         .map(|d| self.refdata.place_name(&d))
                         .unwrap_or_default();
-                    e.exclude("situation", format!(
+                    e.exclude(Rule::Situation, format!(
                         "En semi-liberté ou placement à l'extérieur, la personne sort la journée depuis l'établissement : l'offre n'a pas lieu dans son département ({dept_name})."
                     ));
                     return None;
@@ -422,7 +482,7 @@ impl Ctx<'_> {
                         .map(|x| self.establishment_name(x))
                         .collect();
                     e.exclude(
-                        "establishment",
+                        Rule::Establishment,
                         format!(
                         "L'offre n'a lieu qu'en détention à : {} ; la personne est détenue à {}.",
                         names.join(", "),
@@ -430,7 +490,7 @@ impl Ctx<'_> {
                     ),
                     );
                 } else {
-                    e.exclude("situation", "L'offre a lieu en milieu ouvert : une personne détenue ne peut la suivre qu'en semi-liberté ou en placement à l'extérieur.".into());
+                    e.exclude(Rule::Situation, "L'offre a lieu en milieu ouvert : une personne détenue ne peut la suivre qu'en semi-liberté ou en placement à l'extérieur.".into());
                 }
                 None
             }
@@ -443,7 +503,7 @@ impl Ctx<'_> {
                     } else {
                         "L'offre n'a lieu qu'en détention (milieu fermé) : elle ne peut pas se poursuivre après la sortie."
                     };
-                    e.exclude("situation", text.into());
+                    e.exclude(Rule::Situation, text.into());
                     None
                 }
             }
@@ -492,7 +552,7 @@ impl Ctx<'_> {
                 )
             };
             e.exclude(
-                "measure",
+                Rule::Measure,
                 format!("L'offre n'accepte que : {accepted} ; {person}."),
             );
         }
@@ -550,7 +610,7 @@ impl Ctx<'_> {
                     )
                 };
                 e.exclude(
-                    "banned_place",
+                    Rule::BannedPlace,
                     format!(
                         "Interdiction de paraître : {} ; {where_}.",
                         rd.place_name_with_parent(b)
@@ -560,7 +620,7 @@ impl Ctx<'_> {
             return;
         }
         for (place, b) in &banned_by {
-            e.warn("banned_place", format!(
+            e.warn(WarningKind::BannedPlace, format!(
                 "Interdiction de paraître : {} ; l'offre a aussi lieu ailleurs : la suivre seulement dans ses autres lieux, hors {}.",
                 rd.place_name_with_parent(b),
                 rd.place_name(place)
@@ -596,7 +656,7 @@ impl Ctx<'_> {
                     rd.place_name(place)
                 )
             };
-            e.warn("banned_place_unknown", text);
+            e.warn(WarningKind::BannedPlaceUnknown, text);
         }
     }
 
@@ -650,7 +710,7 @@ impl Ctx<'_> {
             let d = rd.departement_code_of(&c);
             if !zone.iter().any(|z| *z == c || *z == current || *z == d) {
                 e.exclude(
-                    "zone",
+                    Rule::Zone,
                     format!("{reserved} ; la personne habite {}.", rd.place_name(&c)),
                 );
             }
@@ -659,15 +719,15 @@ impl Ctx<'_> {
         match dept {
             Some(d) if zone.contains(&d) => {}
             Some(d) if zone.iter().any(|z| rd.departement_code_of(z) == d) => e.warn(
-                "zone",
+                WarningKind::Zone,
                 format!("{reserved} : vérifier que la commune de la personne en fait partie."),
             ),
             Some(d) => e.exclude(
-                "zone",
+                Rule::Zone,
                 format!("{reserved} ; la personne habite {}.", rd.place_name(&d)),
             ),
             None => e.warn(
-                "zone",
+                WarningKind::Zone,
                 format!("{reserved} : vérifier que la personne y habite."),
             ),
         }
@@ -721,25 +781,25 @@ impl Ctx<'_> {
             "chez elle"
         };
         match (curfew, &o.schedule) {
-            (Err(err), _) => e.warn("curfew_unknown", format!("Horaires d'assignation illisibles ({err}) : vérifier à la main que l'offre les respecte.")),
+            (Err(err), _) => e.warn(WarningKind::CurfewUnknown, format!("Horaires d'assignation illisibles ({err}) : vérifier à la main que l'offre les respecte.")),
             (Ok(c), Some(s)) => {
                 // A known part that meets the curfew excludes, whatever the rest says.
                 if let Some(span) = c.overlap(s) {
-                    e.exclude("curfew", format!(
+                    e.exclude(Rule::Curfew, format!(
                         "Horaires d'assignation ({}) : l'offre a lieu {}, notamment {}, quand la personne doit être {home}.",
                         c.in_words(crate::hours::Lang::Fr),
                         s.in_words(crate::hours::Lang::Fr),
                         crate::hours::words::span_fr(&span)
                     ));
                 } else if !s.is_known() {
-                    e.warn("curfew_unknown", format!(
+                    e.warn(WarningKind::CurfewUnknown, format!(
                         "Horaires de l'offre {} : vérifier qu'ils respectent les horaires d'assignation ({}).",
                         s.unknown_part(),
                         c.in_words(crate::hours::Lang::Fr)
                     ));
                 }
             }
-            (Ok(c), None) => e.warn("curfew_unknown", format!(
+            (Ok(c), None) => e.warn(WarningKind::CurfewUnknown, format!(
                 "Horaires de l'offre inconnus : vérifier qu'ils respectent les horaires d'assignation ({}).",
                 c.in_words(crate::hours::Lang::Fr)
             )),
@@ -758,13 +818,13 @@ impl Ctx<'_> {
         match h {
             Horizon::Now if end < self.today => {
                 e.exclude(
-                    "dates",
+                    Rule::Dates,
                     format!("L'offre s'est terminée le {}.", date::fr(end)),
                 );
             }
             Horizon::AfterRelease => match self.profile.release_date {
                 Some(r) if end < r => e.exclude(
-                    "dates",
+                    Rule::Dates,
                     format!(
                         "L'offre se termine le {}, avant la date de libération prévisible ({}).",
                         date::fr(end),
@@ -772,7 +832,7 @@ impl Ctx<'_> {
                     ),
                 ),
                 None if end < self.today => e.exclude(
-                    "dates",
+                    Rule::Dates,
                     format!("L'offre s'est terminée le {}.", date::fr(end)),
                 ),
                 _ => {}
@@ -785,13 +845,13 @@ impl Ctx<'_> {
         let p = self.profile;
         match o.record {
             Some(RecordRequirement::B2) => match p.record.b2 {
-                Some(true) => e.warn("record_b2", "L'employeur lit le bulletin n°2 du casier, qui porte une mention : en parler avec la personne avant la candidature.".into()),
-                None => e.warn("record_b2", "L'employeur lit le bulletin n°2 du casier : vérifier ce qu'il porte.".into()),
+                Some(true) => e.warn(WarningKind::RecordB2, "L'employeur lit le bulletin n°2 du casier, qui porte une mention : en parler avec la personne avant la candidature.".into()),
+                None => e.warn(WarningKind::RecordB2, "L'employeur lit le bulletin n°2 du casier : vérifier ce qu'il porte.".into()),
                 Some(false) => {}
             },
             Some(RecordRequirement::B3) => match p.record.b3 {
-                Some(true) => e.warn("record_b3", "L'offre demande le bulletin n°3 du casier, qui porte une mention : préparer la personne à en parler.".into()),
-                None => e.warn("record_b3", "L'offre demande le bulletin n°3 du casier : vérifier ce qu'il porte.".into()),
+                Some(true) => e.warn(WarningKind::RecordB3, "L'offre demande le bulletin n°3 du casier, qui porte une mention : préparer la personne à en parler.".into()),
+                None => e.warn(WarningKind::RecordB3, "L'offre demande le bulletin n°3 du casier : vérifier ce qu'il porte.".into()),
                 Some(false) => {}
             },
             _ => {}
@@ -804,28 +864,28 @@ impl Ctx<'_> {
             .collect();
         if !missing.is_empty() {
             e.warn(
-                "prerequisite",
+                WarningKind::Prerequisite,
                 format!("Prérequis à vérifier : {}.", missing.join(", ")),
             );
         }
         match o.seats {
             Some(0) => e.warn(
-                "seats",
+                WarningKind::Seats,
                 "Plus de place annoncée : demander la prochaine session ou une liste d'attente."
                     .into(),
             ),
             None => e.warn(
-                "seats_unknown",
+                WarningKind::SeatsUnknown,
                 "Nombre de places non précisé : le demander à la structure.".into(),
             ),
             _ => {}
         }
         if h == Horizon::AfterRelease && p.release_date.is_none() {
-            e.warn("dates_unknown", "Date de libération prévisible non renseignée : les dates de l'offre n'ont pas pu être comparées à la sortie.".into());
+            e.warn(WarningKind::DatesUnknown, "Date de libération prévisible non renseignée : les dates de l'offre n'ont pas pu être comparées à la sortie.".into());
         }
         if let Some(c) = o.checked {
             if (self.today - c).whole_days() > STALE_AFTER_DAYS {
-                e.warn("stale", format!("À vérifier : offre vérifiée pour la dernière fois le {}, il y a plus de six mois.", date::fr(c)));
+                e.warn(WarningKind::Stale, format!("À vérifier : offre vérifiée pour la dernière fois le {}, il y a plus de six mois.", date::fr(c)));
             }
         }
     }
@@ -846,7 +906,7 @@ impl Ctx<'_> {
         if !matched.is_empty() {
             let pts = (matched.len() as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
             e.reason(
-                "skills",
+                Factor::Skills,
                 pts,
                 format!(
                     "Compétences en commun : {}",
@@ -868,7 +928,7 @@ impl Ctx<'_> {
         if let Some((s, _)) = sector {
             let label = self.refdata.rome_label(s).unwrap_or_default();
             e.reason(
-                "sectors",
+                Factor::Sectors,
                 points::SECTOR,
                 format!("Secteur recherché : {s} {label}")
                     .trim_end()
@@ -881,7 +941,7 @@ impl Ctx<'_> {
         {
             let domain = self.refdata.rome_label(&s[..1]).unwrap_or_default();
             e.reason(
-                "sectors",
+                Factor::Sectors,
                 points::SECTOR_DOMAIN,
                 format!("Même grand domaine que le secteur recherché : {domain}"),
             );
@@ -900,7 +960,7 @@ impl Ctx<'_> {
                     let days = (s - r).whole_days();
                     if days <= SOON_DAYS {
                         e.reason(
-                            "timing",
+                            Factor::Timing,
                             points::TIMING_SOON,
                             format!(
                                 "Commence le {}, peu après {}",
@@ -914,7 +974,7 @@ impl Ctx<'_> {
                         );
                     } else {
                         e.reason(
-                            "timing",
+                            Factor::Timing,
                             points::TIMING_LATER,
                             format!("Commence tard : le {}", date::fr(s)),
                         );
@@ -926,7 +986,7 @@ impl Ctx<'_> {
                     } else {
                         format!("En cours {when}")
                     };
-                    e.reason("timing", points::TIMING_OPEN, text);
+                    e.reason(Factor::Timing, points::TIMING_OPEN, text);
                 }
             }
         }
@@ -942,7 +1002,7 @@ impl Ctx<'_> {
             };
             if meets {
                 e.reason(
-                    "obligations",
+                    Factor::Obligations,
                     points::OBLIGATION,
                     format!("Répond à l'obligation de {k}"),
                 );
@@ -956,7 +1016,7 @@ impl Ctx<'_> {
         if mode == Mode::Inside {
             let est = p.establishment.as_deref().unwrap_or_default();
             e.reason(
-                "place",
+                Factor::Place,
                 points::PLACE_SAME,
                 format!(
                     "A lieu à l'établissement où la personne est détenue ({})",
@@ -968,7 +1028,7 @@ impl Ctx<'_> {
         // Remote offers are always within reach.
         if o.anywhere {
             e.reason(
-                "place",
+                Factor::Place,
                 points::PLACE_REMOTE,
                 "Partout ou à distance".into(),
             );
@@ -981,7 +1041,7 @@ impl Ctx<'_> {
                 _ => "lieu de résidence",
             };
             e.reason(
-                "place",
+                Factor::Place,
                 0,
                 format!("Lieu non comparé : {home_word} non renseigné"),
             );
@@ -1007,7 +1067,7 @@ impl Ctx<'_> {
             .min_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         let Some((km, name, offer_estimate)) = nearest else {
             e.reason(
-                "place",
+                Factor::Place,
                 0,
                 "Lieu non comparé : position de l'offre inconnue".into(),
             );
@@ -1021,7 +1081,7 @@ impl Ctx<'_> {
         if origin.estimate && offer_estimate && same_departement {
             // Two chefs-lieux: a distance would say nothing.
             e.reason(
-                "place",
+                Factor::Place,
                 points::PLACE_SAME,
                 format!(
                     "Dans le {} : {}",
@@ -1060,7 +1120,7 @@ impl Ctx<'_> {
                 warnings: Vec::new(),
             });
         }
-        e.reason("place", points::place_for_km(km), text);
+        e.reason(Factor::Place, points::place_for_km(km), text);
     }
 
     /// Where distances are measured from in this horizon: the establishment (inside, or out by

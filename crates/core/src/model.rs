@@ -1,54 +1,10 @@
 //! The model: offers, the profile of one person, and the controlled codes of FORMATS.md.
 
 use crate::schedule::Schedule;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use crate::vocabulary::vocabulary;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use time::Date;
-
-/// Declares a closed vocabulary: its codes are the contract of FORMATS.md, its labels live in
-/// `data/vocabulaire.csv`.
-macro_rules! vocabulary {
-    ($(#[$m:meta])* $name:ident, $kind:literal { $($variant:ident => $code:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),+ }
-
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),+];
-            /// The kind of this vocabulary in `data/vocabulaire.csv`.
-            pub const KIND: &'static str = $kind;
-            pub fn code(self) -> &'static str {
-                match self { $($name::$variant => $code),+ }
-            }
-            /// Accepts the code whatever its case, accents, `-`, `_` or spaces.
-            pub fn from_code(s: &str) -> Option<$name> {
-                let k = crate::text::key(s);
-                $name::ALL.iter().copied().find(|v| crate::text::key(v.code()) == k)
-            }
-            pub fn codes() -> String {
-                $name::ALL.iter().map(|v| v.code()).collect::<Vec<_>>().join(", ")
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.code())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let s = String::deserialize(d)?;
-                $name::from_code(&s).ok_or_else(|| {
-                    serde::de::Error::custom(format!(
-                        "valeur inconnue « {s} » : valeurs possibles {}",
-                        $name::codes()
-                    ))
-                })
-            }
-        }
-    };
-}
 
 vocabulary!(
     /// What an offer is.

@@ -3,7 +3,7 @@
 
 use relais_core::catalogue::{load, Column};
 use relais_core::freshness::{is_stale, stale_offers, unchecked};
-use relais_core::matching::STALE_AFTER_DAYS;
+use relais_core::matching::{WarningKind, STALE_AFTER_DAYS};
 use relais_core::model::{Profile, Situation};
 use relais_core::refdata::SEED_CATALOGUE;
 use relais_core::{date, match_profile, Offer, OfferType, RefData};
@@ -106,7 +106,7 @@ fn the_list_agrees_with_the_stale_warning_of_the_results() {
     let result = match_profile(&profile, &offers, &rd, today());
     assert!(result.now.fits.len() > 5);
     for f in &result.now.fits {
-        let warned = f.warnings.iter().any(|w| w.rule == "stale");
+        let warned = f.warnings.iter().any(|w| w.rule == WarningKind::Stale);
         assert_eq!(warned, stale.contains(&f.id), "{}", f.id);
     }
 }

@@ -3,7 +3,7 @@
 //! codes throughout.
 
 use relais_core::catalogue::load;
-use relais_core::matching::{HorizonResult, MatchResult};
+use relais_core::matching::{Factor, HorizonResult, MatchResult};
 use relais_core::places::Reading;
 use relais_core::refdata::PlaceKind;
 use relais_core::{
@@ -56,7 +56,7 @@ fn warnings<'a>(h: &'a HorizonResult, id: &str) -> Vec<(&'a str, &'a str)> {
     h.fits
         .iter()
         .filter(|f| f.id == id)
-        .flat_map(|f| f.warnings.iter().map(|w| (w.rule, w.text.as_str())))
+        .flat_map(|f| f.warnings.iter().map(|w| (w.rule.code(), w.text.as_str())))
         .collect()
 }
 
@@ -68,7 +68,7 @@ fn place_reason<'a>(h: &'a HorizonResult, id: &str) -> &'a str {
     h.fits
         .iter()
         .find(|f| f.id == id)
-        .and_then(|f| f.reasons.iter().find(|r| r.factor == "place"))
+        .and_then(|f| f.reasons.iter().find(|r| r.factor == Factor::Place))
         .map_or("", |r| r.text.as_str())
 }
 

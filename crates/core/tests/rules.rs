@@ -1,7 +1,7 @@
 //! The rules and the score, one counsellor's case at a time.
 
 use relais_core::catalogue::load;
-use relais_core::matching::{HorizonResult, MatchResult};
+use relais_core::matching::{Factor, HorizonResult, MatchResult, WarningKind};
 use relais_core::{date, match_profile, Offer, Profile, RefData};
 
 const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;competences;mesures;horaires;activites_reglementees;casier;prerequis;debut;fin;places;date_maj;suite;contact;description";
@@ -40,7 +40,7 @@ fn rules_of<'a>(h: &'a HorizonResult, id: &str) -> Vec<(&'a str, &'a str)> {
     h.excluded
         .iter()
         .filter(|x| x.id == id)
-        .flat_map(|x| x.rules.iter().map(|r| (r.rule, r.text.as_str())))
+        .flat_map(|x| x.rules.iter().map(|r| (r.rule.code(), r.text.as_str())))
         .collect()
 }
 
@@ -57,7 +57,7 @@ fn warnings_of<'a>(h: &'a HorizonResult, id: &str) -> Vec<(&'a str, &'a str)> {
         .filter(|x| x.id == id)
         .flat_map(|x| &x.warnings);
     fits.chain(beyond)
-        .map(|r| (r.rule, r.text.as_str()))
+        .map(|r| (r.rule.code(), r.text.as_str()))
         .collect()
 }
 
@@ -85,19 +85,22 @@ fn dedans_at_fleury_sees_the_coffee_workshop_and_its_continuation() {
     assert!(
         cafe.reasons
             .iter()
-            .any(|x| x.factor == "continuation" && x.text.contains("Café dehors")),
+            .any(|x| x.factor == Factor::Continuation && x.text.contains("Café dehors")),
         "{cafe:?}"
     );
     assert!(cafe
         .reasons
         .iter()
-        .any(|x| x.factor == "place" && x.text.contains("Fleury-Mérogis")));
+        .any(|x| x.factor == Factor::Place && x.text.contains("Fleury-Mérogis")));
     // Dehors offers are not for a detained person without semi-liberté.
     assert_eq!(rules_of(&r.now, "nantes")[0].0, "situation");
     let after = r.after_release.as_ref().unwrap();
     assert_eq!(rules_of(after, "cafe")[0].0, "situation");
     let cont = after.fits.iter().find(|f| f.id == "cafe-dehors").unwrap();
-    assert!(cont.reasons.iter().any(|x| x.factor == "continuation"));
+    assert!(cont
+        .reasons
+        .iter()
+        .any(|x| x.factor == Factor::Continuation));
     assert_eq!(
         after.fits[0].id, "cafe-dehors",
         "the continuation near home ranks first"
@@ -250,15 +253,18 @@ fn remote_offers_fit_anywhere_and_missing_prerequisites_are_warned() {
     assert!(f
         .reasons
         .iter()
-        .any(|x| x.factor == "place" && x.points > 0));
+        .any(|x| x.factor == Factor::Place && x.points > 0));
     assert!(
         f.warnings
             .iter()
-            .any(|w| w.rule == "prerequisite" && w.text.contains("ermis")),
+            .any(|w| w.rule == WarningKind::Prerequisite && w.text.contains("ermis")),
         "{:?}",
         f.warnings
     );
-    assert!(f.warnings.iter().any(|w| w.rule == "seats_unknown"));
+    assert!(f
+        .warnings
+        .iter()
+        .any(|w| w.rule == WarningKind::SeatsUnknown));
 }
 
 #[test]
@@ -273,7 +279,13 @@ fn scores_prefer_skills_sector_and_nearness_and_add_up() {
         assert!(!f.reasons.is_empty());
     }
     let ssd = &r.now.fits[0];
-    for factor in ["skills", "sectors", "place", "timing", "obligations"] {
+    for factor in [
+        Factor::Skills,
+        Factor::Sectors,
+        Factor::Place,
+        Factor::Timing,
+        Factor::Obligations,
+    ] {
         assert!(
             ssd.reasons.iter().any(|x| x.factor == factor),
             "missing {factor}: {ssd:?}"

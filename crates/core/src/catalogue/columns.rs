@@ -89,7 +89,8 @@ impl Column {
         }
     }
 
-    pub(crate) fn from_header(h: &str) -> Option<Column> {
+    /// The column a header names (case, accents, spaces, `_`, `-` aside), aliases included.
+    pub fn from_header(h: &str) -> Option<Column> {
         let k = key(h);
         Column::ALL
             .iter()
@@ -109,7 +110,7 @@ impl Column {
         )
     }
 
-    pub(crate) fn required(self) -> bool {
+    pub fn required(self) -> bool {
         matches!(
             self,
             Column::Id | Column::Organisation | Column::Title | Column::Type | Column::Milieu

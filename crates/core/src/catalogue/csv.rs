@@ -109,6 +109,7 @@ pub(super) fn load_csv_text(
     encoding: &'static str,
     file: &str,
     refdata: &RefData,
+    mapping: Option<&crate::mapping::Mapping>,
 ) -> Loaded {
     let delimiter = detect_delimiter(text);
     let mut loaded = Loaded {
@@ -239,6 +240,36 @@ pub(super) fn load_csv_text(
             "{n} ligne(s) de plus que la limite de {MAX_ROWS} offres par fichier : les lignes {first} à {last} ne sont pas chargées ; découper le catalogue en plusieurs fichiers"
         )));
     }
+    // A mapping turns the table into Relais columns; the rows are then read as any catalogue,
+    // and each problem is named by the source file's column.
+    if let Some(m) = mapping {
+        let mut a = crate::mapping::apply(m, &header, data, header_line, file, refdata);
+        let rows = std::mem::take(&mut a.rows);
+        loaded.problems.append(&mut a.problems);
+        let mut l = load_table(loaded, a.header.clone(), header_line, rows, file, refdata);
+        a.rename(&mut l.problems);
+        return l;
+    }
+    load_table(loaded, header, header_line, data, file, refdata)
+}
+
+/// A table read (header, then (line, cells, indexes of cut cells)): data·inclusion services
+/// or Relais offers.
+fn load_table(
+    mut loaded: Loaded,
+    header: Vec<String>,
+    header_line: usize,
+    data: Vec<(usize, Vec<String>, Vec<usize>)>,
+    file: &str,
+    refdata: &RefData,
+) -> Loaded {
+    let delimiter = loaded.delimiter.unwrap_or(b';');
+    let problem =
+        |line: usize, column: Option<usize>, field: Option<&str>, severity, message: String| {
+            Problem::new(file, line, severity, message)
+                .column(column)
+                .field_opt(field)
+        };
     let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
     if crate::datainclusion::header_looks_like(&keys) {
         // A data·inclusion services export as CSV: rows become service objects.

@@ -6,46 +6,54 @@ use crate::model::Offer;
 
 /// One offer as (column name, cell) pairs, in the order of FORMATS.md, extra columns last.
 pub fn to_cells(o: &Offer) -> Vec<(String, String)> {
+    let mut cells: Vec<(String, String)> = Column::ALL
+        .iter()
+        .map(|&c| (c.name().to_string(), cell(o, c)))
+        .collect();
+    cells.extend(o.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
+    cells
+}
+
+/// The cell of one column for an offer, as the catalogue contract writes it.
+pub fn cell(o: &Offer, c: Column) -> String {
     let list = |v: &[String]| v.join(",");
-    let mut deps = o.departements.clone();
-    if o.anywhere {
-        deps.insert(0, "*".into());
-    }
-    let values = [
-        o.id.clone(),
-        o.organisation.clone(),
-        o.title.clone(),
-        o.kind.code().into(),
-        o.milieu.code().into(),
-        list(&o.establishments),
-        list(&deps),
-        list(&o.communes),
-        list(&o.sectors),
-        list(&o.skills),
-        o.measures
+    let date = |d: Option<time::Date>| d.map(crate::date::iso).unwrap_or_default();
+    match c {
+        Column::Id => o.id.clone(),
+        Column::Organisation => o.organisation.clone(),
+        Column::Title => o.title.clone(),
+        Column::Type => o.kind.code().into(),
+        Column::Milieu => o.milieu.code().into(),
+        Column::Establishments => list(&o.establishments),
+        Column::Departements => {
+            let star = o.anywhere.then(|| "*".to_string());
+            let deps: Vec<String> = star
+                .into_iter()
+                .chain(o.departements.iter().cloned())
+                .collect();
+            list(&deps)
+        }
+        Column::Communes => list(&o.communes),
+        Column::Sectors => list(&o.sectors),
+        Column::Skills => list(&o.skills),
+        Column::Measures => o
+            .measures
             .iter()
             .map(|m| m.code())
             .collect::<Vec<_>>()
             .join(","),
-        o.schedule_text.clone(),
-        list(&o.regulated),
-        o.record.map(|r| r.code().to_string()).unwrap_or_default(),
-        list(&o.prerequisites),
-        o.start.map(crate::date::iso).unwrap_or_default(),
-        o.end.map(crate::date::iso).unwrap_or_default(),
-        o.seats.map(|s| s.to_string()).unwrap_or_default(),
-        o.checked.map(crate::date::iso).unwrap_or_default(),
-        list(&o.continues_as),
-        o.contact.clone(),
-        o.description.clone(),
-    ];
-    let mut cells: Vec<(String, String)> = Column::ALL
-        .iter()
-        .map(|c| c.name().to_string())
-        .zip(values)
-        .collect();
-    cells.extend(o.extra.iter().map(|(k, v)| (k.clone(), v.clone())));
-    cells
+        Column::Schedule => o.schedule_text.clone(),
+        Column::Regulated => list(&o.regulated),
+        Column::Record => o.record.map(|r| r.code().to_string()).unwrap_or_default(),
+        Column::Prerequisites => list(&o.prerequisites),
+        Column::Start => date(o.start),
+        Column::End => date(o.end),
+        Column::Seats => o.seats.map(|s| s.to_string()).unwrap_or_default(),
+        Column::Checked => date(o.checked),
+        Column::ContinuesAs => list(&o.continues_as),
+        Column::Contact => o.contact.clone(),
+        Column::Description => o.description.clone(),
+    }
 }
 
 /// Write offers back as a FORMATS.md CSV (`;`-separated, UTF-8), extra columns last. A cell a

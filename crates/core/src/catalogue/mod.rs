@@ -25,7 +25,7 @@ pub use cells::{neutralise, unneutralise};
 pub use columns::Column;
 pub use csv::detect_delimiter;
 pub use decode::{decode, decode_reporting, decode_windows_1252, Decoded};
-pub use export::{to_cells, to_csv};
+pub use export::{cell, to_cells, to_csv};
 pub use problems::{Loaded, Problem, Severity};
 
 use crate::limits::{mb, MAX_FILE_BYTES};
@@ -34,6 +34,17 @@ use decode::line_of;
 
 /// Load a catalogue from a file's bytes: CSV, or JSON when it starts with `[` or `{`.
 pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
+    load_mapped(bytes, file, refdata, None)
+}
+
+/// [`load`], a CSV's columns first turned into Relais columns by a mapping
+/// ([`crate::mapping`]); problems name the source file's columns.
+pub fn load_mapped(
+    bytes: &[u8],
+    file: &str,
+    refdata: &RefData,
+    mapping: Option<&crate::mapping::Mapping>,
+) -> Loaded {
     let mut first = Vec::new();
     let bytes = if bytes.len() > MAX_FILE_BYTES {
         // Keep the whole lines before the limit: the rows there still load.
@@ -72,9 +83,9 @@ pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
             // crate then counts one line less per record, so every problem would name the line
             // above. Plain LF keeps the lines of the file as a spreadsheet numbers them.
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
-            csv::load_csv_text(&text, encoding, file, refdata)
+            csv::load_csv_text(&text, encoding, file, refdata, mapping)
         } else {
-            csv::load_csv_text(&text, encoding, file, refdata)
+            csv::load_csv_text(&text, encoding, file, refdata, mapping)
         }
     };
     if !first.is_empty() {

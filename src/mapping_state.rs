@@ -1,0 +1,471 @@
+//! The mapping step: a file whose columns are not Relais's is not refused; the page shows each
+//! column with its first values, proposes a Relais field for it (`relais_core::mapping::propose`),
+//! lets the user change it, translate the values of closed fields and give defaults for what the
+//! file lacks; « Appliquer » loads the catalogue through the mapping, which can be downloaded and
+//! opened again. Also the host's mapping (`relais.config.json`, `"correspondance"`), applied to
+//! the association's catalogue. Pure: `state.rs` calls it on [`MappingAction`]s.
+
+use crate::catalogue_state::Bytes;
+use crate::state::State;
+use relais_core::catalogue::{self, Column, Problem};
+use relais_core::mapping::{self, CommuneSource, FieldRule, Mapping, Table};
+use std::rc::Rc;
+
+/// The select's value for « not used », « kept as is », a commune's name, its postal code.
+pub const CHOICE_NONE: &str = "";
+pub const CHOICE_KEEP: &str = "garder";
+pub const CHOICE_COMMUNE_NAME: &str = "commune_nom";
+pub const CHOICE_POSTAL_CODE: &str = "code_postal";
+
+/// A file waiting for its mapping.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MappingStep {
+    pub file: String,
+    pub bytes: Bytes,
+    pub table: Rc<Table>,
+    pub mapping: Mapping,
+    /// What reading a mapping file said, or why « Appliquer » loaded nothing.
+    pub problems: Rc<Vec<Problem>>,
+    /// The last « Appliquer » loaded no offer.
+    pub rejected: bool,
+    /// The mapping file opened, if one was.
+    pub mapping_file: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MappingState {
+    pub step: Option<MappingStep>,
+    /// The mapping of the catalogue in use (file it was applied to, mapping): to download.
+    pub used: Option<(String, Rc<Mapping>)>,
+    /// The host's mapping (its file, the mapping), for the association's catalogue.
+    pub host: Option<(String, Rc<Mapping>)>,
+    /// Why the host's mapping is not used.
+    pub host_problem: Option<String>,
+}
+
+pub enum MappingAction {
+    /// The select of a source column: a Relais field name or one of the `CHOICE_*`.
+    SetColumn {
+        header: String,
+        choice: String,
+    },
+    /// A source value of a closed field translated (`""` = passed as written).
+    SetValue {
+        field: Column,
+        from: String,
+        to: String,
+    },
+    /// A field's value when the file gives none (`""` = none).
+    SetDefault {
+        field: Column,
+        value: String,
+    },
+    /// A field made of cells (`siae-{SIRET}`; `""` = none).
+    SetTemplate {
+        field: Column,
+        value: String,
+    },
+    /// A mapping file opened in the step.
+    OpenMapping {
+        file: String,
+        text: String,
+    },
+    OpenMappingFailed {
+        file: String,
+        error: String,
+    },
+    Apply,
+    Cancel,
+    /// The host's mapping file, or why it could not be fetched.
+    Host {
+        file: String,
+        result: Result<String, String>,
+    },
+}
+
+/// The choice shown for a source column.
+pub fn choice_of(m: &Mapping, header: &str) -> String {
+    if let Some((c, _)) = m
+        .fields
+        .iter()
+        .find(|(_, r)| r.column.as_deref() == Some(header))
+    {
+        return c.name().to_string();
+    }
+    if let Some(cs) = m.rule(Column::Communes).and_then(|r| r.commune.as_ref()) {
+        if cs.name.as_deref() == Some(header) {
+            return CHOICE_COMMUNE_NAME.into();
+        }
+        if cs.postal_code.as_deref() == Some(header) {
+            return CHOICE_POSTAL_CODE.into();
+        }
+    }
+    if m.keep.iter().any(|k| k == header) {
+        return CHOICE_KEEP.into();
+    }
+    CHOICE_NONE.into()
+}
+
+/// Forget every use of a source column (before giving it another).
+fn release(m: &mut Mapping, header: &str) {
+    m.keep.retain(|k| k != header);
+    let fields: Vec<Column> = m.fields.iter().map(|f| f.0).collect();
+    for c in fields {
+        let Some(mut r) = m.rule(c).cloned() else {
+            continue;
+        };
+        if r.column.as_deref() == Some(header) {
+            r.column = None;
+            r.values.clear();
+        }
+        if let Some(cs) = &mut r.commune {
+            if cs.name.as_deref() == Some(header) {
+                cs.name = None;
+            }
+            if cs.postal_code.as_deref() == Some(header) {
+                cs.postal_code = None;
+            }
+            if cs.name.is_none() && cs.postal_code.is_none() {
+                r.commune = None;
+            }
+        }
+        let empty = r == FieldRule::default();
+        m.set_rule(c, (!empty).then_some(r));
+    }
+}
+
+/// Give a source column to a field (or keep it, or to the commune's name or postal code).
+pub fn set_choice(m: &mut Mapping, table: &Table, header: &str, choice: &str) {
+    release(m, header);
+    match choice {
+        CHOICE_NONE => {}
+        CHOICE_KEEP => m.keep.push(header.to_string()),
+        CHOICE_COMMUNE_NAME | CHOICE_POSTAL_CODE => {
+            let mut r = m.rule(Column::Communes).cloned().unwrap_or_default();
+            if let Some(old) = r.column.take() {
+                release(m, &old);
+            }
+            let cs = r.commune.get_or_insert_with(CommuneSource::default);
+            if choice == CHOICE_COMMUNE_NAME {
+                cs.name = Some(header.to_string());
+            } else {
+                cs.postal_code = Some(header.to_string());
+            }
+            m.set_rule(Column::Communes, Some(r));
+        }
+        name => {
+            let Some(c) = Column::from_header(name) else {
+                return;
+            };
+            let mut r = m.rule(c).cloned().unwrap_or_default();
+            if let Some(old) = r.column.take() {
+                release(m, &old);
+                r = m.rule(c).cloned().unwrap_or_default();
+            }
+            if c == Column::Communes {
+                r.commune = None;
+            }
+            r.column = Some(header.to_string());
+            r.values = proposed_values(table, header, c);
+            m.set_rule(c, Some(r));
+        }
+    }
+}
+
+/// The value map `propose` would give a column chosen for a closed field.
+fn proposed_values(table: &Table, header: &str, c: Column) -> Vec<(String, String)> {
+    if !mapping::is_closed(c) {
+        return Vec::new();
+    }
+    let Some(i) = table.header.iter().position(|h| h == header) else {
+        return Vec::new();
+    };
+    let only = Table {
+        header: vec![c.name().to_string()],
+        rows: Vec::new(),
+        distinct: vec![table.distinct.get(i).cloned().unwrap_or_default()],
+    };
+    mapping::propose(&only, &relais_core::RefData::default())
+        .mapping
+        .rule(c)
+        .map(|r| r.values.clone())
+        .unwrap_or_default()
+}
+
+/// Does this mapping read every column it names from this table?
+fn fits(m: &Mapping, table: &Table) -> bool {
+    let has = |h: &str| {
+        table
+            .header
+            .iter()
+            .any(|x| relais_core::text::key(x) == relais_core::text::key(h))
+    };
+    !m.fields.is_empty()
+        && m.fields.iter().all(|(_, r)| {
+            r.column.as_deref().is_none_or(has)
+                && r.commune.as_ref().is_none_or(|cs| {
+                    cs.name.as_deref().is_none_or(has) && cs.postal_code.as_deref().is_none_or(has)
+                })
+        })
+}
+
+/// A file the user chose whose required columns are missing: the step that maps it. Starts
+/// from the mapping last applied or the host's, when it reads this table, else a proposal.
+pub fn step_for(s: &State, file: &str, bytes: &[u8]) -> Option<MappingStep> {
+    let table = mapping::needs_mapping(bytes)?;
+    let known = [s.mapping.used.as_ref(), s.mapping.host.as_ref()]
+        .into_iter()
+        .flatten()
+        .map(|(_, m)| m)
+        .find(|m| fits(m, &table))
+        .map(|m| (**m).clone());
+    let mapping = known.unwrap_or_else(|| mapping::propose(&table, &s.refdata).mapping);
+    Some(MappingStep {
+        file: file.to_string(),
+        bytes: Bytes(Rc::new(bytes.to_vec())),
+        table: Rc::new(table),
+        mapping,
+        problems: Rc::new(Vec::new()),
+        rejected: false,
+        mapping_file: None,
+    })
+}
+
+/// The mapping that applies to a file the page loads by itself: the host's, for the
+/// association's catalogue.
+pub fn for_hosted<'a>(s: &'a State, file: &str) -> Option<&'a Mapping> {
+    let named = s
+        .catalogue
+        .config
+        .as_ref()
+        .is_some_and(|c| c.catalogue == file);
+    s.mapping
+        .host
+        .as_ref()
+        .filter(|_| named)
+        .map(|(_, m)| m.as_ref())
+}
+
+/// The name of the mapping file to download for a catalogue file.
+pub fn download_name(file: &str) -> String {
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    format!("correspondance-{}.json", relais_core::text::slug(stem))
+}
+
+/// Apply one mapping action; returns whether the offers changed.
+pub fn apply(s: &mut State, action: MappingAction) -> bool {
+    if let MappingAction::Host { file, result } = action {
+        match result {
+            Ok(text) => {
+                let (m, problems) = mapping::parse(&text, &file);
+                if m.fields.is_empty() {
+                    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                    s.mapping.host_problem =
+                        Some(format!("{file} : correspondance inutilisable ({first})"));
+                } else {
+                    s.mapping.host = Some((file, Rc::new(m)));
+                    s.mapping.host_problem = None;
+                }
+            }
+            Err(e) => s.mapping.host_problem = Some(e),
+        }
+        return false;
+    }
+    if let MappingAction::Cancel = action {
+        s.mapping.step = None;
+        return false;
+    }
+    let Some(mut step) = s.mapping.step.take() else {
+        return false;
+    };
+    let changed = match action {
+        MappingAction::SetColumn { header, choice } => {
+            set_choice(&mut step.mapping, &step.table, &header, &choice);
+            false
+        }
+        MappingAction::SetValue { field, from, to } => {
+            let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
+            r.values.retain(|(f, _)| *f != from);
+            if !to.is_empty() {
+                r.values.push((from, to));
+            }
+            step.mapping.set_rule(field, Some(r));
+            false
+        }
+        MappingAction::SetDefault { field, value } => {
+            let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
+            r.default = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+            let empty = r == FieldRule::default();
+            step.mapping.set_rule(field, (!empty).then_some(r));
+            false
+        }
+        MappingAction::SetTemplate { field, value } => {
+            let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
+            r.template = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+            let empty = r == FieldRule::default();
+            step.mapping.set_rule(field, (!empty).then_some(r));
+            false
+        }
+        MappingAction::OpenMapping { file, text } => {
+            let (m, problems) = mapping::parse(&text, &file);
+            if !m.fields.is_empty() {
+                step.mapping = m;
+            }
+            step.problems = Rc::new(problems);
+            step.rejected = false;
+            step.mapping_file = Some(file);
+            false
+        }
+        MappingAction::OpenMappingFailed { file, error } => {
+            step.problems = Rc::new(vec![Problem::line_error(&file, 0, error)]);
+            false
+        }
+        MappingAction::Apply => {
+            let loaded =
+                catalogue::load_mapped(&step.bytes.0, &step.file, &s.refdata, Some(&step.mapping));
+            if loaded.offers.is_empty() {
+                step.problems = Rc::new(loaded.problems);
+                step.rejected = true;
+                false
+            } else {
+                s.mapping.used = Some((step.file.clone(), Rc::new(step.mapping.clone())));
+                return crate::catalogue_state::use_mapped(s, step.file.clone(), loaded);
+            }
+        }
+        MappingAction::Cancel | MappingAction::Host { .. } => false,
+    };
+    s.mapping.step = Some(step);
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    //! As in `catalogue_state`: wasm-bindgen tests on wasm32, plain tests natively.
+    use super::*;
+    use crate::catalogue_state::{Attempt, CatalogueAction, Source};
+    use crate::state::Action;
+    use relais_core::date;
+
+    const SHEET: &str = "Structure;Mesure;Dpt;Ville;CP;SIRET\n\
+        Jardins de Vaise;ACI;069;LYON 09;69009;12345678900011\n\
+        Le Relais Bâtiment;EITI;069;VENISSIEUX;69200;12345678900029\n";
+
+    fn state() -> Rc<State> {
+        Rc::new(State::new(date::parse("2026-11-23").expect("a date")))
+    }
+
+    fn import(s: Rc<State>, text: &str) -> Rc<State> {
+        use yew::Reducible;
+        s.reduce(Action::Catalogue(CatalogueAction::Import {
+            file: "partenaires.csv".into(),
+            bytes: text.as_bytes().to_vec(),
+        }))
+    }
+
+    fn act(s: Rc<State>, a: MappingAction) -> Rc<State> {
+        use yew::Reducible;
+        s.reduce(Action::Mapping(a))
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_sheet_with_its_own_headers_opens_the_mapping_step_then_loads() {
+        let s = state();
+        let seed = s.offers.clone();
+        let s = import(s, SHEET);
+        let step = s.mapping.step.as_ref().expect("the step opens");
+        assert!(Rc::ptr_eq(&seed, &s.offers), "nothing replaced yet");
+        assert_eq!(choice_of(&step.mapping, "Structure"), "organisation");
+        assert_eq!(choice_of(&step.mapping, "Mesure"), "type");
+        assert_eq!(choice_of(&step.mapping, "Ville"), CHOICE_COMMUNE_NAME);
+        assert_eq!(choice_of(&step.mapping, "CP"), CHOICE_POSTAL_CODE);
+        assert_eq!(choice_of(&step.mapping, "SIRET"), CHOICE_KEEP);
+        // The user says EITI is an ETTI here (their choice), and keeps nothing else.
+        let s = act(
+            s,
+            MappingAction::SetValue {
+                field: Column::Type,
+                from: "EITI".into(),
+                to: "etti".into(),
+            },
+        );
+        let s = act(s, MappingAction::Apply);
+        assert!(s.mapping.step.is_none());
+        assert_eq!(
+            s.catalogue.source,
+            Source::Imported("partenaires.csv".into())
+        );
+        assert!(matches!(s.catalogue.attempt, Some(Attempt::Used { .. })));
+        let kinds: Vec<&str> = s.offers.iter().map(|o| o.kind.code()).collect();
+        assert_eq!(kinds, ["aci", "etti"]);
+        assert_eq!(s.offers[0].departements, ["69"]);
+        let (file, used) = s.mapping.used.clone().expect("kept for download");
+        assert_eq!(file, "partenaires.csv");
+        let (back, problems) = mapping::parse(&used.to_json(), "m.json");
+        assert!(problems.is_empty());
+        assert_eq!(back, *used);
+        // The same layout again: the mapping applied before is proposed at once.
+        let s = import(s, &SHEET.replace("Vaise", "Gerland"));
+        let step = s.mapping.step.as_ref().expect("step");
+        assert_eq!(step.mapping, *used);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn nothing_loads_without_a_type_and_the_step_says_why() {
+        let s = import(state(), SHEET);
+        let s = act(
+            s,
+            MappingAction::SetColumn {
+                header: "Mesure".into(),
+                choice: CHOICE_NONE.into(),
+            },
+        );
+        let s = act(s, MappingAction::Apply);
+        let step = s.mapping.step.as_ref().expect("still open");
+        assert!(step.rejected);
+        assert!(step
+            .problems
+            .iter()
+            .any(|p| p.message.contains("« type », champ obligatoire")));
+        // A default gives every row its type.
+        let s = act(
+            s,
+            MappingAction::SetDefault {
+                field: Column::Type,
+                value: "accompagnement".into(),
+            },
+        );
+        let s = act(s, MappingAction::Apply);
+        assert_eq!(s.offers.len(), 2);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_mapping_file_opened_in_the_step_replaces_the_proposal() {
+        let s = import(state(), SHEET);
+        let text = r#"{"format": "relais-correspondance", "version": 1, "champs": {
+            "id": {"modele": "x-{SIRET}"}, "organisation": "Structure", "titre": "Structure",
+            "type": {"defaut": "emploi"}, "milieu": {"defaut": "dehors"}, "departements": {"defaut": "*"}}}"#;
+        let s = act(
+            s,
+            MappingAction::OpenMapping {
+                file: "m.json".into(),
+                text: text.into(),
+            },
+        );
+        let step = s.mapping.step.as_ref().expect("step");
+        assert_eq!(step.mapping_file.as_deref(), Some("m.json"));
+        assert_eq!(choice_of(&step.mapping, "Mesure"), CHOICE_NONE);
+        let s = act(s, MappingAction::Apply);
+        assert_eq!(s.offers.len(), 2);
+        assert!(s
+            .offers
+            .iter()
+            .all(|o| o.anywhere && o.id.starts_with("x-")));
+        assert_eq!(
+            download_name("Liste SIAE.csv"),
+            "correspondance-liste-siae.json"
+        );
+    }
+}
