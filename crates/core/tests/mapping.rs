@@ -312,24 +312,42 @@ fn the_mapping_proposed_for_the_real_siae_list_loads_it_too() {
     let rd = refdata();
     let table = needs_mapping(&bytes).expect("the step opens");
     let p = propose(&table, &rd);
-    let field_of = |h: &str| p.columns.iter().find(|c| c.header == h).and_then(|c| c.field);
+    let field_of = |h: &str| {
+        p.columns
+            .iter()
+            .find(|c| c.header == h)
+            .and_then(|c| c.field)
+    };
     assert_eq!(field_of("MESURE"), Some(Column::Type));
     assert_eq!(field_of("DENOMINATION_SOCIALE"), Some(Column::Organisation));
     assert_eq!(field_of("CODE_DEPARTEMENT"), Some(Column::Departements));
     assert_eq!(field_of("COMMUNE"), Some(Column::Communes));
     assert_eq!(field_of("CODE_POSTAL"), Some(Column::Communes));
     assert_eq!(field_of("TELEPHONE"), Some(Column::Contact));
-    assert_eq!(field_of("LIBELLE_DPT"), None, "a département's name is no title");
+    assert_eq!(
+        field_of("LIBELLE_DPT"),
+        None,
+        "a département's name is no title"
+    );
     let type_rule = p.mapping.rule(Column::Type).expect("type");
-    assert_eq!(type_rule.values, vec![("AI".to_string(), "accompagnement".to_string())]);
+    assert_eq!(
+        type_rule.values,
+        vec![("AI".to_string(), "accompagnement".to_string())]
+    );
     let loaded = load_mapped(&bytes, "siae.csv", &rd, Some(&p.mapping));
-    println!("proposed mapping: {} of 3932 rows load", loaded.offers.len());
+    println!(
+        "proposed mapping: {} of 3932 rows load",
+        loaded.offers.len()
+    );
     assert!(loaded.offers.len() >= 3800, "{}", loaded.offers.len());
     // « 59L » (Nord, Lille) is no département: the commune's is taken, and said.
     let lille = loaded
         .problems
         .iter()
-        .find(|p| p.message.starts_with("département inconnu « 59L » : celui de la commune"))
+        .find(|p| {
+            p.message
+                .starts_with("département inconnu « 59L » : celui de la commune")
+        })
         .expect("59L reported");
     assert_eq!(lille.field.as_deref(), Some("CODE_DEPARTEMENT"));
     assert_eq!(lille.severity, Severity::Warning);
