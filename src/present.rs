@@ -641,6 +641,7 @@ mod tests {
                     text: String::new(),
                 })
                 .collect(),
+            possible_from: None,
         };
         let a = x("a", &[Rule::Situation]);
         let b = x("b", &[Rule::Dates, Rule::BannedPlace]);

@@ -147,9 +147,13 @@ pub fn App() -> Html {
 
     // « Mode atelier »: no profile, no sheet, nothing personal on screen.
     if state.workshop.on {
+        // Full-screen slides: nothing but the slide (Escape or the corner button leaves).
+        let present = state.workshop.present;
         return html! {
             <>
-                { header(&state) }
+                if !present {
+                    { header(&state) }
+                }
                 <WorkshopView state={state.clone()} />
             </>
         };
