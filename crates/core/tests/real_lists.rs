@@ -155,5 +155,8 @@ fn a_directory_naming_communes_only_places_offers_in_their_departements() {
     // Nothing written, nothing to warn about; a row with no place at all is still refused.
     assert!(!l.problems.iter().any(|p| p.line == 2), "{:?}", l.problems);
     assert!(l.offers.iter().all(|o| o.id != "b"));
-    assert!(l.problems.iter().any(|p| p.line == 3 && p.severity == Severity::Error));
+    assert!(l
+        .problems
+        .iter()
+        .any(|p| p.line == 3 && p.severity == Severity::Error));
 }
