@@ -162,7 +162,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let rd = refdata()?;
             resolve_sectors(&mut profile, &rd, profile_file);
             for p in profile.problems(&rd) {
-                eprintln!("{profile_file}: attention : {} : {}", p.field, p.message);
+                eprintln!("{profile_file}: attention : {} : {}", p.field, p.fr(&rd));
             }
             let mut loaded = catalogue_in_use(args, &rd)?;
             for p in &loaded.problems {

@@ -10,11 +10,12 @@
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
 use crate::catalogue::cells::{json_cell, split_list};
-use crate::catalogue::problems::{Loaded, Problem, Severity};
+use crate::catalogue::loaded::Loaded;
 use crate::catalogue::rows::load_records;
 use crate::details;
 use crate::distructures::Structure;
 use crate::model::{departement_of_commune, Offer, OfferType};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::text::{key, slug};
 use serde_json::{json, Map, Value};

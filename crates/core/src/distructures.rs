@@ -326,13 +326,13 @@ pub fn commune_of(refdata: &RefData, insee: &str, postal: &str, town: &str) -> O
             }
         }
     }
-    let name = crate::places::name_key(town);
+    let name = crate::text::name_key(town);
     let mut by_postal = refdata.by_postal_code(postal.trim());
     let first = by_postal.next();
     let candidates: Vec<&crate::refdata::Commune> = first.into_iter().chain(by_postal).collect();
     let named: Vec<&&crate::refdata::Commune> = candidates
         .iter()
-        .filter(|c| crate::places::name_key(&c.nom) == name)
+        .filter(|c| crate::text::name_key(&c.nom) == name)
         .collect();
     match (named.as_slice(), candidates.as_slice()) {
         ([one], _) => Some(one.code.clone()),

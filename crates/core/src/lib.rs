@@ -23,11 +23,13 @@ pub mod matching;
 pub mod merge;
 pub mod model;
 pub mod places;
+mod problem;
 pub mod refdata;
 pub mod schedule;
 pub mod soliguide;
 pub mod synthetic;
 pub mod text;
+pub mod validation;
 mod vocabulary;
 pub mod xml;
 

@@ -1,9 +1,10 @@
 //! The JSON reader: a list of offers (or an object holding one), duplicate keys, limits.
 
 use super::cells::json_cell;
-use super::problems::{with_converted, Loaded, Problem};
+use super::loaded::{with_converted, Loaded};
 use super::rows::load_records;
 use crate::limits::MAX_ROWS;
+use crate::problem::Problem;
 use crate::refdata::RefData;
 use std::collections::HashSet;
 

@@ -2,7 +2,7 @@
 //! problem, each with file, line, column and a French sentence saying what to change.
 
 //!
-//! One file per job: [`problems`] (what is wrong, and where), [`columns`] (the contract's
+//! One file per job: [`loaded`] (the offers and the problems, `Problem` itself being in `crate::problem`), [`columns`] (the contract's
 //! columns and their names), [`decode`] (bytes to text), `cells` (one cell: length limit,
 //! formula guard, lists), `csv` and `json` (each input format to rows), `rows` (a row's cells
 //! to an [`Offer`], one function per column kind, then what spans rows) and [`export`] (offers
@@ -18,15 +18,15 @@ mod csv;
 pub(crate) mod decode;
 pub(crate) mod export;
 mod json;
-pub(crate) mod problems;
+pub(crate) mod loaded;
 pub(crate) mod rows;
 
+pub use crate::problem::{Problem, Severity};
 pub use cells::{neutralise, unneutralise};
 pub use columns::Column;
-pub use csv::detect_delimiter;
-pub use decode::{decode, decode_reporting, decode_windows_1252, Decoded};
+pub use decode::{decode, decode_reporting, decode_windows_1252, detect_delimiter, Decoded};
 pub use export::{cell, to_cells, to_csv};
-pub use problems::{Loaded, Problem, Severity};
+pub use loaded::Loaded;
 
 use crate::limits::{mb, MAX_FILE_BYTES};
 use crate::refdata::RefData;
