@@ -6,6 +6,7 @@
 
 use crate::i18n::Lang;
 use crate::present;
+use crate::view::{FieldError, Filters};
 use relais_core::catalogue::{self, Problem};
 use relais_core::date;
 use relais_core::model::{Measure, Offer, OfferType, Profile, Situation};
@@ -34,28 +35,6 @@ pub enum JobWords {
     Loaded(usize),
     /// ROME codes and titles still work; everyday words are not understood.
     Failed(String),
-}
-
-/// A problem with what was typed in a field, shown next to it (rendered in the UI language).
-#[derive(Clone, Debug, PartialEq)]
-pub enum FieldError {
-    UnknownPlace(String),
-    /// Several places answer to what was typed (a name, a postal code): the ones to choose from.
-    AmbiguousPlace(String, Vec<PlaceChoice>),
-    UnknownSector(String),
-    /// A département was typed where a commune is asked.
-    NotACommune(String),
-    /// Several jobs answer to this word: one title per ROME code, as suggestions.
-    AmbiguousSector(String, Vec<String>),
-}
-
-/// One reading of an ambiguous place, offered as a choice: « Lyon 3e Arrondissement (69383) —
-/// code postal 69003 ».
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlaceChoice {
-    pub code: String,
-    pub label: String,
-    pub note: String,
 }
 
 /// Text typed in fields that is not (yet) a value of the profile: it is kept so that nothing
@@ -102,14 +81,6 @@ impl Drafts {
             ..Drafts::default()
         }
     }
-}
-
-/// Filters on the displayed results (they never change the match itself).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filters {
-    pub kind: Option<OfferType>,
-    /// A ROME domain letter (`G`).
-    pub domain: Option<String>,
 }
 
 /// The orientation sheet being prepared (its two forms: `crate::sheet`).

@@ -7,7 +7,7 @@
 //! the fitting offers per département.
 
 use crate::present::passes;
-use crate::state::Filters;
+use crate::view::Filters;
 use relais_core::match_profile;
 use relais_core::model::{departement_of_commune, Offer, OfferType, Profile, Situation};
 use relais_core::refdata::RefData;

@@ -7,11 +7,12 @@ use super::fields::{
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, establishment_label, sector_label, vocab};
-use crate::state::{Action, Bulletin, CodeList, Communes, FieldError, JobWords, State, Until};
+use crate::state::{Action, Bulletin, CodeList, Communes, JobWords, State, Until};
+use crate::view::FieldError;
 use relais_core::date;
 use relais_core::model::{Measure, Situation};
-use relais_core::schedule::Schedule;
 use relais_core::text::fold;
+use relais_core::validation::{Issue, ProfileField};
 use yew::prelude::*;
 
 pub const CURFEW_DDSE: &str = "lun-dim 20:00-07:00";
@@ -38,10 +39,10 @@ pub fn ProfileForm(props: &Props) -> Html {
             if dedans {
                 { establishment(props) }
                 { release_date(props) }
-                { departement_select(props, "release-departement", "field.release_departement", "help.release_departement",
+                { departement_select(props, ProfileField::ReleaseDepartement, "release-departement", "field.release_departement", "help.release_departement",
                     s.profile.release_departement.as_deref(), Action::SetReleaseDepartement) }
             } else {
-                { departement_select(props, "residence-departement", "field.residence_departement", "help.residence_departement",
+                { departement_select(props, ProfileField::ResidenceDepartement, "residence-departement", "field.residence_departement", "help.residence_departement",
                     s.profile.residence_departement.as_deref(), Action::SetResidenceDepartement) }
             }
             { home_commune(props) }
@@ -141,9 +142,18 @@ fn establishment(props: &Props) -> Html {
         .establishment
         .as_deref()
         .and_then(|e| s.refdata.establishment(e));
-    let err = match (typed.is_empty(), s.profile.establishment.as_deref(), found) {
-        (false, None, _) => Some(tf(lang, "error.establishment", &[typed])),
-        (_, Some(e), None) => Some(tf(lang, "error.establishment", &[e])),
+    let err = match (typed.is_empty(), s.profile.establishment.as_deref()) {
+        // Typed but not understood: the profile has no establishment yet.
+        (false, None) => Some(tf(lang, "error.establishment", &[typed])),
+        // Set (from a file) but unknown: the core's check says so.
+        (_, Some(_)) => {
+            let problems = s.profile.problems(&s.refdata);
+            let unknown = problems
+                .into_iter()
+                .filter(|p| matches!(p.issue, Issue::EstablishmentUnknown { .. }))
+                .collect::<Vec<_>>();
+            present::field_problem(lang, &s.refdata, &unknown, ProfileField::Establishment)
+        }
         _ => None,
     };
     // Say which establishment was understood when the text is only a piece of its name.
@@ -242,6 +252,7 @@ fn release_date(props: &Props) -> Html {
 
 fn departement_select(
     props: &Props,
+    field: ProfileField,
     id: &'static str,
     label: &'static str,
     help_key: &'static str,
@@ -254,7 +265,9 @@ fn departement_select(
     let current = current.unwrap_or_default();
     // A code from an opened file that is not a known département stays visible and selected.
     let unknown = !current.is_empty() && s.refdata.departement(current).is_none();
-    let err = unknown.then(|| tf(lang, "error.departement", &[current]));
+    let err = unknown
+        .then(|| present::field_problem(lang, &s.refdata, &s.profile.problems(&s.refdata), field))
+        .flatten();
     html! {
         <div class="field">
             <label for={id}>{ t(lang, label) }</label>
@@ -538,13 +551,9 @@ fn curfew(props: &Props) -> Html {
     let lang = s.lang;
     let id = "curfew";
     let text = s.profile.curfew.clone().unwrap_or_default();
-    // The core's own French sentence says what to write instead.
-    let err = s
-        .profile
-        .curfew
-        .as_deref()
-        .and_then(|c| Schedule::parse(c).err())
-        .map(|e| tf(lang, "error.curfew", &[&e]));
+    // The core's check, with its own French sentence saying what to write instead.
+    let problems = s.profile.problems(&s.refdata);
+    let err = present::field_problem(lang, &s.refdata, &problems, ProfileField::Curfew);
     let d = props.state.dispatcher();
     let preset = |key: &str, testid: &str, value: &'static str| {
         let d = props.state.dispatcher();

@@ -28,11 +28,12 @@ fn code(h: Horizon) -> &'static str {
 pub fn Results(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    let (now_fits, now_out) = present::counts(&s.result.now, s, &s.filters);
-    let beyond_part = |h: &HorizonResult| match present::beyond_count(h, s, &s.filters) {
-        0 => String::new(),
-        n => tf(lang, "results.summary_beyond", &[&n.to_string()]),
-    };
+    let (now_fits, now_out) = present::counts(&s.result.now, |id| s.offer(id), &s.filters);
+    let beyond_part =
+        |h: &HorizonResult| match present::beyond_count(h, |id| s.offer(id), &s.filters) {
+            0 => String::new(),
+            n => tf(lang, "results.summary_beyond", &[&n.to_string()]),
+        };
     let mut summary = tf(
         lang,
         "results.summary_now",
@@ -40,7 +41,7 @@ pub fn Results(props: &Props) -> Html {
     );
     summary.push_str(&beyond_part(&s.result.now));
     if let Some(after) = &s.result.after_release {
-        let (a_fits, a_out) = present::counts(after, s, &s.filters);
+        let (a_fits, a_out) = present::counts(after, |id| s.offer(id), &s.filters);
         summary.push_str(" · ");
         summary.push_str(&tf(
             lang,
@@ -64,7 +65,7 @@ pub fn Results(props: &Props) -> Html {
             <nav class="jump basket" data-testid="basket" aria-label={t(lang, "results.jump")}>
                 <a href="#results-now-title">{ format!("{} ({now_fits})", t(lang, "results.now")) }</a>
                 if let Some(after) = &s.result.after_release {
-                    <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, s, &s.filters).0) }</a>
+                    <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, |id| s.offer(id), &s.filters).0) }</a>
                 }
                 <a href="#sheet" class="to-sheet" data-testid="basket-sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
             </nav>
@@ -355,6 +356,7 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
     };
     // Not checked with the organisation for more than six months (the core's `stale` warning).
     let stale = f.warnings.iter().any(|w| w.rule == WarningKind::Stale);
+    let details = present::detail_lines(o, lang);
     html! {
         <li class="offer" key={o.id.clone()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
             <article aria-labelledby={title_id.clone()}>
@@ -392,14 +394,28 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                         { for f.warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
                     </ul>
                 }
-                if !o.description.trim().is_empty() || !o.contact.trim().is_empty() {
+                if !o.description.trim().is_empty() || !o.contact.trim().is_empty() || !details.is_empty() {
                     <details class="more">
                         <summary>{ t(lang, "offer.more") }</summary>
                         if !o.contact.trim().is_empty() {
                             <p><strong>{ t(lang, "offer.contact") }</strong>{ " " }{ o.contact.clone() }</p>
                         }
+                        if !details.is_empty() {
+                            <dl class="details" data-testid={format!("details-{}", o.id)}>
+                                { for details.into_iter().map(|(label, value)| html! {
+                                    <>
+                                        <dt>{ label }</dt>
+                                        if value.starts_with("https://") || value.starts_with("http://") {
+                                            <dd><a href={value.clone()} rel="noopener noreferrer" target="_blank">{ value }</a></dd>
+                                        } else {
+                                            <dd>{ value }</dd>
+                                        }
+                                    </>
+                                }) }
+                            </dl>
+                        }
                         if !o.description.trim().is_empty() {
-                            <p>{ o.description.clone() }</p>
+                            { super::markdown::render(&o.description) }
                         }
                     </details>
                 }

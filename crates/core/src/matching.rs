@@ -4,16 +4,14 @@
 //! and are never outweighed by points. Every exclusion, warning and point comes with a French
 //! sentence a counsellor can read aloud.
 
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 10): rewrite without indexing (places engineer)
 use crate::date;
 use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
     is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation,
 };
-use crate::places::de;
 use crate::refdata::{PlaceKind, Point, RefData};
 use crate::schedule::Schedule;
-use crate::text::skills_match_folded;
+use crate::text::{code_key, de, skills_match_folded};
 use crate::vocabulary::vocabulary;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -63,6 +61,7 @@ vocabulary!(
         SeatsUnknown => "seats_unknown",
         DatesUnknown => "dates_unknown",
         Stale => "stale",
+        Public => "public",
     }
 );
 
@@ -190,8 +189,6 @@ pub mod points {
 const PARIS: &str = "75056";
 const PARIS_DEPARTEMENT: &str = "75";
 
-/// Offers not checked for this long are flagged « à vérifier ».
-pub const STALE_AFTER_DAYS: i64 = 183;
 /// An offer starting within this many days of the reference date counts as soon.
 const SOON_DAYS: i64 = 92;
 
@@ -213,11 +210,6 @@ struct Ctx<'a> {
     banned_activities: Vec<String>,
     has: Vec<String>,
     obligations: Vec<String>,
-}
-
-/// A code as the catalogue loader stores it: folded, spaces and dashes as `_`.
-pub fn code_key(s: &str) -> String {
-    crate::text::fold(s).replace([' ', '-'], "_")
 }
 
 /// Match one profile against a catalogue. `today` is used when the profile has none.
@@ -285,9 +277,9 @@ pub fn match_profile(
                 .continues_as
                 .iter()
                 .filter_map(|id| index.get(id.as_str()))
-                .find(|&&i| after[i].fits());
-            if let Some(&i) = next {
-                let n = &offers[i];
+                .filter(|&&i| after.get(i).is_some_and(Evaluation::fits))
+                .find_map(|&i| offers.get(i));
+            if let Some(n) = next {
                 e.reasons.push(Reason {
                     factor: Factor::Continuation,
                     points: points::CONTINUATION,
@@ -307,7 +299,8 @@ pub fn match_profile(
                 if let Some(&j) = index.get(id.as_str()) {
                     // The smallest id wins, whatever the row order.
                     let slot = previous.entry(j).or_insert(i);
-                    if offers[i].id < offers[*slot].id {
+                    let id_of = |k: usize| offers.get(k).map(|o| o.id.as_str());
+                    if id_of(i) < id_of(*slot) {
                         *slot = i;
                     }
                 }
@@ -317,8 +310,7 @@ pub fn match_profile(
             if !e.fits() {
                 continue;
             }
-            if let Some(&i) = previous.get(&j) {
-                let p = &offers[i];
+            if let Some(p) = previous.get(&j).and_then(|&i| offers.get(i)) {
                 e.reasons.push(Reason {
                     factor: Factor::Continuation,
                     points: points::CONTINUATION,
@@ -905,6 +897,11 @@ impl Ctx<'_> {
                 format!("Prérequis à vérifier : {}.", missing.join(", ")),
             );
         }
+        // data·inclusion publics: an offer reserved to others (« personnes exilées ») may
+        // still take the person; the counsellor checks.
+        if let Some(text) = crate::details::publics_warning(o) {
+            e.warn(WarningKind::Public, text);
+        }
         match o.seats {
             Some(0) => e.warn(
                 WarningKind::Seats,
@@ -920,10 +917,11 @@ impl Ctx<'_> {
         if h == Horizon::AfterRelease && p.release_date.is_none() {
             e.warn(WarningKind::DatesUnknown, "Date de libération prévisible non renseignée : les dates de l'offre n'ont pas pu être comparées à la sortie.".into());
         }
-        if let Some(c) = o.checked {
-            if (self.today - c).whole_days() > STALE_AFTER_DAYS {
-                e.warn(WarningKind::Stale, format!("À vérifier : offre vérifiée pour la dernière fois le {}, il y a plus de six mois.", date::fr(c)));
-            }
+        if let Some(c) = o
+            .checked
+            .filter(|_| crate::freshness::is_stale(o, self.today))
+        {
+            e.warn(WarningKind::Stale, format!("À vérifier : offre vérifiée pour la dernière fois le {}, il y a plus de six mois.", date::fr(c)));
         }
     }
 
@@ -976,7 +974,8 @@ impl Ctx<'_> {
             .iter()
             .find(|s| p.sectors.iter().any(|w| w.get(..1) == s.get(..1)))
         {
-            let domain = self.refdata.rome_label(&s[..1]).unwrap_or_default();
+            let letter = s.get(..1).unwrap_or_default();
+            let domain = self.refdata.rome_label(letter).unwrap_or_default();
             e.reason(
                 Factor::Sectors,
                 points::SECTOR_DOMAIN,

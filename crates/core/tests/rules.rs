@@ -1,28 +1,11 @@
 //! The rules and the score, one counsellor's case at a time.
 
-use relais_core::catalogue::load;
 use relais_core::matching::{Factor, HorizonResult, MatchResult, WarningKind};
-use relais_core::{date, match_profile, Offer, Profile, RefData};
+use relais_core::validation::Issue;
+use relais_core::{date, match_profile, Offer, Profile};
 
-const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;competences;mesures;horaires;activites_reglementees;casier;prerequis;debut;fin;places;date_maj;suite;contact;description";
-
-fn refdata() -> &'static RefData {
-    // Parsed once: the geography has 37,000 rows.
-    static RD: std::sync::OnceLock<RefData> = std::sync::OnceLock::new();
-    RD.get_or_init(|| {
-        let mut rd = RefData::bundled().expect("bundled data");
-        rd.add_communes(include_str!("../../../data/communes.csv"))
-            .expect("communes");
-        rd
-    })
-}
-
-fn offers(rows: &[&str]) -> Vec<Offer> {
-    let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
-    let loaded = load(csv.as_bytes(), "test.csv", refdata());
-    assert_eq!(loaded.errors(), 0, "{:?}", loaded.problems);
-    loaded.offers
-}
+mod common;
+use common::{offers, refdata};
 
 fn profile(json: &str) -> Profile {
     Profile::from_json(json).expect("profile")
@@ -322,7 +305,7 @@ fn profile_problems_name_the_field_to_fix() {
         r#"{"situation":"dedans","establishment":"nulle-part","banned_places":["99","93000"],"curfew":"le soir","sectors":["Z9"],"residence_departement":"20"}"#,
     );
     let problems = p.problems(refdata());
-    let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.code()).collect();
     assert_eq!(
         fields,
         vec![
@@ -336,7 +319,13 @@ fn profile_problems_name_the_field_to_fix() {
         ],
         "{problems:?}"
     );
-    assert!(problems[0].message.contains("nulle-part"));
+    assert_eq!(
+        problems[0].issue,
+        Issue::EstablishmentUnknown {
+            written: "nulle-part".into()
+        }
+    );
+    assert!(problems[0].fr(refdata()).contains("nulle-part"));
     let ok = profile(include_str!("../../../docs/examples/dehors-ddse.json"));
     assert!(ok.problems(refdata()).is_empty());
 }
