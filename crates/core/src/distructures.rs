@@ -6,9 +6,10 @@
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
 use crate::catalogue::cells::json_cell;
-use crate::catalogue::{Loaded, Problem, Severity};
+use crate::catalogue::loaded::Loaded;
 use crate::details;
 use crate::model::Offer;
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::text::key;
 use serde_json::{Map, Value};
@@ -193,7 +194,7 @@ impl Structures {
     /// when the file is not a structures file.
     pub fn read(bytes: &[u8], file: &str) -> Result<Structures, Problem> {
         let bytes = bytes.get(..crate::limits::MAX_FILE_BYTES).unwrap_or(bytes);
-        let (text, _) = crate::catalogue::decode(bytes);
+        let (text, _) = crate::catalogue::decode::decode(bytes);
         let trimmed = text.trim_start();
         let not_structures = |what: &str| {
             Problem::line_error(
@@ -217,7 +218,7 @@ impl Structures {
             }
             return Ok(Structures::from_values(list));
         }
-        let delimiter = crate::catalogue::detect_delimiter(&text);
+        let delimiter = crate::catalogue::decode::detect_delimiter(&text);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)

@@ -13,11 +13,12 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
+use crate::catalogue::loaded::Loaded;
 use crate::catalogue::rows::load_records;
-use crate::catalogue::{Loaded, Problem, Severity};
 use crate::details;
 use crate::markdown::from_html;
 use crate::model::Offer;
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::xml::{read_records, Element};
 use time::{Date, Month};
@@ -756,7 +757,7 @@ pub fn to_lheo(offers: &[Offer], refdata: &RefData) -> String {
             lheo_date(o.end)
         ));
         x.push_str("<extras info=\"relais\">\n");
-        for (name, value) in crate::catalogue::to_cells(o) {
+        for (name, value) in crate::catalogue::export::to_cells(o) {
             if !value.is_empty() {
                 x.push_str(&format!(
                     "<extra info=\"{}\">{}</extra>\n",

@@ -11,7 +11,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     // Text and limits: no knowledge of the domain.
     &["text", "limits", "jsonkeys"],
-    &["vocabulary", "date", "problem"],
+    &["vocabulary", "date", "problem", "markdown", "xml"],
     // Hours: the reader, the weekly schedule, then how it is said.
     &["hours::read"],
     &["schedule"],
@@ -30,11 +30,15 @@ const LAYERS: &[&[&str]] = &[
         "catalogue::loaded",
         "appellations",
         "freshness",
+        "details",
     ],
     // A row to an offer; an offer back to cells.
     &["catalogue::rows", "catalogue::export"],
     // Input formats other than the contract's CSV and JSON: records for `rows`.
-    &["datainclusion", "soliguide", "lheo"],
+    // data·inclusion structures (joined with services), then the readers that use them.
+    &["distructures"],
+    &["datainclusion", "soliguide"],
+    &["lheo"],
     // Column mappings: a table's own columns to the contract's (recognising the formats above).
     &["mapping"],
     // The contract's readers, which also recognise the formats above.
@@ -42,7 +46,7 @@ const LAYERS: &[&[&str]] = &[
     // Loading a file, whatever its format.
     &["catalogue"],
     // What uses a loaded catalogue and a profile.
-    &["matching", "validation", "synthetic"],
+    &["matching", "validation", "synthetic", "merge"],
 ];
 
 /// The module a source file is, from its path under `src/`.
@@ -159,6 +163,8 @@ const APP_LAYERS: &[&[&str]] = &[
     &["storage"],
     &["workshop"],
     &["catalogue_state", "mapping_state"],
+    // The catalogue reader's Web Worker: reads as `catalogue_state` does, used by components.
+    &["worker"],
     &["state"],
     &["components", "main"],
 ];
