@@ -11,6 +11,7 @@ pub mod present;
 pub mod sheet;
 pub mod state;
 pub mod storage;
+pub mod view;
 pub mod worker;
 pub mod workshop;
 

@@ -18,8 +18,6 @@ use relais_core::date;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Where the commune list is served, next to `index.html` (Trunk copies it into `dist/`).
-pub const COMMUNES_URL: &str = "communes.csv";
 /// The everyday job titles (`data/rome-appellations.csv`), copied next to `index.html` too.
 pub const JOB_WORDS_URL: &str = relais_core::appellations::FILE;
 
@@ -65,7 +63,7 @@ pub fn App() -> Html {
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
-                match browser::fetch_text(COMMUNES_URL).await {
+                match browser::fetch_text(browser::COMMUNES_URL).await {
                     Ok(text) => d.dispatch(Action::CommunesLoaded(text)),
                     Err(e) => d.dispatch(Action::CommunesFailed(e)),
                 }
@@ -151,9 +149,13 @@ pub fn App() -> Html {
 
     // « Mode atelier »: no profile, no sheet, nothing personal on screen.
     if state.workshop.on {
+        // Full-screen slides: nothing but the slide (Escape or the corner button leaves).
+        let present = state.workshop.present;
         return html! {
             <>
-                { header(&state) }
+                if !present {
+                    { header(&state) }
+                }
                 <WorkshopView state={state.clone()} />
             </>
         };

@@ -395,9 +395,9 @@ pub fn CataloguePanel(props: &Props) -> Html {
                 </p>
             }
             { attempt_report(props, &on_dismiss) }
-            // In an element of its own: a component that may render nothing, between siblings
-            // that come and go, lost Yew its place when the import progress appeared (yew 0.23:
-            // « failed to insert node before next sibling »).
+            // In its own element: a component that renders nothing, between siblings that come
+            // and go in the same render, made Yew insert before a node already removed
+            // (« failed to insert node before next sibling » on every import).
             <div class="mapping-slot">
                 <super::mapping::MappingPanel state={props.state.clone()} />
             </div>
@@ -420,7 +420,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
                     <div class="dropzone" data-testid="catalogue-drop" ondragover={on_dragover} ondrop={on_drop}>
                         <input type="file" id="catalogue-file" class="file-input" data-testid="catalogue-import"
                             aria-describedby="catalogue-import-help"
-                            accept=".csv,.json,.txt,text/csv,application/json,.xlsx,.xls,.ods"
+                            accept=".csv,.json,.txt,.xml,text/csv,application/json,text/xml,application/xml,.xlsx,.xls,.ods"
                             onchange={on_file} />
                         <label for="catalogue-file" class="button-like">{ t(lang, "catalogue.choose") }</label>
                         <span class="drop-hint">{ t(lang, "catalogue.drop") }</span>

@@ -53,6 +53,7 @@ pub mod device;
 pub mod fields;
 pub mod map;
 pub mod mapping;
+pub mod markdown;
 pub mod profile_form;
 pub mod results;
 pub mod sheet;
