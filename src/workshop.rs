@@ -37,16 +37,6 @@ impl Counts {
 use std::rc::Rc;
 use time::Date;
 
-/// When the group would take part.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Horizon {
-    /// Now, inside the establishment.
-    #[default]
-    Dedans,
-    /// After release, outside.
-    Dehors,
-}
-
 /// A place filter from the map or the list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Area {
@@ -200,7 +190,7 @@ impl PartialEq for MapState {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workshop {
     pub on: bool,
-    pub horizon: Horizon,
+    pub horizon: Situation,
     /// *Dedans*: one establishment, or every establishment of the area.
     pub establishment: Option<String>,
     pub area: Area,
@@ -216,7 +206,7 @@ pub struct Workshop {
 
 pub enum WorkshopAction {
     Toggle(bool),
-    SetHorizon(Horizon),
+    SetHorizon(Situation),
     SetEstablishment(Option<String>),
     SetArea(Area),
     SetKind(Option<OfferType>),
@@ -241,7 +231,7 @@ impl Workshop {
             .items
             .iter()
             .filter(|i| match &self.establishment {
-                Some(e) if self.horizon == Horizon::Dedans => i.establishments.contains(e),
+                Some(e) if self.horizon == Situation::Dedans => i.establishments.contains(e),
                 _ => true,
             })
             .filter(|i| match &self.area {
@@ -382,14 +372,14 @@ fn offer_departements(o: &Offer) -> Vec<String> {
 
 /// The anonymous profile of the workshop: no personal field, only the horizon (and, inside,
 /// the establishment).
-pub fn anonymous_profile(horizon: Horizon, establishment: Option<&str>) -> Profile {
+pub fn anonymous_profile(horizon: Situation, establishment: Option<&str>) -> Profile {
     match horizon {
-        Horizon::Dedans => Profile {
+        Situation::Dedans => Profile {
             situation: Situation::Dedans,
             establishment: establishment.map(str::to_string),
             ..Profile::default()
         },
-        Horizon::Dehors => Profile {
+        Situation::Dehors => Profile {
             situation: Situation::Dehors,
             ..Profile::default()
         },
@@ -397,7 +387,7 @@ pub fn anonymous_profile(horizon: Horizon, establishment: Option<&str>) -> Profi
 }
 
 pub fn compute(
-    horizon: Horizon,
+    horizon: Situation,
     filters: &Filters,
     offers: &[Offer],
     refdata: &RefData,
@@ -406,7 +396,7 @@ pub fn compute(
     let by_id = |id: &str| offers.iter().find(|o| o.id == id);
     let mut items: Vec<Item> = Vec::new();
     match horizon {
-        Horizon::Dehors => {
+        Situation::Dehors => {
             let r = match_profile(&anonymous_profile(horizon, None), offers, refdata, today);
             for f in &r.now.fits {
                 let Some(o) = by_id(&f.id) else {
@@ -424,7 +414,7 @@ pub fn compute(
                 });
             }
         }
-        Horizon::Dedans => {
+        Situation::Dedans => {
             // Every establishment named by an inside offer: one anonymous person in each.
             let mut named: Vec<&str> = offers
                 .iter()
@@ -546,7 +536,7 @@ mod tests {
         let (offers, rd, today) = setup();
         let mut w = workshop(&offers, &rd, today);
         w.apply(
-            WorkshopAction::SetHorizon(Horizon::Dehors),
+            WorkshopAction::SetHorizon(Situation::Dehors),
             &offers,
             &rd,
             today,
@@ -619,7 +609,7 @@ mod tests {
 
     #[test]
     fn the_anonymous_profile_carries_nothing_personal() {
-        let p = anonymous_profile(Horizon::Dedans, Some("fleury-merogis"));
+        let p = anonymous_profile(Situation::Dedans, Some("fleury-merogis"));
         assert_eq!(
             p,
             Profile {
@@ -627,7 +617,7 @@ mod tests {
                 ..Profile::default()
             }
         );
-        let p = anonymous_profile(Horizon::Dehors, None);
+        let p = anonymous_profile(Situation::Dehors, None);
         assert!(p.skills.is_empty() && p.banned_places.is_empty() && p.release_date.is_none());
     }
 }

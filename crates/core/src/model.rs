@@ -61,6 +61,13 @@ vocabulary!(
     }
 );
 
+/// A profile starts dedans: the counsellors of a SPIP meet detained people first.
+impl Default for Situation {
+    fn default() -> Self {
+        Situation::Dedans
+    }
+}
+
 impl Milieu {
     pub fn inside(self) -> bool {
         matches!(self, Milieu::Dedans | Milieu::DedansDehors)
