@@ -468,4 +468,51 @@ mod tests {
             "correspondance-liste-siae.json"
         );
     }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_host_names_a_mapping_and_its_catalogue_is_read_through_it() {
+        use yew::Reducible;
+        let s = state().reduce(Action::Catalogue(CatalogueAction::Config(Ok(
+            r#"{"nom": "Réseau IAE", "catalogue": "siae.csv", "correspondance": "siae.json"}"#
+                .into(),
+        ))));
+        let c = s.catalogue.config.clone().expect("config");
+        assert_eq!(c.correspondance, "siae.json");
+        let m = r#"{"format": "relais-correspondance", "version": 1, "champs": {
+            "id": {"modele": "{SIRET}"}, "organisation": "Structure", "titre": {"modele": "{Mesure} {Structure}"},
+            "type": {"colonne": "Mesure", "valeurs": {"EITI": "ei"}}, "milieu": {"defaut": "dehors"},
+            "departements": "Dpt"}}"#;
+        let s = act(
+            s,
+            MappingAction::Host {
+                file: "siae.json".into(),
+                result: Ok(m.into()),
+            },
+        );
+        let s = s.reduce(Action::Catalogue(CatalogueAction::Hosted {
+            file: "siae.csv".into(),
+            result: Ok(SHEET.as_bytes().to_vec()),
+        }));
+        assert_eq!(s.catalogue.source, Source::Hosted("siae.csv".into()));
+        let ids: Vec<&str> = s.offers.iter().map(|o| o.id.as_str()).collect();
+        assert_eq!(ids, ["12345678900011", "12345678900029"]);
+        assert!(
+            s.mapping.step.is_none(),
+            "no step for the host's own catalogue"
+        );
+        // A broken mapping is said, and not used.
+        let s = act(
+            s,
+            MappingAction::Host {
+                file: "autre.json".into(),
+                result: Ok("{".into()),
+            },
+        );
+        assert!(s
+            .mapping
+            .host_problem
+            .as_deref()
+            .is_some_and(|p| p.contains("autre.json")));
+    }
 }

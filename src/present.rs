@@ -499,6 +499,56 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+/// What an imported offer says beyond the rules' columns (address, website, fees, access,
+/// referral, publics, themes, where it is published, the catalogue it comes from), as (label,
+/// value) lines for the card; none for an offer that says none of it.
+pub fn detail_lines(o: &Offer, lang: Lang) -> Vec<(String, String)> {
+    use relais_core::details as d;
+    let mut out = Vec::new();
+    let mut add = |key: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+            out.push((t(lang, key).to_string(), v));
+        }
+    };
+    add("detail.address", d::get(o, d::ADDRESS).map(str::to_string));
+    if d::remote(o) {
+        add(
+            "detail.remote",
+            Some(t(lang, "detail.remote_yes").to_string()),
+        );
+    }
+    add("detail.fees", d::get(o, d::FEES).map(str::to_string));
+    add("detail.access", d::get(o, d::ACCESS).map(str::to_string));
+    let publics = d::list(o, d::PUBLICS);
+    if !publics.is_empty() {
+        let words: Vec<String> = publics.iter().map(|p| d::public_label(p)).collect();
+        add("detail.publics", Some(words.join(", ")));
+    }
+    add(
+        "detail.publics_note",
+        d::get(o, d::PUBLICS_NOTE).map(str::to_string),
+    );
+    add(
+        "detail.referral",
+        d::get(o, d::REFERRAL).map(str::to_string),
+    );
+    let themes = d::list(o, d::THEMES);
+    if !themes.is_empty() {
+        let words: Vec<String> = themes
+            .iter()
+            .map(|t| t.replace("--", " : ").replace('-', " "))
+            .collect();
+        add("detail.themes", Some(words.join(" ; ")));
+    }
+    add("detail.website", d::get(o, d::WEBSITE).map(str::to_string));
+    add(
+        "detail.source_link",
+        d::get(o, d::SOURCE_LINK).map(str::to_string),
+    );
+    add("detail.source", d::get(o, d::SOURCE).map(str::to_string));
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -638,6 +688,7 @@ mod tests {
                     text: String::new(),
                 })
                 .collect(),
+            possible_from: None,
         };
         let a = x("a", &[Rule::Situation]);
         let b = x("b", &[Rule::Dates, Rule::BannedPlace]);

@@ -101,6 +101,15 @@ pub enum CodeList {
     Obligations,
 }
 
+/// The court decisions whose end the profile can carry (`*_until`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    BannedPlaces,
+    BannedActivities,
+    Curfew,
+    Measures,
+}
+
 /// A short confirmation shown in the status line after a file action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Status {
@@ -205,6 +214,8 @@ pub enum Action {
     RemoveBannedPlace(String),
     ToggleCode(CodeList, String),
     SetCurfew(String),
+    /// When a decision stops applying (ISO date, empty: not known).
+    SetUntil(Until, String),
     SetRecord(Bulletin, Option<bool>),
     SetSkillDraft(String),
     AddSkill,
@@ -538,6 +549,16 @@ impl State {
             Action::SetCurfew(text) => {
                 // Kept as typed (spaces included) so that the field never jumps; the core trims.
                 p.curfew = Some(text).filter(|t| !t.trim().is_empty());
+                true
+            }
+            Action::SetUntil(which, text) => {
+                let d = date::parse(&text);
+                *match which {
+                    Until::BannedPlaces => &mut p.banned_places_until,
+                    Until::BannedActivities => &mut p.banned_activities_until,
+                    Until::Curfew => &mut p.curfew_until,
+                    Until::Measures => &mut p.measures_until,
+                } = d;
                 true
             }
             Action::SetRecord(b, v) => {

@@ -39,12 +39,22 @@ fn code_label(rd: &RefData, lang: Lang, c: Column, code: &str) -> String {
         Column::Record => "casier",
         _ => "",
     };
+    // The label, with the code when the label does not already say it.
     rd.term(kind, code)
         .map(|t| match lang {
             Lang::Fr => t.fr.clone(),
             Lang::En => t.en.clone(),
         })
-        .map_or_else(|| code.to_string(), |l| format!("{l} — {code}"))
+        .map_or_else(
+            || code.to_string(),
+            |l| {
+                if relais_core::text::key(&l).contains(&relais_core::text::key(code)) {
+                    l
+                } else {
+                    format!("{l} — {code}")
+                }
+            },
+        )
 }
 
 fn download(state: &AppHandle, file: &str, m: &Mapping) {
@@ -59,7 +69,10 @@ fn download(state: &AppHandle, file: &str, m: &Mapping) {
 pub fn MappingPanel(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    match &s.mapping.step {
+    let host_problem = s.mapping.host_problem.as_ref().map(|p| {
+        html! { <p class="help" data-testid="mapping-host-problem">{ tf(lang, "mapping.host_problem", &[p]) }</p> }
+    });
+    let body = match &s.mapping.step {
         Some(step) => step_view(props, step),
         None => match (&s.mapping.used, &s.catalogue.source) {
             (Some((file, m)), Source::Imported(f) | Source::Kept(f)) if f == file => {
@@ -80,7 +93,8 @@ pub fn MappingPanel(props: &Props) -> Html {
             }
             _ => html! {},
         },
-    }
+    };
+    html! { <>{ for host_problem }{ body }</> }
 }
 
 fn step_view(props: &Props, step: &MappingStep) -> Html {
@@ -230,7 +244,10 @@ fn step_view(props: &Props, step: &MappingStep) -> Html {
                         </tr></thead>
                         <tbody>
                             { for values.iter().enumerate().map(|(j, v)| {
-                                let to = r.values.iter().find(|(f, _)| f == v).map(|x| x.1.clone()).unwrap_or_default();
+                                // A value that already is a Relais code shows as that code.
+                                let to = r.values.iter().find(|(f, _)| f == v).map(|x| x.1.clone()).unwrap_or_else(|| {
+                                    codes.iter().find(|code| relais_core::text::key(code) == relais_core::text::key(v)).map(|c| c.to_string()).unwrap_or_default()
+                                });
                                 let id = format!("mapping-value-{}-{j}", c.name());
                                 html! {
                                     <tr>

@@ -7,7 +7,7 @@ use super::fields::{
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, establishment_label, sector_label, vocab};
-use crate::state::{Action, Bulletin, CodeList, Communes, JobWords, State};
+use crate::state::{Action, Bulletin, CodeList, Communes, JobWords, State, Until};
 use crate::view::FieldError;
 use relais_core::date;
 use relais_core::model::{Measure, Situation};
@@ -48,11 +48,23 @@ pub fn ProfileForm(props: &Props) -> Html {
             { home_commune(props) }
             { radius(props) }
             { measures(props) }
+            if !s.profile.measures.is_empty() {
+                { until(props, Until::Measures) }
+            }
 
             <h3>{ t(lang, "group.justice") }</h3>
             { banned_places(props) }
+            if !s.profile.banned_places.is_empty() {
+                { until(props, Until::BannedPlaces) }
+            }
             { codes(props, CodeList::BannedActivities, "activite", "banned-activity", "field.banned_activities", "help.banned_activities") }
+            if !s.profile.banned_activities.is_empty() {
+                { until(props, Until::BannedActivities) }
+            }
             { curfew(props) }
+            if s.profile.curfew.is_some() {
+                { until(props, Until::Curfew) }
+            }
             { record(props, Bulletin::B2) }
             { record(props, Bulletin::B3) }
             { codes(props, CodeList::Obligations, "obligation", "obligation", "field.obligations", "help.obligations") }
@@ -166,6 +178,43 @@ fn establishment(props: &Props) -> Html {
                 <p class="understood">{ tf(lang, "field.understood", &[&u]) }</p>
             }
             { error(id, err) }
+        </div>
+    }
+}
+
+/// When a court decision stops applying (optional): an offer excluded only by decisions that
+/// end is listed « Possible à partir du … ».
+fn until(props: &Props, which: Until) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let p = &s.profile;
+    let (id, key, value) = match which {
+        Until::BannedPlaces => (
+            "banned-places-until",
+            "field.until_banned_places",
+            p.banned_places_until,
+        ),
+        Until::BannedActivities => (
+            "banned-activities-until",
+            "field.until_banned_activities",
+            p.banned_activities_until,
+        ),
+        Until::Curfew => ("curfew-until", "field.until_curfew", p.curfew_until),
+        Until::Measures => ("measures-until", "field.until_measures", p.measures_until),
+    };
+    let d = props.state.dispatcher();
+    html! {
+        <div class="field until">
+            <label for={id}>{ t(lang, key) }</label>
+            { help(id, t(lang, "help.until")) }
+            <input type="date" id={id} data-testid={id} value={value.map(date::iso).unwrap_or_default()}
+                aria-describedby={described_by(id, false)}
+                oninput={Callback::from(move |e: InputEvent| {
+                    let v = input_value(&e);
+                    if v.is_empty() || date::parse(&v).is_some() {
+                        d.dispatch(Action::SetUntil(which, v));
+                    }
+                })} />
         </div>
     }
 }

@@ -471,7 +471,7 @@ fn placeholders(template: &str) -> Vec<String> {
     out
 }
 
-/// A name for comparison: [`crate::places::name_key`] with the leading zeros of numbers dropped
+/// A name for comparison: [`crate::text::name_key`] with the leading zeros of numbers dropped
 /// (« LYON 03 » = « Lyon 3e Arrondissement »'s start).
 fn commune_key(s: &str) -> String {
     let k = crate::text::name_key(s);
@@ -498,6 +498,14 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
         format!("0{cp}")
     } else {
         cp.to_string()
+    };
+    // « BLOIS CEDEX », « TOULOUSE CEDEX 01 »: a CEDEX code serves a mail office, not a town;
+    // the town's name without it is looked for in the département.
+    let written = name;
+    let folded = crate::text::fold(name);
+    let name = match folded.find("cedex") {
+        Some(i) => folded.get(..i).unwrap_or(&folded).trim(),
+        None => name.trim(),
     };
     let k = commune_key(name);
     let served: Vec<&crate::refdata::Commune> = refdata.by_postal_code(&cp).collect();
@@ -541,23 +549,32 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
             only.code.clone(),
             Some(format!(
                 "commune « {} » absente du code postal {cp} : lue comme {} ({}), la seule commune de ce code postal",
-                name.trim(),
+                written.trim(),
                 only.nom,
                 only.code
             )),
         ));
     }
+    if cp.is_empty() {
+        // No postal code: a name only one commune bears.
+        let mut named = refdata.by_name_key(&crate::text::name_key(name));
+        if let (Some(c), None) = (named.next(), named.next()) {
+            return Ok((c.code.clone(), None));
+        }
+    }
     let dep = crate::refdata::code_prefix_departement(&cp).to_string();
+    // Corsican postal codes start with 20, its départements are 2A and 2B.
+    let same_dep = |d: &str| d == dep || (dep == "20" && (d == "2A" || d == "2B"));
     let in_dep: Vec<_> = refdata
         .by_name_key(&crate::text::name_key(name))
-        .filter(|c| refdata.departement_code_of(&c.code) == dep)
+        .filter(|c| same_dep(&refdata.departement_code_of(&c.code)))
         .collect();
     if let Some(code) = (in_dep.len() == 1).then(|| current(in_dep)).flatten() {
         return Ok((code, None));
     }
     Err(format!(
         "commune « {} » (code postal {cp}) introuvable dans la liste des communes : l'offre est placée dans son département seulement ; écrire le code INSEE dans une colonne communes",
-        name.trim()
+        written.trim()
     ))
 }
 
@@ -836,6 +853,26 @@ pub fn apply(
                     .collect::<Vec<_>>()
                     .join(",");
             }
+            // A cell made longer than the limit (a template): cut, reported, and the row
+            // treated as for any cut cell.
+            if let Some((at, _)) = v.char_indices().nth(crate::limits::MAX_CELL_CHARS) {
+                v.truncate(at);
+                if !out_cut.contains(&j) {
+                    out_cut.push(j);
+                }
+                let o = origins.get(j);
+                problems.push(problem(
+                    line,
+                    o.and_then(|o| o.position),
+                    o.map_or("", |o| o.label.as_str()),
+                    Severity::Error,
+                    format!(
+                        "valeur fabriquée pour « {} » de plus de {} caractères : coupée",
+                        p.column.name(),
+                        crate::limits::MAX_CELL_CHARS
+                    ),
+                ));
+            }
             out.push(v);
         }
         // A département the list writes its own way (« 59L » for the Nord around Lille) but
@@ -898,24 +935,38 @@ pub const SAMPLE_ROWS: usize = 50;
 /// Is this file a CSV table whose header lacks a required Relais column (and is not a
 /// data·inclusion export)? Then its header and first rows, for the mapping step.
 pub fn needs_mapping(bytes: &[u8]) -> Option<Table> {
-    let t = read_table(bytes)?;
-    let keys: Vec<String> = t.header.iter().map(|h| key(h)).collect();
+    // The header first, from the head of the file: a Relais catalogue is not read twice.
+    let head = bytes.get(..HEAD_BYTES).unwrap_or(bytes);
+    let header = read_table_rows(head, 0)?.header;
+    let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
     if crate::datainclusion::header_looks_like(&keys) {
         return None;
     }
-    let found: Vec<Column> = t
-        .header
+    let found: Vec<Column> = header
         .iter()
         .filter_map(|h| Column::from_header(h))
         .collect();
     let missing = Column::ALL
         .iter()
         .any(|c| c.required() && !found.contains(c));
-    missing.then_some(t)
+    if !missing {
+        return None;
+    }
+    // A header alone (or a text that is no table) gets the loader's own report.
+    read_table(bytes).filter(|t| !t.rows.is_empty())
 }
+
+/// How much of a file is read to find its header.
+const HEAD_BYTES: usize = 64 * 1024;
 
 /// A CSV file's header and first rows (JSON and unreadable files give `None`).
 pub fn read_table(bytes: &[u8]) -> Option<Table> {
+    read_table_rows(bytes, crate::limits::MAX_ROWS)
+}
+
+/// A CSV file's header and at most `max_rows` rows (their first [`SAMPLE_ROWS`] kept, and the
+/// distinct values of every column).
+fn read_table_rows(bytes: &[u8], max_rows: usize) -> Option<Table> {
     let d = crate::catalogue::decode::decode_reporting(bytes, "");
     if d.refused {
         return None;
@@ -943,7 +994,7 @@ pub fn read_table(bytes: &[u8]) -> Option<Table> {
         .collect();
     let mut rows = Vec::new();
     let mut distinct: Vec<Vec<String>> = vec![Vec::new(); header.len()];
-    for r in records.take(crate::limits::MAX_ROWS) {
+    for r in records.take(max_rows) {
         for (c, d) in r.iter().zip(distinct.iter_mut()) {
             let c = c.trim();
             if !c.is_empty()

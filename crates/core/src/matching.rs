@@ -61,6 +61,7 @@ vocabulary!(
         SeatsUnknown => "seats_unknown",
         DatesUnknown => "dates_unknown",
         Stale => "stale",
+        Public => "public",
     }
 );
 
@@ -110,6 +111,14 @@ pub struct Fit {
 pub struct Excluded {
     pub id: String,
     pub rules: Vec<Exclusion>,
+    /// Every rule that excludes the offer ends on a known day (the profile's
+    /// `banned_places_until`, `banned_activities_until`, `curfew_until`, `measures_until`) and
+    /// the offer still runs then: the day it becomes possible, the latest of those ends.
+    #[serde(
+        with = "crate::date::serde_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub possible_from: Option<Date>,
 }
 
 /// An on-site offer that fits but lies beyond the person's radius: « Plus loin ».
@@ -342,6 +351,7 @@ fn collect(offers: &[Offer], evals: Vec<Evaluation>) -> HorizonResult {
             r.excluded.push(Excluded {
                 id: o.id.clone(),
                 rules: e.exclusions,
+                possible_from: e.possible_from,
             });
         }
     }
@@ -364,6 +374,8 @@ struct Evaluation {
     reasons: Vec<Reason>,
     /// Set when the offer fits every rule but is out of reach.
     beyond: Option<Beyond>,
+    /// Excluded only by court rules that end on a known day: the day it becomes possible.
+    possible_from: Option<Date>,
 }
 
 impl Evaluation {
@@ -421,6 +433,9 @@ impl Ctx<'_> {
             }
         }
         self.dates_rule(o, h, &mut e);
+        if !e.exclusions.is_empty() {
+            e.possible_from = self.possible_from(o, &e.exclusions);
+        }
         if !e.fits() {
             return e;
         }
@@ -502,6 +517,29 @@ impl Ctx<'_> {
     }
 
     /// The measures the person will be under in this horizon.
+    /// The day an excluded offer becomes possible: every rule that excludes it ends on a day
+    /// the profile gives (a measure's end helps only an offer open to people under no
+    /// measure), and the offer has not ended by the latest of those days.
+    fn possible_from(&self, o: &Offer, rules: &[Exclusion]) -> Option<Date> {
+        let p = self.profile;
+        let mut from: Option<Date> = None;
+        for x in rules {
+            let end = match x.rule {
+                Rule::BannedPlace => p.banned_places_until,
+                Rule::BannedActivity => p.banned_activities_until,
+                Rule::Curfew => p.curfew_until,
+                Rule::Measure if o.measures.contains(&Measure::SansMesure) => p.measures_until,
+                _ => None,
+            }?;
+            from = Some(from.map_or(end, |f| f.max(end)));
+        }
+        let from = from?;
+        if o.end.is_some_and(|end| end < from) {
+            return None;
+        }
+        Some(from)
+    }
+
     fn measures(&self, h: Horizon) -> Vec<Measure> {
         let p = self.profile;
         let mut m: Vec<Measure> = match (p.situation, h) {
@@ -858,6 +896,11 @@ impl Ctx<'_> {
                 WarningKind::Prerequisite,
                 format!("Prérequis à vérifier : {}.", missing.join(", ")),
             );
+        }
+        // data·inclusion publics: an offer reserved to others (« personnes exilées ») may
+        // still take the person; the counsellor checks.
+        if let Some(text) = crate::details::publics_warning(o) {
+            e.warn(WarningKind::Public, text);
         }
         match o.seats {
             Some(0) => e.warn(

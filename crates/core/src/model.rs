@@ -176,6 +176,32 @@ pub struct Profile {
         skip_serializing_if = "Option::is_none"
     )]
     pub today: Option<Date>,
+    /// The day the *interdictions de paraître* stop applying, when the decision says it:
+    /// offers excluded only by them (and other rules that end by then) are « possible à partir
+    /// du … » ([`crate::matching::Excluded::possible_from`]).
+    #[serde(
+        with = "crate::date::serde_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub banned_places_until: Option<Date>,
+    /// The day the *interdictions d'exercer* stop applying.
+    #[serde(
+        with = "crate::date::serde_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub banned_activities_until: Option<Date>,
+    /// The day the curfew hours stop applying.
+    #[serde(
+        with = "crate::date::serde_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub curfew_until: Option<Date>,
+    /// The day the measures end (the person is then under none).
+    #[serde(
+        with = "crate::date::serde_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub measures_until: Option<Date>,
 }
 
 impl Default for Profile {
@@ -199,6 +225,10 @@ impl Default for Profile {
             sectors: Vec::new(),
             has: Vec::new(),
             today: None,
+            banned_places_until: None,
+            banned_activities_until: None,
+            curfew_until: None,
+            measures_until: None,
         }
     }
 }

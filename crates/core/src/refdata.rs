@@ -147,7 +147,7 @@ pub struct RefData {
     parts_index: HashMap<String, Vec<usize>>,
     /// Postal code → the communes (or arrondissements, former communes) it serves.
     postal_index: HashMap<String, Vec<usize>>,
-    /// [`crate::places::name_key`] of each commune's name, parallel to `communes`.
+    /// [`crate::text::name_key`] of each commune's name, parallel to `communes`.
     pub(crate) name_keys: Vec<String>,
     name_index: HashMap<String, Vec<usize>>,
     rome_index: HashMap<String, usize>,
@@ -447,7 +447,7 @@ impl RefData {
             .filter_map(|&i| self.communes.get(i))
     }
 
-    /// The places whose name has this [`crate::places::name_key`].
+    /// The places whose name has this [`crate::text::name_key`].
     pub fn by_name_key<'a>(&'a self, k: &str) -> impl Iterator<Item = &'a Commune> + 'a {
         self.name_index
             .get(k)

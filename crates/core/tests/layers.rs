@@ -11,7 +11,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     // Text and limits: no knowledge of the domain.
     &["text", "limits", "jsonkeys"],
-    &["vocabulary", "date", "problem"],
+    &["vocabulary", "date", "problem", "xml", "markdown"],
     // Hours: the reader, the weekly schedule, then how it is said.
     &["hours::read"],
     &["schedule"],
@@ -30,11 +30,14 @@ const LAYERS: &[&[&str]] = &[
         "catalogue::loaded",
         "appellations",
         "freshness",
+        "details",
     ],
     // A row to an offer; an offer back to cells.
     &["catalogue::rows", "catalogue::export"],
     // Input formats other than the contract's CSV and JSON: records for `rows`.
-    &["datainclusion", "soliguide", "lheo"],
+    &["distructures"],
+    &["datainclusion", "soliguide"],
+    &["lheo"],
     // Column mappings: a table's own columns to the contract's (recognising the formats above).
     &["mapping"],
     // The contract's readers, which also recognise the formats above.
@@ -42,7 +45,7 @@ const LAYERS: &[&[&str]] = &[
     // Loading a file, whatever its format.
     &["catalogue"],
     // What uses a loaded catalogue and a profile.
-    &["matching", "validation", "synthetic"],
+    &["matching", "validation", "synthetic", "merge"],
 ];
 
 /// The module a source file is, from its path under `src/`.
@@ -159,6 +162,7 @@ const APP_LAYERS: &[&[&str]] = &[
     &["storage"],
     &["workshop"],
     &["catalogue_state", "mapping_state"],
+    &["worker"],
     &["state"],
     &["components", "main"],
 ];
@@ -171,6 +175,8 @@ const APP_KNOWN: &[(&str, &str)] = &[
     ("mapping_state", "state"),
     ("mapping_state", "catalogue_state"),
     ("catalogue_state", "mapping_state"),
+    // The commune list's address is a constant of the app component.
+    ("worker", "components"),
 ];
 
 /// Every use against `layers` in the sources under `root`, but the `known` ones; and how many

@@ -352,3 +352,33 @@ fn the_mapping_proposed_for_the_real_siae_list_loads_it_too() {
     assert_eq!(lille.field.as_deref(), Some("CODE_DEPARTEMENT"));
     assert_eq!(lille.severity, Severity::Warning);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// No mapping text and no table make reading or applying a mapping panic; what loads
+        /// is a subset of the rows.
+        #[test]
+        fn any_mapping_on_any_table_never_panics(
+            mapping_text in prop_oneof![
+                Just(SIAE_MAPPING.to_string()),
+                "\\PC{0,200}",
+                Just(r#"{"champs": {"id": {"modele": "{A}{B}{ligne}{"}, "type": {"colonne": "A", "valeurs": {"x": "aci"}}, "milieu": {"defaut": "dehors"}, "communes": {"commune": {"nom": "A", "code_postal": "B"}}, "departements": "B"}}"#.to_string()),
+            ],
+            table in proptest::collection::vec(proptest::collection::vec("[A-Za-z0-9 ;\"é\\n]{0,12}", 0..5), 0..6),
+        ) {
+            let rd = RefData::bundled().expect("bundled");
+            let (m, _) = parse(&mapping_text, "m.json");
+            let text = std::iter::once("A;B;C".to_string())
+                .chain(table.iter().map(|r| r.join(";")))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let loaded = load_mapped(text.as_bytes(), "t.csv", &rd, Some(&m));
+            prop_assert!(loaded.offers.len() <= table.len() + text.matches('\n').count());
+            let _ = needs_mapping(text.as_bytes()).map(|t| propose(&t, &rd));
+        }
+    }
+}

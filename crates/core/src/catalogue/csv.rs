@@ -279,7 +279,7 @@ fn load_table(
                 columns.push(None);
             }
             None => {
-                if !h.is_empty() {
+                if !h.is_empty() && !crate::details::is_known(h) {
                     loaded.problems.push(problem(header_line, col, Some(h), Severity::Warning, format!("colonne inconnue « {h} » : elle est gardée telle quelle mais n'est pas utilisée pour le classement")));
                 }
                 columns.push(None);

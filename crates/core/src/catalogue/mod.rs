@@ -32,7 +32,8 @@ use crate::limits::{mb, MAX_FILE_BYTES};
 use crate::refdata::RefData;
 use decode::line_of;
 
-/// Load a catalogue from a file's bytes: CSV, or JSON when it starts with `[` or `{`.
+/// Load a catalogue from a file's bytes: CSV, JSON when it starts with `[` or `{`, LHEO when
+/// its root is `<lheo`.
 pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
     load_mapped(bytes, file, refdata, None)
 }
@@ -74,7 +75,9 @@ pub fn load_mapped(
     } else {
         let text = decoded.text;
         let trimmed = text.trim_start();
-        if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        if crate::lheo::looks_like(trimmed) {
+            crate::lheo::load(&text, file, refdata)
+        } else if trimmed.starts_with('[') || trimmed.starts_with('{') {
             let mut l = json::load_json(trimmed, file, refdata);
             l.encoding = encoding;
             l

@@ -291,6 +291,7 @@ impl RowParser<'_> {
 
     /// The communes; the département of a commune missing from `departements` is added to it.
     fn communes(&mut self, departements: &mut Vec<String>, anywhere: bool) -> Vec<String> {
+        let written_departements = departements.clone();
         self.list(Column::Communes, |p, col, c| {
             let Some(code) = resolve_commune(p.refdata, p.commune_names, c) else {
                 let message = format!("commune inconnue « {c} » : écrire son code INSEE à 5 caractères (93008 pour Bobigny), pas le code postal{}", p.refdata.commune_hint(c));
@@ -301,8 +302,12 @@ impl RowParser<'_> {
                 p.report(col, Column::Communes, Severity::Warning, note);
             }
             let d = p.refdata.departement_code_of(&code);
-            if !anywhere && !departements.is_empty() && !departements.contains(&d) {
-                p.report(col, Column::Communes, Severity::Warning, format!("la commune {code} est dans le département {d}, absent de la colonne departements : il y est ajouté"));
+            if !anywhere && !departements.contains(&d) {
+                // A table that names communes only (a directory, a mapped list) places the
+                // offer in their départements; one that names others is told.
+                if !written_departements.is_empty() {
+                    p.report(col, Column::Communes, Severity::Warning, format!("la commune {code} est dans le département {d}, absent de la colonne departements : il y est ajouté"));
+                }
                 departements.push(d);
             }
             Some(code)
