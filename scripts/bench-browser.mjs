@@ -17,6 +17,8 @@
 //   --no-profile            skip the CPU profiles (wasm ranking and loading, the app's start
 //                           and keystrokes)
 //   --out FILE              JSON output (default target/bench-browser.json)
+//   --import-only           only the catalogue import in the worker, against dist/ as built
+//                           (no bench-wasm build): long tasks of the page, memory
 //
 // What it does: builds dist/ with `trunk build --release` if dist/index.html is missing;
 // builds crates/bench-wasm natively (src/bin/native.rs) and for wasm32 (cargo, wasm-bindgen,
@@ -57,6 +59,9 @@ const RUNS = Number(option('--runs', QUICK ? 3 : 10));
 const ROUNDS = Number(option('--rounds', QUICK ? 1 : 3));
 const KEY_ROUNDS = Number(option('--key-rounds', QUICK ? 1 : 3));
 const PROFILE = !argv.includes('--no-profile');
+const IMPORT_ONLY = argv.includes('--import-only');
+/** Rows of the generated catalogues imported through the page's file input (src/worker.rs). */
+const IMPORT_ROWS = QUICK ? [10_000] : [10_000, 20_000, 60_000];
 const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
 const OUT = path.resolve(option('--out', path.join(TARGET, 'bench-browser.json')));
 const WORK = path.join(TARGET, 'bench-browser');
@@ -689,6 +694,131 @@ async function keystrokes(browser, server, { throttle, catalogue, rounds = KEY_R
 }
 
 // ---------------------------------------------------------------------------------------------
+// Importing a catalogue: read in the worker, handed to the page in chunks (src/worker.rs)
+
+/** A generated catalogue of `rows` valid offers, as tests/e2e/worker-import.test.mjs writes. */
+function importCsv(rows) {
+  const deps = ['44', '93', '69', '13', '59', '75', '33', '31'];
+  const types = ['accompagnement', 'emploi', 'formation', 'ei', 'aci'];
+  const lines = ['id;organisation;titre;type;milieu;etablissements;departements;secteurs;competences;horaires;places;date_maj;description'];
+  for (let i = 1; i <= rows; i++) {
+    const type = types[i % types.length];
+    lines.push(
+      `gen-${i};Association ${i % 97};Offre ${type} numéro ${i};${type};dehors;;${deps[i % deps.length]};G1602;cuisine,service;lun-ven 09:00-12:00;${1 + (i % 9)};2026-11-20;` +
+        `Accompagnement vers l'emploi, ${i % 7 === 0 ? 'permis B souhaité' : 'débutants acceptés'} — atelier collectif et suivi individuel`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Resident memory (KB) of the browser's processes: every descendant of this Node process. */
+function browserRssKb() {
+  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+  const rows = ps.stdout.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [pid, ppid] of rows) {
+      if (mine.has(ppid) && !mine.has(pid)) {
+        mine.add(pid);
+        grew = true;
+      }
+    }
+  }
+  return rows.filter(([pid]) => pid !== process.pid && mine.has(pid)).reduce((a, [, , rss]) => a + rss, 0);
+}
+
+/**
+ * Choose a generated file of `rows` offers in the catalogue panel. Measures the page's long
+ * tasks (PerformanceObserver 'longtask') from the choice to the report, split at the last one
+ * (the task that puts the catalogue in use, matches and draws it: not the worker's part), and
+ * the resident memory of the browser's processes (sampled every 50 ms), against the file's size.
+ */
+async function workerImport(browser, server, rows) {
+  const csv = importCsv(rows);
+  const bytes = Buffer.byteLength(csv);
+  const page = await newPage(browser);
+  await page.addInitScript(() => {
+    window.__long = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__long.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await waitForApp(page);
+  await page.waitForTimeout(1000);
+  const before = browserRssKb();
+  let peak = before;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, browserRssKb());
+  }, 50);
+  const t0 = await page.evaluate(() => performance.now());
+  await page.setInputFiles('[data-testid=catalogue-import]', { name: `import-${rows}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('[data-testid=import-report]', { timeout: 600_000 });
+  const t1 = await page.evaluate(() => performance.now());
+  clearInterval(sampler);
+  await page.waitForTimeout(500);
+  const after = browserRssKb();
+  const shown = await catalogueShown(page);
+  const long = (await page.evaluate(() => window.__long)).filter((e) => e.start >= t0);
+  const last = long.length ? long[long.length - 1] : null;
+  const during = long.slice(0, -1);
+  const mb = bytes / 2 ** 20;
+  const r = {
+    rows,
+    mb,
+    offers: shown?.count,
+    choice_to_report_ms: t1 - t0,
+    long_tasks_during_handover: during.map((e) => Math.round(e.duration)),
+    longest_during_handover_ms: Math.max(0, ...during.map((e) => e.duration)),
+    last_task_ms: last ? last.duration : 0,
+    rss_before_mb: before / 1024,
+    rss_peak_mb: peak / 1024,
+    rss_after_mb: after / 1024,
+    peak_over_file: (peak - before) / 1024 / mb,
+    kept_over_file: (after - before) / 1024 / mb,
+  };
+  await page.context().close();
+  return r;
+}
+
+function printImports(imports) {
+  return table(
+    ['import (worker)', 'MB', 'offers', 'choice → report', 'tasks > 50 ms before the last (longest)', 'last task', 'RSS peak − before', '× file', 'kept × file'],
+    imports.map((r) => [
+      `${r.rows / 1000}k rows`,
+      r.mb.toFixed(1),
+      r.offers,
+      fmt(r.choice_to_report_ms),
+      `${r.long_tasks_during_handover.length} (${fmt(r.longest_during_handover_ms)})`,
+      fmt(r.last_task_ms),
+      `${(r.rss_peak_mb - r.rss_before_mb).toFixed(0)} MB`,
+      r.peak_over_file.toFixed(1),
+      r.kept_over_file.toFixed(1),
+    ]),
+  );
+}
+
+async function importOnly() {
+  const server = await startServer({ root: DIST });
+  const browser = await launchBrowser();
+  const imports = [];
+  try {
+    for (const rows of IMPORT_ROWS) {
+      log(`import in the worker: ${rows} rows`);
+      imports.push(await workerImport(browser, server, rows));
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  await fsp.mkdir(path.dirname(OUT), { recursive: true });
+  await fsp.writeFile(OUT, JSON.stringify({ date: new Date().toISOString(), machine: machine(), load: loadavg(), imports }, null, 2) + '\n');
+  console.log(printImports(imports));
+  log(`load average ${loadavg().join(' ')}; wrote ${path.relative(ROOT, OUT)}`);
+}
+
+// ---------------------------------------------------------------------------------------------
 // Report
 
 function fmt(x, unit = 'ms') {
@@ -768,6 +898,10 @@ function print(report) {
       ],
     ),
   );
+  if (report.imports?.length) {
+    out.push('');
+    out.push(printImports(report.imports));
+  }
   out.push('');
   out.push(
     table(
@@ -857,6 +991,11 @@ async function main() {
         report.keystrokes.push(k);
       }
     }
+    report.imports = [];
+    for (const rows of IMPORT_ROWS) {
+      log(`import in the worker: ${rows} rows`);
+      report.imports.push(await workerImport(browser, appServer, rows));
+    }
     report.app_profiles = [];
     if (PROFILE) {
       const named = namedApp();
@@ -892,7 +1031,7 @@ async function main() {
   log(`wrote ${path.relative(ROOT, OUT)}`);
 }
 
-main().catch((err) => {
+(IMPORT_ONLY ? importOnly() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

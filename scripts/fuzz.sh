@@ -17,7 +17,7 @@ SECONDS_EACH="${1:-600}"
 shift || true
 SHARED="${RELAIS_SHARED:-$ROOT/../shared}"
 EXTERNAL="$SHARED/data/external"
-ALL=(csv_catalogue json_catalogue datainclusion profile schedule places workbook)
+ALL=(csv_catalogue json_catalogue datainclusion lheo profile schedule places workbook)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -50,6 +50,13 @@ PY
             if [ "$t" = datainclusion ] && [ -d "$EXTERNAL" ]; then
                 head -c 8192 "$EXTERNAL/siae_bas_rhin_67_les_emplois.csv" >"$d/siae.csv"
             fi
+            ;;
+        lheo)
+            for f in "$EXTERNAL"/lheo/*.xml; do
+                [ -f "$f" ] || continue
+                # Whole small files: the largest is 60 KB.
+                cp "$f" "$d"/
+            done
             ;;
         profile)
             cp "$ROOT"/docs/examples/*.json "$d"/ 2>/dev/null || true

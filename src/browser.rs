@@ -45,12 +45,14 @@ pub fn download(filename: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of a file the user chose.
+/// The text of a file the user chose (UTF-8). `Blob.text()` rather than a `FileReader`:
+/// less code in the bundle.
 pub async fn read_text(file: web_sys::File) -> Result<String, String> {
-    let blob = gloo::file::Blob::from(file);
-    gloo::file::futures::read_as_text(&blob)
+    JsFuture::from(file.text())
         .await
-        .map_err(|e| e.to_string())
+        .map_err(js_err)?
+        .as_string()
+        .ok_or_else(|| "contenu illisible".to_string())
 }
 
 /// Fetch a URL of the app's own origin; an HTTP error is an error.
@@ -120,10 +122,8 @@ pub fn embedded_text(id: &str) -> Option<String> {
 /// The bytes of a file the user chose or dropped (a catalogue may be Windows-1252: the core
 /// decodes it, not the browser).
 pub async fn read_bytes(file: web_sys::File) -> Result<Vec<u8>, String> {
-    let blob = gloo::file::Blob::from(file);
-    gloo::file::futures::read_as_bytes(&blob)
-        .await
-        .map_err(|e| e.to_string())
+    let buf = JsFuture::from(file.array_buffer()).await.map_err(js_err)?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
 /// A file of the app's own origin (relative URL), as bytes.

@@ -167,6 +167,8 @@ pub enum Attempt {
     Spreadsheet { file: String },
     /// The browser could not read the file.
     Unreadable { file: String, error: String },
+    /// The user stopped the reading: the catalogue in use did not change.
+    Cancelled { file: String },
 }
 
 /// Everything about the catalogue that is not the offers themselves (`State::offers`) and
@@ -179,6 +181,8 @@ pub struct CatalogueState {
     /// The file of the catalogue in use, when it is not the seed: read again when the commune
     /// list arrives (communes by name), kept in the browser when asked.
     pub raw: Option<Bytes>,
+    /// The catalogue in use was read with the commune list: no need to read it again.
+    pub with_communes: bool,
     /// The last file the user chose, and what became of it.
     pub attempt: Option<Attempt>,
     /// `relais.config.json`, once read (`None`: absent, broken or not yet read).
@@ -198,8 +202,19 @@ pub struct CatalogueState {
 }
 
 pub enum CatalogueAction {
-    /// A file chosen or dropped by the user: its name and bytes.
+    /// A file chosen or dropped by the user: its name and bytes, read here (`relais.html`
+    /// opened from a file, where no worker can start).
     Import { file: String, bytes: Vec<u8> },
+    /// A file chosen or dropped by the user, read by the worker (`worker.rs`).
+    Read {
+        file: String,
+        bytes: Vec<u8>,
+        read: Read,
+    },
+    /// The user stopped the reading of a file.
+    Cancelled { file: String },
+    /// The worker found a workbook (by its first bytes) rather than a CSV or JSON export.
+    Spreadsheet { file: String },
     /// The chosen file could not be read.
     ImportFailed { file: String, error: String },
     /// The text of `relais.config.json`, or why it could not be fetched.
@@ -208,6 +223,12 @@ pub enum CatalogueAction {
     Hosted {
         file: String,
         result: Result<Vec<u8>, String>,
+    },
+    /// The association's catalogue file, read by the worker.
+    HostedRead {
+        file: String,
+        bytes: Vec<u8>,
+        read: Read,
     },
     /// The catalogue kept in this browser, read at start.
     Kept { file: String, text: String },
@@ -230,8 +251,20 @@ pub fn is_spreadsheet(file: &str, bytes: &[u8]) -> bool {
         || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
+/// A catalogue file as read: how, its valid offers and every problem. Read by the worker
+/// (`worker.rs`) or, where none can start, here ([`read_here`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Read {
+    /// « UTF-8, séparateur ; ».
+    pub how: String,
+    /// Read with the commune list (communes written by name found).
+    pub with_communes: bool,
+    pub offers: Vec<relais_core::model::Offer>,
+    pub problems: Vec<Problem>,
+}
+
 /// « UTF-8, séparateur ; » or « UTF-8, JSON ».
-fn how(l: &catalogue::Loaded) -> String {
+pub fn how(l: &catalogue::Loaded) -> String {
     match l.delimiter {
         Some(d) => format!("{}, séparateur « {} »", l.encoding, d as char),
         None => format!("{}, JSON", l.encoding),
@@ -244,8 +277,9 @@ pub fn text_of(raw: &Bytes) -> String {
     catalogue::decode(&raw.0).0
 }
 
-fn put_in_use(s: &mut State, source: Source, raw: Option<Bytes>, loaded: catalogue::Loaded) {
-    s.catalogue.how = how(&loaded);
+fn put_in_use(s: &mut State, source: Source, raw: Option<Bytes>, loaded: Read) {
+    s.catalogue.how = loaded.how;
+    s.catalogue.with_communes = loaded.with_communes;
     s.catalogue.source = source;
     s.catalogue.raw = raw;
     s.skill_suggestions = Rc::new(crate::present::skill_suggestions(
@@ -256,24 +290,79 @@ fn put_in_use(s: &mut State, source: Source, raw: Option<Bytes>, loaded: catalog
     s.catalogue_problems = Rc::new(loaded.problems);
 }
 
-fn load(s: &State, file: &str, bytes: &[u8]) -> catalogue::Loaded {
+fn load(s: &State, file: &str, bytes: &[u8]) -> Read {
     let mapping = crate::mapping_state::for_hosted(s, file);
-    catalogue::load_mapped(bytes, file, &s.refdata, mapping)
+    read_of(
+        catalogue::load_mapped(bytes, file, &s.refdata, mapping),
+        &s.refdata,
+    )
+}
+
+/// What loading gave, as the catalogue panel keeps it.
+pub fn read_of(l: catalogue::Loaded, refdata: &relais_core::refdata::RefData) -> Read {
+    Read {
+        how: how(&l),
+        with_communes: !refdata.communes.is_empty(),
+        offers: l.offers,
+        problems: l.problems,
+    }
 }
 
 /// A file read through the mapping step: in use as an import. What is kept (and read again
 /// when the commune list arrives) is its Relais CSV, which needs no mapping.
 pub fn use_mapped(s: &mut State, file: String, loaded: catalogue::Loaded) -> bool {
     let relais_csv = catalogue::to_csv(&loaded.offers).into_bytes();
+    let loaded = read_of(loaded, &s.refdata);
+    use_import(s, file, relais_csv, loaded)
+}
+
+/// A file the user chose, read: its valid offers in use, or the report of why not.
+fn use_import(s: &mut State, file: String, bytes: Vec<u8>, loaded: Read) -> bool {
+    if loaded.offers.is_empty() {
+        // Nothing usable: the catalogue in use stays as it is.
+        s.catalogue.attempt = Some(Attempt::Rejected {
+            file,
+            how: loaded.how,
+            problems: Rc::new(loaded.problems),
+        });
+        return false;
+    }
     s.catalogue.attempt = Some(Attempt::Used { file: file.clone() });
     s.catalogue.kept = false;
     put_in_use(
         s,
         Source::Imported(file),
-        Some(Bytes(Rc::new(relais_csv))),
+        Some(Bytes(Rc::new(bytes))),
         loaded,
     );
     true
+}
+
+/// The association's catalogue, read: the default from now on, in use unless the user chose
+/// one.
+fn use_hosted(s: &mut State, file: String, raw: Bytes, loaded: Read) -> bool {
+    if loaded.offers.is_empty() {
+        let errors: Vec<String> = loaded
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .take(3)
+            .map(|p| p.to_string())
+            .collect();
+        s.catalogue.hosted_problem = Some(format!(
+            "{file} : aucune offre valide ({})",
+            errors.join(" ; ")
+        ));
+        return false;
+    }
+    s.catalogue.hosted = Some((file.clone(), raw.clone()));
+    s.catalogue.hosted_problem = None;
+    // The user's own choice (imported or kept) stays in use.
+    if s.catalogue.source == Source::Seed {
+        put_in_use(s, Source::Hosted(file), Some(raw), loaded);
+        return true;
+    }
+    false
 }
 
 /// The default catalogue: the association's when it was fetched and usable, else the seed.
@@ -305,24 +394,19 @@ pub fn apply(s: &mut State, action: CatalogueAction) -> bool {
                 return false;
             }
             let loaded = load(s, &file, &bytes);
-            if loaded.offers.is_empty() {
-                // Nothing usable: the catalogue in use stays as it is.
-                s.catalogue.attempt = Some(Attempt::Rejected {
-                    file,
-                    how: how(&loaded),
-                    problems: Rc::new(loaded.problems),
-                });
-                return false;
-            }
-            s.catalogue.attempt = Some(Attempt::Used { file: file.clone() });
-            s.catalogue.kept = false;
-            put_in_use(
-                s,
-                Source::Imported(file),
-                Some(Bytes(Rc::new(bytes))),
-                loaded,
-            );
-            true
+            use_import(s, file, bytes, loaded)
+        }
+        CatalogueAction::Read { file, bytes, read } => {
+            s.catalogue.storage_error = None;
+            use_import(s, file, bytes, read)
+        }
+        CatalogueAction::Spreadsheet { file } => {
+            s.catalogue.attempt = Some(Attempt::Spreadsheet { file });
+            false
+        }
+        CatalogueAction::Cancelled { file } => {
+            s.catalogue.attempt = Some(Attempt::Cancelled { file });
+            false
         }
         CatalogueAction::ImportFailed { file, error } => {
             s.catalogue.attempt = Some(Attempt::Unreadable { file, error });
@@ -345,34 +429,16 @@ pub fn apply(s: &mut State, action: CatalogueAction) -> bool {
             Ok(bytes) => {
                 let raw = Bytes(Rc::new(bytes));
                 let loaded = load(s, &file, &raw.0);
-                if loaded.offers.is_empty() {
-                    let errors: Vec<String> = loaded
-                        .problems
-                        .iter()
-                        .filter(|p| p.severity == Severity::Error)
-                        .take(3)
-                        .map(|p| p.to_string())
-                        .collect();
-                    s.catalogue.hosted_problem = Some(format!(
-                        "{file} : aucune offre valide ({})",
-                        errors.join(" ; ")
-                    ));
-                    return false;
-                }
-                s.catalogue.hosted = Some((file.clone(), raw.clone()));
-                s.catalogue.hosted_problem = None;
-                // The user's own choice (imported or kept) stays in use.
-                if s.catalogue.source == Source::Seed {
-                    put_in_use(s, Source::Hosted(file), Some(raw), loaded);
-                    return true;
-                }
-                false
+                use_hosted(s, file, raw, loaded)
             }
             Err(e) => {
                 s.catalogue.hosted_problem = Some(e);
                 false
             }
         },
+        CatalogueAction::HostedRead { file, bytes, read } => {
+            use_hosted(s, file, Bytes(Rc::new(bytes)), read)
+        }
         CatalogueAction::Kept { file, text } => {
             s.catalogue.stored = Some(file.clone());
             let raw = Bytes(Rc::new(text.into_bytes()));
@@ -420,6 +486,10 @@ pub fn reload(s: &mut State) -> bool {
     let Some(raw) = s.catalogue.raw.clone() else {
         return false;
     };
+    if s.catalogue.with_communes {
+        // Read by the worker, which had the list: a large file is not read again here.
+        return false;
+    }
     let source = s.catalogue.source.clone();
     let loaded = load(s, source.file(), &raw.0);
     if loaded.offers.is_empty() {

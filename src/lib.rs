@@ -11,10 +11,17 @@ pub mod present;
 pub mod sheet;
 pub mod state;
 pub mod storage;
+pub mod view;
+pub mod worker;
 pub mod workshop;
 
-/// Mount the app on `<body>`.
+/// Mount the app on `<body>`; in the catalogue reader's worker (no `window`), only answer its
+/// jobs (`worker.rs`).
 pub fn run() {
+    if web_sys::window().is_none() {
+        worker::serve();
+        return;
+    }
     panic::install();
     yew::Renderer::<components::App>::new().render();
 }

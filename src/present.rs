@@ -3,13 +3,14 @@
 //! sheet. No matching rule lives here: fitting, exclusions and scores all come from the core.
 
 use crate::i18n::{t, tf, Lang};
-use crate::state::{FieldError, Filters, PlaceChoice, State};
+use crate::view::{FieldError, Filters, PlaceChoice};
 use relais_core::appellations::{self, Appellations, Sector};
 use relais_core::date;
 use relais_core::matching::{Exclusion, Factor, HorizonResult, Reason, Rule, Warning};
 use relais_core::model::Offer;
 use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
+use relais_core::validation::{Issue, ProfileField, ProfileProblem};
 
 /// « Centre pénitentiaire de Fleury-Mérogis (91) », « Centre de détention d'Eysses —
 /// Villeneuve-sur-Lot (47) »: what the datalist offers and what the field shows once an
@@ -278,9 +279,14 @@ pub fn passes(o: &Offer, f: &Filters) -> bool {
     kind_ok && domain_ok
 }
 
-/// How many fitting and excluded offers of a horizon pass the filters.
-pub fn counts(h: &HorizonResult, s: &State, f: &Filters) -> (usize, usize) {
-    let pass = |id: &str| s.offer(id).is_some_and(|o| passes(o, f));
+/// How many fitting and excluded offers of a horizon pass the filters; `offer` finds an offer
+/// by id in the catalogue in use.
+pub fn counts<'a>(
+    h: &HorizonResult,
+    offer: impl Fn(&str) -> Option<&'a Offer>,
+    f: &Filters,
+) -> (usize, usize) {
+    let pass = |id: &str| offer(id).is_some_and(|o| passes(o, f));
     (
         h.fits.iter().filter(|x| pass(&x.id)).count(),
         h.excluded.iter().filter(|x| pass(&x.id)).count(),
@@ -288,10 +294,14 @@ pub fn counts(h: &HorizonResult, s: &State, f: &Filters) -> (usize, usize) {
 }
 
 /// How many offers of a horizon that fit but lie beyond the radius pass the filters.
-pub fn beyond_count(h: &HorizonResult, s: &State, f: &Filters) -> usize {
+pub fn beyond_count<'a>(
+    h: &HorizonResult,
+    offer: impl Fn(&str) -> Option<&'a Offer>,
+    f: &Filters,
+) -> usize {
     h.beyond
         .iter()
-        .filter(|x| s.offer(&x.id).is_some_and(|o| passes(o, f)))
+        .filter(|x| offer(&x.id).is_some_and(|o| passes(o, f)))
         .count()
 }
 
@@ -368,6 +378,50 @@ fn t_static(lang: Lang, key: &'static str) -> &'static str {
         .unwrap_or(key)
 }
 
+/// What the core's profile check says of one field, in the interface language: the first
+/// problem of `field` among `problems` (`Profile::problems`), or nothing.
+pub fn field_problem(
+    lang: Lang,
+    refdata: &RefData,
+    problems: &[ProfileProblem],
+    field: ProfileField,
+) -> Option<String> {
+    problems
+        .iter()
+        .find(|p| p.field == field)
+        .map(|p| profile_problem_text(lang, refdata, p))
+}
+
+/// One problem of the profile in the interface language.
+pub fn profile_problem_text(lang: Lang, refdata: &RefData, p: &ProfileProblem) -> String {
+    let name = |code: &str| refdata.place_name(code);
+    match &p.issue {
+        Issue::EstablishmentMissing => t(lang, "profile_problem.establishment_missing").into(),
+        Issue::EstablishmentUnknown { written } => tf(lang, "error.establishment", &[written]),
+        Issue::ReleaseDateMissing => t(lang, "profile_problem.release_date_missing").into(),
+        Issue::DepartementUnknown { written } => tf(lang, "error.departement", &[written]),
+        Issue::CommuneUnknown { written } => {
+            tf(lang, "profile_problem.commune_unknown", &[written])
+        }
+        Issue::CommuneOutsideDepartement {
+            commune,
+            departement,
+            actual,
+        } => tf(
+            lang,
+            "profile_problem.commune_outside",
+            &[&name(commune), &name(departement), &name(actual)],
+        ),
+        Issue::PlaceUnknown { written } => tf(lang, "error.place", &[written]),
+        Issue::HomeBanned { ban } => tf(lang, "profile_problem.home_banned", &[&name(ban)]),
+        Issue::ActivityUnknown { written } => {
+            tf(lang, "profile_problem.activity_unknown", &[written])
+        }
+        Issue::CurfewUnreadable { error } => tf(lang, "error.curfew", &[error]),
+        Issue::SectorUnknown { written } => tf(lang, "profile_problem.sector_unknown", &[written]),
+    }
+}
+
 /// What the result says of an offer put on the sheet.
 pub enum Standing<'a> {
     /// Fits now (and maybe after release too): its reasons and warnings.
@@ -442,6 +496,56 @@ pub fn escape_html(s: &str) -> String {
             c => out.push(c),
         }
     }
+    out
+}
+
+/// What an imported offer says beyond the rules' columns (address, website, fees, access,
+/// referral, publics, themes, where it is published, the catalogue it comes from), as (label,
+/// value) lines for the card; none for an offer that says none of it.
+pub fn detail_lines(o: &Offer, lang: Lang) -> Vec<(String, String)> {
+    use relais_core::details as d;
+    let mut out = Vec::new();
+    let mut add = |key: &str, value: Option<String>| {
+        if let Some(v) = value.filter(|v| !v.trim().is_empty()) {
+            out.push((t(lang, key).to_string(), v));
+        }
+    };
+    add("detail.address", d::get(o, d::ADDRESS).map(str::to_string));
+    if d::remote(o) {
+        add(
+            "detail.remote",
+            Some(t(lang, "detail.remote_yes").to_string()),
+        );
+    }
+    add("detail.fees", d::get(o, d::FEES).map(str::to_string));
+    add("detail.access", d::get(o, d::ACCESS).map(str::to_string));
+    let publics = d::list(o, d::PUBLICS);
+    if !publics.is_empty() {
+        let words: Vec<String> = publics.iter().map(|p| d::public_label(p)).collect();
+        add("detail.publics", Some(words.join(", ")));
+    }
+    add(
+        "detail.publics_note",
+        d::get(o, d::PUBLICS_NOTE).map(str::to_string),
+    );
+    add(
+        "detail.referral",
+        d::get(o, d::REFERRAL).map(str::to_string),
+    );
+    let themes = d::list(o, d::THEMES);
+    if !themes.is_empty() {
+        let words: Vec<String> = themes
+            .iter()
+            .map(|t| t.replace("--", " : ").replace('-', " "))
+            .collect();
+        add("detail.themes", Some(words.join(" ; ")));
+    }
+    add("detail.website", d::get(o, d::WEBSITE).map(str::to_string));
+    add(
+        "detail.source_link",
+        d::get(o, d::SOURCE_LINK).map(str::to_string),
+    );
+    add("detail.source", d::get(o, d::SOURCE).map(str::to_string));
     out
 }
 
@@ -537,6 +641,7 @@ mod tests {
                     text: String::new(),
                 })
                 .collect(),
+            possible_from: None,
         };
         let a = x("a", &[Rule::Situation]);
         let b = x("b", &[Rule::Dates, Rule::BannedPlace]);

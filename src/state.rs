@@ -6,6 +6,7 @@
 
 use crate::i18n::Lang;
 use crate::present;
+use crate::view::{FieldError, Filters};
 use relais_core::catalogue::{self, Problem};
 use relais_core::date;
 use relais_core::model::{Measure, Offer, OfferType, Profile, Situation};
@@ -34,28 +35,6 @@ pub enum JobWords {
     Loaded(usize),
     /// ROME codes and titles still work; everyday words are not understood.
     Failed(String),
-}
-
-/// A problem with what was typed in a field, shown next to it (rendered in the UI language).
-#[derive(Clone, Debug, PartialEq)]
-pub enum FieldError {
-    UnknownPlace(String),
-    /// Several places answer to what was typed (a name, a postal code): the ones to choose from.
-    AmbiguousPlace(String, Vec<PlaceChoice>),
-    UnknownSector(String),
-    /// A département was typed where a commune is asked.
-    NotACommune(String),
-    /// Several jobs answer to this word: one title per ROME code, as suggestions.
-    AmbiguousSector(String, Vec<String>),
-}
-
-/// One reading of an ambiguous place, offered as a choice: « Lyon 3e Arrondissement (69383) —
-/// code postal 69003 ».
-#[derive(Clone, Debug, PartialEq)]
-pub struct PlaceChoice {
-    pub code: String,
-    pub label: String,
-    pub note: String,
 }
 
 /// Text typed in fields that is not (yet) a value of the profile: it is kept so that nothing
@@ -104,14 +83,6 @@ impl Drafts {
     }
 }
 
-/// Filters on the displayed results (they never change the match itself).
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filters {
-    pub kind: Option<OfferType>,
-    /// A ROME domain letter (`G`).
-    pub domain: Option<String>,
-}
-
 /// The orientation sheet being prepared (its two forms: `crate::sheet`).
 pub use crate::sheet::{Sheet, SheetKind};
 
@@ -128,6 +99,15 @@ pub enum CodeList {
     BannedActivities,
     Has,
     Obligations,
+}
+
+/// The court decisions whose end the profile can carry (`*_until`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Until {
+    BannedPlaces,
+    BannedActivities,
+    Curfew,
+    Measures,
 }
 
 /// A short confirmation shown in the status line after a file action.
@@ -234,6 +214,8 @@ pub enum Action {
     RemoveBannedPlace(String),
     ToggleCode(CodeList, String),
     SetCurfew(String),
+    /// When a decision stops applying (ISO date, empty: not known).
+    SetUntil(Until, String),
     SetRecord(Bulletin, Option<bool>),
     SetSkillDraft(String),
     AddSkill,
@@ -567,6 +549,16 @@ impl State {
             Action::SetCurfew(text) => {
                 // Kept as typed (spaces included) so that the field never jumps; the core trims.
                 p.curfew = Some(text).filter(|t| !t.trim().is_empty());
+                true
+            }
+            Action::SetUntil(which, text) => {
+                let d = date::parse(&text);
+                *match which {
+                    Until::BannedPlaces => &mut p.banned_places_until,
+                    Until::BannedActivities => &mut p.banned_activities_until,
+                    Until::Curfew => &mut p.curfew_until,
+                    Until::Measures => &mut p.measures_until,
+                } = d;
                 true
             }
             Action::SetRecord(b, v) => {

@@ -7,7 +7,7 @@
 //! the fitting offers per département.
 
 use crate::present::passes;
-use crate::state::Filters;
+use crate::view::Filters;
 use relais_core::match_profile;
 use relais_core::model::{departement_of_commune, Offer, OfferType, Profile, Situation};
 use relais_core::refdata::RefData;
@@ -36,6 +36,105 @@ impl Counts {
 }
 use std::rc::Rc;
 use time::Date;
+
+/// The group examples (« sortant dans 3 mois vers le Rhône, cuisine »), as data.
+pub const PERSONAS_FILE: &str = "data/personas-atelier.csv";
+const PERSONAS: &str = include_str!("../data/personas-atelier.csv");
+
+/// A group example: the workshop's choices for one kind of group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Persona {
+    pub id: String,
+    pub label_fr: String,
+    pub label_en: String,
+    pub horizon: Horizon,
+    pub establishment: Option<String>,
+    pub area: Area,
+    /// A ROME domain letter (`G`).
+    pub domain: Option<String>,
+    pub kind: Option<OfferType>,
+}
+
+impl Persona {
+    pub fn label(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::En if !self.label_en.is_empty() => &self.label_en,
+            _ => &self.label_fr,
+        }
+    }
+}
+
+/// The group examples of [`PERSONAS_FILE`], with the lines that could not be read (line,
+/// field, why): `;`-separated, header `id;libelle_fr;libelle_en;moment;etablissement;lieu;
+/// secteur;type`; `moment` is `dedans` or `dehors`, `lieu` `d:69` (département), `r:11`
+/// (région) or empty.
+pub fn read_personas(text: &str) -> (Vec<Persona>, Vec<String>) {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for (i, line) in text.lines().enumerate().skip(1) {
+        let n = i.saturating_add(1);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split(';').map(str::trim).collect();
+        let cell = |k: usize| cells.get(k).copied().unwrap_or("");
+        let horizon = match cell(3) {
+            "dedans" => Horizon::Dedans,
+            "dehors" => Horizon::Dehors,
+            other => {
+                problems.push(format!(
+                    "{PERSONAS_FILE}:{n}: moment « {other} » : écrire dedans ou dehors"
+                ));
+                continue;
+            }
+        };
+        let area = match cell(5) {
+            "" => Area::All,
+            v => match (v.strip_prefix("d:"), v.strip_prefix("r:")) {
+                (Some(d), _) => Area::Departement(d.to_string()),
+                (_, Some(r)) => Area::Region(r.to_string()),
+                _ => {
+                    problems.push(format!(
+                        "{PERSONAS_FILE}:{n}: lieu « {v} » : écrire d:69, r:11 ou rien"
+                    ));
+                    continue;
+                }
+            },
+        };
+        let kind = match cell(7) {
+            "" => None,
+            v => match OfferType::from_code(v) {
+                Some(k) => Some(k),
+                None => {
+                    problems.push(format!("{PERSONAS_FILE}:{n}: type « {v} » inconnu"));
+                    continue;
+                }
+            },
+        };
+        if cell(0).is_empty() || cell(1).is_empty() {
+            problems.push(format!(
+                "{PERSONAS_FILE}:{n}: id et libelle_fr sont obligatoires"
+            ));
+            continue;
+        }
+        out.push(Persona {
+            id: cell(0).to_string(),
+            label_fr: cell(1).to_string(),
+            label_en: cell(2).to_string(),
+            horizon,
+            establishment: Some(cell(4).to_string()).filter(|e| !e.is_empty()),
+            area,
+            domain: Some(cell(6).to_string()).filter(|d| !d.is_empty()),
+            kind,
+        });
+    }
+    (out, problems)
+}
+
+/// The bundled group examples.
+pub fn personas() -> Vec<Persona> {
+    read_personas(PERSONAS).0
+}
 
 /// When the group would take part.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -208,6 +307,11 @@ pub struct Workshop {
     pub map_by: MapBy,
     /// 0: the overview (map and list); `n`: the `n`-th offer of the list.
     pub slide: usize,
+    /// Full-screen slides (« Plein écran », key F): the controls hide, a slide fills the
+    /// screen in large type; Escape leaves.
+    pub present: bool,
+    /// The group example last chosen (`data/personas-atelier.csv`), until a filter changes.
+    pub persona: Option<String>,
     pub view: Rc<View>,
     pub map: MapState,
     /// The catalogue the view was computed from (recomputed when it changes).
@@ -227,6 +331,10 @@ pub enum WorkshopAction {
     First,
     Last,
     Show(usize),
+    /// Enter or leave the full-screen slides.
+    Present(bool),
+    /// Apply a group example of `data/personas-atelier.csv` (by id).
+    Persona(String),
     MapLoading,
     MapLoaded(String),
     MapFailed(String),
@@ -293,27 +401,46 @@ impl Workshop {
             WorkshopAction::Toggle(on) => {
                 self.on = on;
                 self.slide = 0;
+                self.present = false;
                 recompute = on;
             }
+            WorkshopAction::Present(on) => self.present = on,
+            WorkshopAction::Persona(id) => {
+                if let Some(p) = personas().into_iter().find(|p| p.id == id) {
+                    self.horizon = p.horizon;
+                    self.establishment = p.establishment.clone();
+                    self.area = p.area.clone();
+                    self.filters.kind = p.kind;
+                    self.filters.domain = p.domain.clone();
+                    self.slide = 0;
+                    self.persona = Some(p.id);
+                    recompute = true;
+                }
+            }
             WorkshopAction::SetHorizon(h) => {
+                self.persona = None;
                 self.horizon = h;
                 self.slide = 0;
                 recompute = true;
             }
             WorkshopAction::SetEstablishment(e) => {
+                self.persona = None;
                 self.establishment = e.filter(|e| !e.is_empty());
                 self.slide = 0;
             }
             WorkshopAction::SetArea(a) => {
+                self.persona = None;
                 self.area = a;
                 self.slide = 0;
             }
             WorkshopAction::SetKind(k) => {
+                self.persona = None;
                 self.filters.kind = k;
                 self.slide = 0;
                 recompute = true;
             }
             WorkshopAction::SetDomain(d) => {
+                self.persona = None;
                 self.filters.domain = d.filter(|d| !d.is_empty());
                 self.slide = 0;
                 recompute = true;
@@ -516,6 +643,57 @@ mod tests {
         let mut w = Workshop::default();
         w.apply(WorkshopAction::Toggle(true), offers, rd, today);
         w
+    }
+
+    #[test]
+    fn the_group_examples_are_read_from_data_and_each_shows_offers() {
+        let (offers, rd, today) = setup();
+        let (list, problems) = read_personas(PERSONAS);
+        assert_eq!(problems, Vec::<String>::new());
+        assert!(list.len() >= 4, "{list:?}");
+        for p in &list {
+            if let Some(e) = &p.establishment {
+                assert!(rd.establishment(e).is_some(), "{}: {e}", p.id);
+            }
+            match &p.area {
+                Area::Departement(d) => assert!(rd.departement(d).is_some(), "{}: {d}", p.id),
+                Area::Region(r) => assert!(rd.region(r).is_some(), "{}: {r}", p.id),
+                Area::All => {}
+            }
+            let mut w = workshop(&offers, &rd, today);
+            w.apply(WorkshopAction::Next, &offers, &rd, today);
+            w.apply(WorkshopAction::Persona(p.id.clone()), &offers, &rd, today);
+            assert_eq!(w.persona.as_deref(), Some(p.id.as_str()));
+            assert_eq!(w.slide, 0, "back to the overview");
+            assert!(!w.list(&rd).is_empty(), "{}: no offer for this group", p.id);
+            // A filter changed by hand: no longer the example.
+            w.apply(WorkshopAction::SetKind(None), &offers, &rd, today);
+            assert_eq!(w.persona, None);
+        }
+        // The Rhône and cuisine: after release, in the 69, hotel and catering jobs.
+        let rhone = list
+            .iter()
+            .find(|p| p.label_fr.contains("Rhône"))
+            .expect("the Rhône example");
+        assert_eq!(rhone.horizon, Horizon::Dehors);
+        assert_eq!(rhone.area, Area::Departement("69".into()));
+        assert_eq!(rhone.domain.as_deref(), Some("G"));
+        let (_, bad) = read_personas("id;l;e;m;e;l;s;t\nx;X;;ailleurs;;;;\ny;Y;;dehors;;z:1;;\n");
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        assert!(
+            bad[0].contains(":2:") && bad[0].contains("ailleurs"),
+            "{bad:?}"
+        );
+    }
+
+    #[test]
+    fn full_screen_slides_are_left_with_the_workshop() {
+        let (offers, rd, today) = setup();
+        let mut w = workshop(&offers, &rd, today);
+        w.apply(WorkshopAction::Present(true), &offers, &rd, today);
+        assert!(w.present);
+        w.apply(WorkshopAction::Toggle(false), &offers, &rd, today);
+        assert!(!w.present);
     }
 
     #[test]

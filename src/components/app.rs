@@ -114,7 +114,7 @@ pub fn App() -> Html {
     }
     // The association's catalogue, once the configuration names one.
     {
-        let d = state.dispatcher();
+        let app = state.clone();
         let hosted = state
             .catalogue
             .config
@@ -123,15 +123,19 @@ pub fn App() -> Html {
             .filter(|(f, _)| !f.is_empty());
         use_effect_with(hosted, move |hosted| {
             if let Some((file, mapping)) = hosted.clone() {
+                if mapping.is_empty() {
+                    // Read in the worker (a large catalogue does not freeze the page).
+                    super::catalogue::read_hosted(file, &app);
+                    return;
+                }
+                let d = app.dispatcher();
                 wasm_bindgen_futures::spawn_local(async move {
-                    // The mapping first: the catalogue is read through it.
-                    if !mapping.is_empty() {
-                        let result = browser::fetch_text(&mapping).await;
-                        d.dispatch(Action::Mapping(MappingAction::Host {
-                            file: mapping,
-                            result,
-                        }));
-                    }
+                    // The mapping first: the catalogue is read through it (in the page).
+                    let result = browser::fetch_text(&mapping).await;
+                    d.dispatch(Action::Mapping(MappingAction::Host {
+                        file: mapping,
+                        result,
+                    }));
                     let result = browser::fetch_bytes(&file).await;
                     d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
                 });
@@ -147,9 +151,13 @@ pub fn App() -> Html {
 
     // « Mode atelier »: no profile, no sheet, nothing personal on screen.
     if state.workshop.on {
+        // Full-screen slides: nothing but the slide (Escape or the corner button leaves).
+        let present = state.workshop.present;
         return html! {
             <>
-                { header(&state) }
+                if !present {
+                    { header(&state) }
+                }
                 <WorkshopView state={state.clone()} />
             </>
         };

@@ -8,6 +8,7 @@ use crate::browser;
 use crate::catalogue_state::{column_letter, text_of, Attempt, CatalogueAction, Source};
 use crate::i18n::{t, tf, Lang};
 use crate::state::{Action, State};
+use crate::worker;
 use relais_core::catalogue::{Problem, Severity};
 use relais_core::freshness;
 use relais_core::{catalogue, date};
@@ -23,9 +24,26 @@ pub struct Props {
 /// tab for many seconds (a 100 MB file left it dead): the message says what to do instead.
 pub const MAX_IMPORT_BYTES: f64 = 30.0 * 1024.0 * 1024.0;
 
-/// Read a chosen or dropped file and hand its bytes to the reducer.
-fn import(d: &UseReducerDispatcher<State>, file: web_sys::File, lang: Lang) {
-    let d = d.clone();
+/// A file being read by the worker: the progress shown, and the job (dropping it stops the
+/// worker). Kept in the panel, not in `State`: progress redraws the panel only.
+#[derive(Clone, PartialEq)]
+struct Loading {
+    file: String,
+    progress: worker::Progress,
+}
+
+type JobSlot = std::rc::Rc<std::cell::RefCell<Option<worker::Job>>>;
+
+/// Read a chosen or dropped file: in the worker (progress, cancel) and then to the reducer; in
+/// the page itself where no worker can start (`relais.html` from a file).
+fn import(
+    state: &AppHandle,
+    file: web_sys::File,
+    loading: &UseStateHandle<Option<Loading>>,
+    job: &JobSlot,
+) {
+    let d = state.dispatcher();
+    let lang = state.lang;
     let name = file.name();
     if file.size() > MAX_IMPORT_BYTES {
         let mb = |b: f64| format!("{:.1}", b / 1024.0 / 1024.0);
@@ -40,6 +58,61 @@ fn import(d: &UseReducerDispatcher<State>, file: web_sys::File, lang: Lang) {
         }));
         return;
     }
+    // A file chosen while another is read replaces it.
+    job.borrow_mut().take();
+    if worker::available() {
+        let on_progress = {
+            let loading = loading.setter();
+            let name = name.clone();
+            Callback::from(move |progress| {
+                loading.set(Some(Loading {
+                    file: name.clone(),
+                    progress,
+                }))
+            })
+        };
+        let on_done = {
+            let loading = loading.setter();
+            let job = job.clone();
+            let d = d.clone();
+            Callback::from(move |outcome| {
+                job.borrow_mut().take();
+                loading.set(None);
+                d.dispatch(Action::Catalogue(match outcome {
+                    worker::Outcome::Read { file, bytes, read } => {
+                        CatalogueAction::Read { file, bytes, read }
+                    }
+                    worker::Outcome::Spreadsheet { file } => CatalogueAction::Spreadsheet { file },
+                    // The mapping step, as for a file read in the page.
+                    worker::Outcome::NeedsMapping { file, bytes } => {
+                        CatalogueAction::Import { file, bytes }
+                    }
+                    worker::Outcome::Failed { file, error } => {
+                        CatalogueAction::ImportFailed { file, error }
+                    }
+                }));
+            })
+        };
+        let total = file.size();
+        match worker::start(
+            worker::Input::File(file.clone()),
+            name.clone(),
+            state.refdata.clone(),
+            on_progress,
+            on_done,
+        ) {
+            Ok(started) => {
+                *job.borrow_mut() = Some(started);
+                loading.set(Some(Loading {
+                    file: name,
+                    progress: worker::Progress::Reading { done: 0.0, total },
+                }));
+                return;
+            }
+            // No worker here after all: read in the page, as below.
+            Err(e) => gloo::console::warn!(format!("Relais: {e}")),
+        }
+    }
     wasm_bindgen_futures::spawn_local(async move {
         let action = match browser::read_bytes(file).await {
             Ok(bytes) => CatalogueAction::Import { file: name, bytes },
@@ -47,6 +120,102 @@ fn import(d: &UseReducerDispatcher<State>, file: web_sys::File, lang: Lang) {
         };
         d.dispatch(Action::Catalogue(action));
     });
+}
+
+/// The association's catalogue (named by `relais.config.json`): fetched and read in the worker
+/// (no progress shown: it loads at start, the seed or the kept catalogue in use meanwhile); in
+/// the page where no worker can start.
+pub fn read_hosted(file: String, state: &AppHandle) {
+    let d = state.dispatcher();
+    if worker::available() {
+        let slot: JobSlot = Default::default();
+        let on_done = {
+            let (slot, d) = (slot.clone(), d.clone());
+            Callback::from(move |outcome| {
+                slot.borrow_mut().take();
+                d.dispatch(Action::Catalogue(match outcome {
+                    worker::Outcome::Read { file, bytes, read } => {
+                        CatalogueAction::HostedRead { file, bytes, read }
+                    }
+                    // A workbook, or columns without the host's mapping: nothing usable.
+                    worker::Outcome::Spreadsheet { file }
+                    | worker::Outcome::NeedsMapping { file, .. } => CatalogueAction::Hosted {
+                        result: Err(format!(
+                            "{file} : pas un catalogue au format Relais (CSV ou JSON)"
+                        )),
+                        file,
+                    },
+                    worker::Outcome::Failed { file, error } => CatalogueAction::Hosted {
+                        file,
+                        result: Err(error),
+                    },
+                }));
+            })
+        };
+        match worker::start(
+            worker::Input::Url(file.clone()),
+            file.clone(),
+            state.refdata.clone(),
+            Callback::noop(),
+            on_done,
+        ) {
+            // Kept until it ends (`on_done` lets it go).
+            Ok(job) => {
+                *slot.borrow_mut() = Some(job);
+                return;
+            }
+            Err(e) => gloo::console::warn!(format!("Relais: {e}")),
+        }
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        let result = browser::fetch_bytes(&file).await;
+        d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
+    });
+}
+
+/// The file being read: what is done, a `<progress>`, « Annuler ».
+fn progress_view(lang: Lang, l: &Loading, on_cancel: Callback<MouseEvent>) -> Html {
+    let mb = |b: f64| format!("{:.1}", b / 1024.0 / 1024.0);
+    let (phase, label, value, max) = match &l.progress {
+        worker::Progress::Reading { done, total } => (
+            "read",
+            tf(
+                lang,
+                "catalogue.loading_read",
+                &[&l.file, &mb(*done), &mb(*total)],
+            ),
+            Some(*done),
+            total.max(1.0),
+        ),
+        worker::Progress::Checking => (
+            "check",
+            tf(lang, "catalogue.loading_check", &[&l.file]),
+            None,
+            1.0,
+        ),
+        worker::Progress::Receiving { done, total } => (
+            "receive",
+            tf(
+                lang,
+                "catalogue.loading_receive",
+                &[&l.file, &done.to_string(), &total.to_string()],
+            ),
+            Some(*done as f64),
+            (*total as f64).max(1.0),
+        ),
+    };
+    html! {
+        <div class="import-progress" data-testid="import-progress" data-phase={phase} aria-busy="true">
+            <p id="import-progress-label" role="status">{ label }</p>
+            // Without a value the bar says « working » (checking gives no count until it ends).
+            <progress aria-labelledby="import-progress-label" max={max.to_string()}
+                value={value.map(|v| v.to_string())}></progress>
+            <button type="button" class="secondary" data-testid="import-cancel" onclick={on_cancel}>
+                { t(lang, "catalogue.cancel") }
+            </button>
+            <p class="help">{ t(lang, "catalogue.loading_help") }</p>
+        </div>
+    }
 }
 
 #[component]
@@ -80,22 +249,24 @@ pub fn CataloguePanel(props: &Props) -> Html {
         (Source::Hosted(_), Some(_)) | (Source::Seed, None)
     );
     let used_report = matches!(&c.attempt, Some(Attempt::Used { .. }));
+    let loading = use_state(|| None::<Loading>);
+    let job: JobSlot = use_mut_ref(|| None::<worker::Job>);
 
     let on_file = {
-        let d = props.state.dispatcher();
+        let (state, loading, job) = (props.state.clone(), loading.clone(), job.clone());
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let file = input.files().and_then(|f| f.get(0));
             // The same file can be chosen again once corrected.
             input.set_value("");
             if let Some(file) = file {
-                import(&d, file, lang);
+                import(&state, file, &loading, &job);
             }
         })
     };
     let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
     let on_drop = {
-        let d = props.state.dispatcher();
+        let (state, loading, job) = (props.state.clone(), loading.clone(), job.clone());
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
             if let Some(file) = e
@@ -103,8 +274,23 @@ pub fn CataloguePanel(props: &Props) -> Html {
                 .and_then(|dt| dt.files())
                 .and_then(|f| f.get(0))
             {
-                import(&d, file, lang);
+                import(&state, file, &loading, &job);
             }
+        })
+    };
+    let on_cancel = {
+        let (d, loading, job) = (props.state.dispatcher(), loading.clone(), job.clone());
+        Callback::from(move |_| {
+            // The worker stops at once; nothing it read reaches the catalogue in use.
+            if let Some(j) = job.borrow_mut().take() {
+                j.cancel();
+            }
+            if let Some(l) = &*loading {
+                d.dispatch(Action::Catalogue(CatalogueAction::Cancelled {
+                    file: l.file.clone(),
+                }));
+            }
+            loading.set(None);
         })
     };
     let on_keep = {
@@ -227,6 +413,9 @@ pub fn CataloguePanel(props: &Props) -> Html {
                         <label for="catalogue-file" class="button-like">{ t(lang, "catalogue.choose") }</label>
                         <span class="drop-hint">{ t(lang, "catalogue.drop") }</span>
                     </div>
+                    if let Some(l) = &*loading {
+                        { progress_view(lang, l, on_cancel) }
+                    }
                     if c.source.is_user_file() {
                         <div class="check keep">
                             <input type="checkbox" id="catalogue-keep" data-testid="catalogue-keep"
@@ -326,6 +515,13 @@ fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
             <div class="report notice error" role="alert" data-testid="import-report" data-outcome="spreadsheet">
                 <p><strong>{ tf(lang, "catalogue.report_spreadsheet", &[file]) }</strong></p>
                 <p>{ t(lang, "catalogue.report_save_as_csv") }</p>
+                <p class="help">{ t(lang, "catalogue.report_unchanged") }</p>
+                { close }
+            </div>
+        },
+        Attempt::Cancelled { file } => html! {
+            <div class="report notice" role="status" data-testid="import-report" data-outcome="cancelled">
+                <p><strong>{ tf(lang, "catalogue.report_cancelled", &[file]) }</strong></p>
                 <p class="help">{ t(lang, "catalogue.report_unchanged") }</p>
                 { close }
             </div>

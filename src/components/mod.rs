@@ -20,7 +20,8 @@
 //!   `catalogue-summary`): `catalogue-import` (the file input), `catalogue-drop`,
 //!   `catalogue-keep`, `catalogue-default`, `catalogue-export-csv`, `catalogue-export-di`,
 //!   `catalogue-template`, `catalogue-template-columns`, `import-report` (with `data-outcome`
-//!   `used|rejected|spreadsheet|unreadable`), `import-problems` (rows with `data-line`,
+//!   `used|rejected|spreadsheet|unreadable|cancelled`), `import-progress` (while the worker
+//!   reads a file, with `data-phase` `read|check|receive`), `import-cancel`, `import-problems` (rows with `data-line`,
 //!   `data-column`, `data-field`, `data-severity`), `import-stale`, `stale-<id>`,
 //!   `catalogue-problems`, `catalogue-stale`, `hosting-note`; header: `host` (name, logo,
 //!   contact from `relais.config.json`), `nav-catalogue`; on a result card: `stale-badge`
@@ -52,6 +53,7 @@ pub mod device;
 pub mod fields;
 pub mod map;
 pub mod mapping;
+pub mod markdown;
 pub mod profile_form;
 pub mod results;
 pub mod sheet;

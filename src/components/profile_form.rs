@@ -7,11 +7,12 @@ use super::fields::{
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, establishment_label, sector_label, vocab};
-use crate::state::{Action, Bulletin, CodeList, Communes, FieldError, JobWords, State};
+use crate::state::{Action, Bulletin, CodeList, Communes, JobWords, State, Until};
+use crate::view::FieldError;
 use relais_core::date;
 use relais_core::model::{Measure, Situation};
-use relais_core::schedule::Schedule;
 use relais_core::text::fold;
+use relais_core::validation::{Issue, ProfileField};
 use yew::prelude::*;
 
 pub const CURFEW_DDSE: &str = "lun-dim 20:00-07:00";
@@ -38,20 +39,32 @@ pub fn ProfileForm(props: &Props) -> Html {
             if dedans {
                 { establishment(props) }
                 { release_date(props) }
-                { departement_select(props, "release-departement", "field.release_departement", "help.release_departement",
+                { departement_select(props, ProfileField::ReleaseDepartement, "release-departement", "field.release_departement", "help.release_departement",
                     s.profile.release_departement.as_deref(), Action::SetReleaseDepartement) }
             } else {
-                { departement_select(props, "residence-departement", "field.residence_departement", "help.residence_departement",
+                { departement_select(props, ProfileField::ResidenceDepartement, "residence-departement", "field.residence_departement", "help.residence_departement",
                     s.profile.residence_departement.as_deref(), Action::SetResidenceDepartement) }
             }
             { home_commune(props) }
             { radius(props) }
             { measures(props) }
+            if !s.profile.measures.is_empty() {
+                { until(props, Until::Measures) }
+            }
 
             <h3>{ t(lang, "group.justice") }</h3>
             { banned_places(props) }
+            if !s.profile.banned_places.is_empty() {
+                { until(props, Until::BannedPlaces) }
+            }
             { codes(props, CodeList::BannedActivities, "activite", "banned-activity", "field.banned_activities", "help.banned_activities") }
+            if !s.profile.banned_activities.is_empty() {
+                { until(props, Until::BannedActivities) }
+            }
             { curfew(props) }
+            if s.profile.curfew.is_some() {
+                { until(props, Until::Curfew) }
+            }
             { record(props, Bulletin::B2) }
             { record(props, Bulletin::B3) }
             { codes(props, CodeList::Obligations, "obligation", "obligation", "field.obligations", "help.obligations") }
@@ -129,9 +142,18 @@ fn establishment(props: &Props) -> Html {
         .establishment
         .as_deref()
         .and_then(|e| s.refdata.establishment(e));
-    let err = match (typed.is_empty(), s.profile.establishment.as_deref(), found) {
-        (false, None, _) => Some(tf(lang, "error.establishment", &[typed])),
-        (_, Some(e), None) => Some(tf(lang, "error.establishment", &[e])),
+    let err = match (typed.is_empty(), s.profile.establishment.as_deref()) {
+        // Typed but not understood: the profile has no establishment yet.
+        (false, None) => Some(tf(lang, "error.establishment", &[typed])),
+        // Set (from a file) but unknown: the core's check says so.
+        (_, Some(_)) => {
+            let problems = s.profile.problems(&s.refdata);
+            let unknown = problems
+                .into_iter()
+                .filter(|p| matches!(p.issue, Issue::EstablishmentUnknown { .. }))
+                .collect::<Vec<_>>();
+            present::field_problem(lang, &s.refdata, &unknown, ProfileField::Establishment)
+        }
         _ => None,
     };
     // Say which establishment was understood when the text is only a piece of its name.
@@ -156,6 +178,43 @@ fn establishment(props: &Props) -> Html {
                 <p class="understood">{ tf(lang, "field.understood", &[&u]) }</p>
             }
             { error(id, err) }
+        </div>
+    }
+}
+
+/// When a court decision stops applying (optional): an offer excluded only by decisions that
+/// end is listed « Possible à partir du … ».
+fn until(props: &Props, which: Until) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let p = &s.profile;
+    let (id, key, value) = match which {
+        Until::BannedPlaces => (
+            "banned-places-until",
+            "field.until_banned_places",
+            p.banned_places_until,
+        ),
+        Until::BannedActivities => (
+            "banned-activities-until",
+            "field.until_banned_activities",
+            p.banned_activities_until,
+        ),
+        Until::Curfew => ("curfew-until", "field.until_curfew", p.curfew_until),
+        Until::Measures => ("measures-until", "field.until_measures", p.measures_until),
+    };
+    let d = props.state.dispatcher();
+    html! {
+        <div class="field until">
+            <label for={id}>{ t(lang, key) }</label>
+            { help(id, t(lang, "help.until")) }
+            <input type="date" id={id} data-testid={id} value={value.map(date::iso).unwrap_or_default()}
+                aria-describedby={described_by(id, false)}
+                oninput={Callback::from(move |e: InputEvent| {
+                    let v = input_value(&e);
+                    if v.is_empty() || date::parse(&v).is_some() {
+                        d.dispatch(Action::SetUntil(which, v));
+                    }
+                })} />
         </div>
     }
 }
@@ -193,6 +252,7 @@ fn release_date(props: &Props) -> Html {
 
 fn departement_select(
     props: &Props,
+    field: ProfileField,
     id: &'static str,
     label: &'static str,
     help_key: &'static str,
@@ -205,7 +265,9 @@ fn departement_select(
     let current = current.unwrap_or_default();
     // A code from an opened file that is not a known département stays visible and selected.
     let unknown = !current.is_empty() && s.refdata.departement(current).is_none();
-    let err = unknown.then(|| tf(lang, "error.departement", &[current]));
+    let err = unknown
+        .then(|| present::field_problem(lang, &s.refdata, &s.profile.problems(&s.refdata), field))
+        .flatten();
     html! {
         <div class="field">
             <label for={id}>{ t(lang, label) }</label>
@@ -489,13 +551,9 @@ fn curfew(props: &Props) -> Html {
     let lang = s.lang;
     let id = "curfew";
     let text = s.profile.curfew.clone().unwrap_or_default();
-    // The core's own French sentence says what to write instead.
-    let err = s
-        .profile
-        .curfew
-        .as_deref()
-        .and_then(|c| Schedule::parse(c).err())
-        .map(|e| tf(lang, "error.curfew", &[&e]));
+    // The core's check, with its own French sentence saying what to write instead.
+    let problems = s.profile.problems(&s.refdata);
+    let err = present::field_problem(lang, &s.refdata, &problems, ProfileField::Curfew);
     let d = props.state.dispatcher();
     let preset = |key: &str, testid: &str, value: &'static str| {
         let d = props.state.dispatcher();

@@ -28,11 +28,12 @@ fn code(h: Horizon) -> &'static str {
 pub fn Results(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    let (now_fits, now_out) = present::counts(&s.result.now, s, &s.filters);
-    let beyond_part = |h: &HorizonResult| match present::beyond_count(h, s, &s.filters) {
-        0 => String::new(),
-        n => tf(lang, "results.summary_beyond", &[&n.to_string()]),
-    };
+    let (now_fits, now_out) = present::counts(&s.result.now, |id| s.offer(id), &s.filters);
+    let beyond_part =
+        |h: &HorizonResult| match present::beyond_count(h, |id| s.offer(id), &s.filters) {
+            0 => String::new(),
+            n => tf(lang, "results.summary_beyond", &[&n.to_string()]),
+        };
     let mut summary = tf(
         lang,
         "results.summary_now",
@@ -40,7 +41,7 @@ pub fn Results(props: &Props) -> Html {
     );
     summary.push_str(&beyond_part(&s.result.now));
     if let Some(after) = &s.result.after_release {
-        let (a_fits, a_out) = present::counts(after, s, &s.filters);
+        let (a_fits, a_out) = present::counts(after, |id| s.offer(id), &s.filters);
         summary.push_str(" · ");
         summary.push_str(&tf(
             lang,
@@ -64,7 +65,7 @@ pub fn Results(props: &Props) -> Html {
             <nav class="jump basket" data-testid="basket" aria-label={t(lang, "results.jump")}>
                 <a href="#results-now-title">{ format!("{} ({now_fits})", t(lang, "results.now")) }</a>
                 if let Some(after) = &s.result.after_release {
-                    <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, s, &s.filters).0) }</a>
+                    <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, |id| s.offer(id), &s.filters).0) }</a>
                 }
                 <a href="#sheet" class="to-sheet" data-testid="basket-sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
             </nav>
@@ -131,12 +132,14 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
         .filter_map(|f| s.offer(&f.id).map(|o| (f, o)))
         .filter(|(_, o)| passes(o, &s.filters))
         .collect();
-    let excluded: Vec<_> = r
+    // Excluded only by court rules that end on a known day: their own list, « possible à
+    // partir du … », out of the excluded ones.
+    let (later, excluded): (Vec<_>, Vec<_>) = r
         .excluded
         .iter()
         .filter_map(|x| s.offer(&x.id).map(|o| (x, o)))
         .filter(|(_, o)| passes(o, &s.filters))
-        .collect();
+        .partition(|(x, _)| x.possible_from.is_some());
     let testid = match h {
         Horizon::Now => "results-now",
         Horizon::AfterRelease => "results-after",
@@ -171,6 +174,7 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
                 { show_more(props, fits_key, fits.len(), fits_shown) }
             }
             { beyond(props, h, r) }
+            { possible_later(props, h, &later) }
             <details class="excluded" data-testid={format!("excluded-{}", code(h))}>
                 <summary>{ excluded_summary }</summary>
                 { for groups.iter().map(|g| exclusion_group(props, h, g)) }
@@ -226,6 +230,41 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
                 }) }
             </ol>
             { show_more(props, key, items.len(), shown) }
+        </section>
+    }
+}
+
+/// « Possible plus tard »: offers excluded only by bans, measures or curfews that end on a day
+/// the profile gives; each says from when, with the rules that still hold until then.
+fn possible_later(props: &Props, h: Horizon, items: &[(&Excluded, &Offer)]) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    if items.is_empty() {
+        return html! {};
+    }
+    let mut items = items.to_vec();
+    items.sort_by(|a, b| {
+        a.0.possible_from
+            .cmp(&b.0.possible_from)
+            .then_with(|| a.0.id.cmp(&b.0.id))
+    });
+    let title_id = format!("results-{}-later-title", code(h));
+    html! {
+        <section class="later" data-testid={format!("later-{}", code(h))} aria-labelledby={title_id.clone()}>
+            <h4 id={title_id}>{ t(lang, "results.later") }<span class="badge">{ items.len() }</span></h4>
+            <p class="horizon-intro">{ t(lang, "results.later_intro") }</p>
+            <ul class="excl-list">
+                { for items.iter().map(|(x, o)| html! {
+                    <li key={x.id.clone()} data-testid={format!("later-{}-{}", code(h), x.id)}
+                        data-from={x.possible_from.map(relais_core::date::iso).unwrap_or_default()}>
+                        <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
+                        <p class="from">{ tf(lang, "results.possible_from", &[&x.possible_from.map(relais_core::date::fr).unwrap_or_default()]) }</p>
+                        <ul class="rules">
+                            { for x.rules.iter().map(|r| html! { <li data-rule={r.rule.code()}>{ r.text.clone() }</li> }) }
+                        </ul>
+                    </li>
+                }) }
+            </ul>
         </section>
     }
 }
@@ -317,6 +356,7 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
     };
     // Not checked with the organisation for more than six months (the core's `stale` warning).
     let stale = f.warnings.iter().any(|w| w.rule == WarningKind::Stale);
+    let details = present::detail_lines(o, lang);
     html! {
         <li class="offer" key={o.id.clone()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
             <article aria-labelledby={title_id.clone()}>
@@ -354,14 +394,28 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                         { for f.warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
                     </ul>
                 }
-                if !o.description.trim().is_empty() || !o.contact.trim().is_empty() {
+                if !o.description.trim().is_empty() || !o.contact.trim().is_empty() || !details.is_empty() {
                     <details class="more">
                         <summary>{ t(lang, "offer.more") }</summary>
                         if !o.contact.trim().is_empty() {
                             <p><strong>{ t(lang, "offer.contact") }</strong>{ " " }{ o.contact.clone() }</p>
                         }
+                        if !details.is_empty() {
+                            <dl class="details" data-testid={format!("details-{}", o.id)}>
+                                { for details.into_iter().map(|(label, value)| html! {
+                                    <>
+                                        <dt>{ label }</dt>
+                                        if value.starts_with("https://") || value.starts_with("http://") {
+                                            <dd><a href={value.clone()} rel="noopener noreferrer" target="_blank">{ value }</a></dd>
+                                        } else {
+                                            <dd>{ value }</dd>
+                                        }
+                                    </>
+                                }) }
+                            </dl>
+                        }
                         if !o.description.trim().is_empty() {
-                            <p>{ o.description.clone() }</p>
+                            { super::markdown::render(&o.description) }
                         }
                     </details>
                 }

@@ -32,7 +32,7 @@ fn ws(d: &UseReducerDispatcher<State>, a: WorkshopAction) {
 
 /// What a key means on the slides, if anything. Keys typed in a field, or Space/Enter on a
 /// button (which the button handles itself), are left alone.
-fn slide_key(e: &KeyboardEvent) -> Option<WorkshopAction> {
+fn slide_key(e: &KeyboardEvent, present: bool) -> Option<WorkshopAction> {
     if e.default_prevented() || e.ctrl_key() || e.alt_key() || e.meta_key() {
         return None;
     }
@@ -60,6 +60,8 @@ fn slide_key(e: &KeyboardEvent) -> Option<WorkshopAction> {
         }),
         "Home" => Some(WorkshopAction::First),
         "End" => Some(WorkshopAction::Last),
+        "f" | "F" => Some(WorkshopAction::Present(!present)),
+        "Escape" if present => Some(WorkshopAction::Present(false)),
         _ => None,
     }
 }
@@ -73,19 +75,55 @@ pub fn WorkshopView(props: &Props) -> Html {
     // Presenter clickers and the keyboard, anywhere on the page.
     {
         let d = props.state.dispatcher();
-        use_effect_with((), move |_| {
+        use_effect_with(w.present, move |present| {
+            let present = *present;
             let listener = web_sys::window().and_then(|w| w.document()).map(|doc| {
                 let opts = gloo::events::EventListenerOptions::enable_prevent_default();
                 gloo::events::EventListener::new_with_options(&doc, "keydown", opts, move |e| {
                     let Some(e) = e.dyn_ref::<KeyboardEvent>() else {
                         return;
                     };
-                    if let Some(a) = slide_key(e) {
+                    if let Some(a) = slide_key(e, present) {
                         e.prevent_default();
                         ws(&d, a);
                     }
                 })
             });
+            move || drop(listener)
+        });
+    }
+    // Full screen: the browser's own when it allows it (a click or a key asked for it); the
+    // slides fill the window either way. Leaving the browser's full screen (its own Escape)
+    // leaves the slide mode too.
+    {
+        let d = props.state.dispatcher();
+        use_effect_with(w.present, move |present| {
+            let doc = web_sys::window().and_then(|w| w.document());
+            let mut listener = None;
+            if let Some(doc) = doc {
+                if *present {
+                    if doc.fullscreen_element().is_none() {
+                        if let Some(root) = doc.document_element() {
+                            // Refused (no user gesture, a locked-down browser): the slides
+                            // still fill the window.
+                            let _ = root.request_fullscreen();
+                        }
+                    }
+                    let d = d.clone();
+                    let doc2 = doc.clone();
+                    listener = Some(gloo::events::EventListener::new(
+                        &doc,
+                        "fullscreenchange",
+                        move |_| {
+                            if doc2.fullscreen_element().is_none() {
+                                ws(&d, WorkshopAction::Present(false));
+                            }
+                        },
+                    ));
+                } else if doc.fullscreen_element().is_some() {
+                    doc.exit_fullscreen();
+                }
+            }
             move || drop(listener)
         });
     }
@@ -118,11 +156,22 @@ pub fn WorkshopView(props: &Props) -> Html {
     let list = w.list(&s.refdata);
     let n = list.len();
     let anywhere = list.iter().filter(|i| i.anywhere).count();
+    let leave_present = {
+        let d = props.state.dispatcher();
+        Callback::from(move |_| ws(&d, WorkshopAction::Present(false)))
+    };
     html! {
-        <main id="main" class="workshop" data-testid="workshop" aria-labelledby="ws-title">
+        <main id="main" class={classes!("workshop", w.present.then_some("ws-present"))} data-testid="workshop" aria-labelledby="ws-title">
             <h2 id="ws-title" class="visually-hidden">{ t(lang, "ws.title") }</h2>
-            { controls(props) }
-            { slide_nav(props, n) }
+            if w.present {
+                <div class="ws-present-bar">
+                    <span class="ws-pos" data-testid="ws-pos">{ if w.slide == 0 { t(lang, "ws.pos_overview").to_string() } else { format!("{} / {n}", w.slide) } }</span>
+                    <button type="button" class="ws-leave" data-testid="ws-present-leave" onclick={leave_present}>{ t(lang, "ws.present_leave") }</button>
+                </div>
+            } else {
+                { controls(props) }
+                { slide_nav(props, n) }
+            }
             <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
                 { if w.slide == 0 { headline(s, n, anywhere) } else {
                     list.get(w.slide - 1).and_then(|i| s.offer(&i.id)).map(|o| tf(lang, "ws.slide_status", &[&w.slide.to_string(), &n.to_string(), &o.title])).unwrap_or_default()
@@ -131,7 +180,11 @@ pub fn WorkshopView(props: &Props) -> Html {
             if w.slide == 0 {
                 { overview(props, &list, anywhere) }
             } else if let Some(item) = list.get(w.slide - 1) {
-                { slide(props, item, w.slide, n) }
+                if w.present {
+                    { big_slide(props, item, w.slide, n) }
+                } else {
+                    { slide(props, item, w.slide, n) }
+                }
             }
         </main>
     }
@@ -261,8 +314,27 @@ fn controls(props: &Props) -> Html {
     };
     let kind = w.filters.kind;
     let domain = w.filters.domain.clone().unwrap_or_default();
+    let on_persona = {
+        let d = props.state.dispatcher();
+        Callback::from(move |e: Event| {
+            let v = select_value(&e);
+            if !v.is_empty() {
+                ws(&d, WorkshopAction::Persona(v));
+            }
+        })
+    };
+    let persona = w.persona.clone().unwrap_or_default();
     html! {
         <section class="ws-controls" aria-label={t(lang, "ws.controls")}>
+            <div class="field inline ws-persona">
+                <label for="ws-persona">{ t(lang, "ws.persona") }</label>
+                <select id="ws-persona" data-testid="ws-persona" onchange={on_persona}>
+                    <option value="" selected={persona.is_empty()}>{ t(lang, "ws.persona_none") }</option>
+                    { for crate::workshop::personas().into_iter().map(|p| html! {
+                        <option value={p.id.clone()} selected={p.id == persona}>{ p.label(lang).to_string() }</option>
+                    }) }
+                </select>
+            </div>
             <div class="ws-horizon" role="group" aria-label={t(lang, "ws.when")}>
                 { horizon_button(Horizon::Dedans, "ws.dedans", "ws-dedans") }
                 { horizon_button(Horizon::Dehors, "ws.dehors", "ws-dehors") }
@@ -422,6 +494,74 @@ fn slide(props: &Props, item: &Item, k: usize, n: usize) -> Html {
     }
 }
 
+/// The first sentence of a description, at most about 240 characters (cut between words): a
+/// full-screen slide says the essential in large type; the whole text is on the normal slide.
+pub fn first_sentence(text: &str) -> String {
+    let text = text.trim();
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| {
+            matches!(c, '.' | '!' | '?')
+                && text
+                    .get(i + c.len_utf8()..)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+        })
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(text.len());
+    let sentence = text.get(..end).unwrap_or(text);
+    if sentence.chars().count() <= 240 {
+        return sentence.to_string();
+    }
+    let mut out = String::new();
+    for word in sentence.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > 230 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push_str(" …");
+    out
+}
+
+/// One offer on the whole screen, in large type: where, when (hours and dates), what follows
+/// outside, and the first sentence of its description.
+fn big_slide(props: &Props, item: &Item, k: usize, n: usize) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let Some(o) = s.offer(&item.id) else {
+        return html! {};
+    };
+    let when: Vec<String> = crate::present::when_lines(o, lang)
+        .into_iter()
+        .take(2)
+        .collect();
+    let suite = crate::present::suite_titles(o, &s.offers);
+    let desc = first_sentence(&o.description);
+    html! {
+        <article class="ws-slide ws-big" data-testid="ws-slide" data-offer={o.id.clone()} aria-labelledby="ws-slide-title">
+            <p class="ws-count">{ tf(lang, "ws.count", &[&k.to_string(), &n.to_string()]) }</p>
+            <h2 id="ws-slide-title">{ o.title.clone() }</h2>
+            <p class="ws-org">{ o.organisation.clone() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
+            <dl class="ws-facts">
+                <dt>{ t(lang, "offer.where") }</dt>
+                <dd>{ crate::present::where_lines(o, &s.refdata, lang).join(" ; ") }</dd>
+                <dt>{ t(lang, "offer.when") }</dt>
+                <dd>{ when.join(" · ") }</dd>
+                if !suite.is_empty() {
+                    <dt>{ t(lang, "offer.suite") }</dt>
+                    <dd>{ suite.join(" ; ") }</dd>
+                }
+            </dl>
+            if !desc.is_empty() {
+                <p class="ws-desc">{ desc }</p>
+            }
+        </article>
+    }
+}
+
 fn slide_nav(props: &Props, n: usize) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
@@ -441,6 +581,9 @@ fn slide_nav(props: &Props, n: usize) -> Html {
             <span class="ws-pos" data-testid="ws-pos">{ if k == 0 { t(lang, "ws.pos_overview").to_string() } else { format!("{k} / {n}") } }</span>
             <button type="button" data-testid="ws-next" disabled={k >= n} onclick={go(|| WorkshopAction::Next)}>
                 { t(lang, "ws.next") }<span aria-hidden="true">{ " ▶" }</span>
+            </button>
+            <button type="button" class="secondary" data-testid="ws-present" aria-keyshortcuts="F" onclick={go(|| WorkshopAction::Present(true))}>
+                { t(lang, "ws.present") }
             </button>
             <p class="ws-keys" id="ws-keys">{ t(lang, "ws.keys") }</p>
         </nav>

@@ -162,3 +162,91 @@ test('sector and type narrow the list; the organisations of the source articles 
   await page.getByRole('button', { name: 'Leave workshop mode' }).waitFor(WAIT);
   assert.match(await page.locator('#ws-list-title').innerText(), /After release — All of France: \d+ offers/);
 });
+
+/** Every slide of the list in full screen: no scrolling, nothing cut, text ≥ 24 px. */
+async function checkEverySlideFits(page, label) {
+  const n = (await listed(page)).length;
+  assert.ok(n > 0, `${label}: offers`);
+  await page.evaluate(() => document.activeElement && document.activeElement.blur && document.activeElement.blur());
+  await page.keyboard.press('f');
+  await page.locator('main.ws-present').waitFor(WAIT);
+  assert.equal(await page.locator('.site-header').count(), 0, `${label}: the header hides`);
+  assert.equal(await page.locator('.ws-controls').count(), 0, `${label}: the controls hide`);
+  assert.equal(await page.getByTestId('ws-next').count(), 0, `${label}: the slide buttons hide`);
+  let worst = { id: '', over: -Infinity };
+  for (let k = 1; k <= n; k++) {
+    await page.keyboard.press(k % 2 ? 'PageDown' : 'Space');
+    const m = await page.getByTestId('ws-slide').evaluate((el) => {
+      const doc = document.scrollingElement;
+      const texts = [...el.querySelectorAll('dd, .ws-desc, .ws-org, .ws-count, dt')];
+      const minFont = Math.min(...texts.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+      const bottom = Math.max(...[...el.querySelectorAll('*')].map((e) => e.getBoundingClientRect().bottom));
+      return {
+        id: el.getAttribute('data-offer'),
+        pageScroll: doc.scrollHeight - window.innerHeight,
+        cut: el.scrollHeight - el.clientHeight,
+        over: bottom - window.innerHeight,
+        minFont,
+      };
+    });
+    assert.ok(m.pageScroll <= 0, `${label}: slide ${k} (${m.id}) makes the page scroll by ${m.pageScroll}px`);
+    assert.ok(m.cut <= 1 && m.over <= 0, `${label}: slide ${k} (${m.id}) is cut: ${JSON.stringify(m)}`);
+    assert.ok(m.minFont >= 24, `${label}: slide ${k} (${m.id}) has text of ${m.minFont}px`);
+    if (m.over > worst.over) worst = m;
+  }
+  return worst;
+}
+
+test('full screen on a projector: every slide fits 1280×720 and 1024×768, text ≥ 24 px; F, clicker keys, Escape; group examples', { timeout: 300_000 }, async (t) => {
+  const page = await openWorkshop(t);
+  // The overview list is read from the back of the room too.
+  const listFont = await page.locator('[data-testid=ws-list] .ws-title .o, [data-testid=ws-list] .ws-title .t').evaluateAll((els) =>
+    Math.min(...els.map((e) => parseFloat(getComputedStyle(e).fontSize))),
+  );
+  assert.ok(listFont >= 18, `overview list text ${listFont}px`);
+
+  // A group example, as data (data/personas-atelier.csv).
+  await page.getByTestId('ws-persona').selectOption('sortants-rhone-cuisine');
+  await page.locator('#ws-list-title', { hasText: 'Rhône' }).waitFor(WAIT);
+  assert.equal(await page.getByTestId('ws-dehors').getAttribute('aria-pressed'), 'true');
+  assert.equal(await page.getByTestId('ws-sector').inputValue(), 'G');
+  const rhone = await listed(page);
+  assert.ok(rhone.includes('ex-lyon-traiteur-ei'), `${rhone}`);
+  await axeCheck(page, 'workshop-persona');
+  await screenshot(page, 'workshop-persona-rhone-cuisine');
+
+  // Every offer, inside then after release, on both projectors.
+  for (const [width, height] of [[1280, 720], [1024, 768]]) {
+    await page.setViewportSize({ width, height });
+    for (const h of ['ws-dedans', 'ws-dehors']) {
+      await page.getByTestId(h).click();
+      await page.getByTestId('ws-place').selectOption('');
+      await page.getByTestId('ws-sector').selectOption('');
+      await page.getByTestId('ws-type').selectOption('');
+      const worst = await checkEverySlideFits(page, `${h} ${width}×${height}`);
+      // The fullest slide of the list, for the eye.
+      await page.keyboard.press('Home');
+      await page.getByTestId(`ws-item-${worst.id}`).click();
+      await page.getByTestId('ws-slide').waitFor(WAIT);
+      if (h === 'ws-dehors') {
+        await axeCheck(page, `workshop-present-${width}`);
+        await screenshot(page, `workshop-present-${width}x${height}-fullest`);
+      }
+      // Escape leaves: the controls are back.
+      await page.keyboard.press('Escape');
+      await page.locator('.ws-controls').waitFor(WAIT);
+      assert.equal(await page.locator('main.ws-present').count(), 0);
+    }
+  }
+  // The button does the same as F; the overview in full screen: the list alone, large.
+  await page.setViewportSize({ width: 1024, height: 768 });
+  await page.getByTestId('ws-present').click();
+  await page.keyboard.press('Home');
+  await page.locator('main.ws-present [data-testid=ws-list]').waitFor(WAIT);
+  const big = await page.locator('main.ws-present .ws-title .o').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  assert.ok(big >= 18, `full-screen overview ${big}px`);
+  await axeCheck(page, 'workshop-present-overview');
+  await screenshot(page, 'workshop-present-overview-1024x768');
+  await page.getByTestId('ws-present-leave').click();
+  await page.locator('.ws-controls').waitFor(WAIT);
+});

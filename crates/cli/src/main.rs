@@ -1,17 +1,18 @@
 //! `relais`: the command line over the Relais core.
 //!
-//! relais check [--mapping FILE] FILE
-//! relais match --profile FILE [--catalogue FILE] [--mapping FILE] [--json] [--today AAAA-MM-JJ]
-//! relais export --format csv|data-inclusion [--catalogue FILE] [--mapping FILE] [--source NAME]
+//! relais check [--mapping FILE] [--structures FILE] FILE
+//! relais match --profile FILE [--catalogue FILE]… [--mapping FILE] [--structures FILE] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
+//! relais export --format csv|data-inclusion|lheo [--catalogue FILE]… [--mapping FILE] [--structures FILE] [--source NAME]
 //! relais lieu TEXT
 //!
-//! A catalogue FILE is CSV, JSON (Relais or data·inclusion), or a spreadsheet workbook (XLSX,
-//! ODS, XLS: its first sheet).
+//! A catalogue FILE is CSV, JSON (Relais or data·inclusion), LHEO (XML), or a spreadsheet
+//! workbook (XLSX, ODS, XLS: its first sheet).
 
 // No input makes the command line panic: no unchecked indexing or byte slicing of text.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 use relais_cli::sheet;
 use relais_core::catalogue::{self, Severity};
+use relais_core::distructures::Structures;
 use relais_core::limits::MAX_FILE_BYTES;
 use relais_core::mapping::Mapping;
 use relais_core::matching::HorizonResult;
@@ -24,21 +25,28 @@ const USAGE: &str = "\
 relais — orienter une personne placée sous main de justice vers les offres qui lui conviennent
 
 Usage :
-  relais check [--mapping CORRESPONDANCE.json] FICHIER
-      Vérifie un catalogue (CSV, JSON, data·inclusion, ou classeur XLSX/ODS : sa première
+  relais check [--mapping CORRESPONDANCE.json] [--structures STRUCTURES] FICHIER
+      Vérifie un catalogue (CSV, JSON, data·inclusion, LHEO, ou classeur XLSX/ODS : sa première
       feuille) : affiche chaque problème sous la forme FICHIER:LIGNE:COLONNE: message, puis
       un résumé ; code de sortie 1 s'il y a une erreur.
       --mapping : lit un tableau aux colonnes quelconques par un fichier de correspondance
       (docs/formats.md, « Correspondance » ; exemple : data/mappings/emplois-siae.json) ;
       aussi pour match et export.
-  relais match --profile PROFIL.json [--catalogue FICHIER] [--mapping CORRESPONDANCE.json]
-               [--json] [--today AAAA-MM-JJ]
+  relais match --profile PROFIL.json [--catalogue FICHIER]… [--mapping CORRESPONDANCE.json]
+               [--structures STRUCTURES] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
       Classe les offres pour une personne, maintenant et après la sortie.
-      Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv).
-  relais export --format csv|data-inclusion [--catalogue FICHIER] [--mapping CORRESPONDANCE.json]
-                [--source NOM]
-      Réécrit le catalogue au format de docs/formats.md (csv), ou en services
-      data·inclusion (JSON, public « personnes en situation juridique spécifique »).
+      Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv). --catalogue
+      répété réunit plusieurs catalogues : chaque offre garde sa source (« source » en
+      JSON), une offre présente dans deux catalogues est signalée et gardée une fois.
+      --structures : fichier de structures data·inclusion (JSON ou CSV) qui donne le nom,
+      l'adresse et le contact des organisations des services (aussi reconnu parmi les
+      --catalogue). --thematique : ne garde que les offres de cette thématique
+      data·inclusion (ou d'une thématique sous elle), répétable.
+  relais export --format csv|data-inclusion|lheo [--catalogue FICHIER]…
+                [--mapping CORRESPONDANCE.json] [--structures STRUCTURES] [--source NOM]
+      Réécrit le catalogue au format de docs/formats.md (csv), en services
+      data·inclusion (JSON, public « personnes en situation juridique spécifique »), ou
+      en offres de formation LHEO 2.3 (XML ; les champs Relais dans <extras info=\"relais\">).
   relais lieu TEXTE
       Donne le code INSEE d'un lieu écrit comme on le dit (« Lyon 3 », « saint denis »,
       un code postal, un département), ou les lieux possibles quand il y en a plusieurs.
@@ -87,6 +95,8 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "--profile",
         "--catalogue",
         "--mapping",
+        "--structures",
+        "--thematique",
         "--json",
         "--today",
         "--format",
@@ -103,7 +113,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let mut rest = args.iter().skip(1);
             let mut file = None;
             while let Some(a) = rest.next() {
-                if a == "--mapping" {
+                if a == "--mapping" || a == "--structures" {
                     rest.next();
                 } else if a.starts_with('-') {
                     return Err(format!("option inconnue {a}\n\n{USAGE}"));
@@ -114,7 +124,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let file = file.ok_or("check attend un fichier : relais check catalogue.csv")?;
             let rd = refdata()?;
             let mapping = mapping_in_use(args)?;
-            let loaded = load_file(file, &rd, mapping.as_ref())?;
+            let mut loaded = load_file(file, &rd, mapping.as_ref())?;
+            let structures = structures_in(args)?;
+            if !structures.is_empty() {
+                relais_core::distructures::join(&mut loaded, &structures, &rd, file);
+            }
             for p in &loaded.problems {
                 emit(&format!("{p}\n"));
             }
@@ -148,11 +162,22 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let rd = refdata()?;
             resolve_sectors(&mut profile, &rd, profile_file);
             for p in profile.problems(&rd) {
-                eprintln!("{profile_file}: attention : {} : {}", p.field, p.message);
+                eprintln!("{profile_file}: attention : {} : {}", p.field, p.fr(&rd));
             }
-            let loaded = catalogue_in_use(args, &rd)?;
+            let mut loaded = catalogue_in_use(args, &rd)?;
             for p in &loaded.problems {
                 eprintln!("{p}");
+            }
+            let themes = flags(args, "--thematique")?;
+            if !themes.is_empty() {
+                loaded
+                    .offers
+                    .retain(|o| themes.iter().any(|t| relais_core::details::has_theme(o, t)));
+                eprintln!(
+                    "{} offre(s) de thématique {}",
+                    loaded.offers.len(),
+                    themes.join(" ou ")
+                );
             }
             let today = match flag(args, "--today")? {
                 Some(t) => {
@@ -162,9 +187,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             };
             let result = match_profile(&profile, &loaded.offers, &rd, today);
             if args.iter().any(|a| a == "--json") {
+                let json = result_json(&result, &loaded.offers)?;
                 emit(&format!(
                     "{}\n",
-                    serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?
+                    serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?
                 ));
             } else {
                 let by_id: HashMap<&str, &Offer> =
@@ -209,9 +235,10 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                         serde_json::to_string_pretty(&services).map_err(|e| e.to_string())?
                     ));
                 }
+                "lheo" => emit(&relais_core::lheo::to_lheo(&loaded.offers, &rd)),
                 other => {
                     return Err(format!(
-                        "format inconnu « {other} » : csv ou data-inclusion"
+                        "format inconnu « {other} » : csv, data-inclusion ou lheo"
                     ))
                 }
             }
@@ -324,19 +351,128 @@ fn emit(text: &str) {
     }
 }
 
-/// The catalogue named by `--catalogue`, or the seed catalogue.
-fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
-    match flag(args, "--catalogue")? {
-        Some(f) => load_file(f, rd, mapping_in_use(args)?.as_ref()),
-        None if flag(args, "--mapping")?.is_some() => {
-            Err("--mapping s'applique au fichier de --catalogue : le nommer".into())
-        }
-        None => Ok(catalogue::load(
-            relais_core::refdata::SEED_CATALOGUE.as_bytes(),
-            "data/catalogue.csv",
-            rd,
-        )),
+/// Every value of a flag given several times (`--catalogue a.csv --catalogue b.json`).
+fn flags<'a>(args: &'a [String], name: &str) -> Result<Vec<&'a str>, String> {
+    let mut out = Vec::new();
+    let mut rest = args;
+    while let Some(i) = rest.iter().position(|a| a == name) {
+        let value = rest
+            .get(i + 1)
+            .ok_or_else(|| format!("{name} attend une valeur"))?;
+        out.push(value.as_str());
+        rest = rest.get(i + 2..).unwrap_or_default();
     }
+    Ok(out)
+}
+
+/// The data·inclusion structures named by `--structures` (each given once or several times).
+fn structures_in(args: &[String]) -> Result<Structures, String> {
+    let mut all = Structures::default();
+    for f in flags(args, "--structures")? {
+        let bytes = read_bounded(f)?;
+        let s = Structures::read(&bytes, f).map_err(|p| p.to_string())?;
+        all.extend(s);
+    }
+    Ok(all)
+}
+
+/// Is this file a data·inclusion structures file (given among the catalogues)?
+fn as_structures(bytes: &[u8], file: &str) -> Option<Structures> {
+    let start = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if !matches!(start, Some(b'[' | b'{')) {
+        return None;
+    }
+    Structures::read(bytes, file).ok()
+}
+
+/// The catalogue named by `--catalogue`, or the seed catalogue; its data·inclusion services
+/// joined with the structures given by `--structures` or among the catalogues.
+fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
+    let mut structures = structures_in(args)?;
+    // A mapping reads each catalogue named (docs/formats.md, « Correspondance »).
+    let mapping = mapping_in_use(args)?;
+    let mut catalogues: Vec<(String, Loaded)> = Vec::new();
+    for f in flags(args, "--catalogue")? {
+        let bytes = read_bounded(f)?;
+        match as_structures(&bytes, f) {
+            Some(s) => structures.extend(s),
+            None => catalogues.push((f.to_string(), load_bytes(f, &bytes, rd, mapping.as_ref())?)),
+        }
+    }
+    if catalogues.is_empty() && mapping.is_some() {
+        return Err("--mapping s'applique au fichier de --catalogue : le nommer".into());
+    }
+    if catalogues.is_empty() {
+        catalogues.push((
+            "data/catalogue.csv".into(),
+            catalogue::load(
+                relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+                "data/catalogue.csv",
+                rd,
+            ),
+        ));
+    }
+    relais_core::merge::join_all(&mut catalogues, &structures, rd);
+    if catalogues.len() == 1 {
+        return Ok(catalogues.pop().map(|c| c.1).unwrap_or_default());
+    }
+    // Several catalogues: merged, each offer with its source, duplicates kept once.
+    let merged = relais_core::merge::merge_catalogues(catalogues);
+    for s in &merged.sources {
+        eprintln!(
+            "{} : {} offre(s), dont {} déjà présente(s) dans un catalogue précédent (gardées une fois){}",
+            s.source,
+            s.offers,
+            s.duplicates,
+            if s.renamed > 0 {
+                format!(", {} renommée(s) (identifiant déjà pris)", s.renamed)
+            } else {
+                String::new()
+            }
+        );
+    }
+    eprintln!(
+        "{} catalogues réunis : {} offre(s)",
+        merged.sources.len(),
+        merged.loaded.offers.len()
+    );
+    Ok(merged.loaded)
+}
+
+/// The match result as JSON, each offer with the catalogue it comes from (`source`) when
+/// known.
+fn result_json(
+    result: &relais_core::MatchResult,
+    offers: &[Offer],
+) -> Result<serde_json::Value, String> {
+    let mut v = serde_json::to_value(result).map_err(|e| e.to_string())?;
+    let sources: HashMap<&str, &str> = offers
+        .iter()
+        .filter_map(|o| {
+            relais_core::details::get(o, relais_core::details::SOURCE).map(|s| (o.id.as_str(), s))
+        })
+        .collect();
+    if sources.is_empty() {
+        return Ok(v);
+    }
+    for horizon in ["now", "after_release"] {
+        for list in ["fits", "excluded", "beyond"] {
+            if let Some(items) = v
+                .get_mut(horizon)
+                .and_then(|h| h.get_mut(list))
+                .and_then(|l| l.as_array_mut())
+            {
+                for item in items {
+                    let id = item.get("id").and_then(|i| i.as_str()).unwrap_or_default();
+                    if let (Some(src), Some(obj)) = (sources.get(id).copied(), item.as_object_mut())
+                    {
+                        obj.insert("source".into(), serde_json::Value::String(src.into()));
+                    }
+                }
+            }
+        }
+    }
+    Ok(v)
 }
 
 /// A file's bytes, up to one byte past the size limit: the core reports the rest as not loaded
@@ -372,8 +508,17 @@ fn mapping_in_use(args: &[String]) -> Result<Option<Mapping>, String> {
 
 fn load_file(file: &str, rd: &RefData, mapping: Option<&Mapping>) -> Result<Loaded, String> {
     let bytes = read_bounded(file)?;
-    if sheet::is_workbook(&bytes, file) {
-        let sheet = sheet::first_sheet(&bytes).map_err(|e| format!("{file} : {e}"))?;
+    load_bytes(file, &bytes, rd, mapping)
+}
+
+fn load_bytes(
+    file: &str,
+    bytes: &[u8],
+    rd: &RefData,
+    mapping: Option<&Mapping>,
+) -> Result<Loaded, String> {
+    if sheet::is_workbook(bytes, file) {
+        let sheet = sheet::first_sheet(bytes).map_err(|e| format!("{file} : {e}"))?;
         let mut loaded = catalogue::load_mapped(sheet.csv.as_bytes(), file, rd, mapping);
         loaded.encoding = "classeur, première feuille";
         loaded.delimiter = None;
@@ -384,7 +529,7 @@ fn load_file(file: &str, rd: &RefData, mapping: Option<&Mapping>) -> Result<Load
         }
         return Ok(loaded);
     }
-    Ok(catalogue::load_mapped(&bytes, file, rd, mapping))
+    Ok(catalogue::load_mapped(bytes, file, rd, mapping))
 }
 
 /// Print one horizon; a closed pipe (`relais match … | head`) ends quietly.
@@ -404,12 +549,15 @@ fn print_horizon(
         let o = offers.get(f.id.as_str());
         writeln!(
             out,
-            "{:>3}. [{:>3}] {} — {} ({})",
+            "{:>3}. [{:>3}] {} — {} ({}){}",
             i + 1,
             f.score,
             o.map_or("", |o| o.title.as_str()),
             o.map_or("", |o| o.organisation.as_str()),
-            f.id
+            f.id,
+            o.and_then(|o| relais_core::details::get(o, relais_core::details::SOURCE))
+                .map(|s| format!(" — {s}"))
+                .unwrap_or_default()
         )?;
         for r in &f.reasons {
             writeln!(out, "         +{:<3} {}", r.points, r.text)?;

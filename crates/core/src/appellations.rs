@@ -6,7 +6,7 @@
 //! resolved here, once, when it is typed or read. The core reads no file: the app fetches the
 //! list and the command line embeds it, and both hand its text to [`Appellations::parse`].
 
-use crate::catalogue::problems::Problem;
+use crate::problem::Problem;
 use crate::refdata::RefData;
 use crate::text::{fold, skills_match_folded};
 use std::collections::HashMap;

@@ -10,25 +10,45 @@
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
 use crate::catalogue::cells::{json_cell, split_list};
-use crate::catalogue::problems::{Loaded, Problem, Severity};
+use crate::catalogue::loaded::Loaded;
 use crate::catalogue::rows::load_records;
+use crate::details;
+use crate::distructures::Structure;
 use crate::model::{departement_of_commune, Offer, OfferType};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
-use crate::text::slug;
+use crate::text::{key, slug};
 use serde_json::{json, Map, Value};
 use time::Date;
 
 pub const PUBLIC: &str = "personnes-en-situation-juridique-specifique";
 
-/// Does this JSON list look like data·inclusion services rather than Relais offers?
+/// Does this JSON list look like data·inclusion services rather than Relais offers? Keys are
+/// compared loosely: flattened exports write `Nom`, `Structure ID`, `Thematiques`.
 pub fn looks_like(list: &[Value]) -> bool {
     list.iter().filter_map(Value::as_object).take(5).any(|o| {
-        o.contains_key("nom")
-            && (o.contains_key("structure_id")
-                || o.contains_key("zone_eligibilite")
-                || o.contains_key("thematiques"))
-            && !o.contains_key("titre")
+        let keys: Vec<String> = o.keys().map(|k| key(k)).collect();
+        let has = |k: &str| keys.iter().any(|x| x == k);
+        has("nom")
+            && (has("structureid") || has("zoneeligibilite") || has("thematiques"))
+            && !has("titre")
     })
+}
+
+/// A JSON object holding several lists of services (`{"lille_metro": […], "auteuil": […]}`):
+/// the lists one after the other, when they are services.
+pub fn lists_in_object(o: &Map<String, Value>) -> Option<Vec<Value>> {
+    if o.is_empty() || !o.values().all(Value::is_array) {
+        return None;
+    }
+    let all: Vec<Value> = o
+        .values()
+        .filter_map(Value::as_array)
+        .flatten()
+        .take(crate::limits::MAX_ROWS.saturating_add(1))
+        .cloned()
+        .collect();
+    looks_like(&all).then_some(all)
 }
 
 /// Does this CSV header look like a data·inclusion services export?
@@ -76,7 +96,8 @@ pub(crate) fn load_csv_rows(
             .map_or(n, |d| d.0)
     };
     for p in &mut l.problems {
-        if p.line > 0 && !(p.line == 1 && p.field.as_deref() == Some("milieu")) {
+        let summary = p.line == 1 && matches!(p.field.as_deref(), Some("milieu" | REPORT_FIELD));
+        if p.line > 0 && !summary {
             p.line = line_of_entry(p.line);
         }
     }
@@ -149,6 +170,174 @@ pub fn to_services(offers: &[Offer], source: &str, today: Date) -> Value {
     Value::Array(list)
 }
 
+/// The field of problems that sum up a data·inclusion file (line 1, not a row).
+pub const REPORT_FIELD: &str = "data·inclusion";
+
+/// The service fields of schema v1 (and the inline structure fields), by their loose key; the
+/// flattened exports' other names (`Service ID`, `Profils`, `Long`, `Lat`) as aliases.
+const FIELDS: &[&str] = &[
+    "adresse",
+    "code_insee",
+    "code_postal",
+    "commune",
+    "complement_adresse",
+    "conditions_acces",
+    "contact_nom_prenom",
+    "courriel",
+    "date_maj",
+    "description",
+    "frais",
+    "frais_precisions",
+    "horaires_accueil",
+    "id",
+    "latitude",
+    "lien_mobilisation",
+    "lien_source",
+    "longitude",
+    "mobilisable_par",
+    "mobilisation_precisions",
+    "modes_accueil",
+    "modes_mobilisation",
+    "nom",
+    "nombre_semaines",
+    "publics",
+    "publics_precisions",
+    "source",
+    "structure_id",
+    "telephone",
+    "thematiques",
+    "type",
+    "volume_horaire_hebdomadaire",
+    "zone_eligibilite",
+    "structure_nom",
+    "structure_name",
+    "site_web",
+    "structure",
+    "relais",
+];
+const ALIASES: &[(&str, &str)] = &[
+    ("serviceid", "id"),
+    ("profils", "publics"),
+    ("long", "longitude"),
+    ("lat", "latitude"),
+];
+/// Fields holding a list of codes.
+const LIST_FIELDS: &[&str] = &[
+    "thematiques",
+    "publics",
+    "modes_accueil",
+    "zone_eligibilite",
+    "modes_mobilisation",
+    "mobilisable_par",
+    "frais",
+];
+
+/// A list written as a string: JSON (`"[\"a\",\"b\"]"`) or a PostgreSQL array literal
+/// (`{a,"b c"}`), as some exports flatten them.
+fn string_list(s: &str) -> Option<Vec<Value>> {
+    let t = s.trim();
+    if t.starts_with('[') && t.ends_with(']') {
+        if let Ok(Value::Array(a)) = serde_json::from_str::<Value>(t) {
+            return Some(a);
+        }
+    }
+    let inner = t.strip_prefix('{')?.strip_suffix('}')?;
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => quoted = !quoted,
+            '\\' if quoted => cur.extend(chars.next()),
+            ',' if !quoted => out.push(Value::String(std::mem::take(&mut cur).trim().to_string())),
+            _ => cur.push(c),
+        }
+    }
+    if !cur.trim().is_empty() || !out.is_empty() {
+        out.push(Value::String(cur.trim().to_string()));
+    }
+    Some(out.into_iter().filter(|v| v.as_str() != Some("")).collect())
+}
+
+/// A service with its keys spelled as schema v1 spells them and its lists as lists.
+fn normalise(s: &Map<String, Value>) -> Map<String, Value> {
+    let mut out = Map::new();
+    for (k, v) in s {
+        // Schema names are lowercase ASCII with `_`: the exact name needs no folding.
+        let exact = FIELDS.iter().find(|f| **f == k.as_str()).copied();
+        let name = exact.or_else(|| {
+            let kk = key(k);
+            FIELDS
+                .iter()
+                .find(|f| f.bytes().filter(|&b| b != b'_').eq(kk.bytes()))
+                .copied()
+                .or_else(|| ALIASES.iter().find(|(a, _)| *a == kk).map(|(_, f)| *f))
+        });
+        let Some(name) = name else {
+            out.entry(k.clone()).or_insert_with(|| v.clone());
+            continue;
+        };
+        let value = match v {
+            Value::String(text) if LIST_FIELDS.contains(&name) => {
+                string_list(text).map_or_else(|| v.clone(), Value::Array)
+            }
+            _ => v.clone(),
+        };
+        out.entry(name.to_string()).or_insert(value);
+    }
+    out
+}
+
+fn labelled(codes: &str, table: &[(&str, &str)]) -> String {
+    codes
+        .split(',')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(|c| {
+            table
+                .iter()
+                .find(|(k, _)| *k == c)
+                .map_or_else(|| c.replace('-', " "), |(_, l)| (*l).to_string())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+const MOBILISATION_MODES: &[(&str, &str)] = &[
+    ("envoyer-un-courriel", "envoyer un courriel"),
+    ("se-presenter", "se présenter"),
+    ("telephoner", "téléphoner"),
+    (
+        "utiliser-lien-mobilisation",
+        "utiliser le lien de mobilisation",
+    ),
+];
+const MOBILISERS: &[(&str, &str)] = &[
+    ("professionnels", "les professionnels"),
+    ("usagers", "la personne elle-même"),
+];
+
+/// What deriving Relais fields from data·inclusion fields found, for the report.
+#[derive(Default)]
+struct Counts {
+    derived: usize,
+    no_id: usize,
+    place_address: usize,
+    place_zone: usize,
+    remote: usize,
+    no_place: usize,
+    organisation_inline: usize,
+    organisation_id_only: usize,
+    hours: usize,
+    no_contact: usize,
+    other_publics: usize,
+}
+
+fn bump(n: &mut usize) {
+    *n = n.saturating_add(1);
+}
+
 /// Load data·inclusion services (already parsed JSON objects) as offers.
 pub fn load_services(list: &[Value], file: &str, refdata: &RefData) -> Loaded {
     load_services_skipping(list, &std::collections::HashSet::new(), file, refdata)
@@ -163,151 +352,258 @@ pub(crate) fn load_services_skipping(
 ) -> Loaded {
     let mut problems = Vec::new();
     let mut records = Vec::new();
-    let mut derived = 0usize;
+    let mut c = Counts::default();
     let mut zones: std::collections::HashMap<usize, Vec<String>> = Default::default();
+    let mut inline: std::collections::HashMap<usize, Structure> = Default::default();
     for (n, item) in list.iter().enumerate() {
         let line = n.saturating_add(1);
         if skip.contains(&line) {
             continue;
         }
-        let Some(s) = item.as_object() else {
-            problems.push(Problem {
-                file: file.into(),
+        let Some(raw) = item.as_object() else {
+            problems.push(Problem::line_error(
+                file,
                 line,
-                column: None,
-                field: None,
-                severity: Severity::Error,
-                message: format!("l'entrée n°{line} n'est pas un objet"),
-            });
+                format!("l'entrée n°{line} n'est pas un objet"),
+            ));
             continue;
         };
-        let get = |k: &str| s.get(k).map(json_cell).unwrap_or_default();
+        let s = normalise(raw);
+        let get = |k: &str| {
+            s.get(k)
+                .map(json_cell)
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        };
         let mut fields: Vec<(String, String)> = Vec::new();
         if let Some(Value::Object(r)) = s.get("relais") {
             fields.extend(r.iter().map(|(k, v)| (k.clone(), json_cell(v))));
+            records.push((line, fields));
+            continue;
+        }
+        bump(&mut c.derived);
+        let id = get("id");
+        let source = get("source");
+        let short = id
+            .strip_prefix(&format!("{source}--"))
+            .unwrap_or(&id)
+            .to_string();
+        let short = if short.is_empty() {
+            bump(&mut c.no_id);
+            format!("di-{line}")
         } else {
-            derived = derived.saturating_add(1);
-            let id = get("id");
-            let source = get("source");
-            let short = id
-                .strip_prefix(&format!("{source}--"))
-                .unwrap_or(&id)
-                .to_string();
-            fields.push(("id".into(), short));
-            let org = match get("structure_nom") {
-                o if !o.is_empty() => o,
-                _ => get("structure_id"),
-            };
-            fields.push(("organisation".into(), org));
-            fields.push(("titre".into(), get("nom")));
-            let kind = match get("type").as_str() {
-                "formation" => "formation",
-                "atelier" => "atelier",
-                _ => "accompagnement",
-            };
-            fields.push(("type".into(), kind.into()));
-            fields.push(("milieu".into(), "dehors".into()));
-            let mut depts = Vec::new();
-            let mut communes = Vec::new();
-            let zone: Vec<String> = match s.get("zone_eligibilite") {
-                Some(Value::Array(a)) => a
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_string)
-                    .collect(),
-                _ => Vec::new(),
-            };
-            for z in &zone {
-                // Codes are ASCII: « Sète » or « €12 » is no code, whatever its length in bytes.
-                let code = z.bytes().all(|b| b.is_ascii_alphanumeric());
-                match z.len() {
-                    _ if z == "france" => depts.push("*".to_string()),
-                    2 | 3 if code => depts.push(z.clone()),
-                    5 if code && !z.starts_with("99") => {
-                        depts.push(departement_of_commune(z).to_string());
-                        communes.push(z.clone());
-                    }
-                    _ => problems.push(Problem {
-                        file: file.into(),
-                        line,
-                        column: None,
-                        field: Some("zone_eligibilite".into()),
-                        severity: Severity::Warning,
-                        message: format!("zone « {z} » non reprise (intercommunalité, étranger, ou texte qui n'est pas un code INSEE) : préciser les départements dans Relais"),
-                    }),
+            short
+        };
+        fields.push(("id".into(), short));
+        let structure_id = get("structure_id");
+        let org = match Structure::inline(&s) {
+            Some(st) => {
+                bump(&mut c.organisation_inline);
+                let name = st.name.clone();
+                inline.insert(line, st);
+                name
+            }
+            None => {
+                if !structure_id.is_empty() {
+                    bump(&mut c.organisation_id_only);
                 }
+                structure_id.clone()
             }
-            // Eligibility, kept apart from the place: read only when every entry is a code
-            // (an unread EPCI would narrow it wrongly) and none is « france ».
-            let codes: Option<Vec<String>> = zone
+        };
+        fields.push(("organisation".into(), org));
+        fields.push(("titre".into(), get("nom")));
+        let kind = match get("type").as_str() {
+            "formation" => "formation",
+            "atelier" => "atelier",
+            _ => "accompagnement",
+        };
+        fields.push(("type".into(), kind.into()));
+        fields.push(("milieu".into(), "dehors".into()));
+        // Eligibility (`zone_eligibilite`): who may come, kept apart from the place.
+        let zone: Vec<String> = match s.get("zone_eligibilite") {
+            Some(Value::Array(a)) => a
                 .iter()
-                .map(|z| match z.len() {
-                    2 | 3 => refdata.resolve_departement(z),
-                    5 => refdata.resolve_commune(z),
-                    _ => None,
-                })
-                .collect();
-            if let Some(codes) = codes.filter(|c| !c.is_empty()) {
-                zones.insert(line, codes);
-            }
-            let code_insee = get("code_insee");
-            if depts.is_empty()
-                && code_insee.len() == 5
-                && code_insee.bytes().all(|b| b.is_ascii_alphanumeric())
-            {
-                depts.push(departement_of_commune(&code_insee).to_string());
-                communes.push(code_insee.clone());
-            }
-            let remote_only = matches!(s.get("modes_accueil"), Some(Value::Array(a)) if a.iter().all(|m| m == "a-distance") && !a.is_empty());
-            if remote_only && !depts.iter().any(|d| d == "*") {
-                depts.push("*".into());
-            }
-            depts.dedup();
-            fields.push(("departements".into(), depts.join(",")));
-            fields.push(("communes".into(), communes.join(",")));
-            fields.push(("horaires".into(), get("horaires_accueil")));
-            fields.push(("date_maj".into(), get("date_maj")));
-            fields.push(("description".into(), get("description")));
-            let contact: Vec<String> = ["courriel", "telephone", "lien_mobilisation"]
-                .iter()
-                .map(|k| get(k))
-                .filter(|v| !v.is_empty())
-                .collect();
-            fields.push(("contact".into(), contact.join(" · ")));
-            // The rest is kept as extra columns, so that nothing the association wrote is lost.
-            for k in [
-                "thematiques",
-                "publics",
-                "frais",
-                "conditions_acces",
-                "publics_precisions",
-                "modes_accueil",
-                "adresse",
-                "commune",
-                "code_postal",
-            ] {
-                let v = get(k);
-                if !v.is_empty() {
-                    fields.push((format!("di_{k}"), v));
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut zone_depts = Vec::new();
+        let mut zone_communes = Vec::new();
+        for z in &zone {
+            // Codes are ASCII: « Sète » or « €12 » is no code, whatever its length in bytes.
+            let code = z.bytes().all(|b| b.is_ascii_alphanumeric());
+            match z.len() {
+                _ if z == "france" => zone_depts.push("*".to_string()),
+                2 | 3 if code => zone_depts.push(z.clone()),
+                5 if code && !z.starts_with("99") => {
+                    zone_depts.push(departement_of_commune(z).to_string());
+                    zone_communes.push(z.clone());
                 }
+                _ => problems.push(Problem {
+                    file: file.into(),
+                    line,
+                    column: None,
+                    field: Some("zone_eligibilite".into()),
+                    severity: Severity::Warning,
+                    message: format!("zone « {z} » non reprise (intercommunalité, étranger, ou texte qui n'est pas un code INSEE) : préciser les départements dans Relais"),
+                }),
             }
         }
+        // Read only when every entry is a code (an unread EPCI would narrow it wrongly) and
+        // none is « france ».
+        let codes: Option<Vec<String>> = zone
+            .iter()
+            .map(|z| match z.len() {
+                2 | 3 => refdata.resolve_departement(z),
+                5 => refdata.resolve_commune(z),
+                _ => None,
+            })
+            .collect();
+        if let Some(codes) = codes.filter(|c| !c.is_empty()) {
+            zones.insert(line, codes);
+        }
+        // The place: the service's address; at a distance, anywhere; else (no address) the
+        // zone, as before, so that the offer is not placed nowhere.
+        let modes: Vec<String> = match s.get("modes_accueil") {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .map(str::to_string)
+                .collect(),
+            _ => Vec::new(),
+        };
+        let remote_only = !modes.is_empty() && modes.iter().all(|m| m == "a-distance");
+        let mut depts = Vec::new();
+        let mut communes = Vec::new();
+        if let Some(code) = crate::distructures::commune_of(
+            refdata,
+            &get("code_insee"),
+            &get("code_postal"),
+            &get("commune"),
+        )
+        .filter(|_| {
+            !get("code_insee").is_empty()
+                || !get("code_postal").is_empty()
+                || !get("commune").is_empty()
+        }) {
+            bump(&mut c.place_address);
+            depts.push(refdata.departement_code_of(&code));
+            communes.push(code);
+        } else if !remote_only && !zone_depts.is_empty() {
+            bump(&mut c.place_zone);
+            depts = zone_depts;
+            communes = zone_communes;
+        } else if !remote_only {
+            bump(&mut c.no_place);
+        }
+        if remote_only {
+            bump(&mut c.remote);
+            depts.insert(0, "*".into());
+        }
+        depts.dedup();
+        fields.push(("departements".into(), depts.join(",")));
+        fields.push(("communes".into(), communes.join(",")));
+        let hours = get("horaires_accueil");
+        if !hours.is_empty() {
+            bump(&mut c.hours);
+        }
+        fields.push(("horaires".into(), hours));
+        fields.push(("date_maj".into(), get("date_maj")));
+        fields.push((
+            "description".into(),
+            get("description").replace("\r\n", "\n"),
+        ));
+        let contact: Vec<String> = ["contact_nom_prenom", "telephone", "courriel", "site_web"]
+            .iter()
+            .map(|k| get(k))
+            .filter(|v| !v.is_empty())
+            .collect();
+        if contact.is_empty() && get("lien_mobilisation").is_empty() {
+            bump(&mut c.no_contact);
+        }
+        fields.push(("contact".into(), contact.join(" · ")));
+        let address = crate::distructures::address_line(
+            &get("adresse"),
+            &get("complement_adresse"),
+            &get("code_postal"),
+            &get("commune"),
+        );
+        if !get("adresse").is_empty() {
+            fields.push((details::ADDRESS.into(), address));
+        }
+        let fees = [get("frais"), get("frais_precisions")]
+            .into_iter()
+            .filter(|v| !v.is_empty())
+            .collect::<Vec<_>>()
+            .join(" — ");
+        fields.push((details::FEES.into(), fees));
+        let mut referral = Vec::new();
+        let by = get("mobilisable_par");
+        if !by.is_empty() {
+            referral.push(format!("par {}", labelled(&by, MOBILISERS)));
+        }
+        let how = get("modes_mobilisation");
+        if !how.is_empty() {
+            referral.push(labelled(&how, MOBILISATION_MODES));
+        }
+        for k in ["lien_mobilisation", "mobilisation_precisions"] {
+            let v = get(k);
+            if !v.is_empty() {
+                referral.push(v);
+            }
+        }
+        fields.push((details::REFERRAL.into(), referral.join(" ; ")));
+        let publics = get("publics");
+        if !publics.is_empty()
+            && !publics
+                .split(',')
+                .any(|p| details::FITTING_PUBLICS.contains(&p.trim()))
+        {
+            bump(&mut c.other_publics);
+        }
+        for (name, v) in [
+            (details::THEMES, get("thematiques")),
+            (details::PUBLICS, publics),
+            (details::PUBLICS_NOTE, get("publics_precisions")),
+            (details::ACCESS, get("conditions_acces")),
+            (details::MODES, modes.join(",")),
+            (details::STRUCTURE_ID, structure_id),
+            (details::SOURCE_LINK, get("lien_source")),
+        ] {
+            fields.push((name.to_string(), v));
+        }
+        // Empty cells are left out: extra columns keep only what was written.
+        fields.retain(|(k, v)| !v.is_empty() || !details::is_known(k));
         records.push((line, fields));
     }
     let mut loaded = load_records(records, file, refdata);
+    let mut joined = crate::distructures::Joined::default();
     for o in &mut loaded.offers {
         if let Some(z) = zones.remove(&o.line) {
             o.zone_eligibilite = z;
         }
+        if let Some(st) = inline.remove(&o.line) {
+            crate::distructures::apply(o, &st, refdata, &mut joined);
+        }
     }
-    if derived > 0 {
+    if c.derived > 0 {
         problems.push(Problem {
             file: file.into(),
             line: 1,
             column: None,
             field: Some("milieu".into()),
             severity: Severity::Warning,
-            message: format!("{derived} service(s) data·inclusion sans informations Relais : lus comme « dehors » (milieu ouvert), sans restriction de mesure ni d'activité ; les compléter si besoin"),
+            message: format!("{} service(s) data·inclusion sans informations Relais : lus comme « dehors » (milieu ouvert), sans restriction de mesure ni d'activité ; les compléter si besoin", c.derived),
+        });
+        problems.push(Problem {
+            file: file.into(),
+            line: 1,
+            column: None,
+            field: Some(REPORT_FIELD.into()),
+            severity: Severity::Warning,
+            message: report(&c),
         });
     }
     loaded.problems.extend(problems);
@@ -315,4 +611,43 @@ pub(crate) fn load_services_skipping(
         .problems
         .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
     loaded
+}
+
+/// The counts of the report, in words: what was derived, what is missing.
+fn report(c: &Counts) -> String {
+    let mut derived = Vec::new();
+    let mut missing = Vec::new();
+    let say = |list: &mut Vec<String>, n: usize, what: &str| {
+        if n > 0 {
+            list.push(format!("{what} {n}"));
+        }
+    };
+    say(&mut derived, c.place_address, "lieu tiré de l'adresse");
+    say(&mut derived, c.remote, "à distance (partout)");
+    say(&mut derived, c.organisation_inline, "nom de l'organisation");
+    say(&mut derived, c.hours, "horaires");
+    say(
+        &mut missing,
+        c.place_zone,
+        "adresse (lieu pris dans la zone d'éligibilité)",
+    );
+    say(&mut missing, c.no_place, "lieu");
+    say(&mut missing, c.organisation_id_only, "nom de l'organisation (identifiant de structure seulement : donner le fichier de structures)");
+    say(&mut missing, c.no_id, "identifiant (numéroté di-N)");
+    say(&mut missing, c.derived.saturating_sub(c.hours), "horaires");
+    say(&mut missing, c.no_contact, "contact");
+    let mut msg = format!("{} service(s) lus", c.derived);
+    if !derived.is_empty() {
+        msg.push_str(&format!(" ; repris : {}", derived.join(", ")));
+    }
+    if !missing.is_empty() {
+        msg.push_str(&format!(" ; manquent : {}", missing.join(", ")));
+    }
+    if c.other_publics > 0 {
+        msg.push_str(&format!(
+            " ; {} service(s) réservés à d'autres publics (signalé à chaque résultat)",
+            c.other_publics
+        ));
+    }
+    msg
 }

@@ -1,11 +1,12 @@
 //! Freshness of a catalogue: which offers were last checked with their organisation too long
-//! ago (`date_maj`). The threshold is the one of the `stale` warning of the matching
-//! ([`crate::matching::STALE_AFTER_DAYS`], about six months), so that the import report and the
-//! « à vérifier » badge on a result always agree.
+//! ago (`date_maj`). The matching's `stale` warning asks [`is_stale`] too, so that the import
+//! report and the « à vérifier » badge on a result always agree.
 
-use crate::matching::STALE_AFTER_DAYS;
 use crate::model::Offer;
 use time::Date;
+
+/// Offers not checked for this long (about six months) are flagged « à vérifier ».
+pub const STALE_AFTER_DAYS: i64 = 183;
 
 /// An offer not checked for more than six months on a given day.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -12,8 +12,9 @@
 
 // Counts and positions come from files: arithmetic saturates.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::{Column, Problem, Severity};
+use crate::catalogue::columns::Column;
 use crate::model::{Milieu, OfferType};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::text::{fold, key, slug};
 use std::collections::HashMap;
@@ -470,10 +471,10 @@ fn placeholders(template: &str) -> Vec<String> {
     out
 }
 
-/// A name for comparison: [`crate::places::name_key`] with the leading zeros of numbers dropped
+/// A name for comparison: [`crate::text::name_key`] with the leading zeros of numbers dropped
 /// (« LYON 03 » = « Lyon 3e Arrondissement »'s start).
 fn commune_key(s: &str) -> String {
-    let k = crate::places::name_key(s);
+    let k = crate::text::name_key(s);
     let mut out = String::with_capacity(k.len());
     let mut prev_digit = false;
     let mut chars = k.chars().peekable();
@@ -497,6 +498,14 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
         format!("0{cp}")
     } else {
         cp.to_string()
+    };
+    // « BLOIS CEDEX », « TOULOUSE CEDEX 01 »: a CEDEX code serves a mail office, not a town;
+    // the town's name without it is looked for in the département.
+    let written = name;
+    let folded = crate::text::fold(name);
+    let name = match folded.find("cedex") {
+        Some(i) => folded.get(..i).unwrap_or(&folded).trim(),
+        None => name.trim(),
     };
     let k = commune_key(name);
     let served: Vec<&crate::refdata::Commune> = refdata.by_postal_code(&cp).collect();
@@ -540,7 +549,7 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
             only.code.clone(),
             Some(format!(
                 "commune « {} » absente du code postal {cp} : lue comme {} ({}), la seule commune de ce code postal",
-                name.trim(),
+                written.trim(),
                 only.nom,
                 only.code
             )),
@@ -548,22 +557,24 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
     }
     if cp.is_empty() {
         // No postal code: a name only one commune bears.
-        let mut named = refdata.by_name_key(&crate::places::name_key(name));
+        let mut named = refdata.by_name_key(&crate::text::name_key(name));
         if let (Some(c), None) = (named.next(), named.next()) {
             return Ok((c.code.clone(), None));
         }
     }
     let dep = crate::refdata::code_prefix_departement(&cp).to_string();
+    // Corsican postal codes start with 20, its départements are 2A and 2B.
+    let same_dep = |d: &str| d == dep || (dep == "20" && (d == "2A" || d == "2B"));
     let in_dep: Vec<_> = refdata
-        .by_name_key(&crate::places::name_key(name))
-        .filter(|c| refdata.departement_code_of(&c.code) == dep)
+        .by_name_key(&crate::text::name_key(name))
+        .filter(|c| same_dep(&refdata.departement_code_of(&c.code)))
         .collect();
     if let Some(code) = (in_dep.len() == 1).then(|| current(in_dep)).flatten() {
         return Ok((code, None));
     }
     Err(format!(
         "commune « {} » (code postal {cp}) introuvable dans la liste des communes : l'offre est placée dans son département seulement ; écrire le code INSEE dans une colonne communes",
-        name.trim()
+        written.trim()
     ))
 }
 
@@ -956,7 +967,7 @@ pub fn read_table(bytes: &[u8]) -> Option<Table> {
 /// A CSV file's header and at most `max_rows` rows (their first [`SAMPLE_ROWS`] kept, and the
 /// distinct values of every column).
 fn read_table_rows(bytes: &[u8], max_rows: usize) -> Option<Table> {
-    let d = crate::catalogue::decode_reporting(bytes, "");
+    let d = crate::catalogue::decode::decode_reporting(bytes, "");
     if d.refused {
         return None;
     }
@@ -965,7 +976,7 @@ fn read_table_rows(bytes: &[u8], max_rows: usize) -> Option<Table> {
     if trimmed.starts_with('[') || trimmed.starts_with('{') {
         return None;
     }
-    let delimiter = crate::catalogue::detect_delimiter(&text);
+    let delimiter = crate::catalogue::decode::detect_delimiter(&text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -979,7 +990,7 @@ fn read_table_rows(bytes: &[u8], max_rows: usize) -> Option<Table> {
         .next()?
         .iter()
         .take(crate::limits::MAX_COLUMNS)
-        .map(|h| crate::catalogue::unneutralise(h).trim().to_string())
+        .map(|h| crate::catalogue::cells::unneutralise(h).trim().to_string())
         .collect();
     let mut rows = Vec::new();
     let mut distinct: Vec<Vec<String>> = vec![Vec::new(); header.len()];

@@ -4,16 +4,14 @@
 //! and are never outweighed by points. Every exclusion, warning and point comes with a French
 //! sentence a counsellor can read aloud.
 
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 10): rewrite without indexing (places engineer)
 use crate::date;
 use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
     is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation,
 };
-use crate::places::de;
 use crate::refdata::{PlaceKind, Point, RefData};
 use crate::schedule::Schedule;
-use crate::text::skills_match_folded;
+use crate::text::{code_key, de, skills_match_folded};
 use crate::vocabulary::vocabulary;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -63,6 +61,7 @@ vocabulary!(
         SeatsUnknown => "seats_unknown",
         DatesUnknown => "dates_unknown",
         Stale => "stale",
+        Public => "public",
     }
 );
 
@@ -112,6 +111,14 @@ pub struct Fit {
 pub struct Excluded {
     pub id: String,
     pub rules: Vec<Exclusion>,
+    /// Every rule that excludes the offer ends on a known day (the profile's
+    /// `banned_places_until`, `banned_activities_until`, `curfew_until`, `measures_until`) and
+    /// the offer still runs then: the day it becomes possible, the latest of those ends.
+    #[serde(
+        with = "crate::date::serde_opt",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub possible_from: Option<Date>,
 }
 
 /// An on-site offer that fits but lies beyond the person's radius: « Plus loin ».
@@ -182,8 +189,6 @@ pub mod points {
 const PARIS: &str = "75056";
 const PARIS_DEPARTEMENT: &str = "75";
 
-/// Offers not checked for this long are flagged « à vérifier ».
-pub const STALE_AFTER_DAYS: i64 = 183;
 /// An offer starting within this many days of the reference date counts as soon.
 const SOON_DAYS: i64 = 92;
 
@@ -205,11 +210,6 @@ struct Ctx<'a> {
     banned_activities: Vec<String>,
     has: Vec<String>,
     obligations: Vec<String>,
-}
-
-/// A code as the catalogue loader stores it: folded, spaces and dashes as `_`.
-pub fn code_key(s: &str) -> String {
-    crate::text::fold(s).replace([' ', '-'], "_")
 }
 
 /// Match one profile against a catalogue. `today` is used when the profile has none.
@@ -277,9 +277,9 @@ pub fn match_profile(
                 .continues_as
                 .iter()
                 .filter_map(|id| index.get(id.as_str()))
-                .find(|&&i| after[i].fits());
-            if let Some(&i) = next {
-                let n = &offers[i];
+                .filter(|&&i| after.get(i).is_some_and(Evaluation::fits))
+                .find_map(|&i| offers.get(i));
+            if let Some(n) = next {
                 e.reasons.push(Reason {
                     factor: Factor::Continuation,
                     points: points::CONTINUATION,
@@ -299,7 +299,8 @@ pub fn match_profile(
                 if let Some(&j) = index.get(id.as_str()) {
                     // The smallest id wins, whatever the row order.
                     let slot = previous.entry(j).or_insert(i);
-                    if offers[i].id < offers[*slot].id {
+                    let id_of = |k: usize| offers.get(k).map(|o| o.id.as_str());
+                    if id_of(i) < id_of(*slot) {
                         *slot = i;
                     }
                 }
@@ -309,8 +310,7 @@ pub fn match_profile(
             if !e.fits() {
                 continue;
             }
-            if let Some(&i) = previous.get(&j) {
-                let p = &offers[i];
+            if let Some(p) = previous.get(&j).and_then(|&i| offers.get(i)) {
                 e.reasons.push(Reason {
                     factor: Factor::Continuation,
                     points: points::CONTINUATION,
@@ -351,6 +351,7 @@ fn collect(offers: &[Offer], evals: Vec<Evaluation>) -> HorizonResult {
             r.excluded.push(Excluded {
                 id: o.id.clone(),
                 rules: e.exclusions,
+                possible_from: e.possible_from,
             });
         }
     }
@@ -373,6 +374,8 @@ struct Evaluation {
     reasons: Vec<Reason>,
     /// Set when the offer fits every rule but is out of reach.
     beyond: Option<Beyond>,
+    /// Excluded only by court rules that end on a known day: the day it becomes possible.
+    possible_from: Option<Date>,
 }
 
 impl Evaluation {
@@ -430,6 +433,9 @@ impl Ctx<'_> {
             }
         }
         self.dates_rule(o, h, &mut e);
+        if !e.exclusions.is_empty() {
+            e.possible_from = self.possible_from(o, &e.exclusions);
+        }
         if !e.fits() {
             return e;
         }
@@ -511,6 +517,29 @@ impl Ctx<'_> {
     }
 
     /// The measures the person will be under in this horizon.
+    /// The day an excluded offer becomes possible: every rule that excludes it ends on a day
+    /// the profile gives (a measure's end helps only an offer open to people under no
+    /// measure), and the offer has not ended by the latest of those days.
+    fn possible_from(&self, o: &Offer, rules: &[Exclusion]) -> Option<Date> {
+        let p = self.profile;
+        let mut from: Option<Date> = None;
+        for x in rules {
+            let end = match x.rule {
+                Rule::BannedPlace => p.banned_places_until,
+                Rule::BannedActivity => p.banned_activities_until,
+                Rule::Curfew => p.curfew_until,
+                Rule::Measure if o.measures.contains(&Measure::SansMesure) => p.measures_until,
+                _ => None,
+            }?;
+            from = Some(from.map_or(end, |f| f.max(end)));
+        }
+        let from = from?;
+        if o.end.is_some_and(|end| end < from) {
+            return None;
+        }
+        Some(from)
+    }
+
     fn measures(&self, h: Horizon) -> Vec<Measure> {
         let p = self.profile;
         let mut m: Vec<Measure> = match (p.situation, h) {
@@ -868,6 +897,11 @@ impl Ctx<'_> {
                 format!("Prérequis à vérifier : {}.", missing.join(", ")),
             );
         }
+        // data·inclusion publics: an offer reserved to others (« personnes exilées ») may
+        // still take the person; the counsellor checks.
+        if let Some(text) = crate::details::publics_warning(o) {
+            e.warn(WarningKind::Public, text);
+        }
         match o.seats {
             Some(0) => e.warn(
                 WarningKind::Seats,
@@ -883,10 +917,11 @@ impl Ctx<'_> {
         if h == Horizon::AfterRelease && p.release_date.is_none() {
             e.warn(WarningKind::DatesUnknown, "Date de libération prévisible non renseignée : les dates de l'offre n'ont pas pu être comparées à la sortie.".into());
         }
-        if let Some(c) = o.checked {
-            if (self.today - c).whole_days() > STALE_AFTER_DAYS {
-                e.warn(WarningKind::Stale, format!("À vérifier : offre vérifiée pour la dernière fois le {}, il y a plus de six mois.", date::fr(c)));
-            }
+        if let Some(c) = o
+            .checked
+            .filter(|_| crate::freshness::is_stale(o, self.today))
+        {
+            e.warn(WarningKind::Stale, format!("À vérifier : offre vérifiée pour la dernière fois le {}, il y a plus de six mois.", date::fr(c)));
         }
     }
 
@@ -939,7 +974,8 @@ impl Ctx<'_> {
             .iter()
             .find(|s| p.sectors.iter().any(|w| w.get(..1) == s.get(..1)))
         {
-            let domain = self.refdata.rome_label(&s[..1]).unwrap_or_default();
+            let letter = s.get(..1).unwrap_or_default();
+            let domain = self.refdata.rome_label(letter).unwrap_or_default();
             e.reason(
                 Factor::Sectors,
                 points::SECTOR_DOMAIN,

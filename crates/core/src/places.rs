@@ -4,8 +4,9 @@
 //! line. A value that could mean several places is never read silently: the caller gets every
 //! reading and asks.
 
+use crate::model::is_commune_code;
 use crate::refdata::{Commune, PlaceKind, RefData};
-use crate::text::fold;
+use crate::text::{de, fold, name_key};
 use serde::Serialize;
 
 /// How a candidate was read from what was typed.
@@ -61,41 +62,6 @@ impl PlaceMatch {
             PlaceMatch::Unknown => &[],
         }
     }
-}
-
-/// « de Lyon », « d'Annecy », « du Havre », « des Mureaux ».
-pub fn de(name: &str) -> String {
-    if let Some(rest) = name.strip_prefix("Le ") {
-        return format!("du {rest}");
-    }
-    if let Some(rest) = name.strip_prefix("Les ") {
-        return format!("des {rest}");
-    }
-    let vowel = name
-        .chars()
-        .next()
-        .is_some_and(|c| "AEIOUYHÉÈÊÎÏÔÂaeiouyhéèêîïôâ".contains(c));
-    if vowel {
-        format!("d'{name}")
-    } else {
-        format!("de {name}")
-    }
-}
-
-/// A name reduced for comparison: folded, `-`/`'`/punctuation as spaces, `st`/`ste` as
-/// `saint`/`sainte`, words joined without spaces (« saint denis » = « Saint-Denis » =
-/// « St Denis »).
-pub fn name_key(s: &str) -> String {
-    let f = fold(s);
-    let mut out = String::with_capacity(f.len());
-    for w in f.split(|c: char| !c.is_alphanumeric()) {
-        out.push_str(match w {
-            "st" => "saint",
-            "ste" => "sainte",
-            w => w,
-        });
-    }
-    out
 }
 
 fn kind_note(rd: &RefData, c: &Commune) -> String {
@@ -407,6 +373,28 @@ pub fn suggest_places(rd: &RefData, text: &str, limit: usize) -> Vec<Candidate> 
         }
     }
     out
+}
+
+/// Place hints on the reference data itself, here rather than in `refdata.rs` because they
+/// read typed places (the layer above the reference data).
+impl RefData {
+    /// For a value that is no commune code: what it could mean (« : peut-être Paris 15e
+    /// Arrondissement (75115), code postal 75015 »), or nothing.
+    pub fn commune_hint(&self, written: &str) -> String {
+        let m = resolve_place_input(self, written);
+        let list: Vec<String> = m
+            .candidates()
+            .iter()
+            .filter(|c| is_commune_code(&c.code))
+            .take(4)
+            .map(|c| format!("{}, {}", c.label, c.note))
+            .collect();
+        if list.is_empty() {
+            String::new()
+        } else {
+            format!(" ; peut-être : {}", list.join(" ; "))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -2,9 +2,7 @@
 //! and the vocabulary's French and English labels. The files live in `data/` (see
 //! `data/SOURCES.md`); this module only reads them.
 
-#![allow(clippy::indexing_slicing, clippy::string_slice)] // TODO(issue 10): rewrite without indexing
-use crate::places::de;
-use crate::text::{key, slug};
+use crate::text::{de, key, name_key, slug};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -149,7 +147,7 @@ pub struct RefData {
     parts_index: HashMap<String, Vec<usize>>,
     /// Postal code → the communes (or arrondissements, former communes) it serves.
     postal_index: HashMap<String, Vec<usize>>,
-    /// [`crate::places::name_key`] of each commune's name, parallel to `communes`.
+    /// [`crate::text::name_key`] of each commune's name, parallel to `communes`.
     pub(crate) name_keys: Vec<String>,
     name_index: HashMap<String, Vec<usize>>,
     rome_index: HashMap<String, usize>,
@@ -350,7 +348,7 @@ impl RefData {
             for cp in &c.postal_codes {
                 self.postal_index.entry(cp.clone()).or_default().push(i);
             }
-            let k = crate::places::name_key(&c.nom);
+            let k = name_key(&c.nom);
             self.name_index.entry(k.clone()).or_default().push(i);
             self.name_keys.push(k);
         }
@@ -449,7 +447,7 @@ impl RefData {
             .filter_map(|&i| self.communes.get(i))
     }
 
-    /// The places whose name has this [`crate::places::name_key`].
+    /// The places whose name has this [`crate::text::name_key`].
     pub fn by_name_key<'a>(&'a self, k: &str) -> impl Iterator<Item = &'a Commune> + 'a {
         self.name_index
             .get(k)
@@ -526,7 +524,7 @@ impl RefData {
         if self.commune(&padded).is_some() {
             return Some(padded);
         }
-        let mut named = self.by_name_key(&crate::places::name_key(written));
+        let mut named = self.by_name_key(&name_key(written));
         match (named.next(), named.next()) {
             (Some(c), None) => Some(c.code.clone()),
             _ => None,
@@ -587,24 +585,6 @@ impl RefData {
                 others.join(", ")
             )
         })
-    }
-
-    /// For a value that is no commune code: what it could mean (« : peut-être Paris 15e
-    /// Arrondissement (75115), code postal 75015 »), or nothing.
-    pub fn commune_hint(&self, written: &str) -> String {
-        let m = crate::places::resolve_place_input(self, written);
-        let list: Vec<String> = m
-            .candidates()
-            .iter()
-            .filter(|c| crate::model::is_commune_code(&c.code))
-            .take(4)
-            .map(|c| format!("{}, {}", c.label, c.note))
-            .collect();
-        if list.is_empty() {
-            String::new()
-        } else {
-            format!(" ; peut-être : {}", list.join(" ; "))
-        }
     }
 
     /// « Seine-Saint-Denis (93) », « Bobigny (93008) », or the bare code when unknown.

@@ -124,8 +124,8 @@ impl Schedule {
 
     /// The loader's problems for hours written `written`: one warning quoting each part not
     /// placed; an error when nothing at all could be read (the offer is kept, hours unknown).
-    pub fn problems(&self, written: &str) -> Vec<(crate::catalogue::Severity, String)> {
-        use crate::catalogue::Severity;
+    pub fn problems(&self, written: &str) -> Vec<(crate::problem::Severity, String)> {
+        use crate::problem::Severity;
         let one_line = |p: &str| p.split_whitespace().collect::<Vec<_>>().join(" ");
         let mut out = Vec::new();
         if self.state == HoursState::Unreadable {

@@ -10,7 +10,7 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::problems::{Problem, Severity};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use serde_json::{Map, Value};
 
@@ -221,11 +221,11 @@ fn commune_code(refdata: &RefData, postal: &str, town: &str, dept: &str) -> Opti
         Some(i) => folded.get(..i).unwrap_or(&folded),
         None => folded.as_str(),
     };
-    let key = crate::places::name_key(town);
+    let key = crate::text::name_key(town);
     let at: Vec<_> = refdata.by_postal_code(postal).collect();
     let named: Vec<_> = at
         .iter()
-        .filter(|c| crate::places::name_key(&c.nom) == key)
+        .filter(|c| crate::text::name_key(&c.nom) == key)
         .collect();
     match (named.as_slice(), at.as_slice()) {
         ([one], _) => Some(one.current_code().to_string()),

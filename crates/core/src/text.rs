@@ -155,6 +155,46 @@ fn contains_words(long: &str, short: &str) -> bool {
     false
 }
 
+/// « de Lyon », « d'Annecy », « du Havre », « des Mureaux ».
+pub fn de(name: &str) -> String {
+    if let Some(rest) = name.strip_prefix("Le ") {
+        return format!("du {rest}");
+    }
+    if let Some(rest) = name.strip_prefix("Les ") {
+        return format!("des {rest}");
+    }
+    let vowel = name
+        .chars()
+        .next()
+        .is_some_and(|c| "AEIOUYHÉÈÊÎÏÔÂaeiouyhéèêîïôâ".contains(c));
+    if vowel {
+        format!("d'{name}")
+    } else {
+        format!("de {name}")
+    }
+}
+
+/// A name reduced for comparison: folded, `-`/`'`/punctuation as spaces, `st`/`ste` as
+/// `saint`/`sainte`, words joined without spaces (« saint denis » = « Saint-Denis » =
+/// « St Denis »).
+pub fn name_key(s: &str) -> String {
+    let f = fold(s);
+    let mut out = String::with_capacity(f.len());
+    for w in f.split(|c: char| !c.is_alphanumeric()) {
+        out.push_str(match w {
+            "st" => "saint",
+            "ste" => "sainte",
+            w => w,
+        });
+    }
+    out
+}
+
+/// A code as the catalogue loader stores it: folded, spaces and dashes as `_`.
+pub fn code_key(s: &str) -> String {
+    fold(s).replace([' ', '-'], "_")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

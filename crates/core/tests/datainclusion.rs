@@ -3,15 +3,11 @@
 
 use relais_core::catalogue::{load, Severity};
 use relais_core::datainclusion::{to_services, PUBLIC};
+use relais_core::date;
 use relais_core::refdata::SEED_CATALOGUE;
-use relais_core::{date, RefData};
 
-fn rd() -> RefData {
-    let mut rd = RefData::bundled().expect("bundled");
-    rd.add_communes(include_str!("../../../data/communes.csv"))
-        .expect("communes");
-    rd
-}
+mod common;
+use common::refdata as rd;
 
 fn today() -> time::Date {
     date::parse("2026-11-23").expect("date")
@@ -20,7 +16,7 @@ fn today() -> time::Date {
 #[test]
 fn exported_services_follow_the_schema_fields_relais_is_asked_for() {
     let rd = rd();
-    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd).offers;
+    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", rd).offers;
     let services = to_services(&offers, "asso-exemple", today());
     let list = services.as_array().expect("array");
     assert_eq!(list.len(), offers.len());
@@ -76,9 +72,9 @@ fn exported_services_follow_the_schema_fields_relais_is_asked_for() {
 #[test]
 fn a_round_trip_keeps_every_field_relais_uses() {
     let rd = rd();
-    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd).offers;
+    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", rd).offers;
     let json = serde_json::to_string(&to_services(&offers, "asso", today())).expect("json");
-    let back = load(json.as_bytes(), "services.json", &rd);
+    let back = load(json.as_bytes(), "services.json", rd);
     assert!(
         back.problems.iter().all(|p| p.severity != Severity::Error),
         "{:?}",
@@ -104,7 +100,7 @@ fn a_plain_data_inclusion_export_is_read_with_what_can_be_derived() {
       {"source": "dora", "structure_id": "dora--44", "id": "dora--s3", "nom": "Formation à distance",
        "description": "…", "date_maj": "2026-09-01", "type": "formation", "modes_accueil": ["a-distance"], "zone_eligibilite": ["france"]}
     ]"#;
-    let l = load(json.as_bytes(), "dora.json", &rd());
+    let l = load(json.as_bytes(), "dora.json", rd());
     assert_eq!(l.offers.len(), 3, "{:?}", l.problems);
     let s1 = &l.offers[0];
     assert_eq!(s1.id, "s1");
@@ -128,7 +124,7 @@ fn a_data_inclusion_csv_export_is_recognised() {
     let csv = "source;structure_id;id;nom;description;date_maj;type;zone_eligibilite;horaires_accueil\n\
                dora;dora--1;dora--a;Aide à la recherche d'emploi;…;2026-10-01;accompagnement;\"93,94\";Mo-Fr 09:00-12:00\n\
                dora;dora--1;dora--b;Sans date;…;pas une date;accompagnement;75;\n";
-    let l = load(csv.as_bytes(), "dora.csv", &rd());
+    let l = load(csv.as_bytes(), "dora.csv", rd());
     assert_eq!(l.offers.len(), 2);
     assert_eq!(l.offers[0].departements, vec!["93", "94"]);
     let bad = l

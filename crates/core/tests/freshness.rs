@@ -2,19 +2,15 @@
 //! starts its catalogue from.
 
 use relais_core::catalogue::{load, Column};
-use relais_core::freshness::{is_stale, stale_offers, unchecked};
-use relais_core::matching::{WarningKind, STALE_AFTER_DAYS};
+use relais_core::freshness::{is_stale, stale_offers, unchecked, STALE_AFTER_DAYS};
+use relais_core::matching::WarningKind;
 use relais_core::model::{Profile, Situation};
 use relais_core::refdata::SEED_CATALOGUE;
 use relais_core::{date, match_profile, Offer, OfferType, RefData};
 use time::{Date, Duration};
 
-fn rd() -> RefData {
-    let mut rd = RefData::bundled().expect("bundled");
-    rd.add_communes(include_str!("../../../data/communes.csv"))
-        .expect("communes");
-    rd
-}
+mod common;
+use common::refdata as rd;
 
 fn today() -> Date {
     date::parse("2026-11-23").expect("date")
@@ -27,7 +23,7 @@ fn seed(rd: &RefData) -> Vec<Offer> {
 #[test]
 fn six_months_is_the_line_day_for_day() {
     let rd = rd();
-    let mut o = seed(&rd).remove(0);
+    let mut o = seed(rd).remove(0);
     o.checked = Some(today() - Duration::days(STALE_AFTER_DAYS));
     assert!(
         !is_stale(&o, today()),
@@ -48,7 +44,7 @@ fn six_months_is_the_line_day_for_day() {
 #[test]
 fn stale_offers_are_listed_oldest_first_whatever_the_row_order() {
     let rd = rd();
-    let mut offers = seed(&rd);
+    let mut offers = seed(rd);
     for (i, o) in offers.iter_mut().enumerate() {
         o.checked = match i % 4 {
             0 => None,
@@ -89,7 +85,7 @@ fn stale_offers_are_listed_oldest_first_whatever_the_row_order() {
 #[test]
 fn the_list_agrees_with_the_stale_warning_of_the_results() {
     let rd = rd();
-    let mut offers = seed(&rd);
+    let mut offers = seed(rd);
     for (i, o) in offers.iter_mut().enumerate() {
         o.checked = Some(today() - Duration::days(150 + 7 * i as i64));
     }
@@ -103,7 +99,7 @@ fn the_list_agrees_with_the_stale_warning_of_the_results() {
         residence_departement: Some("93".into()),
         ..Profile::default()
     };
-    let result = match_profile(&profile, &offers, &rd, today());
+    let result = match_profile(&profile, &offers, rd, today());
     assert!(result.now.fits.len() > 5);
     for f in &result.now.fits {
         let warned = f.warnings.iter().any(|w| w.rule == WarningKind::Stale);
@@ -119,7 +115,7 @@ fn the_catalogue_template_is_valid_and_has_one_example_of_each_type() {
         bytes.starts_with(b"\xEF\xBB\xBF"),
         "UTF-8 with BOM, for Excel"
     );
-    let l = load(bytes, "data/modele-catalogue.csv", &rd);
+    let l = load(bytes, "data/modele-catalogue.csv", rd);
     assert!(l.problems.is_empty(), "{:#?}", l.problems);
     assert_eq!(l.delimiter, Some(b';'));
     assert_eq!(l.offers.len(), OfferType::ALL.len());

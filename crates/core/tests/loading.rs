@@ -1,21 +1,17 @@
 //! Loading catalogues as associations' spreadsheets export them.
 
 use relais_core::catalogue::{load, to_csv, Severity};
-use relais_core::{Measure, Milieu, OfferType, RefData};
+use relais_core::{Measure, Milieu, OfferType};
 
-fn rd() -> RefData {
-    let mut rd = RefData::bundled().expect("bundled");
-    rd.add_communes(include_str!("../../../data/communes.csv"))
-        .expect("communes");
-    rd
-}
+mod common;
+use common::refdata as rd;
 
 #[test]
 fn the_seed_catalogue_loads_without_error() {
     let l = load(
         relais_core::refdata::SEED_CATALOGUE.as_bytes(),
         "data/catalogue.csv",
-        &rd(),
+        rd(),
     );
     let errors: Vec<_> = l
         .problems
@@ -57,7 +53,7 @@ fn french_excel_windows_1252_with_semicolons_and_accented_headers() {
     let text = "Id ; Organisation ; Titre ; Type ; Milieu ; Départements ; Compétences ; Date MAJ\r\n\
                 a1 ; Asso Été ; Cuisine collective ; Formation ; dehors ; 44 ; cuisine,pâtisserie ; 15/01/2026\r\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(text);
-    let l = load(&bytes, "export.csv", &rd());
+    let l = load(&bytes, "export.csv", rd());
     assert_eq!(l.encoding, "Windows-1252");
     assert_eq!(l.delimiter, Some(b';'));
     assert!(l.problems.is_empty(), "{:?}", l.problems);
@@ -72,7 +68,7 @@ fn french_excel_windows_1252_with_semicolons_and_accented_headers() {
 fn utf8_with_bom_commas_quotes_and_english_headers() {
     let text = "\u{feff}id,organization,title,type,milieu,departements,measures,schedule,seats\n\
                 b1,\"Org, Inc\",Title,tig,dehors,\"69,01\",\"tig\",\"Mo-Fr 08:00-12:00; Sa 09:00-12:00\",4\n";
-    let l = load(text.as_bytes(), "en.csv", &rd());
+    let l = load(text.as_bytes(), "en.csv", rd());
     assert!(l.problems.is_empty(), "{:?}", l.problems);
     let o = &l.offers[0];
     assert_eq!(o.organisation, "Org, Inc");
@@ -97,7 +93,7 @@ fn every_bad_cell_is_reported_with_line_column_and_what_to_change() {
                 p;A;B;formation;dehors;;69;;;;;douze;;\n\
                 ok;A;Doublon;aci;dehors;;69;;;;;;;\n\
                 ;A;B;aci;dehors;;69;;;;;;;\n";
-    let l = load(text.as_bytes(), "asso.csv", &rd());
+    let l = load(text.as_bytes(), "asso.csv", rd());
     let find = |line: usize| {
         l.problems
             .iter()
@@ -149,7 +145,7 @@ fn every_bad_cell_is_reported_with_line_column_and_what_to_change() {
 
 #[test]
 fn a_file_without_the_required_columns_says_which() {
-    let l = load(b"adresse,ville\nx,y\n", "autre.csv", &rd());
+    let l = load(b"adresse,ville\nx,y\n", "autre.csv", rd());
     assert!(l.offers.is_empty());
     let errors: Vec<_> = l
         .problems
@@ -164,7 +160,7 @@ fn a_file_without_the_required_columns_says_which() {
         "{}",
         errors[0].message
     );
-    let empty = load(b"", "vide.csv", &rd());
+    let empty = load(b"", "vide.csv", rd());
     assert!(empty.problems[0].message.contains("vide"));
 }
 
@@ -173,7 +169,7 @@ fn excel_drops_leading_zeros_and_the_loader_puts_them_back() {
     let l = load(
         b"id;organisation;titre;type;milieu;departements;communes\nz;A;B;aci;dehors;1;1053\n",
         "x.csv",
-        &rd(),
+        rd(),
     );
     assert!(l.problems.is_empty(), "{:?}", l.problems);
     assert_eq!(l.offers[0].departements, vec!["01"]);
@@ -184,12 +180,12 @@ fn excel_drops_leading_zeros_and_the_loader_puts_them_back() {
 fn json_catalogue_uses_the_same_rules() {
     let json = r#"[{"id":"j1","organisation":"A","titre":"B","type":"aci","milieu":"dehors","departements":["44"],"competences":["cuisine"]},
                   {"id":"j2","organisation":"A","titre":"B","type":"nope","milieu":"dehors","departements":"44"}]"#;
-    let l = load(json.as_bytes(), "cat.json", &rd());
+    let l = load(json.as_bytes(), "cat.json", rd());
     assert_eq!(l.offers.len(), 1);
     assert_eq!(l.problems.len(), 1);
     assert_eq!(l.problems[0].line, 2);
     assert!(l.problems[0].message.contains("type inconnu"));
-    let broken = load(b"[{\"id\": }]", "cat.json", &rd());
+    let broken = load(b"[{\"id\": }]", "cat.json", rd());
     assert!(broken.problems[0].message.contains("JSON illisible"));
 }
 
@@ -199,9 +195,9 @@ fn export_then_import_gives_the_same_catalogue() {
     let l = load(
         relais_core::refdata::SEED_CATALOGUE.as_bytes(),
         "data/catalogue.csv",
-        &rd,
+        rd,
     );
-    let again = load(to_csv(&l.offers).as_bytes(), "export.csv", &rd);
+    let again = load(to_csv(&l.offers).as_bytes(), "export.csv", rd);
     assert!(
         again.problems.iter().all(|p| p.severity != Severity::Error),
         "{:?}",
@@ -227,7 +223,7 @@ fn the_windows_1252_table_agrees_with_encoding_rs_on_every_byte() {
 fn crlf_and_cr_line_ends_keep_the_line_numbers_of_the_file() {
     let lf = "id;organisation;titre;type;milieu;departements\na;A;B;stage;dehors;44\nb;A;B;aci;dehors;44\nc;A;\"deux\nlignes\";zz;dehors;44\nd;A;B;aci;dehors;nulle-part\n";
     let rd = rd();
-    let expected: Vec<(usize, Option<usize>)> = load(lf.as_bytes(), "f.csv", &rd)
+    let expected: Vec<(usize, Option<usize>)> = load(lf.as_bytes(), "f.csv", rd)
         .problems
         .iter()
         .map(|p| (p.line, p.column))
@@ -238,7 +234,7 @@ fn crlf_and_cr_line_ends_keep_the_line_numbers_of_the_file() {
         "the quoted cell spans lines 4 and 5"
     );
     for text in [lf.replace('\n', "\r\n"), lf.replace('\n', "\r")] {
-        let l = load(text.as_bytes(), "f.csv", &rd);
+        let l = load(text.as_bytes(), "f.csv", rd);
         let got: Vec<(usize, Option<usize>)> =
             l.problems.iter().map(|p| (p.line, p.column)).collect();
         assert_eq!(got, expected, "{text:?}");
@@ -255,7 +251,7 @@ fn to_csv_quotes_as_the_csv_writer_does() {
     let mut offers = load(
         relais_core::refdata::SEED_CATALOGUE.as_bytes(),
         "data/catalogue.csv",
-        &rd,
+        rd,
     )
     .offers;
     offers[0].description = "un ; deux \"trois\"\nquatre\r\ncinq, six".into();

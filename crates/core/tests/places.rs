@@ -252,9 +252,11 @@ fn a_ban_on_the_release_departement_is_a_conflict_the_counsellor_sees() {
     .expect("profile");
     let problems = p.problems(rd());
     assert!(
-        problems.iter().any(|x| x.field == "release_departement"
-            && x.message
-                .contains("sous interdiction de paraître (Rhône (69))")),
+        problems
+            .iter()
+            .any(|x| x.field.code() == "release_departement"
+                && x.fr(rd())
+                    .contains("sous interdiction de paraître (Rhône (69))")),
         "{problems:?}"
     );
     let o = offers(&[row("lyon7", "69", "69387")]);
@@ -269,14 +271,14 @@ fn a_ban_on_the_release_departement_is_a_conflict_the_counsellor_sees() {
     assert!(p
         .problems(rd())
         .iter()
-        .any(|x| x.field == "release_departement"));
+        .any(|x| x.field.code() == "release_departement"));
 }
 
 #[test]
 fn a_profile_value_that_is_no_code_is_reported_with_what_it_could_mean() {
     let p = dehors(r#","banned_places":["75015","Lyon 3"],"residence_commune":"69003x""#);
     let problems = p.problems(rd());
-    let msgs: Vec<&str> = problems.iter().map(|x| x.message.as_str()).collect();
+    let msgs: Vec<String> = problems.iter().map(|x| x.fr(rd())).collect();
     assert!(
         msgs.iter()
             .any(|m| m.contains("« 75015 »") && m.contains("Paris 15e Arrondissement (75115)")),
@@ -287,13 +289,15 @@ fn a_profile_value_that_is_no_code_is_reported_with_what_it_could_mean() {
             .any(|m| m.contains("« Lyon 3 »") && m.contains("Lyon 3e Arrondissement (69383)")),
         "{msgs:?}"
     );
-    assert!(problems.iter().any(|x| x.field == "residence_commune"));
+    assert!(problems
+        .iter()
+        .any(|x| x.field.code() == "residence_commune"));
     let p = dehors(r#","residence_commune":"69259","residence_departement":"93""#);
     assert!(
         p.problems(rd())
             .iter()
-            .any(|x| x.field == "residence_commune"
-                && x.message
+            .any(|x| x.field.code() == "residence_commune"
+                && x.fr(rd())
                     .contains("Vénissieux (69259) n'est pas dans le département indiqué")),
         "{:?}",
         p.problems(rd())

@@ -1,28 +1,11 @@
 //! The rules and the score, one counsellor's case at a time.
 
-use relais_core::catalogue::load;
 use relais_core::matching::{Factor, HorizonResult, MatchResult, WarningKind};
-use relais_core::{date, match_profile, Offer, Profile, RefData};
+use relais_core::validation::Issue;
+use relais_core::{date, match_profile, Offer, Profile};
 
-const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;competences;mesures;horaires;activites_reglementees;casier;prerequis;debut;fin;places;date_maj;suite;contact;description";
-
-fn refdata() -> &'static RefData {
-    // Parsed once: the geography has 37,000 rows.
-    static RD: std::sync::OnceLock<RefData> = std::sync::OnceLock::new();
-    RD.get_or_init(|| {
-        let mut rd = RefData::bundled().expect("bundled data");
-        rd.add_communes(include_str!("../../../data/communes.csv"))
-            .expect("communes");
-        rd
-    })
-}
-
-fn offers(rows: &[&str]) -> Vec<Offer> {
-    let csv = format!("{HEADER}\n{}\n", rows.join("\n"));
-    let loaded = load(csv.as_bytes(), "test.csv", refdata());
-    assert_eq!(loaded.errors(), 0, "{:?}", loaded.problems);
-    loaded.offers
-}
+mod common;
+use common::{offers, refdata};
 
 fn profile(json: &str) -> Profile {
     Profile::from_json(json).expect("profile")
@@ -322,7 +305,7 @@ fn profile_problems_name_the_field_to_fix() {
         r#"{"situation":"dedans","establishment":"nulle-part","banned_places":["99","93000"],"curfew":"le soir","sectors":["Z9"],"residence_departement":"20"}"#,
     );
     let problems = p.problems(refdata());
-    let fields: Vec<&str> = problems.iter().map(|p| p.field).collect();
+    let fields: Vec<&str> = problems.iter().map(|p| p.field.code()).collect();
     assert_eq!(
         fields,
         vec![
@@ -336,7 +319,68 @@ fn profile_problems_name_the_field_to_fix() {
         ],
         "{problems:?}"
     );
-    assert!(problems[0].message.contains("nulle-part"));
+    assert_eq!(
+        problems[0].issue,
+        Issue::EstablishmentUnknown {
+            written: "nulle-part".into()
+        }
+    );
+    assert!(problems[0].fr(refdata()).contains("nulle-part"));
     let ok = profile(include_str!("../../../docs/examples/dehors-ddse.json"));
     assert!(ok.problems(refdata()).is_empty());
+}
+
+#[test]
+fn an_offer_excluded_only_by_decisions_that_end_is_possible_from_their_end() {
+    // Dehors in the 93, banned from Bobigny until 15 March 2027, curfew until 1 June 2027.
+    let p = profile(
+        r#"{"situation":"dehors","measures":["ddse"],"residence_departement":"93","banned_places":["93008"],"banned_places_until":"2027-03-15","curfew":"lun-dim 20:00-07:00","curfew_until":"2027-06-01"}"#,
+    );
+    let r = run(&p, &offers(&[BOBIGNY, SEINE_ST_DENIS, NANTES]));
+    let x = r
+        .now
+        .excluded
+        .iter()
+        .find(|x| x.id == "bobigny")
+        .expect("excluded now");
+    let codes: Vec<&str> = x.rules.iter().map(|r| r.rule.code()).collect();
+    assert_eq!(codes, vec!["banned_place", "curfew"]);
+    // Both end: possible from the later end, the rules still listed until then.
+    assert_eq!(x.possible_from, date::parse("2027-06-01"));
+    // In JSON (relais match --json): the date, ISO; absent when unknown.
+    let json = serde_json::to_value(&r.now).expect("json");
+    let bob = json["excluded"]
+        .as_array()
+        .and_then(|a| a.iter().find(|x| x["id"] == "bobigny"))
+        .expect("in the JSON");
+    assert_eq!(bob["possible_from"], "2027-06-01");
+
+    // The curfew's end not known: the offer stays excluded with no date.
+    let mut q = p.clone();
+    q.curfew_until = None;
+    let r = run(&q, &offers(&[BOBIGNY]));
+    assert_eq!(r.now.excluded[0].possible_from, None);
+    let json = serde_json::to_value(&r.now).expect("json");
+    assert!(json["excluded"][0].get("possible_from").is_none());
+
+    // An offer that ends before the ban does: never possible.
+    let short = BOBIGNY.replace(";;;3;2026-11-01;;;", ";;2027-01-31;3;2026-11-01;;;");
+    let r = run(&p, &offers(&[short.as_str()]));
+    let x = &r.now.excluded[0];
+    assert_eq!(x.id, "bobigny");
+    let codes: Vec<&str> = x.rules.iter().map(|r| r.rule.code()).collect();
+    assert_eq!(codes, vec!["banned_place", "curfew"], "only rules that end");
+    assert_eq!(x.possible_from, None, "{x:?}");
+
+    // A rule that does not end (the offer is for another situation) leaves no date.
+    let fleury = profile(
+        r#"{"situation":"dedans","establishment":"fleury-merogis","release_date":"2027-03-15","release_departement":"93","banned_places":["93008"],"banned_places_until":"2028-01-01"}"#,
+    );
+    let r = run(&fleury, &offers(&[BOBIGNY]));
+    assert_eq!(
+        r.now.excluded[0].possible_from, None,
+        "dehors offer, dedans now"
+    );
+    let after = r.after_release.expect("after release");
+    assert_eq!(after.excluded[0].possible_from, date::parse("2028-01-01"));
 }

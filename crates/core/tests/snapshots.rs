@@ -3,15 +3,15 @@
 
 use relais_core::catalogue::load;
 use relais_core::refdata::SEED_CATALOGUE;
-use relais_core::{date, match_profile, Profile, RefData};
+use relais_core::{date, match_profile, Profile};
+
+mod common;
 
 fn result_for(profile: &str) -> relais_core::MatchResult {
-    let mut rd = RefData::bundled().expect("bundled");
-    rd.add_communes(include_str!("../../../data/communes.csv"))
-        .expect("communes");
-    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd).offers;
+    let rd = common::refdata();
+    let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", rd).offers;
     let p = Profile::from_json(profile).expect("profile");
-    match_profile(&p, &offers, &rd, date::parse("2026-11-23").expect("date"))
+    match_profile(&p, &offers, rd, date::parse("2026-11-23").expect("date"))
 }
 
 #[test]

@@ -2,31 +2,14 @@
 
 use super::cells::{cell_too_long, cut_cell, unneutralise};
 use super::columns::Column;
-use super::problems::{with_converted, Loaded, Problem, Severity};
+use super::decode::detect_delimiter;
+use super::loaded::{with_converted, Loaded};
 use super::rows::{finish, RawRow};
 use crate::limits::{MAX_COLUMNS, MAX_ROWS};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::text::key;
 use std::collections::{BTreeMap, HashSet};
-
-/// `;` or `,`: whichever appears more in the header line, outside quotes.
-pub fn detect_delimiter(text: &str) -> u8 {
-    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let (mut semi, mut comma, mut quoted) = (0u32, 0u32, false);
-    for c in header.chars() {
-        match c {
-            '"' => quoted = !quoted,
-            ';' if !quoted => semi = semi.saturating_add(1),
-            ',' if !quoted => comma = comma.saturating_add(1),
-            _ => {}
-        }
-    }
-    if semi > comma {
-        b';'
-    } else {
-        b','
-    }
-}
 
 /// The line where a quoted cell opens and never closes before the end of `text` (LF lines),
 /// following the csv crate: a `"` opens a quoted cell only at the start of a cell, `""` inside
@@ -296,7 +279,7 @@ fn load_table(
                 columns.push(None);
             }
             None => {
-                if !h.is_empty() {
+                if !h.is_empty() && !crate::details::is_known(h) {
                     loaded.problems.push(problem(header_line, col, Some(h), Severity::Warning, format!("colonne inconnue « {h} » : elle est gardée telle quelle mais n'est pas utilisée pour le classement")));
                 }
                 columns.push(None);

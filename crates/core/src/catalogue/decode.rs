@@ -1,6 +1,6 @@
 //! A file's bytes to text: UTF-8, UTF-16 with a BOM or Windows-1252, and what was wrong.
 
-use super::problems::Problem;
+use crate::problem::Problem;
 
 /// Decode bytes as UTF-8 (BOM or not), UTF-16 with a BOM, or Windows-1252 (French Excel's
 /// default) when the file as a whole is not UTF-8. See [`decode_reporting`] for the rule.
@@ -219,4 +219,23 @@ pub fn decode_windows_1252(bytes: &[u8]) -> String {
             _ => b as char,
         })
         .collect()
+}
+
+/// `;` or `,`: whichever appears more in the header line, outside quotes.
+pub fn detect_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let (mut semi, mut comma, mut quoted) = (0u32, 0u32, false);
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ';' if !quoted => semi = semi.saturating_add(1),
+            ',' if !quoted => comma = comma.saturating_add(1),
+            _ => {}
+        }
+    }
+    if semi > comma {
+        b';'
+    } else {
+        b','
+    }
 }

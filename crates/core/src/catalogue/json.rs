@@ -1,9 +1,10 @@
 //! The JSON reader: a list of offers (or an object holding one), duplicate keys, limits.
 
 use super::cells::json_cell;
-use super::problems::{with_converted, Loaded, Problem};
+use super::loaded::{with_converted, Loaded};
 use super::rows::load_records;
 use crate::limits::MAX_ROWS;
+use crate::problem::Problem;
 use crate::refdata::RefData;
 use std::collections::HashSet;
 
@@ -22,7 +23,19 @@ pub(super) fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
             return loaded;
         }
     };
+    // data·inclusion services in several lists of one object (`{"lille": […], "auteuil": […]}`).
+    let services: Option<Vec<serde_json::Value>> = match &value {
+        serde_json::Value::Object(o)
+            if !["offres", "offers", "catalogue"]
+                .iter()
+                .any(|k| o.contains_key(*k)) =>
+        {
+            crate::datainclusion::lists_in_object(o)
+        }
+        _ => None,
+    };
     let list = match &value {
+        _ if services.is_some() => services.as_deref().unwrap_or_default(),
         serde_json::Value::Array(a) => a.as_slice(),
         serde_json::Value::Object(o) => {
             match ["offres", "offers", "catalogue"]
@@ -63,6 +76,13 @@ pub(super) fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
         )));
     }
     let list = list.get(..MAX_ROWS).unwrap_or(list);
+    if crate::distructures::looks_like(list) {
+        loaded.problems.push(Problem::error(file, 1, format!(
+            "fichier de structures data·inclusion ({} structures) et non de services : aucune offre ; le donner avec le fichier de services (relais … --catalogue SERVICES --structures {file}) pour nommer leurs organisations",
+            list.len()
+        )));
+        return loaded;
+    }
     if crate::datainclusion::looks_like(list) {
         let l = crate::datainclusion::load_services_skipping(list, &skip, file, refdata);
         return with_converted(loaded, l);

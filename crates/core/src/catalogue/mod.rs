@@ -2,7 +2,7 @@
 //! problem, each with file, line, column and a French sentence saying what to change.
 
 //!
-//! One file per job: [`problems`] (what is wrong, and where), [`columns`] (the contract's
+//! One file per job: [`loaded`] (the offers and the problems, `Problem` itself being in `crate::problem`), [`columns`] (the contract's
 //! columns and their names), [`decode`] (bytes to text), `cells` (one cell: length limit,
 //! formula guard, lists), `csv` and `json` (each input format to rows), `rows` (a row's cells
 //! to an [`Offer`], one function per column kind, then what spans rows) and [`export`] (offers
@@ -18,21 +18,22 @@ mod csv;
 pub(crate) mod decode;
 pub(crate) mod export;
 mod json;
-pub(crate) mod problems;
+pub(crate) mod loaded;
 pub(crate) mod rows;
 
+pub use crate::problem::{Problem, Severity};
 pub use cells::{neutralise, unneutralise};
 pub use columns::Column;
-pub use csv::detect_delimiter;
-pub use decode::{decode, decode_reporting, decode_windows_1252, Decoded};
+pub use decode::{decode, decode_reporting, decode_windows_1252, detect_delimiter, Decoded};
 pub use export::{cell, to_cells, to_csv};
-pub use problems::{Loaded, Problem, Severity};
+pub use loaded::Loaded;
 
 use crate::limits::{mb, MAX_FILE_BYTES};
 use crate::refdata::RefData;
 use decode::line_of;
 
-/// Load a catalogue from a file's bytes: CSV, or JSON when it starts with `[` or `{`.
+/// Load a catalogue from a file's bytes: CSV, JSON when it starts with `[` or `{`, LHEO when
+/// its root is `<lheo`.
 pub fn load(bytes: &[u8], file: &str, refdata: &RefData) -> Loaded {
     load_mapped(bytes, file, refdata, None)
 }
@@ -74,7 +75,9 @@ pub fn load_mapped(
     } else {
         let text = decoded.text;
         let trimmed = text.trim_start();
-        if trimmed.starts_with('[') || trimmed.starts_with('{') {
+        if crate::lheo::looks_like(trimmed) {
+            crate::lheo::load(&text, file, refdata)
+        } else if trimmed.starts_with('[') || trimmed.starts_with('{') {
             let mut l = json::load_json(trimmed, file, refdata);
             l.encoding = encoding;
             l

@@ -4,8 +4,9 @@
 
 use super::cells::{cell_too_long, cut_cell, split_list};
 use super::columns::Column;
-use super::problems::{Loaded, Problem, Severity};
+use super::loaded::Loaded;
 use crate::model::{Measure, Milieu, Offer, OfferType, RecordRequirement};
+use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::schedule::Schedule;
 use std::collections::{BTreeMap, HashMap};
@@ -290,6 +291,7 @@ impl RowParser<'_> {
 
     /// The communes; the département of a commune missing from `departements` is added to it.
     fn communes(&mut self, departements: &mut Vec<String>, anywhere: bool) -> Vec<String> {
+        let written_departements = departements.clone();
         self.list(Column::Communes, |p, col, c| {
             let Some(code) = resolve_commune(p.refdata, p.commune_names, c) else {
                 let message = format!("commune inconnue « {c} » : écrire son code INSEE à 5 caractères (93008 pour Bobigny), pas le code postal{}", p.refdata.commune_hint(c));
@@ -300,8 +302,12 @@ impl RowParser<'_> {
                 p.report(col, Column::Communes, Severity::Warning, note);
             }
             let d = p.refdata.departement_code_of(&code);
-            if !anywhere && !departements.is_empty() && !departements.contains(&d) {
-                p.report(col, Column::Communes, Severity::Warning, format!("la commune {code} est dans le département {d}, absent de la colonne departements : il y est ajouté"));
+            if !anywhere && !departements.contains(&d) {
+                // A table that names communes only (a directory, a mapped list) places the
+                // offer in their départements; one that names others is told.
+                if !written_departements.is_empty() {
+                    p.report(col, Column::Communes, Severity::Warning, format!("la commune {code} est dans le département {d}, absent de la colonne departements : il y est ajouté"));
+                }
                 departements.push(d);
             }
             Some(code)
@@ -377,7 +383,7 @@ impl RowParser<'_> {
     /// Regulated activities, kept even when the vocabulary does not know them.
     fn regulated(&mut self) -> Vec<String> {
         self.list(Column::Regulated, |p, col, a| {
-            let code = crate::text::fold(a).replace([' ', '-'], "_");
+            let code = crate::text::code_key(a);
             if p.refdata.term("activite", &code).is_none() {
                 p.report(col, Column::Regulated, Severity::Warning, format!("activité réglementée « {a} » absente du vocabulaire : elle est gardée et comparée telle quelle aux interdictions d'exercer"));
             }
@@ -451,7 +457,7 @@ impl RowParser<'_> {
         let prerequisites = self
             .items(Column::Prerequisites)
             .iter()
-            .map(|p| crate::text::fold(p).replace([' ', '-'], "_"))
+            .map(|p| crate::text::code_key(p))
             .collect();
         let start = self.date(Column::Start, true);
         let end = self.date(Column::End, true);

@@ -1,9 +1,8 @@
 //! What loading found wrong in a file: a [`Problem`] names the file, line, column and field,
 //! and says in French what to change. Built with [`Problem::error`] or [`Problem::warning`],
-//! then [`Problem::column`] and [`Problem::field`] where they are known. [`Loaded`] is what a
-//! load returns: the offers and every problem.
+//! then [`Problem::column`] and [`Problem::field`] where they are known. Used by every reader
+//! of a file (catalogues, hours, job titles), so it sits at the bottom of the layers.
 
-use crate::model::Offer;
 use serde::Serialize;
 use std::fmt;
 
@@ -91,37 +90,4 @@ impl fmt::Display for Problem {
         }
         write!(f, "{}", self.message)
     }
-}
-
-/// A catalogue in use and what loading it reported.
-#[derive(Clone, Debug, Default)]
-pub struct Loaded {
-    pub offers: Vec<Offer>,
-    pub problems: Vec<Problem>,
-    /// How the file was read, for the report ("UTF-8, séparateur ;").
-    pub encoding: &'static str,
-    pub delimiter: Option<u8>,
-}
-
-impl Loaded {
-    pub fn errors(&self) -> usize {
-        self.problems
-            .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .count()
-    }
-    pub fn warnings(&self) -> usize {
-        self.problems.len().saturating_sub(self.errors())
-    }
-}
-
-/// What the reader found in the file itself (encoding, quotes, keys) together with what a
-/// data·inclusion conversion of its entries found: every problem in file order, its offers.
-pub(crate) fn with_converted(mut loaded: Loaded, mut converted: Loaded) -> Loaded {
-    loaded.problems.append(&mut converted.problems);
-    loaded
-        .problems
-        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
-    loaded.offers = converted.offers;
-    loaded
 }

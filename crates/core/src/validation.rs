@@ -1,0 +1,278 @@
+//! What is wrong or missing in a profile, checked against the reference data: above
+//! `model` and `refdata` (it reads both), below the matching. Each problem is data (its field,
+//! what is wrong and the values involved); [`ProfileProblem::fr`] says it in French for the
+//! command line, the app says it through its i18n tables.
+
+use crate::model::{is_commune_code, Profile, Situation};
+use crate::refdata::{code_prefix_departement, RefData};
+use crate::schedule::Schedule;
+use crate::text::code_key;
+use crate::vocabulary::vocabulary;
+use serde::Serialize;
+
+vocabulary!(
+    /// A field of the profile, named as FORMATS.md §2 names it.
+    ProfileField {
+        Establishment => "establishment",
+        ReleaseDate => "release_date",
+        ReleaseDepartement => "release_departement",
+        ResidenceDepartement => "residence_departement",
+        ReleaseCommune => "release_commune",
+        ResidenceCommune => "residence_commune",
+        BannedPlaces => "banned_places",
+        BannedActivities => "banned_activities",
+        Curfew => "curfew",
+        Sectors => "sectors",
+    }
+);
+
+/// What is wrong, with the values involved (as written, or as codes).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "issue", rename_all = "snake_case")]
+pub enum Issue {
+    /// Dedans without an establishment.
+    EstablishmentMissing,
+    EstablishmentUnknown {
+        written: String,
+    },
+    /// Dedans without a release date: offer dates are not compared with the release.
+    ReleaseDateMissing,
+    DepartementUnknown {
+        written: String,
+    },
+    CommuneUnknown {
+        written: String,
+    },
+    /// A commune outside the département given with it: one of them is a typo.
+    CommuneOutsideDepartement {
+        commune: String,
+        departement: String,
+        actual: String,
+    },
+    /// A ban that is neither a known département nor a known commune.
+    PlaceUnknown {
+        written: String,
+    },
+    /// The person is to live where the court forbids them to go.
+    HomeBanned {
+        ban: String,
+    },
+    ActivityUnknown {
+        written: String,
+    },
+    CurfewUnreadable {
+        error: String,
+    },
+    SectorUnknown {
+        written: String,
+    },
+}
+
+/// What is wrong or missing in one field of a profile. Matching still runs on a profile with
+/// problems; these say what to fix.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProfileProblem {
+    pub field: ProfileField,
+    #[serde(flatten)]
+    pub issue: Issue,
+}
+
+impl ProfileProblem {
+    /// The problem in French, for the command line: what is wrong and what to do.
+    pub fn fr(&self, refdata: &RefData) -> String {
+        match &self.issue {
+            Issue::EstablishmentMissing => {
+                "Établissement non renseigné : choisir celui où la personne est détenue.".into()
+            }
+            Issue::EstablishmentUnknown { written } => {
+                format!("Établissement inconnu « {written} » : le choisir dans la liste.")
+            }
+            Issue::ReleaseDateMissing => "Date de libération prévisible non renseignée : les dates des offres ne seront pas comparées à la sortie.".into(),
+            Issue::DepartementUnknown { written } => {
+                format!("Département inconnu « {written} » : écrire son code INSEE (44, 2A, 974).")
+            }
+            Issue::CommuneUnknown { written } => format!(
+                "Commune inconnue « {written} » : écrire son code INSEE (69259 pour Vénissieux){}.",
+                refdata.commune_hint(written)
+            ),
+            Issue::CommuneOutsideDepartement {
+                commune,
+                departement,
+                actual,
+            } => format!(
+                "{} n'est pas dans le département indiqué ({}) mais dans {} : corriger l'un ou l'autre.",
+                refdata.place_name(commune),
+                refdata.place_name(departement),
+                refdata.place_name(actual)
+            ),
+            Issue::PlaceUnknown { written } => format!(
+                "Lieu inconnu « {written} » : écrire un code de département (93) ou de commune INSEE (93008){}.",
+                refdata.commune_hint(written)
+            ),
+            Issue::HomeBanned { ban } => {
+                let what = match self.field {
+                    ProfileField::ReleaseDepartement | ProfileField::ReleaseCommune => {
+                        "de sortie"
+                    }
+                    _ => "de résidence",
+                };
+                format!(
+                    "Le lieu {what} est sous interdiction de paraître ({}) : les offres qui s'y tiennent sont écartées ; vérifier l'adresse prévue avec le juge ou le SPIP.",
+                    refdata.place_name(ban)
+                )
+            }
+            Issue::ActivityUnknown { written } => format!("Activité « {written} » absente du vocabulaire : elle n'écartera que les offres qui l'écrivent exactement ainsi."),
+            Issue::CurfewUnreadable { error } => format!(
+                "Horaires d'assignation illisibles : {error}. Exemple : lun-dim 20:00-07:00."
+            ),
+            Issue::SectorUnknown { written } => format!(
+                "Code ROME inconnu « {written} » : écrire un code (G1803) ou son début (G18, N)."
+            ),
+        }
+    }
+}
+
+/// A value typed in a field, trimmed; `None` when empty.
+fn given(v: &Option<String>) -> Option<&str> {
+    v.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+impl Profile {
+    /// Every problem of the profile, in the order of its fields.
+    pub fn problems(&self, refdata: &RefData) -> Vec<ProfileProblem> {
+        let mut out = Vec::new();
+        let mut push =
+            |field: ProfileField, issue: Issue| out.push(ProfileProblem { field, issue });
+        if self.situation == Situation::Dedans {
+            match given(&self.establishment) {
+                None => push(ProfileField::Establishment, Issue::EstablishmentMissing),
+                Some(e) if refdata.establishment(e).is_none() => push(
+                    ProfileField::Establishment,
+                    Issue::EstablishmentUnknown { written: e.into() },
+                ),
+                _ => {}
+            }
+            if self.release_date.is_none() {
+                push(ProfileField::ReleaseDate, Issue::ReleaseDateMissing);
+            }
+        }
+        for (field, d) in [
+            (ProfileField::ReleaseDepartement, &self.release_departement),
+            (
+                ProfileField::ResidenceDepartement,
+                &self.residence_departement,
+            ),
+        ] {
+            if let Some(d) = d.as_deref().filter(|d| !d.is_empty()) {
+                if refdata.departement(d).is_none() {
+                    push(field, Issue::DepartementUnknown { written: d.into() });
+                }
+            }
+        }
+        for (field, c) in [
+            (ProfileField::ReleaseCommune, &self.release_commune),
+            (ProfileField::ResidenceCommune, &self.residence_commune),
+        ] {
+            if let Some(c) = given(c) {
+                if !refdata.communes.is_empty() && refdata.commune(c).is_none() {
+                    push(field, Issue::CommuneUnknown { written: c.into() });
+                }
+            }
+        }
+        for (field, c, d) in [
+            (
+                ProfileField::ReleaseCommune,
+                &self.release_commune,
+                &self.release_departement,
+            ),
+            (
+                ProfileField::ResidenceCommune,
+                &self.residence_commune,
+                &self.residence_departement,
+            ),
+        ] {
+            if let (Some(c), Some(d)) = (given(c), given(d)) {
+                let actual = refdata.departement_code_of(c);
+                if refdata.commune(c).is_some() && actual != d {
+                    push(
+                        field,
+                        Issue::CommuneOutsideDepartement {
+                            commune: c.into(),
+                            departement: d.into(),
+                            actual,
+                        },
+                    );
+                }
+            }
+        }
+        for b in &self.banned_places {
+            let known = if is_commune_code(b) {
+                refdata.departement(code_prefix_departement(b)).is_some()
+                    && (refdata.communes.is_empty() || refdata.commune(b).is_some())
+            } else {
+                refdata.departement(b).is_some()
+            };
+            if !known {
+                push(
+                    ProfileField::BannedPlaces,
+                    Issue::PlaceUnknown { written: b.clone() },
+                );
+            }
+        }
+        // A ban on the place the person is to live in: the counsellor must see the conflict
+        // (the offers there are excluded, which would otherwise look like an empty area).
+        for (field, dept, commune) in [
+            (
+                ProfileField::ReleaseDepartement,
+                &self.release_departement,
+                &self.release_commune,
+            ),
+            (
+                ProfileField::ResidenceDepartement,
+                &self.residence_departement,
+                &self.residence_commune,
+            ),
+        ] {
+            let home: Vec<String> = given(commune)
+                .map(|c| {
+                    let mut v = vec![c.to_string(), refdata.departement_code_of(c)];
+                    v.extend(refdata.current_commune(c).map(|x| x.code.clone()));
+                    v
+                })
+                .into_iter()
+                .flatten()
+                .chain(given(dept).map(str::to_string))
+                .collect();
+            if let Some(b) = self
+                .banned_places
+                .iter()
+                .map(|b| b.trim())
+                .find(|b| home.iter().any(|h| h == b))
+            {
+                push(field, Issue::HomeBanned { ban: b.into() });
+            }
+        }
+        for a in &self.banned_activities {
+            if refdata.term("activite", &code_key(a)).is_none() {
+                push(
+                    ProfileField::BannedActivities,
+                    Issue::ActivityUnknown { written: a.clone() },
+                );
+            }
+        }
+        if let Some(c) = self.curfew.as_deref().filter(|c| !c.trim().is_empty()) {
+            if let Err(error) = Schedule::parse(c) {
+                push(ProfileField::Curfew, Issue::CurfewUnreadable { error });
+            }
+        }
+        for s in &self.sectors {
+            if !refdata.rome_known(&s.to_uppercase()) {
+                push(
+                    ProfileField::Sectors,
+                    Issue::SectorUnknown { written: s.clone() },
+                );
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,35 @@
+//! The view model: plain values the screens show and the reducer keeps (a field's error, the
+//! choices of an ambiguous place, the result filters). The bottom layer of the app: it uses
+//! only the core, so that `present`, `state` and the components can all use it.
+
+use relais_core::OfferType;
+
+/// A problem with what was typed in a field, shown next to it (rendered in the UI language).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldError {
+    UnknownPlace(String),
+    /// Several places answer to what was typed (a name, a postal code): the ones to choose from.
+    AmbiguousPlace(String, Vec<PlaceChoice>),
+    UnknownSector(String),
+    /// A département was typed where a commune is asked.
+    NotACommune(String),
+    /// Several jobs answer to this word: one title per ROME code, as suggestions.
+    AmbiguousSector(String, Vec<String>),
+}
+
+/// One reading of an ambiguous place, offered as a choice: « Lyon 3e Arrondissement (69383) —
+/// code postal 69003 ».
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlaceChoice {
+    pub code: String,
+    pub label: String,
+    pub note: String,
+}
+
+/// Filters on the displayed results (they never change the match itself).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Filters {
+    pub kind: Option<OfferType>,
+    /// A ROME domain letter (`G`).
+    pub domain: Option<String>,
+}

@@ -1,0 +1,200 @@
+// A large catalogue is read in a Web Worker (src/worker.rs, worker.js), from the counsellor's
+// side: the page keeps answering while the file is read, shows how far it got (an accessible
+// <progress> and a live status line), « Annuler » stops the reading and leaves the catalogue in
+// use as it was, a bad file still gets its report (file, line, field), and the worker file is
+// in the service worker's offline list.
+//
+// The files are generated here into a temp dir: 20,000 rows for the full import (the long-task
+// figures of the page are printed, not asserted: speed is for benchmarks), 100,000 rows (the
+// core's row limit, 21 MB) for the probe and the cancel: reading it lasts long enough to act
+// while it runs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, launchBrowser, newPage, waitForApp, axeCheck, screenshot, DIST } from './harness.mjs';
+
+const TIMEOUT = { timeout: 300_000 };
+
+const iso = (d) => d.toISOString().slice(0, 10);
+const FRESH = iso(new Date(Date.now() - 10 * 86_400_000));
+const HEADER = 'id;organisation;titre;type;milieu;etablissements;departements;secteurs;competences;horaires;places;date_maj;description';
+const DEPS = ['44', '93', '69', '13', '59', '75', '33', '31'];
+const TYPES = ['accompagnement', 'emploi', 'formation', 'ei', 'aci'];
+
+/** A catalogue of `rows` valid offers (dehors), as an association's export would look. */
+function bigCatalogue(rows) {
+  const lines = [HEADER];
+  for (let i = 1; i <= rows; i++) {
+    const d = DEPS[i % DEPS.length];
+    const type = TYPES[i % TYPES.length];
+    lines.push(
+      `gen-${i};Association ${i % 97};Offre ${type} numéro ${i};${type};dehors;;${d};G1602;cuisine,service;lun-ven 09:00-12:00;${1 + (i % 9)};${FRESH};` +
+        `Accompagnement vers l'emploi, ${i % 7 === 0 ? 'permis B souhaité' : 'débutants acceptés'} — atelier collectif et suivi individuel`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function writeTemp(t, name, text) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'relais-worker-'));
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function openPage(t) {
+  const server = await startServer({ root: DIST });
+  t.after(() => server.close());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await newPage(browser, t);
+  // Long tasks of the page, from the start (PerformanceObserver 'longtask', Chromium).
+  await page.addInitScript(() => {
+    window.__longTasks = [];
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+      }).observe({ type: 'longtask', buffered: true });
+    } catch {
+      // No long-task timing in this browser: nothing to report.
+    }
+  });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await waitForApp(page);
+  return { server, page };
+}
+
+const summary = (page) => page.locator('[data-testid=catalogue-summary]');
+const count = async (page) => Number(await summary(page).getAttribute('data-count'));
+const source = (page) => summary(page).getAttribute('data-source');
+const resultIds = (page) =>
+  page.locator('[data-testid=results-now] li.offer').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
+
+test('20,000 rows are read in the worker: progress shown, every offer in use, the page\'s long tasks printed', TIMEOUT, async (t) => {
+  const { page } = await openPage(t);
+  const file = writeTemp(t, 'catalogue-national.csv', bigCatalogue(20_000));
+  const mb = (fs.statSync(file).size / 1024 / 1024).toFixed(1);
+
+  const since = await page.evaluate(() => performance.now());
+  await page.getByTestId('catalogue-import').setInputFiles(file);
+  // Progress is on screen while the worker reads (the phase shows which step).
+  const progress = page.getByTestId('import-progress');
+  await progress.waitFor();
+  assert.match(await progress.innerText(), /catalogue-national\.csv/);
+  assert.ok(['read', 'check', 'receive'].includes(await progress.getAttribute('data-phase')));
+  assert.equal(await progress.locator('progress').count(), 1);
+  assert.equal(await progress.getByRole('button', { name: 'Annuler' }).count(), 1);
+
+  await page.locator('[data-testid=import-report][data-outcome=used]').waitFor({ timeout: 240_000 });
+  const done = await page.evaluate(() => performance.now());
+  assert.equal(await progress.count(), 0, 'the progress goes once the catalogue is in use');
+  assert.equal(await source(page), 'imported');
+  assert.equal(await count(page), 20_000);
+  assert.match(await page.getByTestId('import-report').innerText(), /20000 offre/);
+
+  const tasks = await page.evaluate((s) => window.__longTasks.filter((e) => e.start >= s), since);
+  const loading = tasks.filter((e) => e.start < done - 1);
+  const max = (xs) => Math.round(Math.max(0, ...xs.map((e) => e.duration)));
+  console.log(
+    `worker import of ${mb} MB, 20,000 rows: ${Math.round(done - since)} ms from choice to report; ` +
+      `page tasks over 50 ms: ${tasks.length} (longest ${max(tasks)} ms), ` +
+      `of which before the last (the catalogue put in use, matched and drawn): ${loading.length - 1 > 0 ? loading.length - 1 : 0}; ` +
+      `all: ${JSON.stringify(tasks.map((e) => Math.round(e.duration)))}`,
+  );
+});
+
+test('the page answers while a large file is read; the progress state is accessible', TIMEOUT, async (t) => {
+  const { page } = await openPage(t);
+  const file = writeTemp(t, 'tres-gros.csv', bigCatalogue(100_000));
+
+  await page.getByTestId('catalogue-import').setInputFiles(file);
+  const progress = page.getByTestId('import-progress');
+  await progress.waitFor();
+
+  // A probe: the language switch takes effect while the file is being read, the progress
+  // line included.
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await progress.count(), 1, 'still reading when the page answered');
+  assert.match(await progress.innerText(), /tres-gros\.csv/);
+  assert.equal(await progress.getByRole('button', { name: 'Cancel' }).count(), 1);
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+
+  // The progress state: a <progress> named by the live status line; no serious axe finding.
+  const bar = progress.locator('progress');
+  assert.equal(await bar.getAttribute('aria-labelledby'), 'import-progress-label');
+  assert.equal(await progress.getByRole('status').count(), 1);
+  await page.getByTestId('catalogue').scrollIntoViewIfNeeded();
+  assert.equal(await progress.count(), 1, 'still reading for the screenshot');
+  await screenshot(page, 'worker-import-progress');
+  assert.equal(await progress.count(), 1, 'still reading for the accessibility check');
+  await axeCheck(page, 'worker-import-progress');
+});
+
+test('« Annuler » stops the reading and leaves the catalogue in use as it was', TIMEOUT, async (t) => {
+  const { page } = await openPage(t);
+  const before = { count: await count(page), now: await resultIds(page) };
+  assert.ok(before.now.length > 0);
+  const file = writeTemp(t, 'tres-gros.csv', bigCatalogue(100_000));
+
+  await page.getByTestId('catalogue-import').setInputFiles(file);
+  const progress = page.getByTestId('import-progress');
+  await progress.waitFor();
+  await progress.getByRole('button', { name: 'Annuler' }).click();
+  const report = page.locator('[data-testid=import-report][data-outcome=cancelled]');
+  await report.waitFor();
+  assert.match(await report.innerText(), /Import de « tres-gros\.csv » annulé/);
+  assert.match(await report.innerText(), /Le catalogue en service n'a pas changé/);
+  assert.equal(await progress.count(), 0);
+  // Nothing from the cancelled file reaches the page, even later.
+  await page.waitForTimeout(3000);
+  assert.equal(await source(page), 'seed');
+  assert.equal(await count(page), before.count);
+  assert.deepEqual(await resultIds(page), before.now);
+  await page.getByTestId('catalogue').scrollIntoViewIfNeeded();
+  await axeCheck(page, 'worker-import-cancelled');
+  await screenshot(page, 'worker-import-cancelled');
+});
+
+test('a bad file read in the worker still gets its report: file, line, field', TIMEOUT, async (t) => {
+  const { page } = await openPage(t);
+  const before = await count(page);
+  // No valid row: rejected, every problem with its line and field.
+  const bad = 'id;organisation;titre;type;milieu;departements\nx1;Asso;Stage;nimporte;dehors;44\nx2;Asso;Atelier;atelier;ailleurs;44\n';
+  await page.getByTestId('catalogue-import').setInputFiles({ name: 'tout-faux.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  const report = page.locator('[data-testid=import-report][data-outcome=rejected]');
+  await report.waitFor();
+  assert.equal(await report.locator('tr[data-line="2"][data-field="type"]').count(), 1);
+  assert.equal(await report.locator('tr[data-line="3"][data-field="milieu"]').count(), 1);
+  assert.equal(await count(page), before);
+
+  // Some valid rows, a suite to an offer further down, a bad one: used, the problem reported.
+  const mixed =
+    HEADER + ';suite\n' +
+    `m1;Asso;Atelier cuisine;atelier;dedans;fleury-merogis;;;;;;${FRESH};;m3\n` +
+    `m2;Asso;Stage;stage;dehors;;Loire-Atlantiqu;;;;;${FRESH};;\n` +
+    `m3;Asso;Commis de cuisine;ei;dehors;;44;G1602;;;;${FRESH};;\n`;
+  await page.getByTestId('catalogue-import').setInputFiles({ name: 'melange.csv', mimeType: 'text/csv', buffer: Buffer.from(mixed) });
+  const used = page.locator('[data-testid=import-report][data-outcome=used]');
+  await used.waitFor();
+  assert.equal(await count(page), 2);
+  assert.ok(await used.locator('tr[data-line="3"][data-field="departements"]').count() >= 1);
+  assert.equal(await used.locator('tr[data-field="suite"]').count(), 0, 'the suite m1 → m3 holds across the hand-over');
+
+  // A workbook by its bytes, whatever its name says: the CSV request.
+  await page
+    .getByTestId('catalogue-import')
+    .setInputFiles({ name: 'partenaires.csv', mimeType: 'text/csv', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]) });
+  await page.locator('[data-testid=import-report][data-outcome=spreadsheet]').waitFor();
+});
+
+test('the worker script is in the offline list of the service worker', async () => {
+  const sw = fs.readFileSync(path.join(DIST, 'sw.js'), 'utf8');
+  const files = JSON.parse(sw.match(/const FILES = (\[.*?\]);/)[1]);
+  assert.ok(files.includes('worker.js'), files.join(', '));
+  assert.ok(files.includes('relais-app.js') && files.includes('relais-app_bg.wasm'));
+});
