@@ -103,6 +103,8 @@ fn import(
         ) {
             Ok(started) => {
                 *job.borrow_mut() = Some(started);
+                // The progress replaces the report of the file before.
+                d.dispatch(Action::Catalogue(CatalogueAction::DismissReport));
                 loading.set(Some(Loading {
                     file: name,
                     progress: worker::Progress::Reading { done: 0.0, total },
