@@ -1,6 +1,9 @@
 //! Browser glue: today's date, downloads, reading a chosen file, fetching a file of the app's
 //! own origin, printing and the document's language. Errors come back as text, never panics.
 
+/// Where the commune list is served, next to `index.html` (Trunk copies it into `dist/`).
+pub const COMMUNES_URL: &str = "communes.csv";
+
 use time::{Date, Month};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

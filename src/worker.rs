@@ -262,7 +262,7 @@ async fn work(
     // site (the service worker keeps it): the page then need not read the file again when its
     // own copy arrives. Without it when it cannot be had, as the page does.
     let mut refdata = RefData::bundled()?;
-    if let Ok(buf) = fetch_buffer(scope, crate::components::app::COMMUNES_URL).await {
+    if let Ok(buf) = fetch_buffer(scope, crate::browser::COMMUNES_URL).await {
         let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buf).to_vec()).into_owned();
         let _ = refdata.add_communes(&text);
     }

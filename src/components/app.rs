@@ -18,8 +18,6 @@ use relais_core::date;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-/// Where the commune list is served, next to `index.html` (Trunk copies it into `dist/`).
-pub const COMMUNES_URL: &str = "communes.csv";
 /// The everyday job titles (`data/rome-appellations.csv`), copied next to `index.html` too.
 pub const JOB_WORDS_URL: &str = relais_core::appellations::FILE;
 
@@ -67,7 +65,7 @@ pub fn App() -> Html {
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
-                match browser::fetch_text(COMMUNES_URL).await {
+                match browser::fetch_text(browser::COMMUNES_URL).await {
                     Ok(text) => d.dispatch(Action::CommunesLoaded(text)),
                     Err(e) => d.dispatch(Action::CommunesFailed(e)),
                 }

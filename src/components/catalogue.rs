@@ -388,7 +388,12 @@ pub fn CataloguePanel(props: &Props) -> Html {
                 </p>
             }
             { attempt_report(props, &on_dismiss) }
-            <super::mapping::MappingPanel state={props.state.clone()} />
+            // In its own element: a component that renders nothing, between siblings that come
+            // and go in the same render, made Yew insert before a node already removed
+            // (« failed to insert node before next sibling » on every import).
+            <div class="mapping-slot">
+                <super::mapping::MappingPanel state={props.state.clone()} />
+            </div>
             if !used_report && !s.catalogue_problems.is_empty() {
                 <details class="catalogue-details" data-testid="catalogue-problems">
                     <summary>{ tf(lang, "catalogue.problems_summary", &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }</summary>
@@ -408,7 +413,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
                     <div class="dropzone" data-testid="catalogue-drop" ondragover={on_dragover} ondrop={on_drop}>
                         <input type="file" id="catalogue-file" class="file-input" data-testid="catalogue-import"
                             aria-describedby="catalogue-import-help"
-                            accept=".csv,.json,.txt,text/csv,application/json,.xlsx,.xls,.ods"
+                            accept=".csv,.json,.txt,.xml,text/csv,application/json,text/xml,application/xml,.xlsx,.xls,.ods"
                             onchange={on_file} />
                         <label for="catalogue-file" class="button-like">{ t(lang, "catalogue.choose") }</label>
                         <span class="drop-hint">{ t(lang, "catalogue.drop") }</span>

@@ -188,7 +188,8 @@ pub fn SheetView(props: &Props) -> Html {
                     </ol>
                 }
             </div>
-            <div class="field">
+            // An empty note prints nothing, not even its label.
+            <div class={classes!("field", s.sheet.note.trim().is_empty().then_some("no-print"))}>
                 <label for="sheet-note">{ t(lang, "sheet.note") }</label>
                 <p class="help no-print" id="sheet-note-help">{ t(lang, "help.sheet_note") }</p>
                 <textarea id="sheet-note" data-testid="sheet-note" class="no-print" rows="4"

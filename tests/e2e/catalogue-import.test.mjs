@@ -252,6 +252,8 @@ test('« Garder ce catalogue sur cet ordinateur » persists across a reload only
   assert.equal(await count(page), VALID.length);
   assert.match(await summary(page).innerText(), /Catalogue gardé sur cet ordinateur : partenaires\.csv/);
   assert.equal(await page.getByTestId('catalogue-keep').isChecked(), true);
+  // A reload opens an empty profile: the example again, to see the kept offers in its results.
+  await loadExample(page);
   assert.equal(await page.getByTestId('results-now').getByTestId('offer-asso-cuisine-fleury').count(), 1);
   await page.getByTestId('catalogue-problems').locator('summary').click();
   assert.equal(await page.locator('[data-testid=catalogue-problems-table] tr[data-line="4"][data-field="type"]').count(), 1);

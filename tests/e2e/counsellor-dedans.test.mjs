@@ -55,7 +55,7 @@ function assertScoresExplained(cards, horizon) {
 test('dedans at Fleury-Mérogis, released to the Rhône, with bans: typed with the keyboard', { timeout: 180_000 }, async (t) => {
   const { page } = await openAppAt(t);
   // The app takes today from the browser's clock (js_sys::Date), fixed by openAppAt.
-  assert.equal((await page.locator('#sheet .meta').first().innerText()).trim(), 'Établie le 23/11/2026');
+  assert.equal((await page.locator('#sheet .meta').first().innerText()).trim(), 'Établie le 23 novembre 2026');
 
   // ---- a new, empty profile: Tab to the header button, Enter ----
   await tabTo(page, '[data-testid=reset-profile]');

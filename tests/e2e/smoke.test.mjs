@@ -2,12 +2,23 @@
 // nothing outside 127.0.0.1, logs no error, and has no serious accessibility issue.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openApp, axeCheck, screenshot, loadExample } from './harness.mjs';
+import { openApp, axeCheck, screenshot, screenshotAt, loadExample } from './harness.mjs';
 
 test('the app opens and shows offers for now', { timeout: 120_000 }, async (t) => {
-  const { page } = await openApp(t);
-  // An empty profile first; the example is one click away.
+  const { page } = await openApp(t, { pageOptions: { viewport: { width: 1366, height: 900 } } });
+  // An empty profile first; the example is one click away, and said to be fictitious.
   assert.equal(await page.getByTestId('establishment-input').inputValue(), '');
+  assert.match(await page.getByTestId('load-example').innerText(), /exemple \(personne fictive\)/);
+  await axeCheck(page, 'first-screen-empty');
+  await screenshotAt(page, 'first-screen-empty-1366x900', page.locator('.site-header'));
+  await loadExample(page);
+  assert.match(await page.getByTestId('example-banner').innerText(), /Exemple.*personne fictive/s);
+  await screenshotAt(page, 'first-screen-example-1366x900', page.locator('.site-header'));
+  // Emptied for a real person: nothing of the example stays.
+  await page.getByTestId('example-clear').click();
+  await page.getByTestId('load-example').waitFor();
+  assert.equal(await page.getByTestId('establishment-input').inputValue(), '');
+  assert.equal(await page.locator('.chip').count(), 0, 'no leftover skill or sector');
   await loadExample(page);
 
   assert.match(await page.title(), /Relais/);

@@ -593,6 +593,13 @@ fn print_horizon(
             for r in &x.rules {
                 writeln!(out, "    - {} [{}] {}", x.id, r.rule, r.text)?;
             }
+            if let Some(d) = x.possible_from {
+                writeln!(
+                    out,
+                    "      possible à partir du {}",
+                    relais_core::date::fr(d)
+                )?;
+            }
         }
     }
     Ok(())

@@ -7,10 +7,11 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::{Loaded, Problem};
+use crate::catalogue::loaded::Loaded;
 use crate::details;
 use crate::distructures::{self, Structures};
 use crate::model::Offer;
+use crate::problem::Problem;
 use crate::refdata::RefData;
 use crate::text::{key, slug};
 use std::collections::HashMap;

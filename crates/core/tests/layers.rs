@@ -11,7 +11,7 @@ use std::path::Path;
 const LAYERS: &[&[&str]] = &[
     // Text and limits: no knowledge of the domain.
     &["text", "limits", "jsonkeys"],
-    &["vocabulary", "date", "problem", "xml", "markdown"],
+    &["vocabulary", "date", "problem", "markdown", "xml"],
     // Hours: the reader, the weekly schedule, then how it is said.
     &["hours::read"],
     &["schedule"],
@@ -35,6 +35,7 @@ const LAYERS: &[&[&str]] = &[
     // A row to an offer; an offer back to cells.
     &["catalogue::rows", "catalogue::export"],
     // Input formats other than the contract's CSV and JSON: records for `rows`.
+    // data·inclusion structures (joined with services), then the readers that use them.
     &["distructures"],
     &["datainclusion", "soliguide"],
     &["lheo"],
@@ -162,6 +163,7 @@ const APP_LAYERS: &[&[&str]] = &[
     &["storage"],
     &["workshop"],
     &["catalogue_state", "mapping_state"],
+    // The catalogue reader's Web Worker: reads as `catalogue_state` does, used by components.
     &["worker"],
     &["state"],
     &["components", "main"],
@@ -175,8 +177,6 @@ const APP_KNOWN: &[(&str, &str)] = &[
     ("mapping_state", "state"),
     ("mapping_state", "catalogue_state"),
     ("catalogue_state", "mapping_state"),
-    // The commune list's address is a constant of the app component.
-    ("worker", "components"),
 ];
 
 /// Every use against `layers` in the sources under `root`, but the `known` ones; and how many
