@@ -628,6 +628,53 @@ mod tests {
     }
 
     #[test]
+    fn every_profile_problem_is_said_in_both_languages() {
+        use relais_core::Profile;
+        let s = state();
+        let p = Profile::from_json(
+            r#"{"situation":"dedans","establishment":"nulle-part","banned_places":["99","69"],"release_departement":"69","residence_departement":"20","curfew":"le soir","sectors":["Z9"],"banned_activities":["jonglage"]}"#,
+        )
+        .expect("profile");
+        let problems = p.problems(&s.refdata);
+        assert!(problems.len() >= 7, "{problems:?}");
+        // Dedans, no establishment, no release date.
+        let missing = Profile::default();
+        let problems: Vec<_> = problems
+            .into_iter()
+            .chain(missing.problems(&s.refdata))
+            .collect();
+        for p in &problems {
+            for lang in [Lang::Fr, Lang::En] {
+                let text = profile_problem_text(lang, &s.refdata, p);
+                assert!(
+                    !text.contains("{}") && !text.contains("profile_problem.") && !text.is_empty(),
+                    "{p:?}: {text}"
+                );
+            }
+        }
+        let dep = field_problem(
+            Lang::En,
+            &s.refdata,
+            &problems,
+            ProfileField::ResidenceDepartement,
+        )
+        .expect("the département's problem");
+        assert!(
+            dep.contains("« 20 »") && dep.starts_with("Unknown département"),
+            "{dep}"
+        );
+        assert_eq!(
+            field_problem(
+                Lang::Fr,
+                &s.refdata,
+                &problems,
+                ProfileField::ResidenceCommune
+            ),
+            None
+        );
+    }
+
+    #[test]
     fn exclusions_group_by_main_cause_court_first() {
         use relais_core::matching::{Excluded, Exclusion};
         let s = state();

@@ -1068,7 +1068,7 @@ mod tests {
         assert_eq!(s.profile, before);
         let e = s.load_error.clone().expect("an error");
         assert!(e.contains("ailleurs"), "{e}");
-        let good = before.to_json();
+        let good = before.to_json().expect("json");
         let s = s
             .reduce(Action::ResetProfile)
             .reduce(Action::OpenProfile(good));

@@ -49,12 +49,12 @@ fn text(v: &Value, key: &str) -> String {
 
 impl Dossier {
     /// `{"profile": {…}, "sheet": {"ids": […], "note": "…", "name": "…", …}}`.
-    pub fn to_json(&self) -> String {
-        format!(
+    pub fn to_json(&self) -> Result<String, String> {
+        Ok(format!(
             "{{\"profile\":{},\"sheet\":{}}}",
-            self.profile.to_json(),
+            self.profile.to_json()?,
             self.sheet.to_value()
-        )
+        ))
     }
 
     pub fn from_json(json: &str) -> Result<Dossier, String> {
@@ -416,7 +416,7 @@ mod web {
         let iv = random(IV_LEN)?;
         let key = derive_key(passphrase, &salt, PBKDF2_ITERATIONS).await?;
         let (_, subtle) = crypto()?;
-        let plain = dossier.to_json();
+        let plain = dossier.to_json()?;
         let sealed =
             wait(subtle.encrypt_with_object_and_u8_array(&gcm(&iv)?, &key, plain.as_bytes()))
                 .await
@@ -611,7 +611,7 @@ mod tests {
                 ..Sheet::default()
             },
         };
-        assert_eq!(Dossier::from_json(&d.to_json()), Ok(d));
+        assert_eq!(Dossier::from_json(&d.to_json().expect("json")), Ok(d));
         assert!(Dossier::from_json("{}").is_err());
     }
 

@@ -47,7 +47,7 @@ pub struct Persona {
     pub id: String,
     pub label_fr: String,
     pub label_en: String,
-    pub horizon: Horizon,
+    pub horizon: Situation,
     pub establishment: Option<String>,
     pub area: Area,
     /// A ROME domain letter (`G`).
@@ -79,8 +79,8 @@ pub fn read_personas(text: &str) -> (Vec<Persona>, Vec<String>) {
         let cells: Vec<&str> = line.split(';').map(str::trim).collect();
         let cell = |k: usize| cells.get(k).copied().unwrap_or("");
         let horizon = match cell(3) {
-            "dedans" => Horizon::Dedans,
-            "dehors" => Horizon::Dehors,
+            "dedans" => Situation::Dedans,
+            "dehors" => Situation::Dehors,
             other => {
                 problems.push(format!(
                     "{PERSONAS_FILE}:{n}: moment « {other} » : écrire dedans ou dehors"
@@ -134,16 +134,6 @@ pub fn read_personas(text: &str) -> (Vec<Persona>, Vec<String>) {
 /// The bundled group examples.
 pub fn personas() -> Vec<Persona> {
     read_personas(PERSONAS).0
-}
-
-/// When the group would take part.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Horizon {
-    /// Now, inside the establishment.
-    #[default]
-    Dedans,
-    /// After release, outside.
-    Dehors,
 }
 
 /// A place filter from the map or the list.
@@ -299,7 +289,7 @@ impl PartialEq for MapState {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workshop {
     pub on: bool,
-    pub horizon: Horizon,
+    pub horizon: Situation,
     /// *Dedans*: one establishment, or every establishment of the area.
     pub establishment: Option<String>,
     pub area: Area,
@@ -320,7 +310,7 @@ pub struct Workshop {
 
 pub enum WorkshopAction {
     Toggle(bool),
-    SetHorizon(Horizon),
+    SetHorizon(Situation),
     SetEstablishment(Option<String>),
     SetArea(Area),
     SetKind(Option<OfferType>),
@@ -349,7 +339,7 @@ impl Workshop {
             .items
             .iter()
             .filter(|i| match &self.establishment {
-                Some(e) if self.horizon == Horizon::Dedans => i.establishments.contains(e),
+                Some(e) if self.horizon == Situation::Dedans => i.establishments.contains(e),
                 _ => true,
             })
             .filter(|i| match &self.area {
@@ -509,14 +499,14 @@ fn offer_departements(o: &Offer) -> Vec<String> {
 
 /// The anonymous profile of the workshop: no personal field, only the horizon (and, inside,
 /// the establishment).
-pub fn anonymous_profile(horizon: Horizon, establishment: Option<&str>) -> Profile {
+pub fn anonymous_profile(horizon: Situation, establishment: Option<&str>) -> Profile {
     match horizon {
-        Horizon::Dedans => Profile {
+        Situation::Dedans => Profile {
             situation: Situation::Dedans,
             establishment: establishment.map(str::to_string),
             ..Profile::default()
         },
-        Horizon::Dehors => Profile {
+        Situation::Dehors => Profile {
             situation: Situation::Dehors,
             ..Profile::default()
         },
@@ -524,7 +514,7 @@ pub fn anonymous_profile(horizon: Horizon, establishment: Option<&str>) -> Profi
 }
 
 pub fn compute(
-    horizon: Horizon,
+    horizon: Situation,
     filters: &Filters,
     offers: &[Offer],
     refdata: &RefData,
@@ -533,7 +523,7 @@ pub fn compute(
     let by_id = |id: &str| offers.iter().find(|o| o.id == id);
     let mut items: Vec<Item> = Vec::new();
     match horizon {
-        Horizon::Dehors => {
+        Situation::Dehors => {
             let r = match_profile(&anonymous_profile(horizon, None), offers, refdata, today);
             for f in &r.now.fits {
                 let Some(o) = by_id(&f.id) else {
@@ -551,7 +541,7 @@ pub fn compute(
                 });
             }
         }
-        Horizon::Dedans => {
+        Situation::Dedans => {
             // Every establishment named by an inside offer: one anonymous person in each.
             let mut named: Vec<&str> = offers
                 .iter()
@@ -675,7 +665,7 @@ mod tests {
             .iter()
             .find(|p| p.label_fr.contains("Rhône"))
             .expect("the Rhône example");
-        assert_eq!(rhone.horizon, Horizon::Dehors);
+        assert_eq!(rhone.horizon, Situation::Dehors);
         assert_eq!(rhone.area, Area::Departement("69".into()));
         assert_eq!(rhone.domain.as_deref(), Some("G"));
         let (_, bad) = read_personas("id;l;e;m;e;l;s;t\nx;X;;ailleurs;;;;\ny;Y;;dehors;;z:1;;\n");
@@ -724,7 +714,7 @@ mod tests {
         let (offers, rd, today) = setup();
         let mut w = workshop(&offers, &rd, today);
         w.apply(
-            WorkshopAction::SetHorizon(Horizon::Dehors),
+            WorkshopAction::SetHorizon(Situation::Dehors),
             &offers,
             &rd,
             today,
@@ -797,7 +787,7 @@ mod tests {
 
     #[test]
     fn the_anonymous_profile_carries_nothing_personal() {
-        let p = anonymous_profile(Horizon::Dedans, Some("fleury-merogis"));
+        let p = anonymous_profile(Situation::Dedans, Some("fleury-merogis"));
         assert_eq!(
             p,
             Profile {
@@ -805,7 +795,7 @@ mod tests {
                 ..Profile::default()
             }
         );
-        let p = anonymous_profile(Horizon::Dehors, None);
+        let p = anonymous_profile(Situation::Dehors, None);
         assert!(p.skills.is_empty() && p.banned_places.is_empty() && p.release_date.is_none());
     }
 }

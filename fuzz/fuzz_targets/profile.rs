@@ -11,7 +11,10 @@ fuzz_target!(|data: &[u8]| {
     };
     let rd = common::refdata();
     if let Ok(p) = relais_core::Profile::from_json(text) {
-        let _ = p.problems(rd);
+        // Each problem said in French too (it looks places up for its hints).
+        for problem in p.problems(rd) {
+            let _ = problem.fr(rd);
+        }
         let seed = relais_core::load(
             relais_core::refdata::SEED_CATALOGUE.as_bytes(),
             "data/catalogue.csv",

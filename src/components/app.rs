@@ -46,7 +46,9 @@ pub fn App() -> Html {
     });
     // Kept in memory for the crash notice (`crate::panic`): a reload after a bug loses nothing.
     use_effect_with(state.profile.clone(), |p| {
-        crate::panic::remember_profile(p.to_json());
+        if let Ok(json) = p.to_json() {
+            crate::panic::remember_profile(json);
+        }
     });
 
     // The commune list is 1.4 MB (0.4 MB brotli): fetched once at start from the app's own
@@ -187,11 +189,12 @@ fn header(state: &AppHandle) -> Html {
         let state = state.clone();
         Callback::from(move |_| {
             let name = format!("profil-relais-{}.json", date::iso(state.today));
-            state.dispatch(Action::Downloaded(browser::download(
-                &name,
-                "application/json",
-                &state.profile.to_json(),
-            )));
+            // A profile that cannot be written is said, never saved as an empty file.
+            let saved = state
+                .profile
+                .to_json()
+                .and_then(|json| browser::download(&name, "application/json", &json));
+            state.dispatch(Action::Downloaded(saved));
         })
     };
     let on_open = {

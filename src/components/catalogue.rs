@@ -413,7 +413,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
                     <div class="dropzone" data-testid="catalogue-drop" ondragover={on_dragover} ondrop={on_drop}>
                         <input type="file" id="catalogue-file" class="file-input" data-testid="catalogue-import"
                             aria-describedby="catalogue-import-help"
-                            accept=".csv,.json,.txt,text/csv,application/json,.xlsx,.xls,.ods"
+                            accept=".csv,.json,.txt,.xml,text/csv,application/json,text/xml,application/xml,.xlsx,.xls,.ods"
                             onchange={on_file} />
                         <label for="catalogue-file" class="button-like">{ t(lang, "catalogue.choose") }</label>
                         <span class="drop-hint">{ t(lang, "catalogue.drop") }</span>

@@ -94,7 +94,9 @@ pub fn MappingPanel(props: &Props) -> Html {
             _ => html! {},
         },
     };
-    html! { <>{ for host_problem }{ body }</> }
+    // Always one element: an empty fragment as a component's root lets Yew lose its place
+    // when the report before it appears (« failed to insert node before next sibling »).
+    html! { <div class="mapping-panel">{ for host_problem }{ body }</div> }
 }
 
 fn step_view(props: &Props, step: &MappingStep) -> Html {

@@ -10,8 +10,8 @@ use crate::browser;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{establishment_label, vocab};
 use crate::state::{Action, State};
-use crate::workshop::{Area, Horizon, Item, MapBy, MapState, WorkshopAction};
-use relais_core::model::OfferType;
+use crate::workshop::{Area, Item, MapBy, MapState, WorkshopAction};
+use relais_core::model::{OfferType, Situation};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -204,7 +204,7 @@ fn headline(s: &State, n: usize, anywhere: usize) -> String {
     let w = &s.workshop;
     let rd = &s.refdata;
     let place = match (&w.area, w.horizon, &w.establishment) {
-        (_, Horizon::Dedans, Some(e)) => rd
+        (_, Situation::Dedans, Some(e)) => rd
             .establishment(e)
             .map(|e| e.nom.clone())
             .unwrap_or_else(|| e.clone()),
@@ -216,14 +216,14 @@ fn headline(s: &State, n: usize, anywhere: usize) -> String {
             .region(r)
             .map(|x| x.nom.clone())
             .unwrap_or_else(|| r.clone()),
-        (Area::All, Horizon::Dedans, None) => t(lang, "ws.all_establishments").to_string(),
-        (Area::All, Horizon::Dehors, _) => t(lang, "ws.all_france").to_string(),
+        (Area::All, Situation::Dedans, None) => t(lang, "ws.all_establishments").to_string(),
+        (Area::All, Situation::Dehors, _) => t(lang, "ws.all_france").to_string(),
     };
     let when = t(
         lang,
         match w.horizon {
-            Horizon::Dedans => "ws.dedans",
-            Horizon::Dehors => "ws.dehors",
+            Situation::Dedans => "ws.dedans",
+            Situation::Dehors => "ws.dehors",
         },
     );
     let mut out = tf(lang, "ws.headline", &[when, &place, &offers_count(lang, n)]);
@@ -238,7 +238,7 @@ fn controls(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let w = &s.workshop;
-    let horizon_button = |h: Horizon, key: &str, testid: &str| {
+    let horizon_button = |h: Situation, key: &str, testid: &str| {
         let d = props.state.dispatcher();
         html! {
             <button type="button" class="ws-toggle" aria-pressed={if w.horizon == h { "true" } else { "false" }}
@@ -252,8 +252,8 @@ fn controls(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             let v = select_value(&e);
             match horizon {
-                Horizon::Dedans => ws(&d, WorkshopAction::SetEstablishment(Some(v))),
-                Horizon::Dehors => {
+                Situation::Dedans => ws(&d, WorkshopAction::SetEstablishment(Some(v))),
+                Situation::Dehors => {
                     let area = if let Some(r) = v.strip_prefix("r:") {
                         Area::Region(r.to_string())
                     } else if let Some(dep) = v.strip_prefix("d:") {
@@ -281,7 +281,7 @@ fn controls(props: &Props) -> Html {
     };
     let rd = &s.refdata;
     let place_options: Html = match w.horizon {
-        Horizon::Dedans => html! {
+        Situation::Dedans => html! {
             <>
                 <option value="" selected={w.establishment.is_none()}>{ t(lang, "ws.all_establishments") }</option>
                 { for w.view.establishments.iter().filter_map(|id| rd.establishment(id)).map(|e| html! {
@@ -289,7 +289,7 @@ fn controls(props: &Props) -> Html {
                 }) }
             </>
         },
-        Horizon::Dehors => {
+        Situation::Dehors => {
             let area_value = match &w.area {
                 Area::All => String::new(),
                 Area::Region(r) => format!("r:{r}"),
@@ -336,8 +336,8 @@ fn controls(props: &Props) -> Html {
                 </select>
             </div>
             <div class="ws-horizon" role="group" aria-label={t(lang, "ws.when")}>
-                { horizon_button(Horizon::Dedans, "ws.dedans", "ws-dedans") }
-                { horizon_button(Horizon::Dehors, "ws.dehors", "ws-dehors") }
+                { horizon_button(Situation::Dedans, "ws.dedans", "ws-dedans") }
+                { horizon_button(Situation::Dehors, "ws.dehors", "ws-dehors") }
             </div>
             <div class="field inline">
                 <label for="ws-place">{ t(lang, "ws.where") }</label>
@@ -437,7 +437,7 @@ fn overview(props: &Props, list: &[&Item], anywhere: usize) -> Html {
                     </div>
                 </div>
                 { map }
-                if w.horizon == Horizon::Dehors && w.view.anywhere > 0 {
+                if w.horizon == Situation::Dehors && w.view.anywhere > 0 {
                     <p class="ws-anywhere">{ tf(lang, "ws.anywhere", &[&w.view.anywhere.to_string()]) }</p>
                 }
             </section>

@@ -29,6 +29,31 @@ const PUBLICS: &str = include_str!(concat!(
     "/../../data/formacode-publics.csv"
 ));
 
+/// The funders of LHEO's table `dict-financeurs` (schema 2.3, `lheo/lheo-schema`
+/// `definition/lheo-gml.xml`; see `../shared/data/external/lheo/lheo-2.3_tables_derived.tsv`).
+const FUNDERS: &[(&str, &str)] = &[
+    ("0", "autre"),
+    ("2", "conseil régional"),
+    ("3", "FSE"),
+    ("4", "France Travail (Pôle emploi)"),
+    ("5", "entreprise"),
+    ("6", "ACSÉ"),
+    ("7", "AGEFIPH"),
+    ("8", "conseil départemental"),
+    ("9", "commune"),
+    ("10", "la personne elle-même"),
+    ("11", "État (emploi)"),
+    ("12", "État (éducation nationale)"),
+    ("13", "État (autre)"),
+    ("14", "fonds européens (autre)"),
+    ("15", "collectivité territoriale (autre)"),
+    ("16", "OPCO"),
+    ("17", "Transitions Pro"),
+    ("18", "LADOM"),
+    ("19", "État (ministère de l'Intérieur)"),
+    ("20", "OFII"),
+];
+
 /// The LHEO namespace written by [`to_lheo`].
 pub const NAMESPACE: &str = "http://lheo.gouv.fr/2.3";
 
@@ -494,7 +519,16 @@ pub fn load(text: &str, file: &str, refdata: &RefData) -> Loaded {
                 .filter(|s| !s.is_empty())
                 .collect();
             if !funders.is_empty() {
-                fees.push(format!("financeurs (codes LHEO) : {}", funders.join(", ")));
+                let named: Vec<String> = funders
+                    .iter()
+                    .map(|c| {
+                        FUNDERS
+                            .iter()
+                            .find(|(k, _)| k == c)
+                            .map_or_else(|| format!("code {c}"), |(_, l)| (*l).to_string())
+                    })
+                    .collect();
+                fees.push(format!("financé par : {}", named.join(", ")));
             }
             base.push((details::FEES.into(), fees.join(" ; ")));
             let siret = [

@@ -959,7 +959,7 @@ pub fn needs_mapping(bytes: &[u8]) -> Option<Table> {
 /// How much of a file is read to find its header.
 const HEAD_BYTES: usize = 64 * 1024;
 
-/// A CSV file's header and first rows (JSON and unreadable files give `None`).
+/// A CSV file's header and first rows (JSON, LHEO and unreadable files give `None`).
 pub fn read_table(bytes: &[u8]) -> Option<Table> {
     read_table_rows(bytes, crate::limits::MAX_ROWS)
 }
@@ -973,7 +973,7 @@ fn read_table_rows(bytes: &[u8], max_rows: usize) -> Option<Table> {
     }
     let text = d.text.replace("\r\n", "\n").replace('\r', "\n");
     let trimmed = text.trim_start();
-    if trimmed.starts_with('[') || trimmed.starts_with('{') {
+    if trimmed.starts_with('[') || trimmed.starts_with('{') || crate::lheo::looks_like(trimmed) {
         return None;
     }
     let delimiter = crate::catalogue::decode::detect_delimiter(&text);

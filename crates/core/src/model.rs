@@ -61,6 +61,13 @@ vocabulary!(
     }
 );
 
+/// A profile starts dedans: the counsellors of a SPIP meet detained people first.
+impl Default for Situation {
+    fn default() -> Self {
+        Situation::Dedans
+    }
+}
+
 impl Milieu {
     pub fn inside(self) -> bool {
         matches!(self, Milieu::Dedans | Milieu::DedansDehors)
@@ -237,18 +244,7 @@ impl Profile {
                 mb(MAX_FILE_BYTES as u64)
             ));
         }
-        let profile: Profile = serde_json::from_str(text).map_err(|e| {
-            let msg = e.to_string();
-            // serde_json appends " at line L column C"; put the place first, French words after.
-            match msg.rsplit_once(" at line ") {
-                Some((what, place)) => format!(
-                    "ligne {} : {}",
-                    place.replace(" column ", ", colonne "),
-                    translate(what)
-                ),
-                None => translate(&msg),
-            }
-        })?;
+        let profile: Profile = serde_json::from_str(text).map_err(|e| describe(&e))?;
         // serde_json keeps the last of two equal keys: a second `banned_places` would drop
         // the first list of bans in silence. Refused rather than guessed.
         if let Some(d) = crate::jsonkeys::duplicate_keys(text).first() {
@@ -261,28 +257,34 @@ impl Profile {
         Ok(profile)
     }
 
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    /// The profile as a file. An error (none is expected of this struct) says so in French
+    /// rather than giving an empty text: a failed save must not write an empty file.
+    pub fn to_json(&self) -> Result<String, String> {
+        serde_json::to_string_pretty(self)
+            .map_err(|e| format!("le profil n'a pas pu être écrit ({e}) : rien n'est enregistré"))
     }
 }
 
-fn translate(serde_msg: &str) -> String {
-    if let Some(rest) = serde_msg.strip_prefix("unknown variant ") {
-        return format!("valeur inconnue {rest}");
+/// A serde_json error in French, its place first: by its category, not by its English text.
+/// The vocabularies already say in French what is wrong with a code (« valeur inconnue … »);
+/// serde's own messages on the shape of a value are kept after French words.
+fn describe(e: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let full = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    let what = full.strip_suffix(&place).unwrap_or(&full);
+    let what = match e.classify() {
+        Category::Eof => "fichier incomplet : le JSON s'arrête avant la fin".to_string(),
+        Category::Syntax => format!("JSON mal formé ({what})"),
+        Category::Data if what.contains('«') => what.to_string(),
+        Category::Data => format!("type de valeur inattendu ({what})"),
+        Category::Io => what.to_string(),
+    };
+    if e.line() == 0 {
+        what
+    } else {
+        format!("ligne {}, colonne {} : {what}", e.line(), e.column())
     }
-    if serde_msg.starts_with("invalid type") {
-        return format!("type de valeur inattendu ({serde_msg})");
-    }
-    if serde_msg.starts_with("EOF while parsing") {
-        return "fichier incomplet : le JSON s'arrête avant la fin".into();
-    }
-    if serde_msg.starts_with("expected")
-        || serde_msg.starts_with("trailing")
-        || serde_msg.starts_with("key must")
-    {
-        return format!("JSON mal formé ({serde_msg})");
-    }
-    serde_msg.to_string()
 }
 
 /// A département code from a commune code: `93008` → `93`, `97411` → `974`, `2A004` → `2A`.
@@ -327,7 +329,7 @@ mod tests {
         assert_eq!(p.situation, Situation::Dedans);
         assert_eq!(p.release_date, crate::date::parse("2027-03-15"));
         assert_eq!(p.record.b2, Some(true));
-        let again = Profile::from_json(&p.to_json()).unwrap();
+        let again = Profile::from_json(&p.to_json().unwrap()).unwrap();
         assert_eq!(again, p);
     }
 
@@ -338,6 +340,29 @@ mod tests {
                 .unwrap_err();
         assert!(e.starts_with("ligne 3"), "{e}");
         assert!(e.contains("bracelet") && e.contains("ddse"), "{e}");
+    }
+
+    #[test]
+    fn a_broken_profile_file_is_said_in_french_with_its_place() {
+        let cut = Profile::from_json("{\n \"situation\": \"dehors\",").unwrap_err();
+        assert!(
+            cut.starts_with("ligne 2, colonne ")
+                && cut.ends_with("fichier incomplet : le JSON s'arrête avant la fin"),
+            "{cut}"
+        );
+        let bad = Profile::from_json("situation: dedans").unwrap_err();
+        assert!(
+            bad.starts_with("ligne 1, colonne ") && bad.contains("JSON mal formé"),
+            "{bad}"
+        );
+        let shape = Profile::from_json("{\"measures\": \"ddse\"}").unwrap_err();
+        assert!(shape.contains("type de valeur inattendu"), "{shape}");
+        let code = Profile::from_json("{\"situation\": \"ailleurs\"}").unwrap_err();
+        assert!(
+            code.starts_with("ligne 1, colonne ")
+                && code.contains(" : valeur inconnue « ailleurs »"),
+            "{code}"
+        );
     }
 
     #[test]

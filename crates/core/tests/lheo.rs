@@ -95,3 +95,9 @@ fn an_lheo_file_without_formation_says_so() {
     assert!(l.offers.is_empty());
     assert_eq!(l.errors(), 1);
 }
+
+#[test]
+fn an_lheo_file_is_no_table_to_map() {
+    // The page offers a column mapping for tables without Relais columns: not for LHEO.
+    assert!(relais_core::mapping::needs_mapping(TWO_SESSIONS.as_bytes()).is_none());
+}

@@ -6,6 +6,7 @@ use relais_core::catalogue::load;
 use relais_core::matching::{Factor, HorizonResult, MatchResult};
 use relais_core::places::Reading;
 use relais_core::refdata::PlaceKind;
+use relais_core::validation::ProfileField;
 use relais_core::{
     date, match_profile, resolve_place_input, suggest_places, Offer, PlaceMatch, Profile, RefData,
 };
@@ -254,7 +255,7 @@ fn a_ban_on_the_release_departement_is_a_conflict_the_counsellor_sees() {
     assert!(
         problems
             .iter()
-            .any(|x| x.field.code() == "release_departement"
+            .any(|x| x.field == ProfileField::ReleaseDepartement
                 && x.fr(rd())
                     .contains("sous interdiction de paraître (Rhône (69))")),
         "{problems:?}"
@@ -271,7 +272,7 @@ fn a_ban_on_the_release_departement_is_a_conflict_the_counsellor_sees() {
     assert!(p
         .problems(rd())
         .iter()
-        .any(|x| x.field.code() == "release_departement"));
+        .any(|x| x.field == ProfileField::ReleaseDepartement));
 }
 
 #[test]
@@ -291,12 +292,12 @@ fn a_profile_value_that_is_no_code_is_reported_with_what_it_could_mean() {
     );
     assert!(problems
         .iter()
-        .any(|x| x.field.code() == "residence_commune"));
+        .any(|x| x.field == ProfileField::ResidenceCommune));
     let p = dehors(r#","residence_commune":"69259","residence_departement":"93""#);
     assert!(
         p.problems(rd())
             .iter()
-            .any(|x| x.field.code() == "residence_commune"
+            .any(|x| x.field == ProfileField::ResidenceCommune
                 && x.fr(rd())
                     .contains("Vénissieux (69259) n'est pas dans le département indiqué")),
         "{:?}",

@@ -280,6 +280,10 @@ fn an_lheo_2_3_action_says_where_when_who_and_for_whom() {
         details::get(o, details::ACCESS),
         Some("Prérequis : Positionnement selon niveau par le CIDFF")
     );
+    assert_eq!(
+        details::get(o, details::FEES),
+        Some("financé par : État (ministère de l'Intérieur)")
+    );
 }
 
 #[test]
