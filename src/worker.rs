@@ -252,12 +252,12 @@ async fn work(
         post(message("spreadsheet", Vec::new()));
         return Ok(());
     }
+    post(message("check", Vec::new()));
     // Other columns than Relais's: the page's mapping step takes the file (and reads it
     // there, through the mapping the user confirms).
     if relais_core::mapping::needs_mapping(&bytes).is_some() {
         return give_back(scope, &bytes, true);
     }
-    post(message("check", Vec::new()));
     // With the commune list (communes written by name are found), fetched here from this
     // site (the service worker keeps it): the page then need not read the file again when its
     // own copy arrives. Without it when it cannot be had, as the page does.

@@ -175,7 +175,14 @@ pub fn read_hosted(file: String, state: &AppHandle) {
 
 /// The file being read: what is done, a `<progress>`, « Annuler ».
 fn progress_view(lang: Lang, l: &Loading, on_cancel: Callback<MouseEvent>) -> Html {
-    let mb = |b: f64| format!("{:.1}", b / 1024.0 / 1024.0);
+    let mb = |b: f64| {
+        let n = format!("{:.1}", b / 1024.0 / 1024.0);
+        if lang == Lang::Fr {
+            n.replace('.', ",")
+        } else {
+            n
+        }
+    };
     let (phase, label, value, max) = match &l.progress {
         worker::Progress::Reading { done, total } => (
             "read",
@@ -418,9 +425,11 @@ pub fn CataloguePanel(props: &Props) -> Html {
                         <label for="catalogue-file" class="button-like">{ t(lang, "catalogue.choose") }</label>
                         <span class="drop-hint">{ t(lang, "catalogue.drop") }</span>
                     </div>
-                    if let Some(l) = &*loading {
-                        { progress_view(lang, l, on_cancel) }
-                    }
+                    <div class="import-progress-slot">
+                        if let Some(l) = &*loading {
+                            { progress_view(lang, l, on_cancel) }
+                        }
+                    </div>
                     if c.source.is_user_file() {
                         <div class="check keep">
                             <input type="checkbox" id="catalogue-keep" data-testid="catalogue-keep"
