@@ -338,17 +338,7 @@ impl State {
         let loaded = catalogue::load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &refdata);
         let mut problems = loaded.problems;
         if let Some(e) = ref_error {
-            problems.insert(
-                0,
-                Problem {
-                    file: "data/".into(),
-                    line: 0,
-                    column: None,
-                    field: None,
-                    severity: relais_core::Severity::Error,
-                    message: e,
-                },
-            );
+            problems.insert(0, Problem::error("data/", 0, e));
         }
         State::with(today, refdata, loaded.offers, problems, Profile::default())
     }

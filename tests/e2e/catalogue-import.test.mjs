@@ -74,7 +74,8 @@ async function count(page) {
 /** Choose a file in the catalogue's file input, and wait for the report. */
 async function importFile(page, name, buffer, mimeType = 'text/csv') {
   await page.getByTestId('catalogue-import').setInputFiles({ name, mimeType, buffer });
-  await page.getByTestId('import-report').waitFor();
+  // The file is read in a Web Worker: wait for the report of *this* file, not the last one.
+  await page.getByTestId('import-report').filter({ hasText: name }).waitFor();
 }
 
 /** Click a download button; returns the downloaded file's bytes and suggested name. */

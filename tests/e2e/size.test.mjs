@@ -12,11 +12,13 @@ import { DIST } from './harness.mjs';
 // the maximum), KB = 1000 bytes. The data files (communes.csv, rome-appellations.csv, the map)
 // and the CSS are not counted. The target is missed, and further since the session of
 // 2026-11-30: 338 KB (266 KB before; the places resolver and reach, the hours reader, the
-// everyday job index, the hostile-file checks and the grouped results added about 72 KB; see
-// docs/performance.md for where it goes and the plan). The budget holds the line where we are,
-// with a little room, so that nothing grows unnoticed; lower it as the plan lands.
+// everyday job index, the hostile-file checks and the grouped results added about 72 KB), then
+// 431 KB after the second session of that day (column mappings, LHEO, Soliguide, data·inclusion
+// structures, the catalogue worker, the two sheets: +93 KB; docs/performance.md says where it
+// goes and the plan). The budget holds the line where we are, with a little room, so that
+// nothing grows unnoticed; lower it as the plan lands.
 const TARGET_BROTLI_BYTES = 250_000;
-const BUDGET_BROTLI_BYTES = 345_000;
+const BUDGET_BROTLI_BYTES = 440_000;
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {

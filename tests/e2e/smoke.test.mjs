@@ -12,7 +12,7 @@ test('the app opens and shows offers for now', { timeout: 120_000 }, async (t) =
   await axeCheck(page, 'first-screen-empty');
   await screenshotAt(page, 'first-screen-empty-1366x900', page.locator('.site-header'));
   await loadExample(page);
-  assert.match(await page.getByTestId('example-banner').innerText(), /Exemple.*personne fictive/s);
+  assert.match(await page.getByTestId('example-banner').innerText(), /exemple.*personne fictive/is);
   await screenshotAt(page, 'first-screen-example-1366x900', page.locator('.site-header'));
   // Emptied for a real person: nothing of the example stays.
   await page.getByTestId('example-clear').click();
