@@ -317,7 +317,7 @@ pub fn apply(s: &mut State, action: MappingAction) -> bool {
             false
         }
         MappingAction::OpenMappingFailed { file, error } => {
-            step.problems = Rc::new(vec![Problem::line_error(&file, 0, error)]);
+            step.problems = Rc::new(vec![Problem::error(&file, 0, error)]);
             false
         }
         MappingAction::Apply => {

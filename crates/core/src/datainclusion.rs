@@ -361,7 +361,7 @@ pub(crate) fn load_services_skipping(
             continue;
         }
         let Some(raw) = item.as_object() else {
-            problems.push(Problem::line_error(
+            problems.push(Problem::error(
                 file,
                 line,
                 format!("l'entrée n°{line} n'est pas un objet"),

@@ -197,7 +197,7 @@ impl Structures {
         let (text, _) = crate::catalogue::decode::decode(bytes);
         let trimmed = text.trim_start();
         let not_structures = |what: &str| {
-            Problem::line_error(
+            Problem::error(
                 file,
                 1,
                 format!("{what} : ce n'est pas un fichier de structures data·inclusion (liste d'objets avec id, nom et siret, adresse ou site_web)"),

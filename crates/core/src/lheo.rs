@@ -332,7 +332,7 @@ pub fn load(text: &str, file: &str, refdata: &RefData) -> Loaded {
     let mut problems: Vec<Problem> = read
         .problems
         .iter()
-        .map(|(l, m)| Problem::line_error(file, *l, m.clone()))
+        .map(|(l, m)| Problem::error(file, *l, m.clone()))
         .collect();
     let mut c = Counts::default();
     let mut records: Vec<(usize, Vec<(String, String)>)> = Vec::new();
@@ -348,7 +348,7 @@ pub fn load(text: &str, file: &str, refdata: &RefData) -> Loaded {
     };
     for rec in &read.records {
         if records.len() >= crate::limits::MAX_ROWS {
-            problems.push(Problem::line_error(file, rec.line, format!("au-delà de la limite de {} offres par fichier : la suite n'est pas chargée ; découper le fichier", crate::limits::MAX_ROWS)));
+            problems.push(Problem::error(file, rec.line, format!("au-delà de la limite de {} offres par fichier : la suite n'est pas chargée ; découper le fichier", crate::limits::MAX_ROWS)));
             break;
         }
         bump(&mut c.formations);
@@ -360,7 +360,7 @@ pub fn load(text: &str, file: &str, refdata: &RefData) -> Loaded {
             rec.children("action").collect()
         };
         if actions.is_empty() {
-            problems.push(Problem::line_error(
+            problems.push(Problem::error(
                 file,
                 rec.line,
                 format!("formation « {} » sans action : aucune offre", f.title),
@@ -652,10 +652,10 @@ pub fn load(text: &str, file: &str, refdata: &RefData) -> Loaded {
     let mut loaded = load_records(records, file, refdata);
     loaded.encoding = "UTF-8";
     if c.formations == 0 && problems.is_empty() {
-        problems.push(Problem::line_error(
+        problems.push(Problem::error(
             file,
             1,
-            "fichier LHEO sans formation (<formation> ou <resume-offre>) : aucune offre".into(),
+            "fichier LHEO sans formation (<formation> ou <resume-offre>) : aucune offre",
         ));
     }
     if c.formations > 0 {

@@ -52,11 +52,6 @@ impl Problem {
         }
     }
 
-    /// An error on a whole line (no one cell): the same as [`Problem::error`].
-    pub fn line_error(file: &str, line: usize, message: String) -> Problem {
-        Problem::error(file, line, message)
-    }
-
     /// In this 1-based column; `0` or `None` means no one column (JSON entries have none).
     pub fn column(mut self, column: impl Into<Option<usize>>) -> Problem {
         self.column = column.into().filter(|&c| c > 0);

@@ -10,7 +10,7 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::problem::{Problem, Severity};
+use crate::problem::Problem;
 use crate::refdata::RefData;
 use serde_json::{Map, Value};
 
@@ -264,13 +264,8 @@ pub fn records(
     let mut communes = std::collections::HashMap::new();
     let mut drafts = 0usize;
     let mut without_services = 0usize;
-    let warn = |line: usize, field: &str, message: String| Problem {
-        file: file.into(),
-        line,
-        column: None,
-        field: Some(field.into()),
-        severity: Severity::Warning,
-        message,
+    let warn = |line: usize, field: &str, message: String| {
+        Problem::warning(file, line, message).field(field)
     };
     for (n, item) in list.iter().enumerate() {
         let line = n.saturating_add(1);
@@ -278,7 +273,7 @@ pub fn records(
             continue;
         }
         let Some(place) = item.as_object() else {
-            problems.push(Problem::line_error(
+            problems.push(Problem::error(
                 file,
                 line,
                 format!("l'entrée n°{line} n'est pas un objet"),
