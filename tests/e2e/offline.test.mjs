@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, openApp, launchBrowser, axeCheck, screenshot, cspFromHtml } from './harness.mjs';
+import { DIST, openApp, launchBrowser, axeCheck, screenshot, cspFromHtml, loadExample } from './harness.mjs';
 
 const WAIT = { timeout: 30_000 };
 
@@ -47,6 +47,8 @@ test('a second visit works with the network cut', { timeout: 120_000 }, async (t
   await page.context().setOffline(true);
   const served = server.requests.length;
   await page.reload({ waitUntil: 'load' });
+  // The app opens on an empty profile; the example person shows offers.
+  await loadExample(page);
   await page.getByTestId('results-now').waitFor(WAIT);
   const offers = await page.locator('[data-testid=results-now] [data-testid^=offer-]').count();
   assert.ok(offers >= 1, `results offline: ${offers}`);
@@ -90,6 +92,7 @@ test('relais.html opens from file:// with no request at all', { timeout: 120_000
   page.on('pageerror', (e) => problems.push(`page error: ${e.stack || e}`));
 
   await page.goto(url, { waitUntil: 'load' });
+  await loadExample(page);
   await page.getByTestId('results-now').waitFor(WAIT);
   assert.ok((await page.locator('[data-testid=results-now] [data-testid^=offer-]').count()) >= 1, 'results shown');
   // Communes: not in this file; codes still work, and the app says so without an error.
