@@ -133,12 +133,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 emit(&format!("{p}\n"));
             }
             emit(&format!(
-                "{file} : {} offre(s) valide(s), {} erreur(s), {} avertissement(s) ({}, séparateur « {} »)\n",
+                "{file} : {} offre(s) valide(s), {} erreur(s), {} avertissement(s) ({}{})\n",
                 loaded.offers.len(),
                 loaded.errors(),
                 loaded.warnings(),
                 loaded.encoding,
-                loaded.delimiter.map(|d| d as char).unwrap_or('-'),
+                // JSON and XML have no delimiter to report.
+                loaded
+                    .delimiter
+                    .map(|d| format!(", séparateur « {} »", d as char))
+                    .unwrap_or_default(),
             ));
             Ok(if loaded.errors() > 0 {
                 ExitCode::FAILURE
