@@ -245,15 +245,19 @@ pub fn when_lines(o: &Offer, lang: Lang) -> Vec<String> {
     }
     lines.push(match (o.start, o.end) {
         (None, None) => t(lang, "when.permanent").to_string(),
-        (Some(s), Some(e)) => tf(lang, "when.from_to", &[&date::fr(s), &date::fr(e)]),
-        (Some(s), None) => tf(lang, "when.from", &[&date::fr(s)]),
-        (None, Some(e)) => tf(lang, "when.until", &[&date::fr(e)]),
+        (Some(s), Some(e)) => tf(
+            lang,
+            "when.from_to",
+            &[&date_words(lang, s), &date_words(lang, e)],
+        ),
+        (Some(s), None) => tf(lang, "when.from", &[&date_words(lang, s)]),
+        (None, Some(e)) => tf(lang, "when.until", &[&date_words(lang, e)]),
     });
     if let Some(n) = o.seats {
         lines.push(tf(lang, "when.seats", &[&n.to_string()]));
     }
     if let Some(c) = o.checked {
-        lines.push(tf(lang, "when.checked", &[&date::fr(c)]));
+        lines.push(tf(lang, "when.checked", &[&date_words(lang, c)]));
     }
     lines
 }
@@ -547,6 +551,53 @@ pub fn detail_lines(o: &Offer, lang: Lang) -> Vec<(String, String)> {
     );
     add("detail.source", d::get(o, d::SOURCE).map(str::to_string));
     out
+}
+
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// « 15 janvier 2027 », « 15 January 2027 ».
+pub fn date_words(lang: Lang, d: time::Date) -> String {
+    let months = match lang {
+        Lang::Fr => &MONTHS_FR,
+        Lang::En => &MONTHS_EN,
+    };
+    let m = months
+        .get(usize::from(u8::from(d.month())).saturating_sub(1))
+        .copied()
+        .unwrap_or_default();
+    let day = if lang == Lang::Fr && d.day() == 1 {
+        "1er".to_string()
+    } else {
+        d.day().to_string()
+    };
+    format!("{day} {m} {}", d.year())
 }
 
 #[cfg(test)]

@@ -14,7 +14,7 @@
 //! from the core's result.
 
 use crate::i18n::{t, tf, Lang};
-use crate::present::{self, escape_html, vocab, Standing};
+use crate::present::{self, date_words, escape_html, vocab, Standing};
 use relais_core::date;
 use relais_core::model::{Offer, OfferType};
 use relais_core::refdata::RefData;
@@ -177,53 +177,6 @@ pub struct Sources<'a> {
     pub lang: Lang,
     pub today: Date,
     pub defaults: &'a Defaults,
-}
-
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// « 15 janvier 2027 », « 15 January 2027 ».
-pub fn date_words(lang: Lang, d: Date) -> String {
-    let months = match lang {
-        Lang::Fr => &MONTHS_FR,
-        Lang::En => &MONTHS_EN,
-    };
-    let m = months
-        .get(usize::from(u8::from(d.month())).saturating_sub(1))
-        .copied()
-        .unwrap_or_default();
-    let day = if lang == Lang::Fr && d.day() == 1 {
-        "1er".to_string()
-    } else {
-        d.day().to_string()
-    };
-    format!("{day} {m} {}", d.year())
 }
 
 /// A commune or département by its name only (no code): « Vénissieux », « Rhône ».
