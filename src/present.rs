@@ -5,7 +5,6 @@
 use crate::i18n::{t, tf, Lang};
 use crate::view::{FieldError, Filters, PlaceChoice};
 use relais_core::appellations::{self, Appellations, Sector};
-use relais_core::date;
 use relais_core::matching::{Exclusion, Factor, HorizonResult, Reason, Rule, Warning};
 use relais_core::model::Offer;
 use relais_core::refdata::{Establishment, RefData};
