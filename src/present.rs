@@ -608,7 +608,7 @@ mod tests {
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn state() -> State {
-        State::new(date::parse("2026-11-23").expect("a date"))
+        State::new(relais_core::date::parse("2026-11-23").expect("a date"))
     }
 
     #[test]
