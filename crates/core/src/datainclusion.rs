@@ -15,7 +15,7 @@ use crate::catalogue::rows::load_records;
 use crate::details;
 use crate::distructures::Structure;
 use crate::model::{departement_of_commune, Offer, OfferType};
-use crate::problem::{Problem, Severity};
+use crate::problem::Problem;
 use crate::refdata::RefData;
 use crate::text::{key, slug};
 use serde_json::{json, Map, Value};
@@ -441,14 +441,7 @@ pub(crate) fn load_services_skipping(
                     zone_depts.push(departement_of_commune(z).to_string());
                     zone_communes.push(z.clone());
                 }
-                _ => problems.push(Problem {
-                    file: file.into(),
-                    line,
-                    column: None,
-                    field: Some("zone_eligibilite".into()),
-                    severity: Severity::Warning,
-                    message: format!("zone « {z} » non reprise (intercommunalité, étranger, ou texte qui n'est pas un code INSEE) : préciser les départements dans Relais"),
-                }),
+                _ => problems.push(Problem::warning(file, line, format!("zone « {z} » non reprise (intercommunalité, étranger, ou texte qui n'est pas un code INSEE) : préciser les départements dans Relais")).field("zone_eligibilite")),
             }
         }
         // Read only when every entry is a code (an unread EPCI would narrow it wrongly) and
@@ -589,22 +582,8 @@ pub(crate) fn load_services_skipping(
         }
     }
     if c.derived > 0 {
-        problems.push(Problem {
-            file: file.into(),
-            line: 1,
-            column: None,
-            field: Some("milieu".into()),
-            severity: Severity::Warning,
-            message: format!("{} service(s) data·inclusion sans informations Relais : lus comme « dehors » (milieu ouvert), sans restriction de mesure ni d'activité ; les compléter si besoin", c.derived),
-        });
-        problems.push(Problem {
-            file: file.into(),
-            line: 1,
-            column: None,
-            field: Some(REPORT_FIELD.into()),
-            severity: Severity::Warning,
-            message: report(&c),
-        });
+        problems.push(Problem::warning(file, 1, format!("{} service(s) data·inclusion sans informations Relais : lus comme « dehors » (milieu ouvert), sans restriction de mesure ni d'activité ; les compléter si besoin", c.derived)).field("milieu"));
+        problems.push(Problem::warning(file, 1, report(&c)).field(REPORT_FIELD));
     }
     loaded.problems.extend(problems);
     loaded

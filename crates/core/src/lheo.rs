@@ -18,7 +18,7 @@ use crate::catalogue::rows::load_records;
 use crate::details;
 use crate::markdown::from_html;
 use crate::model::Offer;
-use crate::problem::{Problem, Severity};
+use crate::problem::Problem;
 use crate::refdata::RefData;
 use crate::xml::{read_records, Element};
 use time::{Date, Month};
@@ -337,14 +337,7 @@ pub fn load(text: &str, file: &str, refdata: &RefData) -> Loaded {
     let mut c = Counts::default();
     let mut records: Vec<(usize, Vec<(String, String)>)> = Vec::new();
     let warn = |problems: &mut Vec<Problem>, line: usize, field: &str, message: String| {
-        problems.push(Problem {
-            file: file.into(),
-            line,
-            column: None,
-            field: Some(field.into()),
-            severity: Severity::Warning,
-            message,
-        });
+        problems.push(Problem::warning(file, line, message).field(field));
     };
     for rec in &read.records {
         if records.len() >= crate::limits::MAX_ROWS {

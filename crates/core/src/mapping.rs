@@ -159,27 +159,20 @@ pub fn parse(text: &str, file: &str) -> (Mapping, Vec<Problem>) {
     let mut m = Mapping::default();
     let mut problems = Vec::new();
     let report = |problems: &mut Vec<Problem>, field: Option<&str>, severity, message: String| {
-        problems.push(Problem {
-            file: file.to_string(),
-            line: 1,
-            column: None,
-            field: field.map(str::to_string),
-            severity,
-            message,
-        });
+        problems.push(Problem::new(file, 1, severity, message).field_opt(field));
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            problems.push(Problem {
-                file: file.to_string(),
-                line: e.line(),
-                column: Some(e.column()),
-                field: None,
-                severity: Severity::Error,
-                message: format!("correspondance illisible (JSON) : {e} ; rien n'est appliqué"),
-            });
+            problems.push(
+                Problem::error(
+                    file,
+                    e.line(),
+                    format!("correspondance illisible (JSON) : {e} ; rien n'est appliqué"),
+                )
+                .column(e.column()),
+            );
             return (m, problems);
         }
     };
@@ -387,16 +380,16 @@ pub fn parse(text: &str, file: &str) -> (Mapping, Vec<Problem>) {
             }
         }
         if rule == FieldRule::default() {
-            problems.push(Problem {
-                file: file.to_string(),
-                line: 1,
-                column: None,
-                field: Some(field.to_string()),
-                severity: Severity::Warning,
-                message: format!(
-                    "champ « {field} » : ni colonne, ni modèle, ni valeur par défaut ; ignoré"
-                ),
-            });
+            problems.push(
+                Problem::warning(
+                    file,
+                    1,
+                    format!(
+                        "champ « {field} » : ni colonne, ni modèle, ni valeur par défaut ; ignoré"
+                    ),
+                )
+                .field(field),
+            );
             continue;
         }
         m.set_rule(c, Some(rule));
@@ -601,15 +594,11 @@ pub fn apply(
     refdata: &RefData,
 ) -> Applied {
     let mut problems = Vec::new();
-    let problem =
-        |line: usize, column: Option<usize>, field: &str, severity, message: String| Problem {
-            file: file.to_string(),
-            line,
-            column,
-            field: Some(field.to_string()),
-            severity,
-            message,
-        };
+    let problem = |line: usize, column: Option<usize>, field: &str, severity, message: String| {
+        Problem::new(file, line, severity, message)
+            .column(column)
+            .field(field)
+    };
     let index: HashMap<String, usize> = header
         .iter()
         .enumerate()
@@ -702,17 +691,14 @@ pub fn apply(
         .map(|(h, _)| h.as_str())
         .collect();
     if !unused.is_empty() {
-        problems.push(Problem {
-            file: file.to_string(),
-            line: header_line,
-            column: None,
-            field: None,
-            severity: Severity::Warning,
-            message: format!(
+        problems.push(Problem::warning(
+            file,
+            header_line,
+            format!(
                 "colonne(s) non reprise(s) par la correspondance : {} (ajouter à « garder » pour les conserver)",
                 unused.join(", ")
             ),
-        });
+        ));
     }
     // The output: Relais columns, then the kept ones (under their own header; one that would
     // read as a Relais column is prefixed).

@@ -16,10 +16,9 @@ pub(super) fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
     let value: serde_json::Value = match serde_json::from_str(text) {
         Ok(v) => v,
         Err(e) => {
-            loaded.problems.push(Problem {
-                column: Some(e.column()),
-                ..Problem::error(file, e.line(), format!("JSON illisible : {e}"))
-            });
+            loaded.problems.push(
+                Problem::error(file, e.line(), format!("JSON illisible : {e}")).column(e.column()),
+            );
             return loaded;
         }
     };
