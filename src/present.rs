@@ -180,8 +180,20 @@ pub fn vocab(refdata: &RefData, lang: Lang, kind: &str, code: &str) -> String {
     }
 }
 
-/// Where an offer takes place, one line per kind of place.
+/// Where an offer takes place, one line per kind of place, places named with their code
+/// (« Lyon 7e Arrondissement (69387) »), as the counsellor sees them.
 pub fn where_lines(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
+    where_named(o, refdata, lang, |code| refdata.place_name(code))
+}
+
+/// [`where_lines`] with each commune or département named by `name` (the person's sheet names
+/// them without their code).
+pub fn where_named(
+    o: &Offer,
+    refdata: &RefData,
+    lang: Lang,
+    name: impl Fn(&str) -> String,
+) -> Vec<String> {
     let mut lines = Vec::new();
     if o.milieu.inside() && !o.establishments.is_empty() {
         let names: Vec<String> = o
@@ -197,15 +209,13 @@ pub fn where_lines(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
         lines.push(tf(lang, "where.inside", &[&names.join(", ")]));
     }
     if o.milieu.outside() {
-        if !o.communes.is_empty() {
-            let names: Vec<String> = o.communes.iter().map(|c| refdata.place_name(c)).collect();
-            lines.push(tf(lang, "where.outside", &[&names.join(", ")]));
-        } else if !o.departements.is_empty() {
-            let names: Vec<String> = o
-                .departements
-                .iter()
-                .map(|d| refdata.place_name(d))
-                .collect();
+        let places = if o.communes.is_empty() {
+            &o.departements
+        } else {
+            &o.communes
+        };
+        if !places.is_empty() {
+            let names: Vec<String> = places.iter().map(|c| name(c)).collect();
             lines.push(tf(lang, "where.outside", &[&names.join(", ")]));
         }
         if o.anywhere {

@@ -199,38 +199,7 @@ fn plain_place(refdata: &RefData, code: &str) -> String {
 
 /// Where, for the person: establishments, communes or départements by name.
 fn where_plain(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
-    let mut lines = Vec::new();
-    if o.milieu.inside() && !o.establishments.is_empty() {
-        let names: Vec<String> = o
-            .establishments
-            .iter()
-            .map(|id| {
-                refdata
-                    .establishment(id)
-                    .map(|e| e.nom.clone())
-                    .unwrap_or_else(|| id.clone())
-            })
-            .collect();
-        lines.push(tf(lang, "where.inside", &[&names.join(", ")]));
-    }
-    if o.milieu.outside() {
-        let places = if o.communes.is_empty() {
-            &o.departements
-        } else {
-            &o.communes
-        };
-        if !places.is_empty() {
-            let names: Vec<String> = places.iter().map(|c| plain_place(refdata, c)).collect();
-            lines.push(tf(lang, "where.outside", &[&names.join(", ")]));
-        }
-        if o.anywhere {
-            lines.push(t(lang, "where.anywhere").to_string());
-        }
-    }
-    if lines.is_empty() {
-        lines.push(t(lang, "where.unknown").to_string());
-    }
-    lines
+    present::where_named(o, refdata, lang, |code| plain_place(refdata, code))
 }
 
 /// When, for the person: the hours in words and the dates in words (not « vérifiée le »).
