@@ -1,19 +1,7 @@
 //! The command line as scripts and an association's CI use it.
 
-use std::process::Command;
-
-fn relais(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("run relais");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+mod common;
+use common::relais;
 
 fn temp_file(name: &str, content: &str) -> String {
     let dir = std::env::temp_dir().join(format!("relais-cli-{}", std::process::id()));

@@ -1,23 +1,11 @@
 //! Workbooks and files that fight back (issue 10): each is made here, a few KB at most, and
 //! must end in a sentence naming the limit — never a crash, never gigabytes of memory.
 
+mod common;
+use common::relais;
 use relais_core::limits::{MAX_INFLATED_BYTES, MAX_SHARED_STRINGS, MAX_SHEET_CELLS};
 use std::io::Write;
-use std::process::Command;
 use zip::write::SimpleFileOptions;
-
-fn relais(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("run relais");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 fn temp_path(name: &str) -> String {
     let dir = std::env::temp_dir().join(format!("relais-hostile-{}", std::process::id()));

@@ -1,20 +1,8 @@
 //! `--mapping FILE` for check, match and export: a table with its own headers read through a
 //! mapping file (docs/formats.md, « Correspondance »), as an association's script would.
 
-use std::process::Command;
-
-fn relais(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("run relais");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
+mod common;
+use common::relais;
 
 fn temp_file(name: &str, content: &str) -> String {
     let dir = std::env::temp_dir().join(format!("relais-cli-mapping-{}", std::process::id()));

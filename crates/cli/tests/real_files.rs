@@ -2,22 +2,10 @@
 //! in place (skipped, with a message, when `../shared` is absent): the summary line a
 //! counsellor reads, and its exit code.
 
-use std::process::Command;
+mod common;
+use common::relais;
 
 const EXTERNAL: &str = "../shared/data/external";
-
-fn relais(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("run relais");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 fn present() -> bool {
     let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../..")).join(EXTERNAL);

@@ -4,22 +4,10 @@
 //! The workbooks are written here, as small as the formats allow, so that what they hold can be
 //! read in this file.
 
+mod common;
+use common::relais;
 use std::io::Write;
-use std::process::Command;
 use zip::write::SimpleFileOptions;
-
-fn relais(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_relais"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .output()
-        .expect("run relais");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into(),
-        String::from_utf8_lossy(&out.stderr).into(),
-    )
-}
 
 fn temp_path(name: &str) -> String {
     let dir = std::env::temp_dir().join(format!("relais-sheets-{}", std::process::id()));
