@@ -277,7 +277,7 @@ impl Profile {
     }
 }
 
-/// How a place written by name in a profile (« Lyon », « Seine-Saint-Denis », « Lyon 3e ») was
+/// How a place (or the establishment) written by name in a profile (« Lyon », « Seine-Saint-Denis », « Lyon 3e ») was
 /// read into the codes FORMATS.md §2 asks for. Codes already known are kept as written.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct PlaceReading {
@@ -339,6 +339,31 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
         codes: c.iter().map(|c| c.code.clone()).collect(),
         labels: c.iter().map(|c| c.label.clone()).collect(),
     };
+    if let Some(w) = given(&profile.establishment).map(str::to_string) {
+        if refdata.establishment(&w).is_none() {
+            // By its name, its town or the administration's label; only when one matches (a
+            // town may hold several establishments).
+            let s = crate::text::slug(&w);
+            let found: Vec<_> = refdata
+                .establishments
+                .iter()
+                .filter(|e| {
+                    [&e.id, &e.nom, &e.libelle_source, &e.commune_nom]
+                        .iter()
+                        .any(|v| crate::text::slug(v) == s)
+                })
+                .collect();
+            if let [e] = found.as_slice() {
+                out.push(PlaceReading {
+                    field: ProfileField::Establishment,
+                    written: w,
+                    codes: vec![e.id.clone()],
+                    labels: vec![e.nom.clone()],
+                });
+                profile.establishment = Some(e.id.clone());
+            }
+        }
+    }
     let mut bans: Vec<String> = Vec::new();
     for written in &profile.banned_places {
         let w = written.trim();

@@ -101,3 +101,39 @@ fn residence_and_release_places_by_name_become_codes() {
     let again = resolve_places(refdata(), &mut p);
     assert!(again.is_empty());
 }
+
+#[test]
+fn an_establishment_by_its_town_or_name_becomes_its_id_when_only_one_matches() {
+    for written in [
+        "Fleury-Mérogis",
+        "fleury merogis",
+        "Centre pénitentiaire de Fleury-Mérogis",
+        "CP FLEURY MEROGIS",
+    ] {
+        let mut p = profile(&format!(
+            r#"{{"situation":"dedans","establishment":"{written}"}}"#
+        ));
+        resolve_places(refdata(), &mut p);
+        assert_eq!(
+            p.establishment.as_deref(),
+            Some("fleury-merogis"),
+            "{written}"
+        );
+    }
+    // A town with several establishments is not guessed.
+    let towns: std::collections::HashMap<&str, usize> =
+        refdata()
+            .establishments
+            .iter()
+            .fold(Default::default(), |mut m, e| {
+                *m.entry(e.commune_nom.as_str()).or_default() += 1;
+                m
+            });
+    if let Some((town, _)) = towns.iter().find(|(_, n)| **n > 1) {
+        let mut p = profile(&format!(
+            r#"{{"situation":"dedans","establishment":"{town}"}}"#
+        ));
+        resolve_places(refdata(), &mut p);
+        assert_eq!(p.establishment.as_deref(), Some(*town));
+    }
+}
