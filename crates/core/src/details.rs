@@ -4,6 +4,7 @@
 //! below (docs/formats.md, « Colonnes complémentaires connues »), so that a CSV export and a
 //! re-import keep them, and a counsellor's own catalogue may use them too.
 
+use crate::lang::Lang;
 use crate::model::Offer;
 
 /// Postal address as written (« 1 place du Mineur, 57540 Petite-Rosselle »).
@@ -84,34 +85,42 @@ pub fn remote(o: &Offer) -> bool {
     list(o, MODES).contains(&"a-distance")
 }
 
-/// The data·inclusion publics (schema v1) and how to say them.
-pub const PUBLIC_LABELS: &[(&str, &str)] = &[
-    ("actifs", "actifs"),
+/// The data·inclusion publics (schema v1) and how to say them, in French and in English.
+pub const PUBLIC_LABELS: &[(&str, &str, &str)] = &[
+    ("actifs", "actifs", "people in work"),
     (
         "beneficiaires-des-minimas-sociaux",
         "bénéficiaires des minimas sociaux",
+        "people on minimum social benefits",
     ),
-    ("demandeurs-emploi", "demandeurs d'emploi"),
-    ("etudiants", "étudiants"),
-    ("familles", "familles"),
-    ("femmes", "femmes"),
-    ("jeunes", "jeunes"),
+    ("demandeurs-emploi", "demandeurs d'emploi", "jobseekers"),
+    ("etudiants", "étudiants", "students"),
+    ("familles", "familles", "families"),
+    ("femmes", "femmes", "women"),
+    ("jeunes", "jeunes", "young people"),
     (
         "personnes-en-situation-de-handicap",
         "personnes en situation de handicap",
+        "people with disabilities",
     ),
     (
         "personnes-en-situation-durgence",
         "personnes en situation d'urgence",
+        "people in an emergency",
     ),
     (
         "personnes-en-situation-juridique-specifique",
         "personnes en situation juridique spécifique",
+        "people in a specific legal situation",
     ),
-    ("personnes-exilees", "personnes exilées"),
-    ("residents-qpv-frr", "résidents en QPV ou FRR"),
-    ("seniors", "séniors"),
-    ("tous-publics", "tous publics"),
+    ("personnes-exilees", "personnes exilées", "exiles"),
+    (
+        "residents-qpv-frr",
+        "résidents en QPV ou FRR",
+        "residents of priority urban or rural areas (QPV, FRR)",
+    ),
+    ("seniors", "séniors", "older people"),
+    ("tous-publics", "tous publics", "everyone"),
 ];
 
 /// Publics that include a person under justice supervision without condition.
@@ -121,26 +130,28 @@ pub const FITTING_PUBLICS: &[&str] = &[
 ];
 
 /// A public said in words; an unknown code as written.
-pub fn public_label(code: &str) -> String {
+pub fn public_label(code: &str, lang: Lang) -> String {
     PUBLIC_LABELS
         .iter()
-        .find(|(c, _)| *c == code)
-        .map_or_else(|| code.replace('-', " "), |(_, l)| (*l).to_string())
+        .find(|(c, _, _)| *c == code)
+        .map_or_else(
+            || code.replace('-', " "),
+            |(_, fr, en)| match lang {
+                Lang::Fr => (*fr).to_string(),
+                Lang::En => (*en).to_string(),
+            },
+        )
 }
 
-/// The matching warning for an offer reserved to other publics: « Public visé : personnes
-/// exilées — vérifier que la personne y a accès ». None when no public is given, or one of the
-/// given publics takes everyone or people under justice supervision.
-pub fn publics_warning(o: &Offer) -> Option<String> {
+/// The publics (codes) of an offer reserved to others (« personnes exilées »), for the
+/// matching's `public` warning. None when no public is given, or one of the given publics
+/// takes everyone or people under justice supervision.
+pub fn publics_not_fitting(o: &Offer) -> Option<Vec<String>> {
     let publics = list(o, PUBLICS);
     if publics.is_empty() || publics.iter().any(|p| FITTING_PUBLICS.contains(p)) {
         return None;
     }
-    let words: Vec<String> = publics.iter().map(|p| public_label(p)).collect();
-    Some(format!(
-        "Public visé : {} — vérifier que la personne y a accès.",
-        words.join(", ")
-    ))
+    Some(publics.iter().map(|p| p.to_string()).collect())
 }
 
 /// Does the offer carry this data·inclusion thematique, or one under it? `lecture-ecriture-calcul`
