@@ -619,7 +619,10 @@ impl State {
                 true
             }
             Action::OpenProfile(text) => match Profile::from_json(&text) {
-                Ok(profile) => {
+                Ok(mut profile) => {
+                    // A profile written by hand names places (« Lyon »): read as the fields
+                    // read them, a ban on several possible places bans them all.
+                    relais_core::validation::resolve_places(&self.refdata, &mut profile);
                     self.drafts = Drafts::of(&profile, &self.refdata);
                     *p = profile;
                     self.sheet = self.sheet.for_new_person();
@@ -650,6 +653,15 @@ impl State {
                     Ok(()) => {
                         self.communes = Communes::Loaded(rd.communes.len());
                         self.refdata = Rc::new(rd);
+                        // Commune names of an opened profile can be read only now.
+                        if !relais_core::validation::resolve_places(
+                            &self.refdata,
+                            &mut self.profile,
+                        )
+                        .is_empty()
+                        {
+                            self.drafts = Drafts::of(&self.profile, &self.refdata);
+                        }
                         // An imported or hosted catalogue may name communes: read it again.
                         crate::catalogue_state::reload(self);
                         // Reasons name communes: recompute so that they read « Bobigny (93008) ».

@@ -85,7 +85,8 @@ pub fn remote(o: &Offer) -> bool {
     list(o, MODES).contains(&"a-distance")
 }
 
-/// The data·inclusion publics (schema v1) and how to say them, in French and in English.
+/// The data·inclusion publics (schema v1, then v0's `profils`) and how to say them, in French
+/// and in English.
 pub const PUBLIC_LABELS: &[(&str, &str, &str)] = &[
     ("actifs", "actifs", "people in work"),
     (
@@ -121,12 +122,89 @@ pub const PUBLIC_LABELS: &[(&str, &str, &str)] = &[
     ),
     ("seniors", "séniors", "older people"),
     ("tous-publics", "tous publics", "everyone"),
+    // Schema v0 `profils`, still in exports (data/data-inclusion v0-deprecated/profils.json).
+    ("adultes", "adultes", "adults"),
+    ("alternants", "alternants", "work-study students"),
+    (
+        "beneficiaires-rsa",
+        "bénéficiaires du revenu de solidarité active (RSA)",
+        "people on the active solidarity income (RSA)",
+    ),
+    (
+        "deficience-visuelle",
+        "personnes avec une déficience visuelle",
+        "people with a visual impairment",
+    ),
+    ("demandeurs-demploi", "demandeurs d'emploi", "jobseekers"),
+    (
+        "familles-enfants",
+        "familles et enfants",
+        "families and children",
+    ),
+    (
+        "handicaps-mentaux",
+        "personnes avec un handicap mental",
+        "people with an intellectual disability",
+    ),
+    (
+        "handicaps-psychiques",
+        "personnes avec un handicap psychique",
+        "people with a mental health condition",
+    ),
+    (
+        "jeunes-16-26",
+        "jeunes de 16 à 26 ans",
+        "young people aged 16 to 26",
+    ),
+    ("locataires", "locataires", "tenants"),
+    (
+        "personnes-de-nationalite-etrangere",
+        "personnes de nationalité étrangère",
+        "foreign nationals",
+    ),
+    (
+        "personnes-en-situation-illettrisme",
+        "personnes en situation d'illettrisme",
+        "people who cannot read or write well",
+    ),
+    (
+        "personnes-handicapees",
+        "personnes handicapées",
+        "disabled people",
+    ),
+    ("proprietaires", "propriétaires", "home owners"),
+    (
+        "public-langues-etrangeres",
+        "public de langues étrangères",
+        "speakers of other languages",
+    ),
+    ("retraites", "retraités", "retired people"),
+    ("salaries", "salariés", "employees"),
+    (
+        "sans-domicile-fixe",
+        "personnes sans domicile fixe",
+        "homeless people",
+    ),
+    ("seniors-65", "séniors de plus de 65 ans", "people over 65"),
+    (
+        "sortants-de-detention",
+        "sortants de détention",
+        "people leaving prison",
+    ),
+    (
+        "surdite",
+        "personnes sourdes ou malentendantes",
+        "deaf or hard-of-hearing people",
+    ),
+    ("victimes", "victimes", "victims"),
 ];
 
 /// Publics that include a person under justice supervision without condition.
 pub const FITTING_PUBLICS: &[&str] = &[
     "tous-publics",
     "personnes-en-situation-juridique-specifique",
+    // Schema v0 `profils`.
+    "sortants-de-detention",
 ];
 
 /// A public said in words; an unknown code as written.
