@@ -154,7 +154,7 @@ fn every_public_of_the_schema_has_words() {
             assert!(
                 relais_core::details::PUBLIC_LABELS
                     .iter()
-                    .any(|(c, _)| *c == code),
+                    .any(|(c, fr, en)| *c == code && !fr.is_empty() && !en.is_empty()),
                 "{file}: « {code} » has no words in details::PUBLIC_LABELS"
             );
         }
@@ -185,14 +185,14 @@ fn a_service_for_people_leaving_prison_fits_without_a_public_warning() {
             .map(|f| {
                 f.warnings
                     .iter()
-                    .filter(|w| w.rule.code() == "public")
+                    .filter(|w| w.rule().code() == "public")
                     .count()
             })
             .unwrap_or_else(|| panic!("{id} fits: {r:?}"))
     };
     assert_eq!(public("s1"), 0);
     assert_eq!(public("s2"), 1);
-    let w = relais_core::details::public_label("demandeurs-demploi");
+    let w = relais_core::details::public_label("demandeurs-demploi", relais_core::lang::Lang::Fr);
     assert_eq!(w, "demandeurs d'emploi");
 }
 
