@@ -666,7 +666,10 @@ impl State {
                 true
             }
             Action::OpenProfile(text) => match Profile::from_json(&text) {
-                Ok(profile) => {
+                Ok(mut profile) => {
+                    // A profile written by hand names places (« Lyon »): read as the fields
+                    // read them, a ban on several possible places bans them all.
+                    relais_core::validation::resolve_places(&self.refdata, &mut profile);
                     self.drafts = Drafts::of(&profile, &self.refdata);
                     *p = profile;
                     self.sheet = self.sheet.for_new_person();
@@ -697,6 +700,15 @@ impl State {
                     Ok(()) => {
                         self.communes = Communes::Loaded(rd.communes.len());
                         self.refdata = Rc::new(rd);
+                        // Commune names of an opened profile can be read only now.
+                        if !relais_core::validation::resolve_places(
+                            &self.refdata,
+                            &mut self.profile,
+                        )
+                        .is_empty()
+                        {
+                            self.drafts = Drafts::of(&self.profile, &self.refdata);
+                        }
                         // An imported or hosted catalogue may name communes: read it again.
                         let cx = Context {
                             refdata: &self.refdata,

@@ -165,6 +165,16 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
             let rd = refdata()?;
             resolve_sectors(&mut profile, &rd, profile_file);
+            // Places written by name (« Lyon ») become codes, as in the app's fields; a ban
+            // that may mean several places bans them all.
+            for r in relais_core::validation::resolve_places(&rd, &mut profile) {
+                let level = if r.is_ambiguous() {
+                    "attention"
+                } else {
+                    "note"
+                };
+                eprintln!("{profile_file}: {level} : {} : {}", r.field, r.fr());
+            }
             for p in profile.problems(&rd) {
                 eprintln!("{profile_file}: attention : {} : {}", p.field, p.fr(&rd));
             }

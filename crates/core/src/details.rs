@@ -84,7 +84,7 @@ pub fn remote(o: &Offer) -> bool {
     list(o, MODES).contains(&"a-distance")
 }
 
-/// The data·inclusion publics (schema v1) and how to say them.
+/// The data·inclusion publics (schema v1, then v0's `profils`) and how to say them.
 pub const PUBLIC_LABELS: &[(&str, &str)] = &[
     ("actifs", "actifs"),
     (
@@ -112,12 +112,52 @@ pub const PUBLIC_LABELS: &[(&str, &str)] = &[
     ("residents-qpv-frr", "résidents en QPV ou FRR"),
     ("seniors", "séniors"),
     ("tous-publics", "tous publics"),
+    // Schema v0 `profils`, still in exports (data/data-inclusion v0-deprecated/profils.json).
+    ("adultes", "adultes"),
+    ("alternants", "alternants"),
+    (
+        "beneficiaires-rsa",
+        "bénéficiaires du revenu de solidarité active (RSA)",
+    ),
+    (
+        "deficience-visuelle",
+        "personnes avec une déficience visuelle",
+    ),
+    ("demandeurs-demploi", "demandeurs d'emploi"),
+    ("familles-enfants", "familles et enfants"),
+    ("handicaps-mentaux", "personnes avec un handicap mental"),
+    (
+        "handicaps-psychiques",
+        "personnes avec un handicap psychique",
+    ),
+    ("jeunes-16-26", "jeunes de 16 à 26 ans"),
+    ("locataires", "locataires"),
+    (
+        "personnes-de-nationalite-etrangere",
+        "personnes de nationalité étrangère",
+    ),
+    (
+        "personnes-en-situation-illettrisme",
+        "personnes en situation d'illettrisme",
+    ),
+    ("personnes-handicapees", "personnes handicapées"),
+    ("proprietaires", "propriétaires"),
+    ("public-langues-etrangeres", "public de langues étrangères"),
+    ("retraites", "retraités"),
+    ("salaries", "salariés"),
+    ("sans-domicile-fixe", "personnes sans domicile fixe"),
+    ("seniors-65", "séniors de plus de 65 ans"),
+    ("sortants-de-detention", "sortants de détention"),
+    ("surdite", "personnes sourdes ou malentendantes"),
+    ("victimes", "victimes"),
 ];
 
 /// Publics that include a person under justice supervision without condition.
 pub const FITTING_PUBLICS: &[&str] = &[
     "tous-publics",
     "personnes-en-situation-juridique-specifique",
+    // Schema v0 `profils`.
+    "sortants-de-detention",
 ];
 
 /// A public said in words; an unknown code as written.

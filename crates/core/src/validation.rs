@@ -276,3 +276,163 @@ impl Profile {
         out
     }
 }
+
+/// How a place (or the establishment) written by name in a profile (« Lyon », « Seine-Saint-Denis », « Lyon 3e ») was
+/// read into the codes FORMATS.md §2 asks for. Codes already known are kept as written.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlaceReading {
+    pub field: ProfileField,
+    pub written: String,
+    /// The codes now in the profile: one, or for a ban every place the name may mean.
+    pub codes: Vec<String>,
+    /// The places read, « Lyon (69123) ».
+    pub labels: Vec<String>,
+}
+
+impl PlaceReading {
+    /// Several places for one ban: each is held banned until the counsellor says which.
+    pub fn is_ambiguous(&self) -> bool {
+        self.codes.len() > 1
+    }
+
+    /// In French, for the command line.
+    pub fn fr(&self) -> String {
+        if self.is_ambiguous() {
+            format!(
+                "« {} » désigne plusieurs lieux : tous sont tenus pour interdits ({}) ; écrire le code du bon lieu.",
+                self.written,
+                self.labels.join(", ")
+            )
+        } else {
+            format!(
+                "« {} » compris comme {}",
+                self.written,
+                self.labels.join(", ")
+            )
+        }
+    }
+}
+
+/// Is this a place code the reference data knows (a département, or a commune: any
+/// well-formed one while the commune list is not loaded)?
+fn known_place_code(refdata: &RefData, code: &str) -> bool {
+    if is_commune_code(code) {
+        refdata.departement(code_prefix_departement(code)).is_some()
+            && (refdata.communes.is_empty() || refdata.commune(code).is_some())
+    } else {
+        refdata.departement(code).is_some()
+    }
+}
+
+/// Read the places of a profile written by name, as the app's fields read what is typed: the
+/// contract asks for codes, but a profile written by hand says « Lyon ». A ban never goes
+/// unapplied for being written as a name: a name that means several places bans them all (and
+/// says so); one that means nothing is left as written for [`Profile::problems`] to report and
+/// for the matching to warn about. Residence and release places are changed only when the name
+/// means one place. Run it again once the commune list is loaded: codes are kept as they are.
+pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceReading> {
+    use crate::places::{resolve_place_input, Candidate};
+    let mut out = Vec::new();
+    let reading = |field, written: &str, c: &[Candidate]| PlaceReading {
+        field,
+        written: written.to_string(),
+        codes: c.iter().map(|c| c.code.clone()).collect(),
+        labels: c.iter().map(|c| c.label.clone()).collect(),
+    };
+    if let Some(w) = given(&profile.establishment).map(str::to_string) {
+        if refdata.establishment(&w).is_none() {
+            // By its name, its town or the administration's label; only when one matches (a
+            // town may hold several establishments).
+            let s = crate::text::slug(&w);
+            let found: Vec<_> = refdata
+                .establishments
+                .iter()
+                .filter(|e| {
+                    [&e.id, &e.nom, &e.libelle_source, &e.commune_nom]
+                        .iter()
+                        .any(|v| crate::text::slug(v) == s)
+                })
+                .collect();
+            if let [e] = found.as_slice() {
+                out.push(PlaceReading {
+                    field: ProfileField::Establishment,
+                    written: w,
+                    codes: vec![e.id.clone()],
+                    labels: vec![e.nom.clone()],
+                });
+                profile.establishment = Some(e.id.clone());
+            }
+        }
+    }
+    let mut bans: Vec<String> = Vec::new();
+    for written in &profile.banned_places {
+        let w = written.trim();
+        if w.is_empty() || known_place_code(refdata, w) {
+            bans.push(w.to_string());
+            continue;
+        }
+        let m = resolve_place_input(refdata, w);
+        let c = m.candidates();
+        if c.is_empty() {
+            bans.push(written.clone());
+            continue;
+        }
+        out.push(reading(ProfileField::BannedPlaces, w, c));
+        bans.extend(c.iter().map(|c| c.code.clone()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    bans.retain(|b| !b.is_empty() && seen.insert(b.clone()));
+    profile.banned_places = bans;
+
+    for (field, value) in [
+        (
+            ProfileField::ResidenceCommune,
+            &mut profile.residence_commune,
+        ),
+        (ProfileField::ReleaseCommune, &mut profile.release_commune),
+    ] {
+        let Some(w) = given(value).map(str::to_string) else {
+            continue;
+        };
+        if known_place_code(refdata, &w) && is_commune_code(&w) {
+            continue;
+        }
+        if let Some(c) = resolve_place_input(refdata, &w)
+            .unique()
+            .filter(|c| is_commune_code(&c.code))
+        {
+            out.push(reading(field, &w, std::slice::from_ref(c)));
+            *value = Some(c.code.clone());
+        }
+    }
+    for (field, value) in [
+        (
+            ProfileField::ResidenceDepartement,
+            &mut profile.residence_departement,
+        ),
+        (
+            ProfileField::ReleaseDepartement,
+            &mut profile.release_departement,
+        ),
+    ] {
+        let Some(w) = given(value).map(str::to_string) else {
+            continue;
+        };
+        if refdata.departement(&w).is_some() {
+            continue;
+        }
+        if let Some(code) = refdata.resolve_departement(&w) {
+            let label = refdata
+                .departement(&code)
+                .map_or(code.clone(), |d| format!("{} ({})", d.nom, d.code));
+            out.push(PlaceReading {
+                field,
+                written: w,
+                codes: vec![code.clone()],
+                labels: vec![label],
+            });
+            *value = Some(code);
+        }
+    }
+    out
+}

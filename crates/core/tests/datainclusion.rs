@@ -134,3 +134,64 @@ fn a_data_inclusion_csv_export_is_recognised() {
         .expect("bad date reported");
     assert_eq!(bad.line, 3, "line of the CSV");
 }
+
+/// Every public of the data·inclusion schema (v1 `publics` and v0 `profils`, as published in
+/// `../shared/data/data-inclusion/`) is said in words, never as its code: a counsellor read
+/// « demandeurs demploi » on real Réunion services.
+#[test]
+fn every_public_of_the_schema_has_words() {
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/data-inclusion"
+    );
+    for file in ["publics.json", "v0-deprecated/profils.json"] {
+        let text = std::fs::read_to_string(format!("{dir}/{file}"))
+            .unwrap_or_else(|e| panic!("{dir}/{file}: {e} (CI has ../shared beside the clone)"));
+        let list: Vec<serde_json::Value> = serde_json::from_str(&text).expect("json");
+        assert!(list.len() > 10, "{file}");
+        for v in list {
+            let code = v["value"].as_str().expect("value");
+            assert!(
+                relais_core::details::PUBLIC_LABELS
+                    .iter()
+                    .any(|(c, _)| *c == code),
+                "{file}: « {code} » has no words in details::PUBLIC_LABELS"
+            );
+        }
+    }
+}
+
+/// A service of the v0 schema for « sortants de détention » is for the person: no warning.
+#[test]
+fn a_service_for_people_leaving_prison_fits_without_a_public_warning() {
+    let json = r#"[{"id":"s1","nom":"Accompagnement sortants","structure_id":"x","source":"test",
+        "code_insee":"69387","profils":["sortants-de-detention","femmes"]},
+        {"id":"s2","nom":"Accueil femmes","structure_id":"x","source":"test",
+        "code_insee":"69387","profils":["femmes","demandeurs-demploi"]}]"#;
+    let loaded = load(json.as_bytes(), "di.json", rd());
+    assert_eq!(loaded.offers.len(), 2, "{:?}", loaded.problems);
+    let p = common::profile(r#"{"situation":"dehors","residence_commune":"69387"}"#);
+    let r = relais_core::matching::match_profile(
+        &p,
+        &loaded.offers,
+        rd(),
+        date::parse("2026-11-30").expect("date"),
+    );
+    let public = |id: &str| {
+        r.now
+            .fits
+            .iter()
+            .find(|f| f.id == id)
+            .map(|f| {
+                f.warnings
+                    .iter()
+                    .filter(|w| w.rule.code() == "public")
+                    .count()
+            })
+            .unwrap_or_else(|| panic!("{id} fits: {r:?}"))
+    };
+    assert_eq!(public("s1"), 0);
+    assert_eq!(public("s2"), 1);
+    let w = relais_core::details::public_label("demandeurs-demploi");
+    assert_eq!(w, "demandeurs d'emploi");
+}

@@ -1,0 +1,139 @@
+//! A profile written by hand names places (« Lyon », « Seine-Saint-Denis »): they are read as
+//! the app's fields read them, and a court ban is never left unapplied for being a name.
+
+mod common;
+
+use common::{named_offers, profile, refdata};
+use relais_core::date;
+use relais_core::matching::{match_profile, Rule};
+use relais_core::validation::{resolve_places, ProfileField};
+
+fn offers() -> Vec<relais_core::Offer> {
+    named_offers(&[
+        "id=lyon7; organisation=Exemple; titre=Commis; type=emploi; milieu=dehors; departements=69; communes=69387",
+        "id=villeurbanne; organisation=Exemple; titre=Commis; type=emploi; milieu=dehors; departements=69; communes=69266",
+        "id=bobigny; organisation=Exemple; titre=Commis; type=emploi; milieu=dehors; departements=93; communes=93008",
+        "id=saint-denis-reunion; organisation=Exemple; titre=Commis; type=emploi; milieu=dehors; departements=974; communes=97411",
+    ])
+}
+
+fn banned_ids(json: &str) -> Vec<String> {
+    let mut p = profile(json);
+    resolve_places(refdata(), &mut p);
+    let r = match_profile(
+        &p,
+        &offers(),
+        refdata(),
+        date::parse("2026-11-30").expect("date"),
+    );
+    let mut ids: Vec<String> = r
+        .now
+        .excluded
+        .iter()
+        .filter(|x| x.rules.iter().any(|r| r.rule == Rule::BannedPlace))
+        .map(|x| x.id.clone())
+        .collect();
+    ids.sort();
+    ids
+}
+
+#[test]
+fn a_ban_written_lyon_excludes_lyon_7e_as_the_code_does() {
+    let by_name = banned_ids(r#"{"situation":"dehors","banned_places":["Lyon"]}"#);
+    let by_code = banned_ids(r#"{"situation":"dehors","banned_places":["69123"]}"#);
+    assert_eq!(by_name, ["lyon7"]);
+    assert_eq!(by_name, by_code);
+    // Accents, case and hyphens as people type them.
+    assert_eq!(
+        banned_ids(r#"{"situation":"dehors","banned_places":["seine saint denis"]}"#),
+        ["bobigny"]
+    );
+    assert_eq!(
+        banned_ids(r#"{"situation":"dehors","banned_places":["Lyon 7e"]}"#),
+        ["lyon7"]
+    );
+}
+
+#[test]
+fn a_name_that_means_several_places_bans_every_one_and_says_so() {
+    // Saint-Denis is a commune of Seine-Saint-Denis and one of La Réunion.
+    let mut p = profile(r#"{"situation":"dehors","banned_places":["Saint-Denis"]}"#);
+    let readings = resolve_places(refdata(), &mut p);
+    assert_eq!(readings.len(), 1);
+    assert!(readings[0].is_ambiguous(), "{readings:?}");
+    assert!(p.banned_places.contains(&"93066".to_string()), "{p:?}");
+    assert!(p.banned_places.contains(&"97411".to_string()), "{p:?}");
+    assert!(readings[0].fr().contains("tous sont tenus pour interdits"));
+    assert_eq!(
+        banned_ids(r#"{"situation":"dehors","banned_places":["Saint-Denis"]}"#),
+        ["saint-denis-reunion"]
+    );
+}
+
+#[test]
+fn codes_are_kept_as_written_and_unknown_names_left_for_the_problems() {
+    let mut p = profile(
+        r#"{"situation":"dehors","banned_places":["93008","69","Nulle-Part-sur-Rien"],"residence_commune":"69387"}"#,
+    );
+    let readings = resolve_places(refdata(), &mut p);
+    assert!(readings.is_empty(), "{readings:?}");
+    assert_eq!(p.banned_places, ["93008", "69", "Nulle-Part-sur-Rien"]);
+    assert!(p
+        .problems(refdata())
+        .iter()
+        .any(|x| x.field == ProfileField::BannedPlaces));
+}
+
+#[test]
+fn residence_and_release_places_by_name_become_codes() {
+    let mut p = profile(
+        r#"{"situation":"dehors","residence_commune":"Vénissieux","residence_departement":"Rhône"}"#,
+    );
+    let readings = resolve_places(refdata(), &mut p);
+    assert_eq!(p.residence_commune.as_deref(), Some("69259"));
+    assert_eq!(p.residence_departement.as_deref(), Some("69"));
+    assert_eq!(readings.len(), 2);
+    assert!(
+        readings[0].fr().contains("Vénissieux (69259)"),
+        "{readings:?}"
+    );
+    // Resolving twice changes nothing.
+    let again = resolve_places(refdata(), &mut p);
+    assert!(again.is_empty());
+}
+
+#[test]
+fn an_establishment_by_its_town_or_name_becomes_its_id_when_only_one_matches() {
+    for written in [
+        "Fleury-Mérogis",
+        "fleury merogis",
+        "Centre pénitentiaire de Fleury-Mérogis",
+        "CP FLEURY MEROGIS",
+    ] {
+        let mut p = profile(&format!(
+            r#"{{"situation":"dedans","establishment":"{written}"}}"#
+        ));
+        resolve_places(refdata(), &mut p);
+        assert_eq!(
+            p.establishment.as_deref(),
+            Some("fleury-merogis"),
+            "{written}"
+        );
+    }
+    // A town with several establishments is not guessed.
+    let towns: std::collections::HashMap<&str, usize> =
+        refdata()
+            .establishments
+            .iter()
+            .fold(Default::default(), |mut m, e| {
+                *m.entry(e.commune_nom.as_str()).or_default() += 1;
+                m
+            });
+    if let Some((town, _)) = towns.iter().find(|(_, n)| **n > 1) {
+        let mut p = profile(&format!(
+            r#"{{"situation":"dedans","establishment":"{town}"}}"#
+        ));
+        resolve_places(refdata(), &mut p);
+        assert_eq!(p.establishment.as_deref(), Some(*town));
+    }
+}
