@@ -138,8 +138,9 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
-/// The `localStorage` key of the catalogue kept on this computer (a catalogue is not personal
-/// data; it is kept only when the user ticks « Garder ce catalogue sur cet ordinateur »).
+/// The `localStorage` key of the catalogues kept on this computer (a catalogue is not personal
+/// data; the list is kept only when the user ticks « Garder ces catalogues sur cet
+/// ordinateur »).
 pub const KEPT_CATALOGUE_KEY: &str = "relais.catalogue";
 
 fn local_storage() -> Result<web_sys::Storage, String> {
@@ -150,30 +151,25 @@ fn local_storage() -> Result<web_sys::Storage, String> {
         .ok_or_else(|| "stockage local indisponible dans ce navigateur".to_string())
 }
 
-/// Keep a catalogue's text (and its file name) on this computer, replacing any kept before.
-pub fn keep_catalogue(file: &str, text: &str) -> Result<(), String> {
-    let value = serde_json::json!({ "fichier": file, "texte": text }).to_string();
+/// Keep the list of catalogues on this computer (the text `catalogue_state::KeptList`
+/// writes), replacing what was kept before.
+pub fn keep_catalogues(text: &str) -> Result<(), String> {
     local_storage()?
-        .set_item(KEPT_CATALOGUE_KEY, &value)
+        .set_item(KEPT_CATALOGUE_KEY, text)
         .map_err(|e| {
             format!(
-                "le navigateur n'a pas pu garder le catalogue ({})",
+                "le navigateur n'a pas pu garder les catalogues ({})",
                 js_err(e)
             )
         })
 }
 
-/// The catalogue kept on this computer: (file name, text).
-pub fn kept_catalogue() -> Option<(String, String)> {
-    let value = local_storage().ok()?.get_item(KEPT_CATALOGUE_KEY).ok()??;
-    let v: serde_json::Value = serde_json::from_str(&value).ok()?;
-    Some((
-        v["fichier"].as_str().unwrap_or("catalogue.csv").to_string(),
-        v["texte"].as_str()?.to_string(),
-    ))
+/// The text kept on this computer for the catalogues, if any.
+pub fn kept_catalogues() -> Option<String> {
+    local_storage().ok()?.get_item(KEPT_CATALOGUE_KEY).ok()?
 }
 
-/// Forget the catalogue kept on this computer.
+/// Forget the catalogues kept on this computer.
 pub fn forget_catalogue() -> Result<(), String> {
     local_storage()?
         .remove_item(KEPT_CATALOGUE_KEY)

@@ -1,13 +1,21 @@
-//! The catalogue in use and where it comes from: the seed bundled with the app, the
-//! association's own (named by `relais.config.json` next to `index.html`), or a file the user
-//! imported — kept in this browser only if they choose to. Pure: `state.rs` calls it on
-//! [`CatalogueAction`]s, `browser.rs` does the fetching, reading and storing.
+//! The catalogues in use, several at once: the seed bundled with the app (the example) or the
+//! association's files (named by `relais.config.json` next to `index.html`), and each file the
+//! user adds — kept in this browser only if they choose to. The list is merged by the core
+//! (`merge::merge_catalogues`): each offer keeps its source, an offer found in two catalogues
+//! is kept once and reported, data·inclusion services are joined with the structures files
+//! given with them. Pure, and its own part of the state: `state.rs` hands it its
+//! [`CatalogueAction`]s and takes the merged offers; `browser.rs` does the fetching, reading
+//! and storing.
 //!
 //! A catalogue is not personal data; still nothing is stored without the user's choice.
 
-use crate::state::State;
 use relais_core::catalogue::{self, Problem, Severity};
-use relais_core::refdata::SEED_CATALOGUE;
+use relais_core::details;
+use relais_core::distructures::Structures;
+use relais_core::mapping::Mapping;
+use relais_core::merge::{self, Duplicate, SourceCount};
+use relais_core::model::Offer;
+use relais_core::refdata::{RefData, SEED_CATALOGUE};
 use std::rc::Rc;
 
 /// The hosting configuration, next to `index.html`. The app ships one that names nothing.
@@ -24,9 +32,9 @@ pub struct HostConfig {
     pub logo: String,
     /// How to reach the association, shown as written.
     pub contact: String,
-    /// The association's catalogue file of the same site (relative path), used instead of the
-    /// bundled one.
-    pub catalogue: String,
+    /// The association's catalogue files of the same site (relative paths), used together
+    /// instead of the bundled one: `"catalogue"` (one file, or a list) then `"catalogues"`.
+    pub catalogues: Vec<String>,
     /// A mapping file of the same site (`"correspondance"`) through which that catalogue is
     /// read when its columns are not Relais's (docs/hosting.md).
     pub correspondance: String,
@@ -77,12 +85,34 @@ impl HostConfig {
         };
         for (key, slot) in [
             ("logo", &mut c.logo),
-            ("catalogue", &mut c.catalogue),
             ("correspondance", &mut c.correspondance),
         ] {
             match local_path(&get(key)) {
                 Ok(v) => *slot = v,
                 Err(e) => c.problems.push(format!("{key} : {e}")),
+            }
+        }
+        // One file as before, or a list, under either key.
+        for key in ["catalogue", "catalogues"] {
+            let files: Vec<&str> = match obj.get(key) {
+                Some(serde_json::Value::String(f)) => vec![f.as_str()],
+                Some(serde_json::Value::Array(a)) => {
+                    a.iter().filter_map(serde_json::Value::as_str).collect()
+                }
+                Some(serde_json::Value::Null) | None => Vec::new(),
+                Some(_) => {
+                    c.problems.push(format!(
+                        "{key} : un nom de fichier ou une liste de noms attendus"
+                    ));
+                    Vec::new()
+                }
+            };
+            for f in files.into_iter().map(str::trim).filter(|f| !f.is_empty()) {
+                match local_path(f) {
+                    Ok(v) if !c.catalogues.contains(&v) => c.catalogues.push(v),
+                    Ok(_) => {}
+                    Err(e) => c.problems.push(format!("{key} : {e}")),
+                }
             }
         }
         Ok(c)
@@ -104,40 +134,32 @@ impl HostConfig {
     }
 }
 
-/// Where the catalogue in use comes from.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum Source {
-    /// Bundled with the app (`data/catalogue.csv`).
-    #[default]
+/// Where a catalogue of the list comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Bundled with the app (`data/catalogue.csv`): the example.
     Seed,
     /// The association's, named by `relais.config.json`.
-    Hosted(String),
-    /// Imported by the user from this file.
-    Imported(String),
-    /// Imported earlier and kept in this browser.
-    Kept(String),
+    Hosted,
+    /// Chosen by the user in this visit.
+    Imported,
+    /// Chosen earlier and kept in this browser.
+    Kept,
 }
 
-impl Source {
+impl Origin {
     pub fn code(&self) -> &'static str {
         match self {
-            Source::Seed => "seed",
-            Source::Hosted(_) => "hosted",
-            Source::Imported(_) => "imported",
-            Source::Kept(_) => "kept",
+            Origin::Seed => "seed",
+            Origin::Hosted => "hosted",
+            Origin::Imported => "imported",
+            Origin::Kept => "kept",
         }
     }
 
-    pub fn file(&self) -> &str {
-        match self {
-            Source::Seed => SEED_FILE,
-            Source::Hosted(f) | Source::Imported(f) | Source::Kept(f) => f,
-        }
-    }
-
-    /// Imported by the user (now or earlier): can be kept, and replaced by the default.
-    pub fn is_user_file(&self) -> bool {
-        matches!(self, Source::Imported(_) | Source::Kept(_))
+    /// The seed or the association's: what « back to the default » gives.
+    pub fn is_default(&self) -> bool {
+        matches!(self, Origin::Seed | Origin::Hosted)
     }
 }
 
@@ -152,12 +174,86 @@ impl PartialEq for Bytes {
     }
 }
 
+/// One catalogue of the list, as read: its offers and problems before the merge.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Its name in the list, in reports and on cards: the file's name.
+    pub file: String,
+    pub origin: Origin,
+    /// The file (for the seed: none): read again when the commune list arrives, kept in the
+    /// browser when asked.
+    pub raw: Option<Bytes>,
+    /// How it was read (« UTF-8, séparateur ; »).
+    pub how: String,
+    /// Read with the commune list: no need to read it again.
+    pub with_communes: bool,
+    pub offers: Rc<Vec<Offer>>,
+    pub problems: Rc<Vec<Problem>>,
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, o: &Self) -> bool {
+        self.file == o.file
+            && self.origin == o.origin
+            && self.raw == o.raw
+            && self.how == o.how
+            && self.with_communes == o.with_communes
+            && Rc::ptr_eq(&self.offers, &o.offers)
+            && Rc::ptr_eq(&self.problems, &o.problems)
+    }
+}
+
+impl Entry {
+    fn new(file: String, origin: Origin, raw: Option<Bytes>, read: Read) -> Entry {
+        Entry {
+            file,
+            origin,
+            raw,
+            how: read.how,
+            with_communes: read.with_communes,
+            offers: Rc::new(read.offers),
+            problems: Rc::new(read.problems),
+        }
+    }
+
+    pub fn errors(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+
+    /// Offers that name their data·inclusion structure (joined with a structures file).
+    pub fn structure_ids(&self) -> usize {
+        self.offers
+            .iter()
+            .filter(|o| details::get(o, details::STRUCTURE_ID).is_some())
+            .count()
+    }
+}
+
+/// A data·inclusion structures file, joined with the services of every catalogue.
+#[derive(Clone, Debug)]
+pub struct StructuresFile {
+    pub file: String,
+    pub raw: Bytes,
+    pub structures: Rc<Structures>,
+}
+
+impl PartialEq for StructuresFile {
+    fn eq(&self, o: &Self) -> bool {
+        self.file == o.file && self.raw == o.raw
+    }
+}
+
 /// What became of the last file the user chose.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Attempt {
-    /// Its valid rows are in use (its problems are the catalogue's, see `State`).
+    /// Its valid rows are in the list (its report: the entry of that name).
     Used { file: String },
-    /// No valid offer: the catalogue in use did not change.
+    /// A data·inclusion structures file: joined with the services of the list.
+    Structures { file: String, count: usize },
+    /// No valid offer: the list did not change.
     Rejected {
         file: String,
         how: String,
@@ -167,50 +263,77 @@ pub enum Attempt {
     Spreadsheet { file: String },
     /// The browser could not read the file.
     Unreadable { file: String, error: String },
-    /// The user stopped the reading: the catalogue in use did not change.
+    /// The user stopped the reading: the list did not change.
     Cancelled { file: String },
 }
 
-/// Everything about the catalogue that is not the offers themselves (`State::offers`) and
-/// their problems (`State::catalogue_problems`).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The catalogues in use, merged, and everything about where they come from. Its own part of
+/// the app's state with its own actions ([`CatalogueAction`]) and reducer
+/// ([`CatalogueState::apply`]); `state.rs` delegates to it and takes the merged offers.
+#[derive(Clone, Debug, PartialEq)]
 pub struct CatalogueState {
-    pub source: Source,
-    /// How the catalogue in use was read (« UTF-8, séparateur ; »).
-    pub how: String,
-    /// The file of the catalogue in use, when it is not the seed: read again when the commune
-    /// list arrives (communes by name), kept in the browser when asked.
-    pub raw: Option<Bytes>,
-    /// The catalogue in use was read with the commune list: no need to read it again.
-    pub with_communes: bool,
+    /// The list, in the order of the merge (an offer found in two is kept from the first).
+    pub entries: Vec<Entry>,
+    /// data·inclusion structures files, joined with the services of the list.
+    pub structures: Vec<StructuresFile>,
+    /// The merged offers (shared with `State::offers`).
+    pub offers: Rc<Vec<Offer>>,
+    /// Every problem of every file, the merge's duplicates and renamings included.
+    pub problems: Rc<Vec<Problem>>,
+    /// What each catalogue brought to the merge.
+    pub sources: Rc<Vec<SourceCount>>,
+    /// Offers found in two catalogues, kept once.
+    pub duplicates: Rc<Vec<Duplicate>>,
     /// The last file the user chose, and what became of it.
     pub attempt: Option<Attempt>,
+    /// The next file read through the mapping step replaces the list rather than joining it.
+    pub pending_replace: bool,
     /// `relais.config.json`, once read (`None`: absent, broken or not yet read).
     pub config: Option<HostConfig>,
     /// Why the configuration was not used (shown quietly in the panel).
     pub config_problem: Option<String>,
-    /// The association's catalogue file, once fetched: the default instead of the seed.
-    pub hosted: Option<(String, Bytes)>,
-    /// Why the association's catalogue is not in use (fetch failed, no valid offer).
+    /// The association's catalogue files, once fetched and usable: the default instead of
+    /// the seed.
+    pub hosted: Vec<(String, Bytes)>,
+    /// Why an association's catalogue is not in use (fetch failed, no valid offer).
     pub hosted_problem: Option<String>,
-    /// The file name of the catalogue kept in this browser, if any.
-    pub stored: Option<String>,
-    /// The catalogue in use is the one kept in this browser.
+    /// The files of the list kept in this browser, if any (the default is not stored).
+    pub stored: Option<Vec<String>>,
+    /// The list in use is the one kept in this browser (and kept in step with it).
     pub kept: bool,
-    /// The browser refused to keep or forget the catalogue.
+    /// The browser refused to keep or forget the list.
     pub storage_error: Option<String>,
+}
+
+impl Default for CatalogueState {
+    fn default() -> Self {
+        CatalogueState::of_seed(Vec::new(), Vec::new())
+    }
 }
 
 pub enum CatalogueAction {
     /// A file chosen or dropped by the user: its name and bytes, read here (`relais.html`
-    /// opened from a file, where no worker can start).
-    Import { file: String, bytes: Vec<u8> },
+    /// opened from a file, where no worker can start; files of the mapping step). `replace`:
+    /// the list becomes this file alone, rather than gaining it.
+    Import {
+        file: String,
+        bytes: Vec<u8>,
+        replace: bool,
+    },
     /// A file chosen or dropped by the user, read by the worker (`worker.rs`).
     Read {
         file: String,
         bytes: Vec<u8>,
         read: Read,
+        replace: bool,
     },
+    /// A file read through the mapping step (`mapping_state.rs`).
+    Mapped {
+        file: String,
+        loaded: catalogue::Loaded,
+    },
+    /// Take one catalogue (or structures file) of the list away; the others stay.
+    Remove(String),
     /// The user stopped the reading of a file.
     Cancelled { file: String },
     /// The worker found a workbook (by its first bytes) rather than a CSV or JSON export.
@@ -219,25 +342,34 @@ pub enum CatalogueAction {
     ImportFailed { file: String, error: String },
     /// The text of `relais.config.json`, or why it could not be fetched.
     Config(Result<String, String>),
-    /// The association's catalogue file, or why it could not be fetched.
+    /// One of the association's catalogue files, or why it could not be fetched.
     Hosted {
         file: String,
         result: Result<Vec<u8>, String>,
     },
-    /// The association's catalogue file, read by the worker.
+    /// One of the association's catalogue files, read by the worker.
     HostedRead {
         file: String,
         bytes: Vec<u8>,
         read: Read,
     },
-    /// The catalogue kept in this browser, read at start.
-    Kept { file: String, text: String },
-    /// The browser kept (`Some(file)`) or forgot (`None`) the catalogue, or refused.
-    Stored(Result<Option<String>, String>),
-    /// Back to the default catalogue: the association's, or the bundled one.
+    /// The list kept in this browser, read at start (the text [`CatalogueState::kept_text`]
+    /// wrote, or the single catalogue kept by earlier versions).
+    Kept(String),
+    /// The browser kept (`Some(files)`) or forgot (`None`) the list, or refused.
+    Stored(Result<Option<Vec<String>>, String>),
+    /// Back to the default catalogue alone: the association's, or the bundled one.
     Default,
     /// Close the report of the last file.
     DismissReport,
+}
+
+/// What the reducer needs from the rest of the state.
+pub struct Context<'a> {
+    pub refdata: &'a RefData,
+    /// The host's mapping (`"correspondance"`), for the association's files whose columns
+    /// are not Relais's.
+    pub host_mapping: Option<&'a Mapping>,
 }
 
 /// Is this file an XLSX/ODS/XLS workbook rather than a CSV or JSON export?
@@ -252,14 +384,14 @@ pub fn is_spreadsheet(file: &str, bytes: &[u8]) -> bool {
 }
 
 /// A catalogue file as read: how, its valid offers and every problem. Read by the worker
-/// (`worker.rs`) or, where none can start, here ([`read_here`]).
+/// (`worker.rs`) or, where none can start, here.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Read {
     /// « UTF-8, séparateur ; ».
     pub how: String,
     /// Read with the commune list (communes written by name found).
     pub with_communes: bool,
-    pub offers: Vec<relais_core::model::Offer>,
+    pub offers: Vec<Offer>,
     pub problems: Vec<Problem>,
 }
 
@@ -277,29 +409,8 @@ pub fn text_of(raw: &Bytes) -> String {
     catalogue::decode(&raw.0).0
 }
 
-fn put_in_use(s: &mut State, source: Source, raw: Option<Bytes>, loaded: Read) {
-    s.catalogue.how = loaded.how;
-    s.catalogue.with_communes = loaded.with_communes;
-    s.catalogue.source = source;
-    s.catalogue.raw = raw;
-    s.skill_suggestions = Rc::new(crate::present::skill_suggestions(
-        &loaded.offers,
-        &s.refdata,
-    ));
-    s.set_offers(loaded.offers);
-    s.catalogue_problems = Rc::new(loaded.problems);
-}
-
-fn load(s: &State, file: &str, bytes: &[u8]) -> Read {
-    let mapping = crate::mapping_state::for_hosted(s, file);
-    read_of(
-        catalogue::load_mapped(bytes, file, &s.refdata, mapping),
-        &s.refdata,
-    )
-}
-
 /// What loading gave, as the catalogue panel keeps it.
-pub fn read_of(l: catalogue::Loaded, refdata: &relais_core::refdata::RefData) -> Read {
+pub fn read_of(l: catalogue::Loaded, refdata: &RefData) -> Read {
     Read {
         how: how(&l),
         with_communes: !refdata.communes.is_empty(),
@@ -308,204 +419,599 @@ pub fn read_of(l: catalogue::Loaded, refdata: &relais_core::refdata::RefData) ->
     }
 }
 
-/// A file read through the mapping step: in use as an import. What is kept (and read again
-/// when the commune list arrives) is its Relais CSV, which needs no mapping.
-pub fn use_mapped(s: &mut State, file: String, loaded: catalogue::Loaded) -> bool {
-    let relais_csv = catalogue::to_csv(&loaded.offers).into_bytes();
-    let loaded = read_of(loaded, &s.refdata);
-    use_import(s, file, relais_csv, loaded)
+/// The list kept in the browser, as [`CatalogueState::kept_text`] writes it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct KeptList {
+    /// The default catalogue (the association's, or the example) is in the list, first.
+    pub default: bool,
+    /// Each catalogue file: name, text.
+    pub files: Vec<(String, String)>,
+    /// Each structures file: name, text.
+    pub structures: Vec<(String, String)>,
 }
 
-/// A file the user chose, read: its valid offers in use, or the report of why not.
-fn use_import(s: &mut State, file: String, bytes: Vec<u8>, loaded: Read) -> bool {
-    if loaded.offers.is_empty() {
-        // Nothing usable: the catalogue in use stays as it is.
-        s.catalogue.attempt = Some(Attempt::Rejected {
-            file,
-            how: loaded.how,
-            problems: Rc::new(loaded.problems),
-        });
-        return false;
+impl KeptList {
+    /// The stored text: this version's list, or the single catalogue earlier versions kept
+    /// (`{"fichier", "texte"}`, which replaced the default). `None`: nothing usable.
+    pub fn parse(text: &str) -> Option<KeptList> {
+        let v: serde_json::Value = serde_json::from_str(text).ok()?;
+        let pairs = |k: &str| -> Vec<(String, String)> {
+            v[k].as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|f| {
+                            Some((
+                                f["fichier"].as_str().unwrap_or("catalogue.csv").to_string(),
+                                f["texte"].as_str()?.to_string(),
+                            ))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        if let Some(t) = v["texte"].as_str() {
+            let file = v["fichier"].as_str().unwrap_or("catalogue.csv").to_string();
+            return Some(KeptList {
+                default: false,
+                files: vec![(file, t.to_string())],
+                structures: Vec::new(),
+            });
+        }
+        let list = KeptList {
+            default: v["defaut"].as_bool().unwrap_or(false),
+            files: pairs("catalogues"),
+            structures: pairs("structures"),
+        };
+        (list.default || !list.files.is_empty()).then_some(list)
     }
-    s.catalogue.attempt = Some(Attempt::Used { file: file.clone() });
-    s.catalogue.kept = false;
-    put_in_use(
-        s,
-        Source::Imported(file),
-        Some(Bytes(Rc::new(bytes))),
-        loaded,
-    );
-    true
+
+    pub fn to_text(&self) -> String {
+        let pairs = |l: &[(String, String)]| -> serde_json::Value {
+            l.iter()
+                .map(|(f, t)| serde_json::json!({ "fichier": f, "texte": t }))
+                .collect()
+        };
+        serde_json::json!({
+            "version": 2,
+            "defaut": self.default,
+            "catalogues": pairs(&self.files),
+            "structures": pairs(&self.structures),
+        })
+        .to_string()
+    }
 }
 
-/// The association's catalogue, read: the default from now on, in use unless the user chose
-/// one.
-fn use_hosted(s: &mut State, file: String, raw: Bytes, loaded: Read) -> bool {
-    if loaded.offers.is_empty() {
-        let errors: Vec<String> = loaded
-            .problems
+impl CatalogueState {
+    /// The list at start: the seed alone, as loaded.
+    pub fn of_seed(offers: Vec<Offer>, problems: Vec<Problem>) -> CatalogueState {
+        let seed = Entry::new(
+            SEED_FILE.into(),
+            Origin::Seed,
+            None,
+            Read {
+                how: String::new(),
+                with_communes: false,
+                offers,
+                problems,
+            },
+        );
+        let mut c = CatalogueState {
+            entries: vec![seed],
+            structures: Vec::new(),
+            offers: Rc::default(),
+            problems: Rc::default(),
+            sources: Rc::default(),
+            duplicates: Rc::default(),
+            attempt: None,
+            pending_replace: false,
+            config: None,
+            config_problem: None,
+            hosted: Vec::new(),
+            hosted_problem: None,
+            stored: None,
+            kept: false,
+            storage_error: None,
+        };
+        c.merge(&RefData::default());
+        c
+    }
+
+    /// `seed`, `hosted`, `imported`, `kept` for a list of one, `several` otherwise.
+    pub fn code(&self) -> &'static str {
+        match self.entries.as_slice() {
+            [one] => one.origin.code(),
+            _ => "several",
+        }
+    }
+
+    pub fn entry(&self, file: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.file == file)
+    }
+
+    /// The default catalogue alone is in the list (nothing to go back to).
+    pub fn is_default(&self) -> bool {
+        let defaults = self.default_entries_names();
+        self.structures.is_empty()
+            && self.entries.len() == defaults.len()
+            && self
+                .entries
+                .iter()
+                .zip(&defaults)
+                .all(|(e, d)| e.file == *d)
+    }
+
+    fn default_entries_names(&self) -> Vec<String> {
+        if self.hosted.is_empty() {
+            vec![SEED_FILE.to_string()]
+        } else {
+            self.hosted.iter().map(|(f, _)| f.clone()).collect()
+        }
+    }
+
+    /// Files the user chose (imported or kept): what can be kept in this browser.
+    pub fn user_entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| !e.origin.is_default())
+    }
+
+    /// The list as kept in this browser.
+    pub fn kept_list(&self) -> KeptList {
+        KeptList {
+            default: self.entries.iter().any(|e| e.origin.is_default()),
+            files: self
+                .user_entries()
+                .filter_map(|e| Some((e.file.clone(), text_of(e.raw.as_ref()?))))
+                .collect(),
+            structures: self
+                .structures
+                .iter()
+                .map(|s| (s.file.clone(), text_of(&s.raw)))
+                .collect(),
+        }
+    }
+
+    /// The names of what [`kept_list`](Self::kept_list) keeps: the panel stores the list
+    /// again when they change.
+    pub fn kept_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .entries
             .iter()
-            .filter(|p| p.severity == Severity::Error)
-            .take(3)
-            .map(|p| p.to_string())
+            .map(|e| {
+                if e.origin.is_default() {
+                    "(défaut)".to_string()
+                } else {
+                    e.file.clone()
+                }
+            })
             .collect();
-        s.catalogue.hosted_problem = Some(format!(
-            "{file} : aucune offre valide ({})",
-            errors.join(" ; ")
-        ));
-        return false;
+        names.extend(self.structures.iter().map(|s| s.file.clone()));
+        names
     }
-    s.catalogue.hosted = Some((file.clone(), raw.clone()));
-    s.catalogue.hosted_problem = None;
-    // The user's own choice (imported or kept) stays in use.
-    if s.catalogue.source == Source::Seed {
-        put_in_use(s, Source::Hosted(file), Some(raw), loaded);
-        return true;
-    }
-    false
-}
 
-/// The default catalogue: the association's when it was fetched and usable, else the seed.
-fn use_default(s: &mut State) {
-    if let Some((file, raw)) = s.catalogue.hosted.clone() {
-        let loaded = load(s, &file, &raw.0);
-        if !loaded.offers.is_empty() {
-            put_in_use(s, Source::Hosted(file), Some(raw), loaded);
+    /// The catalogue an offer comes from, by name (when the list holds several, or the only
+    /// one's name).
+    pub fn source_of<'a>(&'a self, o: &'a Offer) -> Option<&'a str> {
+        details::get(o, details::SOURCE).or_else(|| self.entries.first().map(|e| e.file.as_str()))
+    }
+
+    fn read(&self, file: &str, bytes: &[u8], mapping: Option<&Mapping>, refdata: &RefData) -> Read {
+        read_of(
+            catalogue::load_mapped(bytes, file, refdata, mapping),
+            refdata,
+        )
+    }
+
+    /// The host's mapping, for one of its files whose columns are not Relais's.
+    fn host_mapping<'a>(&self, file: &str, bytes: &[u8], cx: &Context<'a>) -> Option<&'a Mapping> {
+        let named = self
+            .config
+            .as_ref()
+            .is_some_and(|c| c.catalogues.iter().any(|f| f == file));
+        cx.host_mapping
+            .filter(|_| named && relais_core::mapping::needs_mapping(bytes).is_some())
+    }
+
+    /// Merge the list again (`merge::merge_catalogues`, structures joined first): the offers
+    /// in use, the problems, the duplicates. One catalogue with nothing to join is used as it
+    /// is (no copy of a large file).
+    fn merge(&mut self, refdata: &RefData) {
+        let mut structures = Structures::default();
+        for s in &self.structures {
+            structures.extend((*s.structures).clone());
+        }
+        let needs_join =
+            !structures.is_empty() && self.entries.iter().any(|e| e.structure_ids() > 0);
+        if let ([one], false) = (self.entries.as_slice(), needs_join) {
+            self.offers = one.offers.clone();
+            self.problems = one.problems.clone();
+            self.sources = Rc::new(vec![SourceCount {
+                source: one.file.clone(),
+                offers: one.offers.len(),
+                ..SourceCount::default()
+            }]);
+            self.duplicates = Rc::default();
             return;
         }
+        let mut list: Vec<(String, catalogue::Loaded)> = self
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.file.clone(),
+                    catalogue::Loaded {
+                        offers: (*e.offers).clone(),
+                        problems: (*e.problems).clone(),
+                        ..catalogue::Loaded::default()
+                    },
+                )
+            })
+            .collect();
+        merge::join_all(&mut list, &structures, refdata);
+        let merged = merge::merge_catalogues(list);
+        self.offers = Rc::new(merged.loaded.offers);
+        self.problems = Rc::new(merged.loaded.problems);
+        self.sources = Rc::new(merged.sources);
+        self.duplicates = Rc::new(merged.duplicates);
     }
-    let loaded = load(s, SEED_FILE, SEED_CATALOGUE.as_bytes());
-    put_in_use(s, Source::Seed, None, loaded);
-}
 
-/// Apply one catalogue action; returns whether the offers changed (the result must follow).
-pub fn apply(s: &mut State, action: CatalogueAction) -> bool {
-    match action {
-        CatalogueAction::Import { file, bytes } => {
-            s.catalogue.storage_error = None;
-            if is_spreadsheet(&file, &bytes) {
-                s.catalogue.attempt = Some(Attempt::Spreadsheet { file });
-                return false;
+    /// Put a read file in the list: alone (`replace`), or in place of the one of the same name
+    /// (the file chosen again once corrected), or last.
+    fn add(&mut self, entry: Entry, replace: bool) {
+        if replace {
+            self.entries = vec![entry];
+            self.structures.clear();
+        } else if let Some(e) = self.entries.iter_mut().find(|e| e.file == entry.file) {
+            *e = entry;
+        } else {
+            self.entries.push(entry);
+        }
+    }
+
+    /// A file the user chose, read: its valid offers join the list (or replace it), or the
+    /// report says why not. A structures file of data·inclusion is recognised here.
+    fn use_import(
+        &mut self,
+        file: String,
+        bytes: Vec<u8>,
+        loaded: Read,
+        replace: bool,
+        refdata: &RefData,
+    ) -> bool {
+        if loaded.offers.is_empty() {
+            if let Ok(st) = Structures::read(&bytes, &file) {
+                return self.add_structures(file, bytes, st, replace, refdata);
             }
-            // Other columns than Relais's: the mapping step, before anything is replaced.
-            if let Some(step) = crate::mapping_state::step_for(s, &file, &bytes) {
-                s.catalogue.attempt = None;
-                s.mapping.step = Some(step);
-                return false;
+            // Nothing usable: the list stays as it is.
+            self.attempt = Some(Attempt::Rejected {
+                file,
+                how: loaded.how,
+                problems: Rc::new(loaded.problems),
+            });
+            return false;
+        }
+        self.attempt = Some(Attempt::Used { file: file.clone() });
+        let entry = Entry::new(file, Origin::Imported, Some(Bytes(Rc::new(bytes))), loaded);
+        self.add(entry, replace);
+        self.merge(refdata);
+        true
+    }
+
+    fn add_structures(
+        &mut self,
+        file: String,
+        bytes: Vec<u8>,
+        structures: Structures,
+        replace: bool,
+        refdata: &RefData,
+    ) -> bool {
+        self.attempt = Some(Attempt::Structures {
+            file: file.clone(),
+            count: structures.len(),
+        });
+        let s = StructuresFile {
+            file,
+            raw: Bytes(Rc::new(bytes)),
+            structures: Rc::new(structures),
+        };
+        if replace {
+            // A structures file alone has no offer: it joins the list rather than empty it.
+            self.structures.clear();
+        }
+        match self.structures.iter_mut().find(|x| x.file == s.file) {
+            Some(x) => *x = s,
+            None => self.structures.push(s),
+        }
+        self.merge(refdata);
+        true
+    }
+
+    /// The default entries: the association's files when fetched, else the seed.
+    fn default_entries(&self, cx: &Context) -> Vec<Entry> {
+        let mut out = Vec::new();
+        for (file, raw) in &self.hosted {
+            let mapping = self.host_mapping(file, &raw.0, cx);
+            let read = self.read(file, &raw.0, mapping, cx.refdata);
+            if !read.offers.is_empty() {
+                out.push(Entry::new(
+                    file.clone(),
+                    Origin::Hosted,
+                    Some(raw.clone()),
+                    read,
+                ));
             }
-            let loaded = load(s, &file, &bytes);
-            use_import(s, file, bytes, loaded)
         }
-        CatalogueAction::Read { file, bytes, read } => {
-            s.catalogue.storage_error = None;
-            use_import(s, file, bytes, read)
+        if out.is_empty() {
+            let read = self.read(SEED_FILE, SEED_CATALOGUE.as_bytes(), None, cx.refdata);
+            out.push(Entry::new(SEED_FILE.into(), Origin::Seed, None, read));
         }
-        CatalogueAction::Spreadsheet { file } => {
-            s.catalogue.attempt = Some(Attempt::Spreadsheet { file });
-            false
+        out
+    }
+
+    /// One of the association's files, read: part of the default from now on, and in the
+    /// list when the default is.
+    fn use_hosted(&mut self, file: String, raw: Bytes, loaded: Read, cx: &Context) -> bool {
+        if loaded.offers.is_empty() {
+            let errors: Vec<String> = loaded
+                .problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .take(3)
+                .map(|p| p.to_string())
+                .collect();
+            self.hosted_problem = Some(format!(
+                "{file} : aucune offre valide ({})",
+                errors.join(" ; ")
+            ));
+            return false;
         }
-        CatalogueAction::Cancelled { file } => {
-            s.catalogue.attempt = Some(Attempt::Cancelled { file });
-            false
+        match self.hosted.iter_mut().find(|(f, _)| *f == file) {
+            Some(h) => h.1 = raw.clone(),
+            None => self.hosted.push((file.clone(), raw.clone())),
         }
-        CatalogueAction::ImportFailed { file, error } => {
-            s.catalogue.attempt = Some(Attempt::Unreadable { file, error });
-            false
+        // In the order the configuration names them.
+        if let Some(c) = &self.config {
+            let rank = |f: &str| {
+                c.catalogues
+                    .iter()
+                    .position(|x| x == f)
+                    .unwrap_or(usize::MAX)
+            };
+            self.hosted.sort_by_key(|(f, _)| rank(f));
         }
-        CatalogueAction::Config(result) => {
-            match result.and_then(|t| HostConfig::parse(&t)) {
-                Ok(c) => {
-                    s.catalogue.config_problem = None;
-                    s.catalogue.config = Some(c);
+        if !self.entries.iter().any(|e| e.origin.is_default()) {
+            // The user's own list stays in use.
+            return false;
+        }
+        // The association's files first, in the configuration's order, then the user's.
+        let entry = Entry::new(file.clone(), Origin::Hosted, Some(raw), loaded);
+        let mut list: Vec<Entry> = Vec::new();
+        for (f, _) in &self.hosted {
+            if *f == file {
+                list.push(entry.clone());
+            } else if let Some(e) = self
+                .entries
+                .iter()
+                .find(|e| e.file == *f && e.origin == Origin::Hosted)
+            {
+                list.push(e.clone());
+            }
+        }
+        list.extend(self.entries.drain(..).filter(|e| !e.origin.is_default()));
+        self.entries = list;
+        self.merge(cx.refdata);
+        true
+    }
+
+    /// Apply one catalogue action; returns whether the merged offers changed (the result must
+    /// follow).
+    pub fn apply(&mut self, action: CatalogueAction, cx: &Context) -> bool {
+        match action {
+            CatalogueAction::Import {
+                file,
+                bytes,
+                replace,
+            } => {
+                self.storage_error = None;
+                if is_spreadsheet(&file, &bytes) {
+                    self.attempt = Some(Attempt::Spreadsheet { file });
+                    return false;
                 }
-                Err(e) => {
-                    s.catalogue.config_problem = Some(e);
-                    s.catalogue.config = None;
+                let loaded = self.read(&file, &bytes, None, cx.refdata);
+                self.use_import(file, bytes, loaded, replace, cx.refdata)
+            }
+            CatalogueAction::Read {
+                file,
+                bytes,
+                read,
+                replace,
+            } => {
+                self.storage_error = None;
+                self.use_import(file, bytes, read, replace, cx.refdata)
+            }
+            CatalogueAction::Mapped { file, loaded } => {
+                // What is kept (and read again when the commune list arrives) is its Relais
+                // CSV, which needs no mapping.
+                let relais_csv = catalogue::to_csv(&loaded.offers).into_bytes();
+                let read = read_of(loaded, cx.refdata);
+                let replace = std::mem::take(&mut self.pending_replace);
+                self.use_import(file, relais_csv, read, replace, cx.refdata)
+            }
+            CatalogueAction::Remove(file) => {
+                let before = (self.entries.len(), self.structures.len());
+                if self.entries.len() > 1 || self.entry(&file).is_none() {
+                    self.entries.retain(|e| e.file != file);
                 }
+                self.structures.retain(|s| s.file != file);
+                if (self.entries.len(), self.structures.len()) == before {
+                    return false;
+                }
+                if matches!(&self.attempt, Some(Attempt::Used { file: f } | Attempt::Structures { file: f, .. }) if *f == file)
+                {
+                    self.attempt = None;
+                }
+                self.merge(cx.refdata);
+                true
             }
-            false
-        }
-        CatalogueAction::Hosted { file, result } => match result {
-            Ok(bytes) => {
-                let raw = Bytes(Rc::new(bytes));
-                let loaded = load(s, &file, &raw.0);
-                use_hosted(s, file, raw, loaded)
-            }
-            Err(e) => {
-                s.catalogue.hosted_problem = Some(e);
+            CatalogueAction::Spreadsheet { file } => {
+                self.attempt = Some(Attempt::Spreadsheet { file });
                 false
             }
-        },
-        CatalogueAction::HostedRead { file, bytes, read } => {
-            use_hosted(s, file, Bytes(Rc::new(bytes)), read)
-        }
-        CatalogueAction::Kept { file, text } => {
-            s.catalogue.stored = Some(file.clone());
-            let raw = Bytes(Rc::new(text.into_bytes()));
-            let loaded = load(s, &file, &raw.0);
-            if loaded.offers.is_empty() {
-                // Kept, but unusable now: the default stays; « back to default » clears it.
-                return false;
+            CatalogueAction::Cancelled { file } => {
+                self.attempt = Some(Attempt::Cancelled { file });
+                false
             }
-            s.catalogue.kept = true;
-            put_in_use(s, Source::Kept(file), Some(raw), loaded);
-            true
-        }
-        CatalogueAction::Stored(result) => {
-            match result {
-                Ok(Some(file)) => {
-                    s.catalogue.stored = Some(file);
-                    s.catalogue.kept = true;
-                    s.catalogue.storage_error = None;
-                }
-                Ok(None) => {
-                    s.catalogue.stored = None;
-                    s.catalogue.kept = false;
-                    s.catalogue.storage_error = None;
-                }
-                Err(e) => s.catalogue.storage_error = Some(e),
+            CatalogueAction::ImportFailed { file, error } => {
+                self.attempt = Some(Attempt::Unreadable { file, error });
+                false
             }
-            false
-        }
-        CatalogueAction::Default => {
-            s.catalogue.attempt = None;
-            s.catalogue.kept = false;
-            use_default(s);
-            true
-        }
-        CatalogueAction::DismissReport => {
-            s.catalogue.attempt = None;
-            false
+            CatalogueAction::Config(result) => {
+                match result.and_then(|t| HostConfig::parse(&t)) {
+                    Ok(c) => {
+                        self.config_problem = None;
+                        self.config = Some(c);
+                    }
+                    Err(e) => {
+                        self.config_problem = Some(e);
+                        self.config = None;
+                    }
+                }
+                false
+            }
+            CatalogueAction::Hosted { file, result } => match result {
+                Ok(bytes) => {
+                    let raw = Bytes(Rc::new(bytes));
+                    let mapping = self.host_mapping(&file, &raw.0, cx);
+                    let loaded = self.read(&file, &raw.0, mapping, cx.refdata);
+                    self.use_hosted(file, raw, loaded, cx)
+                }
+                Err(e) => {
+                    self.hosted_problem = Some(e);
+                    false
+                }
+            },
+            CatalogueAction::HostedRead { file, bytes, read } => {
+                self.use_hosted(file, Bytes(Rc::new(bytes)), read, cx)
+            }
+            CatalogueAction::Kept(text) => {
+                let Some(list) = KeptList::parse(&text) else {
+                    return false;
+                };
+                let mut entries: Vec<Entry> = if list.default {
+                    self.entries
+                        .iter()
+                        .filter(|e| e.origin.is_default())
+                        .cloned()
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                for (file, text) in list.files {
+                    let raw = Bytes(Rc::new(text.into_bytes()));
+                    let read = self.read(&file, &raw.0, None, cx.refdata);
+                    // Kept, but unusable now: left out; « back to default » clears it.
+                    if !read.offers.is_empty() {
+                        entries.push(Entry::new(file, Origin::Kept, Some(raw), read));
+                    }
+                }
+                self.stored = Some(entries.iter().map(|e| e.file.clone()).collect());
+                if entries.is_empty() {
+                    return false;
+                }
+                self.structures = list
+                    .structures
+                    .into_iter()
+                    .filter_map(|(file, text)| {
+                        let st = Structures::read(text.as_bytes(), &file).ok()?;
+                        Some(StructuresFile {
+                            file,
+                            raw: Bytes(Rc::new(text.into_bytes())),
+                            structures: Rc::new(st),
+                        })
+                    })
+                    .collect();
+                self.entries = entries;
+                self.kept = true;
+                self.merge(cx.refdata);
+                true
+            }
+            CatalogueAction::Stored(result) => {
+                match result {
+                    Ok(Some(files)) => {
+                        self.stored = Some(files);
+                        self.kept = true;
+                        self.storage_error = None;
+                    }
+                    Ok(None) => {
+                        self.stored = None;
+                        self.kept = false;
+                        self.storage_error = None;
+                        for e in &mut self.entries {
+                            if e.origin == Origin::Kept {
+                                e.origin = Origin::Imported;
+                            }
+                        }
+                    }
+                    Err(e) => self.storage_error = Some(e),
+                }
+                false
+            }
+            CatalogueAction::Default => {
+                self.attempt = None;
+                self.kept = false;
+                self.structures.clear();
+                self.entries = self.default_entries(cx);
+                self.merge(cx.refdata);
+                true
+            }
+            CatalogueAction::DismissReport => {
+                self.attempt = None;
+                false
+            }
         }
     }
-}
 
-/// The reference data changed (the commune list arrived): read the catalogue in use again, so
-/// that communes written by name are found and the problems are up to date.
-pub fn reload(s: &mut State) -> bool {
-    let Some(raw) = s.catalogue.raw.clone() else {
-        return false;
-    };
-    if s.catalogue.with_communes {
-        // Read by the worker, which had the list: a large file is not read again here.
-        return false;
+    /// The reference data changed (the commune list arrived): read the catalogues of the
+    /// list again, so that communes written by name are found and the problems are up to
+    /// date. Returns whether anything changed.
+    pub fn reload(&mut self, cx: &Context) -> bool {
+        let mut changed = false;
+        for i in 0..self.entries.len() {
+            let Some(e) = self.entries.get(i) else {
+                continue;
+            };
+            // Read by the worker, which had the list: a large file is not read again here.
+            let (Some(raw), false) = (e.raw.clone(), e.with_communes) else {
+                continue;
+            };
+            let mapping = if e.origin == Origin::Hosted {
+                self.host_mapping(&e.file, &raw.0, cx)
+            } else {
+                None
+            };
+            let read = self.read(&e.file, &raw.0, mapping, cx.refdata);
+            if read.offers.is_empty() {
+                continue;
+            }
+            if let Some(e) = self.entries.get_mut(i) {
+                *e = Entry::new(e.file.clone(), e.origin.clone(), Some(raw), read);
+                changed = true;
+            }
+        }
+        if changed {
+            self.merge(cx.refdata);
+        }
+        changed
     }
-    let source = s.catalogue.source.clone();
-    let loaded = load(s, source.file(), &raw.0);
-    if loaded.offers.is_empty() {
-        return false;
-    }
-    put_in_use(s, source, Some(raw), loaded);
-    true
-}
 
-/// The browser's storage was emptied (« Tout effacer »): nothing is kept any more. The
-/// catalogue in use stays for this visit (it is not personal data).
-pub fn forgotten(s: &mut State) {
-    s.catalogue.stored = None;
-    s.catalogue.kept = false;
-    if let Source::Kept(f) = &s.catalogue.source {
-        s.catalogue.source = Source::Imported(f.clone());
+    /// The browser's storage was emptied (« Tout effacer »): nothing is kept any more. The
+    /// list stays for this visit (it is not personal data).
+    pub fn forgotten(&mut self) {
+        self.stored = None;
+        self.kept = false;
+        for e in &mut self.entries {
+            if e.origin == Origin::Kept {
+                e.origin = Origin::Imported;
+            }
+        }
     }
 }
 
@@ -524,11 +1030,16 @@ pub fn column_letter(n: usize) -> String {
 mod tests {
     //! Plain `#[test]` is not collected by wasm-bindgen-test-runner: on wasm32 (how
     //! `scripts/test.sh` runs the app's tests) these are wasm-bindgen tests, run in Node.
+    //! The reducer is tested alone, over the bundled reference data, as the page uses it.
     use super::*;
-    use relais_core::date;
 
-    fn state() -> State {
-        State::new(date::parse("2026-11-23").expect("a date"))
+    fn refdata() -> RefData {
+        RefData::bundled().expect("bundled data")
+    }
+
+    fn seed(rd: &RefData) -> CatalogueState {
+        let l = catalogue::load(SEED_CATALOGUE.as_bytes(), SEED_FILE, rd);
+        CatalogueState::of_seed(l.offers, l.problems)
     }
 
     const GOOD: &str = "id;organisation;titre;type;milieu;etablissements;departements;date_maj\n\
@@ -536,59 +1047,181 @@ mod tests {
         asso-stage;Asso;Stage;stage;dehors;;44;\n\
         asso-emploi;Asso;Emploi;emploi;dehors;;44;2026-11-01\n";
 
-    fn import(s: &mut State, file: &str, bytes: &[u8]) -> bool {
-        apply(
-            s,
-            CatalogueAction::Import {
-                file: file.into(),
-                bytes: bytes.to_vec(),
+    /// Offers of the seed, written again in another file (and one of their own).
+    const PARTNERS: &str = "id;organisation;titre;type;milieu;etablissements;departements\n\
+        partenaire-1;Partenaire;Jardinage;atelier;dedans;fleury-merogis;\n\
+        asso-atelier;Asso;Atelier;atelier;dedans;fleury-merogis;\n";
+
+    fn act(c: &mut CatalogueState, rd: &RefData, a: CatalogueAction) -> bool {
+        c.apply(
+            a,
+            &Context {
+                refdata: rd,
+                host_mapping: None,
             },
         )
     }
 
+    fn import(c: &mut CatalogueState, rd: &RefData, file: &str, text: &str, replace: bool) -> bool {
+        act(
+            c,
+            rd,
+            CatalogueAction::Import {
+                file: file.into(),
+                bytes: text.as_bytes().to_vec(),
+                replace,
+            },
+        )
+    }
+
+    fn ids(c: &CatalogueState) -> Vec<&str> {
+        c.offers.iter().map(|o| o.id.as_str()).collect()
+    }
+
+    fn files(c: &CatalogueState) -> Vec<(&str, &str)> {
+        c.entries
+            .iter()
+            .map(|e| (e.file.as_str(), e.origin.code()))
+            .collect()
+    }
+
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn an_import_uses_the_valid_rows_and_reports_the_rest() {
-        let mut s = state();
-        assert!(import(&mut s, "asso.csv", GOOD.as_bytes()));
-        assert_eq!(s.catalogue.source, Source::Imported("asso.csv".into()));
-        let ids: Vec<&str> = s.offers.iter().map(|o| o.id.as_str()).collect();
-        assert_eq!(ids, ["asso-atelier", "asso-emploi"]);
-        let p = s
-            .catalogue_problems
+    fn an_added_catalogue_joins_the_list_with_its_source_and_duplicates_are_kept_once() {
+        let rd = refdata();
+        let mut c = seed(&rd);
+        let seed_count = c.offers.len();
+        assert_eq!(c.code(), "seed");
+        assert!(c.is_default());
+        assert!(import(&mut c, &rd, "asso.csv", GOOD, false));
+        assert_eq!(files(&c), [(SEED_FILE, "seed"), ("asso.csv", "imported")]);
+        assert_eq!(c.code(), "several");
+        assert_eq!(c.offers.len(), seed_count + 2);
+        let o = c
+            .offers
             .iter()
-            .find(|p| p.severity == Severity::Error)
-            .expect("the bad type");
+            .find(|o| o.id == "asso-emploi")
+            .expect("added");
+        assert_eq!(c.source_of(o), Some("asso.csv"));
+        let first = c.offers.first().expect("the seed's");
+        assert_eq!(c.source_of(first), Some(SEED_FILE));
+        // The same offer in a third catalogue: reported once, kept from the first.
+        assert!(import(&mut c, &rd, "partenaires.csv", PARTNERS, false));
+        assert_eq!(c.offers.len(), seed_count + 3);
+        assert_eq!(c.duplicates.len(), 1);
+        let d = c.duplicates.first().expect("one");
         assert_eq!(
-            (p.line, p.column, p.field.as_deref()),
-            (3, Some(4), Some("type"))
+            (
+                d.source.as_str(),
+                d.id.as_str(),
+                d.kept_source.as_str(),
+                d.kept_id.as_str()
+            ),
+            (
+                "partenaires.csv",
+                "asso-atelier",
+                "asso.csv",
+                "asso-atelier"
+            )
         );
-        assert_eq!(s.catalogue.how, "UTF-8, séparateur « ; »");
-        assert!(!s.catalogue.kept);
+        assert_eq!(d.why, merge::Same::IdAndTitle);
+        let counts: Vec<(usize, usize)> =
+            c.sources.iter().map(|s| (s.offers, s.duplicates)).collect();
+        assert_eq!(counts, [(seed_count, 0), (2, 0), (2, 1)]);
+        // Each file keeps its own report.
+        let asso = c.entry("asso.csv").expect("in the list");
+        assert_eq!((asso.offers.len(), asso.errors()), (2, 1));
+        assert_eq!(
+            c.attempt,
+            Some(Attempt::Used {
+                file: "partenaires.csv".into()
+            })
+        );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn one_catalogue_is_removed_alone_and_the_duplicate_comes_back_from_the_other() {
+        let rd = refdata();
+        let mut c = seed(&rd);
+        import(&mut c, &rd, "asso.csv", GOOD, false);
+        import(&mut c, &rd, "partenaires.csv", PARTNERS, false);
+        assert!(act(&mut c, &rd, CatalogueAction::Remove("asso.csv".into())));
+        assert_eq!(
+            files(&c),
+            [(SEED_FILE, "seed"), ("partenaires.csv", "imported")]
+        );
+        assert!(c.duplicates.is_empty());
+        assert!(
+            ids(&c).contains(&"asso-atelier"),
+            "now from partenaires.csv"
+        );
+        assert!(!ids(&c).contains(&"asso-emploi"));
+        let o = c
+            .offers
+            .iter()
+            .find(|o| o.id == "asso-atelier")
+            .expect("kept");
+        assert_eq!(c.source_of(o), Some("partenaires.csv"));
+        // The example too: the association's file alone, used as it is.
+        assert!(act(&mut c, &rd, CatalogueAction::Remove(SEED_FILE.into())));
+        assert_eq!(ids(&c), ["partenaire-1", "asso-atelier"]);
+        assert_eq!(c.code(), "imported");
+        // The last one stays: the list is never empty.
+        assert!(!act(
+            &mut c,
+            &rd,
+            CatalogueAction::Remove("partenaires.csv".into())
+        ));
+        assert_eq!(c.entries.len(), 1);
+        // Back to the default: the example alone.
+        act(&mut c, &rd, CatalogueAction::Default);
+        assert!(c.is_default());
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn replace_makes_the_file_the_only_catalogue_and_a_file_chosen_again_takes_its_place() {
+        let rd = refdata();
+        let mut c = seed(&rd);
+        import(&mut c, &rd, "asso.csv", GOOD, false);
+        import(
+            &mut c,
+            &rd,
+            "asso.csv",
+            &GOOD.replace(";stage;", ";atelier;"),
+            false,
+        );
+        assert_eq!(files(&c).len(), 2, "the corrected file takes its own place");
+        assert_eq!(c.entry("asso.csv").map(|e| e.offers.len()), Some(3));
+        assert!(import(&mut c, &rd, "partenaires.csv", PARTNERS, true));
+        assert_eq!(files(&c), [("partenaires.csv", "imported")]);
+        assert_eq!(ids(&c), ["partenaire-1", "asso-atelier"]);
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn a_file_with_no_valid_offer_changes_nothing() {
-        let mut s = state();
-        let before = s.offers.clone();
+        let rd = refdata();
+        let mut c = seed(&rd);
+        let before = c.offers.clone();
         let bad = "id;organisation;titre;type;milieu\nx;A;B;stage;dehors\n";
-        assert!(!import(&mut s, "vide.csv", bad.as_bytes()));
-        assert!(Rc::ptr_eq(&before, &s.offers));
-        assert_eq!(s.catalogue.source, Source::Seed);
-        match &s.catalogue.attempt {
+        assert!(!import(&mut c, &rd, "vide.csv", bad, false));
+        assert!(Rc::ptr_eq(&before, &c.offers));
+        assert_eq!(c.code(), "seed");
+        match &c.attempt {
             Some(Attempt::Rejected { problems, .. }) => assert!(!problems.is_empty()),
             other => panic!("{other:?}"),
         }
-    }
-
-    #[cfg_attr(not(target_arch = "wasm32"), test)]
-    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn a_workbook_is_answered_with_a_csv_request() {
-        let mut s = state();
-        assert!(!import(&mut s, "partenaires.xlsx", b"PK\x03\x04rest"));
+        assert!(!import(
+            &mut c,
+            &rd,
+            "partenaires.xlsx",
+            "PK\x03\x04rest",
+            false
+        ));
         assert_eq!(
-            s.catalogue.attempt,
+            c.attempt,
             Some(Attempt::Spreadsheet {
                 file: "partenaires.xlsx".into()
             })
@@ -597,76 +1230,148 @@ mod tests {
         assert!(!is_spreadsheet("x.csv", b"id;titre"));
     }
 
+    const SERVICES: &str = r#"[
+        {"id": "svc-1", "source": "test", "structure_id": "st-1", "nom": "Atelier couture",
+         "thematiques": ["numerique"], "modes_accueil": ["en-presentiel"], "code_insee": "44109",
+         "zone_eligibilite": ["44"], "date_maj": "2026-10-01"}
+    ]"#;
+    const STRUCTURES: &str = r#"[
+        {"id": "st-1", "nom": "Maison des Chaînes", "siret": "12345678900011",
+         "adresse": "1 rue de la Paix", "code_postal": "44000", "commune": "Nantes", "telephone": "02 40 00 00 00"}
+    ]"#;
+
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn the_hosted_catalogue_is_the_default_unless_the_user_chose_one() {
-        let mut s = state();
-        assert!(apply(
-            &mut s,
-            CatalogueAction::Hosted {
-                file: "catalogue.csv".into(),
-                result: Ok(GOOD.as_bytes().to_vec()),
-            }
-        ));
-        assert_eq!(s.catalogue.source, Source::Hosted("catalogue.csv".into()));
-        assert_eq!(s.offers.len(), 2);
-        let other = GOOD.replace("asso-", "autre-");
-        import(&mut s, "autre.csv", other.as_bytes());
-        assert_eq!(s.offers[0].id, "autre-atelier");
-        apply(&mut s, CatalogueAction::Default);
-        assert_eq!(s.catalogue.source, Source::Hosted("catalogue.csv".into()));
-        assert_eq!(s.offers[0].id, "asso-atelier");
+    fn a_structures_file_chosen_with_its_services_names_their_organisation() {
+        let rd = refdata();
+        let mut c = seed(&rd);
+        assert!(import(&mut c, &rd, "services.json", SERVICES, false));
+        let org = |c: &CatalogueState| {
+            c.offers
+                .iter()
+                .find(|o| o.id == "svc-1")
+                .map(|o| o.organisation.clone())
+                .expect("the service")
+        };
+        assert_eq!(org(&c), "st-1");
+        let said =
+            |c: &CatalogueState, what: &str| c.problems.iter().any(|p| p.message.contains(what));
+        assert!(said(&c, "n'est que l'identifiant de sa structure"));
+        // The structures file, in either order: recognised and joined, not refused.
+        assert!(import(&mut c, &rd, "structures.json", STRUCTURES, false));
+        assert_eq!(
+            c.attempt,
+            Some(Attempt::Structures {
+                file: "structures.json".into(),
+                count: 1
+            })
+        );
+        assert_eq!(c.entries.len(), 2, "not a catalogue of its own");
+        assert_eq!(org(&c), "Maison des Chaînes");
+        assert!(said(&c, "1 service(s) reliés à leur structure"));
+        assert!(
+            !said(&c, "n'est que l'identifiant de sa structure"),
+            "the missing organisation is no longer said: {:?}",
+            c.problems
+        );
+        // Removed, the services are as read alone again.
+        act(
+            &mut c,
+            &rd,
+            CatalogueAction::Remove("structures.json".into()),
+        );
+        assert_eq!(org(&c), "st-1");
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn a_kept_catalogue_wins_over_the_hosted_one_and_default_goes_back_to_the_seed() {
-        let mut s = state();
-        let seed = s.offers.len();
-        apply(
-            &mut s,
-            CatalogueAction::Kept {
-                file: "asso.csv".into(),
-                text: GOOD.into(),
-            },
+    fn the_kept_list_comes_back_with_or_without_the_default() {
+        let rd = refdata();
+        let mut c = seed(&rd);
+        import(&mut c, &rd, "asso.csv", GOOD, false);
+        import(&mut c, &rd, "structures.json", STRUCTURES, false);
+        let kept = c.kept_list();
+        assert!(kept.default);
+        assert_eq!(kept.files.len(), 1);
+        assert_eq!(kept.structures.len(), 1);
+        assert_eq!(KeptList::parse(&kept.to_text()), Some(kept.clone()));
+        // At the next visit.
+        let mut next = seed(&rd);
+        assert!(act(&mut next, &rd, CatalogueAction::Kept(kept.to_text())));
+        assert_eq!(files(&next), [(SEED_FILE, "seed"), ("asso.csv", "kept")]);
+        assert_eq!(next.structures.len(), 1);
+        assert!(next.kept);
+        assert_eq!(next.offers.len(), c.offers.len());
+        // Without the example.
+        act(&mut c, &rd, CatalogueAction::Remove(SEED_FILE.into()));
+        let mut next = seed(&rd);
+        act(
+            &mut next,
+            &rd,
+            CatalogueAction::Kept(c.kept_list().to_text()),
         );
-        assert!(s.catalogue.kept);
-        assert_eq!(s.catalogue.source, Source::Kept("asso.csv".into()));
-        apply(
-            &mut s,
-            CatalogueAction::Hosted {
-                file: "catalogue.csv".into(),
-                result: Ok(GOOD.replace("asso-", "site-").into_bytes()),
-            },
-        );
-        assert_eq!(s.offers[0].id, "asso-atelier", "the kept one stays in use");
-        apply(&mut s, CatalogueAction::Stored(Ok(None)));
-        assert_eq!(s.catalogue.stored, None);
-        apply(&mut s, CatalogueAction::Default);
-        assert_eq!(s.offers[0].id, "site-atelier");
-        let mut s = state();
-        import(&mut s, "asso.csv", GOOD.as_bytes());
-        apply(&mut s, CatalogueAction::Default);
-        assert_eq!(s.catalogue.source, Source::Seed);
-        assert_eq!(s.offers.len(), seed);
+        assert_eq!(files(&next), [("asso.csv", "kept")]);
+        // What earlier versions kept: one catalogue, in place of the default.
+        let old = serde_json::json!({"fichier": "vieux.csv", "texte": GOOD}).to_string();
+        let mut next = seed(&rd);
+        act(&mut next, &rd, CatalogueAction::Kept(old));
+        assert_eq!(files(&next), [("vieux.csv", "kept")]);
+        assert_eq!(KeptList::parse("pas du JSON"), None);
+        // Forgotten (« Tout effacer »): still in use for this visit, no longer said kept.
+        next.forgotten();
+        assert!(!next.kept);
+        assert_eq!(files(&next), [("vieux.csv", "imported")]);
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn after_everything_is_wiped_nothing_is_said_to_be_kept() {
-        let mut s = state();
-        apply(
-            &mut s,
-            CatalogueAction::Kept {
-                file: "asso.csv".into(),
-                text: GOOD.into(),
-            },
+    fn the_hosted_catalogues_are_the_default_unless_the_user_chose_a_list() {
+        let rd = refdata();
+        let mut c = seed(&rd);
+        act(
+            &mut c,
+            &rd,
+            CatalogueAction::Config(Ok(
+                r#"{"catalogue": "a.csv", "catalogues": ["b.csv", "a.csv"]}"#.into(),
+            )),
         );
-        forgotten(&mut s);
-        assert_eq!(s.catalogue.stored, None);
-        assert!(!s.catalogue.kept);
-        assert_eq!(s.catalogue.source, Source::Imported("asso.csv".into()));
-        assert_eq!(s.offers.len(), 2, "still in use for this visit");
+        assert_eq!(
+            c.config.as_ref().map(|h| h.catalogues.clone()),
+            Some(vec!["a.csv".to_string(), "b.csv".to_string()])
+        );
+        // The second file arrives first: the order stays the configuration's.
+        let hosted = |c: &mut CatalogueState, f: &str, prefix: &str| {
+            act(
+                c,
+                &rd,
+                CatalogueAction::Hosted {
+                    file: f.into(),
+                    result: Ok(GOOD.replace("asso-", prefix).into_bytes()),
+                },
+            )
+        };
+        assert!(hosted(&mut c, "b.csv", "b-"));
+        assert!(hosted(&mut c, "a.csv", "a-"));
+        assert_eq!(files(&c), [("a.csv", "hosted"), ("b.csv", "hosted")]);
+        assert!(c.is_default());
+        import(&mut c, &rd, "asso.csv", GOOD, true);
+        act(&mut c, &rd, CatalogueAction::Default);
+        assert_eq!(files(&c), [("a.csv", "hosted"), ("b.csv", "hosted")]);
+        // A list kept without the default: the association's files do not come into it.
+        let mut c = seed(&rd);
+        let kept = KeptList {
+            default: false,
+            files: vec![("asso.csv".into(), GOOD.into())],
+            structures: Vec::new(),
+        };
+        act(&mut c, &rd, CatalogueAction::Kept(kept.to_text()));
+        act(
+            &mut c,
+            &rd,
+            CatalogueAction::Config(Ok(r#"{"catalogue": "a.csv"}"#.into())),
+        );
+        assert!(!hosted(&mut c, "a.csv", "a-"));
+        assert_eq!(files(&c), [("asso.csv", "kept")]);
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -680,12 +1385,17 @@ mod tests {
         assert_eq!(c.fiche_service, "SPIP 44 — 02 40");
         assert_eq!(c.fiche_conseiller, "");
         assert_eq!(c.logo, "logo.svg");
-        assert_eq!(c.catalogue, "");
+        assert!(c.catalogues.is_empty());
         assert_eq!(c.problems.len(), 1);
         assert_eq!(c.source(), "asso");
-        let blank = HostConfig::parse("{}").expect("parses");
+        let blank = HostConfig::parse(r#"{"catalogue": ""}"#).expect("parses");
         assert!(blank.is_blank());
+        assert!(blank.catalogues.is_empty());
         assert_eq!(blank.source(), "relais");
+        let list = HostConfig::parse(r#"{"catalogue": ["a.csv", "//x/b.csv"], "catalogues": 3}"#)
+            .expect("parses");
+        assert_eq!(list.catalogues, ["a.csv"]);
+        assert_eq!(list.problems.len(), 2, "{:?}", list.problems);
         assert!(HostConfig::parse("nope").is_err());
         assert!(local_path("//cdn.example/x").is_err());
         assert!(local_path("data:text/csv,x").is_err());

@@ -3,12 +3,13 @@
 //! lets the user change it, translate the values of closed fields and give defaults for what the
 //! file lacks; « Appliquer » loads the catalogue through the mapping, which can be downloaded and
 //! opened again. Also the host's mapping (`relais.config.json`, `"correspondance"`), applied to
-//! the association's catalogue. Pure: `state.rs` calls it on [`MappingAction`]s.
+//! the association's catalogue. Pure, its own part of the state: `state.rs` hands it its
+//! [`MappingAction`]s, and gives the file it loads to the catalogue's list.
 
 use crate::catalogue_state::Bytes;
-use crate::state::State;
 use relais_core::catalogue::{self, Column, Problem};
 use relais_core::mapping::{self, CommuneSource, FieldRule, Mapping, Table};
+use relais_core::refdata::RefData;
 use std::rc::Rc;
 
 /// The select's value for « not used », « kept as is », a commune's name, its postal code.
@@ -211,15 +212,20 @@ fn fits(m: &Mapping, table: &Table) -> bool {
 
 /// A file the user chose whose required columns are missing: the step that maps it. Starts
 /// from the mapping last applied or the host's, when it reads this table, else a proposal.
-pub fn step_for(s: &State, file: &str, bytes: &[u8]) -> Option<MappingStep> {
+pub fn step_for(
+    m: &MappingState,
+    refdata: &RefData,
+    file: &str,
+    bytes: &[u8],
+) -> Option<MappingStep> {
     let table = mapping::needs_mapping(bytes)?;
-    let known = [s.mapping.used.as_ref(), s.mapping.host.as_ref()]
+    let known = [m.used.as_ref(), m.host.as_ref()]
         .into_iter()
         .flatten()
         .map(|(_, m)| m)
         .find(|m| fits(m, &table))
         .map(|m| (**m).clone());
-    let mapping = known.unwrap_or_else(|| mapping::propose(&table, &s.refdata).mapping);
+    let mapping = known.unwrap_or_else(|| mapping::propose(&table, refdata).mapping);
     Some(MappingStep {
         file: file.to_string(),
         bytes: Bytes(Rc::new(bytes.to_vec())),
@@ -231,119 +237,102 @@ pub fn step_for(s: &State, file: &str, bytes: &[u8]) -> Option<MappingStep> {
     })
 }
 
-/// The mapping that applies to a file the page loads by itself: the host's, for the
-/// association's catalogue.
-pub fn for_hosted<'a>(s: &'a State, file: &str) -> Option<&'a Mapping> {
-    let named = s
-        .catalogue
-        .config
-        .as_ref()
-        .is_some_and(|c| c.catalogue == file);
-    s.mapping
-        .host
-        .as_ref()
-        .filter(|_| named)
-        .map(|(_, m)| m.as_ref())
-}
-
 /// The name of the mapping file to download for a catalogue file.
 pub fn download_name(file: &str) -> String {
     let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
     format!("correspondance-{}.json", relais_core::text::slug(stem))
 }
 
-/// Apply one mapping action; returns whether the offers changed.
-pub fn apply(s: &mut State, action: MappingAction) -> bool {
-    if let MappingAction::Host { file, result } = action {
-        match result {
-            Ok(text) => {
+impl MappingState {
+    /// Apply one mapping action; returns the file « Appliquer » loaded, for the catalogue's list.
+    pub fn apply(
+        &mut self,
+        action: MappingAction,
+        refdata: &RefData,
+    ) -> Option<(String, catalogue::Loaded)> {
+        let s = self;
+        if let MappingAction::Host { file, result } = action {
+            match result {
+                Ok(text) => {
+                    let (m, problems) = mapping::parse(&text, &file);
+                    if m.fields.is_empty() {
+                        let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
+                        s.host_problem =
+                            Some(format!("{file} : correspondance inutilisable ({first})"));
+                    } else {
+                        s.host = Some((file, Rc::new(m)));
+                        s.host_problem = None;
+                    }
+                }
+                Err(e) => s.host_problem = Some(e),
+            }
+            return None;
+        }
+        if let MappingAction::Cancel = action {
+            s.step = None;
+            return None;
+        }
+        let mut step = s.step.take()?;
+        match action {
+            MappingAction::SetColumn { header, choice } => {
+                set_choice(&mut step.mapping, &step.table, &header, &choice);
+            }
+            MappingAction::SetValue { field, from, to } => {
+                let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
+                r.values.retain(|(f, _)| *f != from);
+                if !to.is_empty() {
+                    r.values.push((from, to));
+                }
+                step.mapping.set_rule(field, Some(r));
+            }
+            MappingAction::SetDefault { field, value } => {
+                let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
+                r.default = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+                let empty = r == FieldRule::default();
+                step.mapping.set_rule(field, (!empty).then_some(r));
+            }
+            MappingAction::SetTemplate { field, value } => {
+                let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
+                r.template = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+                let empty = r == FieldRule::default();
+                step.mapping.set_rule(field, (!empty).then_some(r));
+            }
+            MappingAction::OpenMapping { file, text } => {
                 let (m, problems) = mapping::parse(&text, &file);
-                if m.fields.is_empty() {
-                    let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
-                    s.mapping.host_problem =
-                        Some(format!("{file} : correspondance inutilisable ({first})"));
+                if !m.fields.is_empty() {
+                    step.mapping = m;
+                }
+                step.problems = Rc::new(problems);
+                step.rejected = false;
+                step.mapping_file = Some(file);
+            }
+            MappingAction::OpenMappingFailed { file, error } => {
+                step.problems = Rc::new(vec![Problem::error(&file, 0, error)]);
+            }
+            MappingAction::Apply => {
+                let loaded =
+                    catalogue::load_mapped(&step.bytes.0, &step.file, refdata, Some(&step.mapping));
+                if loaded.offers.is_empty() {
+                    step.problems = Rc::new(loaded.problems);
+                    step.rejected = true;
                 } else {
-                    s.mapping.host = Some((file, Rc::new(m)));
-                    s.mapping.host_problem = None;
+                    s.used = Some((step.file.clone(), Rc::new(step.mapping.clone())));
+                    return Some((step.file, loaded));
                 }
             }
-            Err(e) => s.mapping.host_problem = Some(e),
+            MappingAction::Cancel | MappingAction::Host { .. } => {}
         }
-        return false;
+        s.step = Some(step);
+        None
     }
-    if let MappingAction::Cancel = action {
-        s.mapping.step = None;
-        return false;
-    }
-    let Some(mut step) = s.mapping.step.take() else {
-        return false;
-    };
-    let changed = match action {
-        MappingAction::SetColumn { header, choice } => {
-            set_choice(&mut step.mapping, &step.table, &header, &choice);
-            false
-        }
-        MappingAction::SetValue { field, from, to } => {
-            let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
-            r.values.retain(|(f, _)| *f != from);
-            if !to.is_empty() {
-                r.values.push((from, to));
-            }
-            step.mapping.set_rule(field, Some(r));
-            false
-        }
-        MappingAction::SetDefault { field, value } => {
-            let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
-            r.default = Some(value.trim().to_string()).filter(|v| !v.is_empty());
-            let empty = r == FieldRule::default();
-            step.mapping.set_rule(field, (!empty).then_some(r));
-            false
-        }
-        MappingAction::SetTemplate { field, value } => {
-            let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
-            r.template = Some(value.trim().to_string()).filter(|v| !v.is_empty());
-            let empty = r == FieldRule::default();
-            step.mapping.set_rule(field, (!empty).then_some(r));
-            false
-        }
-        MappingAction::OpenMapping { file, text } => {
-            let (m, problems) = mapping::parse(&text, &file);
-            if !m.fields.is_empty() {
-                step.mapping = m;
-            }
-            step.problems = Rc::new(problems);
-            step.rejected = false;
-            step.mapping_file = Some(file);
-            false
-        }
-        MappingAction::OpenMappingFailed { file, error } => {
-            step.problems = Rc::new(vec![Problem::error(&file, 0, error)]);
-            false
-        }
-        MappingAction::Apply => {
-            let loaded =
-                catalogue::load_mapped(&step.bytes.0, &step.file, &s.refdata, Some(&step.mapping));
-            if loaded.offers.is_empty() {
-                step.problems = Rc::new(loaded.problems);
-                step.rejected = true;
-                false
-            } else {
-                s.mapping.used = Some((step.file.clone(), Rc::new(step.mapping.clone())));
-                return crate::catalogue_state::use_mapped(s, step.file.clone(), loaded);
-            }
-        }
-        MappingAction::Cancel | MappingAction::Host { .. } => false,
-    };
-    s.mapping.step = Some(step);
-    changed
 }
 
 #[cfg(test)]
 mod tests {
     //! As in `catalogue_state`: wasm-bindgen tests on wasm32, plain tests natively.
     use super::*;
-    use crate::catalogue_state::{Attempt, CatalogueAction, Source};
-    use crate::state::Action;
+    use crate::catalogue_state::{Attempt, CatalogueAction};
+    use crate::state::{Action, State};
     use relais_core::date;
 
     const SHEET: &str = "Structure;Mesure;Dpt;Ville;CP;SIRET\n\
@@ -359,6 +348,7 @@ mod tests {
         s.reduce(Action::Catalogue(CatalogueAction::Import {
             file: "partenaires.csv".into(),
             bytes: text.as_bytes().to_vec(),
+            replace: true,
         }))
     }
 
@@ -391,10 +381,8 @@ mod tests {
         );
         let s = act(s, MappingAction::Apply);
         assert!(s.mapping.step.is_none());
-        assert_eq!(
-            s.catalogue.source,
-            Source::Imported("partenaires.csv".into())
-        );
+        assert_eq!(s.catalogue.code(), "imported");
+        assert!(s.catalogue.entry("partenaires.csv").is_some());
         assert!(matches!(s.catalogue.attempt, Some(Attempt::Used { .. })));
         let kinds: Vec<&str> = s.offers.iter().map(|o| o.kind.code()).collect();
         assert_eq!(kinds, ["aci", "etti"]);
@@ -479,6 +467,7 @@ mod tests {
         ))));
         let c = s.catalogue.config.clone().expect("config");
         assert_eq!(c.correspondance, "siae.json");
+        assert_eq!(c.catalogues, ["siae.csv"]);
         let m = r#"{"format": "relais-correspondance", "version": 1, "champs": {
             "id": {"modele": "{SIRET}"}, "organisation": "Structure", "titre": {"modele": "{Mesure} {Structure}"},
             "type": {"colonne": "Mesure", "valeurs": {"EITI": "ei"}}, "milieu": {"defaut": "dehors"},
@@ -494,7 +483,8 @@ mod tests {
             file: "siae.csv".into(),
             result: Ok(SHEET.as_bytes().to_vec()),
         }));
-        assert_eq!(s.catalogue.source, Source::Hosted("siae.csv".into()));
+        assert_eq!(s.catalogue.code(), "hosted");
+        assert!(s.catalogue.entry("siae.csv").is_some());
         let ids: Vec<&str> = s.offers.iter().map(|o| o.id.as_str()).collect();
         assert_eq!(ids, ["12345678900011", "12345678900029"]);
         assert!(

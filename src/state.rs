@@ -4,7 +4,9 @@
 //! dispatch [`Action`]s. The match result is recomputed here, by the core, whenever the profile
 //! changes: the app holds no matching rule of its own.
 
+use crate::catalogue_state::{CatalogueAction, CatalogueState, Context};
 use crate::i18n::Lang;
+use crate::mapping_state::MappingAction;
 use crate::present;
 use crate::view::{FieldError, Filters};
 use relais_core::catalogue::{self, Problem};
@@ -124,9 +126,10 @@ pub struct State {
     pub refdata: Rc<RefData>,
     pub offers: Rc<Vec<Offer>>,
     /// Position of each offer by id: results name offers by id, and a linear search per card
-    /// made every render quadratic in the catalogue. Set with `offers` by `set_offers`.
+    /// made every render quadratic in the catalogue. Set with `offers` by `take_catalogue`.
     offer_index: Rc<HashMap<String, usize>>,
-    /// What loading the seed catalogue reported (shown as a non-blocking notice).
+    /// What loading the catalogues in use reported (shown as a non-blocking notice): the
+    /// merged list's, shared with `catalogue.problems`.
     pub catalogue_problems: Rc<Vec<Problem>>,
     pub communes: Communes,
     pub job_words: JobWords,
@@ -155,9 +158,10 @@ pub struct State {
     pub device: crate::storage::Device,
     /// « Mode atelier »: no personal field; its own anonymous matching.
     pub workshop: crate::workshop::Workshop,
-    /// Where the catalogue in use comes from (seed, the association's, imported, kept) and the
-    /// report of the last file imported.
-    pub catalogue: crate::catalogue_state::CatalogueState,
+    /// The catalogues in use (the example or the association's, the files added, kept or not),
+    /// merged; the report of the last file chosen. Its own reducer: `offers` and
+    /// `catalogue_problems` are taken from it.
+    pub catalogue: CatalogueState,
     /// The mapping step of a file with other columns, and the mappings in use.
     pub mapping: crate::mapping_state::MappingState,
 }
@@ -256,10 +260,11 @@ pub enum Action {
     Device(crate::storage::DeviceEvent),
     /// The workshop mode.
     Workshop(crate::workshop::WorkshopAction),
-    /// Import, hosting configuration, keep in this browser, back to the default catalogue.
-    Catalogue(crate::catalogue_state::CatalogueAction),
+    /// Add, replace or remove a catalogue; hosting configuration; keep the list in this
+    /// browser; back to the default catalogue.
+    Catalogue(CatalogueAction),
     /// The mapping step: columns, values, defaults, a mapping file, « Appliquer ».
-    Mapping(crate::mapping_state::MappingAction),
+    Mapping(MappingAction),
 }
 
 /// Items of a long list drawn at once (result cards, excluded offers of one cause).
@@ -335,7 +340,11 @@ impl State {
             Ok(rd) => (rd, None),
             Err(e) => (RefData::default(), Some(e)),
         };
-        let loaded = catalogue::load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &refdata);
+        let loaded = catalogue::load(
+            SEED_CATALOGUE.as_bytes(),
+            crate::catalogue_state::SEED_FILE,
+            &refdata,
+        );
         let mut problems = loaded.problems;
         if let Some(e) = ref_error {
             problems.insert(0, Problem::error("data/", 0, e));
@@ -354,13 +363,14 @@ impl State {
         let drafts = Drafts::of(&profile, &refdata);
         let skill_suggestions = Rc::new(present::skill_suggestions(&offers, &refdata));
         let sector_suggestions = Rc::new(present::sector_suggestions(&refdata));
+        let catalogue = CatalogueState::of_seed(offers, problems);
         let mut s = State {
             today,
             lang: Lang::Fr,
             refdata: Rc::new(refdata),
-            offer_index: Rc::new(index_by_id(&offers)),
-            offers: Rc::new(offers),
-            catalogue_problems: Rc::new(problems),
+            offer_index: Rc::new(index_by_id(&catalogue.offers)),
+            offers: catalogue.offers.clone(),
+            catalogue_problems: catalogue.problems.clone(),
             communes: Communes::Loading,
             job_words: JobWords::NotAsked,
             appellations: Rc::default(),
@@ -378,7 +388,7 @@ impl State {
             status: None,
             device: Default::default(),
             workshop: Default::default(),
-            catalogue: Default::default(),
+            catalogue,
             mapping: Default::default(),
         };
         s.recompute();
@@ -398,10 +408,47 @@ impl State {
         self.offer_index.get(id).and_then(|&i| self.offers.get(i))
     }
 
-    /// Replace the catalogue in use (its index follows).
-    pub fn set_offers(&mut self, offers: Vec<Offer>) {
-        self.offer_index = Rc::new(index_by_id(&offers));
-        self.offers = Rc::new(offers);
+    /// Take the merged catalogues in use from the catalogue's state (the index and the
+    /// suggestions follow).
+    fn take_catalogue(&mut self) {
+        self.offer_index = Rc::new(index_by_id(&self.catalogue.offers));
+        self.offers = self.catalogue.offers.clone();
+        self.catalogue_problems = self.catalogue.problems.clone();
+        self.skill_suggestions = Rc::new(present::skill_suggestions(&self.offers, &self.refdata));
+    }
+
+    /// A catalogue action, to the catalogue's own reducer. A file whose columns are not
+    /// Relais's (and not a data·inclusion structures file) opens the mapping step first:
+    /// nothing in the list changes until « Appliquer ».
+    fn catalogue_action(&mut self, a: CatalogueAction) -> bool {
+        if let CatalogueAction::Import {
+            file,
+            bytes,
+            replace,
+        } = &a
+        {
+            if !crate::catalogue_state::is_spreadsheet(file, bytes) {
+                if let Some(step) =
+                    crate::mapping_state::step_for(&self.mapping, &self.refdata, file, bytes)
+                {
+                    if relais_core::distructures::Structures::read(bytes, file).is_err() {
+                        self.catalogue.attempt = None;
+                        self.catalogue.pending_replace = *replace;
+                        self.mapping.step = Some(step);
+                        return false;
+                    }
+                }
+            }
+        }
+        let cx = Context {
+            refdata: &self.refdata,
+            host_mapping: self.mapping.host.as_ref().map(|(_, m)| m.as_ref()),
+        };
+        let changed = self.catalogue.apply(a, &cx);
+        if changed {
+            self.take_catalogue();
+        }
+        changed
     }
 
     /// Apply one action; returns whether the profile changed (and the result must follow).
@@ -663,7 +710,13 @@ impl State {
                             self.drafts = Drafts::of(&self.profile, &self.refdata);
                         }
                         // An imported or hosted catalogue may name communes: read it again.
-                        crate::catalogue_state::reload(self);
+                        let cx = Context {
+                            refdata: &self.refdata,
+                            host_mapping: self.mapping.host.as_ref().map(|(_, m)| m.as_ref()),
+                        };
+                        if self.catalogue.reload(&cx) {
+                            self.take_catalogue();
+                        }
                         // Reasons name communes: recompute so that they read « Bobigny (93008) ».
                         true
                     }
@@ -766,7 +819,7 @@ impl State {
                         self.shown.clear();
                         self.load_error = None;
                         // localStorage is empty: no catalogue is kept any more either.
-                        crate::catalogue_state::forgotten(self);
+                        self.catalogue.forgotten();
                         true
                     }
                     _ => false,
@@ -791,8 +844,14 @@ impl State {
                 }
                 leaving
             }
-            Action::Catalogue(a) => crate::catalogue_state::apply(self, a),
-            Action::Mapping(a) => crate::mapping_state::apply(self, a),
+            Action::Catalogue(a) => self.catalogue_action(a),
+            // « Appliquer »: the file read through the mapping goes to the catalogue's list.
+            Action::Mapping(a) => match self.mapping.apply(a, &self.refdata) {
+                Some((file, loaded)) => {
+                    self.catalogue_action(CatalogueAction::Mapped { file, loaded })
+                }
+                None => false,
+            },
         }
     }
 }
@@ -1172,6 +1231,32 @@ mod tests {
         let s = s.reduce(Action::ShowMore(key.clone()));
         assert_eq!(s.shown(&key), 2 * PAGE);
         assert_eq!(s.reduce(Action::ResetProfile).shown(&key), PAGE);
+    }
+
+    #[test]
+    fn catalogues_added_and_removed_reach_the_results_through_their_own_reducer() {
+        use crate::catalogue_state::{CatalogueAction, SEED_FILE};
+        let extra = "id;organisation;titre;type;milieu;etablissements;departements\n\
+            asso-cuisine;Asso;Cuisine à Fleury;atelier;dedans;fleury-merogis;\n";
+        let s = state();
+        let seed = s.offers.len();
+        let s = s.reduce(Action::Catalogue(CatalogueAction::Import {
+            file: "asso.csv".into(),
+            bytes: extra.as_bytes().to_vec(),
+            replace: false,
+        }));
+        assert_eq!(s.offers.len(), seed + 1);
+        assert!(Rc::ptr_eq(&s.offers, &s.catalogue.offers));
+        assert!(Rc::ptr_eq(&s.catalogue_problems, &s.catalogue.problems));
+        assert_eq!(
+            s.offer("asso-cuisine").map(|o| o.title.as_str()),
+            Some("Cuisine à Fleury")
+        );
+        assert!(s.result.now.fits.iter().any(|f| f.id == "asso-cuisine"));
+        // The example removed: only the association's offer is left, and the results follow.
+        let s = s.reduce(Action::Catalogue(CatalogueAction::Remove(SEED_FILE.into())));
+        assert_eq!(s.offers.len(), 1);
+        assert!(s.result.now.fits.iter().all(|f| f.id == "asso-cuisine"));
     }
 
     #[test]

@@ -100,8 +100,8 @@ pub fn App() -> Html {
     {
         let d = state.dispatcher();
         use_effect_with((), move |_| {
-            if let Some((file, text)) = browser::kept_catalogue() {
-                d.dispatch(Action::Catalogue(CatalogueAction::Kept { file, text }));
+            if let Some(text) = browser::kept_catalogues() {
+                d.dispatch(Action::Catalogue(CatalogueAction::Kept(text)));
             }
             if browser::is_single_file() {
                 return;
@@ -112,32 +112,36 @@ pub fn App() -> Html {
             });
         });
     }
-    // The association's catalogue, once the configuration names one.
+    // The association's catalogues, once the configuration names them.
     {
         let app = state.clone();
         let hosted = state
             .catalogue
             .config
             .as_ref()
-            .map(|c| (c.catalogue.clone(), c.correspondance.clone()))
+            .map(|c| (c.catalogues.clone(), c.correspondance.clone()))
             .filter(|(f, _)| !f.is_empty());
         use_effect_with(hosted, move |hosted| {
-            if let Some((file, mapping)) = hosted.clone() {
+            if let Some((files, mapping)) = hosted.clone() {
                 if mapping.is_empty() {
                     // Read in the worker (a large catalogue does not freeze the page).
-                    super::catalogue::read_hosted(file, &app);
+                    for file in files {
+                        super::catalogue::read_hosted(file, &app);
+                    }
                     return;
                 }
                 let d = app.dispatcher();
                 wasm_bindgen_futures::spawn_local(async move {
-                    // The mapping first: the catalogue is read through it (in the page).
+                    // The mapping first: the files are read through it (in the page).
                     let result = browser::fetch_text(&mapping).await;
                     d.dispatch(Action::Mapping(MappingAction::Host {
                         file: mapping,
                         result,
                     }));
-                    let result = browser::fetch_bytes(&file).await;
-                    d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
+                    for file in files {
+                        let result = browser::fetch_bytes(&file).await;
+                        d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
+                    }
                 });
             }
         });

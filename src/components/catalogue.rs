@@ -1,17 +1,25 @@
-//! The catalogue panel: which catalogue is in use, the report of the last file imported (every
-//! problem with line, column, field and what to change; the offers to check again), import by
-//! choosing or dropping a file, keep it on this computer or go back to the default one, export
-//! it (CSV, data·inclusion) and the template to start from.
+//! The catalogue panel: the catalogues in use (the example or the association's, each file
+//! added, data·inclusion structures files), each with its origin, offer count and report, and
+//! a button to remove it alone; the offers found in two catalogues, kept once; the report of the
+//! last file chosen (every problem with line, column, field and what to change; the offers to
+//! check again); « Ajouter un catalogue » (one or several files, chosen or dropped) or replace
+//! them all; keep the list on this computer or go back to the default; export (CSV,
+//! data·inclusion) and the template to start from.
 
 use super::AppHandle;
 use crate::browser;
-use crate::catalogue_state::{column_letter, text_of, Attempt, CatalogueAction, Source};
+use crate::catalogue_state::{column_letter, Attempt, CatalogueAction, CatalogueState, Origin};
 use crate::i18n::{t, tf, Lang};
 use crate::state::{Action, State};
 use crate::worker;
 use relais_core::catalogue::{Problem, Severity};
 use relais_core::freshness;
+use relais_core::merge::Same;
+use relais_core::model::Offer;
 use relais_core::{catalogue, date};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -32,16 +40,54 @@ struct Loading {
     progress: worker::Progress,
 }
 
-type JobSlot = std::rc::Rc<std::cell::RefCell<Option<worker::Job>>>;
+type JobSlot = Rc<RefCell<Option<worker::Job>>>;
+/// Files chosen together, read one after the other; `true`: replace the list.
+type Queue = Rc<RefCell<VecDeque<(web_sys::File, bool)>>>;
 
-/// Read a chosen or dropped file: in the worker (progress, cancel) and then to the reducer; in
-/// the page itself where no worker can start (`relais.html` from a file).
-fn import(
+/// The files of a selection or a drop, in order.
+fn files_of(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {
+    let Some(list) = list else {
+        return Vec::new();
+    };
+    (0..list.length()).filter_map(|i| list.get(i)).collect()
+}
+
+/// Queue the files chosen together (the first replaces the list when `replace`, the others
+/// join it) and start reading.
+fn import_all(
     state: &AppHandle,
-    file: web_sys::File,
+    files: Vec<web_sys::File>,
+    replace: bool,
     loading: &UseStateHandle<Option<Loading>>,
     job: &JobSlot,
+    queue: &Queue,
 ) {
+    if files.is_empty() {
+        return;
+    }
+    // Files chosen while others are read replace them.
+    job.borrow_mut().take();
+    {
+        let mut q = queue.borrow_mut();
+        q.clear();
+        for (i, f) in files.into_iter().enumerate() {
+            q.push_back((f, replace && i == 0));
+        }
+    }
+    import_next(state, loading, job, queue);
+}
+
+/// Read the next file of the queue: in the worker (progress, cancel) and then to the reducer;
+/// in the page itself where no worker can start (`relais.html` from a file).
+fn import_next(
+    state: &AppHandle,
+    loading: &UseStateHandle<Option<Loading>>,
+    job: &JobSlot,
+    queue: &Queue,
+) {
+    let Some((file, replace)) = queue.borrow_mut().pop_front() else {
+        return;
+    };
     let d = state.dispatcher();
     let lang = state.lang;
     let name = file.name();
@@ -56,10 +102,8 @@ fn import(
             file: name,
             error,
         }));
-        return;
+        return import_next(state, loading, job, queue);
     }
-    // A file chosen while another is read replaces it.
-    job.borrow_mut().take();
     if worker::available() {
         let on_progress = {
             let loading = loading.setter();
@@ -72,25 +116,31 @@ fn import(
             })
         };
         let on_done = {
-            let loading = loading.setter();
-            let job = job.clone();
+            let (state, loading, job, queue) =
+                (state.clone(), loading.clone(), job.clone(), queue.clone());
             let d = d.clone();
             Callback::from(move |outcome| {
                 job.borrow_mut().take();
                 loading.set(None);
                 d.dispatch(Action::Catalogue(match outcome {
-                    worker::Outcome::Read { file, bytes, read } => {
-                        CatalogueAction::Read { file, bytes, read }
-                    }
+                    worker::Outcome::Read { file, bytes, read } => CatalogueAction::Read {
+                        file,
+                        bytes,
+                        read,
+                        replace,
+                    },
                     worker::Outcome::Spreadsheet { file } => CatalogueAction::Spreadsheet { file },
-                    // The mapping step, as for a file read in the page.
-                    worker::Outcome::NeedsMapping { file, bytes } => {
-                        CatalogueAction::Import { file, bytes }
-                    }
+                    // The mapping step (or a structures file), as for a file read in the page.
+                    worker::Outcome::NeedsMapping { file, bytes } => CatalogueAction::Import {
+                        file,
+                        bytes,
+                        replace,
+                    },
                     worker::Outcome::Failed { file, error } => {
                         CatalogueAction::ImportFailed { file, error }
                     }
                 }));
+                import_next(&state, &loading, &job, &queue);
             })
         };
         let total = file.size();
@@ -115,13 +165,56 @@ fn import(
             Err(e) => gloo::console::warn!(format!("Relais: {e}")),
         }
     }
+    let (state, loading, job, queue) = (state.clone(), loading.clone(), job.clone(), queue.clone());
     wasm_bindgen_futures::spawn_local(async move {
         let action = match browser::read_bytes(file).await {
-            Ok(bytes) => CatalogueAction::Import { file: name, bytes },
+            Ok(bytes) => CatalogueAction::Import {
+                file: name,
+                bytes,
+                replace,
+            },
             Err(error) => CatalogueAction::ImportFailed { file: name, error },
         };
         d.dispatch(Action::Catalogue(action));
+        import_next(&state, &loading, &job, &queue);
     });
+}
+
+/// The name a catalogue goes by on cards and sheets: the example, the association's, or the
+/// file's name.
+pub fn source_name(lang: Lang, c: &CatalogueState, file: &str) -> String {
+    match c.entry(file).map(|e| &e.origin) {
+        Some(Origin::Seed) => t(lang, "catalogue.source_example").to_string(),
+        Some(Origin::Hosted) => match c.config.as_ref().map(|h| h.nom.as_str()) {
+            Some(n) if !n.is_empty() => format!("{n} ({file})"),
+            _ => format!("{} ({file})", t(lang, "catalogue.origin_hosted")),
+        },
+        _ => file.to_string(),
+    }
+}
+
+/// « Source : partenaires.csv » for an offer's card, when several catalogues are in use (with
+/// one, every offer comes from it: the panel says which).
+pub fn card_source(s: &State, o: &Offer) -> Option<Html> {
+    if s.catalogue.entries.len() < 2 {
+        return None;
+    }
+    let file = s.catalogue.source_of(o)?;
+    Some(html! {
+        <p class="offer-source" data-testid="offer-source">
+            { tf(s.lang, "catalogue.offer_source", &[&source_name(s.lang, &s.catalogue, file)]) }
+        </p>
+    })
+}
+
+/// The same for the dossier's sheet, always: the file a counsellor checks an offer against.
+pub fn sheet_source(s: &State, o: &Offer) -> Option<String> {
+    let file = s.catalogue.source_of(o)?;
+    Some(tf(
+        s.lang,
+        "catalogue.offer_source",
+        &[&source_name(s.lang, &s.catalogue, file)],
+    ))
 }
 
 /// The association's catalogue (named by `relais.config.json`): fetched and read in the worker
@@ -244,53 +337,78 @@ pub fn CataloguePanel(props: &Props) -> Html {
         .as_ref()
         .map(|h| h.nom.clone())
         .filter(|n| !n.is_empty());
-    let source_label = match &c.source {
-        Source::Seed => t(lang, "catalogue.source_seed").to_string(),
-        Source::Hosted(f) => match &host_name {
-            Some(n) => tf(lang, "catalogue.source_hosted_named", &[n, f]),
-            None => tf(lang, "catalogue.source_hosted", &[f]),
+    let source_label = match c.entries.as_slice() {
+        [one] => match one.origin {
+            Origin::Seed => t(lang, "catalogue.source_seed").to_string(),
+            Origin::Hosted => match &host_name {
+                Some(n) => tf(lang, "catalogue.source_hosted_named", &[n, &one.file]),
+                None => tf(lang, "catalogue.source_hosted", &[&one.file]),
+            },
+            Origin::Imported => tf(lang, "catalogue.source_imported", &[&one.file]),
+            Origin::Kept => tf(lang, "catalogue.source_kept", &[&one.file]),
         },
-        Source::Imported(f) => tf(lang, "catalogue.source_imported", &[f]),
-        Source::Kept(f) => tf(lang, "catalogue.source_kept", &[f]),
+        list => tf(lang, "catalogue.source_several", &[&list.len().to_string()]),
     };
-    let is_default = matches!(
-        (&c.source, &c.hosted),
-        (Source::Hosted(_), Some(_)) | (Source::Seed, None)
-    );
+    let is_default = c.is_default();
     let used_report = matches!(&c.attempt, Some(Attempt::Used { .. }));
     let loading = use_state(|| None::<Loading>);
     let job: JobSlot = use_mut_ref(|| None::<worker::Job>);
+    let queue: Queue = use_mut_ref(VecDeque::new);
 
-    let on_file = {
-        let (state, loading, job) = (props.state.clone(), loading.clone(), job.clone());
+    // The list kept on this computer follows every addition and removal.
+    {
+        let state = props.state.clone();
+        use_effect_with((c.kept, c.kept_names()), move |(kept, _)| {
+            if *kept {
+                if let Err(e) = browser::keep_catalogues(&state.catalogue.kept_list().to_text()) {
+                    state.dispatch(Action::Catalogue(CatalogueAction::Stored(Err(e))));
+                }
+            }
+        });
+    }
+
+    let on_files = |replace: bool| {
+        let (state, loading, job, queue) = (
+            props.state.clone(),
+            loading.clone(),
+            job.clone(),
+            queue.clone(),
+        );
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let file = input.files().and_then(|f| f.get(0));
+            let files = files_of(input.files());
             // The same file can be chosen again once corrected.
             input.set_value("");
-            if let Some(file) = file {
-                import(&state, file, &loading, &job);
-            }
+            import_all(&state, files, replace, &loading, &job, &queue);
         })
     };
+    let on_add = on_files(false);
+    let on_replace = on_files(true);
     let on_dragover = Callback::from(|e: DragEvent| e.prevent_default());
     let on_drop = {
-        let (state, loading, job) = (props.state.clone(), loading.clone(), job.clone());
+        let (state, loading, job, queue) = (
+            props.state.clone(),
+            loading.clone(),
+            job.clone(),
+            queue.clone(),
+        );
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if let Some(file) = e
-                .data_transfer()
-                .and_then(|dt| dt.files())
-                .and_then(|f| f.get(0))
-            {
-                import(&state, file, &loading, &job);
-            }
+            let files = files_of(e.data_transfer().and_then(|dt| dt.files()));
+            import_all(&state, files, false, &loading, &job, &queue);
         })
     };
     let on_cancel = {
-        let (d, loading, job) = (props.state.dispatcher(), loading.clone(), job.clone());
+        let (d, loading, job, queue) = (
+            props.state.dispatcher(),
+            loading.clone(),
+            job.clone(),
+            queue.clone(),
+        );
         Callback::from(move |_| {
-            // The worker stops at once; nothing it read reaches the catalogue in use.
+            // The worker stops at once; nothing it read reaches the list, nor do the files
+            // chosen with it.
+            queue.borrow_mut().clear();
             if let Some(j) = job.borrow_mut().take() {
                 j.cancel();
             }
@@ -307,11 +425,9 @@ pub fn CataloguePanel(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let result = if input.checked() {
-                let file = state.catalogue.source.file().to_string();
-                match &state.catalogue.raw {
-                    Some(raw) => browser::keep_catalogue(&file, &text_of(raw)).map(|_| Some(file)),
-                    None => Ok(None),
-                }
+                let c = &state.catalogue;
+                browser::keep_catalogues(&c.kept_list().to_text())
+                    .map(|_| Some(c.entries.iter().map(|e| e.file.clone()).collect()))
             } else {
                 browser::forget_catalogue().map(|_| None)
             };
@@ -375,11 +491,14 @@ pub fn CataloguePanel(props: &Props) -> Html {
     if let Some(p) = &c.hosted_problem {
         hosting_notes.push(p.clone());
     }
+    let accept =
+        ".csv,.json,.txt,.xml,text/csv,application/json,text/xml,application/xml,.xlsx,.xls,.ods";
 
     html! {
         <section class="panel catalogue no-print" id="catalogue" aria-labelledby="catalogue-title" data-testid="catalogue">
             <h2 id="catalogue-title">{ t(lang, "catalogue.title") }</h2>
-            <p class="catalogue-summary" data-testid="catalogue-summary" data-source={c.source.code()}
+            <p class="catalogue-summary" data-testid="catalogue-summary" data-source={c.code()}
+                data-catalogues={c.entries.len().to_string()}
                 data-count={s.offers.len().to_string()} data-stale={stale.len().to_string()}>
                 <strong>{ source_label }</strong>
                 { " — " }
@@ -403,6 +522,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
             <div class="mapping-slot">
                 <super::mapping::MappingPanel state={props.state.clone()} />
             </div>
+            { catalogue_list(props) }
             if !used_report && !s.catalogue_problems.is_empty() {
                 <details class="catalogue-details" data-testid="catalogue-problems">
                     <summary>{ tf(lang, "catalogue.problems_summary", &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }</summary>
@@ -417,22 +537,28 @@ pub fn CataloguePanel(props: &Props) -> Html {
             }
             <div class="catalogue-actions">
                 <div class="catalogue-block">
-                    <h3>{ t(lang, "catalogue.import_title") }</h3>
-                    <p class="help" id="catalogue-import-help">{ t(lang, "catalogue.import_help") }</p>
+                    <h3>{ t(lang, "catalogue.add_title") }</h3>
+                    <p class="help" id="catalogue-add-help">{ t(lang, "catalogue.add_help") }</p>
                     <div class="dropzone" data-testid="catalogue-drop" ondragover={on_dragover} ondrop={on_drop}>
-                        <input type="file" id="catalogue-file" class="file-input" data-testid="catalogue-import"
-                            aria-describedby="catalogue-import-help"
-                            accept=".csv,.json,.txt,.xml,text/csv,application/json,text/xml,application/xml,.xlsx,.xls,.ods"
-                            onchange={on_file} />
-                        <label for="catalogue-file" class="button-like">{ t(lang, "catalogue.choose") }</label>
+                        <input type="file" id="catalogue-add" class="file-input" data-testid="catalogue-add"
+                            aria-describedby="catalogue-add-help" multiple=true accept={accept}
+                            onchange={on_add} />
+                        <label for="catalogue-add" class="button-like">{ t(lang, "catalogue.add") }</label>
                         <span class="drop-hint">{ t(lang, "catalogue.drop") }</span>
+                    </div>
+                    <div class="replace">
+                        <input type="file" id="catalogue-file" class="file-input" data-testid="catalogue-import"
+                            aria-describedby="catalogue-replace-help" multiple=true accept={accept}
+                            onchange={on_replace} />
+                        <label for="catalogue-file" class="button-like secondary">{ t(lang, "catalogue.replace") }</label>
+                        <p class="help" id="catalogue-replace-help">{ t(lang, "catalogue.replace_help") }</p>
                     </div>
                     <div class="import-progress-slot">
                         if let Some(l) = &*loading {
                             { progress_view(lang, l, on_cancel) }
                         }
                     </div>
-                    if c.source.is_user_file() {
+                    if c.user_entries().next().is_some() || !c.structures.is_empty() || c.kept {
                         <div class="check keep">
                             <input type="checkbox" id="catalogue-keep" data-testid="catalogue-keep"
                                 checked={c.kept} onchange={on_keep} aria-describedby="catalogue-keep-help" />
@@ -441,7 +567,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
                         <p class="help" id="catalogue-keep-help">{ t(lang, "catalogue.keep_help") }</p>
                     }
                     if let (Some(f), false) = (&c.stored, c.kept) {
-                        <p class="help" data-testid="catalogue-stored-other">{ tf(lang, "catalogue.stored_other", &[f]) }</p>
+                        <p class="help" data-testid="catalogue-stored-other">{ tf(lang, "catalogue.stored_other", &[&f.join(", ")]) }</p>
                     }
                     if let Some(e) = &c.storage_error {
                         <p class="field-error" role="alert">{ tf(lang, "catalogue.storage_error", &[e]) }</p>
@@ -473,6 +599,116 @@ pub fn CataloguePanel(props: &Props) -> Html {
     }
 }
 
+/// The catalogues in use: each with its origin, counts, its own remarks and « Retirer »; the
+/// structures files; the offers found twice, kept once.
+fn catalogue_list(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let lang = s.lang;
+    let c = &s.catalogue;
+    let several = c.entries.len() > 1;
+    let remove = |file: &str| {
+        let d = props.state.dispatcher();
+        let file = file.to_string();
+        Callback::from(move |_| {
+            d.dispatch(Action::Catalogue(CatalogueAction::Remove(file.clone())))
+        })
+    };
+    let origin = |o: &Origin| match o {
+        Origin::Seed => t(lang, "catalogue.origin_seed"),
+        Origin::Hosted => t(lang, "catalogue.origin_hosted"),
+        Origin::Imported => t(lang, "catalogue.origin_imported"),
+        Origin::Kept => t(lang, "catalogue.origin_kept"),
+    };
+    let total = c.entries.len() + c.structures.len();
+    html! {
+        <div class="catalogue-list-wrap">
+            <h3 id="catalogue-list-title">{ tf(lang, "catalogue.list_title", &[&total.to_string()]) }</h3>
+            <ul class="catalogue-list" data-testid="catalogue-list" aria-labelledby="catalogue-list-title">
+                { for c.entries.iter().enumerate().map(|(i, e)| {
+                    let errors = e.errors();
+                    let warnings = e.problems.len() - errors;
+                    let dups = c.sources.get(i).map_or(0, |sc| sc.duplicates);
+                    html! {
+                        <li class="catalogue-entry" data-testid="catalogue-entry" data-file={e.file.clone()}
+                            data-origin={e.origin.code()} data-count={e.offers.len().to_string()}>
+                            <div class="entry-head">
+                                <strong class="entry-name">{ e.file.clone() }</strong>
+                                <span class="entry-origin">{ origin(&e.origin) }</span>
+                                if several {
+                                    <button type="button" class="link small" data-testid="catalogue-remove"
+                                        aria-label={tf(lang, "catalogue.remove_label", &[&e.file])}
+                                        onclick={remove(&e.file)}>
+                                        { t(lang, "catalogue.remove") }
+                                    </button>
+                                }
+                            </div>
+                            <p class="entry-counts">
+                                { tf(lang, "catalogue.entry_counts", &[&e.offers.len().to_string(), &errors.to_string(), &warnings.to_string()]) }
+                                if dups > 0 {
+                                    { tf(lang, "catalogue.entry_duplicates", &[&dups.to_string()]) }
+                                }
+                            </p>
+                            if several && !e.problems.is_empty() {
+                                <details class="entry-report">
+                                    <summary>{ t(lang, "catalogue.entry_report") }</summary>
+                                    { problems_table(lang, &e.problems, "entry-problems") }
+                                </details>
+                            }
+                        </li>
+                    }
+                }) }
+                { for c.structures.iter().map(|st| html! {
+                    <li class="catalogue-entry structures" data-testid="catalogue-structures" data-file={st.file.clone()}>
+                        <div class="entry-head">
+                            <strong class="entry-name">{ st.file.clone() }</strong>
+                            <span class="entry-origin">{ t(lang, "catalogue.origin_structures") }</span>
+                            <button type="button" class="link small" data-testid="catalogue-remove"
+                                aria-label={tf(lang, "catalogue.remove_label", &[&st.file])}
+                                onclick={remove(&st.file)}>
+                                { t(lang, "catalogue.remove") }
+                            </button>
+                        </div>
+                        <p class="entry-counts">{ tf(lang, "catalogue.entry_structures", &[&st.structures.len().to_string()]) }</p>
+                    </li>
+                }) }
+            </ul>
+            if !c.duplicates.is_empty() {
+                <details class="catalogue-details" data-testid="catalogue-duplicates" open=true>
+                    <summary>{ tf(lang, "catalogue.duplicates_summary", &[&c.duplicates.len().to_string()]) }</summary>
+                    <p class="help">{ t(lang, "catalogue.duplicates_help") }</p>
+                    <div class="table-wrap">
+                        <table class="problems duplicates">
+                            <caption class="visually-hidden">{ t(lang, "catalogue.dup_caption") }</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">{ t(lang, "catalogue.dup_offer") }</th>
+                                    <th scope="col">{ t(lang, "catalogue.dup_in") }</th>
+                                    <th scope="col">{ t(lang, "catalogue.dup_kept") }</th>
+                                    <th scope="col">{ t(lang, "catalogue.dup_why") }</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                { for c.duplicates.iter().map(|d| html! {
+                                    <tr data-testid="duplicate" data-id={d.id.clone()} data-source={d.source.clone()} data-kept={d.kept_source.clone()}>
+                                        <td><strong>{ d.title.clone() }</strong>{ format!(" ({})", d.id) }</td>
+                                        <td>{ format!("{} ({} {})", source_name(lang, c, &d.source), t(lang, "catalogue.col_line").to_lowercase(), d.line) }</td>
+                                        <td>{ format!("{} ({})", source_name(lang, c, &d.kept_source), d.kept_id) }</td>
+                                        <td>{ t(lang, match d.why {
+                                            Same::IdAndTitle => "catalogue.same_id",
+                                            Same::Siret => "catalogue.same_siret",
+                                            Same::OrganisationPlaceTitle => "catalogue.same_place",
+                                        }) }</td>
+                                    </tr>
+                                }) }
+                            </tbody>
+                        </table>
+                    </div>
+                </details>
+            }
+        </div>
+    }
+}
+
 /// What became of the last file chosen.
 fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
     let s: &State = &props.state;
@@ -485,22 +721,26 @@ fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
     };
     match attempt {
         Attempt::Used { file } => {
-            let stale = freshness::stale_offers(&s.offers, s.today);
-            let unchecked = freshness::unchecked(&s.offers);
-            let errors = s
-                .catalogue_problems
-                .iter()
-                .filter(|p| p.severity == Severity::Error)
-                .count();
-            let warnings = s.catalogue_problems.len() - errors;
+            let Some(e) = s.catalogue.entry(file) else {
+                return html! {};
+            };
+            let stale = freshness::stale_offers(&e.offers, s.today);
+            let unchecked = freshness::unchecked(&e.offers);
+            let errors = e.errors();
+            let warnings = e.problems.len() - errors;
+            let key = if s.catalogue.entries.len() > 1 {
+                "catalogue.report_added"
+            } else {
+                "catalogue.report_used"
+            };
             html! {
                 <div class="report notice ok" role="status" data-testid="import-report" data-outcome="used">
                     <h3>{ tf(lang, "catalogue.report_title", &[file]) }</h3>
-                    <p>{ tf(lang, "catalogue.report_used", &[file, &s.offers.len().to_string(), &errors.to_string(), &warnings.to_string()]) }</p>
-                    <p class="help">{ tf(lang, "catalogue.report_how", &[&s.catalogue.how]) }</p>
-                    if !s.catalogue_problems.is_empty() {
+                    <p>{ tf(lang, key, &[file, &e.offers.len().to_string(), &errors.to_string(), &warnings.to_string()]) }</p>
+                    <p class="help">{ tf(lang, "catalogue.report_how", &[&e.how]) }</p>
+                    if !e.problems.is_empty() {
                         <p>{ t(lang, "catalogue.report_fix") }</p>
-                        { problems_table(lang, &s.catalogue_problems, "import-problems") }
+                        { problems_table(lang, &e.problems, "import-problems") }
                     }
                     <div data-testid="import-stale">
                         if stale.is_empty() {
@@ -514,6 +754,13 @@ fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
                 </div>
             }
         }
+        Attempt::Structures { file, count } => html! {
+            <div class="report notice ok" role="status" data-testid="import-report" data-outcome="structures">
+                <h3>{ tf(lang, "catalogue.report_title", &[file]) }</h3>
+                <p>{ tf(lang, "catalogue.report_structures", &[file, &count.to_string()]) }</p>
+                { close }
+            </div>
+        },
         Attempt::Rejected {
             file,
             how,

@@ -7,7 +7,7 @@
 
 use super::AppHandle;
 use crate::browser;
-use crate::catalogue_state::{column_letter, Source};
+use crate::catalogue_state::{column_letter, Origin};
 use crate::i18n::{t, tf, Lang};
 use crate::mapping_state::{
     choice_of, download_name, MappingAction, MappingStep, CHOICE_COMMUNE_NAME, CHOICE_KEEP,
@@ -74,8 +74,12 @@ pub fn MappingPanel(props: &Props) -> Html {
     });
     let body = match &s.mapping.step {
         Some(step) => step_view(props, step),
-        None => match (&s.mapping.used, &s.catalogue.source) {
-            (Some((file, m)), Source::Imported(f) | Source::Kept(f)) if f == file => {
+        None => match &s.mapping.used {
+            Some((file, m))
+                if s.catalogue
+                    .entry(file)
+                    .is_some_and(|e| matches!(e.origin, Origin::Imported | Origin::Kept)) =>
+            {
                 let on_download = {
                     let state = props.state.clone();
                     let (file, m) = (file.clone(), m.clone());

@@ -374,6 +374,7 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                             }
                         </h4>
                         <p class="org">{ o.organisation.clone() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
+                        { for super::catalogue::card_source(s, o) }
                     </div>
                     <p class="score" title={t(lang, "offer.score_help")}>
                         <span class="visually-hidden">{ t(lang, "offer.score") }{ " " }</span>

@@ -34,7 +34,7 @@ pub fn defaults(s: &State) -> Defaults {
 /// The sheet as it is shown, printed and saved.
 pub fn doc(s: &State) -> SheetDoc {
     let defaults = defaults(s);
-    sheet::document(
+    let mut doc = sheet::document(
         &s.sheet,
         &Sources {
             offers: &s.offers,
@@ -44,7 +44,24 @@ pub fn doc(s: &State) -> SheetDoc {
             today: s.today,
             defaults: &defaults,
         },
-    )
+    );
+    // The dossier says which catalogue each offer comes from (the file to check it against);
+    // the person's sheet does not: a file name tells them nothing.
+    if doc.kind == SheetKind::Dossier {
+        for entry in &mut doc.entries {
+            let Some(o) = s.offer(&entry.id) else {
+                continue;
+            };
+            if let Some(file) = s.catalogue.source_of(o) {
+                entry.parts.push(sheet::Part {
+                    label: t(s.lang, "catalogue.sheet_source").to_string(),
+                    lines: vec![super::catalogue::source_name(s.lang, &s.catalogue, file)],
+                    warn: false,
+                });
+            }
+        }
+    }
+    doc
 }
 
 #[component]

@@ -96,7 +96,11 @@ pub(crate) fn load_csv_rows(
             .map_or(n, |d| d.0)
     };
     for p in &mut l.problems {
-        let summary = p.line == 1 && matches!(p.field.as_deref(), Some("milieu" | REPORT_FIELD));
+        let summary = p.line == 1
+            && matches!(
+                p.field.as_deref(),
+                Some("milieu" | REPORT_FIELD | crate::distructures::STRUCTURE_FIELD)
+            );
         if p.line > 0 && !summary {
             p.line = line_of_entry(p.line);
         }
@@ -632,6 +636,13 @@ impl<'a> ServiceReader<'a> {
         if c.derived > 0 {
             problems.push(Problem::warning(file, 1, format!("{} service(s) data·inclusion sans informations Relais : lus comme « dehors » (milieu ouvert), sans restriction de mesure ni d'activité ; les compléter si besoin", c.derived)).field("milieu"));
             problems.push(Problem::warning(file, 1, report(&c)).field(REPORT_FIELD));
+            // Its own line: joining the structures takes it away (`distructures::join`).
+            if c.organisation_id_only > 0 {
+                problems.push(crate::distructures::id_only_warning(
+                    file,
+                    c.organisation_id_only,
+                ));
+            }
         }
         loaded.problems.extend(problems);
         loaded
@@ -660,7 +671,6 @@ fn report(c: &Counts) -> String {
         "adresse (lieu pris dans la zone d'éligibilité)",
     );
     say(&mut missing, c.no_place, "lieu");
-    say(&mut missing, c.organisation_id_only, "nom de l'organisation (identifiant de structure seulement : donner le fichier de structures)");
     say(&mut missing, c.no_id, "identifiant (numéroté di-N)");
     say(&mut missing, c.derived.saturating_sub(c.hours), "horaires");
     say(&mut missing, c.no_contact, "contact");

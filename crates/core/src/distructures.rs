@@ -343,6 +343,20 @@ pub fn commune_of(refdata: &RefData, insee: &str, postal: &str, town: &str) -> O
     }
 }
 
+/// The field of the lines that say how services and structures were joined.
+pub const STRUCTURE_FIELD: &str = "structure_id";
+
+/// What a services file read alone says of services whose organisation is only their
+/// structure's id. [`join`] takes it away: its own summary says what is still missing.
+pub fn id_only_warning(file: &str, n: usize) -> Problem {
+    Problem::warning(
+        file,
+        1,
+        format!("{n} service(s) dont l'organisation n'est que l'identifiant de sa structure : donner le fichier de structures data·inclusion avec celui des services"),
+    )
+    .field(STRUCTURE_FIELD)
+}
+
 /// Join the offers of a data·inclusion services file with structures: each offer whose
 /// `structure_id` is known gets its structure's details. The report says how many were joined
 /// and which ids were not found.
@@ -363,6 +377,15 @@ pub fn join(loaded: &mut Loaded, structures: &Structures, refdata: &RefData, fil
             }
         }
     }
+    if j.joined > 0 {
+        // The services' « only the structure's id » line (and a join's earlier summary) no
+        // longer holds: the summary below says what was filled and what was not found.
+        loaded.problems.retain(|p| {
+            !(p.line == 1
+                && p.severity == Severity::Warning
+                && p.field.as_deref() == Some(STRUCTURE_FIELD))
+        });
+    }
     if j.joined > 0 || j.not_found > 0 {
         let mut msg = format!(
             "{} service(s) reliés à leur structure : nom de l'organisation {} fois, adresse {}, contact {}, lieu {}",
@@ -380,7 +403,7 @@ pub fn join(loaded: &mut Loaded, structures: &Structures, refdata: &RefData, fil
             file: file.into(),
             line: 1,
             column: None,
-            field: Some("structure_id".into()),
+            field: Some(STRUCTURE_FIELD.into()),
             severity: Severity::Warning,
             message: msg,
         });

@@ -29,19 +29,53 @@ pub struct SourceCount {
     pub renamed: usize,
 }
 
+/// Why two offers of two catalogues are taken for the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Same {
+    IdAndTitle,
+    Siret,
+    OrganisationPlaceTitle,
+}
+
+impl Same {
+    /// In French, as the reports say it.
+    pub fn fr(self) -> &'static str {
+        match self {
+            Same::IdAndTitle => "même identifiant et même intitulé",
+            Same::Siret => "même SIRET",
+            Same::OrganisationPlaceTitle => "même organisation, même commune et même intitulé",
+        }
+    }
+}
+
+/// An offer found again in a later catalogue, kept once (from the earlier one).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The later catalogue, the offer's line there, its id and title.
+    pub source: String,
+    pub line: usize,
+    pub id: String,
+    pub title: String,
+    /// The catalogue whose offer is kept, and that offer's id.
+    pub kept_source: String,
+    pub kept_id: String,
+    pub why: Same,
+}
+
 /// The catalogues merged: the offers in use, every problem of every file (duplicates
-/// included), and what each catalogue brought.
+/// included), what each catalogue brought, and each duplicate left out.
 #[derive(Clone, Debug, Default)]
 pub struct Merged {
     pub loaded: Loaded,
     pub sources: Vec<SourceCount>,
+    pub duplicates: Vec<Duplicate>,
 }
 
 /// Why two offers are the same.
-fn same(a: &Offer, b: &Offer, single_siret: &dyn Fn(&str) -> bool) -> Option<&'static str> {
+fn same(a: &Offer, b: &Offer, single_siret: &dyn Fn(&str) -> bool) -> Option<Same> {
     let title = |o: &Offer| key(&o.title);
     if a.id == b.id && title(a) == title(b) {
-        return Some("même identifiant et même intitulé");
+        return Some(Same::IdAndTitle);
     }
     let siret = |o: &Offer| {
         details::get(o, details::SIRET)
@@ -50,7 +84,7 @@ fn same(a: &Offer, b: &Offer, single_siret: &dyn Fn(&str) -> bool) -> Option<&'s
     };
     if let (Some(x), Some(y)) = (siret(a), siret(b)) {
         if x == y && (title(a) == title(b) || single_siret(&x)) {
-            return Some("même SIRET");
+            return Some(Same::Siret);
         }
     }
     if key(&a.organisation) == key(&b.organisation)
@@ -58,7 +92,7 @@ fn same(a: &Offer, b: &Offer, single_siret: &dyn Fn(&str) -> bool) -> Option<&'s
         && a.communes == b.communes
         && a.departements == b.departements
     {
-        return Some("même organisation, même commune et même intitulé");
+        return Some(Same::OrganisationPlaceTitle);
     }
     None
 }
@@ -135,21 +169,32 @@ pub fn merge_catalogues(catalogues: Vec<(String, Loaded)>) -> Merged {
             });
             if let Some((k, why)) = found {
                 count.duplicates = count.duplicates.saturating_add(1);
+                let kept_source = details::get(k, details::SOURCE)
+                    .unwrap_or_default()
+                    .to_string();
                 out.loaded.problems.push(
                     Problem::warning(
                         &source,
                         o.line,
                         format!(
-                            "offre « {} » ({}) déjà présente dans {} sous l'identifiant « {} » ({why}) : gardée une fois, celle de {}",
+                            "offre « {} » ({}) déjà présente dans {kept_source} sous l'identifiant « {} » ({}) : gardée une fois, celle de {kept_source}",
                             o.title,
                             o.id,
-                            details::get(k, details::SOURCE).unwrap_or_default(),
                             k.id,
-                            details::get(k, details::SOURCE).unwrap_or_default(),
+                            why.fr(),
                         ),
                     )
                     .field("id"),
                 );
+                out.duplicates.push(Duplicate {
+                    source: source.clone(),
+                    line: o.line,
+                    id: o.id.clone(),
+                    title: o.title.clone(),
+                    kept_source,
+                    kept_id: k.id.clone(),
+                    why,
+                });
                 continue;
             }
             if ids.contains_key(&o.id) {
