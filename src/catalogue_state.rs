@@ -587,6 +587,16 @@ impl CatalogueState {
         names
     }
 
+    /// The problems of one file of the list as merged: its own, the duplicates found in it and
+    /// what joining its services with the structures said (not what the join made stale).
+    pub fn problems_of(&self, file: &str) -> Vec<Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.file == file)
+            .cloned()
+            .collect()
+    }
+
     /// The catalogue an offer comes from, by name (when the list holds several, or the only
     /// one's name).
     pub fn source_of<'a>(&'a self, o: &'a Offer) -> Option<&'a str> {
@@ -1274,6 +1284,14 @@ mod tests {
             "the missing organisation is no longer said: {:?}",
             c.problems
         );
+        // Nor in the file's own remarks, which say how it was joined.
+        let own = c.problems_of("services.json");
+        assert!(own
+            .iter()
+            .any(|p| p.message.contains("reliés à leur structure")));
+        assert!(!own
+            .iter()
+            .any(|p| p.message.contains("n'est que l'identifiant")));
         // Removed, the services are as read alone again.
         act(
             &mut c,

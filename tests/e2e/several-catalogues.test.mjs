@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ROOT, axeCheck, loadExample, openAppAt, screenshot, waitForApp } from './harness.mjs';
+import { ROOT, axeCheck, loadExample, openAppAt, screenshotAt, waitForApp } from './harness.mjs';
 
 const WAIT = { timeout: 60_000 };
 const EXTERNAL = path.join(ROOT, '..', 'shared', 'data', 'external');
@@ -27,12 +27,12 @@ function file(name, dir) {
   return { name, mimeType, buffer: fs.readFileSync(path.join(dir, name)) };
 }
 
-async function shots(page, name) {
-  await page.getByTestId('catalogue').scrollIntoViewIfNeeded();
-  await page.setViewportSize({ width: 1366, height: 900 });
-  await screenshot(page, `${name}-1366`);
-  await page.setViewportSize({ width: 390, height: 844 });
-  await screenshot(page, `${name}-390`);
+/** What the counsellor sees with `locator` at the top, on a laptop and on a phone. */
+async function shots(page, name, locator = page.getByTestId('catalogue')) {
+  for (const [width, height] of [[1366, 900], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    await screenshotAt(page, `${name}-${width}`, locator);
+  }
   await page.setViewportSize({ width: 1366, height: 900 });
 }
 
@@ -68,6 +68,7 @@ test('an association adds catalogues, sees their sources and duplicates, removes
   assert.equal(await now.getByTestId('offer-cafe-fleury-aci').getByTestId('offer-source').innerText(), 'Source : exemple Relais');
   await axeCheck(page, 'several-added');
   await shots(page, 'several-added');
+  await shots(page, 'several-card', added);
 
   // ---- data·inclusion services and their structures, chosen together.
   await page.getByTestId('catalogue-add').setInputFiles([file(SERVICES, EXTERNAL), file(STRUCTURES, EXTERNAL)]);
