@@ -232,13 +232,18 @@ pub fn read_hosted(file: String, state: &AppHandle) {
                     worker::Outcome::Read { file, bytes, read } => {
                         CatalogueAction::HostedRead { file, bytes, read }
                     }
-                    // A workbook, or columns without the host's mapping: nothing usable.
-                    worker::Outcome::Spreadsheet { file }
-                    | worker::Outcome::NeedsMapping { file, .. } => CatalogueAction::Hosted {
+                    // A workbook: nothing usable.
+                    worker::Outcome::Spreadsheet { file } => CatalogueAction::Hosted {
                         result: Err(format!(
                             "{file} : pas un catalogue au format Relais (CSV ou JSON)"
                         )),
                         file,
+                    },
+                    // Other columns: a data·inclusion structures file, or a table the reducer
+                    // reports (line, column) as it does any file with no valid offer.
+                    worker::Outcome::NeedsMapping { file, bytes } => CatalogueAction::Hosted {
+                        file,
+                        result: Ok(bytes),
                     },
                     worker::Outcome::Failed { file, error } => CatalogueAction::Hosted {
                         file,

@@ -7,8 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { ROOT, axeCheck, loadExample, openAppAt, screenshotAt, waitForApp } from './harness.mjs';
+import { DIST, ROOT, axeCheck, launchBrowser, loadExample, newPage, openAppAt, screenshotAt, startServer, waitForApp } from './harness.mjs';
 
 const WAIT = { timeout: 60_000 };
 const EXTERNAL = path.join(ROOT, '..', 'shared', 'data', 'external');
@@ -134,4 +136,46 @@ test('an association adds catalogues, sees their sources and duplicates, removes
   await page.getByTestId('catalogue-default').click();
   await page.locator('[data-testid=catalogue-summary][data-source=seed]').waitFor(WAIT);
   assert.equal(await page.evaluate(() => localStorage.getItem('relais.catalogue')), null);
+});
+
+test('a host lists several files in relais.config.json: used together, structures joined, « Revenir » brings them back', { timeout: 240_000, skip: !present && 'no ../shared/data/external' }, async (t) => {
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'relais-hosts-'));
+  t.after(() => fsp.rm(root, { recursive: true, force: true }));
+  await fsp.cp(DIST, root, { recursive: true });
+  await fsp.mkdir(path.join(root, 'donnees'));
+  await fsp.copyFile(path.join(ROOT, 'tests', 'e2e', 'fixtures', PARTNERS), path.join(root, 'donnees', PARTNERS));
+  // The real files, copied into this throw-away site only (the repository holds none).
+  for (const f of [SERVICES, STRUCTURES]) await fsp.copyFile(path.join(EXTERNAL, f), path.join(root, 'donnees', f));
+  await fsp.writeFile(
+    path.join(root, 'relais.config.json'),
+    JSON.stringify({ nom: 'Réseau Passerelle', catalogue: `donnees/${PARTNERS}`, catalogues: [`donnees/${SERVICES}`, `donnees/${STRUCTURES}`] }),
+  );
+  const server = await startServer({ root });
+  t.after(() => server.close());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await newPage(browser, t);
+  await page.goto(server.url, { waitUntil: 'load' });
+  await waitForApp(page);
+  await page.locator('[data-testid=catalogue-structures]').waitFor(WAIT);
+  await page.locator(`[data-testid=catalogue-entry][data-file="donnees/${SERVICES}"]`).waitFor(WAIT);
+  // In the order the configuration names them, the example gone; the structures joined.
+  assert.deepEqual(await entries(page), [[`donnees/${PARTNERS}`, 'hosted', 2], [`donnees/${SERVICES}`, 'hosted', 6]]);
+  assert.equal(Number(await summary(page).getAttribute('data-count')), 8);
+  assert.match(await page.locator('[data-testid=catalogue-entry]').first().innerText(), /catalogue de l'association/);
+  assert.ok(['GET /donnees/' + PARTNERS, 'GET /donnees/' + SERVICES, 'GET /donnees/' + STRUCTURES].every((r) => server.requests.includes(r)), server.requests.join(', '));
+  await page.getByTestId('catalogue-problems').locator('summary').click();
+  assert.match(await page.getByTestId('catalogue-problems-table').innerText(), /6 service\(s\) reliés à leur structure/);
+  await loadExample(page);
+  const card = page.getByTestId('results-now').getByTestId('offer-asso-cuisine-fleury');
+  await card.waitFor(WAIT);
+  assert.equal(await card.getByTestId('offer-source').innerText(), `Source : Réseau Passerelle (donnees/${PARTNERS})`);
+  await axeCheck(page, 'several-hosted');
+  await shots(page, 'several-hosted');
+  // A visitor replaces them; « Revenir au catalogue par défaut » brings the association's files back.
+  await page.getByTestId('catalogue-import').setInputFiles(file(PARTNERS, path.join(ROOT, 'tests', 'e2e', 'fixtures')));
+  await page.locator('[data-testid=catalogue-summary][data-source=imported]').waitFor(WAIT);
+  await page.getByTestId('catalogue-default').click();
+  await page.locator('[data-testid=catalogue-summary][data-source=several]').waitFor(WAIT);
+  assert.deepEqual((await entries(page)).map((e) => e[1]), ['hosted', 'hosted']);
 });
