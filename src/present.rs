@@ -5,7 +5,8 @@
 use crate::i18n::{t, tf, Lang};
 use crate::view::{FieldError, Filters, PlaceChoice};
 use relais_core::appellations::{self, Appellations, Sector};
-use relais_core::matching::{Exclusion, Factor, HorizonResult, Reason, Rule, Warning};
+use relais_core::explain::Explain;
+use relais_core::matching::{Beyond, Exclusion, Factor, HorizonResult, Reason, Rule, Warning};
 use relais_core::model::Offer;
 use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
@@ -180,14 +181,31 @@ pub fn vocab(refdata: &RefData, lang: Lang, kind: &str, code: &str) -> String {
     }
 }
 
-/// Where an offer takes place, one line per kind of place, places named with their code
-/// (« Lyon 7e Arrondissement (69387) »), as the counsellor sees them.
-pub fn where_lines(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
-    where_named(o, refdata, lang, |code| refdata.place_name(code))
+/// A commune or département by its name only (no code): « Vénissieux », « Rhône ».
+pub fn place_plain(refdata: &RefData, code: &str) -> String {
+    if let Some(c) = refdata.commune(code) {
+        return c.nom.clone();
+    }
+    if let Some(d) = refdata.departement(code) {
+        return d.nom.clone();
+    }
+    // A commune while the commune list is not there (the single file, or before it came):
+    // its département's name says enough.
+    if let Some(d) = refdata.departement(&refdata.departement_code_of(code)) {
+        return d.nom.clone();
+    }
+    // Not in the reference lists (an unknown code was already reported by the catalogue
+    // check): the name as the core gives it.
+    refdata.place_name(code)
 }
 
-/// [`where_lines`] with each commune or département named by `name` (the person's sheet names
-/// them without their code).
+/// Where an offer takes place, one line per kind of place, places named without their code
+/// (« Lyon 7e Arrondissement »): the interface never shows a code.
+pub fn where_lines(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
+    where_named(o, refdata, lang, |code| place_plain(refdata, code))
+}
+
+/// [`where_lines`] with each commune or département named by `name`.
 pub fn where_named(
     o: &Offer,
     refdata: &RefData,
@@ -228,15 +246,21 @@ pub fn where_named(
     lines
 }
 
-/// When an offer takes place: its hours as written, then its dates.
-/// The core's language for the words it writes (hours).
-pub fn hours_lang(lang: Lang) -> relais_core::hours::Lang {
+/// The core's language for the words it writes (hours, dates, reasons).
+pub fn core_lang(lang: Lang) -> relais_core::lang::Lang {
     match lang {
-        Lang::Fr => relais_core::hours::Lang::Fr,
-        Lang::En => relais_core::hours::Lang::En,
+        Lang::Fr => relais_core::lang::Lang::Fr,
+        Lang::En => relais_core::lang::Lang::En,
     }
 }
 
+/// The core's renderer for what the page and the sheets show: reasons, warnings, exclusions
+/// and distances in the interface language, places without their code, dates in words.
+pub fn explain(refdata: &RefData, lang: Lang) -> Explain<'_> {
+    Explain::plain(refdata, core_lang(lang))
+}
+
+/// When an offer takes place: its hours as written, then its dates.
 pub fn when_lines(o: &Offer, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     if o.schedule_text.trim().is_empty() {
@@ -248,7 +272,7 @@ pub fn when_lines(o: &Offer, lang: Lang) -> Vec<String> {
             .schedule
             .as_ref()
             .filter(|s| s.state != relais_core::schedule::HoursState::Unreadable)
-            .map(|s| s.in_words(hours_lang(lang)))
+            .map(|s| s.in_words(core_lang(lang)))
             .filter(|w| !w.trim().is_empty());
         lines.push(words.unwrap_or_else(|| o.schedule_text.trim().to_string()));
     }
@@ -332,7 +356,7 @@ pub fn group_exclusions<'a>(
 ) -> Vec<ExclusionGroup<'a>> {
     let mut groups: Vec<ExclusionGroup<'a>> = Vec::new();
     for &(x, o) in items {
-        let Some(main) = x.rules.iter().map(|r| r.rule).min() else {
+        let Some(main) = x.rules.iter().map(|r| r.rule()).min() else {
             continue;
         };
         match groups.iter_mut().find(|g| g.rule == main) {
@@ -444,11 +468,7 @@ pub enum Standing<'a> {
         after: bool,
     },
     /// It fits but lies beyond the person's radius (« Plus loin »): how far, and warnings.
-    Beyond {
-        text: &'a str,
-        warnings: &'a [Warning],
-        after: bool,
-    },
+    Beyond { beyond: &'a Beyond, after: bool },
     /// The profile changed since it was picked: it no longer fits in any horizon.
     Excluded(&'a [Exclusion]),
 }
@@ -481,11 +501,7 @@ pub fn standing<'a>(result: &'a relais_core::MatchResult, id: &str) -> Standing<
         .map(|b| (b, false))
         .or(beyond_after.map(|b| (b, true)))
     {
-        return Standing::Beyond {
-            text: &b.text,
-            warnings: &b.warnings,
-            after,
-        };
+        return Standing::Beyond { beyond: b, after };
     }
     let rules = result
         .now
@@ -534,7 +550,10 @@ pub fn detail_lines(o: &Offer, lang: Lang) -> Vec<(String, String)> {
     add("detail.access", d::get(o, d::ACCESS).map(str::to_string));
     let publics = d::list(o, d::PUBLICS);
     if !publics.is_empty() {
-        let words: Vec<String> = publics.iter().map(|p| d::public_label(p)).collect();
+        let words: Vec<String> = publics
+            .iter()
+            .map(|p| d::public_label(p, core_lang(lang)))
+            .collect();
         add("detail.publics", Some(words.join(", ")));
     }
     add(
@@ -562,51 +581,9 @@ pub fn detail_lines(o: &Offer, lang: Lang) -> Vec<(String, String)> {
     out
 }
 
-const MONTHS_FR: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
-const MONTHS_EN: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// « 15 janvier 2027 », « 15 January 2027 ».
+/// « 15 janvier 2027 », « 15 January 2027 » (the core's words).
 pub fn date_words(lang: Lang, d: time::Date) -> String {
-    let months = match lang {
-        Lang::Fr => &MONTHS_FR,
-        Lang::En => &MONTHS_EN,
-    };
-    let m = months
-        .get(usize::from(u8::from(d.month())).saturating_sub(1))
-        .copied()
-        .unwrap_or_default();
-    let day = if lang == Lang::Fr && d.day() == 1 {
-        "1er".to_string()
-    } else {
-        d.day().to_string()
-    };
-    format!("{day} {m} {}", d.year())
+    relais_core::date::words(d, core_lang(lang))
 }
 
 #[cfg(test)]
@@ -739,15 +716,34 @@ mod tests {
         use relais_core::matching::{Excluded, Exclusion};
         let s = state();
         let o = s.offer("cafe-fleury-aci").expect("an offer");
+        // One exclusion of each rule these cases need.
+        let found = |rule: Rule| match rule {
+            Rule::Situation => Exclusion::OpenMilieu,
+            Rule::Dates => Exclusion::Ended(relais_core::date::parse("2026-01-01").expect("date")),
+            Rule::BannedPlace => Exclusion::BannedPlace {
+                ban: "69123".into(),
+                place: "69123".into(),
+            },
+            Rule::Measure => Exclusion::Measure {
+                accepted: vec![],
+                person: vec![],
+                after_release: false,
+            },
+            Rule::Zone => Exclusion::Zone {
+                zone: vec!["69".into()],
+                more: false,
+                person: "93".into(),
+            },
+            _ => Exclusion::Curfew {
+                curfew: Default::default(),
+                hours: Default::default(),
+                span: relais_core::schedule::Span { start: 0, end: 60 },
+                dedans: false,
+            },
+        };
         let x = |id: &str, rules: &[Rule]| Excluded {
             id: id.into(),
-            rules: rules
-                .iter()
-                .map(|&rule| Exclusion {
-                    rule,
-                    text: String::new(),
-                })
-                .collect(),
+            rules: rules.iter().map(|&rule| found(rule)).collect(),
             possible_from: None,
         };
         let a = x("a", &[Rule::Situation]);

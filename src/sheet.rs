@@ -179,27 +179,14 @@ pub struct Sources<'a> {
     pub defaults: &'a Defaults,
 }
 
-/// A commune or département by its name only (no code): « Vénissieux », « Rhône ».
-fn plain_place(refdata: &RefData, code: &str) -> String {
-    if let Some(c) = refdata.commune(code) {
-        return c.nom.clone();
-    }
-    if let Some(d) = refdata.departement(code) {
-        return d.nom.clone();
-    }
-    // A commune while the commune list is not there (the single file, or before it came):
-    // its département's name says enough to the person.
-    if let Some(d) = refdata.departement(&refdata.departement_code_of(code)) {
-        return d.nom.clone();
-    }
-    // Not in the reference lists (an unknown code was already reported by the catalogue
-    // check): the name as the counsellor sees it.
-    refdata.place_name(code)
+/// Where: establishments, communes or départements by name, never a code.
+fn where_plain(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
+    present::where_lines(o, refdata, lang)
 }
 
-/// Where, for the person: establishments, communes or départements by name.
-fn where_plain(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
-    present::where_named(o, refdata, lang, |code| plain_place(refdata, code))
+/// A ROME code by its label only (« Personnel de cuisine »); the code when it has none.
+fn sector_words(refdata: &RefData, code: &str) -> String {
+    refdata.rome_label(code).unwrap_or_else(|| code.to_string())
 }
 
 /// When, for the person: the hours in words and the dates in words (not « vérifiée le »).
@@ -267,12 +254,14 @@ fn person_entry(o: &Offer, src: &Sources, court: bool) -> Entry {
         vec![t(lang, "sheet.bring_always").to_string()],
     ));
     let standing = present::standing(src.result, &o.id);
+    let say = present::explain(src.refdata, lang);
     if court {
         let mut lines: Vec<String> = match &standing {
-            Standing::Fits { warnings, .. } | Standing::Beyond { warnings, .. } => {
-                warnings.iter().map(|w| w.text.clone()).collect()
+            Standing::Fits { warnings, .. } => warnings.iter().map(|w| say.warning(w)).collect(),
+            Standing::Beyond { beyond, .. } => {
+                beyond.warnings.iter().map(|w| say.warning(w)).collect()
             }
-            Standing::Excluded(rules) => rules.iter().map(|r| r.text.clone()).collect(),
+            Standing::Excluded(rules) => rules.iter().map(|r| say.exclusion(r)).collect(),
         };
         if let Some(r) = o.record {
             lines.push(vocab(src.refdata, lang, "casier", r.code()));
@@ -301,10 +290,7 @@ fn person_entry(o: &Offer, src: &Sources, court: bool) -> Entry {
 fn dossier_entry(o: &Offer, src: &Sources) -> Entry {
     let lang = src.lang;
     let mut parts = vec![
-        part(
-            t(lang, "offer.where"),
-            present::where_lines(o, src.refdata, lang),
-        ),
+        part(t(lang, "offer.where"), where_plain(o, src.refdata, lang)),
         part(t(lang, "offer.when"), present::when_lines(o, lang)),
     ];
     if !o.contact.trim().is_empty() {
@@ -318,7 +304,7 @@ fn dossier_entry(o: &Offer, src: &Sources) -> Entry {
             t(lang, "sheet.sectors"),
             o.sectors
                 .iter()
-                .map(|c| present::sector_label(src.refdata, c))
+                .map(|c| sector_words(src.refdata, c))
                 .collect(),
         ));
     }
@@ -335,6 +321,7 @@ fn dossier_entry(o: &Offer, src: &Sources) -> Entry {
         ));
     }
     let mut note = None;
+    let say = present::explain(src.refdata, lang);
     match present::standing(src.result, &o.id) {
         Standing::Fits {
             reasons,
@@ -348,35 +335,31 @@ fn dossier_entry(o: &Offer, src: &Sources) -> Entry {
                 t(lang, "offer.reasons"),
                 reasons
                     .iter()
-                    .map(|r| format!("+{} — {}", r.points, r.text))
+                    .map(|r| format!("+{} — {}", r.points, say.reason(r)))
                     .collect(),
             ));
             if !warnings.is_empty() {
                 parts.push(warn_part(
                     t(lang, "offer.warnings"),
-                    warnings.iter().map(|w| w.text.clone()).collect(),
+                    warnings.iter().map(|w| say.warning(w)).collect(),
                 ));
             }
         }
-        Standing::Beyond {
-            text,
-            warnings,
-            after,
-        } => {
+        Standing::Beyond { beyond, after } => {
             if after {
                 note = Some(t(lang, "sheet.after_release").to_string());
             }
-            parts.push(part(t(lang, "results.beyond"), vec![text.to_string()]));
-            if !warnings.is_empty() {
+            parts.push(part(t(lang, "results.beyond"), vec![say.beyond(beyond)]));
+            if !beyond.warnings.is_empty() {
                 parts.push(warn_part(
                     t(lang, "offer.warnings"),
-                    warnings.iter().map(|w| w.text.clone()).collect(),
+                    beyond.warnings.iter().map(|w| say.warning(w)).collect(),
                 ));
             }
         }
         Standing::Excluded(rules) => parts.push(warn_part(
             t(lang, "sheet.no_longer_fits"),
-            rules.iter().map(|r| r.text.clone()).collect(),
+            rules.iter().map(|r| say.exclusion(r)).collect(),
         )),
     }
     Entry {
@@ -633,7 +616,10 @@ mod tests {
             .fits
             .iter()
             .chain(&after.fits)
-            .flat_map(|f| f.warnings.iter().map(|w| w.text.clone()))
+            .flat_map(|f| {
+                let say = crate::present::explain(&s.refdata, s.lang);
+                f.warnings.iter().map(move |w| say.warning(w))
+            })
             .collect();
         assert!(
             !warned.is_empty(),

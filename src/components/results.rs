@@ -7,6 +7,7 @@ use crate::i18n::{t, tf, Lang};
 use crate::present::{self, passes, vocab};
 use crate::state::{page_key, PAGE};
 use crate::state::{Action, State};
+use relais_core::explain::Explain;
 use relais_core::matching::{Excluded, Fit, Horizon, HorizonResult, Rule, WarningKind};
 use relais_core::model::{Offer, OfferType};
 use yew::prelude::*;
@@ -187,6 +188,7 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
 fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
+    let say = present::explain(&s.refdata, lang);
     let items: Vec<_> = r
         .beyond
         .iter()
@@ -215,10 +217,10 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
                     html! {
                         <li key={o.id.clone()} data-testid={format!("beyond-{}-{}", code(h), o.id)} data-km={b.distance_km.to_string()}>
                             <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
-                            <p class="distance">{ b.text.clone() }</p>
+                            <p class="distance">{ say.beyond(b) }</p>
                             if !b.warnings.is_empty() {
                                 <ul class="warnings">
-                                    { for b.warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
+                                    { for b.warnings.iter().map(|w| html! { <li data-rule={w.rule().code()}>{ say.warning(w) }</li> }) }
                                 </ul>
                             }
                             <div class="sheet-toggle">
@@ -239,6 +241,7 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
 fn possible_later(props: &Props, h: Horizon, items: &[(&Excluded, &Offer)]) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
+    let say = present::explain(&s.refdata, lang);
     if items.is_empty() {
         return html! {};
     }
@@ -258,9 +261,9 @@ fn possible_later(props: &Props, h: Horizon, items: &[(&Excluded, &Offer)]) -> H
                     <li key={x.id.clone()} data-testid={format!("later-{}-{}", code(h), x.id)}
                         data-from={x.possible_from.map(relais_core::date::iso).unwrap_or_default()}>
                         <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
-                        <p class="from">{ tf(lang, "results.possible_from", &[&x.possible_from.map(relais_core::date::fr).unwrap_or_default()]) }</p>
+                        <p class="from">{ tf(lang, "results.possible_from", &[&x.possible_from.map(|d| say.date(d)).unwrap_or_default()]) }</p>
                         <ul class="rules">
-                            { for x.rules.iter().map(|r| html! { <li data-rule={r.rule.code()}>{ r.text.clone() }</li> }) }
+                            { for x.rules.iter().map(|r| html! { <li data-rule={r.rule().code()}>{ say.exclusion(r) }</li> }) }
                         </ul>
                     </li>
                 }) }
@@ -294,6 +297,7 @@ fn show_more(props: &Props, key: String, total: usize, shown: usize) -> Html {
 fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
+    let say = present::explain(&s.refdata, lang);
     let (title, why) = present::exclusion_group_text(lang, g.rule);
     let key = page_key(h, g.rule.code());
     let shown = s.shown(&key);
@@ -302,7 +306,7 @@ fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Ht
     let items = html! {
         <>
             <ul class="excl-list">
-                { for g.offers.iter().take(shown).map(|(x, o)| excluded_item(h, x, o)) }
+                { for g.offers.iter().take(shown).map(|(x, o)| excluded_item(&say, h, x, o)) }
             </ul>
             { show_more(props, key.clone(), g.offers.len(), shown) }
         </>
@@ -329,13 +333,13 @@ fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Ht
     }
 }
 
-fn excluded_item(h: Horizon, x: &Excluded, o: &Offer) -> Html {
+fn excluded_item(say: &Explain, h: Horizon, x: &Excluded, o: &Offer) -> Html {
     html! {
         <li key={x.id.clone()} data-testid={format!("excluded-{}-{}", code(h), x.id)}>
             <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
             <ul class="rules">
                 { for x.rules.iter().map(|r| html! {
-                    <li data-rule={r.rule.code()}>{ r.text.clone() }</li>
+                    <li data-rule={r.rule().code()}>{ say.exclusion(r) }</li>
                 }) }
             </ul>
         </li>
@@ -355,7 +359,8 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
         Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
     };
     // Not checked with the organisation for more than six months (the core's `stale` warning).
-    let stale = f.warnings.iter().any(|w| w.rule == WarningKind::Stale);
+    let stale = f.warnings.iter().any(|w| w.rule() == WarningKind::Stale);
+    let say = present::explain(&s.refdata, lang);
     let details = present::detail_lines(o, lang);
     html! {
         <li class="offer" key={o.id.clone()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
@@ -384,15 +389,15 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                     { for f.reasons.iter().map(|r| html! {
                         <li>
                             <span class="pts">{ format!("+{}", r.points) }</span>
-                            <span class="factor">{ present::factor_label(lang, r.factor) }</span>
-                            <span class="text">{ r.text.clone() }</span>
+                            <span class="factor">{ present::factor_label(lang, r.factor()) }</span>
+                            <span class="text">{ say.reason(r) }</span>
                         </li>
                     }) }
                 </ul>
                 if !f.warnings.is_empty() {
                     <p class="list-title">{ t(lang, "offer.warnings") }</p>
                     <ul class="warnings">
-                        { for f.warnings.iter().map(|w| html! { <li>{ w.text.clone() }</li> }) }
+                        { for f.warnings.iter().map(|w| html! { <li data-rule={w.rule().code()}>{ say.warning(w) }</li> }) }
                     </ul>
                 }
                 if !o.description.trim().is_empty() || !o.contact.trim().is_empty() || !details.is_empty() {

@@ -1,7 +1,7 @@
 //! `relais`: the command line over the Relais core.
 //!
 //! relais check [--mapping FILE] [--structures FILE] FILE
-//! relais match --profile FILE [--catalogue FILE]… [--mapping FILE] [--structures FILE] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
+//! relais match --profile FILE [--catalogue FILE]… [--mapping FILE] [--structures FILE] [--thematique CODE] [--json] [--lang fr|en] [--today AAAA-MM-JJ]
 //! relais export --format csv|data-inclusion|lheo [--catalogue FILE]… [--mapping FILE] [--structures FILE] [--source NAME]
 //! relais lieu TEXT
 //!
@@ -13,9 +13,10 @@
 use relais_cli::sheet;
 use relais_core::catalogue::{self, Severity};
 use relais_core::distructures::Structures;
+use relais_core::explain::{Explain, HorizonText, ResultText};
+use relais_core::lang::Lang;
 use relais_core::limits::MAX_FILE_BYTES;
 use relais_core::mapping::Mapping;
-use relais_core::matching::HorizonResult;
 use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
 use std::collections::HashMap;
 use std::io::Write;
@@ -33,8 +34,10 @@ Usage :
       (docs/formats.md, « Correspondance » ; exemple : data/mappings/emplois-siae.json) ;
       aussi pour match et export.
   relais match --profile PROFIL.json [--catalogue FICHIER]… [--mapping CORRESPONDANCE.json]
-               [--structures STRUCTURES] [--thematique CODE] [--json] [--today AAAA-MM-JJ]
+               [--structures STRUCTURES] [--thematique CODE] [--json] [--lang fr|en]
+               [--today AAAA-MM-JJ]
       Classe les offres pour une personne, maintenant et après la sortie.
+      --lang en : les raisons, avertissements et exclusions en anglais (fr par défaut).
       Sans --catalogue, utilise le catalogue d'exemple (data/catalogue.csv). --catalogue
       répété réunit plusieurs catalogues : chaque offre garde sa source (« source » en
       JSON), une offre présente dans deux catalogues est signalée et gardée une fois.
@@ -98,6 +101,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "--structures",
         "--thematique",
         "--json",
+        "--lang",
         "--today",
         "--format",
         "-h",
@@ -199,7 +203,18 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 }
                 None => time::OffsetDateTime::now_utc().date(),
             };
-            let result = match_profile(&profile, &loaded.offers, &rd, today);
+            let lang = match flag(args, "--lang")? {
+                Some(l) => Lang::from_code(l).ok_or_else(|| {
+                    format!("--lang : « {l} » n'est pas une langue connue (fr ou en)")
+                })?,
+                None => Lang::Fr,
+            };
+            let result = Explain::new(&rd, lang).result(&match_profile(
+                &profile,
+                &loaded.offers,
+                &rd,
+                today,
+            ));
             if args.iter().any(|a| a == "--json") {
                 let json = result_json(&result, &loaded.offers)?;
                 emit(&format!(
@@ -210,12 +225,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 let by_id: HashMap<&str, &Offer> =
                     loaded.offers.iter().map(|o| (o.id.as_str(), o)).collect();
                 let mut out = std::io::stdout().lock();
+                let (now, after) = match lang {
+                    Lang::Fr => ("MAINTENANT", "APRÈS LA SORTIE"),
+                    Lang::En => ("NOW", "AFTER RELEASE"),
+                };
                 let printed =
-                    print_horizon(&mut out, "MAINTENANT", &result.now, &by_id).and_then(|_| {
+                    print_horizon(&mut out, now, &result.now, &by_id, lang).and_then(|_| {
                         match &result.after_release {
-                            Some(a) => writeln!(out).and_then(|_| {
-                                print_horizon(&mut out, "APRÈS LA SORTIE", a, &by_id)
-                            }),
+                            Some(a) => writeln!(out)
+                                .and_then(|_| print_horizon(&mut out, after, a, &by_id, lang)),
                             None => Ok(()),
                         }
                     });
@@ -455,10 +473,7 @@ fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
 
 /// The match result as JSON, each offer with the catalogue it comes from (`source`) when
 /// known.
-fn result_json(
-    result: &relais_core::MatchResult,
-    offers: &[Offer],
-) -> Result<serde_json::Value, String> {
+fn result_json(result: &ResultText, offers: &[Offer]) -> Result<serde_json::Value, String> {
     let mut v = serde_json::to_value(result).map_err(|e| e.to_string())?;
     let sources: HashMap<&str, &str> = offers
         .iter()
@@ -550,15 +565,26 @@ fn load_bytes(
 fn print_horizon(
     out: &mut impl Write,
     title: &str,
-    h: &HorizonResult,
+    h: &HorizonText,
     offers: &HashMap<&str, &Offer>,
+    lang: Lang,
 ) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{title} — {} offre(s) possible(s), {} écartée(s)",
-        h.fits.len(),
-        h.excluded.len()
-    )?;
+    let fr = lang == Lang::Fr;
+    if fr {
+        writeln!(
+            out,
+            "{title} — {} offre(s) possible(s), {} écartée(s)",
+            h.fits.len(),
+            h.excluded.len()
+        )?;
+    } else {
+        writeln!(
+            out,
+            "{title} — {} possible offer(s), {} ruled out",
+            h.fits.len(),
+            h.excluded.len()
+        )?;
+    }
     for (i, f) in h.fits.iter().enumerate() {
         let o = offers.get(f.id.as_str());
         writeln!(
@@ -581,11 +607,19 @@ fn print_horizon(
         }
     }
     if !h.beyond.is_empty() {
-        writeln!(
-            out,
-            "  Plus loin ({} offre(s) hors du rayon) :",
-            h.beyond.len()
-        )?;
+        if fr {
+            writeln!(
+                out,
+                "  Plus loin ({} offre(s) hors du rayon) :",
+                h.beyond.len()
+            )?;
+        } else {
+            writeln!(
+                out,
+                "  Further away ({} offer(s) beyond the radius):",
+                h.beyond.len()
+            )?;
+        }
         for b in &h.beyond {
             let o = offers.get(b.id.as_str());
             writeln!(
@@ -602,17 +636,17 @@ fn print_horizon(
         }
     }
     if !h.excluded.is_empty() {
-        writeln!(out, "  Écartées :")?;
+        writeln!(out, "{}", if fr { "  Écartées :" } else { "  Ruled out:" })?;
         for x in &h.excluded {
             for r in &x.rules {
                 writeln!(out, "    - {} [{}] {}", x.id, r.rule, r.text)?;
             }
             if let Some(d) = x.possible_from {
-                writeln!(
-                    out,
-                    "      possible à partir du {}",
-                    relais_core::date::fr(d)
-                )?;
+                if fr {
+                    writeln!(out, "      possible à partir du {}", date::fr(d))?;
+                } else {
+                    writeln!(out, "      possible from {}", date::words(d, Lang::En))?;
+                }
             }
         }
     }

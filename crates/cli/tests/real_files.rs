@@ -28,7 +28,7 @@ fn check_reads_every_real_data_inclusion_file() {
         (
             "di_v1_services_carif_oref_refugies_info_seed.json",
             0,
-            "6 offre(s) valide(s), 0 erreur(s), 2 avertissement(s)",
+            "6 offre(s) valide(s), 0 erreur(s), 3 avertissement(s)",
         ),
         (
             "di_services_projection_lille_fluo_proto.json",

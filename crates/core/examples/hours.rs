@@ -1,7 +1,7 @@
 //! Read hours given as arguments (or one per line on stdin, `\n` for a line break) and print
 //! what was understood: a debugging aid for the hours reader.
 //! `cargo run -p relais-core --example hours -- "du lundi au vendredi de 9h à 12h"`
-use relais_core::hours::Lang;
+use relais_core::lang::Lang;
 use relais_core::schedule::Schedule;
 use std::io::BufRead;
 

@@ -11,7 +11,7 @@
 #![deny(clippy::arithmetic_side_effects)]
 use crate::catalogue::cells::{json_cell, split_list};
 use crate::catalogue::loaded::Loaded;
-use crate::catalogue::rows::load_records;
+use crate::catalogue::rows::RowLoader;
 use crate::details;
 use crate::distructures::Structure;
 use crate::model::{departement_of_commune, Offer, OfferType};
@@ -354,23 +354,60 @@ pub(crate) fn load_services_skipping(
     file: &str,
     refdata: &RefData,
 ) -> Loaded {
-    let mut problems = Vec::new();
-    let mut records = Vec::new();
-    let mut c = Counts::default();
-    let mut zones: std::collections::HashMap<usize, Vec<String>> = Default::default();
-    let mut inline: std::collections::HashMap<usize, Structure> = Default::default();
+    let mut reader = ServiceReader::new(file, refdata);
     for (n, item) in list.iter().enumerate() {
         let line = n.saturating_add(1);
-        if skip.contains(&line) {
-            continue;
+        if !skip.contains(&line) {
+            reader.push(line, item);
         }
+    }
+    reader.finish()
+}
+
+/// Services read one at a time, so that a national export is read as a stream (the JSON
+/// reader hands each entry over as it is parsed, and no tree of the whole file is built);
+/// [`ServiceReader::finish`] checks them as the CSV's rows are checked.
+pub(crate) struct ServiceReader<'a> {
+    file: &'a str,
+    refdata: &'a RefData,
+    problems: Vec<Problem>,
+    rows: RowLoader<'a>,
+    c: Counts,
+    zones: std::collections::HashMap<usize, Vec<String>>,
+    inline: std::collections::HashMap<usize, Structure>,
+}
+
+impl<'a> ServiceReader<'a> {
+    pub(crate) fn new(file: &'a str, refdata: &'a RefData) -> Self {
+        ServiceReader {
+            file,
+            refdata,
+            problems: Vec::new(),
+            rows: RowLoader::new(file, refdata),
+            c: Counts::default(),
+            zones: Default::default(),
+            inline: Default::default(),
+        }
+    }
+
+    /// One service, entry number `line`.
+    pub(crate) fn push(&mut self, line: usize, item: &Value) {
+        let (file, refdata) = (self.file, self.refdata);
+        let ServiceReader {
+            problems,
+            rows,
+            c,
+            zones,
+            inline,
+            ..
+        } = self;
         let Some(raw) = item.as_object() else {
             problems.push(Problem::error(
                 file,
                 line,
                 format!("l'entrée n°{line} n'est pas un objet"),
             ));
-            continue;
+            return;
         };
         let s = normalise(raw);
         let get = |k: &str| {
@@ -383,8 +420,8 @@ pub(crate) fn load_services_skipping(
         let mut fields: Vec<(String, String)> = Vec::new();
         if let Some(Value::Object(r)) = s.get("relais") {
             fields.extend(r.iter().map(|(k, v)| (k.clone(), json_cell(v))));
-            records.push((line, fields));
-            continue;
+            rows.push_record(line, fields);
+            return;
         }
         bump(&mut c.derived);
         let id = get("id");
@@ -573,34 +610,46 @@ pub(crate) fn load_services_skipping(
         }
         // Empty cells are left out: extra columns keep only what was written.
         fields.retain(|(k, v)| !v.is_empty() || !details::is_known(k));
-        records.push((line, fields));
+        rows.push_record(line, fields);
     }
-    let mut loaded = load_records(records, file, refdata);
-    let mut joined = crate::distructures::Joined::default();
-    for o in &mut loaded.offers {
-        if let Some(z) = zones.remove(&o.line) {
-            o.zone_eligibilite = z;
+
+    pub(crate) fn finish(self) -> Loaded {
+        let ServiceReader {
+            file,
+            refdata,
+            mut problems,
+            rows,
+            c,
+            mut zones,
+            mut inline,
+        } = self;
+        let mut loaded = rows.finish();
+        let mut joined = crate::distructures::Joined::default();
+        for o in &mut loaded.offers {
+            if let Some(z) = zones.remove(&o.line) {
+                o.zone_eligibilite = z;
+            }
+            if let Some(st) = inline.remove(&o.line) {
+                crate::distructures::apply(o, &st, refdata, &mut joined);
+            }
         }
-        if let Some(st) = inline.remove(&o.line) {
-            crate::distructures::apply(o, &st, refdata, &mut joined);
+        if c.derived > 0 {
+            problems.push(Problem::warning(file, 1, format!("{} service(s) data·inclusion sans informations Relais : lus comme « dehors » (milieu ouvert), sans restriction de mesure ni d'activité ; les compléter si besoin", c.derived)).field("milieu"));
+            problems.push(Problem::warning(file, 1, report(&c)).field(REPORT_FIELD));
+            // Its own line: joining the structures takes it away (`distructures::join`).
+            if c.organisation_id_only > 0 {
+                problems.push(crate::distructures::id_only_warning(
+                    file,
+                    c.organisation_id_only,
+                ));
+            }
         }
+        loaded.problems.extend(problems);
+        loaded
+            .problems
+            .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+        loaded
     }
-    if c.derived > 0 {
-        problems.push(Problem::warning(file, 1, format!("{} service(s) data·inclusion sans informations Relais : lus comme « dehors » (milieu ouvert), sans restriction de mesure ni d'activité ; les compléter si besoin", c.derived)).field("milieu"));
-        problems.push(Problem::warning(file, 1, report(&c)).field(REPORT_FIELD));
-        // Its own line: joining the structures takes it away (`distructures::join`).
-        if c.organisation_id_only > 0 {
-            problems.push(crate::distructures::id_only_warning(
-                file,
-                c.organisation_id_only,
-            ));
-        }
-    }
-    loaded.problems.extend(problems);
-    loaded
-        .problems
-        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
-    loaded
 }
 
 /// The counts of the report, in words: what was derived, what is missing.

@@ -2,6 +2,7 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
+use crate::lang::Lang;
 use crate::limits::{YEAR_MAX, YEAR_MIN};
 use time::{Date, Month};
 
@@ -55,6 +56,52 @@ pub fn fr(d: Date) -> String {
     format!("{:02}/{:02}/{}", d.day(), u8::from(d.month()), d.year())
 }
 
+const MONTHS_FR: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+const MONTHS_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// « 15 janvier 2027 », « 1er janvier 2027 », "15 January 2027": a date in words.
+pub fn words(d: Date, lang: Lang) -> String {
+    let months = match lang {
+        Lang::Fr => &MONTHS_FR,
+        Lang::En => &MONTHS_EN,
+    };
+    let m = months
+        .get(usize::from(u8::from(d.month())).saturating_sub(1))
+        .copied()
+        .unwrap_or_default();
+    if lang == Lang::Fr && d.day() == 1 {
+        format!("1er {m} {}", d.year())
+    } else {
+        format!("{} {m} {}", d.day(), d.year())
+    }
+}
+
 /// `2027-01-15`, the form files carry.
 pub fn iso(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
@@ -95,6 +142,17 @@ mod tests {
         assert_eq!(parse("2027-01-15"), parse("15/01/2027"));
         assert_eq!(fr(parse("2027-01-15").unwrap()), "15/01/2027");
         assert_eq!(iso(parse("5/1/2027").unwrap()), "2027-01-05");
+    }
+
+    #[test]
+    fn dates_in_words_in_both_languages() {
+        let d = parse("2027-01-01").unwrap();
+        assert_eq!(words(d, Lang::Fr), "1er janvier 2027");
+        assert_eq!(words(d, Lang::En), "1 January 2027");
+        assert_eq!(
+            words(parse("15/08/2026").unwrap(), Lang::Fr),
+            "15 août 2026"
+        );
     }
 
     #[test]

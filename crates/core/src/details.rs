@@ -4,6 +4,7 @@
 //! below (docs/formats.md, « Colonnes complémentaires connues »), so that a CSV export and a
 //! re-import keep them, and a counsellor's own catalogue may use them too.
 
+use crate::lang::Lang;
 use crate::model::Offer;
 
 /// Postal address as written (« 1 place du Mineur, 57540 Petite-Rosselle »).
@@ -84,72 +85,118 @@ pub fn remote(o: &Offer) -> bool {
     list(o, MODES).contains(&"a-distance")
 }
 
-/// The data·inclusion publics (schema v1, then v0's `profils`) and how to say them.
-pub const PUBLIC_LABELS: &[(&str, &str)] = &[
-    ("actifs", "actifs"),
+/// The data·inclusion publics (schema v1, then v0's `profils`) and how to say them, in French
+/// and in English.
+pub const PUBLIC_LABELS: &[(&str, &str, &str)] = &[
+    ("actifs", "actifs", "people in work"),
     (
         "beneficiaires-des-minimas-sociaux",
         "bénéficiaires des minimas sociaux",
+        "people on minimum social benefits",
     ),
-    ("demandeurs-emploi", "demandeurs d'emploi"),
-    ("etudiants", "étudiants"),
-    ("familles", "familles"),
-    ("femmes", "femmes"),
-    ("jeunes", "jeunes"),
+    ("demandeurs-emploi", "demandeurs d'emploi", "jobseekers"),
+    ("etudiants", "étudiants", "students"),
+    ("familles", "familles", "families"),
+    ("femmes", "femmes", "women"),
+    ("jeunes", "jeunes", "young people"),
     (
         "personnes-en-situation-de-handicap",
         "personnes en situation de handicap",
+        "people with disabilities",
     ),
     (
         "personnes-en-situation-durgence",
         "personnes en situation d'urgence",
+        "people in an emergency",
     ),
     (
         "personnes-en-situation-juridique-specifique",
         "personnes en situation juridique spécifique",
+        "people in a specific legal situation",
     ),
-    ("personnes-exilees", "personnes exilées"),
-    ("residents-qpv-frr", "résidents en QPV ou FRR"),
-    ("seniors", "séniors"),
-    ("tous-publics", "tous publics"),
+    ("personnes-exilees", "personnes exilées", "exiles"),
+    (
+        "residents-qpv-frr",
+        "résidents en QPV ou FRR",
+        "residents of priority urban or rural areas (QPV, FRR)",
+    ),
+    ("seniors", "séniors", "older people"),
+    ("tous-publics", "tous publics", "everyone"),
     // Schema v0 `profils`, still in exports (data/data-inclusion v0-deprecated/profils.json).
-    ("adultes", "adultes"),
-    ("alternants", "alternants"),
+    ("adultes", "adultes", "adults"),
+    ("alternants", "alternants", "work-study students"),
     (
         "beneficiaires-rsa",
         "bénéficiaires du revenu de solidarité active (RSA)",
+        "people on the active solidarity income (RSA)",
     ),
     (
         "deficience-visuelle",
         "personnes avec une déficience visuelle",
+        "people with a visual impairment",
     ),
-    ("demandeurs-demploi", "demandeurs d'emploi"),
-    ("familles-enfants", "familles et enfants"),
-    ("handicaps-mentaux", "personnes avec un handicap mental"),
+    ("demandeurs-demploi", "demandeurs d'emploi", "jobseekers"),
+    (
+        "familles-enfants",
+        "familles et enfants",
+        "families and children",
+    ),
+    (
+        "handicaps-mentaux",
+        "personnes avec un handicap mental",
+        "people with an intellectual disability",
+    ),
     (
         "handicaps-psychiques",
         "personnes avec un handicap psychique",
+        "people with a mental health condition",
     ),
-    ("jeunes-16-26", "jeunes de 16 à 26 ans"),
-    ("locataires", "locataires"),
+    (
+        "jeunes-16-26",
+        "jeunes de 16 à 26 ans",
+        "young people aged 16 to 26",
+    ),
+    ("locataires", "locataires", "tenants"),
     (
         "personnes-de-nationalite-etrangere",
         "personnes de nationalité étrangère",
+        "foreign nationals",
     ),
     (
         "personnes-en-situation-illettrisme",
         "personnes en situation d'illettrisme",
+        "people who cannot read or write well",
     ),
-    ("personnes-handicapees", "personnes handicapées"),
-    ("proprietaires", "propriétaires"),
-    ("public-langues-etrangeres", "public de langues étrangères"),
-    ("retraites", "retraités"),
-    ("salaries", "salariés"),
-    ("sans-domicile-fixe", "personnes sans domicile fixe"),
-    ("seniors-65", "séniors de plus de 65 ans"),
-    ("sortants-de-detention", "sortants de détention"),
-    ("surdite", "personnes sourdes ou malentendantes"),
-    ("victimes", "victimes"),
+    (
+        "personnes-handicapees",
+        "personnes handicapées",
+        "disabled people",
+    ),
+    ("proprietaires", "propriétaires", "home owners"),
+    (
+        "public-langues-etrangeres",
+        "public de langues étrangères",
+        "speakers of other languages",
+    ),
+    ("retraites", "retraités", "retired people"),
+    ("salaries", "salariés", "employees"),
+    (
+        "sans-domicile-fixe",
+        "personnes sans domicile fixe",
+        "homeless people",
+    ),
+    ("seniors-65", "séniors de plus de 65 ans", "people over 65"),
+    (
+        "sortants-de-detention",
+        "sortants de détention",
+        "people leaving prison",
+    ),
+    (
+        "surdite",
+        "personnes sourdes ou malentendantes",
+        "deaf or hard-of-hearing people",
+    ),
+    ("victimes", "victimes", "victims"),
 ];
 
 /// Publics that include a person under justice supervision without condition.
@@ -161,26 +208,28 @@ pub const FITTING_PUBLICS: &[&str] = &[
 ];
 
 /// A public said in words; an unknown code as written.
-pub fn public_label(code: &str) -> String {
+pub fn public_label(code: &str, lang: Lang) -> String {
     PUBLIC_LABELS
         .iter()
-        .find(|(c, _)| *c == code)
-        .map_or_else(|| code.replace('-', " "), |(_, l)| (*l).to_string())
+        .find(|(c, _, _)| *c == code)
+        .map_or_else(
+            || code.replace('-', " "),
+            |(_, fr, en)| match lang {
+                Lang::Fr => (*fr).to_string(),
+                Lang::En => (*en).to_string(),
+            },
+        )
 }
 
-/// The matching warning for an offer reserved to other publics: « Public visé : personnes
-/// exilées — vérifier que la personne y a accès ». None when no public is given, or one of the
-/// given publics takes everyone or people under justice supervision.
-pub fn publics_warning(o: &Offer) -> Option<String> {
+/// The publics (codes) of an offer reserved to others (« personnes exilées »), for the
+/// matching's `public` warning. None when no public is given, or one of the given publics
+/// takes everyone or people under justice supervision.
+pub fn publics_not_fitting(o: &Offer) -> Option<Vec<String>> {
     let publics = list(o, PUBLICS);
     if publics.is_empty() || publics.iter().any(|p| FITTING_PUBLICS.contains(p)) {
         return None;
     }
-    let words: Vec<String> = publics.iter().map(|p| public_label(p)).collect();
-    Some(format!(
-        "Public visé : {} — vérifier que la personne y a accès.",
-        words.join(", ")
-    ))
+    Some(publics.iter().map(|p| p.to_string()).collect())
 }
 
 /// Does the offer carry this data·inclusion thematique, or one under it? `lecture-ecriture-calcul`

@@ -1,20 +1,20 @@
 //! Rules and score: which offers fit one person, now and after release, and why.
 //!
 //! Hard rules (court bans, curfew, situation, measure, establishment, record, dates) exclude
-//! and are never outweighed by points. Every exclusion, warning and point comes with a French
-//! sentence a counsellor can read aloud.
+//! and are never outweighed by points. Every exclusion, warning and point says what was found
+//! (codes, dates, hours, distances) as data: no sentence is built while ranking; `explain`
+//! says them in French or English, for the offers shown.
 
-use crate::date;
 use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
     is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation,
 };
-use crate::refdata::{PlaceKind, Point, RefData};
-use crate::schedule::Schedule;
-use crate::text::{code_key, de, skills_match_folded};
+use crate::refdata::{Point, RefData};
+use crate::schedule::{Schedule, Span};
+use crate::text::{code_key, skills_match_folded};
 use crate::vocabulary::vocabulary;
-use serde::Serialize;
 use std::collections::HashMap;
+use std::sync::Arc;
 use time::Date;
 
 vocabulary!(
@@ -77,29 +77,303 @@ vocabulary!(
     }
 );
 
-/// One factor's points and the sentence that explains them.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One factor's points and what earned them; `explain` says it in words.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reason {
-    pub factor: Factor,
     pub points: u32,
-    pub text: String,
+    pub why: Why,
 }
 
-/// Something to check with the organisation before going further.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Warning {
-    pub rule: WarningKind,
-    pub text: String,
+impl Reason {
+    pub fn factor(&self) -> Factor {
+        self.why.factor()
+    }
 }
 
-/// A hard rule that rules the offer out.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Exclusion {
-    pub rule: Rule,
-    pub text: String,
+/// Where the person is, lives or will live: what a place reason measures from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Home {
+    /// The establishment where the person is detained.
+    Establishment,
+    /// The place of release (commune, else département).
+    Release,
+    /// The place of residence (commune, else département).
+    Residence,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// Where a distance is measured from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MeasuredFrom {
+    /// The establishment (its id): inside, or out by day under semi-liberté.
+    Establishment(String),
+    /// The person's commune (its code).
+    Commune(String),
+    /// Only the département (its code) is known: its chef-lieu.
+    ChefLieu { departement: String, home: Home },
+}
+
+/// A straight-line distance from the person to the offer's nearest place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reach {
+    /// The distance in whole metres, rounded down (« moins de 1 km » below 1,000).
+    pub metres: u32,
+    pub from: MeasuredFrom,
+    /// The offer's nearest place: a commune code, or a département code when the offer
+    /// gives no commune (then measured to its chef-lieu, `to_estimate`).
+    pub to: String,
+    pub to_estimate: bool,
+}
+
+impl Reach {
+    /// Either end is only a département's chef-lieu.
+    pub fn estimate(&self) -> bool {
+        self.to_estimate || matches!(self.from, MeasuredFrom::ChefLieu { .. })
+    }
+    /// The distance in km, rounded.
+    pub fn km(&self) -> u32 {
+        (self.metres + 500) / 1000
+    }
+}
+
+/// An obligation the court set that the offer meets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Obligation {
+    /// « obligation de formation »: a training or a workshop.
+    Training,
+    /// « obligation de travail »: a job, in insertion or not.
+    Work,
+}
+
+/// What earned an offer its points, with what the sentence names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// The offer's skills the person has, as the offer writes them.
+    Skills(Vec<String>),
+    /// The offer's ROME code that the person looks for.
+    Sector(String),
+    /// The offer's ROME code is in the domain (letter) of one the person looks for.
+    SectorDomain(String),
+    /// Held at the establishment (id) where the person is detained.
+    Inside(String),
+    /// Anywhere or at a distance.
+    Anywhere,
+    /// Not compared: the person's place is not given.
+    PlaceNotCompared(Home),
+    /// Not compared: the offer's place is not known.
+    OfferPlaceUnknown,
+    /// Both sides known by their département only, and it is the same (its code).
+    SameDepartement {
+        home: Home,
+        departement: String,
+    },
+    Distance(Reach),
+    /// Starts within three months of the reference day.
+    StartsSoon {
+        start: Date,
+        after_release: bool,
+    },
+    StartsLate(Date),
+    /// Already running at the reference day; `permanent` when it has no dates at all.
+    Open {
+        permanent: bool,
+        after_release: bool,
+    },
+    /// Continues outside after release as this offer (title, organisation).
+    ContinuesOutside {
+        title: String,
+        organisation: String,
+    },
+    /// The continuation outside of this offer (title, organisation), open now inside.
+    ContinuationOf {
+        title: String,
+        organisation: String,
+    },
+    Obligation(Obligation),
+}
+
+impl Why {
+    pub fn factor(&self) -> Factor {
+        match self {
+            Why::Skills(_) => Factor::Skills,
+            Why::Sector(_) | Why::SectorDomain(_) => Factor::Sectors,
+            Why::Inside(_)
+            | Why::Anywhere
+            | Why::PlaceNotCompared(_)
+            | Why::OfferPlaceUnknown
+            | Why::SameDepartement { .. }
+            | Why::Distance(_) => Factor::Place,
+            Why::StartsSoon { .. } | Why::StartsLate(_) | Why::Open { .. } => Factor::Timing,
+            Why::ContinuesOutside { .. } | Why::ContinuationOf { .. } => Factor::Continuation,
+            Why::Obligation(_) => Factor::Obligations,
+        }
+    }
+}
+
+/// Something to check with the organisation before going further, with what the sentence
+/// names; [`Warning::rule`] is its code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Warning {
+    /// A ban covers some of the offer's places (`place`), not all.
+    BannedPlaceElsewhere {
+        ban: String,
+        place: String,
+    },
+    /// Whether the banned commune is the offer's cannot be told: the commune list is not loaded.
+    BannedPlaceUnlisted {
+        ban: String,
+        place: String,
+    },
+    /// The ban is on a part (arrondissement, former commune) of the offer's commune.
+    BannedPlacePart {
+        ban: String,
+        place: String,
+    },
+    /// The ban is on a commune of the offer's département, which gives no commune.
+    BannedPlaceDepartement {
+        ban: String,
+        departement: String,
+    },
+    /// The profile's curfew cannot be read: as written, and why (French, from the reader).
+    CurfewUnreadable {
+        written: String,
+        error: String,
+    },
+    /// The offer's hours are partly unknown.
+    CurfewHoursPartly {
+        curfew: Arc<Schedule>,
+        hours: Schedule,
+    },
+    /// The offer gives no hours.
+    CurfewHoursUnknown {
+        curfew: Arc<Schedule>,
+    },
+    /// The offer requires a clean bulletin n°2; the person's is not known.
+    RecordB2CleanUnknown,
+    /// The employer reads the bulletin n°2, which carries a mention.
+    RecordB2Mention,
+    /// The employer reads the bulletin n°2; what it carries is not known.
+    RecordB2Unknown,
+    RecordB3Mention,
+    RecordB3Unknown,
+    /// Reserved to the people of a zone (first five places, `more` when longer) with communes
+    /// in the person's département: is the person's commune one of them?
+    ZoneCommune {
+        zone: Vec<String>,
+        more: bool,
+    },
+    /// Reserved to the people of a zone; where the person lives is not known.
+    ZonePerson {
+        zone: Vec<String>,
+        more: bool,
+    },
+    /// Prerequisites (vocabulary codes) the person is not known to have.
+    Prerequisites(Vec<String>),
+    NoSeats,
+    SeatsUnknown,
+    /// After release, with no release date: the offer's dates were not compared.
+    ReleaseDateUnknown,
+    /// Last checked on this day, more than six months ago.
+    Stale(Date),
+    /// data·inclusion publics (codes) that do not obviously include the person.
+    Public(Vec<String>),
+}
+
+impl Warning {
+    pub fn rule(&self) -> WarningKind {
+        match self {
+            Warning::BannedPlaceElsewhere { .. } => WarningKind::BannedPlace,
+            Warning::BannedPlaceUnlisted { .. }
+            | Warning::BannedPlacePart { .. }
+            | Warning::BannedPlaceDepartement { .. } => WarningKind::BannedPlaceUnknown,
+            Warning::CurfewUnreadable { .. }
+            | Warning::CurfewHoursPartly { .. }
+            | Warning::CurfewHoursUnknown { .. } => WarningKind::CurfewUnknown,
+            Warning::RecordB2CleanUnknown | Warning::RecordB2Mention | Warning::RecordB2Unknown => {
+                WarningKind::RecordB2
+            }
+            Warning::RecordB3Mention | Warning::RecordB3Unknown => WarningKind::RecordB3,
+            Warning::ZoneCommune { .. } | Warning::ZonePerson { .. } => WarningKind::Zone,
+            Warning::Prerequisites(_) => WarningKind::Prerequisite,
+            Warning::NoSeats => WarningKind::Seats,
+            Warning::SeatsUnknown => WarningKind::SeatsUnknown,
+            Warning::ReleaseDateUnknown => WarningKind::DatesUnknown,
+            Warning::Stale(_) => WarningKind::Stale,
+            Warning::Public(_) => WarningKind::Public,
+        }
+    }
+}
+
+/// A hard rule that rules the offer out, with what the sentence names; [`Exclusion::rule`]
+/// is its code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exclusion {
+    /// The ban on `ban` covers the offer's place `place` (every place of the offer is banned).
+    BannedPlace { ban: String, place: String },
+    /// A ban on this activity (vocabulary code), which the offer falls under.
+    BannedActivity(String),
+    /// The offer's hours meet the curfew, notably in `span`; `dedans`: the person must be back
+    /// at the establishment (else at home).
+    Curfew {
+        curfew: Arc<Schedule>,
+        hours: Schedule,
+        span: Span,
+        dedans: bool,
+    },
+    /// The offer takes only `accepted`; the person is under `person` (`sans_mesure`: none).
+    Measure {
+        accepted: Vec<Measure>,
+        person: Vec<Measure>,
+        after_release: bool,
+    },
+    /// A clean bulletin n°2 required; the person's carries a mention.
+    RecordB2,
+    /// Reserved to the people of a zone (first five places, `more` when longer); the person
+    /// lives at `person` (a commune or département code).
+    Zone {
+        zone: Vec<String>,
+        more: bool,
+        person: String,
+    },
+    /// The offer ended on that day.
+    Ended(Date),
+    /// The offer ends before the release date.
+    EndsBeforeRelease { end: Date, release: Date },
+    /// The person's establishment is not given.
+    EstablishmentMissing,
+    /// The offer is held only in these establishments (ids); the person is in `person`.
+    OtherEstablishment { offer: Vec<String>, person: String },
+    /// Out by day from the establishment, and the offer is not in its département (code).
+    OutsideDepartement(Option<String>),
+    /// A milieu ouvert offer, for a person detained with no day release.
+    OpenMilieu,
+    /// Held only in detention; the person is outside.
+    InsideOnlyPersonOutside,
+    /// Held only in detention: cannot go on after release.
+    InsideOnlyAfterRelease,
+}
+
+impl Exclusion {
+    pub fn rule(&self) -> Rule {
+        match self {
+            Exclusion::BannedPlace { .. } => Rule::BannedPlace,
+            Exclusion::BannedActivity(_) => Rule::BannedActivity,
+            Exclusion::Curfew { .. } => Rule::Curfew,
+            Exclusion::Measure { .. } => Rule::Measure,
+            Exclusion::RecordB2 => Rule::RecordB2,
+            Exclusion::Zone { .. } => Rule::Zone,
+            Exclusion::Ended(_) | Exclusion::EndsBeforeRelease { .. } => Rule::Dates,
+            Exclusion::EstablishmentMissing | Exclusion::OtherEstablishment { .. } => {
+                Rule::Establishment
+            }
+            Exclusion::OutsideDepartement(_)
+            | Exclusion::OpenMilieu
+            | Exclusion::InsideOnlyPersonOutside
+            | Exclusion::InsideOnlyAfterRelease => Rule::Situation,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fit {
     pub id: String,
     pub score: u32,
@@ -107,33 +381,30 @@ pub struct Fit {
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Excluded {
     pub id: String,
     pub rules: Vec<Exclusion>,
     /// Every rule that excludes the offer ends on a known day (the profile's
     /// `banned_places_until`, `banned_activities_until`, `curfew_until`, `measures_until`) and
     /// the offer still runs then: the day it becomes possible, the latest of those ends.
-    #[serde(
-        with = "crate::date::serde_opt",
-        skip_serializing_if = "Option::is_none"
-    )]
     pub possible_from: Option<Date>,
 }
 
 /// An on-site offer that fits but lies beyond the person's radius: « Plus loin ».
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Beyond {
     pub id: String,
     /// Straight-line distance to the offer's nearest place, rounded.
     pub distance_km: u32,
-    /// « À 277 km de Lyon (69123) : Marseille 9e Arrondissement (13209) ; au-delà du rayon de
-    /// 30 km ».
-    pub text: String,
+    /// How far, from where, to where: « À 277 km de Lyon (69123) : Marseille 9e
+    /// Arrondissement (13209) ; au-delà du rayon de 30 km ».
+    pub reach: Reach,
+    pub radius_km: u32,
     pub warnings: Vec<Warning>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HorizonResult {
     pub fits: Vec<Fit>,
     pub excluded: Vec<Excluded>,
@@ -141,11 +412,10 @@ pub struct HorizonResult {
     pub beyond: Vec<Beyond>,
 }
 
-/// The result of FORMATS.md §3.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+/// The result of FORMATS.md §3, as data: `explain::explain` gives it words (the JSON).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MatchResult {
     pub now: HorizonResult,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after_release: Option<HorizonResult>,
 }
 
@@ -203,7 +473,7 @@ struct Ctx<'a> {
     profile: &'a Profile,
     refdata: &'a RefData,
     today: Date,
-    curfew: Option<Result<Schedule, String>>,
+    curfew: Option<Result<Arc<Schedule>, String>>,
     /// The person's skills, folded once.
     skills: Vec<String>,
     /// Banned activities and what the person has, normalised as the loader normalises codes.
@@ -224,7 +494,7 @@ pub fn match_profile(
         .as_deref()
         .map(str::trim)
         .filter(|c| !c.is_empty())
-        .map(Schedule::parse);
+        .map(|c| Schedule::parse(c).map(Arc::new));
     let skills = profile
         .skills
         .iter()
@@ -280,14 +550,13 @@ pub fn match_profile(
                 .filter(|&&i| after.get(i).is_some_and(Evaluation::fits))
                 .find_map(|&i| offers.get(i));
             if let Some(n) = next {
-                e.reasons.push(Reason {
-                    factor: Factor::Continuation,
-                    points: points::CONTINUATION,
-                    text: format!(
-                        "Se poursuit dehors après la sortie : « {} » ({})",
-                        n.title, n.organisation
-                    ),
-                });
+                e.reason(
+                    points::CONTINUATION,
+                    Why::ContinuesOutside {
+                        title: n.title.clone(),
+                        organisation: n.organisation.clone(),
+                    },
+                );
             }
         }
         let mut previous: HashMap<usize, usize> = HashMap::new();
@@ -311,14 +580,13 @@ pub fn match_profile(
                 continue;
             }
             if let Some(p) = previous.get(&j).and_then(|&i| offers.get(i)) {
-                e.reasons.push(Reason {
-                    factor: Factor::Continuation,
-                    points: points::CONTINUATION,
-                    text: format!(
-                        "Suite dehors de « {} » ({}), possible dès maintenant en détention",
-                        p.title, p.organisation
-                    ),
-                });
+                e.reason(
+                    points::CONTINUATION,
+                    Why::ContinuationOf {
+                        title: p.title.clone(),
+                        organisation: p.organisation.clone(),
+                    },
+                );
             }
         }
         return MatchResult {
@@ -383,18 +651,14 @@ impl Evaluation {
     fn fits(&self) -> bool {
         self.exclusions.is_empty() && self.beyond.is_none()
     }
-    fn exclude(&mut self, rule: Rule, text: String) {
-        self.exclusions.push(Exclusion { rule, text });
+    fn exclude(&mut self, x: Exclusion) {
+        self.exclusions.push(x);
     }
-    fn warn(&mut self, rule: WarningKind, text: String) {
-        self.warnings.push(Warning { rule, text });
+    fn warn(&mut self, w: Warning) {
+        self.warnings.push(w);
     }
-    fn reason(&mut self, factor: Factor, points: u32, text: String) {
-        self.reasons.push(Reason {
-            factor,
-            points,
-            text,
-        });
+    fn reason(&mut self, points: u32, why: Why) {
+        self.reasons.push(Reason { points, why });
     }
 }
 
@@ -416,20 +680,14 @@ impl Ctx<'_> {
         // Court bans on activities and a clean-record requirement hold wherever the offer runs.
         for a in &o.regulated {
             if self.banned_activities.contains(a) {
-                let label = self.refdata.label("activite", a);
-                e.exclude(
-                    Rule::BannedActivity,
-                    format!(
-                        "Interdiction d'exercer : {label}. Cette offre relève de cette activité."
-                    ),
-                );
+                e.exclude(Exclusion::BannedActivity(a.clone()));
             }
         }
         if o.record == Some(RecordRequirement::B2Vierge) {
             match p.record.b2 {
-                Some(true) => e.exclude(Rule::RecordB2, "L'offre exige un bulletin n°2 du casier judiciaire vierge ; celui de la personne porte une mention.".into()),
+                Some(true) => e.exclude(Exclusion::RecordB2),
                 Some(false) => {}
-                None => e.warn(WarningKind::RecordB2, "L'offre exige un bulletin n°2 vierge : vérifier le casier de la personne avant d'aller plus loin.".into()),
+                None => e.warn(Warning::RecordB2CleanUnknown),
             }
         }
         self.dates_rule(o, h, &mut e);
@@ -444,20 +702,13 @@ impl Ctx<'_> {
         e
     }
 
-    fn establishment_name(&self, id: &str) -> String {
-        self.refdata
-            .establishment(id)
-            .map(|e| e.nom.clone())
-            .unwrap_or_else(|| id.to_string())
-    }
-
     fn mode(&self, o: &Offer, h: Horizon, e: &mut Evaluation) -> Option<Mode> {
         let p = self.profile;
         match (p.situation, h) {
             (Situation::Dedans, Horizon::Now) => {
                 let goes_out = p.measures.iter().any(|m| m.goes_out_by_day());
                 let Some(est) = p.establishment.as_deref().filter(|s| !s.is_empty()) else {
-                    e.exclude(Rule::Establishment, "L'établissement de la personne n'est pas renseigné : impossible de savoir ce qui y est proposé.".into());
+                    e.exclude(Exclusion::EstablishmentMissing);
                     return None;
                 };
                 if o.milieu.inside() && o.establishments.iter().any(|x| x == est) {
@@ -473,30 +724,16 @@ impl Ctx<'_> {
                     if in_dept {
                         return Some(Mode::Outside);
                     }
-                    let dept_name = dept
-                        .map(|d| self.refdata.place_name(&d))
-                        .unwrap_or_default();
-                    e.exclude(Rule::Situation, format!(
-                        "En semi-liberté ou placement à l'extérieur, la personne sort la journée depuis l'établissement : l'offre n'a pas lieu dans son département ({dept_name})."
-                    ));
+                    e.exclude(Exclusion::OutsideDepartement(dept));
                     return None;
                 }
                 if o.milieu.inside() {
-                    let names: Vec<String> = o
-                        .establishments
-                        .iter()
-                        .map(|x| self.establishment_name(x))
-                        .collect();
-                    e.exclude(
-                        Rule::Establishment,
-                        format!(
-                        "L'offre n'a lieu qu'en détention à : {} ; la personne est détenue à {}.",
-                        names.join(", "),
-                        self.establishment_name(est)
-                    ),
-                    );
+                    e.exclude(Exclusion::OtherEstablishment {
+                        offer: o.establishments.clone(),
+                        person: est.to_string(),
+                    });
                 } else {
-                    e.exclude(Rule::Situation, "L'offre a lieu en milieu ouvert : une personne détenue ne peut la suivre qu'en semi-liberté ou en placement à l'extérieur.".into());
+                    e.exclude(Exclusion::OpenMilieu);
                 }
                 None
             }
@@ -504,12 +741,11 @@ impl Ctx<'_> {
                 if o.milieu.outside() {
                     Some(Mode::Outside)
                 } else {
-                    let text = if p.situation == Situation::Dehors {
-                        "L'offre n'a lieu qu'en détention (milieu fermé) ; la personne est dehors."
+                    e.exclude(if p.situation == Situation::Dehors {
+                        Exclusion::InsideOnlyPersonOutside
                     } else {
-                        "L'offre n'a lieu qu'en détention (milieu fermé) : elle ne peut pas se poursuivre après la sortie."
-                    };
-                    e.exclude(Rule::Situation, text.into());
+                        Exclusion::InsideOnlyAfterRelease
+                    });
                     None
                 }
             }
@@ -524,7 +760,7 @@ impl Ctx<'_> {
         let p = self.profile;
         let mut from: Option<Date> = None;
         for x in rules {
-            let end = match x.rule {
+            let end = match x.rule() {
                 Rule::BannedPlace => p.banned_places_until,
                 Rule::BannedActivity => p.banned_activities_until,
                 Rule::Curfew => p.curfew_until,
@@ -565,25 +801,11 @@ impl Ctx<'_> {
         }
         let mine = self.measures(h);
         if !mine.iter().any(|m| o.measures.contains(m)) {
-            let label = |m: &Measure| self.refdata.label("mesure", m.code());
-            let accepted = o.measures.iter().map(label).collect::<Vec<_>>().join(", ");
-            let when = if h == Horizon::AfterRelease {
-                "après la sortie, "
-            } else {
-                ""
-            };
-            let person = if mine == [Measure::SansMesure] {
-                format!("{when}la personne n'est sous aucune de ces mesures")
-            } else {
-                format!(
-                    "{when}la personne est sous : {}",
-                    mine.iter().map(label).collect::<Vec<_>>().join(", ")
-                )
-            };
-            e.exclude(
-                Rule::Measure,
-                format!("L'offre n'accepte que : {accepted} ; {person}."),
-            );
+            e.exclude(Exclusion::Measure {
+                accepted: o.measures.clone(),
+                person: mine,
+                after_release: h == Horizon::AfterRelease,
+            });
         }
     }
 
@@ -618,74 +840,36 @@ impl Ctx<'_> {
         }
         if !banned_by.is_empty() && banned_by.len() == places.len() && !o.anywhere {
             for (place, b) in &banned_by {
-                let where_ = if *place == b {
-                    match rd.commune(place).map(|c| c.kind) {
-                        _ if !is_commune_code(place) => "l'offre a lieu dans ce département".into(),
-                        Some(PlaceKind::Arrondissement) => {
-                            "l'offre a lieu dans cet arrondissement".into()
-                        }
-                        Some(PlaceKind::Deleguee | PlaceKind::Associee) => {
-                            "l'offre a lieu dans cette ancienne commune".into()
-                        }
-                        _ => "l'offre a lieu dans cette commune".to_string(),
-                    }
-                } else if is_commune_code(place) {
-                    format!("l'offre a lieu à {}", rd.place_name(place))
-                } else {
-                    // Only Paris: a commune that is a whole département.
-                    format!(
-                        "l'offre a lieu à {}, département et commune à la fois",
-                        rd.place_name(place)
-                    )
-                };
-                e.exclude(
-                    Rule::BannedPlace,
-                    format!(
-                        "Interdiction de paraître : {} ; {where_}.",
-                        rd.place_name_with_parent(b)
-                    ),
-                );
+                e.exclude(Exclusion::BannedPlace {
+                    ban: b.to_string(),
+                    place: place.to_string(),
+                });
             }
             return;
         }
         for (place, b) in &banned_by {
-            e.warn(WarningKind::BannedPlace, format!(
-                "Interdiction de paraître : {} ; l'offre a aussi lieu ailleurs : la suivre seulement dans ses autres lieux, hors {}.",
-                rd.place_name_with_parent(b),
-                rd.place_name(place)
-            ));
+            e.warn(Warning::BannedPlaceElsewhere {
+                ban: b.to_string(),
+                place: place.to_string(),
+            });
         }
         for (place, b) in &maybe {
-            let text = if rd.communes.is_empty()
-                && is_commune_code(place)
-                && rd.parent_code(b).as_deref() != Some(place.as_str())
-            {
-                format!(
-                    "Interdiction de paraître : {} ; l'offre a lieu à {} et la liste des communes n'est pas chargée : vérifier avec la structure que ce n'est pas la même commune ou l'une de ses communes déléguées.",
-                    rd.place_name(b),
-                    rd.place_name(place)
-                )
-            } else if is_commune_code(place) {
-                let part = match rd.commune(b).map(|c| c.kind) {
-                    Some(PlaceKind::Arrondissement) => "l'arrondissement",
-                    // Without the list, only arrondissements are known parts.
-                    None => "l'arrondissement",
-                    _ => "la commune déléguée",
-                };
-                format!(
-                    "Interdiction de paraître : {} ; l'offre a lieu à {} sans préciser {part} : vérifier avec la structure que l'adresse n'est pas à {}.",
-                    rd.place_name_with_parent(b),
-                    rd.place_name(place),
-                    rd.commune(b).map_or(b.to_string(), |c| c.nom.clone())
-                )
-            } else {
-                format!(
-                    "Interdiction de paraître : {} ; l'offre a lieu dans le département {} sans préciser la commune : vérifier l'adresse avec la structure.",
-                    rd.place_name_with_parent(b),
-                    rd.place_name(place)
-                )
-            };
-            e.warn(WarningKind::BannedPlaceUnknown, text);
+            let (ban, place) = (b.to_string(), place.to_string());
+            e.warn(
+                if rd.communes.is_empty()
+                    && is_commune_code(&place)
+                    && rd.parent_code(&ban).as_deref() != Some(place.as_str())
+                {
+                    Warning::BannedPlaceUnlisted { ban, place }
+                } else if is_commune_code(&place) {
+                    Warning::BannedPlacePart { ban, place }
+                } else {
+                    Warning::BannedPlaceDepartement {
+                        ban,
+                        departement: place,
+                    }
+                },
+            );
         }
     }
 
@@ -698,18 +882,8 @@ impl Ctx<'_> {
         }
         let rd = self.refdata;
         let p = self.profile;
-        let names: Vec<String> = o
-            .zone_eligibilite
-            .iter()
-            .take(5)
-            .map(|z| rd.place_name(z))
-            .collect();
-        let more = if o.zone_eligibilite.len() > 5 {
-            "…"
-        } else {
-            ""
-        };
-        let reserved = format!("Réservée aux habitants de : {}{more}", names.join(", "));
+        let first = || o.zone_eligibilite.iter().take(5).cloned().collect();
+        let more = o.zone_eligibilite.len() > 5;
         let clean = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -738,27 +912,31 @@ impl Ctx<'_> {
                 .map_or_else(|| c.clone(), |x| x.code.clone());
             let d = rd.departement_code_of(&c);
             if !zone.iter().any(|z| *z == c || *z == current || *z == d) {
-                e.exclude(
-                    Rule::Zone,
-                    format!("{reserved} ; la personne habite {}.", rd.place_name(&c)),
-                );
+                e.exclude(Exclusion::Zone {
+                    zone: first(),
+                    more,
+                    person: c,
+                });
             }
             return;
         }
         match dept {
             Some(d) if zone.contains(&d) => {}
-            Some(d) if zone.iter().any(|z| rd.departement_code_of(z) == d) => e.warn(
-                WarningKind::Zone,
-                format!("{reserved} : vérifier que la commune de la personne en fait partie."),
-            ),
-            Some(d) => e.exclude(
-                Rule::Zone,
-                format!("{reserved} ; la personne habite {}.", rd.place_name(&d)),
-            ),
-            None => e.warn(
-                WarningKind::Zone,
-                format!("{reserved} : vérifier que la personne y habite."),
-            ),
+            Some(d) if zone.iter().any(|z| rd.departement_code_of(z) == d) => {
+                e.warn(Warning::ZoneCommune {
+                    zone: first(),
+                    more,
+                })
+            }
+            Some(d) => e.exclude(Exclusion::Zone {
+                zone: first(),
+                more,
+                person: d,
+            }),
+            None => e.warn(Warning::ZonePerson {
+                zone: first(),
+                more,
+            }),
         }
     }
 
@@ -804,34 +982,36 @@ impl Ctx<'_> {
 
     fn curfew_rule(&self, o: &Offer, e: &mut Evaluation) {
         let Some(curfew) = &self.curfew else { return };
-        let home = if self.profile.situation == Situation::Dedans {
-            "rentrée à l'établissement"
-        } else {
-            "chez elle"
-        };
         match (curfew, &o.schedule) {
-            (Err(err), _) => e.warn(WarningKind::CurfewUnknown, format!("Horaires d'assignation illisibles ({err}) : vérifier à la main que l'offre les respecte.")),
+            (Err(err), _) => e.warn(Warning::CurfewUnreadable {
+                written: self
+                    .profile
+                    .curfew
+                    .as_deref()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string(),
+                error: err.clone(),
+            }),
             (Ok(c), Some(s)) => {
                 // A known part that meets the curfew excludes, whatever the rest says.
                 if let Some(span) = c.overlap(s) {
-                    e.exclude(Rule::Curfew, format!(
-                        "Horaires d'assignation ({}) : l'offre a lieu {}, notamment {}, quand la personne doit être {home}.",
-                        c.in_words(crate::hours::Lang::Fr),
-                        s.in_words(crate::hours::Lang::Fr),
-                        crate::hours::words::span_fr(&span)
-                    ));
+                    e.exclude(Exclusion::Curfew {
+                        curfew: Arc::clone(c),
+                        hours: s.clone(),
+                        span,
+                        dedans: self.profile.situation == Situation::Dedans,
+                    });
                 } else if !s.is_known() {
-                    e.warn(WarningKind::CurfewUnknown, format!(
-                        "Horaires de l'offre {} : vérifier qu'ils respectent les horaires d'assignation ({}).",
-                        s.unknown_part(),
-                        c.in_words(crate::hours::Lang::Fr)
-                    ));
+                    e.warn(Warning::CurfewHoursPartly {
+                        curfew: Arc::clone(c),
+                        hours: s.clone(),
+                    });
                 }
             }
-            (Ok(c), None) => e.warn(WarningKind::CurfewUnknown, format!(
-                "Horaires de l'offre inconnus : vérifier qu'ils respectent les horaires d'assignation ({}).",
-                c.in_words(crate::hours::Lang::Fr)
-            )),
+            (Ok(c), None) => e.warn(Warning::CurfewHoursUnknown {
+                curfew: Arc::clone(c),
+            }),
         }
     }
 
@@ -845,25 +1025,10 @@ impl Ctx<'_> {
     fn dates_rule(&self, o: &Offer, h: Horizon, e: &mut Evaluation) {
         let Some(end) = o.end else { return };
         match h {
-            Horizon::Now if end < self.today => {
-                e.exclude(
-                    Rule::Dates,
-                    format!("L'offre s'est terminée le {}.", date::fr(end)),
-                );
-            }
+            Horizon::Now if end < self.today => e.exclude(Exclusion::Ended(end)),
             Horizon::AfterRelease => match self.profile.release_date {
-                Some(r) if end < r => e.exclude(
-                    Rule::Dates,
-                    format!(
-                        "L'offre se termine le {}, avant la date de libération prévisible ({}).",
-                        date::fr(end),
-                        date::fr(r)
-                    ),
-                ),
-                None if end < self.today => e.exclude(
-                    Rule::Dates,
-                    format!("L'offre s'est terminée le {}.", date::fr(end)),
-                ),
+                Some(r) if end < r => e.exclude(Exclusion::EndsBeforeRelease { end, release: r }),
+                None if end < self.today => e.exclude(Exclusion::Ended(end)),
                 _ => {}
             },
             _ => {}
@@ -874,84 +1039,63 @@ impl Ctx<'_> {
         let p = self.profile;
         match o.record {
             Some(RecordRequirement::B2) => match p.record.b2 {
-                Some(true) => e.warn(WarningKind::RecordB2, "L'employeur lit le bulletin n°2 du casier, qui porte une mention : en parler avec la personne avant la candidature.".into()),
-                None => e.warn(WarningKind::RecordB2, "L'employeur lit le bulletin n°2 du casier : vérifier ce qu'il porte.".into()),
+                Some(true) => e.warn(Warning::RecordB2Mention),
+                None => e.warn(Warning::RecordB2Unknown),
                 Some(false) => {}
             },
             Some(RecordRequirement::B3) => match p.record.b3 {
-                Some(true) => e.warn(WarningKind::RecordB3, "L'offre demande le bulletin n°3 du casier, qui porte une mention : préparer la personne à en parler.".into()),
-                None => e.warn(WarningKind::RecordB3, "L'offre demande le bulletin n°3 du casier : vérifier ce qu'il porte.".into()),
+                Some(true) => e.warn(Warning::RecordB3Mention),
+                None => e.warn(Warning::RecordB3Unknown),
                 Some(false) => {}
             },
             _ => {}
         }
-        let missing: Vec<String> = o
-            .prerequisites
-            .iter()
-            .filter(|r| !self.has.contains(r))
-            .map(|r| self.refdata.label("prerequis", r))
-            .collect();
-        if !missing.is_empty() {
-            e.warn(
-                WarningKind::Prerequisite,
-                format!("Prérequis à vérifier : {}.", missing.join(", ")),
-            );
+        if o.prerequisites.iter().any(|r| !self.has.contains(r)) {
+            e.warn(Warning::Prerequisites(
+                o.prerequisites
+                    .iter()
+                    .filter(|r| !self.has.contains(r))
+                    .cloned()
+                    .collect(),
+            ));
         }
         // data·inclusion publics: an offer reserved to others (« personnes exilées ») may
         // still take the person; the counsellor checks.
-        if let Some(text) = crate::details::publics_warning(o) {
-            e.warn(WarningKind::Public, text);
+        if let Some(publics) = crate::details::publics_not_fitting(o) {
+            e.warn(Warning::Public(publics));
         }
         match o.seats {
-            Some(0) => e.warn(
-                WarningKind::Seats,
-                "Plus de place annoncée : demander la prochaine session ou une liste d'attente."
-                    .into(),
-            ),
-            None => e.warn(
-                WarningKind::SeatsUnknown,
-                "Nombre de places non précisé : le demander à la structure.".into(),
-            ),
+            Some(0) => e.warn(Warning::NoSeats),
+            None => e.warn(Warning::SeatsUnknown),
             _ => {}
         }
         if h == Horizon::AfterRelease && p.release_date.is_none() {
-            e.warn(WarningKind::DatesUnknown, "Date de libération prévisible non renseignée : les dates de l'offre n'ont pas pu être comparées à la sortie.".into());
+            e.warn(Warning::ReleaseDateUnknown);
         }
         if let Some(c) = o
             .checked
             .filter(|_| crate::freshness::is_stale(o, self.today))
         {
-            e.warn(WarningKind::Stale, format!("À vérifier : offre vérifiée pour la dernière fois le {}, il y a plus de six mois.", date::fr(c)));
+            e.warn(Warning::Stale(c));
         }
     }
 
     fn score(&self, o: &Offer, h: Horizon, mode: Mode, e: &mut Evaluation) {
         let p = self.profile;
         // Skills.
-        let matched: Vec<&String> = if self.skills.is_empty() {
+        let matched: Vec<String> = if self.skills.is_empty() {
             Vec::new()
         } else {
             o.skills
                 .iter()
                 .zip(&o.skill_keys)
                 .filter(|(_, f)| self.skills.iter().any(|m| skills_match_folded(m, f)))
-                .map(|(s, _)| s)
+                .map(|(s, _)| s.clone())
                 .collect()
         };
         if !matched.is_empty() {
             let pts = (matched.len() as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
-            e.reason(
-                Factor::Skills,
-                pts,
-                format!(
-                    "Compétences en commun : {}",
-                    matched
-                        .iter()
-                        .map(|s| s.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            );
+            e.reason(pts, Why::Skills(matched));
         }
         // Sectors by ROME prefix.
         let sector = o.sectors.iter().find_map(|s| {
@@ -961,87 +1105,61 @@ impl Ctx<'_> {
                 .map(|w| (s, w))
         });
         if let Some((s, _)) = sector {
-            let label = self.refdata.rome_label(s).unwrap_or_default();
-            e.reason(
-                Factor::Sectors,
-                points::SECTOR,
-                format!("Secteur recherché : {s} {label}")
-                    .trim_end()
-                    .to_string(),
-            );
+            e.reason(points::SECTOR, Why::Sector(s.clone()));
         } else if let Some(s) = o
             .sectors
             .iter()
             .find(|s| p.sectors.iter().any(|w| w.get(..1) == s.get(..1)))
         {
             let letter = s.get(..1).unwrap_or_default();
-            let domain = self.refdata.rome_label(letter).unwrap_or_default();
-            e.reason(
-                Factor::Sectors,
-                points::SECTOR_DOMAIN,
-                format!("Même grand domaine que le secteur recherché : {domain}"),
-            );
+            e.reason(points::SECTOR_DOMAIN, Why::SectorDomain(letter.to_string()));
         }
         // Place.
         self.place_score(o, h, mode, e);
         // Timing.
         if let Some(r) = self.reference_date(h).or(Some(self.today)) {
-            let when = if h == Horizon::Now {
-                "maintenant"
-            } else {
-                "à la sortie"
-            };
+            let after_release = h == Horizon::AfterRelease;
             match o.start {
-                Some(s) if s > r => {
-                    let days = (s - r).whole_days();
-                    if days <= SOON_DAYS {
+                Some(start) if start > r => {
+                    if (start - r).whole_days() <= SOON_DAYS {
                         e.reason(
-                            Factor::Timing,
                             points::TIMING_SOON,
-                            format!(
-                                "Commence le {}, peu après {}",
-                                date::fr(s),
-                                if h == Horizon::Now {
-                                    "aujourd'hui"
-                                } else {
-                                    "la sortie"
-                                }
-                            ),
+                            Why::StartsSoon {
+                                start,
+                                after_release,
+                            },
                         );
                     } else {
-                        e.reason(
-                            Factor::Timing,
-                            points::TIMING_LATER,
-                            format!("Commence tard : le {}", date::fr(s)),
-                        );
+                        e.reason(points::TIMING_LATER, Why::StartsLate(start));
                     }
                 }
-                _ => {
-                    let text = if o.start.is_none() && o.end.is_none() {
-                        format!("Permanente : ouverte {when}")
-                    } else {
-                        format!("En cours {when}")
-                    };
-                    e.reason(Factor::Timing, points::TIMING_OPEN, text);
-                }
+                _ => e.reason(
+                    points::TIMING_OPEN,
+                    Why::Open {
+                        permanent: o.start.is_none() && o.end.is_none(),
+                        after_release,
+                    },
+                ),
             }
         }
         // Obligations the court set.
         for k in &self.obligations {
-            let meets = match k.as_str() {
-                "formation" => matches!(o.kind, OfferType::Formation | OfferType::Atelier),
-                "travail" => matches!(
-                    o.kind,
-                    OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
-                ),
-                _ => false,
+            let met = match k.as_str() {
+                "formation" if matches!(o.kind, OfferType::Formation | OfferType::Atelier) => {
+                    Some(Obligation::Training)
+                }
+                "travail"
+                    if matches!(
+                        o.kind,
+                        OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
+                    ) =>
+                {
+                    Some(Obligation::Work)
+                }
+                _ => None,
             };
-            if meets {
-                e.reason(
-                    Factor::Obligations,
-                    points::OBLIGATION,
-                    format!("Répond à l'obligation de {k}"),
-                );
+            if let Some(met) = met {
+                e.reason(points::OBLIGATION, Why::Obligation(met));
                 break;
             }
         }
@@ -1051,62 +1169,47 @@ impl Ctx<'_> {
         let p = self.profile;
         if mode == Mode::Inside {
             let est = p.establishment.as_deref().unwrap_or_default();
-            e.reason(
-                Factor::Place,
-                points::PLACE_SAME,
-                format!(
-                    "A lieu à l'établissement où la personne est détenue ({})",
-                    self.establishment_name(est)
-                ),
-            );
+            e.reason(points::PLACE_SAME, Why::Inside(est.to_string()));
             return;
         }
         // Remote offers are always within reach.
         if o.anywhere {
-            e.reason(
-                Factor::Place,
-                points::PLACE_REMOTE,
-                "Partout ou à distance".into(),
-            );
+            e.reason(points::PLACE_REMOTE, Why::Anywhere);
             return;
         }
         let Some(origin) = self.origin(h) else {
-            let home_word = match (p.situation, h) {
-                (Situation::Dedans, Horizon::Now) => "établissement",
-                (Situation::Dedans, Horizon::AfterRelease) => "lieu de sortie",
-                _ => "lieu de résidence",
+            let home = match (p.situation, h) {
+                (Situation::Dedans, Horizon::Now) => Home::Establishment,
+                (Situation::Dedans, Horizon::AfterRelease) => Home::Release,
+                _ => Home::Residence,
             };
-            e.reason(
-                Factor::Place,
-                0,
-                format!("Lieu non comparé : {home_word} non renseigné"),
-            );
+            e.reason(0, Why::PlaceNotCompared(home));
             return;
         };
         let rd = self.refdata;
         // The offer's places: its communes, else the chef-lieu of each of its départements.
-        let mut targets: Vec<(String, Point, bool)> = o
+        let mut targets: Vec<(&String, Point, bool)> = o
             .communes
             .iter()
-            .filter_map(|c| Some((rd.place_name(c), rd.commune_point(c)?, false)))
+            .filter_map(|c| Some((c, rd.commune_point(c)?, false)))
             .collect();
         if targets.is_empty() {
             targets = o
                 .departements
                 .iter()
-                .filter_map(|d| Some((rd.place_name(d), rd.departement(d)?.point()?, true)))
+                .filter_map(|d| Some((d, rd.departement(d)?.point()?, true)))
                 .collect();
         }
+        // Ties in distance go to the first name, as the counsellor reads them.
         let nearest = targets
             .into_iter()
-            .map(|(name, pt, est)| (origin.point.km_to(pt), name, est))
-            .min_by(|a, b| a.0.total_cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        let Some((km, name, offer_estimate)) = nearest else {
-            e.reason(
-                Factor::Place,
-                0,
-                "Lieu non comparé : position de l'offre inconnue".into(),
-            );
+            .map(|(code, pt, est)| (origin.point.km_to(pt), code, est))
+            .min_by(|a, b| {
+                a.0.total_cmp(&b.0)
+                    .then_with(|| rd.place_name(a.1).cmp(&rd.place_name(b.1)))
+            });
+        let Some((km, to, to_estimate)) = nearest else {
+            e.reason(0, Why::OfferPlaceUnknown);
             return;
         };
         // With only a département known on either side, an offer in the person's département
@@ -1114,49 +1217,38 @@ impl Ctx<'_> {
         let same_departement = origin.departement.as_ref().is_some_and(|d| {
             o.departements.contains(d) || o.communes.iter().any(|c| &rd.departement_code_of(c) == d)
         });
-        if origin.estimate && offer_estimate && same_departement {
+        let origin_estimate = matches!(origin.from, MeasuredFrom::ChefLieu { .. });
+        if let (MeasuredFrom::ChefLieu { home, departement }, true, true) =
+            (&origin.from, to_estimate, same_departement)
+        {
             // Two chefs-lieux: a distance would say nothing.
             e.reason(
-                Factor::Place,
                 points::PLACE_SAME,
-                format!(
-                    "Dans le {} : {}",
-                    origin.what,
-                    rd.place_name(origin.departement.as_deref().unwrap_or_default())
-                ),
+                Why::SameDepartement {
+                    home: *home,
+                    departement: departement.clone(),
+                },
             );
             return;
         }
-        let estimate = offer_estimate || origin.estimate;
-        let from = if origin.estimate {
-            format!("{}, chef-lieu du {}", origin.from, origin.what)
-        } else {
-            origin.from.clone()
+        let estimate = to_estimate || origin_estimate;
+        let reach = Reach {
+            metres: (km * 1000.0).floor() as u32,
+            from: origin.from,
+            to: to.clone(),
+            to_estimate,
         };
-        let dest = if offer_estimate {
-            format!("{name}, commune non précisée")
-        } else {
-            name
-        };
-        let about = if estimate && km >= 1.0 {
-            "À environ"
-        } else {
-            "À"
-        };
-        let mut text = format!("{about} {} : {dest}", distance_text(km, &from));
-        if estimate {
-            text.push_str(" (distance estimée)");
-        }
         let radius = p.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
         if km > f64::from(radius) && !(estimate && same_departement) {
             e.beyond = Some(Beyond {
                 id: o.id.clone(),
                 distance_km: km.round() as u32,
-                text: format!("{text} ; au-delà du rayon de {radius} km"),
+                reach: reach.clone(),
+                radius_km: radius,
                 warnings: Vec::new(),
             });
         }
-        e.reason(Factor::Place, points::place_for_km(km), text);
+        e.reason(points::place_for_km(km), Why::Distance(reach));
     }
 
     /// Where distances are measured from in this horizon: the establishment (inside, or out by
@@ -1166,30 +1258,27 @@ impl Ctx<'_> {
         let p = self.profile;
         let rd = self.refdata;
         let establishment = || {
-            let x = rd.establishment(p.establishment.as_deref()?)?;
+            let id = p.establishment.as_deref()?;
+            let x = rd.establishment(id)?;
             let point = rd.commune_point(&x.commune).or(Some(Point {
                 lat: x.latitude?,
                 lon: x.longitude?,
             }))?;
             Some(Origin {
                 point,
-                from: format!("de l'établissement ({})", x.nom),
+                from: MeasuredFrom::Establishment(id.to_string()),
                 departement: Some(x.departement.clone()),
-                estimate: false,
-                what: "",
             })
         };
-        let (commune, dept, what) = match (p.situation, h) {
+        let (commune, dept, home) = match (p.situation, h) {
             (Situation::Dedans, Horizon::Now) => return establishment(),
-            (Situation::Dedans, Horizon::AfterRelease) => (
-                &p.release_commune,
-                &p.release_departement,
-                "département de sortie",
-            ),
+            (Situation::Dedans, Horizon::AfterRelease) => {
+                (&p.release_commune, &p.release_departement, Home::Release)
+            }
             (Situation::Dehors, _) => (
                 &p.residence_commune,
                 &p.residence_departement,
-                "département de résidence",
+                Home::Residence,
             ),
         };
         let commune = commune.as_deref().map(str::trim).filter(|c| !c.is_empty());
@@ -1197,25 +1286,21 @@ impl Ctx<'_> {
             if let Some(point) = c.point {
                 return Some(Origin {
                     point,
-                    from: de(&rd.place_name(&c.code)),
+                    from: MeasuredFrom::Commune(c.code.clone()),
                     departement: Some(c.departement.clone()),
-                    estimate: false,
-                    what: "",
                 });
             }
         }
         let dept = dept.as_deref().map(str::trim).filter(|d| !d.is_empty());
         if let Some(d) = dept.and_then(|d| rd.departement(d)) {
             let point = d.point()?;
-            let town = rd
-                .commune(&d.cheflieu)
-                .map_or_else(|| d.nom.clone(), |c| rd.place_name(&c.code));
             return Some(Origin {
                 point,
-                from: de(&town),
+                from: MeasuredFrom::ChefLieu {
+                    departement: d.code.clone(),
+                    home,
+                },
                 departement: Some(d.code.clone()),
-                estimate: true,
-                what,
             });
         }
         if p.situation == Situation::Dehors && p.measures.iter().any(|m| m.goes_out_by_day()) {
@@ -1225,23 +1310,9 @@ impl Ctx<'_> {
     }
 }
 
-/// Where a distance is measured from.
+/// Where a distance is measured from: the point, and what the reason names.
 struct Origin {
     point: Point,
-    /// « de Vénissieux (69259) », « de l'établissement (…) ».
-    from: String,
+    from: MeasuredFrom,
     departement: Option<String>,
-    /// Only the département is known: measured from its chef-lieu.
-    estimate: bool,
-    /// « département de sortie »: what is known, for the estimate's sentence.
-    what: &'static str,
-}
-
-/// « 12 km de Vénissieux (69259) », « moins de 1 km de … ».
-fn distance_text(km: f64, from: &str) -> String {
-    if km < 1.0 {
-        format!("moins de 1 km {from}")
-    } else {
-        format!("{} km {from}", km.round() as u32)
-    }
 }

@@ -457,7 +457,7 @@ mod tests {
             "23:59-47:59+",
         ] {
             let s = Schedule::read(t);
-            let _ = (s.in_words(crate::hours::Lang::Fr), s.to_osm());
+            let _ = (s.in_words(crate::lang::Lang::Fr), s.to_osm());
             let _ = Schedule::read(t);
             let _ = Schedule::parse(t);
         }
@@ -586,7 +586,7 @@ mod tests {
 
     #[test]
     fn hours_in_words() {
-        use crate::hours::Lang;
+        use crate::lang::Lang;
         let w = Schedule::read("lun-ven 9h-12h, 14h-17h; sam 9h-12h");
         assert_eq!(
             w.in_words(Lang::Fr),

@@ -28,11 +28,11 @@ fn render(h: &HorizonResult, title: &str, out: &mut String) {
         let reasons: Vec<String> = f
             .reasons
             .iter()
-            .map(|r| format!("{} {}", r.factor, r.points))
+            .map(|r| format!("{} {}", r.factor(), r.points))
             .collect();
         write!(out, "  fits {} {}: {}", f.id, f.score, reasons.join(", ")).unwrap();
         for w in &f.warnings {
-            write!(out, " ! {}", w.rule).unwrap();
+            write!(out, " ! {}", w.rule()).unwrap();
         }
         out.push('\n');
     }
@@ -40,7 +40,7 @@ fn render(h: &HorizonResult, title: &str, out: &mut String) {
         writeln!(out, "  beyond {} {} km", b.id, b.distance_km).unwrap();
     }
     for x in &h.excluded {
-        let rules: Vec<&str> = x.rules.iter().map(|r| r.rule.code()).collect();
+        let rules: Vec<&str> = x.rules.iter().map(|r| r.rule().code()).collect();
         writeln!(out, "  excluded {}: {}", x.id, rules.join(", ")).unwrap();
     }
 }

@@ -154,7 +154,7 @@ fn every_public_of_the_schema_has_words() {
             assert!(
                 relais_core::details::PUBLIC_LABELS
                     .iter()
-                    .any(|(c, _)| *c == code),
+                    .any(|(c, fr, en)| *c == code && !fr.is_empty() && !en.is_empty()),
                 "{file}: « {code} » has no words in details::PUBLIC_LABELS"
             );
         }
@@ -185,13 +185,49 @@ fn a_service_for_people_leaving_prison_fits_without_a_public_warning() {
             .map(|f| {
                 f.warnings
                     .iter()
-                    .filter(|w| w.rule.code() == "public")
+                    .filter(|w| w.rule().code() == "public")
                     .count()
             })
             .unwrap_or_else(|| panic!("{id} fits: {r:?}"))
     };
     assert_eq!(public("s1"), 0);
     assert_eq!(public("s2"), 1);
-    let w = relais_core::details::public_label("demandeurs-demploi");
+    let w = relais_core::details::public_label("demandeurs-demploi", relais_core::lang::Lang::Fr);
     assert_eq!(w, "demandeurs d'emploi");
+}
+
+/// A list at the top is read as a stream, entry by entry; the same services wrapped in an
+/// object are read whole. Both give the same offers and the same problems (real Réunion
+/// export: 2,705 services, more than the entries looked at to tell the format).
+#[test]
+fn a_streamed_list_reads_as_the_same_list_read_whole() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/data/external/di_services_export_reunion_offre_inclusion.json"
+    );
+    let text = std::fs::read_to_string(path).expect("../shared beside the clone");
+    let streamed = load(text.as_bytes(), "reunion.json", rd());
+    let wrapped = format!("{{\"reunion\": {text}}}");
+    let whole = load(wrapped.as_bytes(), "reunion.json", rd());
+    assert!(streamed.offers.len() > 2_000, "{}", streamed.offers.len());
+    assert_eq!(streamed.offers, whole.offers);
+    let said = |l: &relais_core::catalogue::Loaded| {
+        l.problems.iter().map(|p| p.to_string()).collect::<Vec<_>>()
+    };
+    assert_eq!(said(&streamed), said(&whole));
+    // A plain Relais list longer than the sniffed entries, with a duplicate key in one entry.
+    let mut entries: Vec<String> = (0..40)
+        .map(|i| format!(r#"{{"id":"o{i}","organisation":"A","titre":"T","type":"formation","milieu":"dehors","departements":"44"}}"#))
+        .collect();
+    entries[20] = r#"{"id":"o20","organisation":"A","titre":"T","type":"formation","milieu":"dehors","departements":"44","departements":"75"}"#.into();
+    let l = load(
+        format!("[{}]", entries.join(",\n")).as_bytes(),
+        "list.json",
+        rd(),
+    );
+    assert_eq!(l.offers.len(), 39);
+    assert!(l
+        .problems
+        .iter()
+        .any(|p| p.line == 21 && p.severity == Severity::Error));
 }

@@ -102,7 +102,7 @@ fn the_list_agrees_with_the_stale_warning_of_the_results() {
     let result = match_profile(&profile, &offers, rd, today());
     assert!(result.now.fits.len() > 5);
     for f in &result.now.fits {
-        let warned = f.warnings.iter().any(|w| w.rule == WarningKind::Stale);
+        let warned = f.warnings.iter().any(|w| w.rule() == WarningKind::Stale);
         assert_eq!(warned, stale.contains(&f.id), "{}", f.id);
     }
 }

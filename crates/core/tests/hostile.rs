@@ -368,6 +368,28 @@ fn a_file_past_the_size_limit_keeps_its_first_rows_and_says_so() {
 }
 
 #[test]
+fn a_json_or_lheo_file_past_the_size_limit_is_refused_in_one_sentence() {
+    // Cut anywhere, JSON is no longer JSON: « 0 premières lignes » and « fichier vide » were said.
+    for (name, start, what) in [("big.json", "[", "JSON"), ("big.xml", "<lheo>", "XML")] {
+        let mut bytes = format!("{start}\n").into_bytes();
+        bytes.resize(MAX_FILE_BYTES + 100, b' ');
+        let l = load(&bytes, name, rd());
+        assert!(l.offers.is_empty());
+        let e = errors(&l);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].contains(what) && e[0].contains("rien n'est chargé") && e[0].contains("découper"),
+            "{e:?}"
+        );
+    }
+    // One huge line is no catalogue either.
+    let bytes = vec![b'x'; MAX_FILE_BYTES + 100];
+    let e = errors(&load(&bytes, "line.csv", rd()));
+    assert!(e[0].contains("rien n'est chargé"), "{e:?}");
+    assert!(!e.iter().any(|m| m.contains("0 premières")), "{e:?}");
+}
+
+#[test]
 fn json_entries_past_the_row_limit_are_reported() {
     let entry = r#"{"id": "x", "organisation": "A", "titre": "T", "type": "formation", "milieu": "dehors", "departements": "44"}"#;
     let mut json = String::from("[");

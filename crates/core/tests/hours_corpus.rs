@@ -3,7 +3,7 @@
 //! and kept as floors, a hand-checked sample, and properties (no panic, OSM round trip).
 
 use proptest::prelude::*;
-use relais_core::hours::Lang;
+use relais_core::lang::Lang;
 use relais_core::schedule::{HoursState, Schedule};
 use std::path::PathBuf;
 

@@ -41,7 +41,7 @@ fn excluded_by(h: &HorizonResult, id: &str) -> Vec<&'static str> {
     h.excluded
         .iter()
         .filter(|x| x.id == id)
-        .flat_map(|x| x.rules.iter().map(|r| r.rule.code()))
+        .flat_map(|x| x.rules.iter().map(|r| r.rule().code()))
         .collect()
 }
 
@@ -49,7 +49,7 @@ fn warned(h: &HorizonResult, id: &str) -> Vec<&'static str> {
     h.fits
         .iter()
         .filter(|x| x.id == id)
-        .flat_map(|x| x.warnings.iter().map(|r| r.rule.code()))
+        .flat_map(|x| x.warnings.iter().map(|r| r.rule().code()))
         .collect()
 }
 

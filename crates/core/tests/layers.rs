@@ -10,7 +10,7 @@ use std::path::Path;
 /// directory) uses only modules of the layers before its own.
 const LAYERS: &[&[&str]] = &[
     // Text and limits: no knowledge of the domain.
-    &["text", "limits", "jsonkeys"],
+    &["text", "limits", "jsonkeys", "lang"],
     &["vocabulary", "date", "problem", "markdown", "xml"],
     // Hours: the reader, the weekly schedule, then how it is said.
     &["hours::read"],
@@ -47,6 +47,7 @@ const LAYERS: &[&[&str]] = &[
     &["catalogue"],
     // What uses a loaded catalogue and a profile.
     &["matching", "validation", "synthetic", "merge"],
+    &["explain"],
 ];
 
 /// The module a source file is, from its path under `src/`.

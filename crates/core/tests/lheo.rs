@@ -59,7 +59,7 @@ fn an_action_with_two_sessions_gives_two_offers() {
         details::list(s1, details::PUBLICS),
         ["personnes-en-situation-juridique-specifique"]
     );
-    assert_eq!(details::publics_warning(s1), None);
+    assert_eq!(details::publics_not_fitting(s1), None);
     assert!(s1.description.contains("Parler & écrire"));
     // Recruitment closed: no seat.
     assert_eq!(s2.seats, Some(0));

@@ -3,7 +3,9 @@
 //! codes throughout.
 
 use relais_core::catalogue::load;
-use relais_core::matching::{Factor, HorizonResult, MatchResult};
+use relais_core::explain::{Explain, HorizonText as HorizonResult, ResultText};
+use relais_core::lang::Lang;
+use relais_core::matching::Factor;
 use relais_core::places::Reading;
 use relais_core::refdata::PlaceKind;
 use relais_core::validation::ProfileField;
@@ -41,8 +43,10 @@ fn dehors(extra: &str) -> Profile {
     Profile::from_json(&format!(r#"{{"situation":"dehors"{extra}}}"#)).expect("profile")
 }
 
-fn run(p: &Profile, o: &[Offer]) -> MatchResult {
-    match_profile(p, o, rd(), date::parse("2026-11-23").expect("date"))
+/// The result in the words of FORMATS.md §3 (French, places with their code).
+fn run(p: &Profile, o: &[Offer]) -> ResultText {
+    let r = match_profile(p, o, rd(), date::parse("2026-11-23").expect("date"));
+    Explain::new(rd(), Lang::Fr).result(&r)
 }
 
 fn excluded<'a>(h: &'a HorizonResult, id: &str) -> Vec<&'a str> {
@@ -521,7 +525,12 @@ fn without_the_commune_list_a_ban_on_a_city_still_covers_its_arrondissements() {
     );
     let o = load(csv.as_bytes(), "test.csv", &bare).offers;
     let p = dehors(r#","banned_places":["69123","74010"]"#);
-    let r = match_profile(&p, &o, &bare, date::parse("2026-11-23").expect("date"));
+    let r = Explain::new(&bare, Lang::Fr).result(&match_profile(
+        &p,
+        &o,
+        &bare,
+        date::parse("2026-11-23").expect("date"),
+    ));
     assert!(!excluded(&r.now, "lyon7").is_empty(), "{r:?}");
     // A former commune cannot be told without the list: a warning, never silence.
     let w = warnings(&r.now, "annecy-le-vieux");
@@ -537,7 +546,12 @@ fn without_the_commune_list_a_ban_on_a_city_still_covers_its_arrondissements() {
     let csv = format!("{HEADER}\n{}\n", row("lyon", "69", "69123"));
     let o = load(csv.as_bytes(), "test.csv", &bare).offers;
     let p = dehors(r#","banned_places":["69383"]"#);
-    let r = match_profile(&p, &o, &bare, date::parse("2026-11-23").expect("date"));
+    let r = Explain::new(&bare, Lang::Fr).result(&match_profile(
+        &p,
+        &o,
+        &bare,
+        date::parse("2026-11-23").expect("date"),
+    ));
     let w = warnings(&r.now, "lyon");
     assert!(
         w.iter().any(|(rule, text)| *rule == "banned_place_unknown"

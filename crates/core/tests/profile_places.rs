@@ -30,7 +30,7 @@ fn banned_ids(json: &str) -> Vec<String> {
         .now
         .excluded
         .iter()
-        .filter(|x| x.rules.iter().any(|r| r.rule == Rule::BannedPlace))
+        .filter(|x| x.rules.iter().any(|r| r.rule() == Rule::BannedPlace))
         .map(|x| x.id.clone())
         .collect();
     ids.sort();

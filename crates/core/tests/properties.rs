@@ -180,14 +180,16 @@ proptest! {
             }
             for f in &h.fits {
                 prop_assert_eq!(f.score, f.reasons.iter().map(|x| x.points).sum::<u32>());
-                prop_assert!(f.reasons.iter().all(|x| !x.text.is_empty()));
+                let say = relais_core::explain::Explain::new(rd(), relais_core::lang::Lang::Fr);
+                prop_assert!(f.reasons.iter().all(|x| !say.reason(x).is_empty()));
             }
             for w in h.fits.windows(2) {
                 prop_assert!(w[0].score > w[1].score || (w[0].score == w[1].score && w[0].id < w[1].id));
             }
             for x in &h.excluded {
                 prop_assert!(!x.rules.is_empty());
-                prop_assert!(x.rules.iter().all(|r| !r.text.is_empty()));
+                let say = relais_core::explain::Explain::new(rd(), relais_core::lang::Lang::Fr);
+                prop_assert!(x.rules.iter().all(|r| !say.exclusion(r).is_empty()));
             }
         }
     }

@@ -6,6 +6,15 @@
 use relais_core::catalogue::{load, Severity};
 use relais_core::distructures::{self, Structures};
 use relais_core::{details, Loaded, Offer, RefData};
+
+/// The matching's `public` warning for an offer, in French.
+fn public_warning(o: &Offer) -> Option<String> {
+    let rd = RefData::bundled().expect("bundled");
+    details::publics_not_fitting(o).map(|p| {
+        relais_core::explain::Explain::new(&rd, relais_core::lang::Lang::Fr)
+            .warning(&relais_core::matching::Warning::Public(p))
+    })
+}
 use std::path::PathBuf;
 
 fn external() -> Option<PathBuf> {
@@ -92,7 +101,7 @@ fn refugies_info_services_join_their_structures() {
     assert!(o.zone_eligibilite.contains(&"08".to_string()));
     assert_eq!(details::list(o, details::PUBLICS), ["personnes-exilees"]);
     assert_eq!(
-        details::publics_warning(o).as_deref(),
+        public_warning(o).as_deref(),
         Some("Public visé : personnes exilées — vérifier que la personne y a accès.")
     );
     assert!(details::has_theme(o, "lecture-ecriture-calcul"));
@@ -110,7 +119,7 @@ fn refugies_info_services_join_their_structures() {
         .any(|p| p.message.contains("manquent : nom")));
     // The one service for job seekers.
     assert_eq!(
-        details::publics_warning(offer(&l, "07_776575S")).as_deref(),
+        public_warning(offer(&l, "07_776575S")).as_deref(),
         Some("Public visé : demandeurs d'emploi — vérifier que la personne y a accès.")
     );
 }
@@ -280,7 +289,7 @@ fn an_lheo_2_3_action_says_where_when_who_and_for_whom() {
         Some("Public immigré, Primo-arrivant, Public réfugié")
     );
     assert_eq!(
-        details::publics_warning(o).as_deref(),
+        public_warning(o).as_deref(),
         Some("Public visé : personnes exilées — vérifier que la personne y a accès.")
     );
     // Escaped HTML became text: no tag left.

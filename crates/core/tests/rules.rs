@@ -1,6 +1,8 @@
 //! The rules and the score, one counsellor's case at a time.
 
-use relais_core::matching::{Factor, HorizonResult, MatchResult, WarningKind};
+use relais_core::explain::{Explain, HorizonText as HorizonResult, ResultText};
+use relais_core::lang::Lang;
+use relais_core::matching::{Factor, WarningKind};
 use relais_core::validation::Issue;
 use relais_core::{date, match_profile, Offer, Profile};
 
@@ -11,8 +13,10 @@ fn profile(json: &str) -> Profile {
     Profile::from_json(json).expect("profile")
 }
 
-fn run(p: &Profile, o: &[Offer]) -> MatchResult {
-    match_profile(p, o, refdata(), date::parse("2026-11-23").unwrap())
+/// The result in the words of FORMATS.md §3 (French, places with their code).
+fn run(p: &Profile, o: &[Offer]) -> ResultText {
+    let r = match_profile(p, o, refdata(), date::parse("2026-11-23").unwrap());
+    Explain::new(refdata(), Lang::Fr).result(&r)
 }
 
 fn fits(h: &HorizonResult, id: &str) -> bool {

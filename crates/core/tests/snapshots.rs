@@ -7,11 +7,13 @@ use relais_core::{date, match_profile, Profile};
 
 mod common;
 
-fn result_for(profile: &str) -> relais_core::MatchResult {
+/// The result in the words of FORMATS.md §3: French, places with their code.
+fn result_for(profile: &str) -> relais_core::explain::ResultText {
     let rd = common::refdata();
     let offers = load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", rd).offers;
     let p = Profile::from_json(profile).expect("profile");
-    match_profile(&p, &offers, rd, date::parse("2026-11-23").expect("date"))
+    let r = match_profile(&p, &offers, rd, date::parse("2026-11-23").expect("date"));
+    relais_core::explain::Explain::new(rd, relais_core::lang::Lang::Fr).result(&r)
 }
 
 #[test]

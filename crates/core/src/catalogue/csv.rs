@@ -4,7 +4,7 @@ use super::cells::{cell_too_long, cut_cell, unneutralise};
 use super::columns::Column;
 use super::decode::detect_delimiter;
 use super::loaded::{with_converted, Loaded};
-use super::rows::{finish, RawRow};
+use super::rows::{RawRow, RowLoader};
 use crate::limits::{MAX_COLUMNS, MAX_ROWS};
 use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
@@ -302,7 +302,7 @@ fn load_table(
             .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
         return loaded;
     }
-    let mut rows = Vec::new();
+    let mut rows = RowLoader::new(file, refdata);
     for (line, r, cut) in data {
         let mut cells = Vec::new();
         let mut extra = BTreeMap::new();
@@ -338,13 +338,18 @@ fn load_table(
                 }
             }
         }
-        rows.push(RawRow {
+        rows.push_row(RawRow {
             line,
             cells,
             extra,
             rejects,
         });
     }
-    finish(rows, file, refdata, &mut loaded);
+    let mut done = rows.finish();
+    loaded.problems.append(&mut done.problems);
+    loaded
+        .problems
+        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+    loaded.offers = done.offers;
     loaded
 }

@@ -47,6 +47,27 @@ pub fn load_mapped(
     mapping: Option<&crate::mapping::Mapping>,
 ) -> Loaded {
     let mut first = Vec::new();
+    let start = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace());
+    if bytes.len() > MAX_FILE_BYTES && matches!(start, Some(b'[' | b'{' | b'<')) {
+        // A JSON or XML file cut anywhere is no longer JSON or XML: nothing can be read.
+        let what = if start == Some(&b'<') {
+            "XML (LHEO)"
+        } else {
+            "JSON"
+        };
+        return Loaded {
+            problems: vec![Problem::error(file, 1, format!(
+                "fichier {what} de {}, au-delà de la limite de {} pour un catalogue : un fichier {what} ne se lit pas en partie, rien n'est chargé ; le découper en plusieurs fichiers (chacun sous la limite) et les donner ensemble",
+                mb(bytes.len() as u64),
+                mb(MAX_FILE_BYTES as u64)
+            ))],
+            ..Loaded::default()
+        };
+    }
     let bytes = if bytes.len() > MAX_FILE_BYTES {
         // Keep the whole lines before the limit: the rows there still load.
         let head = bytes.get(..MAX_FILE_BYTES).unwrap_or(bytes);
@@ -56,24 +77,47 @@ pub fn load_mapped(
             .map_or(0, |i| i.saturating_add(1));
         let kept = head.get(..cut).unwrap_or_default();
         let lines = line_of(bytes, cut).saturating_sub(1);
-        first.push(Problem::error(file, lines.saturating_add(1), format!(
-            "fichier de plus de {} (limite de taille d'un catalogue) : seules ses {lines} premières lignes sont lues, la suite n'est pas chargée ; découper le catalogue en plusieurs fichiers",
-            mb(MAX_FILE_BYTES as u64)
-        )));
+        let message = if lines == 0 {
+            format!(
+                "fichier de plus de {} (limite de taille d'un catalogue) dont la première ligne dépasse déjà la limite : rien n'est chargé ; ce n'est sans doute pas un catalogue CSV",
+                mb(MAX_FILE_BYTES as u64)
+            )
+        } else {
+            format!(
+                "fichier de plus de {} (limite de taille d'un catalogue) : seules ses {lines} premières lignes sont lues, la suite n'est pas chargée ; découper le catalogue en plusieurs fichiers",
+                mb(MAX_FILE_BYTES as u64)
+            )
+        };
+        first.push(Problem::error(file, lines.saturating_add(1), message));
         kept
     } else {
         bytes
     };
-    let decoded = decode_reporting(bytes, file);
-    first.extend(decoded.problems);
-    let encoding = decoded.encoding;
-    let mut loaded = if decoded.refused {
+    // A clean UTF-8 file (the usual case) is read in place: a copy would double the memory a
+    // large catalogue takes while it loads.
+    let plain = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let in_place =
+        (!bytes.starts_with(b"\xFF\xFE") && !bytes.starts_with(b"\xFE\xFF") && !plain.contains(&0))
+            .then(|| std::str::from_utf8(plain).ok())
+            .flatten();
+    let (text, encoding, refused) = match in_place {
+        Some(t) => (std::borrow::Cow::Borrowed(t), "UTF-8", false),
+        None => {
+            let decoded = decode_reporting(bytes, file);
+            first.extend(decoded.problems);
+            (
+                std::borrow::Cow::Owned(decoded.text),
+                decoded.encoding,
+                decoded.refused,
+            )
+        }
+    };
+    let mut loaded = if refused {
         Loaded {
             encoding,
             ..Loaded::default()
         }
     } else {
-        let text = decoded.text;
         let trimmed = text.trim_start();
         if crate::lheo::looks_like(trimmed) {
             crate::lheo::load(&text, file, refdata)

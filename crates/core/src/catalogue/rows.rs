@@ -60,14 +60,42 @@ fn resolve_commune(
     index.get(&crate::text::fold(w)).cloned().flatten()
 }
 
-/// Parse each row, then check what spans rows (duplicate ids, `suite` links).
-pub(super) fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &mut Loaded) {
-    let mut commune_names = None;
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    let mut suite_cols: Vec<usize> = Vec::new();
-    for row in rows {
+/// Rows turned into offers one at a time, so that a large file is never held twice (as rows
+/// and as offers); what spans rows (duplicate ids, `suite` links) is checked by
+/// [`RowLoader::finish`].
+pub(crate) struct RowLoader<'a> {
+    file: &'a str,
+    refdata: &'a RefData,
+    commune_names: Option<CommuneNames>,
+    ids: HashMap<String, usize>,
+    suite_cols: Vec<usize>,
+    /// Keys of JSON records repeat from entry to entry: each is matched against the column
+    /// names once.
+    columns: HashMap<String, Option<Column>>,
+    loaded: Loaded,
+}
+
+impl<'a> RowLoader<'a> {
+    pub(crate) fn new(file: &'a str, refdata: &'a RefData) -> Self {
+        RowLoader {
+            file,
+            refdata,
+            commune_names: None,
+            ids: HashMap::new(),
+            suite_cols: Vec::new(),
+            columns: HashMap::new(),
+            loaded: Loaded {
+                encoding: "UTF-8",
+                ..Loaded::default()
+            },
+        }
+    }
+
+    pub(super) fn push_row(&mut self, row: RawRow) {
+        let (file, refdata) = (self.file, self.refdata);
+        let loaded = &mut self.loaded;
         let mut p = RowParser {
-            commune_names: &mut commune_names,
+            commune_names: &mut self.commune_names,
             file,
             row: &row,
             refdata,
@@ -84,7 +112,7 @@ pub(super) fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &
         let offer = p.offer();
         loaded.problems.append(&mut p.problems);
         if let Some(o) = offer {
-            if let Some(first) = ids.get(&o.id) {
+            if let Some(first) = self.ids.get(&o.id) {
                 let col = row.cells.iter().find(|c| c.0 == Column::Id).map(|c| c.1);
                 let message = format!("identifiant « {} » déjà utilisé ligne {first} : chaque offre doit avoir un id unique ; cette ligne n'est pas chargée", o.id);
                 loaded.problems.push(
@@ -92,10 +120,10 @@ pub(super) fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &
                         .column(col)
                         .field("id"),
                 );
-                continue;
+                return;
             }
-            ids.insert(o.id.clone(), row.line);
-            suite_cols.push(
+            self.ids.insert(o.id.clone(), row.line);
+            self.suite_cols.push(
                 row.cells
                     .iter()
                     .find(|c| c.0 == Column::ContinuesAs)
@@ -104,29 +132,80 @@ pub(super) fn finish(rows: Vec<RawRow>, file: &str, refdata: &RefData, loaded: &
             loaded.offers.push(o);
         }
     }
-    for (o, col) in loaded.offers.iter_mut().zip(suite_cols) {
-        let mut kept = Vec::new();
-        for s in std::mem::take(&mut o.continues_as) {
-            if ids.contains_key(&s) && s != o.id {
-                kept.push(s);
-            } else {
-                let message = if s == o.id {
-                    format!("la suite « {s} » est l'offre elle-même : indiquer l'id de l'offre qui la continue dehors")
-                } else {
-                    format!("la suite « {s} » ne correspond à aucune offre du fichier : corriger l'id ou ajouter cette offre")
-                };
-                loaded.problems.push(
-                    Problem::error(file, o.line, message)
-                        .column(col)
-                        .field("suite"),
-                );
+
+    /// One record (entry number, [(column name, cell)]), as JSON and the other formats give them.
+    pub(crate) fn push_record(&mut self, line: usize, fields: Vec<(String, String)>) {
+        let file = self.file;
+        let mut cells = Vec::new();
+        let mut extra = BTreeMap::new();
+        let mut rejects = Vec::new();
+        for (k, mut text) in fields {
+            let column = match self.columns.get(&k) {
+                Some(c) => *c,
+                None => {
+                    let c = Column::from_header(&k);
+                    self.columns.insert(k.clone(), c);
+                    c
+                }
+            };
+            if let Some(short) = cut_cell(&text) {
+                let short = short.to_string();
+                self.loaded
+                    .problems
+                    .push(Problem::error(file, line, cell_too_long(text.len())).field(k.clone()));
+                if let Some(c) = column.filter(|c| !c.free_text()) {
+                    rejects.push((0, c));
+                }
+                text = short;
+            }
+            match column {
+                Some(c) => cells.push((c, 0, text)),
+                None => {
+                    extra.insert(k, text);
+                }
             }
         }
-        o.continues_as = kept;
+        self.push_row(RawRow {
+            line,
+            cells,
+            extra,
+            rejects,
+        });
     }
-    loaded
-        .problems
-        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+
+    pub(crate) fn finish(self) -> Loaded {
+        let RowLoader {
+            file,
+            ids,
+            suite_cols,
+            mut loaded,
+            ..
+        } = self;
+        for (o, col) in loaded.offers.iter_mut().zip(suite_cols) {
+            let mut kept = Vec::new();
+            for s in std::mem::take(&mut o.continues_as) {
+                if ids.contains_key(&s) && s != o.id {
+                    kept.push(s);
+                } else {
+                    let message = if s == o.id {
+                        format!("la suite « {s} » est l'offre elle-même : indiquer l'id de l'offre qui la continue dehors")
+                    } else {
+                        format!("la suite « {s} » ne correspond à aucune offre du fichier : corriger l'id ou ajouter cette offre")
+                    };
+                    loaded.problems.push(
+                        Problem::error(file, o.line, message)
+                            .column(col)
+                            .field("suite"),
+                    );
+                }
+            }
+            o.continues_as = kept;
+        }
+        loaded
+            .problems
+            .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+        loaded
+    }
 }
 
 /// One row being read: its cells, and what is wrong in them.
@@ -517,50 +596,9 @@ pub(crate) fn load_records(
     file: &str,
     refdata: &RefData,
 ) -> Loaded {
-    let mut loaded = Loaded {
-        encoding: "UTF-8",
-        ..Loaded::default()
-    };
-    let mut rows = Vec::new();
-    // Keys repeat from entry to entry: each is matched against the column names once.
-    let mut columns: HashMap<String, Option<Column>> = HashMap::new();
+    let mut loader = RowLoader::new(file, refdata);
     for (line, fields) in records {
-        let mut cells = Vec::new();
-        let mut extra = BTreeMap::new();
-        let mut rejects = Vec::new();
-        for (k, mut text) in fields {
-            let column = match columns.get(&k) {
-                Some(c) => *c,
-                None => {
-                    let c = Column::from_header(&k);
-                    columns.insert(k.clone(), c);
-                    c
-                }
-            };
-            if let Some(short) = cut_cell(&text) {
-                let short = short.to_string();
-                loaded
-                    .problems
-                    .push(Problem::error(file, line, cell_too_long(text.len())).field(k.clone()));
-                if let Some(c) = column.filter(|c| !c.free_text()) {
-                    rejects.push((0, c));
-                }
-                text = short;
-            }
-            match column {
-                Some(c) => cells.push((c, 0, text)),
-                None => {
-                    extra.insert(k, text);
-                }
-            }
-        }
-        rows.push(RawRow {
-            line,
-            cells,
-            extra,
-            rejects,
-        });
+        loader.push_record(line, fields);
     }
-    finish(rows, file, refdata, &mut loaded);
-    loaded
+    loader.finish()
 }

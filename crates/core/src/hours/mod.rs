@@ -7,5 +7,3 @@
 
 pub(crate) mod read;
 pub mod words;
-
-pub use words::Lang;

@@ -6,12 +6,7 @@ use crate::schedule::{group_days, HoursState, Schedule};
 
 const DAY: u32 = 24 * 60;
 
-/// The language of the words.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Fr,
-    En,
-}
+use crate::lang::Lang;
 
 const FR: [&str; 7] = [
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
@@ -176,15 +171,23 @@ impl Schedule {
     }
 }
 
-/// One span of the week in French words, for the sentence of a curfew exclusion: « le lundi de
-/// 22 h à 5 h » (the end may fall on the next day).
-pub fn span_fr(span: &crate::schedule::Span) -> String {
+/// One span of the week in words, for the sentence of a curfew exclusion: « le lundi de
+/// 22 h à 5 h », "on Monday from 22:00 to 05:00" (the end may fall on the next day).
+pub fn span_in_words(span: &crate::schedule::Span, lang: Lang) -> String {
     let day = (span.start / DAY).min(6) as usize;
-    let name = FR.get(day).copied().unwrap_or("dimanche");
     let end = span.end.saturating_sub(span.start / DAY * DAY);
-    format!(
-        "le {name} de {} à {}",
-        time_fr(span.start % DAY, false),
-        time_fr(end.min(2 * DAY), true)
-    )
+    match lang {
+        Lang::Fr => format!(
+            "le {} de {} à {}",
+            FR.get(day).copied().unwrap_or("dimanche"),
+            time_fr(span.start % DAY, false),
+            time_fr(end.min(2 * DAY), true)
+        ),
+        Lang::En => format!(
+            "on {} from {} to {}",
+            EN.get(day).copied().unwrap_or("Sunday"),
+            time_en(span.start % DAY),
+            time_en(end.min(2 * DAY))
+        ),
+    }
 }
