@@ -873,7 +873,8 @@ impl CatalogueState {
             }
             CatalogueAction::Remove(file) => {
                 let before = (self.entries.len(), self.structures.len());
-                if self.entries.len() > 1 || self.entry(&file).is_none() {
+                // The last catalogue stays: the list is never empty.
+                if self.entries.len() > 1 {
                     self.entries.retain(|e| e.file != file);
                 }
                 self.structures.retain(|s| s.file != file);

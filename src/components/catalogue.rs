@@ -530,7 +530,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
             { catalogue_list(props) }
             if !used_report && !s.catalogue_problems.is_empty() {
                 <details class="catalogue-details" data-testid="catalogue-problems">
-                    <summary>{ tf(lang, "catalogue.problems_summary", &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }</summary>
+                    <summary>{ tf(lang, if c.entries.len() > 1 { "catalogue.problems_summary_several" } else { "catalogue.problems_summary" }, &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }</summary>
                     { problems_table(lang, &s.catalogue_problems, "catalogue-problems-table") }
                 </details>
             }
