@@ -289,9 +289,9 @@ impl<'a> Explain<'a> {
                 let names: Vec<String> = offer.iter().map(|x| self.establishment(x)).collect();
                 if fr {
                     format!(
-                        "L'offre n'a lieu qu'en détention à : {} ; la personne est détenue à {}.",
+                        "L'offre n'a lieu qu'en détention à : {} ; la personne est détenue {}.",
                         names.join(", "),
-                        self.establishment(person)
+                        crate::text::at_establishment(&self.establishment(person))
                     )
                 } else {
                     format!(
@@ -410,6 +410,13 @@ impl<'a> Explain<'a> {
                         self.banned(ban),
                         self.place(departement)
                     )
+                }
+            }
+            Warning::BannedPlaceUnread { ban } => {
+                if fr {
+                    format!("Interdiction de paraître sur « {ban} », lieu non reconnu : vérifier avec la personne et la structure que l'offre n'y a pas lieu, et corriger le lieu dans le profil.")
+                } else {
+                    format!("Banned from “{ban}”, a place not recognised: check with the person and the organisation that the offer is not held there, and correct the place in the profile.")
                 }
             }
             Warning::CurfewUnreadable { written, error } => {

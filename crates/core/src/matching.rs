@@ -233,6 +233,11 @@ pub enum Warning {
         ban: String,
         departement: String,
     },
+    /// A ban that names no known place (a typo, a place unknown to the reference data): it
+    /// cannot be compared, so it is never passed over in silence.
+    BannedPlaceUnread {
+        ban: String,
+    },
     /// The profile's curfew cannot be read: as written, and why (French, from the reader).
     CurfewUnreadable {
         written: String,
@@ -284,7 +289,8 @@ impl Warning {
             Warning::BannedPlaceElsewhere { .. } => WarningKind::BannedPlace,
             Warning::BannedPlaceUnlisted { .. }
             | Warning::BannedPlacePart { .. }
-            | Warning::BannedPlaceDepartement { .. } => WarningKind::BannedPlaceUnknown,
+            | Warning::BannedPlaceDepartement { .. }
+            | Warning::BannedPlaceUnread { .. } => WarningKind::BannedPlaceUnknown,
             Warning::CurfewUnreadable { .. }
             | Warning::CurfewHoursPartly { .. }
             | Warning::CurfewHoursUnknown { .. } => WarningKind::CurfewUnknown,
@@ -434,6 +440,8 @@ pub mod points {
     /// Place weighs most: an offer the person cannot reach every day is of little use.
     pub const PLACE_SAME: u32 = 30;
     pub const PLACE_REMOTE: u32 = 20;
+    /// Somewhere in the person's département, the commune not given: about 30 km.
+    pub const PLACE_DEPARTEMENT: u32 = 20;
     /// Points by straight-line distance: up to (km, points); farther gives 0.
     pub const PLACE_BY_KM: [(f64, u32); 6] = [
         (5.0, 30),
@@ -855,6 +863,10 @@ impl Ctx<'_> {
             }
             return;
         }
+        // A ban naming no known place cannot be compared: every offer held somewhere says so.
+        for b in bans.iter().filter(|b| !self.known_ban(b)) {
+            e.warn(Warning::BannedPlaceUnread { ban: b.to_string() });
+        }
         for (place, b) in &banned_by {
             e.warn(Warning::BannedPlaceElsewhere {
                 ban: b.to_string(),
@@ -951,6 +963,19 @@ impl Ctx<'_> {
     /// Does the ban on `b` surely cover an offer held at `place` (a commune or département
     /// code)? A département covers its communes; a commune its arrondissements and former
     /// communes.
+    /// Is the ban a place the reference data knows (a département, or a commune: any
+    /// well-formed one while the commune list is not loaded)?
+    fn known_ban(&self, b: &str) -> bool {
+        let rd = self.refdata;
+        if is_commune_code(b) {
+            rd.departement(crate::refdata::code_prefix_departement(b))
+                .is_some()
+                && (rd.communes.is_empty() || rd.commune(b).is_some())
+        } else {
+            rd.departement(b).is_some()
+        }
+    }
+
     fn ban_covers(&self, b: &str, place: &str) -> bool {
         if b == place {
             return true;
@@ -1230,15 +1255,25 @@ impl Ctx<'_> {
             o.departements.contains(d) || o.communes.iter().any(|c| &rd.departement_code_of(c) == d)
         });
         let origin_estimate = matches!(origin.from, MeasuredFrom::ChefLieu { .. });
-        if let (MeasuredFrom::ChefLieu { home, departement }, true, true) =
-            (&origin.from, to_estimate, same_departement)
-        {
-            // Two chefs-lieux: a distance would say nothing.
+        if to_estimate && same_departement {
+            // The offer gives only the person's département: measured to its chef-lieu, a
+            // person living there read « moins de 1 km » for an offer anywhere in it, and one
+            // at its edge 60 km. Said as it is, with the points of a département's typical reach.
+            // When the person too is known by the département only, every distance is an
+            // estimate and the département is the finest comparison: it counts as the place.
+            let (home, points) = match &origin.from {
+                MeasuredFrom::ChefLieu { home, .. } => (*home, points::PLACE_SAME),
+                MeasuredFrom::Establishment(_) => (Home::Establishment, points::PLACE_DEPARTEMENT),
+                MeasuredFrom::Commune(_) if h == Horizon::AfterRelease => {
+                    (Home::Release, points::PLACE_DEPARTEMENT)
+                }
+                MeasuredFrom::Commune(_) => (Home::Residence, points::PLACE_DEPARTEMENT),
+            };
             e.reason(
-                points::PLACE_SAME,
+                points,
                 Why::SameDepartement {
-                    home: *home,
-                    departement: departement.clone(),
+                    home,
+                    departement: origin.departement.clone().unwrap_or_default(),
                 },
             );
             return;

@@ -174,6 +174,19 @@ pub fn de(name: &str) -> String {
     }
 }
 
+/// « à » before an establishment's name, with its article: « au Centre pénitentiaire de
+/// Fresnes », « à la Maison d'arrêt de Nantes », « à l'Établissement pour mineurs de Lavaur »;
+/// a town's name as it is (« à Fresnes »).
+pub fn at_establishment(name: &str) -> String {
+    let first = name.split_whitespace().next().unwrap_or_default();
+    match first {
+        "Centre" | "Quartier" => format!("au {name}"),
+        "Maison" => format!("à la {name}"),
+        _ if first.starts_with(['É', 'E']) => format!("à l'{name}"),
+        _ => format!("à {name}"),
+    }
+}
+
 /// A name reduced for comparison: folded, `-`/`'`/punctuation as spaces, `st`/`ste` as
 /// `saint`/`sainte`, words joined without spaces (« saint denis » = « Saint-Denis » =
 /// « St Denis »).
@@ -243,6 +256,23 @@ mod tests {
         assert_eq!(key("Activités réglementées"), "activitesreglementees");
         assert_eq!(key("date_maj"), "datemaj");
         assert_eq!(key("Date MAJ"), "datemaj");
+    }
+
+    #[test]
+    fn at_an_establishment_with_its_article() {
+        assert_eq!(
+            at_establishment("Centre pénitentiaire de Fresnes"),
+            "au Centre pénitentiaire de Fresnes"
+        );
+        assert_eq!(
+            at_establishment("Maison d'arrêt de Nantes"),
+            "à la Maison d'arrêt de Nantes"
+        );
+        assert_eq!(
+            at_establishment("Établissement pour mineurs de Lavaur"),
+            "à l'Établissement pour mineurs de Lavaur"
+        );
+        assert_eq!(at_establishment("Fresnes"), "à Fresnes");
     }
 
     #[test]

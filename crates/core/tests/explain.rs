@@ -138,9 +138,10 @@ fn warning_number(w: &Warning) -> usize {
         Warning::ReleaseDateUnknown => 17,
         Warning::Stale(_) => 18,
         Warning::Public(_) => 19,
+        Warning::BannedPlaceUnread { .. } => 20,
     }
 }
-const WARNINGS: usize = 20;
+const WARNINGS: usize = 21;
 
 fn warnings() -> Vec<Warning> {
     vec![
@@ -164,6 +165,7 @@ fn warnings() -> Vec<Warning> {
             ban: s("69123"),
             departement: s("69"),
         },
+        Warning::BannedPlaceUnread { ban: s("Lyyon") },
         Warning::CurfewUnreadable {
             written: s("le soir"),
             error: s("« le soir » non lu"),

@@ -137,3 +137,64 @@ fn an_establishment_by_its_town_or_name_becomes_its_id_when_only_one_matches() {
         assert_eq!(p.establishment.as_deref(), Some(*town));
     }
 }
+
+#[test]
+fn a_ban_that_names_no_known_place_is_said_on_every_offer_held_somewhere() {
+    let mut o = offers();
+    o.extend(named_offers(&[
+        "id=distance; organisation=Exemple; titre=Coaching; type=accompagnement; milieu=dehors; departements=*",
+    ]));
+    let mut p = profile(r#"{"situation":"dehors","banned_places":["Lyyon-sur-Rien"]}"#);
+    resolve_places(refdata(), &mut p);
+    let r = match_profile(&p, &o, refdata(), date::parse("2026-11-30").expect("date"));
+    for f in &r.now.fits {
+        let unread = f
+            .warnings
+            .iter()
+            .any(|w| w.rule() == relais_core::matching::WarningKind::BannedPlaceUnknown);
+        assert_eq!(unread, f.id != "distance", "{}: {:?}", f.id, f.warnings);
+    }
+    assert_eq!(r.now.fits.len(), 5);
+}
+
+/// An offer that gives only the person's département (the Bas-Rhin list of insertion
+/// structures has no commune) is « in the département », never « less than 1 km » away because
+/// the person lives in its chef-lieu; an offer at a known place nearby ranks above it.
+#[test]
+fn an_offer_known_by_its_departement_only_is_not_placed_at_its_chef_lieu() {
+    let o = named_offers(&[
+        "id=bas-rhin; organisation=Exemple; titre=ACI; type=aci; milieu=dehors; departements=67",
+        "id=strasbourg; organisation=Exemple; titre=ACI; type=aci; milieu=dehors; departements=67; communes=67482",
+    ]);
+    for (commune, home) in [("67482", "Strasbourg"), ("67544", "Wissembourg")] {
+        let p = profile(&format!(
+            r#"{{"situation":"dehors","residence_commune":"{commune}"}}"#
+        ));
+        let r = match_profile(&p, &o, refdata(), date::parse("2026-11-30").expect("date"));
+        let fit = r
+            .now
+            .fits
+            .iter()
+            .find(|f| f.id == "bas-rhin")
+            .expect("fits");
+        let place = fit
+            .reasons
+            .iter()
+            .find(|x| x.factor() == relais_core::matching::Factor::Place)
+            .expect("place reason");
+        assert!(
+            matches!(
+                place.why,
+                relais_core::matching::Why::SameDepartement { .. }
+            ),
+            "{home}: {place:?}"
+        );
+        assert_eq!(
+            place.points,
+            relais_core::matching::points::PLACE_DEPARTEMENT
+        );
+        if home == "Strasbourg" {
+            assert_eq!(r.now.fits[0].id, "strasbourg");
+        }
+    }
+}
