@@ -238,6 +238,8 @@ pub struct StructuresFile {
     pub file: String,
     pub raw: Bytes,
     pub structures: Rc<Structures>,
+    /// Named by the association's `relais.config.json` (part of the default, not stored).
+    pub hosted: bool,
 }
 
 impl PartialEq for StructuresFile {
@@ -295,6 +297,8 @@ pub struct CatalogueState {
     /// The association's catalogue files, once fetched and usable: the default instead of
     /// the seed.
     pub hosted: Vec<(String, Bytes)>,
+    /// The association's data·inclusion structures files, once fetched: part of the default.
+    pub hosted_structures: Vec<StructuresFile>,
     /// Why an association's catalogue is not in use (fetch failed, no valid offer).
     pub hosted_problem: Option<String>,
     /// The files of the list kept in this browser, if any (the default is not stored).
@@ -507,6 +511,7 @@ impl CatalogueState {
             config: None,
             config_problem: None,
             hosted: Vec::new(),
+            hosted_structures: Vec::new(),
             hosted_problem: None,
             stored: None,
             kept: false,
@@ -531,7 +536,7 @@ impl CatalogueState {
     /// The default catalogue alone is in the list (nothing to go back to).
     pub fn is_default(&self) -> bool {
         let defaults = self.default_entries_names();
-        self.structures.is_empty()
+        self.structures == self.hosted_structures
             && self.entries.len() == defaults.len()
             && self
                 .entries
@@ -564,6 +569,7 @@ impl CatalogueState {
             structures: self
                 .structures
                 .iter()
+                .filter(|s| !s.hosted)
                 .map(|s| (s.file.clone(), text_of(&s.raw)))
                 .collect(),
         }
@@ -585,6 +591,16 @@ impl CatalogueState {
             .collect();
         names.extend(self.structures.iter().map(|s| s.file.clone()));
         names
+    }
+
+    /// The problems of one file of the list as merged: its own, the duplicates found in it and
+    /// what joining its services with the structures said (not what the join made stale).
+    pub fn problems_of(&self, file: &str) -> Vec<Problem> {
+        self.problems
+            .iter()
+            .filter(|p| p.file == file)
+            .cloned()
+            .collect()
     }
 
     /// The catalogue an offer comes from, by name (when the list holds several, or the only
@@ -711,6 +727,7 @@ impl CatalogueState {
             file,
             raw: Bytes(Rc::new(bytes)),
             structures: Rc::new(structures),
+            hosted: false,
         };
         if replace {
             // A structures file alone has no offer: it joins the list rather than empty it.
@@ -751,6 +768,25 @@ impl CatalogueState {
     /// list when the default is.
     fn use_hosted(&mut self, file: String, raw: Bytes, loaded: Read, cx: &Context) -> bool {
         if loaded.offers.is_empty() {
+            // A data·inclusion structures file among the association's: joined with the
+            // services of the default.
+            if let Ok(st) = Structures::read(&raw.0, &file) {
+                let s = StructuresFile {
+                    file: file.clone(),
+                    raw,
+                    structures: Rc::new(st),
+                    hosted: true,
+                };
+                self.hosted_structures.retain(|x| x.file != file);
+                self.hosted_structures.push(s.clone());
+                if !self.entries.iter().any(|e| e.origin.is_default()) {
+                    return false;
+                }
+                self.structures.retain(|x| x.file != file);
+                self.structures.push(s);
+                self.merge(cx.refdata);
+                return true;
+            }
             let errors: Vec<String> = loaded
                 .problems
                 .iter()
@@ -838,7 +874,8 @@ impl CatalogueState {
             }
             CatalogueAction::Remove(file) => {
                 let before = (self.entries.len(), self.structures.len());
-                if self.entries.len() > 1 || self.entry(&file).is_none() {
+                // The last catalogue stays: the list is never empty.
+                if self.entries.len() > 1 {
                     self.entries.retain(|e| e.file != file);
                 }
                 self.structures.retain(|s| s.file != file);
@@ -926,6 +963,7 @@ impl CatalogueState {
                             file,
                             raw: Bytes(Rc::new(text.into_bytes())),
                             structures: Rc::new(st),
+                            hosted: false,
                         })
                     })
                     .collect();
@@ -958,7 +996,7 @@ impl CatalogueState {
             CatalogueAction::Default => {
                 self.attempt = None;
                 self.kept = false;
-                self.structures.clear();
+                self.structures = self.hosted_structures.clone();
                 self.entries = self.default_entries(cx);
                 self.merge(cx.refdata);
                 true
@@ -1279,6 +1317,14 @@ mod tests {
             "the missing organisation is no longer said: {:?}",
             c.problems
         );
+        // Nor in the file's own remarks, which say how it was joined.
+        let own = c.problems_of("services.json");
+        assert!(own
+            .iter()
+            .any(|p| p.message.contains("reliés à leur structure")));
+        assert!(!own
+            .iter()
+            .any(|p| p.message.contains("n'est que l'identifiant")));
         // Removed, the services are as read alone again.
         act(
             &mut c,
@@ -1359,9 +1405,23 @@ mod tests {
         assert!(hosted(&mut c, "a.csv", "a-"));
         assert_eq!(files(&c), [("a.csv", "hosted"), ("b.csv", "hosted")]);
         assert!(c.is_default());
+        // A structures file among them: joined, part of the default, not kept by the browser.
+        assert!(act(
+            &mut c,
+            &rd,
+            CatalogueAction::Hosted {
+                file: "s.json".into(),
+                result: Ok(STRUCTURES.as_bytes().to_vec()),
+            }
+        ));
+        assert_eq!(c.structures.len(), 1);
+        assert!(c.is_default());
+        assert!(c.kept_list().structures.is_empty());
         import(&mut c, &rd, "asso.csv", GOOD, true);
+        assert!(c.structures.is_empty());
         act(&mut c, &rd, CatalogueAction::Default);
         assert_eq!(files(&c), [("a.csv", "hosted"), ("b.csv", "hosted")]);
+        assert_eq!(c.structures.len(), 1);
         // A list kept without the default: the association's files do not come into it.
         let mut c = seed(&rd);
         let kept = KeptList {

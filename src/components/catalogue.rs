@@ -232,13 +232,18 @@ pub fn read_hosted(file: String, state: &AppHandle) {
                     worker::Outcome::Read { file, bytes, read } => {
                         CatalogueAction::HostedRead { file, bytes, read }
                     }
-                    // A workbook, or columns without the host's mapping: nothing usable.
-                    worker::Outcome::Spreadsheet { file }
-                    | worker::Outcome::NeedsMapping { file, .. } => CatalogueAction::Hosted {
+                    // A workbook: nothing usable.
+                    worker::Outcome::Spreadsheet { file } => CatalogueAction::Hosted {
                         result: Err(format!(
                             "{file} : pas un catalogue au format Relais (CSV ou JSON)"
                         )),
                         file,
+                    },
+                    // Other columns: a data·inclusion structures file, or a table the reducer
+                    // reports (line, column) as it does any file with no valid offer.
+                    worker::Outcome::NeedsMapping { file, bytes } => CatalogueAction::Hosted {
+                        file,
+                        result: Ok(bytes),
                     },
                     worker::Outcome::Failed { file, error } => CatalogueAction::Hosted {
                         file,
@@ -525,7 +530,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
             { catalogue_list(props) }
             if !used_report && !s.catalogue_problems.is_empty() {
                 <details class="catalogue-details" data-testid="catalogue-problems">
-                    <summary>{ tf(lang, "catalogue.problems_summary", &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }</summary>
+                    <summary>{ tf(lang, if c.entries.len() > 1 { "catalogue.problems_summary_several" } else { "catalogue.problems_summary" }, &[&s.catalogue_problems.len().to_string(), &errors.to_string()]) }</summary>
                     { problems_table(lang, &s.catalogue_problems, "catalogue-problems-table") }
                 </details>
             }
@@ -619,14 +624,14 @@ fn catalogue_list(props: &Props) -> Html {
         Origin::Imported => t(lang, "catalogue.origin_imported"),
         Origin::Kept => t(lang, "catalogue.origin_kept"),
     };
-    let total = c.entries.len() + c.structures.len();
     html! {
         <div class="catalogue-list-wrap">
-            <h3 id="catalogue-list-title">{ tf(lang, "catalogue.list_title", &[&total.to_string()]) }</h3>
+            <h3 id="catalogue-list-title">{ tf(lang, "catalogue.list_title", &[&c.entries.len().to_string()]) }</h3>
             <ul class="catalogue-list" data-testid="catalogue-list" aria-labelledby="catalogue-list-title">
                 { for c.entries.iter().enumerate().map(|(i, e)| {
-                    let errors = e.errors();
-                    let warnings = e.problems.len() - errors;
+                    let problems = c.problems_of(&e.file);
+                    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+                    let warnings = problems.len() - errors;
                     let dups = c.sources.get(i).map_or(0, |sc| sc.duplicates);
                     html! {
                         <li class="catalogue-entry" data-testid="catalogue-entry" data-file={e.file.clone()}
@@ -648,10 +653,10 @@ fn catalogue_list(props: &Props) -> Html {
                                     { tf(lang, "catalogue.entry_duplicates", &[&dups.to_string()]) }
                                 }
                             </p>
-                            if several && !e.problems.is_empty() {
+                            if several && !problems.is_empty() {
                                 <details class="entry-report">
                                     <summary>{ t(lang, "catalogue.entry_report") }</summary>
-                                    { problems_table(lang, &e.problems, "entry-problems") }
+                                    { problems_table(lang, &problems, "entry-problems") }
                                 </details>
                             }
                         </li>
@@ -726,8 +731,12 @@ fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
             };
             let stale = freshness::stale_offers(&e.offers, s.today);
             let unchecked = freshness::unchecked(&e.offers);
-            let errors = e.errors();
-            let warnings = e.problems.len() - errors;
+            let problems = s.catalogue.problems_of(file);
+            let errors = problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            let warnings = problems.len() - errors;
             let key = if s.catalogue.entries.len() > 1 {
                 "catalogue.report_added"
             } else {
@@ -738,9 +747,9 @@ fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
                     <h3>{ tf(lang, "catalogue.report_title", &[file]) }</h3>
                     <p>{ tf(lang, key, &[file, &e.offers.len().to_string(), &errors.to_string(), &warnings.to_string()]) }</p>
                     <p class="help">{ tf(lang, "catalogue.report_how", &[&e.how]) }</p>
-                    if !e.problems.is_empty() {
+                    if !problems.is_empty() {
                         <p>{ t(lang, "catalogue.report_fix") }</p>
-                        { problems_table(lang, &e.problems, "import-problems") }
+                        { problems_table(lang, &problems, "import-problems") }
                     }
                     <div data-testid="import-stale">
                         if stale.is_empty() {

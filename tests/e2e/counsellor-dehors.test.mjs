@@ -70,7 +70,7 @@ test('dehors under DDSE in the 93, curfew and interdiction d’exercer (mineurs)
     top.reasons.map((r) => [r.points, r.factor, r.text]),
     [
       [10, 'Compétences', 'Compétences en commun : manutention'],
-      [30, 'Lieu', 'Dans le département de résidence : Seine-Saint-Denis (93)'],
+      [30, 'Lieu', 'Dans le département de résidence : Seine-Saint-Denis'],
       [10, 'Calendrier', 'Permanente : ouverte maintenant'],
     ],
   );

@@ -24,7 +24,7 @@ test('banned from Bobigny until 15 March 2027: the Bobigny offer is possible fro
   const later = page.getByTestId('later-now-ex-ei-logistique-bobigny');
   await later.waitFor(WAIT);
   assert.equal(await later.getAttribute('data-from'), '2027-03-15');
-  assert.match(await later.innerText(), /Possible à partir du 15\/03\/2027/);
+  assert.match(await later.innerText(), /Possible à partir du 15 mars 2027/);
   assert.match(await later.innerText(), /Interdiction de paraître : Bobigny/);
   assert.equal(await excluded.count(), 0, 'listed once: in its own group, not among the excluded');
   // The TIG offer at Bobigny also needs a TIG measure: a rule that does not end, no date.

@@ -82,8 +82,9 @@ test('a ban on Lyon covers Lyon 7e; offers far from the release place are listed
   const item = page.getByTestId('excluded-after-ex-lyon-traiteur-ei');
   await item.waitFor({ state: 'attached', ...WAIT });
   const text = await item.locator('ul.rules').textContent();
-  assert.match(text, /Interdiction de paraître : Lyon \(69123\)/);
-  assert.match(text, /Lyon 7e Arrondissement \(69387\)/);
+  assert.match(text, /Interdiction de paraître : Lyon ;/);
+  assert.match(text, /Lyon 7e Arrondissement/);
+  assert.doesNotMatch(text, /\(\d{5}\)/, 'no INSEE code in the sentence');
   const fitsAfter = (await readOffers(page, 'after')).map((c) => c.id);
   assert.ok(!fitsAfter.includes('ex-lyon-traiteur-ei'), 'never among the offers that fit');
 
@@ -118,7 +119,7 @@ test('the release commune, typed as written on a letter, measures the distances 
   // The distances after release are measured from Vénissieux, not estimated.
   const after = await readOffers(page, 'after');
   const place = after.map((c) => c.reasons.find((r) => r.factor === 'Lieu')?.text ?? '').filter((x) => /km/.test(x));
-  assert.ok(place.every((x) => x.includes('de Vénissieux (69259)')), `distances from Vénissieux: ${place}`);
+  assert.ok(place.every((x) => x.includes('de Vénissieux :')), `distances from Vénissieux: ${place}`);
   // An offer placed in a commune gets a measured distance; one placed only by département is
   // said to be an estimate.
   assert.ok(place.some((x) => /^À \d+ km de Vénissieux/.test(x)), `a measured distance: ${place}`);

@@ -273,3 +273,35 @@ test(
     assert.equal(await select.inputValue(), '44', 'the select shows the profile\'s release département');
   },
 );
+
+test(
+  'a profile written by hand with place names: the ban on « Lyon » holds on Lyon 7e, the establishment is found',
+  { timeout: 120_000 },
+  async (t) => {
+    const { page } = await openAppAt(t);
+    // A counsellor's colleague wrote it by hand: names, not codes.
+    const profile = {
+      situation: 'dehors',
+      residence_departement: 'Rhône',
+      residence_commune: 'Villeurbanne',
+      banned_places: ['Lyon'],
+      measures: ['sursis_probatoire'],
+    };
+    await openProfileFile(page, 'a-la-main.json', Buffer.from(JSON.stringify(profile)));
+    await page.getByText('Profil ouvert.', { exact: false }).waitFor(WAIT);
+    // The commune list arrives after the first screen: the names are read again then.
+    await page.locator('[data-testid=excluded-now-ex-lyon-traiteur-ei]').waitFor({ state: 'attached', ...WAIT });
+    const excluded = await readExcluded(page, 'now');
+    const traiteur = excluded.find((x) => x.id === 'ex-lyon-traiteur-ei');
+    assert.ok(traiteur, `the seed's offer in Lyon 7e is excluded: ${JSON.stringify(excluded.map((x) => x.id))}`);
+    assert.ok(traiteur.rules.some((r) => r.rule === 'banned_place' && r.text.includes('Lyon')), JSON.stringify(traiteur.rules));
+    const offers = await readOffers(page, 'now');
+    assert.ok(!offers.some((o) => o.id === 'ex-lyon-traiteur-ei'));
+    await screenshot(page, 'profile-by-hand-names');
+
+    // Dedans, the establishment written as its town.
+    const dedans = { situation: 'dedans', establishment: 'Fleury-Mérogis', release_date: '2027-06-01' };
+    await openProfileFile(page, 'dedans-a-la-main.json', Buffer.from(JSON.stringify(dedans)));
+    await page.locator('[data-testid=results-now] [data-testid=offer-cafe-fleury-aci]').waitFor(WAIT);
+  },
+);

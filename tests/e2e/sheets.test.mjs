@@ -128,7 +128,10 @@ test('the file’s sheet: everything, with points and codes; the contacts stay f
   const text = await page.getByTestId('sheet-doc').innerText();
   assert.match(text, /Fiche d'orientation — pour le dossier|Établie le 23\/11\/2026/);
   assert.match(text, /\+30 — /, 'the points');
-  assert.match(text, /Métiers \(ROME\)\s+[A-N]\d{4}/, 'the codes');
+  assert.match(text, /Métiers \(ROME\)\s+\p{Lu}/u, 'the jobs, by their names');
+  // The interface never shows a code, the file's sheet neither: no ROME code, no INSEE code.
+  assert.doesNotMatch(text, /\b[A-N]\d{4}\b/, 'no ROME code');
+  assert.doesNotMatch(text, /\(\d{5}\)/, 'no INSEE code');
   assert.ok(text.includes(warning), 'the warnings about the record');
   await axeCheck(page, 'sheet-dossier');
   await screenshotAt(page, 'sheet-dossier-1366x900', sheet);

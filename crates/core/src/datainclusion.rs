@@ -438,7 +438,7 @@ impl<'a> ServiceReader<'a> {
         };
         fields.push(("id".into(), short));
         let structure_id = get("structure_id");
-        let org = match Structure::inline(&s) {
+        let org = match Structure::inline_normalised(&s) {
             Some(st) => {
                 bump(&mut c.organisation_inline);
                 let name = st.name.clone();

@@ -109,6 +109,27 @@ impl Structure {
     /// The structure given inline in a service (`structure_nom`, `structure_name`, or a nested
     /// `structure` object as the data·inclusion API returns it), when there is one.
     pub fn inline(service: &Map<String, Value>) -> Option<Structure> {
+        Structure::inline_with(service, field)
+    }
+
+    /// [`Structure::inline`] for a service whose keys are already the schema's names (the
+    /// services reader normalises them): no key is folded again — folding every key of every
+    /// service took a fifth of the time of a national export.
+    pub(crate) fn inline_normalised(service: &Map<String, Value>) -> Option<Structure> {
+        Structure::inline_with(service, |o, names| {
+            names
+                .iter()
+                .filter_map(|n| o.get(*n))
+                .map(|v| json_cell(v).trim().to_string())
+                .find(|s| !s.is_empty())
+                .unwrap_or_default()
+        })
+    }
+
+    fn inline_with(
+        service: &Map<String, Value>,
+        field: impl Fn(&Map<String, Value>, &[&str]) -> String,
+    ) -> Option<Structure> {
         if let Some(Value::Object(s)) = service.get("structure") {
             let st = Structure::from_object(s);
             return (!st.name.is_empty()).then_some(st);

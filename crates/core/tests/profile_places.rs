@@ -171,17 +171,28 @@ fn an_offer_known_by_its_departement_only_is_not_placed_at_its_chef_lieu() {
             r#"{{"situation":"dehors","residence_commune":"{commune}"}}"#
         ));
         let r = match_profile(&p, &o, refdata(), date::parse("2026-11-30").expect("date"));
-        let fit = r.now.fits.iter().find(|f| f.id == "bas-rhin").expect("fits");
+        let fit = r
+            .now
+            .fits
+            .iter()
+            .find(|f| f.id == "bas-rhin")
+            .expect("fits");
         let place = fit
             .reasons
             .iter()
             .find(|x| x.factor() == relais_core::matching::Factor::Place)
             .expect("place reason");
         assert!(
-            matches!(place.why, relais_core::matching::Why::SameDepartement { .. }),
+            matches!(
+                place.why,
+                relais_core::matching::Why::SameDepartement { .. }
+            ),
             "{home}: {place:?}"
         );
-        assert_eq!(place.points, relais_core::matching::points::PLACE_DEPARTEMENT);
+        assert_eq!(
+            place.points,
+            relais_core::matching::points::PLACE_DEPARTEMENT
+        );
         if home == "Strasbourg" {
             assert_eq!(r.now.fits[0].id, "strasbourg");
         }
