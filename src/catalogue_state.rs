@@ -15,7 +15,7 @@ use relais_core::distructures::Structures;
 use relais_core::mapping::Mapping;
 use relais_core::merge::{self, Duplicate, SourceCount};
 use relais_core::model::Offer;
-use relais_core::refdata::{RefData, SEED_CATALOGUE};
+use relais_core::refdata::RefData;
 use std::rc::Rc;
 
 /// The hosting configuration, next to `index.html`. The app ships one that names nothing.
@@ -757,7 +757,8 @@ impl CatalogueState {
             }
         }
         if out.is_empty() {
-            let read = self.read(SEED_FILE, SEED_CATALOGUE.as_bytes(), None, cx.refdata);
+            let seed = crate::browser::seed_catalogue().unwrap_or_default();
+            let read = self.read(SEED_FILE, seed.as_bytes(), None, cx.refdata);
             out.push(Entry::new(SEED_FILE.into(), Origin::Seed, None, read));
         }
         out
@@ -1077,7 +1078,11 @@ mod tests {
     }
 
     fn seed(rd: &RefData) -> CatalogueState {
-        let l = catalogue::load(SEED_CATALOGUE.as_bytes(), SEED_FILE, rd);
+        let l = catalogue::load(
+            relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+            SEED_FILE,
+            rd,
+        );
         CatalogueState::of_seed(l.offers, l.problems)
     }
 
