@@ -212,11 +212,11 @@ fn data_text(name: &str) -> Result<String, String> {
 
 /// The reference data the app starts with (without the communes: [`COMMUNES_URL`]).
 #[cfg(not(test))]
-pub fn start_refdata() -> Result<relais_core::RefData, String> {
+pub fn start_refdata() -> Result<relais_core::refdata::RefData, String> {
     let t = |i: usize| data_text(DATA_FILES.get(i).copied().unwrap_or_default());
     let (regions, departements, establishments) = (t(0)?, t(1)?, t(2)?);
     let (rome_domains, rome_jobs, vocabulary) = (t(3)?, t(4)?, t(5)?);
-    relais_core::RefData::parse(&relais_core::refdata::RefFiles {
+    relais_core::refdata::RefData::parse(&relais_core::refdata::RefFiles {
         regions: &regions,
         departements: &departements,
         establishments: &establishments,
@@ -228,8 +228,8 @@ pub fn start_refdata() -> Result<relais_core::RefData, String> {
 
 /// In tests, the core's own copy of the reference data (`RefData::bundled`).
 #[cfg(test)]
-pub fn start_refdata() -> Result<relais_core::RefData, String> {
-    relais_core::RefData::bundled()
+pub fn start_refdata() -> Result<relais_core::refdata::RefData, String> {
+    relais_core::refdata::RefData::bundled()
 }
 
 /// The seed catalogue's text (an error naming it when it did not arrive).

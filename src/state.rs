@@ -11,9 +11,9 @@ use crate::present;
 use crate::view::{FieldError, Filters};
 use relais_core::catalogue::{self, Problem};
 use relais_core::date;
+use relais_core::matching::{match_profile, MatchResult};
 use relais_core::model::{Measure, Offer, OfferType, Profile, Situation};
 use relais_core::refdata::RefData;
-use relais_core::{match_profile, MatchResult};
 use std::collections::HashMap;
 use std::rc::Rc;
 use time::{Date, Duration};
@@ -982,7 +982,7 @@ mod tests {
         assert!(
             s.catalogue_problems
                 .iter()
-                .all(|p| p.severity != relais_core::Severity::Error),
+                .all(|p| p.severity != relais_core::catalogue::Severity::Error),
             "{:?}",
             s.catalogue_problems
         );

@@ -9,7 +9,10 @@
 //! page does when a catalogue is added to the example (copies, sources, duplicates).
 //! Every timed function returns a count, so that nothing is optimised away.
 
-use relais_core::{catalogue, date, match_profile, synthetic, Offer, Profile, RefData};
+use relais_core::{
+    catalogue, date, matching::match_profile, model::Offer, model::Profile, refdata::RefData,
+    synthetic,
+};
 use std::cell::RefCell;
 use std::hint::black_box;
 use time::Date;

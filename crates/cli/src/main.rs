@@ -17,7 +17,10 @@ use relais_core::explain::{Explain, HorizonText, ResultText};
 use relais_core::lang::Lang;
 use relais_core::limits::MAX_FILE_BYTES;
 use relais_core::mapping::Mapping;
-use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
+use relais_core::{
+    catalogue::Loaded, date, matching::match_profile, model::Offer, model::Profile,
+    refdata::RefData,
+};
 use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
@@ -287,15 +290,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 return Err("lieu attend un texte : relais lieu \"Lyon 3\"".into());
             }
             let rd = refdata()?;
-            let m = relais_core::resolve_place_input(&rd, &text);
+            let m = relais_core::places::resolve_place_input(&rd, &text);
             let list = match &m {
-                relais_core::PlaceMatch::Unique(_) => m.candidates().to_vec(),
-                relais_core::PlaceMatch::Ambiguous(_) => {
+                relais_core::places::PlaceMatch::Unique(_) => m.candidates().to_vec(),
+                relais_core::places::PlaceMatch::Ambiguous(_) => {
                     emit(&format!("« {text} » peut désigner plusieurs lieux :\n"));
                     m.candidates().to_vec()
                 }
-                relais_core::PlaceMatch::Unknown => {
-                    let s = relais_core::suggest_places(&rd, &text, 8);
+                relais_core::places::PlaceMatch::Unknown => {
+                    let s = relais_core::places::suggest_places(&rd, &text, 8);
                     if s.is_empty() {
                         emit(&format!("« {text} » : lieu inconnu\n"));
                         return Ok(ExitCode::FAILURE);
@@ -578,7 +581,7 @@ fn load_bytes(
         for (line, message) in sheet.left_out {
             loaded
                 .problems
-                .push(relais_core::Problem::error(file, line, message));
+                .push(relais_core::catalogue::Problem::error(file, line, message));
         }
         return Ok(loaded);
     }

@@ -12,7 +12,7 @@
 mod common;
 use common::relais;
 use relais_core::matching::{Factor, Rule, WarningKind};
-use relais_core::RefData;
+use relais_core::refdata::RefData;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -77,7 +77,7 @@ fn temp_dir() -> std::path::PathBuf {
 fn names(rd: &RefData) -> Vec<String> {
     let mut n: Vec<String> = Vec::new();
     n.extend(rd.departements.iter().map(|d| d.nom.clone()));
-    n.extend(rd.establishments.iter().map(|e| e.nom.clone()));
+    n.extend(rd.establishments.iter().map(|e| e.name.clone()));
     n.extend(rd.rome_jobs.iter().map(|j| j.libelle.clone()));
     n.extend(rd.rome_domains.iter().map(|(_, l)| l.clone()));
     n.extend(rd.vocabulary.iter().map(|t| t.en.clone()));

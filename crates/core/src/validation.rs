@@ -431,7 +431,7 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
                 .establishments
                 .iter()
                 .filter(|e| {
-                    [&e.id, &e.nom, &e.libelle_source, &e.commune_nom]
+                    [&e.id, &e.name, &e.source_label, &e.commune_name]
                         .iter()
                         .any(|v| crate::text::slug(v) == s)
                 })
@@ -441,7 +441,7 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
                     field: ProfileField::Establishment,
                     written: w,
                     codes: vec![e.id.clone()],
-                    labels: vec![e.nom.clone()],
+                    labels: vec![e.name.clone()],
                 });
                 profile.establishment = Some(e.id.clone());
             }
