@@ -23,6 +23,10 @@ fuzz_target!(|data: &[u8]| {
         let today = time::macros::date!(2026 - 11 - 30);
         let result = relais_core::match_profile(&p, &seed.offers, rd, today);
         let _ = p.to_json();
-        let _ = result;
+        // Ranking builds no sentence: say every finding, in both languages and both styles.
+        for lang in relais_core::lang::Lang::ALL {
+            let _ = relais_core::explain::Explain::new(rd, lang).result(&result);
+            let _ = relais_core::explain::Explain::plain(rd, lang).result(&result);
+        }
     }
 });

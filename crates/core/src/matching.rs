@@ -488,6 +488,8 @@ struct Ctx<'a> {
     banned_activities: Vec<String>,
     has: Vec<String>,
     obligations: Vec<String>,
+    /// Where distances are measured from, now and after release: worked out once.
+    origins: [Option<Origin>; 2],
 }
 
 /// Match one profile against a catalogue. `today` is used when the profile has none.
@@ -509,7 +511,7 @@ pub fn match_profile(
         .map(|s| crate::text::fold(s))
         .filter(|s| !s.is_empty())
         .collect();
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         profile,
         refdata,
         today: profile.today.unwrap_or(today),
@@ -526,7 +528,13 @@ pub fn match_profile(
             .iter()
             .map(|o| crate::text::key(o))
             .collect(),
+        origins: [None, None],
     };
+    ctx.origins = [
+        ctx.origin(Horizon::Now),
+        ctx.origin(Horizon::AfterRelease),
+    ];
+    let ctx = ctx;
     let now: Vec<Evaluation> = offers
         .iter()
         .map(|o| ctx.evaluate(o, Horizon::Now))
@@ -1202,7 +1210,11 @@ impl Ctx<'_> {
             e.reason(points::PLACE_REMOTE, Why::Anywhere);
             return;
         }
-        let Some(origin) = self.origin(h) else {
+        let origin = match h {
+            Horizon::Now => self.origins[0].as_ref(),
+            Horizon::AfterRelease => self.origins[1].as_ref(),
+        };
+        let Some(origin) = origin else {
             let home = match (p.situation, h) {
                 (Situation::Dedans, Horizon::Now) => Home::Establishment,
                 (Situation::Dedans, Horizon::AfterRelease) => Home::Release,
@@ -1269,7 +1281,7 @@ impl Ctx<'_> {
         let estimate = to_estimate || origin_estimate;
         let reach = Reach {
             metres: (km * 1000.0).floor() as u32,
-            from: origin.from,
+            from: origin.from.clone(),
             to: to.clone(),
             to_estimate,
         };
