@@ -25,7 +25,7 @@ import { DIST } from './harness.mjs';
 // holds the line where we are, with ~3 % of room, so that nothing grows unnoticed; lower it
 // as the plan lands.
 const TARGET_BROTLI_BYTES = 250_000;
-const BUDGET_BROTLI_BYTES = 450_000;
+const BUDGET_BROTLI_BYTES = 445_000;
 
 const START = ['start.js', 'relais-app.js', 'relais-app_bg.wasm'];
 const WORKER = ['worker.js'];
