@@ -185,7 +185,7 @@ fn import_next(
 pub fn source_name(lang: Lang, c: &CatalogueState, file: &str) -> String {
     match c.entry(file).map(|e| &e.origin) {
         Some(Origin::Seed) => t(lang, "catalogue.source_example").to_string(),
-        Some(Origin::Hosted) => match c.config.as_ref().map(|h| h.nom.as_str()) {
+        Some(Origin::Hosted) => match c.config.as_ref().map(|h| h.name.as_str()) {
             Some(n) if !n.is_empty() => format!("{n} ({file})"),
             _ => format!("{} ({file})", t(lang, "catalogue.origin_hosted")),
         },
@@ -340,7 +340,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
     let host_name = c
         .config
         .as_ref()
-        .map(|h| h.nom.clone())
+        .map(|h| h.name.clone())
         .filter(|n| !n.is_empty());
     let source_label = match c.entries.as_slice() {
         [one] => match one.origin {

@@ -297,12 +297,12 @@ fn whys() -> Vec<Why> {
 /// Every name the examples use, which the English may carry as written.
 fn names(rd: &RefData) -> Vec<String> {
     let mut n: Vec<String> = vec![s("cuisine"), s("Café"), s("Asso"), s("le soir")];
-    n.extend(rd.departements.iter().map(|d| d.nom.clone()));
+    n.extend(rd.departements.iter().map(|d| d.name.clone()));
     n.extend(rd.establishments.iter().map(|e| e.name.clone()));
-    n.extend(rd.rome_jobs.iter().map(|j| j.libelle.clone()));
+    n.extend(rd.rome_jobs.iter().map(|j| j.label.clone()));
     n.extend(rd.rome_domains.iter().map(|(_, l)| l.clone()));
     n.extend(rd.vocabulary.iter().map(|t| t.en.clone()));
-    n.extend(rd.communes.iter().map(|c| c.nom.clone()).filter(|c| {
+    n.extend(rd.communes.iter().map(|c| c.name.clone()).filter(|c| {
         [
             "Lyon",
             "Villeurbanne",
