@@ -530,10 +530,7 @@ pub fn match_profile(
             .collect(),
         origins: [None, None],
     };
-    ctx.origins = [
-        ctx.origin(Horizon::Now),
-        ctx.origin(Horizon::AfterRelease),
-    ];
+    ctx.origins = [ctx.origin(Horizon::Now), ctx.origin(Horizon::AfterRelease)];
     let ctx = ctx;
     let now: Vec<Evaluation> = offers
         .iter()
