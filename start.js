@@ -3,7 +3,35 @@
 // File names are stable because Trunk.toml sets `filehash = false`.
 import init from "./relais-app.js";
 
-init({ module_or_path: new URL("relais-app_bg.wasm", import.meta.url) });
+// The reference tables and the seed catalogue, fetched beside the wasm rather than compiled
+// into it (src/browser.rs, DATA_FILES: keep the two lists the same). The app reads them from
+// `globalThis.relaisData` when it starts; a file that could not be had is missing there, and
+// the app opens all the same and says which.
+const DATA_FILES = [
+  "regions.csv",
+  "departements.csv",
+  "etablissements.csv",
+  "rome_domaines.csv",
+  "rome_metiers.csv",
+  "vocabulaire.csv",
+  "catalogue.csv",
+];
+
+// The wasm downloads while the data files do.
+const wasm = fetch(new URL("relais-app_bg.wasm", import.meta.url));
+const data = {};
+await Promise.all(
+  DATA_FILES.map((name) =>
+    fetch(new URL(name, import.meta.url))
+      .then((r) => (r.ok ? r.text() : undefined))
+      .then((text) => {
+        if (text !== undefined) data[name] = text;
+      })
+      .catch(() => {}),
+  ),
+);
+globalThis.relaisData = data;
+init({ module_or_path: wasm });
 
 // Offline: a service worker keeps the app's own files (sw.js says which and why). Only over
 // http(s): from file:// (relais.html on a USB stick) there is nothing to register.

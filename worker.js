@@ -8,6 +8,9 @@ import init from './relais-app.js';
 self.addEventListener(
   'message',
   async (event) => {
+    // The reference tables and seed catalogue the page fetched (start.js): the module reads
+    // them from this global (src/browser.rs, DATA_GLOBAL).
+    self.relaisData = event.data.data;
     try {
       await init({ module_or_path: event.data.module });
     } catch (e) {

@@ -10,10 +10,11 @@
 //     `initSync({ module: bytes })`: nothing is fetched;
 //   - the CSS is inlined;
 //   - the workshop map (data/carte-departements.json) is embedded as a JSON data block, which
-//     the app reads instead of fetching it; the seed catalogue and reference data are already
-//     inside the wasm. The commune list (0.8 MB) is not included: the app knows it runs as
-//     this file (`<html data-relais-build="single-file">`), fetches nothing and says that
-//     communes are to be typed by their INSEE code; nor is the job list
+//     the app reads instead of fetching it; so are the seed catalogue and the reference tables
+//     (start.js's DATA_FILES, which the served app fetches). The commune list (0.8 MB) is not
+//     included: the app knows it runs as this file (`<html data-relais-build="single-file">`),
+//     fetches nothing and says that communes are to be typed by their INSEE code; nor is the
+//     job list
 //     (rome-appellations.csv, 0.7 MB): the sector field then takes ROME codes and titles;
 //   - its own Content-Security-Policy allows exactly this inline script and this inline style
 //     by their SHA-256 hashes (no 'unsafe-inline'), plus 'wasm-unsafe-eval' for WebAssembly,
@@ -61,8 +62,17 @@ glue = glue
 must(!/\bexport\b\s*[{*]|import\.meta/.test(glue), 'the JS glue still has an export or import.meta');
 must(/function initSync\b/.test(glue), 'the JS glue has no initSync (wasm-bindgen --target web expected)');
 const wasm = read('relais-app_bg.wasm');
+// The reference tables and seed catalogue the served app fetches (start.js): here a JSON data
+// block, set as `globalThis.relaisData` before the app starts (src/browser.rs, DATA_GLOBAL).
+const startJs = read('start.js').toString('utf8');
+const dataList = startJs.match(/const DATA_FILES = \[([^\]]*)\]/);
+must(dataList, 'start.js has no DATA_FILES list');
+const dataFiles = [...dataList[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+must(dataFiles.length > 0, 'start.js names no data file');
+const data = JSON.stringify(Object.fromEntries(dataFiles.map((f) => [f, read(f).toString('utf8')]))).replace(/</g, '\\u003c');
 const script =
   '(function () {\n"use strict";\n' +
+  'globalThis.relaisData = JSON.parse(document.getElementById("relais-data").textContent);\n' +
   glue +
   `\nconst b64 = "${wasm.toString('base64')}";\n` +
   'const bin = atob(b64);\nconst bytes = new Uint8Array(bin.length);\n' +
@@ -91,7 +101,8 @@ html = html.replace(/<html\b([^>]*)>/, '<html$1 data-relais-build="single-file">
 // The data block sits in <head>: Yew empties <body> when it mounts there.
 html = html.replace(
   '</head>',
-  `<style>${style}</style>\n<script type="application/json" id="relais-carte">${map}</script>\n  </head>`,
+  `<style>${style}</style>\n<script type="application/json" id="relais-carte">${map}</script>\n` +
+    `<script type="application/json" id="relais-data">${data}</script>\n  </head>`,
 );
 // The script runs at the end of <body>, once <body> exists: Yew mounts on it.
 html = html.replace('</body>', `<script>${script}</script>\n  </body>`);
@@ -99,7 +110,7 @@ must(!html.includes('<script type="module"'), 'a module script is left');
 
 const out = path.join(dist, 'relais.html');
 fs.writeFileSync(out, html);
-const parts = ['relais-app.js', 'relais-app_bg.wasm', 'carte-departements.json', 'index.html'];
+const parts = ['relais-app.js', 'relais-app_bg.wasm', 'carte-departements.json', 'index.html', ...dataFiles];
 const served = parts.reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0) + Buffer.byteLength(style);
 const kb = (n) => `${(n / 1000).toFixed(0)} KB`;
 const size = fs.statSync(out).size;

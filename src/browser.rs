@@ -175,3 +175,71 @@ pub fn forget_catalogue() -> Result<(), String> {
         .remove_item(KEPT_CATALOGUE_KEY)
         .map_err(js_err)
 }
+
+/// The data files the app starts with (the reference tables and the seed catalogue), fetched
+/// beside the wasm rather than compiled into it (issue 16: what the page downloads at start).
+/// `start.js` fetches them before starting the app and leaves them in `globalThis.relaisData`
+/// (`relais.html` embeds them as a data block; the catalogue reader's worker gets them from
+/// the page in its job): a name → text object, read here synchronously.
+pub const DATA_GLOBAL: &str = "relaisData";
+/// The files of [`DATA_GLOBAL`], as `dist/` serves them (index.html copies them from `data/`).
+pub const DATA_FILES: [&str; 7] = [
+    "regions.csv",
+    "departements.csv",
+    "etablissements.csv",
+    "rome_domaines.csv",
+    "rome_metiers.csv",
+    "vocabulaire.csv",
+    SEED_URL,
+];
+/// The seed catalogue, `data/catalogue.csv`.
+pub const SEED_URL: &str = "catalogue.csv";
+
+/// The object of [`DATA_GLOBAL`] (undefined when the page has not set it).
+pub fn data_object() -> JsValue {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(DATA_GLOBAL))
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+/// One file of [`DATA_GLOBAL`]; an error naming it when it did not arrive.
+#[cfg(not(test))]
+fn data_text(name: &str) -> Result<String, String> {
+    js_sys::Reflect::get(&data_object(), &JsValue::from_str(name))
+        .ok()
+        .and_then(|v| v.as_string())
+        .ok_or_else(|| format!("{name} : fichier de données non chargé"))
+}
+
+/// The reference data the app starts with (without the communes: [`COMMUNES_URL`]).
+#[cfg(not(test))]
+pub fn start_refdata() -> Result<relais_core::refdata::RefData, String> {
+    let t = |i: usize| data_text(DATA_FILES.get(i).copied().unwrap_or_default());
+    let (regions, departements, establishments) = (t(0)?, t(1)?, t(2)?);
+    let (rome_domains, rome_jobs, vocabulary) = (t(3)?, t(4)?, t(5)?);
+    relais_core::refdata::RefData::parse(&relais_core::refdata::RefFiles {
+        regions: &regions,
+        departements: &departements,
+        establishments: &establishments,
+        rome_domains: &rome_domains,
+        rome_jobs: &rome_jobs,
+        vocabulary: &vocabulary,
+    })
+}
+
+/// In tests, the core's own copy of the reference data (`RefData::bundled`).
+#[cfg(test)]
+pub fn start_refdata() -> Result<relais_core::refdata::RefData, String> {
+    relais_core::refdata::RefData::bundled()
+}
+
+/// The seed catalogue's text (an error naming it when it did not arrive).
+#[cfg(not(test))]
+pub fn seed_catalogue() -> Result<String, String> {
+    data_text(SEED_URL)
+}
+
+/// In tests, the core's own copy of the seed catalogue.
+#[cfg(test)]
+pub fn seed_catalogue() -> Result<String, String> {
+    Ok(relais_core::refdata::SEED_CATALOGUE.to_string())
+}

@@ -15,7 +15,7 @@ use relais_core::distructures::Structures;
 use relais_core::mapping::Mapping;
 use relais_core::merge::{self, Duplicate, SourceCount};
 use relais_core::model::Offer;
-use relais_core::refdata::{RefData, SEED_CATALOGUE};
+use relais_core::refdata::RefData;
 use std::rc::Rc;
 
 /// The hosting configuration, next to `index.html`. The app ships one that names nothing.
@@ -757,7 +757,8 @@ impl CatalogueState {
             }
         }
         if out.is_empty() {
-            let read = self.read(SEED_FILE, SEED_CATALOGUE.as_bytes(), None, cx.refdata);
+            let seed = crate::browser::seed_catalogue().unwrap_or_default();
+            let read = self.read(SEED_FILE, seed.as_bytes(), None, cx.refdata);
             out.push(Entry::new(SEED_FILE.into(), Origin::Seed, None, read));
         }
         out
@@ -941,6 +942,8 @@ impl CatalogueState {
                 } else {
                     Vec::new()
                 };
+                // What is stored, usable or not (« Revenir au catalogue par défaut » clears it).
+                self.stored = Some(list.files.iter().map(|(f, _)| f.clone()).collect());
                 for (file, text) in list.files {
                     let raw = Bytes(Rc::new(text.into_bytes()));
                     let read = self.read(&file, &raw.0, None, cx.refdata);
@@ -949,7 +952,6 @@ impl CatalogueState {
                         entries.push(Entry::new(file, Origin::Kept, Some(raw), read));
                     }
                 }
-                self.stored = Some(entries.iter().map(|e| e.file.clone()).collect());
                 if entries.is_empty() {
                     return false;
                 }
@@ -1076,7 +1078,11 @@ mod tests {
     }
 
     fn seed(rd: &RefData) -> CatalogueState {
-        let l = catalogue::load(SEED_CATALOGUE.as_bytes(), SEED_FILE, rd);
+        let l = catalogue::load(
+            relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+            SEED_FILE,
+            rd,
+        );
         CatalogueState::of_seed(l.offers, l.problems)
     }
 
@@ -1363,6 +1369,17 @@ mod tests {
         act(&mut next, &rd, CatalogueAction::Kept(old));
         assert_eq!(files(&next), [("vieux.csv", "kept")]);
         assert_eq!(KeptList::parse("pas du JSON"), None);
+        // Kept, but unusable now: the default stays, and the panel says what is stored.
+        let bad = KeptList {
+            default: false,
+            files: vec![("abime.csv".into(), "pas;un;catalogue\n".into())],
+            structures: Vec::new(),
+        };
+        let mut other = seed(&rd);
+        assert!(!act(&mut other, &rd, CatalogueAction::Kept(bad.to_text())));
+        assert_eq!(files(&other), [(SEED_FILE, "seed")]);
+        assert_eq!(other.stored, Some(vec!["abime.csv".to_string()]));
+        assert!(!other.kept);
         // Forgotten (« Tout effacer »): still in use for this visit, no longer said kept.
         next.forgotten();
         assert!(!next.kept);

@@ -186,7 +186,7 @@ fn proposed_values(table: &Table, header: &str, c: Column) -> Vec<(String, Strin
         rows: Vec::new(),
         distinct: vec![table.distinct.get(i).cloned().unwrap_or_default()],
     };
-    mapping::propose(&only, &relais_core::RefData::default())
+    mapping::propose(&only, &relais_core::refdata::RefData::default())
         .mapping
         .rule(c)
         .map(|r| r.values.clone())

@@ -16,10 +16,10 @@ use relais_core::validation::{Issue, ProfileField, ProfileProblem};
 /// Villeneuve-sur-Lot (47) »: what the datalist offers and what the field shows once an
 /// establishment is chosen. The town is only added when the name does not say it.
 pub fn establishment_label(e: &Establishment) -> String {
-    if fold(&e.nom).contains(&fold(&e.commune_nom)) {
-        format!("{} ({})", e.nom, e.departement)
+    if fold(&e.name).contains(&fold(&e.commune_name)) {
+        format!("{} ({})", e.name, e.departement)
     } else {
-        format!("{} — {} ({})", e.nom, e.commune_nom, e.departement)
+        format!("{} — {} ({})", e.name, e.commune_name, e.departement)
     }
 }
 
@@ -47,7 +47,7 @@ pub fn resolve_establishment<'a>(refdata: &'a RefData, text: &str) -> Option<&'a
     let mut found = refdata
         .establishments
         .iter()
-        .filter(|e| fold(&e.nom).contains(&f) || fold(&e.commune_nom).contains(&f));
+        .filter(|e| fold(&e.name).contains(&f) || fold(&e.commune_name).contains(&f));
     match (found.next(), found.next()) {
         (Some(e), None) => Some(e),
         _ => None,
@@ -56,13 +56,13 @@ pub fn resolve_establishment<'a>(refdata: &'a RefData, text: &str) -> Option<&'a
 
 /// A département or commune code from what was typed: `93`, `Seine-Saint-Denis`, `93008`,
 /// `Bobigny`, `Lyon 3`, a postal code, or a suggestion `Bobigny (93008)`. The core reads it
-/// (`relais_core::resolve_place_input`); a postal code is never taken for an INSEE code in
+/// (`relais_core::places::resolve_place_input`); a postal code is never taken for an INSEE code in
 /// silence, and a name shared by several places asks which.
 pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError> {
     let t = text.trim();
-    match relais_core::resolve_place_input(refdata, t) {
-        relais_core::PlaceMatch::Unique(c) => Ok(c.code),
-        relais_core::PlaceMatch::Ambiguous(cands) => Err(FieldError::AmbiguousPlace(
+    match relais_core::places::resolve_place_input(refdata, t) {
+        relais_core::places::PlaceMatch::Unique(c) => Ok(c.code),
+        relais_core::places::PlaceMatch::Ambiguous(cands) => Err(FieldError::AmbiguousPlace(
             t.to_string(),
             cands
                 .into_iter()
@@ -75,7 +75,7 @@ pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError
         )),
         // Without the commune list (the single file `relais.html`, or before it arrives), a
         // well-formed INSEE code still works, as the field's help says.
-        relais_core::PlaceMatch::Unknown if refdata.communes.is_empty() => {
+        relais_core::places::PlaceMatch::Unknown if refdata.communes.is_empty() => {
             let code = t
                 .strip_suffix(')')
                 .and_then(|s| s.rsplit_once('('))
@@ -84,7 +84,7 @@ pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError
                 .resolve_commune(code)
                 .ok_or_else(|| FieldError::UnknownPlace(t.to_string()))
         }
-        relais_core::PlaceMatch::Unknown => Err(FieldError::UnknownPlace(t.to_string())),
+        relais_core::places::PlaceMatch::Unknown => Err(FieldError::UnknownPlace(t.to_string())),
     }
 }
 
@@ -131,7 +131,7 @@ pub fn place_suggestions(refdata: &RefData, draft: &str) -> Vec<String> {
             .map(|d| format!("{} ({})", d.nom, d.code))
             .collect();
     }
-    relais_core::suggest_places(refdata, draft, 40)
+    relais_core::places::suggest_places(refdata, draft, 40)
         .into_iter()
         .map(|c| c.label)
         .collect()
@@ -220,7 +220,7 @@ pub fn where_named(
             .map(|id| {
                 refdata
                     .establishment(id)
-                    .map(|e| e.nom.clone())
+                    .map(|e| e.name.clone())
                     .unwrap_or_else(|| id.clone())
             })
             .collect();
@@ -473,7 +473,7 @@ pub enum Standing<'a> {
     Excluded(&'a [Exclusion]),
 }
 
-pub fn standing<'a>(result: &'a relais_core::MatchResult, id: &str) -> Standing<'a> {
+pub fn standing<'a>(result: &'a relais_core::matching::MatchResult, id: &str) -> Standing<'a> {
     if let Some(f) = result.now.fits.iter().find(|f| f.id == id) {
         return Standing::Fits {
             reasons: &f.reasons,
@@ -666,7 +666,7 @@ mod tests {
 
     #[test]
     fn every_profile_problem_is_said_in_both_languages() {
-        use relais_core::Profile;
+        use relais_core::model::Profile;
         let s = state();
         let p = Profile::from_json(
             r#"{"situation":"dedans","establishment":"nulle-part","banned_places":["99","69"],"release_departement":"69","residence_departement":"20","curfew":"le soir","sectors":["Z9"],"banned_activities":["jonglage"]}"#,
@@ -802,14 +802,14 @@ mod tests {
         assert!(passes(
             cafe,
             &Filters {
-                kind: Some(relais_core::OfferType::Aci),
+                kind: Some(relais_core::model::OfferType::Aci),
                 domain: None
             }
         ));
         assert!(!passes(
             cafe,
             &Filters {
-                kind: Some(relais_core::OfferType::Tig),
+                kind: Some(relais_core::model::OfferType::Tig),
                 domain: None
             }
         ));

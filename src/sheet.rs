@@ -16,9 +16,9 @@
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, date_words, escape_html, vocab, Standing};
 use relais_core::date;
+use relais_core::matching::MatchResult;
 use relais_core::model::{Offer, OfferType};
 use relais_core::refdata::RefData;
-use relais_core::MatchResult;
 use serde_json::Value;
 use time::Date;
 

@@ -11,9 +11,9 @@ use crate::present;
 use crate::view::{FieldError, Filters};
 use relais_core::catalogue::{self, Problem};
 use relais_core::date;
+use relais_core::matching::{match_profile, MatchResult};
 use relais_core::model::{Measure, Offer, OfferType, Profile, Situation};
-use relais_core::refdata::{RefData, SEED_CATALOGUE};
-use relais_core::{match_profile, MatchResult};
+use relais_core::refdata::RefData;
 use std::collections::HashMap;
 use std::rc::Rc;
 use time::{Date, Duration};
@@ -336,17 +336,18 @@ impl State {
     pub fn new(today: Date) -> State {
         // The bundled files are checked by the core's tests; should they fail anyway, the app
         // still opens (empty lists) and says so rather than panicking.
-        let (refdata, ref_error) = match RefData::bundled() {
+        // Fetched beside the wasm by `start.js` (`browser::start_refdata`).
+        let (refdata, ref_error) = match crate::browser::start_refdata() {
             Ok(rd) => (rd, None),
             Err(e) => (RefData::default(), Some(e)),
         };
-        let loaded = catalogue::load(
-            SEED_CATALOGUE.as_bytes(),
-            crate::catalogue_state::SEED_FILE,
-            &refdata,
-        );
+        let (seed, seed_error) = match crate::browser::seed_catalogue() {
+            Ok(text) => (text, None),
+            Err(e) => (String::new(), Some(e)),
+        };
+        let loaded = catalogue::load(seed.as_bytes(), crate::catalogue_state::SEED_FILE, &refdata);
         let mut problems = loaded.problems;
-        if let Some(e) = ref_error {
+        for e in [seed_error, ref_error].into_iter().flatten() {
             problems.insert(0, Problem::error("data/", 0, e));
         }
         State::with(today, refdata, loaded.offers, problems, Profile::default())
@@ -981,7 +982,7 @@ mod tests {
         assert!(
             s.catalogue_problems
                 .iter()
-                .all(|p| p.severity != relais_core::Severity::Error),
+                .all(|p| p.severity != relais_core::catalogue::Severity::Error),
             "{:?}",
             s.catalogue_problems
         );

@@ -2,7 +2,7 @@
 //! choices of an ambiguous place, the result filters). The bottom layer of the app: it uses
 //! only the core, so that `present`, `state` and the components can all use it.
 
-use relais_core::OfferType;
+use relais_core::model::OfferType;
 
 /// A problem with what was typed in a field, shown next to it (rendered in the UI language).
 #[derive(Clone, Debug, PartialEq)]

@@ -145,17 +145,20 @@ pub fn unpack_problems(v: &Value) -> Vec<Problem> {
         .as_array()
         .unwrap_or(&empty)
         .iter()
-        .map(|p| Problem {
-            file: p["file"].as_str().unwrap_or_default().to_string(),
-            line: p["line"].as_u64().unwrap_or(0) as usize,
-            column: p["column"].as_u64().map(|c| c as usize),
-            field: p["field"].as_str().map(String::from),
-            severity: if p["severity"] == "warning" {
+        .map(|p| {
+            let severity = if p["severity"] == "warning" {
                 Severity::Warning
             } else {
                 Severity::Error
-            },
-            message: p["message"].as_str().unwrap_or_default().to_string(),
+            };
+            Problem::new(
+                p["file"].as_str().unwrap_or_default(),
+                p["line"].as_u64().unwrap_or(0) as usize,
+                severity,
+                p["message"].as_str().unwrap_or_default(),
+            )
+            .column(p["column"].as_u64().map(|c| c as usize))
+            .field_opt(p["field"].as_str())
         })
         .collect()
 }
@@ -261,7 +264,7 @@ async fn work(
     // With the commune list (communes written by name are found), fetched here from this
     // site (the service worker keeps it): the page then need not read the file again when its
     // own copy arrives. Without it when it cannot be had, as the page does.
-    let mut refdata = RefData::bundled()?;
+    let mut refdata = crate::browser::start_refdata()?;
     if let Ok(buf) = fetch_buffer(scope, crate::browser::COMMUNES_URL).await {
         let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buf).to_vec()).into_owned();
         let _ = refdata.add_communes(&text);
@@ -497,6 +500,9 @@ pub fn start(
         let _ = js_sys::Reflect::set(&job, &JsValue::from_str(k), v);
     };
     set("module", &wasm_bindgen::module());
+    // The reference tables the page started with (`browser::DATA_GLOBAL`): `worker.js` hands
+    // them to the module as the page's `start.js` did.
+    set("data", &crate::browser::data_object());
     set("name", &JsValue::from_str(&name));
     match input {
         Input::File(f) => set("file", &f),

@@ -8,7 +8,7 @@
 
 use crate::present::passes;
 use crate::view::Filters;
-use relais_core::match_profile;
+use relais_core::matching::match_profile;
 use relais_core::model::{departement_of_commune, Offer, OfferType, Profile, Situation};
 use relais_core::refdata::RefData;
 use serde_json::Value;

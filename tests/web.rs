@@ -21,8 +21,34 @@ fn today() -> time::Date {
     relais_core::date::parse("2026-11-23").expect("a date")
 }
 
+/// What `start.js` does before the app starts: the reference tables and the seed catalogue in
+/// `globalThis.relaisData` (here the core's embedded copies of the same files).
+fn start_data() {
+    let f = &relais_core::refdata::BUNDLED;
+    let texts = [
+        f.regions,
+        f.departements,
+        f.establishments,
+        f.rome_domains,
+        f.rome_jobs,
+        f.vocabulary,
+        relais_core::refdata::SEED_CATALOGUE,
+    ];
+    let data = js_sys::Object::new();
+    for (name, text) in relais_app::browser::DATA_FILES.iter().zip(texts) {
+        js_sys::Reflect::set(&data, &(*name).into(), &text.into()).expect("set");
+    }
+    js_sys::Reflect::set(
+        &js_sys::global(),
+        &relais_app::browser::DATA_GLOBAL.into(),
+        &data,
+    )
+    .expect("set");
+}
+
 #[wasm_bindgen_test]
 fn the_reducer_recomputes_results_when_the_profile_changes() {
+    start_data();
     let s = Rc::new(State::new(today())).reduce(Action::LoadExample);
     assert!(s.result.after_release.is_some());
     let fits_now = s.result.now.fits.len();
@@ -84,6 +110,7 @@ async fn until(ready: impl Fn() -> bool) {
 
 #[wasm_bindgen_test]
 async fn the_app_mounts_and_renders_results_into_a_div() {
+    start_data();
     let document = web_sys::window()
         .and_then(|w| w.document())
         .expect("a document");

@@ -2,7 +2,7 @@
 //! Each target uses part of it.
 #![allow(dead_code)]
 
-use relais_core::RefData;
+use relais_core::refdata::RefData;
 use std::sync::OnceLock;
 
 pub fn refdata() -> &'static RefData {
@@ -18,9 +18,9 @@ pub fn refdata() -> &'static RefData {
 /// Load, then export what loaded and load the export again: the export must read back.
 pub fn load_and_round_trip(bytes: &[u8], file: &str) {
     let rd = refdata();
-    let loaded = relais_core::load(bytes, file, rd);
+    let loaded = relais_core::catalogue::load(bytes, file, rd);
     let csv = relais_core::catalogue::to_csv(&loaded.offers);
-    let again = relais_core::load(csv.as_bytes(), "export.csv", rd);
+    let again = relais_core::catalogue::load(csv.as_bytes(), "export.csv", rd);
     assert_eq!(
         again.offers.len(),
         loaded.offers.len(),

@@ -14,8 +14,8 @@ fuzz_target!(|data: &[u8]| {
     };
     xml.extend_from_slice(data);
     common::load_and_round_trip(&xml, "fuzz.xml");
-    let loaded = relais_core::load(&xml, "fuzz.xml", rd);
+    let loaded = relais_core::catalogue::load(&xml, "fuzz.xml", rd);
     let lheo = relais_core::lheo::to_lheo(&loaded.offers, rd);
-    let again = relais_core::load(lheo.as_bytes(), "export.xml", rd);
+    let again = relais_core::catalogue::load(lheo.as_bytes(), "export.xml", rd);
     assert_eq!(again.offers.len(), loaded.offers.len(), "{:?}", again.problems);
 });

@@ -10,18 +10,18 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let rd = common::refdata();
-    if let Ok(p) = relais_core::Profile::from_json(text) {
+    if let Ok(p) = relais_core::model::Profile::from_json(text) {
         // Each problem said in French too (it looks places up for its hints).
         for problem in p.problems(rd) {
             let _ = problem.fr(rd);
         }
-        let seed = relais_core::load(
+        let seed = relais_core::catalogue::load(
             relais_core::refdata::SEED_CATALOGUE.as_bytes(),
             "data/catalogue.csv",
             rd,
         );
         let today = time::macros::date!(2026 - 11 - 30);
-        let result = relais_core::match_profile(&p, &seed.offers, rd, today);
+        let result = relais_core::matching::match_profile(&p, &seed.offers, rd, today);
         let _ = p.to_json();
         // Ranking builds no sentence: say every finding, in both languages and both styles.
         for lang in relais_core::lang::Lang::ALL {

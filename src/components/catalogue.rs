@@ -430,9 +430,9 @@ pub fn CataloguePanel(props: &Props) -> Html {
         Callback::from(move |e: Event| {
             let input: HtmlInputElement = e.target_unchecked_into();
             let result = if input.checked() {
-                let c = &state.catalogue;
-                browser::keep_catalogues(&c.kept_list().to_text())
-                    .map(|_| Some(c.entries.iter().map(|e| e.file.clone()).collect()))
+                let list = state.catalogue.kept_list();
+                browser::keep_catalogues(&list.to_text())
+                    .map(|_| Some(list.files.iter().map(|(f, _)| f.clone()).collect()))
             } else {
                 browser::forget_catalogue().map(|_| None)
             };

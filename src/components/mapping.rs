@@ -16,7 +16,7 @@ use crate::mapping_state::{
 use crate::state::{Action, Communes, State};
 use relais_core::catalogue::{Column, Severity};
 use relais_core::mapping::{self, Mapping, MAX_DISTINCT};
-use relais_core::RefData;
+use relais_core::refdata::RefData;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

@@ -206,7 +206,7 @@ fn headline(s: &State, n: usize, anywhere: usize) -> String {
     let place = match (&w.area, w.horizon, &w.establishment) {
         (_, Situation::Dedans, Some(e)) => rd
             .establishment(e)
-            .map(|e| e.nom.clone())
+            .map(|e| e.name.clone())
             .unwrap_or_else(|| e.clone()),
         (Area::Departement(d), _, _) => rd
             .departement(d)

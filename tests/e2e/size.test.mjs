@@ -1,6 +1,15 @@
-// Size budget: the app's wasm and JavaScript in dist/ (what a browser downloads to run it),
-// compressed as a static host would serve them. Fails when wasm + js grow past the budget.
-// Not a timing: sizes are deterministic for a given build. Needs dist/ (trunk build --release).
+// Size budget: what a browser downloads to show the first result, compressed as a static host
+// would serve it. Fails when the app's wasm + js grow past the budget. Not a timing: sizes are
+// deterministic for a given build. Needs dist/ (trunk build --release).
+//
+// Three groups, each printed (issue 16, « Start »):
+//   - start: the app's wasm and JavaScript (start.js, the glue, the wasm): the budget;
+//   - worker: what only the catalogue reader's Web Worker loads (worker.js; it reuses the
+//     page's wasm module, nothing is fetched twice);
+//   - after start: the service worker (registered once the app runs, for offline use);
+// and, apart, the data files the page fetches as data (the reference tables and seed catalogue
+// start.js fetches before the app starts, the commune list and the job list fetched after).
+// Any other .wasm or .js file in dist/ fails the test: nothing grows unclassified.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -8,17 +17,25 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { DIST } from './harness.mjs';
 
-// Issue #7's target is wasm + js under 250 KB once brotli-compressed (Node's zlib, quality 11,
-// the maximum), KB = 1000 bytes. The data files (communes.csv, rome-appellations.csv, the map)
-// and the CSS are not counted. The target is missed, and further since the session of
-// 2026-11-30: 338 KB (266 KB before; the places resolver and reach, the hours reader, the
-// everyday job index, the hostile-file checks and the grouped results added about 72 KB), then
-// 431 KB after the second session of that day (column mappings, LHEO, Soliguide, data·inclusion
-// structures, the catalogue worker, the two sheets: +93 KB; docs/performance.md says where it
-// goes and the plan). The budget holds the line where we are, with a little room, so that
-// nothing grows unnoticed; lower it as the plan lands.
+// Issue 16's target is wasm + js at start ≤ 250 KB once brotli-compressed (Node's zlib,
+// quality 11, the maximum), KB = 1000 bytes. History: 266 KB, 338 KB, 431 KB (2026-11-30,
+// sessions 1 and 2), 458.5 KB on main when the size work of session 3 started; then the
+// reference tables and the seed catalogue left the wasm (fetched as data, -25 KB).
+// docs/performance.md says where the rest goes and what reaching 250 KB would take. The budget
+// holds the line where we are, with ~3 % of room, so that nothing grows unnoticed; lower it
+// as the plan lands.
 const TARGET_BROTLI_BYTES = 250_000;
-const BUDGET_BROTLI_BYTES = 440_000;
+const BUDGET_BROTLI_BYTES = 445_000;
+
+const START = ['start.js', 'relais-app.js', 'relais-app_bg.wasm'];
+const WORKER = ['worker.js'];
+const AFTER_START = ['sw.js'];
+const startJs = fs.existsSync(path.join(DIST, 'start.js')) ? fs.readFileSync(path.join(DIST, 'start.js'), 'utf8') : '';
+const DATA = [
+  ...[...(startJs.match(/const DATA_FILES = \[([^\]]*)\]/)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]),
+  'communes.csv',
+  'rome-appellations.csv',
+];
 
 function walk(dir) {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -29,38 +46,59 @@ function walk(dir) {
 
 const kb = (n) => `${(n / 1000).toFixed(1)} KB`;
 
-test(`dist/ wasm + js stay under ${kb(BUDGET_BROTLI_BYTES)} brotli`, () => {
-  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html does not exist: build the app first (trunk build --release)`);
-  const files = walk(DIST)
-    .filter((f) => /\.(wasm|js)$/.test(f))
-    .sort();
-  assert.ok(files.some((f) => f.endsWith('.wasm')), `no .wasm file in ${DIST}`);
-  assert.ok(files.some((f) => f.endsWith('.js')), `no .js file in ${DIST}`);
+function measure(file) {
+  const raw = fs.readFileSync(path.join(DIST, file));
+  return {
+    file,
+    raw: raw.length,
+    gzip: zlib.gzipSync(raw, { level: 9 }).length,
+    brotli: zlib.brotliCompressSync(raw, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    }).length,
+  };
+}
 
-  const rows = files.map((f) => {
-    const raw = fs.readFileSync(f);
-    return {
-      file: path.relative(DIST, f),
-      raw: raw.length,
-      gzip: zlib.gzipSync(raw, { level: 9 }).length,
-      brotli: zlib.brotliCompressSync(raw, {
-        params: {
-          [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
-          [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-        },
-      }).length,
-    };
-  });
-  const total = { file: 'total', raw: 0, gzip: 0, brotli: 0 };
+function group(title, files) {
+  const rows = files.map(measure);
+  const total = { file: `${title} total`, raw: 0, gzip: 0, brotli: 0 };
   for (const r of rows) for (const k of ['raw', 'gzip', 'brotli']) total[k] += r[k];
+  return { rows, total };
+}
 
-  const width = Math.max(...[...rows, total].map((r) => r.file.length));
+test(`the app's wasm + js at start stay under ${kb(BUDGET_BROTLI_BYTES)} brotli`, () => {
+  assert.ok(fs.existsSync(path.join(DIST, 'index.html')), `${DIST}/index.html does not exist: build the app first (trunk build --release)`);
+  const code = walk(DIST)
+    .map((f) => path.relative(DIST, f).split(path.sep).join('/'))
+    .filter((f) => /\.(wasm|js)$/.test(f));
+  const unclassified = code.filter((f) => ![...START, ...WORKER, ...AFTER_START].includes(f));
+  assert.deepEqual(unclassified, [], 'code files the size test does not classify (start, worker or after start)');
+  for (const f of [...START, ...WORKER, ...AFTER_START]) {
+    assert.ok(code.includes(f), `${f} is missing from ${DIST}`);
+  }
+  assert.ok(DATA.length > 2, 'start.js names no DATA_FILES');
+  const groups = [
+    group('start', START),
+    group('worker', WORKER),
+    group('after start', AFTER_START),
+    group('data (not counted)', DATA.filter((f) => fs.existsSync(path.join(DIST, f)))),
+  ];
+  const all = groups.flatMap((g) => [...g.rows, g.total]);
+  const width = Math.max(...all.map((r) => r.file.length));
   const line = (r) => `${r.file.padEnd(width)}  ${kb(r.raw).padStart(9)} raw  ${kb(r.gzip).padStart(9)} gzip -9  ${kb(r.brotli).padStart(9)} brotli`;
-  console.log([...rows.map(line), line(total), `budget: ${kb(BUDGET_BROTLI_BYTES)} brotli, ${kb(BUDGET_BROTLI_BYTES - total.brotli)} left; target ${kb(TARGET_BROTLI_BYTES)}: ${total.brotli <= TARGET_BROTLI_BYTES ? 'met' : 'missed'}`].join('\n'));
+  const start = groups[0].total.brotli;
+  console.log(
+    [
+      ...groups.flatMap((g) => [...g.rows.map(line), line(g.total), '']),
+      `start budget: ${kb(BUDGET_BROTLI_BYTES)} brotli, ${kb(BUDGET_BROTLI_BYTES - start)} left; target ${kb(TARGET_BROTLI_BYTES)}: ${start <= TARGET_BROTLI_BYTES ? 'met' : 'missed'}`,
+    ].join('\n'),
+  );
 
   assert.ok(
-    total.brotli <= BUDGET_BROTLI_BYTES,
-    `wasm + js are ${kb(total.brotli)} brotli, over the budget of ${kb(BUDGET_BROTLI_BYTES)} by ${kb(total.brotli - BUDGET_BROTLI_BYTES)}:\n` +
-      rows.map(line).join('\n'),
+    start <= BUDGET_BROTLI_BYTES,
+    `the app's wasm + js at start are ${kb(start)} brotli, over the budget of ${kb(BUDGET_BROTLI_BYTES)} by ${kb(start - BUDGET_BROTLI_BYTES)}:\n` +
+      groups[0].rows.map(line).join('\n'),
   );
 });

@@ -4,10 +4,15 @@
 //!
 //! The data lives in a thread-local between calls, so that a timed call does only the work
 //! being measured: `prepare(n)` generates and loads `n` offers, `rank()` matches the example
-//! profile against them; `prepare_csv(n)` generates an `n`-row CSV, `load_csv()` loads it.
+//! profile against them; `prepare_csv(n)` generates an `n`-row CSV, `load_csv()` loads it;
+//! `prepare_merge(n)` loads the seed and an `n`-offer catalogue, `merge()` merges them as the
+//! page does when a catalogue is added to the example (copies, sources, duplicates).
 //! Every timed function returns a count, so that nothing is optimised away.
 
-use relais_core::{catalogue, date, match_profile, synthetic, Offer, Profile, RefData};
+use relais_core::{
+    catalogue, date, matching::match_profile, model::Offer, model::Profile, refdata::RefData,
+    synthetic,
+};
 use std::cell::RefCell;
 use std::hint::black_box;
 use time::Date;
@@ -24,6 +29,7 @@ struct Bench {
     today: Date,
     offers: Vec<Offer>,
     csv: String,
+    seed: Vec<Offer>,
 }
 
 impl Bench {
@@ -34,6 +40,7 @@ impl Bench {
             today: date::parse(TODAY).expect("date"),
             offers: Vec::new(),
             csv: String::new(),
+            seed: Vec::new(),
         }
     }
 }
@@ -85,6 +92,49 @@ pub fn prepare_csv(n: usize) -> usize {
 pub fn load_csv() -> usize {
     with(|b| {
         catalogue::load(black_box(b.csv.as_bytes()), "gen.csv", &b.refdata)
+            .offers
+            .len()
+    })
+}
+
+/// Loads the seed and a generated `n`-offer catalogue (not timed); returns the offer count.
+#[wasm_bindgen]
+pub fn prepare_merge(n: usize) -> usize {
+    let seed = prepare(n);
+    with(|b| {
+        b.seed = catalogue::load(
+            relais_core::refdata::SEED_CATALOGUE.as_bytes(),
+            "data/catalogue.csv",
+            &b.refdata,
+        )
+        .offers;
+        seed + b.seed.len()
+    })
+}
+
+/// Merges the seed and the prepared catalogue, from copies as the page does; returns the
+/// number of offers kept.
+#[wasm_bindgen]
+pub fn merge() -> usize {
+    with(|b| {
+        let list = vec![
+            (
+                "data/catalogue.csv".to_string(),
+                catalogue::Loaded {
+                    offers: b.seed.clone(),
+                    ..catalogue::Loaded::default()
+                },
+            ),
+            (
+                "gen.csv".to_string(),
+                catalogue::Loaded {
+                    offers: b.offers.clone(),
+                    ..catalogue::Loaded::default()
+                },
+            ),
+        ];
+        relais_core::merge::merge_catalogues(black_box(list))
+            .loaded
             .offers
             .len()
     })

@@ -17,7 +17,10 @@ use relais_core::explain::{Explain, HorizonText, ResultText};
 use relais_core::lang::Lang;
 use relais_core::limits::MAX_FILE_BYTES;
 use relais_core::mapping::Mapping;
-use relais_core::{date, match_profile, Loaded, Offer, Profile, RefData};
+use relais_core::{
+    catalogue::Loaded, date, matching::match_profile, model::Offer, model::Profile,
+    refdata::RefData,
+};
 use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
@@ -160,6 +163,12 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     return Err(format!("option inconnue {a}\n\n{USAGE}"));
                 }
             }
+            let lang = match flag(args, "--lang")? {
+                Some(l) => Lang::from_code(l).ok_or_else(|| {
+                    format!("--lang : « {l} » n'est pas une langue connue (fr ou en)")
+                })?,
+                None => Lang::Fr,
+            };
             let profile_file =
                 flag(args, "--profile")?.ok_or("match attend --profile PROFIL.json")?;
             let text = String::from_utf8(read_bounded(profile_file)?).map_err(|_| {
@@ -168,19 +177,24 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
             let mut profile =
                 Profile::from_json(&text).map_err(|e| format!("{profile_file}: {e}"))?;
             let rd = refdata()?;
-            resolve_sectors(&mut profile, &rd, profile_file);
+            resolve_sectors(&mut profile, &rd, profile_file, lang);
+            // What is said about the profile follows --lang, as the results do.
+            let (note, warning) = match lang {
+                Lang::Fr => ("note", "attention"),
+                Lang::En => ("note", "warning"),
+            };
             // Places written by name (« Lyon ») become codes, as in the app's fields; a ban
             // that may mean several places bans them all.
             for r in relais_core::validation::resolve_places(&rd, &mut profile) {
-                let level = if r.is_ambiguous() {
-                    "attention"
-                } else {
-                    "note"
-                };
-                eprintln!("{profile_file}: {level} : {} : {}", r.field, r.fr());
+                let level = if r.is_ambiguous() { warning } else { note };
+                eprintln!("{profile_file}: {level} : {} : {}", r.field, r.text(lang));
             }
             for p in profile.problems(&rd) {
-                eprintln!("{profile_file}: attention : {} : {}", p.field, p.fr(&rd));
+                eprintln!(
+                    "{profile_file}: {warning} : {} : {}",
+                    p.field,
+                    p.text(&rd, lang)
+                );
             }
             let mut loaded = catalogue_in_use(args, &rd)?;
             for p in &loaded.problems {
@@ -202,12 +216,6 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     date::parse(t).ok_or_else(|| format!("--today : date impossible « {t} »"))?
                 }
                 None => time::OffsetDateTime::now_utc().date(),
-            };
-            let lang = match flag(args, "--lang")? {
-                Some(l) => Lang::from_code(l).ok_or_else(|| {
-                    format!("--lang : « {l} » n'est pas une langue connue (fr ou en)")
-                })?,
-                None => Lang::Fr,
             };
             let result = Explain::new(&rd, lang).result(&match_profile(
                 &profile,
@@ -282,15 +290,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 return Err("lieu attend un texte : relais lieu \"Lyon 3\"".into());
             }
             let rd = refdata()?;
-            let m = relais_core::resolve_place_input(&rd, &text);
+            let m = relais_core::places::resolve_place_input(&rd, &text);
             let list = match &m {
-                relais_core::PlaceMatch::Unique(_) => m.candidates().to_vec(),
-                relais_core::PlaceMatch::Ambiguous(_) => {
+                relais_core::places::PlaceMatch::Unique(_) => m.candidates().to_vec(),
+                relais_core::places::PlaceMatch::Ambiguous(_) => {
                     emit(&format!("« {text} » peut désigner plusieurs lieux :\n"));
                     m.candidates().to_vec()
                 }
-                relais_core::PlaceMatch::Unknown => {
-                    let s = relais_core::suggest_places(&rd, &text, 8);
+                relais_core::places::PlaceMatch::Unknown => {
+                    let s = relais_core::places::suggest_places(&rd, &text, 8);
                     if s.is_empty() {
                         emit(&format!("« {text} » : lieu inconnu\n"));
                         return Ok(ExitCode::FAILURE);
@@ -316,7 +324,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
 /// app's field does; what was understood is said on stderr so that a wrong guess is seen. An
 /// ambiguous word is left out with its candidates listed; an unknown one is kept for
 /// `Profile::problems` to report.
-fn resolve_sectors(profile: &mut Profile, rd: &RefData, file: &str) {
+fn resolve_sectors(profile: &mut Profile, rd: &RefData, file: &str, lang: Lang) {
     use relais_core::appellations::{self, Appellations, Sector};
     if profile
         .sectors
@@ -329,24 +337,35 @@ fn resolve_sectors(profile: &mut Profile, rd: &RefData, file: &str) {
     for p in problems {
         eprintln!("{p}");
     }
+    let fr = lang == Lang::Fr;
     let mut codes: Vec<String> = Vec::new();
     for written in &profile.sectors {
         let code = match appellations::resolve_sector(rd, &jobs, written) {
             Sector::Code(c) => c,
             Sector::Job(a) => {
+                // The ROME's own labels are French: they are names, kept in English too.
+                let (open, close, read) = if fr {
+                    ("« ", " »", "compris comme")
+                } else {
+                    ("“", "”", "read as")
+                };
                 eprintln!(
-                    "{file}: note : sectors : « {} » compris comme {} {} ({})",
+                    "{file}: note : sectors : {open}{}{close} {read} {} {} ({})",
                     written.trim(),
                     a.rome,
                     rd.rome_label(&a.rome).unwrap_or_default(),
                     a.label
                 );
                 if a.regulated {
-                    eprintln!(
-                        "{file}: attention : sectors : {} : {}",
-                        a.label,
-                        appellations::REGULATED_WARNING
-                    );
+                    let (level, what) = if fr {
+                        ("attention", appellations::REGULATED_WARNING)
+                    } else {
+                        (
+                            "warning",
+                            "regulated occupation: an approval or a record check may apply, to check",
+                        )
+                    };
+                    eprintln!("{file}: {level} : sectors : {} : {what}", a.label);
                 }
                 a.rome.clone()
             }
@@ -355,11 +374,19 @@ fn resolve_sectors(profile: &mut Profile, rd: &RefData, file: &str) {
                     .iter()
                     .map(|a| format!("{} ({})", a.rome, a.label))
                     .collect();
-                eprintln!(
-                    "{file}: attention : sectors : « {} » désigne plusieurs métiers, secteur ignoré ; écrire l'un de ces codes : {}",
-                    written.trim(),
-                    names.join(", ")
-                );
+                if fr {
+                    eprintln!(
+                        "{file}: attention : sectors : « {} » désigne plusieurs métiers, secteur ignoré ; écrire l'un de ces codes : {}",
+                        written.trim(),
+                        names.join(", ")
+                    );
+                } else {
+                    eprintln!(
+                        "{file}: warning : sectors : “{}” means several occupations, sector left out; write one of these codes: {}",
+                        written.trim(),
+                        names.join(", ")
+                    );
+                }
                 continue;
             }
             Sector::Unknown => written.clone(),
@@ -554,7 +581,7 @@ fn load_bytes(
         for (line, message) in sheet.left_out {
             loaded
                 .problems
-                .push(relais_core::Problem::error(file, line, message));
+                .push(relais_core::catalogue::Problem::error(file, line, message));
         }
         return Ok(loaded);
     }

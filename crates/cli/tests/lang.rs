@@ -12,7 +12,7 @@
 mod common;
 use common::relais;
 use relais_core::matching::{Factor, Rule, WarningKind};
-use relais_core::RefData;
+use relais_core::refdata::RefData;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -77,7 +77,7 @@ fn temp_dir() -> std::path::PathBuf {
 fn names(rd: &RefData) -> Vec<String> {
     let mut n: Vec<String> = Vec::new();
     n.extend(rd.departements.iter().map(|d| d.nom.clone()));
-    n.extend(rd.establishments.iter().map(|e| e.nom.clone()));
+    n.extend(rd.establishments.iter().map(|e| e.name.clone()));
     n.extend(rd.rome_jobs.iter().map(|j| j.libelle.clone()));
     n.extend(rd.rome_domains.iter().map(|(_, l)| l.clone()));
     n.extend(rd.vocabulary.iter().map(|t| t.en.clone()));
@@ -235,4 +235,58 @@ fn lang_fr_is_the_default_and_an_unknown_language_is_refused() {
     let (code, _, err) = relais(&[&args[..], &["--lang", "de"]].concat());
     assert_ne!(code, 0);
     assert!(err.contains("--lang"), "{err}");
+}
+
+/// What `relais match --lang en` says about the profile itself on stderr (places and jobs
+/// read from words, problems) is English too; the catalogue's own problems stay French (the
+/// loader's report, documented in docs/formats.md).
+#[test]
+fn lang_en_says_what_was_read_in_the_profile_in_english() {
+    let dir = temp_dir();
+    let p = dir.join("by-hand.json");
+    std::fs::write(
+        &p,
+        r#"{"situation":"dedans","establishment":"Maison de nulle part","banned_places":["Lyon","Saint-Denis","Lyyon-sur-Rien"],"release_departement":"Rhône","release_commune":"Villeurbanne","curfew":"tous les soirs","sectors":["cariste","boulanger","Q9999"],"banned_activities":["jonglage"]}"#,
+    )
+    .expect("write");
+    let path = p.to_str().expect("path");
+    let (code, _, err) = relais(&[
+        "match",
+        "--profile",
+        path,
+        "--today",
+        "2026-11-23",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let rd = RefData::bundled()
+        .expect("bundled")
+        .with_places(include_str!("../../../data/communes.csv"))
+        .expect("communes");
+    let mut names = names(&rd);
+    names.extend(
+        rd.communes
+            .iter()
+            .filter(|c| c.nom.starts_with("Saint-Denis"))
+            .map(|c| c.nom.clone()),
+    );
+    // ROME codes (the CLI names the code it read) and the everyday job titles are names too.
+    names.extend(rd.rome_jobs.iter().map(|j| j.code.clone()));
+    names.extend(
+        include_str!("../../../data/rome-appellations.csv")
+            .lines()
+            .filter_map(|l| l.split(';').next())
+            .map(str::to_string),
+    );
+    let about_profile: Vec<&str> = err.lines().filter(|l| l.starts_with(path)).collect();
+    assert!(about_profile.len() >= 8, "{err}");
+    let french: Vec<String> = about_profile
+        .iter()
+        .filter_map(|l| {
+            let f = french::french_in(l.trim_start_matches(path), &names);
+            (!f.is_empty()).then(|| format!("{l}  ← {}", f.join(" ")))
+        })
+        .collect();
+    assert!(french.is_empty(), "French left:\n{}", french.join("\n"));
 }

@@ -2,7 +2,9 @@
 //! Run: `cargo bench -p relais-core --bench matching`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use relais_core::{catalogue, date, match_profile, synthetic, Profile, RefData};
+use relais_core::{
+    catalogue, date, matching::match_profile, model::Profile, refdata::RefData, synthetic,
+};
 
 fn profile() -> Profile {
     Profile::from_json(include_str!("../../../docs/examples/dedans-fleury.json"))

@@ -121,7 +121,7 @@ impl<'a> Explain<'a> {
     fn establishment(&self, id: &str) -> String {
         self.refdata
             .establishment(id)
-            .map(|e| e.nom.clone())
+            .map(|e| e.name.clone())
             .unwrap_or_else(|| id.to_string())
     }
 

@@ -34,9 +34,3 @@ pub mod text;
 pub mod validation;
 mod vocabulary;
 pub mod xml;
-
-pub use catalogue::{load, Loaded, Problem, Severity};
-pub use matching::{match_profile, MatchResult};
-pub use model::{Measure, Milieu, Offer, OfferType, Profile, Record, RecordRequirement, Situation};
-pub use places::{resolve_place_input, suggest_places, Candidate, PlaceMatch};
-pub use refdata::RefData;

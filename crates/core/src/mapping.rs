@@ -368,13 +368,13 @@ pub fn parse(text: &str, file: &str) -> (Mapping, Vec<Problem>) {
             rule.values.retain(|(from, to)| {
                 let keep = ok(to);
                 if !keep {
-                    problems.push(Problem { file: file.to_string(), line: 1, column: None, field: Some(field.to_string()), severity: Severity::Error, message: format!("champ « {field} » : « {from} » → « {to} », valeur inconnue (écrire l'une de {}) ; ignoré", codes.join(", ")) });
+                    problems.push(Problem::error(file, 1, format!("champ « {field} » : « {from} » → « {to} », valeur inconnue (écrire l'une de {}) ; ignoré", codes.join(", "))).field(field.to_string()));
                 }
                 keep
             });
             if let Some(d) = rule.default.clone() {
                 if !ok(&d) {
-                    problems.push(Problem { file: file.to_string(), line: 1, column: None, field: Some(field.to_string()), severity: Severity::Error, message: format!("champ « {field} » : valeur par défaut inconnue « {d} » (écrire l'une de {}) ; ignorée", codes.join(", ")) });
+                    problems.push(Problem::error(file, 1, format!("champ « {field} » : valeur par défaut inconnue « {d} » (écrire l'une de {}) ; ignorée", codes.join(", "))).field(field.to_string()));
                     rule.default = None;
                 }
             }

@@ -72,16 +72,18 @@ pub enum PlaceKind {
 pub struct Establishment {
     pub id: String,
     /// Readable French name: « Centre pénitentiaire de Fleury-Mérogis ».
-    pub nom: String,
+    #[serde(rename = "nom")]
+    pub name: String,
     /// CP, CD, MA, MC, CSL, EPM.
     #[serde(rename = "type")]
     pub kind: String,
     pub commune: String,
-    pub commune_nom: String,
+    #[serde(rename = "commune_nom")]
+    pub commune_name: String,
     pub departement: String,
     pub disp: String,
-    #[serde(default)]
-    pub libelle_source: String,
+    #[serde(default, rename = "libelle_source")]
+    pub source_label: String,
     #[serde(default)]
     pub latitude: Option<f64>,
     #[serde(default)]
@@ -483,7 +485,7 @@ impl RefData {
         let s = slug(w);
         self.establishment(&s).or_else(|| {
             self.establishments.iter().find(|e| {
-                slug(&e.libelle_source) == s || slug(&e.nom) == s || slug(&e.commune_nom) == s
+                slug(&e.source_label) == s || slug(&e.name) == s || slug(&e.commune_name) == s
             })
         })
     }
@@ -660,7 +662,7 @@ mod tests {
         assert_eq!(rd.departements.len(), 101);
         assert!(rd.establishments.len() >= 180);
         let fleury = rd.establishment("fleury-merogis").unwrap();
-        assert_eq!(fleury.nom, "Centre pénitentiaire de Fleury-Mérogis");
+        assert_eq!(fleury.name, "Centre pénitentiaire de Fleury-Mérogis");
         assert_eq!(fleury.departement, "91");
         for d in &rd.departements {
             assert!(

@@ -132,6 +132,68 @@ impl ProfileProblem {
     }
 }
 
+impl ProfileProblem {
+    /// The problem in English, for `relais match --lang en` (the app says it through its i18n).
+    pub fn en(&self, refdata: &RefData) -> String {
+        match &self.issue {
+            Issue::EstablishmentMissing => {
+                "No establishment given: give the one where the person is detained.".into()
+            }
+            Issue::EstablishmentUnknown { written } => {
+                format!("Unknown establishment “{written}”: give its id (the list is data/etablissements.csv).")
+            }
+            Issue::ReleaseDateMissing => "No expected release date: the offers' dates will not be compared with the release.".into(),
+            Issue::DepartementUnknown { written } => {
+                format!("Unknown department “{written}”: write its INSEE code (44, 2A, 974).")
+            }
+            Issue::CommuneUnknown { written } => format!(
+                "Unknown commune “{written}”: write its INSEE code (69259 for Venissieux); “relais lieu {written}” lists the places it may mean."
+            ),
+            Issue::CommuneOutsideDepartement {
+                commune,
+                departement,
+                actual,
+            } => format!(
+                "{} is not in the given department ({}) but in {}: correct one or the other.",
+                refdata.place_name(commune),
+                refdata.place_name(departement),
+                refdata.place_name(actual)
+            ),
+            Issue::PlaceUnknown { written } => format!(
+                "Unknown place “{written}”: write a department code (93) or an INSEE commune code (93008); “relais lieu {written}” lists the places it may mean."
+            ),
+            Issue::HomeBanned { ban } => {
+                let what = match self.field {
+                    ProfileField::ReleaseDepartement | ProfileField::ReleaseCommune => {
+                        "release"
+                    }
+                    _ => "residence",
+                };
+                format!(
+                    "The place of {what} is under a ban on entering ({}): the offers held there are excluded; check the planned address with the judge or the SPIP.",
+                    refdata.place_name(ban)
+                )
+            }
+            Issue::ActivityUnknown { written } => format!("Activity “{written}” is not in the vocabulary: it will only exclude offers that write it exactly so."),
+            // The reader's own explanation is French: the English sentence stands alone.
+            Issue::CurfewUnreadable { .. } => {
+                "The curfew hours cannot be read. Example: Mo-Su 20:00-07:00.".into()
+            }
+            Issue::SectorUnknown { written } => format!(
+                "Unknown ROME code “{written}”: write a code (G1803) or its beginning (G18, N)."
+            ),
+        }
+    }
+
+    /// In the language asked for.
+    pub fn text(&self, refdata: &RefData, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Fr => self.fr(refdata),
+            crate::lang::Lang::En => self.en(refdata),
+        }
+    }
+}
+
 /// A value typed in a field, trimmed; `None` when empty.
 fn given(v: &Option<String>) -> Option<&str> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty())
@@ -295,6 +357,27 @@ impl PlaceReading {
         self.codes.len() > 1
     }
 
+    /// In English, for `relais match --lang en`.
+    pub fn en(&self) -> String {
+        if self.is_ambiguous() {
+            format!(
+                "“{}” means several places: all of them are held banned ({}); write the code of the right one.",
+                self.written,
+                self.labels.join(", ")
+            )
+        } else {
+            format!("“{}” read as {}", self.written, self.labels.join(", "))
+        }
+    }
+
+    /// In the language asked for.
+    pub fn text(&self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Fr => self.fr(),
+            crate::lang::Lang::En => self.en(),
+        }
+    }
+
     /// In French, for the command line.
     pub fn fr(&self) -> String {
         if self.is_ambiguous() {
@@ -348,7 +431,7 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
                 .establishments
                 .iter()
                 .filter(|e| {
-                    [&e.id, &e.nom, &e.libelle_source, &e.commune_nom]
+                    [&e.id, &e.name, &e.source_label, &e.commune_name]
                         .iter()
                         .any(|v| crate::text::slug(v) == s)
                 })
@@ -358,7 +441,7 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
                     field: ProfileField::Establishment,
                     written: w,
                     codes: vec![e.id.clone()],
-                    labels: vec![e.nom.clone()],
+                    labels: vec![e.name.clone()],
                 });
                 profile.establishment = Some(e.id.clone());
             }

@@ -16,7 +16,7 @@ mod common;
 
 use common::{named_offers, profile, refdata};
 use relais_core::matching::HorizonResult;
-use relais_core::{date, match_profile};
+use relais_core::{date, matching::match_profile};
 use std::fmt::Write;
 
 /// The result as the counsellor reads it: per horizon the offers that fit (score, points per

@@ -15,7 +15,7 @@ use relais_core::matching::{
 };
 use relais_core::model::Measure;
 use relais_core::schedule::{Schedule, Span};
-use relais_core::{date, RefData};
+use relais_core::{date, refdata::RefData};
 use std::sync::Arc;
 
 fn s(x: &str) -> String {
@@ -298,7 +298,7 @@ fn whys() -> Vec<Why> {
 fn names(rd: &RefData) -> Vec<String> {
     let mut n: Vec<String> = vec![s("cuisine"), s("Café"), s("Asso"), s("le soir")];
     n.extend(rd.departements.iter().map(|d| d.nom.clone()));
-    n.extend(rd.establishments.iter().map(|e| e.nom.clone()));
+    n.extend(rd.establishments.iter().map(|e| e.name.clone()));
     n.extend(rd.rome_jobs.iter().map(|j| j.libelle.clone()));
     n.extend(rd.rome_domains.iter().map(|(_, l)| l.clone()));
     n.extend(rd.vocabulary.iter().map(|t| t.en.clone()));

@@ -6,7 +6,9 @@ use relais_core::freshness::{is_stale, stale_offers, unchecked, STALE_AFTER_DAYS
 use relais_core::matching::WarningKind;
 use relais_core::model::{Profile, Situation};
 use relais_core::refdata::SEED_CATALOGUE;
-use relais_core::{date, match_profile, Offer, OfferType, RefData};
+use relais_core::{
+    date, matching::match_profile, model::Offer, model::OfferType, refdata::RefData,
+};
 use time::{Date, Duration};
 
 mod common;

@@ -4,7 +4,7 @@
 
 use relais_core::catalogue::{load, to_csv, Severity};
 use relais_core::limits::{MAX_CELL_CHARS, MAX_FILE_BYTES, MAX_ROWS, YEAR_MAX, YEAR_MIN};
-use relais_core::{match_profile, Loaded, Profile, RefData};
+use relais_core::{catalogue::Loaded, matching::match_profile, model::Profile, refdata::RefData};
 use std::sync::OnceLock;
 
 fn rd() -> &'static RefData {

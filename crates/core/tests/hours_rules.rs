@@ -3,7 +3,10 @@
 
 use relais_core::catalogue::load;
 use relais_core::matching::HorizonResult;
-use relais_core::{date, match_profile, Loaded, Profile, RefData, Severity};
+use relais_core::{
+    catalogue::Loaded, catalogue::Severity, date, matching::match_profile, model::Profile,
+    refdata::RefData,
+};
 
 const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;competences;mesures;horaires;activites_reglementees;casier;prerequis;debut;fin;places;date_maj;suite;contact;description";
 

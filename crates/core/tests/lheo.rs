@@ -2,7 +2,7 @@
 //! file, each reported with its line.
 
 use relais_core::catalogue::{load, Severity};
-use relais_core::{details, RefData};
+use relais_core::{details, refdata::RefData};
 
 fn rd() -> RefData {
     let mut rd = RefData::bundled().expect("bundled");

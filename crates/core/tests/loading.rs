@@ -1,7 +1,7 @@
 //! Loading catalogues as associations' spreadsheets export them.
 
 use relais_core::catalogue::{load, to_csv, Severity};
-use relais_core::{Measure, Milieu, OfferType};
+use relais_core::{model::Measure, model::Milieu, model::OfferType};
 
 mod common;
 use common::refdata as rd;

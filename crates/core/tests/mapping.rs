@@ -4,7 +4,7 @@
 //! SIAE (`../shared/data/external`, SOURCES.md there), read in place.
 use relais_core::catalogue::{load, load_mapped, Column, Severity};
 use relais_core::mapping::{self, needs_mapping, parse, propose, Mapping};
-use relais_core::{Milieu, OfferType, RefData};
+use relais_core::{model::Milieu, model::OfferType, refdata::RefData};
 use std::collections::BTreeMap;
 
 fn refdata() -> RefData {

@@ -3,7 +3,7 @@
 
 use relais_core::catalogue::load;
 use relais_core::merge::{load_catalogues, merge_catalogues};
-use relais_core::{details, RefData};
+use relais_core::{details, refdata::RefData};
 
 fn rd() -> RefData {
     let mut rd = RefData::bundled().expect("bundled");

@@ -10,7 +10,8 @@ use relais_core::places::Reading;
 use relais_core::refdata::PlaceKind;
 use relais_core::validation::ProfileField;
 use relais_core::{
-    date, match_profile, resolve_place_input, suggest_places, Offer, PlaceMatch, Profile, RefData,
+    date, matching::match_profile, model::Offer, model::Profile, places::resolve_place_input,
+    places::suggest_places, places::PlaceMatch, refdata::RefData,
 };
 use std::sync::OnceLock;
 

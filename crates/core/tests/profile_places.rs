@@ -8,7 +8,7 @@ use relais_core::date;
 use relais_core::matching::{match_profile, Rule};
 use relais_core::validation::{resolve_places, ProfileField};
 
-fn offers() -> Vec<relais_core::Offer> {
+fn offers() -> Vec<relais_core::model::Offer> {
     named_offers(&[
         "id=lyon7; organisation=Exemple; titre=Commis; type=emploi; milieu=dehors; departements=69; communes=69387",
         "id=villeurbanne; organisation=Exemple; titre=Commis; type=emploi; milieu=dehors; departements=69; communes=69266",
@@ -126,7 +126,7 @@ fn an_establishment_by_its_town_or_name_becomes_its_id_when_only_one_matches() {
             .establishments
             .iter()
             .fold(Default::default(), |mut m, e| {
-                *m.entry(e.commune_nom.as_str()).or_default() += 1;
+                *m.entry(e.commune_name.as_str()).or_default() += 1;
                 m
             });
     if let Some((town, _)) = towns.iter().find(|(_, n)| **n > 1) {

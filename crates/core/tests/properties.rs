@@ -4,7 +4,10 @@ use proptest::prelude::*;
 use relais_core::catalogue::load;
 use relais_core::model::{departement_of_commune, Situation};
 use relais_core::schedule::Schedule;
-use relais_core::{date, match_profile, Offer, Profile, RecordRequirement, RefData};
+use relais_core::{
+    date, matching::match_profile, model::Offer, model::Profile, model::RecordRequirement,
+    refdata::RefData,
+};
 use std::sync::OnceLock;
 
 fn rd() -> &'static RefData {
@@ -115,11 +118,11 @@ prop_compose! {
             residence_commune: (!commune.is_empty()).then(|| commune.to_string()),
             release_commune: (!commune.is_empty()).then(|| commune.to_string()),
             radius_km: radius,
-            measures: me.split(',').filter_map(relais_core::Measure::from_code).collect(),
+            measures: me.split(',').filter_map(relais_core::model::Measure::from_code).collect(),
             banned_places: bans.into_iter().map(str::to_string).collect(),
             banned_activities: acts.into_iter().map(str::to_string).collect(),
             curfew: (!curfew.is_empty()).then(|| curfew.to_string()),
-            record: relais_core::Record { b2, b3: None },
+            record: relais_core::model::Record { b2, b3: None },
             skills: skills.into_iter().map(str::to_string).collect(),
             ..Profile::default()
         }

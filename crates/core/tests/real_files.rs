@@ -5,7 +5,7 @@
 
 use relais_core::catalogue::{load, Severity};
 use relais_core::distructures::{self, Structures};
-use relais_core::{details, Loaded, Offer, RefData};
+use relais_core::{catalogue::Loaded, details, model::Offer, refdata::RefData};
 
 /// The matching's `public` warning for an offer, in French.
 fn public_warning(o: &Offer) -> Option<String> {
@@ -249,7 +249,7 @@ fn the_lheo_files_give_one_training_offer_per_action_or_session() {
         assert!(l
             .offers
             .iter()
-            .all(|o| o.kind == relais_core::OfferType::Formation));
+            .all(|o| o.kind == relais_core::model::OfferType::Formation));
     }
 }
 

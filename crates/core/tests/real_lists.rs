@@ -3,7 +3,10 @@
 //! others do not, and a few facts checked by hand against the files.
 
 use relais_core::catalogue::load_mapped;
-use relais_core::{mapping, Loaded, Offer, OfferType, RefData, Severity};
+use relais_core::{
+    catalogue::Loaded, catalogue::Severity, mapping, model::Offer, model::OfferType,
+    refdata::RefData,
+};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -149,7 +152,7 @@ fn a_directory_naming_communes_only_places_offers_in_their_departements() {
     let csv = "id,organisation,titre,type,milieu,communes\n\
                a,Asso,Atelier cuisine,atelier,dehors,69387\n\
                b,Asso,Atelier bois,atelier,dehors,\n";
-    let l = relais_core::load(csv.as_bytes(), "annuaire.csv", rd());
+    let l = relais_core::catalogue::load(csv.as_bytes(), "annuaire.csv", rd());
     let a = l.offers.iter().find(|o| o.id == "a").expect("a loads");
     assert_eq!(a.departements, vec!["69".to_string()]);
     // Nothing written, nothing to warn about; a row with no place at all is still refused.

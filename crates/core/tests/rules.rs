@@ -4,7 +4,7 @@ use relais_core::explain::{Explain, HorizonText as HorizonResult, ResultText};
 use relais_core::lang::Lang;
 use relais_core::matching::{Factor, WarningKind};
 use relais_core::validation::Issue;
-use relais_core::{date, match_profile, Offer, Profile};
+use relais_core::{date, matching::match_profile, model::Offer, model::Profile};
 
 mod common;
 use common::{offers, refdata};

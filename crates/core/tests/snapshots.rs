@@ -3,7 +3,7 @@
 
 use relais_core::catalogue::load;
 use relais_core::refdata::SEED_CATALOGUE;
-use relais_core::{date, match_profile, Profile};
+use relais_core::{date, matching::match_profile, model::Profile};
 
 mod common;
 

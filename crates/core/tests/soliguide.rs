@@ -2,7 +2,7 @@
 //! `lieux` of Soliguide's test database; SOURCES.md §3 there) read as a catalogue: every
 //! place accounted for, places in their commune, hours, contacts and publics kept.
 
-use relais_core::{load, RefData, Severity};
+use relais_core::{catalogue::load, catalogue::Severity, refdata::RefData};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 

@@ -1,15 +1,17 @@
 //! The browser benchmark's operations, timed natively with the repetition scheme of
 //! `scripts/bench-browser.mjs` (which runs this and divides), printed as JSON.
 //!
-//! `native [--warmup-ms MS] [--sample-ms MS] CASE...` where CASE is `rank:N:SAMPLES` or
-//! `load_csv:N:SAMPLES`; `native --csv N` prints the generated N-offer catalogue instead.
+//! `native [--warmup-ms MS] [--sample-ms MS] CASE...` where CASE is `rank:N:SAMPLES`,
+//! `load_csv:N:SAMPLES` or `merge:N:SAMPLES` (the seed and N offers merged); `native --csv N` prints the generated N-offer catalogue instead.
 //!
 //! Scheme (the same in JavaScript): run the operation for at least `warmup-ms` (and at least
 //! twice); from the mean time of those runs pick a batch of `ceil(sample-ms / mean)` runs (at
 //! least 1); time SAMPLES batches; each sample is a batch's time divided by its size. Reports
 //! the median, the quartiles, the minimum and the maximum of the samples, in milliseconds.
 
-use relais_bench_wasm::{catalogue_csv, load_csv, prepare, prepare_csv, rank};
+use relais_bench_wasm::{
+    catalogue_csv, load_csv, merge, prepare, prepare_csv, prepare_merge, rank,
+};
 use std::time::Instant;
 
 fn ms(t: Instant) -> f64 {
@@ -58,7 +60,7 @@ fn measure(op: fn() -> usize, warmup_ms: f64, sample_ms: f64, samples: usize) ->
 }
 
 fn usage(msg: &str) -> ! {
-    eprintln!("native: {msg}\nusage: native [--warmup-ms MS] [--sample-ms MS] rank:N:SAMPLES|load_csv:N:SAMPLES ...\n       native --csv N");
+    eprintln!("native: {msg}\nusage: native [--warmup-ms MS] [--sample-ms MS] rank:N:SAMPLES|load_csv:N:SAMPLES|merge:N:SAMPLES ...\n       native --csv N");
     std::process::exit(2)
 }
 
@@ -108,6 +110,10 @@ fn main() {
             "load_csv" => {
                 prepare_csv(n);
                 load_csv
+            }
+            "merge" => {
+                prepare_merge(n);
+                merge
             }
             _ => usage(&format!("unknown case kind {kind:?}")),
         };

@@ -3,7 +3,7 @@
 #![allow(dead_code)] // each test binary uses its own part
 
 use relais_core::catalogue::load;
-use relais_core::{Offer, Profile, RefData};
+use relais_core::{model::Offer, model::Profile, refdata::RefData};
 
 /// The columns of FORMATS.md §1, in order.
 pub const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;competences;mesures;horaires;activites_reglementees;casier;prerequis;debut;fin;places;date_maj;suite;contact;description";
