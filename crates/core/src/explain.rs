@@ -64,6 +64,14 @@ impl<'a> Explain<'a> {
         } else {
             rd.departement(code).map(|d| d.name.as_str())
         };
+        // Plain, a commune while the commune list is not there (the single file, or before
+        // it came) is named by its département: no code on the page.
+        let name = name.or_else(|| {
+            self.plain
+                .then(|| rd.departement(&rd.departement_code_of(code)))
+                .flatten()
+                .map(|d| d.nom.as_str())
+        });
         match (name, self.plain) {
             (Some(n), true) => n.to_string(),
             (Some(n), false) => format!("{n} ({code})"),

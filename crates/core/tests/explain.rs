@@ -453,3 +453,13 @@ fn french_with_codes_is_todays_wording_and_plain_drops_the_codes() {
         "Secteur recherché : Personnel de cuisine"
     );
 }
+
+#[test]
+fn without_the_commune_list_the_page_names_a_commune_by_its_departement() {
+    let bare = RefData::bundled().expect("bundled");
+    assert_eq!(Explain::plain(&bare, Lang::Fr).place("69387"), "Rhône");
+    assert_eq!(
+        Explain::new(&bare, Lang::Fr).place("69387"),
+        "la commune 69387"
+    );
+}
