@@ -70,7 +70,7 @@ impl<'a> Explain<'a> {
             self.plain
                 .then(|| rd.departement(&rd.departement_code_of(code)))
                 .flatten()
-                .map(|d| d.nom.as_str())
+                .map(|d| d.name.as_str())
         });
         match (name, self.plain) {
             (Some(n), true) => n.to_string(),
