@@ -513,7 +513,7 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
         let same: Vec<_> = served
             .iter()
             .copied()
-            .filter(|c| commune_key(&c.nom) == k)
+            .filter(|c| commune_key(&c.name) == k)
             .collect();
         if let Some(code) = current(same) {
             return Ok((code, None));
@@ -522,7 +522,7 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
             .iter()
             .copied()
             .filter(|c| {
-                let ck = commune_key(&c.nom);
+                let ck = commune_key(&c.name);
                 ck.starts_with(&k) || k.starts_with(&ck)
             })
             .collect();
@@ -543,7 +543,7 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
             Some(format!(
                 "commune « {} » absente du code postal {cp} : lue comme {} ({}), la seule commune de ce code postal",
                 written.trim(),
-                only.nom,
+                only.name,
                 only.code
             )),
         ));
