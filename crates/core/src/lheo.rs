@@ -720,7 +720,11 @@ fn lignes(text: &str, n: usize) -> String {
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     for word in text.split_whitespace() {
-        let len = current.chars().count() + usize::from(!current.is_empty()) + word.chars().count();
+        let len = current
+            .chars()
+            .count()
+            .saturating_add(usize::from(!current.is_empty()))
+            .saturating_add(word.chars().count());
         if len > 50 && !current.is_empty() {
             lines.push(std::mem::take(&mut current));
         }
