@@ -62,6 +62,11 @@ const PROFILE = !argv.includes('--no-profile');
 const IMPORT_ONLY = argv.includes('--import-only');
 /** Rows of the generated catalogues imported through the page's file input (src/worker.rs). */
 const IMPORT_ROWS = QUICK ? [10_000] : [10_000, 20_000, 60_000];
+/**
+ * `--import-file PATH` (with --import-only): import that file instead of the generated CSVs,
+ * e.g. a national data·inclusion export from `scripts/gen-di-services.py 60000`.
+ */
+const IMPORT_FILE = option('--import-file', null);
 const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
 const OUT = path.resolve(option('--out', path.join(TARGET, 'bench-browser.json')));
 const WORK = path.join(TARGET, 'bench-browser');
@@ -742,12 +747,18 @@ function rendererRssKb() {
  * (the page and its worker), sampled every 50 ms, peak before the report (reading, checking,
  * hand-over) and after it (drawn), against the file's size.
  */
-async function workerImport(browser, server, rows) {
-  const csv = importCsv(rows);
-  const bytes = Buffer.byteLength(csv);
-  const file = path.join(WORK, `import-${rows}.csv`);
-  await fsp.mkdir(WORK, { recursive: true });
-  await fsp.writeFile(file, csv);
+async function workerImport(browser, server, rows, given = null) {
+  let file = given;
+  let bytes;
+  if (given) {
+    bytes = (await fsp.stat(given)).size;
+  } else {
+    const csv = importCsv(rows);
+    bytes = Buffer.byteLength(csv);
+    file = path.join(WORK, `import-${rows}.csv`);
+    await fsp.mkdir(WORK, { recursive: true });
+    await fsp.writeFile(file, csv);
+  }
   const page = await newPage(browser);
   await page.addInitScript(() => {
     window.__long = [];
@@ -804,7 +815,7 @@ function printImports(imports) {
   return table(
     ['import (worker)', 'MB', 'offers', 'choice → report', 'tasks > 50 ms during hand-over (longest)', 'task putting it in use (match, draw all)', 'RSS while loading − before (× file)', 'RSS peak, drawn (× file)'],
     imports.map((r) => [
-      `${r.rows / 1000}k rows`,
+      typeof r.rows === 'number' ? `${r.rows / 1000}k rows` : r.rows,
       r.mb.toFixed(1),
       r.offers,
       fmt(r.choice_to_report_ms),
@@ -821,9 +832,14 @@ async function importOnly() {
   const browser = await launchBrowser();
   const imports = [];
   try {
-    for (const rows of IMPORT_ROWS) {
-      log(`import in the worker: ${rows} rows`);
-      imports.push(await workerImport(browser, server, rows));
+    if (IMPORT_FILE) {
+      log(`import in the worker: ${IMPORT_FILE}`);
+      imports.push(await workerImport(browser, server, path.basename(IMPORT_FILE), path.resolve(IMPORT_FILE)));
+    } else {
+      for (const rows of IMPORT_ROWS) {
+        log(`import in the worker: ${rows} rows`);
+        imports.push(await workerImport(browser, server, rows));
+      }
     }
   } finally {
     await browser.close();

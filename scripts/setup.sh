@@ -76,29 +76,31 @@ else
   [ "$(version_of wasm-bindgen)" = "wasm-bindgen $WB_VERSION" ] || die "wasm-bindgen on PATH is '$(version_of wasm-bindgen)' after installing $WB_VERSION"
 fi
 
-# --- Chromium and ChromeDriver (Debian packages) -------------------------------------------
+# --- Chromium and ChromeDriver, xmllint (Debian packages) ----------------------------------
+# libxml2-utils: xmllint validates the LHEO export against the XSD (crates/cli/tests/lheo_xsd.rs).
+apt_packages=(chromium chromium-driver libxml2-utils)
 apt_missing=()
-for pkg in chromium chromium-driver; do
+for pkg in "${apt_packages[@]}"; do
   if [ "$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)" != "install ok installed" ]; then
     apt_missing+=("$pkg")
   fi
 done
-if [ ${#apt_missing[@]} -eq 0 ] && [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
-  say "ok: chromium and chromium-driver ($(dpkg-query -W -f='${Version}' chromium))"
+if [ ${#apt_missing[@]} -eq 0 ] && [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && [ -x /usr/bin/xmllint ]; then
+  say "ok: chromium and chromium-driver ($(dpkg-query -W -f='${Version}' chromium)), xmllint"
 else
-  have apt-get || die "chromium and chromium-driver are needed and apt-get is missing (this setup expects Debian 12)"
+  have apt-get || die "${apt_packages[*]} are needed and apt-get is missing (this setup expects Debian 12)"
   SUDO=()
   if [ "$(id -u)" -ne 0 ]; then
-    have sudo || die "not root and no sudo: cannot apt-get install chromium chromium-driver"
+    have sudo || die "not root and no sudo: cannot apt-get install ${apt_packages[*]}"
     SUDO=(sudo -n)
   fi
-  say "installing Debian packages chromium chromium-driver (about 25 s)"
+  say "installing Debian packages ${apt_packages[*]} (about 25 s)"
   t0=$SECONDS
   "${SUDO[@]}" apt-get update
-  "${SUDO[@]}" apt-get install -y chromium chromium-driver </dev/null
-  say "chromium installed in $((SECONDS - t0)) s"
-  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
-    die "/usr/bin/chromium or /usr/bin/chromedriver missing after apt-get install"
+  "${SUDO[@]}" apt-get install -y "${apt_packages[@]}" </dev/null
+  say "${apt_packages[*]} installed in $((SECONDS - t0)) s"
+  if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/xmllint ]; then
+    die "/usr/bin/chromium, /usr/bin/chromedriver or /usr/bin/xmllint missing after apt-get install"
   fi
 fi
 

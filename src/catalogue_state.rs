@@ -27,7 +27,7 @@ pub const SEED_FILE: &str = "data/catalogue.csv";
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HostConfig {
     /// The association's name, shown in the header.
-    pub nom: String,
+    pub name: String,
     /// A logo file of the same site (relative path), shown next to the name.
     pub logo: String,
     /// How to reach the association, shown as written.
@@ -77,7 +77,7 @@ impl HostConfig {
                 .to_string()
         };
         let mut c = HostConfig {
-            nom: get("nom"),
+            name: get("nom"),
             contact: get("contact"),
             fiche_service: get("fiche_service"),
             fiche_conseiller: get("fiche_conseiller"),
@@ -120,12 +120,12 @@ impl HostConfig {
 
     /// Nothing to show in the header.
     pub fn is_blank(&self) -> bool {
-        self.nom.is_empty() && self.logo.is_empty() && self.contact.is_empty()
+        self.name.is_empty() && self.logo.is_empty() && self.contact.is_empty()
     }
 
     /// The `source` of a data·inclusion export: the association's name as a slug.
     pub fn source(&self) -> String {
-        let s = relais_core::text::slug(&self.nom);
+        let s = relais_core::text::slug(&self.name);
         if s.is_empty() {
             "relais".into()
         } else {
@@ -1458,7 +1458,7 @@ mod tests {
             r#"{"nom": " Asso ", "logo": "logo.svg", "contact": "01 02", "catalogue": "https://ailleurs.example/c.csv", "fiche_service": "SPIP 44 — 02 40"}"#,
         )
         .expect("parses");
-        assert_eq!(c.nom, "Asso");
+        assert_eq!(c.name, "Asso");
         assert_eq!(c.fiche_service, "SPIP 44 — 02 40");
         assert_eq!(c.fiche_conseiller, "");
         assert_eq!(c.logo, "logo.svg");

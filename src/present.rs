@@ -128,7 +128,7 @@ pub fn place_suggestions(refdata: &RefData, draft: &str) -> Vec<String> {
         return refdata
             .departements
             .iter()
-            .map(|d| format!("{} ({})", d.nom, d.code))
+            .map(|d| format!("{} ({})", d.name, d.code))
             .collect();
     }
     relais_core::places::suggest_places(refdata, draft, 40)
@@ -148,11 +148,7 @@ pub fn skill_suggestions(offers: &[Offer], refdata: &RefData) -> Vec<String> {
     skills.sort_by(|a, b| a.0.cmp(&b.0));
     skills.dedup_by(|a, b| a.0 == b.0);
     let mut skills: Vec<String> = skills.into_iter().map(|(_, s)| s).collect();
-    let mut jobs: Vec<String> = refdata
-        .rome_jobs
-        .iter()
-        .map(|j| j.libelle.clone())
-        .collect();
+    let mut jobs: Vec<String> = refdata.rome_jobs.iter().map(|j| j.label.clone()).collect();
     jobs.sort_by_cached_key(|s| fold(s));
     jobs.dedup();
     skills.extend(jobs);
@@ -170,7 +166,7 @@ pub fn sector_suggestions(refdata: &RefData) -> Vec<String> {
         refdata
             .rome_jobs
             .iter()
-            .map(|j| format!("{} — {}", j.code, j.libelle)),
+            .map(|j| format!("{} — {}", j.code, j.label)),
     );
     out
 }
@@ -187,15 +183,15 @@ pub fn vocab(refdata: &RefData, lang: Lang, kind: &str, code: &str) -> String {
 /// A commune or département by its name only (no code): « Vénissieux », « Rhône ».
 pub fn place_plain(refdata: &RefData, code: &str) -> String {
     if let Some(c) = refdata.commune(code) {
-        return c.nom.clone();
+        return c.name.clone();
     }
     if let Some(d) = refdata.departement(code) {
-        return d.nom.clone();
+        return d.name.clone();
     }
     // A commune while the commune list is not there (the single file, or before it came):
     // its département's name says enough.
     if let Some(d) = refdata.departement(&refdata.departement_code_of(code)) {
-        return d.nom.clone();
+        return d.name.clone();
     }
     // Not in the reference lists (an unknown code was already reported by the catalogue
     // check): the name as the core gives it.

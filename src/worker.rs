@@ -145,17 +145,20 @@ pub fn unpack_problems(v: &Value) -> Vec<Problem> {
         .as_array()
         .unwrap_or(&empty)
         .iter()
-        .map(|p| Problem {
-            file: p["file"].as_str().unwrap_or_default().to_string(),
-            line: p["line"].as_u64().unwrap_or(0) as usize,
-            column: p["column"].as_u64().map(|c| c as usize),
-            field: p["field"].as_str().map(String::from),
-            severity: if p["severity"] == "warning" {
+        .map(|p| {
+            let severity = if p["severity"] == "warning" {
                 Severity::Warning
             } else {
                 Severity::Error
-            },
-            message: p["message"].as_str().unwrap_or_default().to_string(),
+            };
+            Problem::new(
+                p["file"].as_str().unwrap_or_default(),
+                p["line"].as_u64().unwrap_or(0) as usize,
+                severity,
+                p["message"].as_str().unwrap_or_default(),
+            )
+            .column(p["column"].as_u64().map(|c| c as usize))
+            .field_opt(p["field"].as_str())
         })
         .collect()
 }

@@ -274,11 +274,11 @@ fn host(state: &AppHandle) -> Html {
         <div class="host" data-testid="host">
             if !h.logo.is_empty() {
                 // The name is written next to it: the logo adds nothing for a screen reader.
-                <img class="host-logo" src={h.logo.clone()} alt={if h.nom.is_empty() { t(lang, "host.by").to_string() } else { String::new() }} />
+                <img class="host-logo" src={h.logo.clone()} alt={if h.name.is_empty() { t(lang, "host.by").to_string() } else { String::new() }} />
             }
             <div>
-                if !h.nom.is_empty() {
-                    <p class="host-name"><span class="visually-hidden">{ t(lang, "host.by") }{ " " }</span>{ h.nom.clone() }</p>
+                if !h.name.is_empty() {
+                    <p class="host-name"><span class="visually-hidden">{ t(lang, "host.by") }{ " " }</span>{ h.name.clone() }</p>
                 }
                 if !h.contact.is_empty() {
                     <p class="host-contact">{ tf(lang, "host.contact", &[&h.contact]) }</p>

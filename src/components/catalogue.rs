@@ -32,6 +32,20 @@ pub struct Props {
 /// tab for many seconds (a 100 MB file left it dead): the message says what to do instead.
 pub const MAX_IMPORT_BYTES: f64 = 30.0 * 1024.0 * 1024.0;
 
+/// A JSON file (data·inclusion services) is read as a stream in the worker and its offers take
+/// about 3× its size, against 14× and more for a compact CSV: a national export (60,000
+/// services, about 90 MB) must load. Below the core's own limit (`limits::MAX_FILE_BYTES`).
+pub const MAX_IMPORT_JSON_BYTES: f64 = 100.0 * 1024.0 * 1024.0;
+
+/// The page's limit for a file of this name.
+pub fn import_limit(name: &str) -> f64 {
+    if name.to_lowercase().ends_with(".json") {
+        MAX_IMPORT_JSON_BYTES
+    } else {
+        MAX_IMPORT_BYTES
+    }
+}
+
 /// A file being read by the worker: the progress shown, and the job (dropping it stops the
 /// worker). Kept in the panel, not in `State`: progress redraws the panel only.
 #[derive(Clone, PartialEq)]
@@ -91,13 +105,10 @@ fn import_next(
     let d = state.dispatcher();
     let lang = state.lang;
     let name = file.name();
-    if file.size() > MAX_IMPORT_BYTES {
+    let limit = import_limit(&name);
+    if file.size() > limit {
         let mb = |b: f64| format!("{:.1}", b / 1024.0 / 1024.0);
-        let error = tf(
-            lang,
-            "catalogue.too_big",
-            &[&mb(file.size()), &mb(MAX_IMPORT_BYTES)],
-        );
+        let error = tf(lang, "catalogue.too_big", &[&mb(file.size()), &mb(limit)]);
         d.dispatch(Action::Catalogue(CatalogueAction::ImportFailed {
             file: name,
             error,
@@ -185,7 +196,7 @@ fn import_next(
 pub fn source_name(lang: Lang, c: &CatalogueState, file: &str) -> String {
     match c.entry(file).map(|e| &e.origin) {
         Some(Origin::Seed) => t(lang, "catalogue.source_example").to_string(),
-        Some(Origin::Hosted) => match c.config.as_ref().map(|h| h.nom.as_str()) {
+        Some(Origin::Hosted) => match c.config.as_ref().map(|h| h.name.as_str()) {
             Some(n) if !n.is_empty() => format!("{n} ({file})"),
             _ => format!("{} ({file})", t(lang, "catalogue.origin_hosted")),
         },
@@ -340,7 +351,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
     let host_name = c
         .config
         .as_ref()
-        .map(|h| h.nom.clone())
+        .map(|h| h.name.clone())
         .filter(|n| !n.is_empty());
     let source_label = match c.entries.as_slice() {
         [one] => match one.origin {

@@ -82,8 +82,8 @@ fn count_of(p: &Props, key: &str) -> usize {
 fn name_of(p: &Props, key: &str) -> String {
     let rd = &p.refdata;
     match p.by {
-        MapBy::Departements => rd.departement(key).map(|x| x.nom.clone()),
-        MapBy::Regions => rd.region(key).map(|x| x.nom.clone()),
+        MapBy::Departements => rd.departement(key).map(|x| x.name.clone()),
+        MapBy::Regions => rd.region(key).map(|x| x.name.clone()),
     }
     .unwrap_or_else(|| key.to_string())
 }

@@ -281,7 +281,7 @@ fn departement_select(
                     <option key={format!("{current}|unknown")} value={current.to_string()} selected=true>{ current.to_string() }</option>
                 }
                 { for s.refdata.departements.iter().map(|dep| html! {
-                    <option key={format!("{}|{}", dep.code.clone(), dep.code == current)} value={dep.code.clone()} selected={dep.code == current}>{ format!("{} — {}", dep.code, dep.nom) }</option>
+                    <option key={format!("{}|{}", dep.code.clone(), dep.code == current)} value={dep.code.clone()} selected={dep.code == current}>{ format!("{} — {}", dep.code, dep.name) }</option>
                 }) }
             </select>
             { error(id, err) }

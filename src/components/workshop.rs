@@ -210,11 +210,11 @@ fn headline(s: &State, n: usize, anywhere: usize) -> String {
             .unwrap_or_else(|| e.clone()),
         (Area::Departement(d), _, _) => rd
             .departement(d)
-            .map(|x| format!("{} ({d})", x.nom))
+            .map(|x| format!("{} ({d})", x.name))
             .unwrap_or_else(|| d.clone()),
         (Area::Region(r), _, _) => rd
             .region(r)
-            .map(|x| x.nom.clone())
+            .map(|x| x.name.clone())
             .unwrap_or_else(|| r.clone()),
         (Area::All, Situation::Dedans, None) => t(lang, "ws.all_establishments").to_string(),
         (Area::All, Situation::Dehors, _) => t(lang, "ws.all_france").to_string(),
@@ -300,12 +300,12 @@ fn controls(props: &Props) -> Html {
                     <option value="" selected={area_value.is_empty()}>{ t(lang, "ws.all_france") }</option>
                     <optgroup label={t(lang, "ws.regions")}>
                         { for rd.regions.iter().map(|r| { let v = format!("r:{}", r.code); html! {
-                            <option value={v.clone()} selected={v == area_value}>{ r.nom.clone() }</option>
+                            <option value={v.clone()} selected={v == area_value}>{ r.name.clone() }</option>
                         }}) }
                     </optgroup>
                     <optgroup label={t(lang, "ws.departements")}>
                         { for rd.departements.iter().map(|d| { let v = format!("d:{}", d.code); html! {
-                            <option value={v.clone()} selected={v == area_value}>{ format!("{} ({})", d.nom, d.code) }</option>
+                            <option value={v.clone()} selected={v == area_value}>{ format!("{} ({})", d.name, d.code) }</option>
                         }}) }
                     </optgroup>
                 </>
@@ -401,12 +401,12 @@ fn overview(props: &Props, list: &[&Item], anywhere: usize) -> Html {
         Area::All => None,
         Area::Departement(d) => Some(
             rd.departement(d)
-                .map(|x| format!("{} ({d})", x.nom))
+                .map(|x| format!("{} ({d})", x.name))
                 .unwrap_or_else(|| d.clone()),
         ),
         Area::Region(r) => Some(
             rd.region(r)
-                .map(|x| x.nom.clone())
+                .map(|x| x.name.clone())
                 .unwrap_or_else(|| r.clone()),
         ),
     };

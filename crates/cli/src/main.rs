@@ -10,7 +10,7 @@
 
 // No input makes the command line panic: no unchecked indexing or byte slicing of text.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
-use relais_cli::sheet;
+use relais_cli::{sheet, stream};
 use relais_core::catalogue::{self, Severity};
 use relais_core::distructures::Structures;
 use relais_core::explain::{Explain, HorizonText, ResultText};
@@ -107,6 +107,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
         "--lang",
         "--today",
         "--format",
+        "--rows-per-chunk",
         "-h",
         "--help",
     ];
@@ -196,11 +197,53 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     p.text(&rd, lang)
                 );
             }
+            let themes = flags(args, "--thematique")?;
+            let today = match flag(args, "--today")? {
+                Some(t) => {
+                    date::parse(t).ok_or_else(|| format!("--today : date impossible « {t} »"))?
+                }
+                None => time::OffsetDateTime::now_utc().date(),
+            };
+            // One CSV catalogue is read as a stream (any size); the rest, whole
+            // (relais_cli::stream). Hidden: --rows-per-chunk N (0: the whole-file path).
+            let rows_per_chunk = match flag(args, "--rows-per-chunk")? {
+                Some(n) => n
+                    .parse::<usize>()
+                    .map_err(|_| format!("--rows-per-chunk : nombre attendu, pas « {n} »"))?,
+                None => stream::ROWS_PER_CHUNK,
+            };
+            let catalogues = flags(args, "--catalogue")?;
+            if let ([file], true, true, true) = (
+                catalogues.as_slice(),
+                rows_per_chunk > 0,
+                flags(args, "--structures")?.is_empty() && flag(args, "--mapping")?.is_none(),
+                catalogues.first().is_some_and(|f| stream::streamable(f)),
+            ) {
+                let streamed = stream::match_file(
+                    file,
+                    &profile,
+                    &rd,
+                    today,
+                    rows_per_chunk,
+                    &themes,
+                    None,
+                    |p| eprintln!("{p}"),
+                )?;
+                if let Some(s) = streamed {
+                    if !themes.is_empty() {
+                        eprintln!(
+                            "{} offre(s) de thématique {}",
+                            s.offers,
+                            themes.join(" ou ")
+                        );
+                    }
+                    return print_streamed(args, &s, &rd, lang);
+                }
+            }
             let mut loaded = catalogue_in_use(args, &rd)?;
             for p in &loaded.problems {
                 eprintln!("{p}");
             }
-            let themes = flags(args, "--thematique")?;
             if !themes.is_empty() {
                 loaded
                     .offers
@@ -211,12 +254,6 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     themes.join(" ou ")
                 );
             }
-            let today = match flag(args, "--today")? {
-                Some(t) => {
-                    date::parse(t).ok_or_else(|| format!("--today : date impossible « {t} »"))?
-                }
-                None => time::OffsetDateTime::now_utc().date(),
-            };
             let result = Explain::new(&rd, lang).result(&match_profile(
                 &profile,
                 &loaded.offers,
@@ -282,6 +319,15 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     ))
                 }
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        // Hidden (benchmarks, docs/performance.md): a synthetic catalogue of N offers as CSV.
+        Some("synthetic") => {
+            let n = args
+                .get(1)
+                .and_then(|n| n.parse::<usize>().ok())
+                .ok_or("synthetic attend un nombre d'offres : relais synthetic 1000000")?;
+            emit(&relais_core::synthetic::catalogue_csv(n, &refdata()?));
             Ok(ExitCode::SUCCESS)
         }
         Some("lieu") => {
@@ -588,6 +634,103 @@ fn load_bytes(
     Ok(catalogue::load_mapped(bytes, file, rd, mapping))
 }
 
+/// The result of a streamed match: JSON written item by item; the human listing through
+/// [`print_horizon`] (its sentences held for the offers listed).
+fn print_streamed(
+    args: &[String],
+    s: &stream::Streamed,
+    rd: &RefData,
+    lang: Lang,
+) -> Result<ExitCode, String> {
+    let explain = Explain::new(rd, lang);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = if args.iter().any(|a| a == "--json") {
+        stream::write_json(&mut out, s, &explain)
+    } else {
+        let by_id: HashMap<&str, &Offer> = s.shown.iter().map(|(k, o)| (k.as_str(), o)).collect();
+        let (now, after) = match lang {
+            Lang::Fr => ("MAINTENANT", "APRÈS LA SORTIE"),
+            Lang::En => ("NOW", "AFTER RELEASE"),
+        };
+        print_streamed_horizon(&mut out, now, &s.result.now, &by_id, &explain).and_then(
+            |_| match &s.result.after_release {
+                Some(a) => writeln!(out)
+                    .and_then(|_| print_streamed_horizon(&mut out, after, a, &by_id, &explain)),
+                None => Ok(()),
+            },
+        )
+    }
+    .and_then(|_| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(format!("écriture impossible : {e}"))
+        }
+        _ => Ok(ExitCode::SUCCESS),
+    }
+}
+
+/// A streamed horizon printed as [`print_horizon`] prints a whole one, worded batch by batch.
+fn print_streamed_horizon(
+    out: &mut impl Write,
+    title: &str,
+    h: &relais_core::matching::HorizonResult,
+    offers: &HashMap<&str, &Offer>,
+    explain: &Explain,
+) -> std::io::Result<()> {
+    use relais_core::matching::HorizonResult;
+    let lang = explain.lang;
+    let none = Heads {
+        title: None,
+        beyond: None,
+        excluded: false,
+    };
+    let heads = |title, beyond, excluded| Heads {
+        title,
+        beyond,
+        excluded,
+    };
+    let empty = stream::words(explain, HorizonResult::default());
+    let title = Some((title, h.fits.len(), h.excluded.len()));
+    print_part(out, &heads(title, None, false), &empty, 0, offers, lang)?;
+    for (n, batch) in h.fits.chunks(stream::BATCH).enumerate() {
+        let part = HorizonResult {
+            fits: batch.to_vec(),
+            ..HorizonResult::default()
+        };
+        let first = n * stream::BATCH;
+        print_part(
+            out,
+            &none,
+            &stream::words(explain, part),
+            first,
+            offers,
+            lang,
+        )?;
+    }
+    if !h.beyond.is_empty() {
+        let head = heads(None, Some(h.beyond.len()), false);
+        print_part(out, &head, &empty, 0, offers, lang)?;
+    }
+    for batch in h.beyond.chunks(stream::BATCH) {
+        let part = HorizonResult {
+            beyond: batch.to_vec(),
+            ..HorizonResult::default()
+        };
+        print_part(out, &none, &stream::words(explain, part), 0, offers, lang)?;
+    }
+    if !h.excluded.is_empty() {
+        print_part(out, &heads(None, None, true), &empty, 0, offers, lang)?;
+    }
+    for batch in h.excluded.chunks(stream::BATCH) {
+        let part = HorizonResult {
+            excluded: batch.to_vec(),
+            ..HorizonResult::default()
+        };
+        print_part(out, &none, &stream::words(explain, part), 0, offers, lang)?;
+    }
+    Ok(())
+}
+
 /// Print one horizon; a closed pipe (`relais match … | head`) ends quietly.
 fn print_horizon(
     out: &mut impl Write,
@@ -596,28 +739,55 @@ fn print_horizon(
     offers: &HashMap<&str, &Offer>,
     lang: Lang,
 ) -> std::io::Result<()> {
+    let head = Heads {
+        title: Some((title, h.fits.len(), h.excluded.len())),
+        beyond: (!h.beyond.is_empty()).then_some(h.beyond.len()),
+        excluded: !h.excluded.is_empty(),
+    };
+    print_part(out, &head, h, 0, offers, lang)
+}
+
+/// The heads of a horizon's sections to print before its items: all of them for a whole
+/// horizon; one at a time when a streamed result is printed batch by batch.
+struct Heads<'a> {
+    /// Title, offers that fit, offers ruled out.
+    title: Option<(&'a str, usize, usize)>,
+    /// Offers beyond the radius.
+    beyond: Option<usize>,
+    excluded: bool,
+}
+
+/// Print the heads, then the items of `h` (the fits numbered from `first_fit + 1`).
+fn print_part(
+    out: &mut impl Write,
+    head: &Heads,
+    h: &HorizonText,
+    first_fit: usize,
+    offers: &HashMap<&str, &Offer>,
+    lang: Lang,
+) -> std::io::Result<()> {
     let fr = lang == Lang::Fr;
-    if fr {
-        writeln!(
-            out,
-            "{title} — {} offre(s) possible(s), {} écartée(s)",
-            h.fits.len(),
-            h.excluded.len()
-        )?;
-    } else {
-        writeln!(
-            out,
-            "{title} — {} possible offer(s), {} ruled out",
-            h.fits.len(),
-            h.excluded.len()
-        )?;
+    if let Some((title, fits, excluded)) = head.title {
+        if fr {
+            writeln!(
+                out,
+                "{title} — {} offre(s) possible(s), {} écartée(s)",
+                fits, excluded
+            )?;
+        } else {
+            writeln!(
+                out,
+                "{title} — {} possible offer(s), {} ruled out",
+                fits, excluded
+            )?;
+        }
     }
     for (i, f) in h.fits.iter().enumerate() {
         let o = offers.get(f.id.as_str());
         writeln!(
             out,
             "{:>3}. [{:>3}] {} — {} ({}){}",
-            i + 1,
+            first_fit + i + 1,
             f.score,
             o.map_or("", |o| o.title.as_str()),
             o.map_or("", |o| o.organisation.as_str()),
@@ -633,20 +803,14 @@ fn print_horizon(
             writeln!(out, "         !    {}", w.text)?;
         }
     }
-    if !h.beyond.is_empty() {
+    if let Some(n) = head.beyond {
         if fr {
-            writeln!(
-                out,
-                "  Plus loin ({} offre(s) hors du rayon) :",
-                h.beyond.len()
-            )?;
+            writeln!(out, "  Plus loin ({n} offre(s) hors du rayon) :")?;
         } else {
-            writeln!(
-                out,
-                "  Further away ({} offer(s) beyond the radius):",
-                h.beyond.len()
-            )?;
+            writeln!(out, "  Further away ({n} offer(s) beyond the radius):")?;
         }
+    }
+    {
         for b in &h.beyond {
             let o = offers.get(b.id.as_str());
             writeln!(
@@ -662,8 +826,10 @@ fn print_horizon(
             }
         }
     }
-    if !h.excluded.is_empty() {
+    if head.excluded {
         writeln!(out, "{}", if fr { "  Écartées :" } else { "  Ruled out:" })?;
+    }
+    {
         for x in &h.excluded {
             for r in &x.rules {
                 writeln!(out, "    - {} [{}] {}", x.id, r.rule, r.text)?;

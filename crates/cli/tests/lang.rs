@@ -76,21 +76,21 @@ fn temp_dir() -> std::path::PathBuf {
 /// Everything that is a name, not a sentence.
 fn names(rd: &RefData) -> Vec<String> {
     let mut n: Vec<String> = Vec::new();
-    n.extend(rd.departements.iter().map(|d| d.nom.clone()));
+    n.extend(rd.departements.iter().map(|d| d.name.clone()));
     n.extend(rd.establishments.iter().map(|e| e.name.clone()));
-    n.extend(rd.rome_jobs.iter().map(|j| j.libelle.clone()));
+    n.extend(rd.rome_jobs.iter().map(|j| j.label.clone()));
     n.extend(rd.rome_domains.iter().map(|(_, l)| l.clone()));
     n.extend(rd.vocabulary.iter().map(|t| t.en.clone()));
     for code in [
         "69387", "69266", "69123", "69383", "13055", "13201", "91228", "69388",
     ] {
         if let Some(c) = rd.commune(code) {
-            n.push(c.nom.clone());
+            n.push(c.name.clone());
         }
     }
     for d in &rd.departements {
         if let Some(c) = rd.commune(&d.cheflieu) {
-            n.push(c.nom.clone());
+            n.push(c.name.clone());
         }
     }
     for row in ROWS {
@@ -268,8 +268,8 @@ fn lang_en_says_what_was_read_in_the_profile_in_english() {
     names.extend(
         rd.communes
             .iter()
-            .filter(|c| c.nom.starts_with("Saint-Denis"))
-            .map(|c| c.nom.clone()),
+            .filter(|c| c.name.starts_with("Saint-Denis"))
+            .map(|c| c.name.clone()),
     );
     // ROME codes (the CLI names the code it read) and the everyday job titles are names too.
     names.extend(rd.rome_jobs.iter().map(|j| j.code.clone()));

@@ -577,7 +577,7 @@ pub fn resolve_sector<'a>(
         return Sector::Code(first);
     }
     let f = fold(text);
-    if let Some(j) = refdata.rome_jobs.iter().find(|j| fold(&j.libelle) == f) {
+    if let Some(j) = refdata.rome_jobs.iter().find(|j| fold(&j.label) == f) {
         return Sector::Code(j.code.clone());
     }
     if let Some((c, _)) = refdata.rome_domains.iter().find(|(_, l)| fold(l) == f) {

@@ -354,7 +354,7 @@ pub fn commune_of(refdata: &RefData, insee: &str, postal: &str, town: &str) -> O
     let candidates: Vec<&crate::refdata::Commune> = first.into_iter().chain(by_postal).collect();
     let named: Vec<&&crate::refdata::Commune> = candidates
         .iter()
-        .filter(|c| crate::text::name_key(&c.nom) == name)
+        .filter(|c| crate::text::name_key(&c.name) == name)
         .collect();
     match (named.as_slice(), candidates.as_slice()) {
         ([one], _) => Some(one.code.clone()),

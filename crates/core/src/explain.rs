@@ -60,10 +60,18 @@ impl<'a> Explain<'a> {
             return rd.place_name(code);
         }
         let name = if is_commune_code(code) {
-            rd.commune(code).map(|c| c.nom.as_str())
+            rd.commune(code).map(|c| c.name.as_str())
         } else {
-            rd.departement(code).map(|d| d.nom.as_str())
+            rd.departement(code).map(|d| d.name.as_str())
         };
+        // Plain, a commune while the commune list is not there (the single file, or before
+        // it came) is named by its département: no code on the page.
+        let name = name.or_else(|| {
+            self.plain
+                .then(|| rd.departement(&rd.departement_code_of(code)))
+                .flatten()
+                .map(|d| d.name.as_str())
+        });
         match (name, self.plain) {
             (Some(n), true) => n.to_string(),
             (Some(n), false) => format!("{n} ({code})"),
@@ -372,7 +380,7 @@ impl<'a> Explain<'a> {
                     commune.map(|c| c.kind),
                     Some(PlaceKind::Arrondissement) | None
                 );
-                let name = commune.map_or(ban.to_string(), |c| c.nom.clone());
+                let name = commune.map_or(ban.to_string(), |c| c.name.clone());
                 if fr {
                     let part = if arrondissement {
                         "l'arrondissement"
@@ -570,7 +578,7 @@ impl<'a> Explain<'a> {
                 let town = match rd.departement(departement) {
                     Some(d) => rd
                         .commune(&d.cheflieu)
-                        .map_or_else(|| d.nom.clone(), |c| self.place(&c.code)),
+                        .map_or_else(|| d.name.clone(), |c| self.place(&c.code)),
                     None => self.place(departement),
                 };
                 let what = self.home_departement(*home);

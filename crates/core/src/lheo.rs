@@ -699,6 +699,64 @@ fn lheo_date(d: Option<Date>) -> String {
     )
 }
 
+/// At most `max` characters (the XSD's `maxLength`), cut with « … ».
+fn fit(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// Text as up to `n` `<ligne>` elements of 50 characters at most (the XSD's `ligne`), cut
+/// between words; the whole text stays in the Relais extras.
+fn lignes(text: &str, n: usize) -> String {
+    let text = if text.trim().is_empty() {
+        "-"
+    } else {
+        text.trim()
+    };
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let len = current
+            .chars()
+            .count()
+            .saturating_add(usize::from(!current.is_empty()))
+            .saturating_add(word.chars().count());
+        if len > 50 && !current.is_empty() {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    lines.push(current);
+    let cut = lines.len() > n;
+    lines.truncate(n);
+    if cut {
+        if let Some(last) = lines.last_mut() {
+            *last = fit(&format!("{last} …"), 50);
+        }
+    }
+    lines
+        .iter()
+        .map(|l| format!("<ligne>{}</ligne>", esc(&fit(l, 50))))
+        .collect()
+}
+
+/// The XSD wants five digits; a commune's first postal code, or 00000 when none is known.
+fn postal_code(refdata: &RefData, commune: Option<&String>) -> String {
+    commune
+        .and_then(|c| refdata.commune(c))
+        .and_then(|c| c.postal_codes.first())
+        .filter(|cp| cp.len() == 5 && cp.bytes().all(|b| b.is_ascii_digit()))
+        .cloned()
+        .unwrap_or_else(|| "00000".to_string())
+}
+
 /// The offers as an LHEO 2.3 document: one formation with one action (and one session) per
 /// offer, the standard fields filled from the offer, and every Relais column in the action's
 /// `<extras info="relais">` so that reading it back gives the same offers.
@@ -710,23 +768,28 @@ pub fn to_lheo(offers: &[Offer], refdata: &RefData) -> String {
         let e = |s: &str| esc(s);
         let place = o.communes.first();
         let town = place.map(|c| refdata.place_name(c)).unwrap_or_default();
-        let description = if o.description.trim().is_empty() {
-            o.title.clone()
-        } else {
-            o.description.clone()
-        };
+        // objectif-formation and contenu-formation: 3,000 characters at most (the XSD).
+        let description = fit(
+            if o.description.trim().is_empty() {
+                &o.title
+            } else {
+                &o.description
+            },
+            3000,
+        );
         x.push_str(&format!("<formation numero=\"{}\">\n", e(&o.id)));
         x.push_str("<domaine-formation>\n");
         for code in details::list(o, details::FORMACODE) {
             x.push_str(&format!("<code-FORMACODE>{}</code-FORMACODE>\n", e(code)));
         }
-        for code in &o.sectors {
+        // code-ROME is a whole code (five characters); a prefix (« M18 ») stays in the extras.
+        for code in o.sectors.iter().filter(|c| c.chars().count() == 5) {
             x.push_str(&format!("<code-ROME>{}</code-ROME>\n", e(code)));
         }
         x.push_str("</domaine-formation>\n");
         x.push_str(&format!(
             "<intitule-formation>{}</intitule-formation>\n",
-            e(&o.title)
+            e(&fit(&o.title, 255))
         ));
         x.push_str(&format!(
             "<objectif-formation>{}</objectif-formation>\n",
@@ -739,22 +802,21 @@ pub fn to_lheo(offers: &[Offer], refdata: &RefData) -> String {
         ));
         x.push_str("<certifiante>0</certifiante>\n");
         x.push_str(&format!(
-            "<contact-formation><coordonnees><ligne>{}</ligne></coordonnees></contact-formation>\n",
-            e(if o.contact.is_empty() {
-                "-"
-            } else {
-                &o.contact
-            })
+            "<contact-formation><coordonnees>{}</coordonnees></contact-formation>\n",
+            lignes(&o.contact, 3)
         ));
         x.push_str("<parcours-de-formation>1</parcours-de-formation>\n<code-niveau-entree>0</code-niveau-entree>\n");
         x.push_str(&format!("<action numero=\"{}\">\n", e(&o.id)));
         x.push_str(&format!(
             "<rythme-formation>{}</rythme-formation>\n",
-            e(if o.schedule_text.is_empty() {
-                "-"
-            } else {
-                &o.schedule_text
-            })
+            e(&fit(
+                if o.schedule_text.is_empty() {
+                    "-"
+                } else {
+                    &o.schedule_text
+                },
+                3000
+            ))
         ));
         x.push_str("<code-public-vise ref=\"V14\">81013</code-public-vise>\n");
         x.push_str("<niveau-entree-obligatoire>0</niveau-entree-obligatoire>\n<modalites-alternance>-</modalites-alternance>\n");
@@ -771,17 +833,19 @@ pub fn to_lheo(offers: &[Offer], refdata: &RefData) -> String {
         x.push_str("<conditions-specifiques>-</conditions-specifiques>\n<prise-en-charge-frais-possible>0</prise-en-charge-frais-possible>\n");
         if let Some(code) = place {
             x.push_str(&format!(
-                "<lieu-de-formation><coordonnees><adresse><ligne>{}</ligne><codepostal>-</codepostal><ville>{}</ville><code-INSEE-commune>{}</code-INSEE-commune></adresse></coordonnees></lieu-de-formation>\n",
-                e(details::get(o, details::ADDRESS).unwrap_or("-")),
-                e(&town),
+                "<lieu-de-formation><coordonnees><adresse>{}<codepostal>{}</codepostal><ville>{}</ville><code-INSEE-commune>{}</code-INSEE-commune></adresse></coordonnees></lieu-de-formation>\n",
+                lignes(details::get(o, details::ADDRESS).unwrap_or("-"), 4),
+                postal_code(refdata, place),
+                e(&fit(if town.is_empty() { "-" } else { &town }, 50)),
                 e(code)
             ));
         }
         x.push_str("<modalites-entrees-sorties>0</modalites-entrees-sorties>\n");
         x.push_str(&format!(
-            "<session><periode><debut>{}</debut><fin>{}</fin></periode><adresse-inscription><adresse><ligne>-</ligne><codepostal>-</codepostal><ville>-</ville></adresse></adresse-inscription></session>\n",
+            "<session><periode><debut>{}</debut><fin>{}</fin></periode><adresse-inscription><adresse><ligne>-</ligne><codepostal>{}</codepostal><ville>-</ville></adresse></adresse-inscription></session>\n",
             lheo_date(o.start),
-            lheo_date(o.end)
+            lheo_date(o.end),
+            postal_code(refdata, place)
         ));
         x.push_str("<extras info=\"relais\">\n");
         for (name, value) in crate::catalogue::export::to_cells(o) {
@@ -797,8 +861,8 @@ pub fn to_lheo(offers: &[Offer], refdata: &RefData) -> String {
         x.push_str(&format!(
             "<organisme-formation-responsable><numero-activite>00000000000</numero-activite><SIRET-organisme-formation><SIRET>{}</SIRET></SIRET-organisme-formation><nom-organisme>{}</nom-organisme><raison-sociale>{}</raison-sociale><coordonnees-organisme><coordonnees><ligne>-</ligne></coordonnees></coordonnees-organisme><contact-organisme><coordonnees><ligne>-</ligne></coordonnees></contact-organisme></organisme-formation-responsable>\n",
             e(details::get(o, details::SIRET).unwrap_or("00000000000000")),
-            e(&o.organisation),
-            e(&o.organisation)
+            e(&fit(&o.organisation, 250)),
+            e(&fit(&o.organisation, 250))
         ));
         x.push_str("</formation>\n");
     }

@@ -368,13 +368,13 @@ pub fn parse(text: &str, file: &str) -> (Mapping, Vec<Problem>) {
             rule.values.retain(|(from, to)| {
                 let keep = ok(to);
                 if !keep {
-                    problems.push(Problem { file: file.to_string(), line: 1, column: None, field: Some(field.to_string()), severity: Severity::Error, message: format!("champ « {field} » : « {from} » → « {to} », valeur inconnue (écrire l'une de {}) ; ignoré", codes.join(", ")) });
+                    problems.push(Problem::error(file, 1, format!("champ « {field} » : « {from} » → « {to} », valeur inconnue (écrire l'une de {}) ; ignoré", codes.join(", "))).field(field.to_string()));
                 }
                 keep
             });
             if let Some(d) = rule.default.clone() {
                 if !ok(&d) {
-                    problems.push(Problem { file: file.to_string(), line: 1, column: None, field: Some(field.to_string()), severity: Severity::Error, message: format!("champ « {field} » : valeur par défaut inconnue « {d} » (écrire l'une de {}) ; ignorée", codes.join(", ")) });
+                    problems.push(Problem::error(file, 1, format!("champ « {field} » : valeur par défaut inconnue « {d} » (écrire l'une de {}) ; ignorée", codes.join(", "))).field(field.to_string()));
                     rule.default = None;
                 }
             }
@@ -513,7 +513,7 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
         let same: Vec<_> = served
             .iter()
             .copied()
-            .filter(|c| commune_key(&c.nom) == k)
+            .filter(|c| commune_key(&c.name) == k)
             .collect();
         if let Some(code) = current(same) {
             return Ok((code, None));
@@ -522,7 +522,7 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
             .iter()
             .copied()
             .filter(|c| {
-                let ck = commune_key(&c.nom);
+                let ck = commune_key(&c.name);
                 ck.starts_with(&k) || k.starts_with(&ck)
             })
             .collect();
@@ -543,7 +543,7 @@ fn commune_of(refdata: &RefData, name: &str, cp: &str) -> Result<(String, Option
             Some(format!(
                 "commune « {} » absente du code postal {cp} : lue comme {} ({}), la seule commune de ce code postal",
                 written.trim(),
-                only.nom,
+                only.name,
                 only.code
             )),
         ));

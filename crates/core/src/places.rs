@@ -81,7 +81,7 @@ fn kind_note(rd: &RefData, c: &Commune) -> String {
             // Same code as its commune nouvelle, another name.
             let now = rd
                 .commune(&c.code)
-                .map(|n| n.nom.clone())
+                .map(|n| n.name.clone())
                 .unwrap_or_default();
             format!("ancienne commune, aujourd'hui {now}")
         }
@@ -96,7 +96,7 @@ fn commune_candidate(rd: &RefData, c: &Commune, reading: Reading, how: &str) -> 
     let note = kind_note(rd, c);
     Candidate {
         code: c.code.clone(),
-        label: format!("{} ({})", c.nom, c.code),
+        label: format!("{} ({})", c.name, c.code),
         note: if how.is_empty() {
             note
         } else {
@@ -109,7 +109,7 @@ fn commune_candidate(rd: &RefData, c: &Commune, reading: Reading, how: &str) -> 
 fn departement_candidate(rd: &RefData, code: &str) -> Option<Candidate> {
     rd.departement(code).map(|d| Candidate {
         code: d.code.clone(),
-        label: format!("{} ({})", d.nom, d.code),
+        label: format!("{} ({})", d.name, d.code),
         note: "département".into(),
         reading: Reading::Departement,
     })
@@ -160,7 +160,7 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
         let named_itself = |nom: &str| name.is_empty() || name_key(name) == name_key(nom);
         if let Some(c) = departement_candidate(rd, &code.to_uppercase()).filter(|_| {
             rd.departement(&code.to_uppercase())
-                .is_some_and(|d| named_itself(&d.nom))
+                .is_some_and(|d| named_itself(&d.name))
         }) {
             return PlaceMatch::Unique(c);
         }
@@ -258,7 +258,7 @@ fn name_readings(rd: &RefData, text: &str) -> Vec<Candidate> {
     communes.sort_by_key(|c| (c.kind != PlaceKind::Commune, c.code.clone()));
     let has_paris = communes.iter().any(|c| c.code == "75056");
     for d in &rd.departements {
-        if name_key(&d.nom) == k && !(d.code == "75" && has_paris) {
+        if name_key(&d.name) == k && !(d.code == "75" && has_paris) {
             out.extend(departement_candidate(rd, &d.code));
         }
     }
@@ -298,7 +298,7 @@ pub fn suggest_places(rd: &RefData, text: &str, limit: usize) -> Vec<Candidate> 
         let hit = if by_code {
             d.code.to_lowercase().starts_with(&k)
         } else {
-            name_key(&d.nom).starts_with(&k)
+            name_key(&d.name).starts_with(&k)
         };
         if hit {
             if let Some(c) = departement_candidate(rd, &d.code) {

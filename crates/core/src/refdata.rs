@@ -9,13 +9,15 @@ use std::collections::HashMap;
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Region {
     pub code: String,
-    pub nom: String,
+    #[serde(rename = "nom")]
+    pub name: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Departement {
     pub code: String,
-    pub nom: String,
+    #[serde(rename = "nom")]
+    pub name: String,
     pub region_code: String,
     /// The chef-lieu (préfecture) commune and its point: where a distance is measured from
     /// when only the département is known.
@@ -95,7 +97,8 @@ pub struct Establishment {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Commune {
     pub code: String,
-    pub nom: String,
+    #[serde(rename = "nom")]
+    pub name: String,
     pub departement: String,
     #[serde(default)]
     pub kind: PlaceKind,
@@ -119,8 +122,10 @@ impl Commune {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct RomeJob {
     pub code: String,
-    pub libelle: String,
-    pub domaine: String,
+    #[serde(rename = "libelle")]
+    pub label: String,
+    #[serde(rename = "domaine")]
+    pub domain: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -250,7 +255,7 @@ fn read_communes(text: &str) -> Result<Vec<Commune>, String> {
             _ => None,
         };
         out.push(Commune {
-            nom: field(Some(nom_i)).to_string(),
+            name: field(Some(nom_i)).to_string(),
             departement,
             kind,
             parent: Some(field(parent_i))
@@ -278,7 +283,8 @@ fn read_communes(text: &str) -> Result<Vec<Commune>, String> {
 #[derive(Deserialize)]
 struct Domain {
     code: String,
-    libelle: String,
+    #[serde(rename = "libelle")]
+    label: String,
 }
 
 impl RefData {
@@ -295,7 +301,7 @@ impl RefData {
             establishments: read("etablissements.csv", files.establishments)?,
             rome_domains: read::<Domain>("rome_domaines.csv", files.rome_domains)?
                 .into_iter()
-                .map(|d| (d.code, d.libelle))
+                .map(|d| (d.code, d.label))
                 .collect(),
             rome_jobs: read("rome_metiers.csv", files.rome_jobs)?,
             vocabulary: read("vocabulaire.csv", files.vocabulary)?,
@@ -350,7 +356,7 @@ impl RefData {
             for cp in &c.postal_codes {
                 self.postal_index.entry(cp.clone()).or_default().push(i);
             }
-            let k = name_key(&c.nom);
+            let k = name_key(&c.name);
             self.name_index.entry(k.clone()).or_default().push(i);
             self.name_keys.push(k);
         }
@@ -505,7 +511,7 @@ impl RefData {
         let k = key(w);
         self.departements
             .iter()
-            .find(|d| key(&d.nom) == k)
+            .find(|d| key(&d.name) == k)
             .map(|d| d.code.clone())
     }
 
@@ -546,7 +552,7 @@ impl RefData {
                     PlaceKind::Associee => format!("commune associée à {}", self.place_name(p)),
                     _ => format!("commune déléguée {}", de(&self.place_name(p))),
                 };
-                format!("{} ({code}), {of}", c.nom)
+                format!("{} ({code}), {of}", c.name)
             }
             _ => self.place_name(code),
         }
@@ -566,7 +572,7 @@ impl RefData {
                 };
                 return Some(format!(
                     "{code} ({}) est {what} : les interdictions de paraître sur cette commune s'appliquent à l'offre",
-                    c.nom
+                    c.name
                 ));
             }
         }
@@ -583,7 +589,7 @@ impl RefData {
         (!others.is_empty()).then(|| {
             format!(
                 "{code} est le code INSEE {} ; c'est aussi le code postal de {} : vérifier que c'est bien le lieu voulu",
-                de(&c.nom),
+                de(&c.name),
                 others.join(", ")
             )
         })
@@ -593,12 +599,12 @@ impl RefData {
     pub fn place_name(&self, code: &str) -> String {
         if crate::model::is_commune_code(code) {
             match self.commune(code) {
-                Some(c) => format!("{} ({code})", c.nom),
+                Some(c) => format!("{} ({code})", c.name),
                 None => format!("la commune {code}"),
             }
         } else {
             match self.departement(code) {
-                Some(d) => format!("{} ({code})", d.nom),
+                Some(d) => format!("{} ({code})", d.name),
                 None => format!("le département {code}"),
             }
         }
@@ -633,7 +639,7 @@ impl RefData {
             .get(code)
             .and_then(|&i| self.rome_jobs.get(i))
         {
-            return Some(j.libelle.clone());
+            return Some(j.label.clone());
         }
         let domain = code.get(..1)?;
         self.rome_domains

@@ -225,7 +225,7 @@ fn commune_code(refdata: &RefData, postal: &str, town: &str, dept: &str) -> Opti
     let at: Vec<_> = refdata.by_postal_code(postal).collect();
     let named: Vec<_> = at
         .iter()
-        .filter(|c| crate::text::name_key(&c.nom) == key)
+        .filter(|c| crate::text::name_key(&c.name) == key)
         .collect();
     match (named.as_slice(), at.as_slice()) {
         ([one], _) => Some(one.current_code().to_string()),

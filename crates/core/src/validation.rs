@@ -507,7 +507,7 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
         if let Some(code) = refdata.resolve_departement(&w) {
             let label = refdata
                 .departement(&code)
-                .map_or(code.clone(), |d| format!("{} ({})", d.nom, d.code));
+                .map_or(code.clone(), |d| format!("{} ({})", d.name, d.code));
             out.push(PlaceReading {
                 field,
                 written: w,

@@ -297,12 +297,12 @@ fn whys() -> Vec<Why> {
 /// Every name the examples use, which the English may carry as written.
 fn names(rd: &RefData) -> Vec<String> {
     let mut n: Vec<String> = vec![s("cuisine"), s("Café"), s("Asso"), s("le soir")];
-    n.extend(rd.departements.iter().map(|d| d.nom.clone()));
+    n.extend(rd.departements.iter().map(|d| d.name.clone()));
     n.extend(rd.establishments.iter().map(|e| e.name.clone()));
-    n.extend(rd.rome_jobs.iter().map(|j| j.libelle.clone()));
+    n.extend(rd.rome_jobs.iter().map(|j| j.label.clone()));
     n.extend(rd.rome_domains.iter().map(|(_, l)| l.clone()));
     n.extend(rd.vocabulary.iter().map(|t| t.en.clone()));
-    n.extend(rd.communes.iter().map(|c| c.nom.clone()).filter(|c| {
+    n.extend(rd.communes.iter().map(|c| c.name.clone()).filter(|c| {
         [
             "Lyon",
             "Villeurbanne",
@@ -451,5 +451,15 @@ fn french_with_codes_is_todays_wording_and_plain_drops_the_codes() {
     assert_eq!(
         plain.why(&Why::Sector(s("G1602"))),
         "Secteur recherché : Personnel de cuisine"
+    );
+}
+
+#[test]
+fn without_the_commune_list_the_page_names_a_commune_by_its_departement() {
+    let bare = RefData::bundled().expect("bundled");
+    assert_eq!(Explain::plain(&bare, Lang::Fr).place("69387"), "Rhône");
+    assert_eq!(
+        Explain::new(&bare, Lang::Fr).place("69387"),
+        "la commune 69387"
     );
 }

@@ -242,7 +242,7 @@ fn every_part_of_a_commune_is_covered_by_a_ban_on_its_commune() {
         assert!(
             r.now.fits.is_empty() && r.now.beyond.is_empty(),
             "{} ({}) not excluded by a ban on {parent}",
-            c.nom,
+            c.name,
             c.code
         );
         let text = excluded(&r.now, &offer.id).join(" ");

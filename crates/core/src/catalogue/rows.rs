@@ -51,7 +51,7 @@ fn resolve_commune(
         let mut index = CommuneNames::new();
         for c in &refdata.communes {
             index
-                .entry(crate::text::fold(&c.nom))
+                .entry(crate::text::fold(&c.name))
                 .and_modify(|e| *e = None)
                 .or_insert_with(|| Some(c.code.clone()));
         }
