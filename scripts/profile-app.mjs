@@ -2,7 +2,9 @@
 // Where the page's time goes (issue 16): CPU profile of importing a generated catalogue
 // through the file input, then of typing in the curfew field with it in use. Prints the
 // project's functions by inclusive time. Not a test.
-//   node scripts/profile-app.mjs [rows]   (default 10000; dist/ as built)
+//   [RELAIS_DIST=dir] [FOCUS=function] node scripts/profile-app.mjs [rows]
+//   rows: 10000 by default; RELAIS_DIST: dist/ by default (build one with names for the
+//   profile: docs/performance.md); FOCUS: only the samples under that function.
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launchBrowser, newPage, waitForApp, DIST, ROOT } from '../tests/e2e/harness.mjs';
