@@ -922,12 +922,22 @@ impl Reducible for State {
             s.status = None;
         }
         if s.apply(action) {
+            let replaced = s.result.clone();
             s.recompute();
+            free_later(replaced);
         }
         // A catalogue replaced while the workshop is on shows there at once.
         s.workshop.refresh(&s.offers, &s.refdata, s.today);
         Rc::new(s)
     }
+}
+
+/// The result a rematch replaces is freed in a task of its own, once the new one is drawn:
+/// with 10,000 offers, freeing every fit with its reasons took about a fifth of a keystroke's
+/// work (issue 16, docs/performance.md). The old state still holds it until Yew drops it
+/// after drawing; this last reference goes with the timer.
+fn free_later(replaced: Rc<MatchResult>) {
+    gloo::timers::callback::Timeout::new(0, move || drop(replaced)).forget();
 }
 
 fn index_by_id(offers: &[Offer]) -> HashMap<String, usize> {

@@ -4,7 +4,7 @@
 use super::fields::select_value;
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
-use crate::present::{self, passes, vocab};
+use crate::present::{self, vocab};
 use crate::state::{page_key, PAGE};
 use crate::state::{Action, State};
 use relais_core::explain::Explain;
@@ -127,20 +127,16 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
         Horizon::AfterRelease => ("results.after", "results.after_intro"),
     };
     let heading_id = format!("results-{}-title", code(h));
-    let fits: Vec<(&Fit, &Offer)> = r
-        .fits
-        .iter()
-        .filter_map(|f| s.offer(&f.id).map(|o| (f, o)))
-        .filter(|(_, o)| passes(o, &s.filters))
-        .collect();
+    // Only what passes the filters is counted; offers are looked up for the drawn items only.
+    let keep = |id: &str| present::shown_id(id, |id| s.offer(id), &s.filters);
+    let fits: Vec<&Fit> = r.fits.iter().filter(|f| keep(&f.id)).collect();
     // Excluded only by court rules that end on a known day: their own list, « possible à
     // partir du … », out of the excluded ones.
-    let (later, excluded): (Vec<_>, Vec<_>) = r
+    let (later, excluded): (Vec<&Excluded>, Vec<&Excluded>) = r
         .excluded
         .iter()
-        .filter_map(|x| s.offer(&x.id).map(|o| (x, o)))
-        .filter(|(_, o)| passes(o, &s.filters))
-        .partition(|(x, _)| x.possible_from.is_some());
+        .filter(|x| keep(&x.id))
+        .partition(|x| x.possible_from.is_some());
     let testid = match h {
         Horizon::Now => "results-now",
         Horizon::AfterRelease => "results-after",
@@ -151,7 +147,7 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
     let court: usize = groups
         .iter()
         .filter(|g| g.rule.is_court_decision())
-        .map(|g| g.offers.len())
+        .map(|g| g.items.len())
         .sum();
     let excluded_summary = if court > 0 {
         tf(
@@ -170,7 +166,7 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
                 <p class="empty">{ t(lang, "results.none") }</p>
             } else {
                 <ol class="offers">
-                    { for fits.iter().take(fits_shown).map(|(f, o)| offer_card(props, h, f, o)) }
+                    { for fits.iter().take(fits_shown).filter_map(|f| s.offer(&f.id).map(|o| offer_card(props, h, f, o))) }
                 </ol>
                 { show_more(props, fits_key, fits.len(), fits_shown) }
             }
@@ -192,8 +188,7 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
     let items: Vec<_> = r
         .beyond
         .iter()
-        .filter_map(|b| s.offer(&b.id).map(|o| (b, o)))
-        .filter(|(_, o)| passes(o, &s.filters))
+        .filter(|b| present::shown_id(&b.id, |id| s.offer(id), &s.filters))
         .collect();
     if items.is_empty() {
         return html! {};
@@ -206,7 +201,7 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
             <h4 id={title_id}>{ t(lang, "results.beyond") }<span class="badge">{ items.len() }</span></h4>
             <p class="horizon-intro">{ t(lang, "results.beyond_intro") }</p>
             <ol class="beyond-list">
-                { for items.iter().take(shown).map(|(b, o)| {
+                { for items.iter().take(shown).filter_map(|b| s.offer(&b.id).map(|o| (b, o))).map(|(b, o)| {
                     let check_id = format!("beyond-{}-{}-sheet", code(h), o.id);
                     let on_sheet = s.sheet.ids.contains(&o.id);
                     let toggle = {
@@ -237,8 +232,9 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
 }
 
 /// « Possible plus tard »: offers excluded only by bans, measures or curfews that end on a day
-/// the profile gives; each says from when, with the rules that still hold until then.
-fn possible_later(props: &Props, h: Horizon, items: &[(&Excluded, &Offer)]) -> Html {
+/// the profile gives; each says from when, with the rules that still hold until then. Drawn a
+/// page at a time, as the other lists.
+fn possible_later(props: &Props, h: Horizon, items: &[&Excluded]) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let say = present::explain(&s.refdata, lang);
@@ -247,17 +243,19 @@ fn possible_later(props: &Props, h: Horizon, items: &[(&Excluded, &Offer)]) -> H
     }
     let mut items = items.to_vec();
     items.sort_by(|a, b| {
-        a.0.possible_from
-            .cmp(&b.0.possible_from)
-            .then_with(|| a.0.id.cmp(&b.0.id))
+        a.possible_from
+            .cmp(&b.possible_from)
+            .then_with(|| a.id.cmp(&b.id))
     });
+    let key = page_key(h, "later");
+    let shown = s.shown(&key);
     let title_id = format!("results-{}-later-title", code(h));
     html! {
         <section class="later" data-testid={format!("later-{}", code(h))} aria-labelledby={title_id.clone()}>
             <h4 id={title_id}>{ t(lang, "results.later") }<span class="badge">{ items.len() }</span></h4>
             <p class="horizon-intro">{ t(lang, "results.later_intro") }</p>
             <ul class="excl-list">
-                { for items.iter().map(|(x, o)| html! {
+                { for items.iter().take(shown).filter_map(|x| s.offer(&x.id).map(|o| (x, o))).map(|(x, o)| html! {
                     <li key={x.id.clone()} data-testid={format!("later-{}-{}", code(h), x.id)}
                         data-from={x.possible_from.map(relais_core::date::iso).unwrap_or_default()}>
                         <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
@@ -268,6 +266,7 @@ fn possible_later(props: &Props, h: Horizon, items: &[(&Excluded, &Offer)]) -> H
                     </li>
                 }) }
             </ul>
+            { show_more(props, key, items.len(), shown) }
         </section>
     }
 }
@@ -306,16 +305,16 @@ fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Ht
     let items = html! {
         <>
             <ul class="excl-list">
-                { for g.offers.iter().take(shown).map(|(x, o)| excluded_item(&say, h, x, o)) }
+                { for g.items.iter().take(shown).filter_map(|x| s.offer(&x.id).map(|o| excluded_item(&say, h, x, o))) }
             </ul>
-            { show_more(props, key.clone(), g.offers.len(), shown) }
+            { show_more(props, key.clone(), g.items.len(), shown) }
         </>
     };
     html! {
         <section class={class} data-testid={format!("excluded-{}-group-{}", code(h), g.rule)}>
             <h4>
                 { title }
-                <span class="badge">{ g.offers.len() }</span>
+                <span class="badge">{ g.items.len() }</span>
                 if court {
                     <span class="court-tag">{ t(lang, "results.court_cause") }</span>
                 }
@@ -323,7 +322,7 @@ fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Ht
             <p class="why">{ why }</p>
             if g.rule == Rule::Situation {
                 <details class="folded">
-                    <summary>{ tf(lang, "results.see_offers", &[&g.offers.len().to_string()]) }</summary>
+                    <summary>{ tf(lang, "results.see_offers", &[&g.items.len().to_string()]) }</summary>
                     { items }
                 </details>
             } else {
