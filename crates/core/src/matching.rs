@@ -861,7 +861,7 @@ impl Ctx<'_> {
             return;
         }
         // A ban naming no known place cannot be compared: every offer held somewhere says so.
-        for b in bans.iter().filter(|b| !self.known_ban(b)) {
+        for b in bans.iter().filter(|b| !self.refdata.knows_place(b)) {
             e.warn(Warning::BannedPlaceUnread { ban: b.to_string() });
         }
         for (place, b) in &banned_by {
@@ -960,19 +960,6 @@ impl Ctx<'_> {
     /// Does the ban on `b` surely cover an offer held at `place` (a commune or département
     /// code)? A département covers its communes; a commune its arrondissements and former
     /// communes.
-    /// Is the ban a place the reference data knows (a département, or a commune: any
-    /// well-formed one while the commune list is not loaded)?
-    fn known_ban(&self, b: &str) -> bool {
-        let rd = self.refdata;
-        if is_commune_code(b) {
-            rd.departement(crate::refdata::code_prefix_departement(b))
-                .is_some()
-                && (rd.communes.is_empty() || rd.commune(b).is_some())
-        } else {
-            rd.departement(b).is_some()
-        }
-    }
-
     fn ban_covers(&self, b: &str, place: &str) -> bool {
         if b == place {
             return true;

@@ -400,6 +400,18 @@ impl RefData {
             .and_then(|&i| self.establishments.get(i))
     }
 
+    /// Is this a place code the reference data knows: a département, or a commune (any
+    /// well-formed one while the commune list is not loaded)? A ban on anything else cannot be
+    /// compared with an offer's places.
+    pub fn knows_place(&self, code: &str) -> bool {
+        if crate::model::is_commune_code(code) {
+            self.departement(code_prefix_departement(code)).is_some()
+                && (self.communes.is_empty() || self.commune(code).is_some())
+        } else {
+            self.departement(code).is_some()
+        }
+    }
+
     /// The commune, arrondissement or former commune with this INSEE code (the current
     /// commune when a commune déléguée shares its code).
     pub fn commune(&self, code: &str) -> Option<&Commune> {

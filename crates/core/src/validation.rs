@@ -4,7 +4,7 @@
 //! command line, the app says it through its i18n tables.
 
 use crate::model::{is_commune_code, Profile, Situation};
-use crate::refdata::{code_prefix_departement, RefData};
+use crate::refdata::RefData;
 use crate::schedule::Schedule;
 use crate::text::code_key;
 use crate::vocabulary::vocabulary;
@@ -268,13 +268,7 @@ impl Profile {
             }
         }
         for b in &self.banned_places {
-            let known = if is_commune_code(b) {
-                refdata.departement(code_prefix_departement(b)).is_some()
-                    && (refdata.communes.is_empty() || refdata.commune(b).is_some())
-            } else {
-                refdata.departement(b).is_some()
-            };
-            if !known {
+            if !refdata.knows_place(b) {
                 push(
                     ProfileField::BannedPlaces,
                     Issue::PlaceUnknown { written: b.clone() },
@@ -396,17 +390,6 @@ impl PlaceReading {
     }
 }
 
-/// Is this a place code the reference data knows (a département, or a commune: any
-/// well-formed one while the commune list is not loaded)?
-fn known_place_code(refdata: &RefData, code: &str) -> bool {
-    if is_commune_code(code) {
-        refdata.departement(code_prefix_departement(code)).is_some()
-            && (refdata.communes.is_empty() || refdata.commune(code).is_some())
-    } else {
-        refdata.departement(code).is_some()
-    }
-}
-
 /// Read the places of a profile written by name, as the app's fields read what is typed: the
 /// contract asks for codes, but a profile written by hand says « Lyon ». A ban never goes
 /// unapplied for being written as a name: a name that means several places bans them all (and
@@ -450,7 +433,7 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
     let mut bans: Vec<String> = Vec::new();
     for written in &profile.banned_places {
         let w = written.trim();
-        if w.is_empty() || known_place_code(refdata, w) {
+        if w.is_empty() || refdata.knows_place(w) {
             bans.push(w.to_string());
             continue;
         }
@@ -477,7 +460,7 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
         let Some(w) = given(value).map(str::to_string) else {
             continue;
         };
-        if known_place_code(refdata, &w) && is_commune_code(&w) {
+        if refdata.knows_place(&w) && is_commune_code(&w) {
             continue;
         }
         if let Some(c) = resolve_place_input(refdata, &w)
