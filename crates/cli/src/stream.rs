@@ -298,9 +298,9 @@ pub fn match_file(
     for c in linked {
         state.chunk(c, false, &mut out, &mut report);
     }
-    sort(&mut out.result.now);
+    out.result.now.sort();
     if let Some(a) = out.result.after_release.as_mut() {
-        sort(a);
+        a.sort();
     }
     Ok(Some(out))
 }
@@ -511,19 +511,6 @@ fn append(into: &mut HorizonResult, from: HorizonResult) {
     into.fits.extend(from.fits);
     into.excluded.extend(from.excluded);
     into.beyond.extend(from.beyond);
-}
-
-/// The order `match_profile` gives: best first, ties by id; excluded by id; beyond nearest
-/// first, ties by id.
-fn sort(r: &mut HorizonResult) {
-    r.fits
-        .sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    r.excluded.sort_by(|a, b| a.id.cmp(&b.id));
-    r.beyond.sort_by(|a, b| {
-        a.distance_km
-            .cmp(&b.distance_km)
-            .then_with(|| a.id.cmp(&b.id))
-    });
 }
 
 /// The result as JSON (FORMATS.md §3, the shape of `relais match --json`), written item by

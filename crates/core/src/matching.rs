@@ -636,16 +636,24 @@ fn collect(offers: &[Offer], evals: Vec<Evaluation>) -> HorizonResult {
             });
         }
     }
-    // Best first; ties by id so that the order never depends on the catalogue's row order.
-    r.fits
-        .sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    r.excluded.sort_by(|a, b| a.id.cmp(&b.id));
-    r.beyond.sort_by(|a, b| {
-        a.distance_km
-            .cmp(&b.distance_km)
-            .then_with(|| a.id.cmp(&b.id))
-    });
+    r.sort();
     r
+}
+
+impl HorizonResult {
+    /// The order of a result: best first, ties by id (never the catalogue's row order);
+    /// excluded by id; beyond nearest first, ties by id. The streamed CLI sorts its merged
+    /// chunks with it.
+    pub fn sort(&mut self) {
+        self.fits
+            .sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        self.excluded.sort_by(|a, b| a.id.cmp(&b.id));
+        self.beyond.sort_by(|a, b| {
+            a.distance_km
+                .cmp(&b.distance_km)
+                .then_with(|| a.id.cmp(&b.id))
+        });
+    }
 }
 
 #[derive(Clone, Default)]
