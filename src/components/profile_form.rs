@@ -445,7 +445,7 @@ fn place_choices(
                             { label }
                         </button>
                         if !note.is_empty() {
-                            <span class="note">{ format!(" — {note}") }</span>
+                            { " " }<span class="note">{ format!("— {note}") }</span>
                         }
                     </li>
                 }
