@@ -573,30 +573,15 @@ fn read_back(text: &str) -> Result<String, String> {
     }
 }
 
-/// Five digits standing alone in a name: a code (a postal code at the start excepted).
+/// Five digits standing alone in a name: a code (a postal code at the start, as on an
+/// address, « 97400 Saint-Denis (La Réunion) », excepted).
 fn shows_a_code(name: &str) -> bool {
-    let mut digits = 0;
-    let mut run = |c: Option<char>| -> bool {
-        if c.is_some_and(|c| c.is_ascii_digit()) {
-            digits += 1;
-            false
-        } else {
-            let five = digits == 5;
-            digits = 0;
-            five
-        }
+    let rest = match name.split_once(' ') {
+        Some((cp, rest)) if cp.len() == 5 && cp.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => name,
     };
-    let mut chars = name.chars().peekable();
-    // « 97400 Saint-Denis (La Réunion) »: the address form.
-    if name.len() > 6
-        && name.chars().take(5).all(|c| c.is_ascii_digit())
-        && name.chars().nth(5) == Some(' ')
-    {
-        for _ in 0..6 {
-            chars.next();
-        }
-    }
-    chars.map(Some).chain([None]).any(|c| run(c))
+    rest.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 5)
 }
 
 #[test]
