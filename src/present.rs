@@ -12,9 +12,10 @@ use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
 use relais_core::validation::{Issue, ProfileField, ProfileProblem};
 
-/// « Centre pénitentiaire de Fleury-Mérogis (91) », « Centre de détention d'Eysses —
-/// Villeneuve-sur-Lot (47) »: what the datalist offers and what the field shows once an
-/// establishment is chosen. The town is only added when the name does not say it.
+/// « Centre pénitentiaire de Fleury-Mérogis (Essonne) », « Centre de détention d'Eysses —
+/// Villeneuve-sur-Lot (Lot-et-Garonne) »: what the datalist offers and what the field shows
+/// once an establishment is chosen, its département in words. The town is only added when
+/// the name does not say it.
 pub fn establishment_label(refdata: &RefData, e: &Establishment) -> String {
     let dep = refdata
         .departement(&e.departement)

@@ -1007,7 +1007,7 @@ mod tests {
         assert!(!after.fits.is_empty());
         assert_eq!(
             s.drafts.establishment,
-            "Centre pénitentiaire de Fleury-Mérogis (91)"
+            "Centre pénitentiaire de Fleury-Mérogis (Essonne)"
         );
     }
 
