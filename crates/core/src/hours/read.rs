@@ -364,6 +364,11 @@ pub(crate) fn read(text: &str) -> Reading {
 /// True when the value has no French word: then it is read as OpenStreetMap, where `;` rules
 /// override the days they name and a selector without hours is open the whole day.
 fn looks_osm(text: &str) -> bool {
+    // OpenStreetMap writes its months capitalised (`Mar`); « mar » in lower case is mardi,
+    // as French catalogues abbreviate it (« mar 14:00-17:00 »).
+    if text.split(|c: char| !c.is_alphabetic()).any(|w| w == "mar") {
+        return false;
+    }
     let f = fold(text);
     let french = [
         "lundi",
