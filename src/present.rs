@@ -173,10 +173,15 @@ pub fn place_label(refdata: &RefData, lang: Lang, code: &str) -> String {
 /// A reading of an ambiguous place, as its choice shows it: the place's name and what it is
 /// (« arrondissement de Lyon, par son code postal »), no code.
 pub fn place_choice_text(refdata: &RefData, lang: Lang, c: &PlaceChoice) -> (String, String) {
-    (
-        place_label(refdata, lang, &c.code),
-        refdata.place_note_plain(&c.code, c.reading, core_lang(lang)),
-    )
+    let label = place_label(refdata, lang, &c.code);
+    let note = refdata.place_note_plain(&c.code, c.reading, core_lang(lang));
+    // « Doubs, département »: said once.
+    let note = if label.ends_with(&format!(", {note}")) {
+        String::new()
+    } else {
+        note
+    };
+    (label, note)
 }
 
 /// Skill words for the datalist: the catalogue's own skills, then the ROME job labels.
@@ -737,6 +742,48 @@ mod tests {
         for (code, name) in &all {
             assert!(!name.chars().any(|c| c.is_ascii_digit()), "{name}");
             assert_eq!(resolve_place(&s.refdata, name).as_ref(), Ok(code), "{name}");
+        }
+    }
+
+    #[test]
+    fn place_choices_are_named_in_words_each_once() {
+        let mut refdata = (*state().refdata).clone();
+        refdata
+            .add_communes(include_str!("../data/communes.csv"))
+            .expect("communes");
+        let rd = &refdata;
+        let choices = |text: &str| match resolve_place(rd, text) {
+            Err(FieldError::AmbiguousPlace(_, v)) => v,
+            other => panic!("{text}: {other:?}"),
+        };
+        for lang in [Lang::Fr, Lang::En] {
+            let shown: Vec<(String, String)> = choices("saint denis")
+                .iter()
+                .map(|c| place_choice_text(rd, lang, c))
+                .collect();
+            assert!(shown.len() >= 4, "{shown:?}");
+            assert!(shown
+                .iter()
+                .all(|(l, n)| !l.chars().chain(n.chars()).any(|c| c.is_ascii_digit())));
+            let mut labels: Vec<&String> = shown.iter().map(|(l, _)| l).collect();
+            labels.sort();
+            labels.dedup();
+            assert_eq!(labels.len(), shown.len(), "{shown:?}");
+        }
+        // The département of a name some communes share says it once.
+        let doubs = choices("Doubs");
+        let dep = doubs
+            .iter()
+            .find(|c| c.code == "25")
+            .expect("the département");
+        assert_eq!(
+            place_choice_text(rd, Lang::Fr, dep),
+            ("Doubs, département".to_string(), String::new())
+        );
+        // Each choice's name, typed or picked from the datalist, is that one place.
+        for c in doubs.iter().chain(&choices("saint denis")) {
+            let (label, _) = place_choice_text(rd, Lang::En, c);
+            assert_eq!(resolve_place(rd, &label).as_ref(), Ok(&c.code), "{label}");
         }
     }
 
