@@ -229,12 +229,15 @@ fn plain_name_reading(rd: &RefData, t: &str) -> Option<PlaceMatch> {
             continue;
         }
         codes.extend(rd.by_name_key(&k).map(|c| c.code.clone()));
-        codes.extend(
-            rd.departements
-                .iter()
-                .filter(|d| name_key(&d.name) == k)
-                .map(|d| d.code.clone()),
-        );
+        // A département's name has a qualifier only as « Doubs, département ».
+        if t.contains(',') {
+            codes.extend(
+                rd.departements
+                    .iter()
+                    .filter(|d| name_key(&d.name) == k)
+                    .map(|d| d.code.clone()),
+            );
+        }
     }
     let want = fold(t);
     let mut found: Vec<Candidate> = Vec::new();

@@ -621,6 +621,15 @@ fn every_place_sharing_its_name_is_named_apart_without_code_and_read_back() {
     }
     // 1,700 names are shared by more than 4,000 places (the 2024 list).
     assert!(checked > 8_000, "{checked}");
+    // Every other place too: what the datalist hands to the field is that place.
+    for c in &rd.communes {
+        let name = rd.place_name_plain(&c.code, Lang::Fr);
+        assert_eq!(
+            read_back(&name).as_deref(),
+            Ok(c.code.as_str()),
+            "« {name} »"
+        );
+    }
     // Every département too, and a name typed by hand is still read as before.
     for d in &rd.departements {
         for lang in Lang::ALL {
