@@ -519,6 +519,17 @@ pub fn profile_problem_text(lang: Lang, refdata: &RefData, p: &ProfileProblem) -
     }
 }
 
+/// A curfew that reads well, in words and in the interface language (« du lundi au vendredi,
+/// 20 h – 7 h »); nothing when it is empty or cannot be read (its error says why).
+pub fn curfew_in_words(lang: Lang, text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let s = relais_core::schedule::Schedule::read(t);
+    s.is_known().then(|| s.in_words(core_lang(lang)))
+}
+
 /// What the result says of an offer put on the sheet.
 pub enum Standing<'a> {
     /// Fits now (and maybe after release too): its reasons and warnings.
@@ -803,6 +814,20 @@ mod tests {
         let fr = field_problem(Lang::Fr, &s.refdata, &problems, ProfileField::Curfew)
             .expect("the curfew's problem");
         assert!(fr.contains("« le soir » non lu"), "{fr}");
+        // Hours that read well are said back in words; the English example is read too.
+        assert_eq!(
+            curfew_in_words(
+                Lang::En,
+                crate::i18n::t(Lang::En, "field.curfew_placeholder")
+            )
+            .as_deref(),
+            Some("Monday to Friday, 20:00–07:00; Saturday and Sunday, 18:00–08:00")
+        );
+        assert_eq!(
+            curfew_in_words(Lang::Fr, "lun-dim 20:00-07:00").as_deref(),
+            Some("tous les jours, 20 h – 7 h")
+        );
+        assert_eq!(curfew_in_words(Lang::Fr, "le soir"), None);
     }
 
     #[test]

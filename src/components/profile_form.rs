@@ -556,6 +556,11 @@ fn curfew(props: &Props) -> Html {
     // The core's check, with its own French sentence saying what to write instead.
     let problems = s.profile.problems(&s.refdata);
     let err = present::field_problem(lang, &s.refdata, &problems, ProfileField::Curfew);
+    // Hours that read well are said back in words, in the interface language.
+    let understood = err
+        .is_none()
+        .then(|| present::curfew_in_words(lang, &text))
+        .flatten();
     let d = props.state.dispatcher();
     let preset = |key: &str, testid: &str, value: &'static str| {
         let d = props.state.dispatcher();
@@ -586,11 +591,14 @@ fn curfew(props: &Props) -> Html {
                 }
             </div>
             <input type="text" id={id} data-testid="curfew-input" class="mono" autocomplete="off" spellcheck="false"
-                placeholder="lun-ven 20:00-07:00; sam-dim 18:00-08:00"
+                placeholder={t(lang, "field.curfew_placeholder")}
                 value={text.clone()}
                 aria-describedby={described_by(id, err.is_some())}
                 aria-invalid={err.is_some().then_some("true")}
                 oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetCurfew(input_value(&e))))} />
+            if let Some(u) = understood {
+                <p class="understood" data-testid="curfew-understood">{ tf(lang, "field.understood", &[&u]) }</p>
+            }
             { error(id, err) }
         </div>
     }

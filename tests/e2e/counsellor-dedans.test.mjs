@@ -88,7 +88,7 @@ test('dedans at Fleury-Mérogis, released to the Rhône, with bans: typed with t
   assert.ok(fieldFocus.visible, `the focused establishment field shows no focus: ${JSON.stringify(fieldFocus)}`);
 
   await page.keyboard.type('fleury');
-  const understood = page.locator('.understood');
+  const understood = page.locator('.field', { has: page.getByTestId('establishment-input') }).locator('.understood');
   await understood.waitFor(WAIT);
   assert.equal((await understood.innerText()).trim(), `Compris : ${FLEURY}`);
   // The list offers the full name. Headless Chromium draws no datalist pop-up to press

@@ -195,9 +195,22 @@ test('English: the profile form names places in words, its choices and an unread
   const error = page.locator('#curfew-error');
   await error.waitFor(WAIT);
   assert.match(await error.innerText(), /^Unreadable hours: “le soir” not read\./);
+  assert.equal(await page.getByTestId('curfew-understood').count(), 0, 'nothing said back while unreadable');
   const form = await page.locator('section.profile').innerText();
   assert.doesNotMatch(form, INSEE, 'no INSEE code in the form');
   assert.doesNotMatch(form, /non lu|par son code/, 'no French left in the form');
   await axeCheck(page, 'english-profile-places');
   await screenshotAt(page, 'english-profile-places', page.locator('.field', { has: ban }));
+  // Hours that read well are said back in words, in English, as the example shows them.
+  const curfew = page.getByTestId('curfew-input');
+  assert.equal(await curfew.getAttribute('placeholder'), 'Mo-Fr 20:00-07:00; Sa-Su 18:00-08:00');
+  await curfew.fill('lun-ven 20:00-07:00; sam-dim 18:00-08:00');
+  await page.getByTestId('curfew-understood').waitFor(WAIT);
+  assert.equal(
+    (await page.getByTestId('curfew-understood').innerText()).trim(),
+    'Understood: Monday to Friday, 20:00–07:00; Saturday and Sunday, 18:00–08:00',
+  );
+  assert.equal(await page.locator('#curfew-error').count(), 0);
+  await axeCheck(page, 'english-profile-curfew');
+  await screenshotAt(page, 'english-profile-curfew', page.locator('.field', { has: curfew }));
 });
