@@ -225,6 +225,7 @@ pub(super) fn load_csv_text(
     }
     // A mapping turns the table into Relais columns; the rows are then read as any catalogue,
     // and each problem is named by the source file's column.
+    #[cfg(feature = "readers")]
     if let Some(m) = mapping {
         let mut a = crate::mapping::apply(m, &header, data, header_line, file, refdata);
         let rows = std::mem::take(&mut a.rows);
@@ -253,8 +254,8 @@ fn load_table(
                 .column(column)
                 .field_opt(field)
         };
-    let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
-    if crate::datainclusion::header_looks_like(&keys) {
+    #[cfg(feature = "readers")]
+    if crate::datainclusion::header_looks_like(&header.iter().map(|h| key(h)).collect::<Vec<_>>()) {
         // A data·inclusion services export as CSV: rows become service objects.
         let rows: Vec<(usize, &[String])> =
             data.iter().map(|(l, r, _)| (*l, r.as_slice())).collect();
