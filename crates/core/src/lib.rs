@@ -7,7 +7,10 @@
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
 // Without the `readers` feature (the browser page), what only they call is left unused: the
 // linker drops it; no warning for it.
-#![cfg_attr(not(feature = "readers"), allow(dead_code, unused_variables, unused_imports))]
+#![cfg_attr(
+    not(feature = "readers"),
+    allow(dead_code, unused_variables, unused_imports)
+)]
 
 pub mod appellations;
 pub mod catalogue;

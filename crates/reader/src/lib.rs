@@ -101,7 +101,11 @@ pub fn how(l: &Loaded) -> String {
 pub fn closed_values(table: &Table) -> Vec<ColumnValues> {
     let mut out = Vec::new();
     for (header, distinct) in table.header.iter().zip(&table.distinct) {
-        for field in Column::ALL.iter().copied().filter(|c| mapping::is_closed(*c)) {
+        for field in Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| mapping::is_closed(*c))
+        {
             let only = Table {
                 header: vec![field.name().to_string()],
                 rows: Vec::new(),
@@ -128,7 +132,10 @@ pub fn closed_values(table: &Table) -> Vec<ColumnValues> {
 pub fn read(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
     let loaded = |m: Option<&Mapping>| {
         let l = catalogue::load_mapped(bytes, &job.name, refdata, m);
-        Outcome::Loaded { how: how(&l), loaded: l }
+        Outcome::Loaded {
+            how: how(&l),
+            loaded: l,
+        }
     };
     if let Some(m) = &job.mapping {
         return loaded(Some(m));
@@ -306,8 +313,7 @@ mod tests {
         let services = r#"[{"id": "s1", "nom": "Aide au permis", "structure_id": "asso",
             "source": "x", "zone_eligibilite": ["44"], "code_insee": "44109",
             "date_maj": "2026-10-01"}]"#;
-        let Outcome::Loaded { how, loaded } = read(services.as_bytes(), &job("s.json"), &rd)
-        else {
+        let Outcome::Loaded { how, loaded } = read(services.as_bytes(), &job("s.json"), &rd) else {
             panic!("read");
         };
         assert_eq!(how, "UTF-8, JSON");
@@ -328,7 +334,9 @@ mod tests {
         assert_eq!(table.header[0], "Structure");
         assert_eq!(table.rows.len(), 2);
         assert_eq!(
-            proposed.rule(Column::Organisation).and_then(|r| r.column.as_deref()),
+            proposed
+                .rule(Column::Organisation)
+                .and_then(|r| r.column.as_deref()),
             Some("Structure")
         );
         // « Mesure » given to `type`: EITI is proposed as an EI.
@@ -342,7 +350,10 @@ mod tests {
             step: false,
             ..job("partenaires.csv")
         };
-        assert!(matches!(read(SHEET.as_bytes(), &plain, &rd), Outcome::Loaded { .. }));
+        assert!(matches!(
+            read(SHEET.as_bytes(), &plain, &rd),
+            Outcome::Loaded { .. }
+        ));
         // « Appliquer »: read through the mapping.
         let mut m = proposed.clone();
         let mut r = m.rule(Column::Type).cloned().unwrap_or_default();

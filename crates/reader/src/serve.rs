@@ -41,9 +41,12 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 /// Where messages go: the worker's scope or a port of the page.
 type Post = Rc<dyn Fn(&JsValue, Option<&js_sys::Array>)>;
 
-/// In the worker: answer each job posted to it.
+/// In the worker: answer each job posted to it. On a page (`relais.html`, which starts the
+/// module there), nothing: `serve_port` answers.
 pub fn serve_worker() {
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
+        return;
+    };
     let post: Post = {
         let scope = scope.clone();
         Rc::new(move |v: &JsValue, transfer: Option<&js_sys::Array>| {
