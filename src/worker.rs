@@ -30,10 +30,44 @@ use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 use yew::Callback;
 
 /// The worker script, next to `index.html` (index.html copies it).
 pub const WORKER_URL: &str = "worker.js";
+/// The reader's wasm module (Trunk builds it from `crates/reader`).
+const READER_WASM: &str = "relais-reader_bg.wasm";
+
+thread_local! {
+    /// The reader's module, fetched and compiled once by the page (off its main thread: the
+    /// browser compiles asynchronously) the first time a job starts, then handed to every
+    /// worker: a list of kept catalogues read at start, or the files chosen one after the
+    /// other, compile it once. `None` inside: it could not be had, each worker fetches it.
+    static READER_MODULE: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
+}
+
+/// The reader's compiled module, if the page could have it.
+async fn reader_module() -> Option<JsValue> {
+    let promise = READER_MODULE.with(|m| {
+        m.borrow_mut()
+            .get_or_insert_with(|| {
+                wasm_bindgen_futures::future_to_promise(async {
+                    let window = web_sys::window().ok_or(JsValue::NULL)?;
+                    let resp: web_sys::Response =
+                        JsFuture::from(window.fetch_with_str(READER_WASM))
+                            .await?
+                            .unchecked_into();
+                    if !resp.ok() {
+                        return Err(JsValue::NULL);
+                    }
+                    let bytes = JsFuture::from(resp.array_buffer()?).await?;
+                    JsFuture::from(js_sys::WebAssembly::compile(&bytes)).await
+                })
+            })
+            .clone()
+    });
+    JsFuture::from(promise).await.ok()
+}
 /// In `relais.html`: the function of its inline script that starts the reader on the page and
 /// gives the port to talk to it.
 const PORT_GLOBAL: &str = "relaisReaderPort";
@@ -364,6 +398,15 @@ pub fn start(
             }
         })
     };
+    let failed = {
+        let (name, finish) = (name.clone(), finish.clone());
+        move |error: String| {
+            finish(Outcome::Failed {
+                file: name.clone(),
+                error,
+            })
+        }
+    };
     let on_error = {
         let name = name.clone();
         Closure::<dyn FnMut(JsValue)>::new(move |e: JsValue| {
@@ -410,8 +453,16 @@ pub fn start(
         Channel::Worker(w) => {
             w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            w.post_message_with_transfer(&job, &transfer)
-                .map_err(js_err)?;
+            let (w, fail) = (w.clone(), failed.clone());
+            // The job goes once the module is compiled (at once after the first job).
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(module) = reader_module().await {
+                    let _ = js_sys::Reflect::set(&job, &JsValue::from_str("module"), &module);
+                }
+                if let Err(e) = w.post_message_with_transfer(&job, &transfer) {
+                    fail(js_err(e));
+                }
+            });
         }
         Channel::Port(p) => {
             p.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

@@ -61,7 +61,7 @@ test('a second visit works with the network cut', { timeout: 120_000 }, async (t
   const services = JSON.stringify([
     { id: 'hors-ligne-1', nom: 'Atelier hors ligne', structure_id: 'asso', source: 'test', code_insee: '91235', zone_eligibilite: ['91'], date_maj: '2026-10-01' },
   ]);
-  await page.getByTestId('catalogue-import').setInputFiles({ name: 'services.json', mimeType: 'application/json', buffer: Buffer.from(services) });
+  await page.getByTestId('catalogue-add').setInputFiles({ name: 'services.json', mimeType: 'application/json', buffer: Buffer.from(services) });
   await page.locator('[data-testid=import-report][data-outcome=used]').filter({ hasText: 'services.json' }).waitFor(WAIT);
   // The workshop and its map, offline.
   await page.getByTestId('workshop-toggle').click();
@@ -110,6 +110,14 @@ test('relais.html opens from file:// with no request at all', { timeout: 120_000
   await page.locator('.chip', { hasText: '93008' }).first().waitFor(WAIT);
   await axeCheck(page, 'single-file');
   await screenshot(page, 'single-file');
+
+  // A catalogue added from the stick: no worker from file://, the reader module it embeds reads
+  // it on the page (a data·inclusion JSON: a format only that module reads).
+  const services = JSON.stringify([
+    { id: 'cle-usb-1', nom: 'Atelier de la clé', structure_id: 'asso', source: 'test', code_insee: '91235', zone_eligibilite: ['91'], date_maj: '2026-10-01' },
+  ]);
+  await page.getByTestId('catalogue-add').setInputFiles({ name: 'services.json', mimeType: 'application/json', buffer: Buffer.from(services) });
+  await page.locator('[data-testid=import-report][data-outcome=used]').filter({ hasText: 'services.json' }).waitFor(WAIT);
 
   // The workshop and its map, read from the file itself.
   await page.getByTestId('workshop-toggle').click();
