@@ -380,3 +380,24 @@ fn hand_checked_sample_is_read_exactly() {
     );
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// « mar » is mardi, as French catalogues abbreviate it, even with OSM-style times;
+/// OpenStreetMap's month `Mar` beside OSM weekdays or another month still reads as a month.
+#[test]
+fn mar_in_lower_case_is_tuesday_and_osm_months_stay_months() {
+    for (text, week) in [
+        ("mar 14:00-17:00", "Tu 14:00-17:00"),
+        ("mar, jeu 09:00-12:00", "Tu,Th 09:00-12:00"),
+        ("Mar 14:00-17:00", "Tu 14:00-17:00"),
+        ("MAR 14:00-17:00", "Tu 14:00-17:00"),
+        ("Mar-Oct Mo-Fr 10:00-12:00", "Mo-Fr 10:00-12:00"),
+        ("Mar Sa 10:00-12:00", "Sa 10:00-12:00"),
+    ] {
+        let s = Schedule::read(text);
+        assert_eq!(
+            (format!("{:?}", s.state), s.to_osm()),
+            ("Known".to_string(), week.to_string()),
+            "{text}"
+        );
+    }
+}

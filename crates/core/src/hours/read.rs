@@ -364,6 +364,23 @@ pub(crate) fn read(text: &str) -> Reading {
 /// True when the value has no French word: then it is read as OpenStreetMap, where `;` rules
 /// override the days they name and a selector without hours is open the whole day.
 fn looks_osm(text: &str) -> bool {
+    // « mar » is mardi as French catalogues abbreviate it (« mar 14:00-17:00 », « Mar
+    // 9h-12h »); it is OpenStreetMap's March only written `Mar` beside OSM weekdays or another
+    // month (`Mar-Oct Mo-Fr 10:00-12:00`, `Mar Sa 10:00-12:00`).
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| w.eq_ignore_ascii_case("mar")) {
+        let osm_context = words.iter().any(|w| {
+            ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su", "PH", "SH"].contains(w)
+                || (MONTH_WORDS.contains(&w.to_ascii_lowercase().as_str())
+                    && !w.eq_ignore_ascii_case("mar"))
+        });
+        if !words.contains(&"Mar") || !osm_context {
+            return false;
+        }
+    }
     let f = fold(text);
     let french = [
         "lundi",
