@@ -420,32 +420,10 @@ impl State {
         self.skill_suggestions = Rc::new(present::skill_suggestions(&self.offers, &self.refdata));
     }
 
-    /// A catalogue action, to the catalogue's own reducer. A file whose columns are not
-    /// Relais's (and not a data·inclusion structures file) opens the mapping step first:
-    /// nothing in the list changes until « Appliquer ».
+    /// A catalogue action, to the catalogue's own reducer.
     fn catalogue_action(&mut self, a: CatalogueAction) -> bool {
-        if let CatalogueAction::Import {
-            file,
-            bytes,
-            replace,
-        } = &a
-        {
-            if !crate::catalogue_state::is_spreadsheet(file, bytes) {
-                if let Some(step) =
-                    crate::mapping_state::step_for(&self.mapping, &self.refdata, file, bytes)
-                {
-                    if relais_core::distructures::Structures::read(bytes, file).is_err() {
-                        self.catalogue.attempt = None;
-                        self.catalogue.pending_replace = *replace;
-                        self.mapping.step = Some(step);
-                        return false;
-                    }
-                }
-            }
-        }
         let cx = Context {
             refdata: &self.refdata,
-            host_mapping: self.mapping.host.as_ref().map(|(_, m)| m.as_ref()),
         };
         let changed = self.catalogue.apply(a, &cx);
         if changed {
@@ -712,14 +690,8 @@ impl State {
                         {
                             self.drafts = Drafts::of(&self.profile, &self.refdata, self.lang);
                         }
-                        // An imported or hosted catalogue may name communes: read it again.
-                        let cx = Context {
-                            refdata: &self.refdata,
-                            host_mapping: self.mapping.host.as_ref().map(|(_, m)| m.as_ref()),
-                        };
-                        if self.catalogue.reload(&cx) {
-                            self.take_catalogue();
-                        }
+                        // The catalogues need no second reading: the reader's worker read
+                        // them with the commune list it fetched itself.
                         // Reasons name communes: recompute so that they read « Bobigny (93008) ».
                         true
                     }
@@ -849,10 +821,12 @@ impl State {
             }
             Action::Catalogue(a) => self.catalogue_action(a),
             // « Appliquer »: the file read through the mapping goes to the catalogue's list.
-            Action::Mapping(a) => match self.mapping.apply(a, &self.refdata) {
-                Some((file, loaded)) => {
-                    self.catalogue_action(CatalogueAction::Mapped { file, loaded })
-                }
+            Action::Mapping(a) => match self.mapping.apply(a) {
+                Some((file, read, replace)) => self.catalogue_action(CatalogueAction::Mapped {
+                    file,
+                    read,
+                    replace,
+                }),
                 None => false,
             },
         }
@@ -1257,9 +1231,13 @@ mod tests {
             asso-cuisine;Asso;Cuisine à Fleury;atelier;dedans;fleury-merogis;\n";
         let s = state();
         let seed = s.offers.len();
-        let s = s.reduce(Action::Catalogue(CatalogueAction::Import {
+        let read =
+            crate::catalogue_state::tests::read_by_reader("asso.csv", extra.as_bytes(), &s.refdata)
+                .expect("read");
+        let s = s.reduce(Action::Catalogue(CatalogueAction::Read {
             file: "asso.csv".into(),
             bytes: extra.as_bytes().to_vec(),
+            read,
             replace: false,
         }));
         assert_eq!(s.offers.len(), seed + 1);

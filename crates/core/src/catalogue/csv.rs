@@ -166,8 +166,15 @@ pub(super) fn load_csv_text(
         .collect();
     // Relais columns are read row by row into offers, so that a large file is never held as a
     // table of cells too; a mapping and data·inclusion services are applied to the whole table.
-    let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
-    let mut sink = if mapping.is_some() || crate::datainclusion::header_looks_like(&keys) {
+    // Without the readers (the browser page), neither: the contract's columns only.
+    #[cfg(feature = "readers")]
+    let whole = mapping.is_some()
+        || crate::datainclusion::header_looks_like(
+            &header.iter().map(|h| key(h)).collect::<Vec<_>>(),
+        );
+    #[cfg(not(feature = "readers"))]
+    let whole = false;
+    let mut sink = if whole {
         Sink::Table(Vec::new())
     } else {
         match relais_columns(&mut loaded, &header, header_line, file, delimiter) {
@@ -267,6 +274,7 @@ pub(super) fn load_csv_text(
     };
     // A mapping turns the table into Relais columns; the rows are then read as any catalogue,
     // and each problem is named by the source file's column.
+    #[cfg(feature = "readers")]
     if let Some(m) = mapping {
         let mut a = crate::mapping::apply(m, &header, data, header_line, file, refdata);
         let rows = std::mem::take(&mut a.rows);
@@ -423,8 +431,8 @@ fn load_table(
     refdata: &RefData,
 ) -> Loaded {
     let delimiter = loaded.delimiter.unwrap_or(b';');
-    let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
-    if crate::datainclusion::header_looks_like(&keys) {
+    #[cfg(feature = "readers")]
+    if crate::datainclusion::header_looks_like(&header.iter().map(|h| key(h)).collect::<Vec<_>>()) {
         // A data·inclusion services export as CSV: rows become service objects.
         let rows: Vec<(usize, &[String])> =
             data.iter().map(|(l, r, _)| (*l, r.as_slice())).collect();
