@@ -584,7 +584,8 @@ enum Slot {
     /// Its place in the horizon's fits.
     Fit(u32),
     Beyond,
-    Excluded,
+    /// Its place in the horizon's excluded offers.
+    Excluded(u32),
 }
 
 /// A horizon being built: the lists in catalogue order, each item with its offer.
@@ -607,9 +608,9 @@ impl Building {
         }
     }
 
-    /// The lists in the order of [`HorizonResult::sort`], sorted on integer keys: (score, id
-    /// rank), id rank, (distance, id rank); the ranks order by id, then by row, as the stable
-    /// sort by id does.
+    /// The lists in the order of [`HorizonResult::sort`]: fits and beyond sorted on integer
+    /// keys, (score, id rank) and (distance, id rank), the excluded read in the order of the
+    /// ids; the ranks order by id, then by row, as the stable sort by id does.
     fn finish(self, prepared: &Prepared) -> HorizonResult {
         let rank = |i: u32| prepared.offers.get(i as usize).map_or(0, |p| p.id_rank);
         let mut fits = self.fits;
@@ -619,7 +620,17 @@ impl Building {
         let fits = sorted(fits, |(i, f)| {
             (u64::from(u32::MAX - f.score) << 32) | u64::from(rank(*i))
         });
-        let excluded = sorted(self.excluded, |(i, _)| u64::from(rank(*i)));
+        // Excluded offers by id: the offers in the order of their ids, no sort.
+        let mut excluded: Vec<Option<Excluded>> =
+            self.excluded.into_iter().map(|(_, x)| Some(x)).collect();
+        let excluded = prepared
+            .by_rank
+            .iter()
+            .filter_map(|&i| match self.slots.get(i as usize) {
+                Some(&Slot::Excluded(k)) => excluded.get_mut(k as usize).and_then(Option::take),
+                _ => None,
+            })
+            .collect();
         let beyond = sorted(self.beyond, |(i, b)| {
             (u64::from(b.distance_km) << 32) | u64::from(rank(*i))
         });
@@ -850,7 +861,7 @@ fn run(
             ctx.evaluate_fast(&fast, o, po, h, &mut e);
             let i = i as u32;
             if !e.exclusions.is_empty() {
-                b.slots.push(Slot::Excluded);
+                b.slots.push(Slot::Excluded(b.excluded.len() as u32));
                 b.excluded.push((
                     i,
                     Excluded {

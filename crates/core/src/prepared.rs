@@ -118,6 +118,8 @@ pub struct Prepared {
     pub(crate) skills: Interner,
     /// data·inclusion publics that may not include the person, per offer that has some.
     pub(crate) publics: Vec<Vec<String>>,
+    /// Offer indices ordered by (id, row): the order of the excluded lists.
+    pub(crate) by_rank: Vec<u32>,
     sign: Sign,
 }
 
@@ -256,6 +258,7 @@ impl Prepared {
                 po.id_rank = rank as u32;
             }
         }
+        p.by_rank = order;
         // Places by name, as the distance's ties read them.
         let names: Vec<String> = (0..p.places.len() as u32)
             .map(|i| refdata.place_name(p.places.name(i)))
