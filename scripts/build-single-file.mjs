@@ -7,7 +7,8 @@
 // fetch from origin `null`). This file does, because:
 //   - wasm-bindgen's JS glue is inlined as a classic script (its `export` and `import.meta`
 //     removed) and the wasm is embedded in it as base64, started with
-//     `initSync({ module: bytes })`: nothing is fetched;
+//     `initSync({ module: bytes })`: nothing is fetched; so is the catalogue reader's
+//     (crates/reader), run on the page (no worker from file://), started at the first import;
 //   - the CSS is inlined;
 //   - the workshop map (data/carte-departements.json) is embedded as a JSON data block, which
 //     the app reads instead of fetching it; so are the seed catalogue and the reference tables
@@ -53,15 +54,33 @@ html = html.replace(/<link\b[^>]*data-trunk[^>]*>\s*/g, '');
 html = html.replace(/<!--[\s\S]*?-->\s*/g, '');
 
 // 3. The JS glue as a classic script, with the wasm inside.
-let glue = read('relais-app.js').toString('utf8');
-must(!/^\s*import\s/m.test(glue), 'the JS glue imports other modules (wasm-bindgen snippets): inline them first');
-glue = glue
-  .replace(/^export\s*\{[^}]*\};?\s*$/m, '')
-  .replace(/^export\s+(?=(async\s+)?function|class|const|let)/gm, '')
-  .replace(/import\.meta\.url/g, 'document.baseURI');
-must(!/\bexport\b\s*[{*]|import\.meta/.test(glue), 'the JS glue still has an export or import.meta');
-must(/function initSync\b/.test(glue), 'the JS glue has no initSync (wasm-bindgen --target web expected)');
+const classic = (file) => {
+  let glue = read(file).toString('utf8');
+  must(!/^\s*import\s/m.test(glue), `${file} imports other modules (wasm-bindgen snippets): inline them first`);
+  glue = glue
+    .replace(/^export\s*\{[^}]*\};?\s*$/m, '')
+    .replace(/^export\s+(?=(async\s+)?function|class|const|let)/gm, '')
+    .replace(/import\.meta\.url/g, 'document.baseURI');
+  must(!/\bexport\b\s*[{*]|import\.meta/.test(glue), `${file} still has an export or import.meta`);
+  must(/function initSync\b/.test(glue), `${file} has no initSync (wasm-bindgen --target web expected)`);
+  return glue;
+};
+const glue = classic('relais-app.js');
 const wasm = read('relais-app_bg.wasm');
+// The catalogue reader (crates/reader), which the served app runs in a Web Worker: no worker
+// starts from file://, so here it runs on the page, in a scope of its own, started the first
+// time a catalogue is read; the app talks to it through a MessagePort (src/worker.rs).
+const reader =
+  '(function () {\n"use strict";\n' +
+  classic('relais-reader.js') +
+  `\nconst b64 = "${read('relais-reader_bg.wasm').toString('base64')}";\n` +
+  'let started = false;\n' +
+  'globalThis.relaisReaderPort = function () {\n' +
+  '  if (!started) {\n' +
+  '    const bin = atob(b64);\n    const bytes = new Uint8Array(bin.length);\n' +
+  '    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);\n' +
+  '    initSync({ module: bytes });\n    started = true;\n  }\n' +
+  '  const channel = new MessageChannel();\n  serve_port(channel.port2);\n  return channel.port1;\n};\n})();\n';
 // The reference tables and seed catalogue the served app fetches (start.js): here a JSON data
 // block, set as `globalThis.relaisData` before the app starts (src/browser.rs, DATA_GLOBAL).
 const startJs = read('start.js').toString('utf8');
@@ -77,7 +96,8 @@ const script =
   `\nconst b64 = "${wasm.toString('base64')}";\n` +
   'const bin = atob(b64);\nconst bytes = new Uint8Array(bin.length);\n' +
   'for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);\n' +
-  'initSync({ module: bytes });\n})();\n';
+  'initSync({ module: bytes });\n})();\n' +
+  reader;
 
 // 4. The map, as a data block (not executed, not subject to script-src).
 const map = read('carte-departements.json').toString('utf8').trim().replace(/</g, '\\u003c');
@@ -110,7 +130,7 @@ must(!html.includes('<script type="module"'), 'a module script is left');
 
 const out = path.join(dist, 'relais.html');
 fs.writeFileSync(out, html);
-const parts = ['relais-app.js', 'relais-app_bg.wasm', 'carte-departements.json', 'index.html', ...dataFiles];
+const parts = ['relais-app.js', 'relais-app_bg.wasm', 'relais-reader.js', 'relais-reader_bg.wasm', 'carte-departements.json', 'index.html', ...dataFiles];
 const served = parts.reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0) + Buffer.byteLength(style);
 const kb = (n) => `${(n / 1000).toFixed(0)} KB`;
 const size = fs.statSync(out).size;

@@ -4,15 +4,15 @@
 //! (`merge::merge_catalogues`): each offer keeps its source, an offer found in two catalogues
 //! is kept once and reported, data·inclusion services are joined with the structures files
 //! given with them. Pure, and its own part of the state: `state.rs` hands it its
-//! [`CatalogueAction`]s and takes the merged offers; `browser.rs` does the fetching, reading
-//! and storing.
+//! [`CatalogueAction`]s and takes the merged offers; `browser.rs` does the fetching and
+//! storing, the catalogue reader (`worker.rs`, in its worker) the reading: every file comes
+//! here read ([`Read`]), but the seed, which is the contract's CSV.
 //!
 //! A catalogue is not personal data; still nothing is stored without the user's choice.
 
 use relais_core::catalogue::{self, Problem, Severity};
 use relais_core::details;
 use relais_core::distructures::Structures;
-use relais_core::mapping::Mapping;
 use relais_core::merge::{self, Duplicate, SourceCount};
 use relais_core::model::Offer;
 use relais_core::refdata::RefData;
@@ -288,15 +288,13 @@ pub struct CatalogueState {
     pub duplicates: Rc<Vec<Duplicate>>,
     /// The last file the user chose, and what became of it.
     pub attempt: Option<Attempt>,
-    /// The next file read through the mapping step replaces the list rather than joining it.
-    pub pending_replace: bool,
     /// `relais.config.json`, once read (`None`: absent, broken or not yet read).
     pub config: Option<HostConfig>,
     /// Why the configuration was not used (shown quietly in the panel).
     pub config_problem: Option<String>,
-    /// The association's catalogue files, once fetched and usable: the default instead of
-    /// the seed.
-    pub hosted: Vec<(String, Bytes)>,
+    /// The association's catalogue files, once fetched, read and usable: the default instead
+    /// of the seed.
+    pub hosted: Vec<Entry>,
     /// The association's data·inclusion structures files, once fetched: part of the default.
     pub hosted_structures: Vec<StructuresFile>,
     /// Why an association's catalogue is not in use (fetch failed, no valid offer).
@@ -316,15 +314,8 @@ impl Default for CatalogueState {
 }
 
 pub enum CatalogueAction {
-    /// A file chosen or dropped by the user: its name and bytes, read here (`relais.html`
-    /// opened from a file, where no worker can start; files of the mapping step). `replace`:
-    /// the list becomes this file alone, rather than gaining it.
-    Import {
-        file: String,
-        bytes: Vec<u8>,
-        replace: bool,
-    },
-    /// A file chosen or dropped by the user, read by the worker (`worker.rs`).
+    /// A file chosen or dropped by the user, read by the catalogue reader (`worker.rs`).
+    /// `replace`: the list becomes this file alone, rather than gaining it.
     Read {
         file: String,
         bytes: Vec<u8>,
@@ -334,32 +325,34 @@ pub enum CatalogueAction {
     /// A file read through the mapping step (`mapping_state.rs`).
     Mapped {
         file: String,
-        loaded: catalogue::Loaded,
+        read: Read,
+        replace: bool,
     },
     /// Take one catalogue (or structures file) of the list away; the others stay.
     Remove(String),
     /// The user stopped the reading of a file.
     Cancelled { file: String },
-    /// The worker found a workbook (by its first bytes) rather than a CSV or JSON export.
+    /// The reader found a workbook (by its first bytes) rather than a CSV or JSON export.
     Spreadsheet { file: String },
     /// The chosen file could not be read.
     ImportFailed { file: String, error: String },
     /// The text of `relais.config.json`, or why it could not be fetched.
     Config(Result<String, String>),
-    /// One of the association's catalogue files, or why it could not be fetched.
-    Hosted {
-        file: String,
-        result: Result<Vec<u8>, String>,
-    },
-    /// One of the association's catalogue files, read by the worker.
+    /// One of the association's catalogue files could not be fetched or read.
+    HostedFailed { file: String, error: String },
+    /// One of the association's catalogue files, read by the reader.
     HostedRead {
         file: String,
         bytes: Vec<u8>,
         read: Read,
     },
-    /// The list kept in this browser, read at start (the text [`CatalogueState::kept_text`]
-    /// wrote, or the single catalogue kept by earlier versions).
-    Kept(String),
+    /// The list kept in this browser, read at start: the text [`CatalogueState::kept_text`]
+    /// wrote (or the single catalogue kept by earlier versions), and what the reader read of
+    /// each of its catalogue files, in its order (`None`: not read).
+    Kept {
+        text: String,
+        reads: Vec<Option<Read>>,
+    },
     /// The browser kept (`Some(files)`) or forgot (`None`) the list, or refused.
     Stored(Result<Option<Vec<String>>, String>),
     /// Back to the default catalogue alone: the association's, or the bundled one.
@@ -371,24 +364,10 @@ pub enum CatalogueAction {
 /// What the reducer needs from the rest of the state.
 pub struct Context<'a> {
     pub refdata: &'a RefData,
-    /// The host's mapping (`"correspondance"`), for the association's files whose columns
-    /// are not Relais's.
-    pub host_mapping: Option<&'a Mapping>,
 }
 
-/// Is this file an XLSX/ODS/XLS workbook rather than a CSV or JSON export?
-pub fn is_spreadsheet(file: &str, bytes: &[u8]) -> bool {
-    let ext = file
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    ["xlsx", "xlsm", "xls", "xlsb", "ods", "ots", "xltx"].contains(&ext.as_str())
-        || bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
-}
-
-/// A catalogue file as read: how, its valid offers and every problem. Read by the worker
-/// (`worker.rs`) or, where none can start, here.
+/// A catalogue file as read: how, its valid offers and every problem. Read by the catalogue
+/// reader (`worker.rs`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Read {
     /// « UTF-8, séparateur ; ».
@@ -399,28 +378,10 @@ pub struct Read {
     pub problems: Vec<Problem>,
 }
 
-/// « UTF-8, séparateur ; » or « UTF-8, JSON ».
-pub fn how(l: &catalogue::Loaded) -> String {
-    match l.delimiter {
-        Some(d) => format!("{}, séparateur « {} »", l.encoding, d as char),
-        None => format!("{}, JSON", l.encoding),
-    }
-}
-
 /// The text to keep in the browser: the file decoded (Windows-1252 becomes UTF-8), so that it
 /// reloads with the same lines, columns and problems.
 pub fn text_of(raw: &Bytes) -> String {
     catalogue::decode(&raw.0).0
-}
-
-/// What loading gave, as the catalogue panel keeps it.
-pub fn read_of(l: catalogue::Loaded, refdata: &RefData) -> Read {
-    Read {
-        how: how(&l),
-        with_communes: !refdata.communes.is_empty(),
-        offers: l.offers,
-        problems: l.problems,
-    }
 }
 
 /// The list kept in the browser, as [`CatalogueState::kept_text`] writes it.
@@ -507,7 +468,6 @@ impl CatalogueState {
             sources: Rc::default(),
             duplicates: Rc::default(),
             attempt: None,
-            pending_replace: false,
             config: None,
             config_problem: None,
             hosted: Vec::new(),
@@ -549,7 +509,7 @@ impl CatalogueState {
         if self.hosted.is_empty() {
             vec![SEED_FILE.to_string()]
         } else {
-            self.hosted.iter().map(|(f, _)| f.clone()).collect()
+            self.hosted.iter().map(|h| h.file.clone()).collect()
         }
     }
 
@@ -607,23 +567,6 @@ impl CatalogueState {
     /// one's name).
     pub fn source_of<'a>(&'a self, o: &'a Offer) -> Option<&'a str> {
         details::get(o, details::SOURCE).or_else(|| self.entries.first().map(|e| e.file.as_str()))
-    }
-
-    fn read(&self, file: &str, bytes: &[u8], mapping: Option<&Mapping>, refdata: &RefData) -> Read {
-        read_of(
-            catalogue::load_mapped(bytes, file, refdata, mapping),
-            refdata,
-        )
-    }
-
-    /// The host's mapping, for one of its files whose columns are not Relais's.
-    fn host_mapping<'a>(&self, file: &str, bytes: &[u8], cx: &Context<'a>) -> Option<&'a Mapping> {
-        let named = self
-            .config
-            .as_ref()
-            .is_some_and(|c| c.catalogues.iter().any(|f| f == file));
-        cx.host_mapping
-            .filter(|_| named && relais_core::mapping::needs_mapping(bytes).is_some())
     }
 
     /// Merge the list again (`merge::merge_catalogues`, structures joined first): the offers
@@ -741,27 +684,21 @@ impl CatalogueState {
         true
     }
 
-    /// The default entries: the association's files when fetched, else the seed.
+    /// The default entries: the association's files when read, else the seed (the
+    /// contract's CSV, read here).
     fn default_entries(&self, cx: &Context) -> Vec<Entry> {
-        let mut out = Vec::new();
-        for (file, raw) in &self.hosted {
-            let mapping = self.host_mapping(file, &raw.0, cx);
-            let read = self.read(file, &raw.0, mapping, cx.refdata);
-            if !read.offers.is_empty() {
-                out.push(Entry::new(
-                    file.clone(),
-                    Origin::Hosted,
-                    Some(raw.clone()),
-                    read,
-                ));
-            }
+        if !self.hosted.is_empty() {
+            return self.hosted.clone();
         }
-        if out.is_empty() {
-            let seed = crate::browser::seed_catalogue().unwrap_or_default();
-            let read = self.read(SEED_FILE, seed.as_bytes(), None, cx.refdata);
-            out.push(Entry::new(SEED_FILE.into(), Origin::Seed, None, read));
-        }
-        out
+        let seed = crate::browser::seed_catalogue().unwrap_or_default();
+        let l = catalogue::load(seed.as_bytes(), SEED_FILE, cx.refdata);
+        let read = Read {
+            how: String::new(),
+            with_communes: !cx.refdata.communes.is_empty(),
+            offers: l.offers,
+            problems: l.problems,
+        };
+        vec![Entry::new(SEED_FILE.into(), Origin::Seed, None, read)]
     }
 
     /// One of the association's files, read: part of the default from now on, and in the
@@ -800,9 +737,10 @@ impl CatalogueState {
             ));
             return false;
         }
-        match self.hosted.iter_mut().find(|(f, _)| *f == file) {
-            Some(h) => h.1 = raw.clone(),
-            None => self.hosted.push((file.clone(), raw.clone())),
+        let entry = Entry::new(file.clone(), Origin::Hosted, Some(raw), loaded);
+        match self.hosted.iter_mut().find(|h| h.file == file) {
+            Some(h) => *h = entry.clone(),
+            None => self.hosted.push(entry.clone()),
         }
         // In the order the configuration names them.
         if let Some(c) = &self.config {
@@ -812,22 +750,21 @@ impl CatalogueState {
                     .position(|x| x == f)
                     .unwrap_or(usize::MAX)
             };
-            self.hosted.sort_by_key(|(f, _)| rank(f));
+            self.hosted.sort_by_key(|h| rank(&h.file));
         }
         if !self.entries.iter().any(|e| e.origin.is_default()) {
             // The user's own list stays in use.
             return false;
         }
         // The association's files first, in the configuration's order, then the user's.
-        let entry = Entry::new(file.clone(), Origin::Hosted, Some(raw), loaded);
         let mut list: Vec<Entry> = Vec::new();
-        for (f, _) in &self.hosted {
-            if *f == file {
+        for h in &self.hosted {
+            if h.file == file {
                 list.push(entry.clone());
             } else if let Some(e) = self
                 .entries
                 .iter()
-                .find(|e| e.file == *f && e.origin == Origin::Hosted)
+                .find(|e| e.file == h.file && e.origin == Origin::Hosted)
             {
                 list.push(e.clone());
             }
@@ -842,19 +779,6 @@ impl CatalogueState {
     /// follow).
     pub fn apply(&mut self, action: CatalogueAction, cx: &Context) -> bool {
         match action {
-            CatalogueAction::Import {
-                file,
-                bytes,
-                replace,
-            } => {
-                self.storage_error = None;
-                if is_spreadsheet(&file, &bytes) {
-                    self.attempt = Some(Attempt::Spreadsheet { file });
-                    return false;
-                }
-                let loaded = self.read(&file, &bytes, None, cx.refdata);
-                self.use_import(file, bytes, loaded, replace, cx.refdata)
-            }
             CatalogueAction::Read {
                 file,
                 bytes,
@@ -864,12 +788,13 @@ impl CatalogueState {
                 self.storage_error = None;
                 self.use_import(file, bytes, read, replace, cx.refdata)
             }
-            CatalogueAction::Mapped { file, loaded } => {
-                // What is kept (and read again when the commune list arrives) is its Relais
-                // CSV, which needs no mapping.
-                let relais_csv = catalogue::to_csv(&loaded.offers).into_bytes();
-                let read = read_of(loaded, cx.refdata);
-                let replace = std::mem::take(&mut self.pending_replace);
+            CatalogueAction::Mapped {
+                file,
+                read,
+                replace,
+            } => {
+                // What is kept is its Relais CSV, which needs no mapping.
+                let relais_csv = catalogue::to_csv(&read.offers).into_bytes();
                 self.use_import(file, relais_csv, read, replace, cx.refdata)
             }
             CatalogueAction::Remove(file) => {
@@ -914,22 +839,18 @@ impl CatalogueState {
                 }
                 false
             }
-            CatalogueAction::Hosted { file, result } => match result {
-                Ok(bytes) => {
-                    let raw = Bytes(Rc::new(bytes));
-                    let mapping = self.host_mapping(&file, &raw.0, cx);
-                    let loaded = self.read(&file, &raw.0, mapping, cx.refdata);
-                    self.use_hosted(file, raw, loaded, cx)
-                }
-                Err(e) => {
-                    self.hosted_problem = Some(e);
-                    false
-                }
-            },
+            CatalogueAction::HostedFailed { file, error } => {
+                self.hosted_problem = Some(if error.starts_with(&file) {
+                    error
+                } else {
+                    format!("{file} : {error}")
+                });
+                false
+            }
             CatalogueAction::HostedRead { file, bytes, read } => {
                 self.use_hosted(file, Bytes(Rc::new(bytes)), read, cx)
             }
-            CatalogueAction::Kept(text) => {
+            CatalogueAction::Kept { text, reads } => {
                 let Some(list) = KeptList::parse(&text) else {
                     return false;
                 };
@@ -944,13 +865,13 @@ impl CatalogueState {
                 };
                 // What is stored, usable or not (« Revenir au catalogue par défaut » clears it).
                 self.stored = Some(list.files.iter().map(|(f, _)| f.clone()).collect());
-                for (file, text) in list.files {
-                    let raw = Bytes(Rc::new(text.into_bytes()));
-                    let read = self.read(&file, &raw.0, None, cx.refdata);
+                for ((file, text), read) in list.files.into_iter().zip(reads) {
                     // Kept, but unusable now: left out; « back to default » clears it.
-                    if !read.offers.is_empty() {
-                        entries.push(Entry::new(file, Origin::Kept, Some(raw), read));
-                    }
+                    let Some(read) = read.filter(|r| !r.offers.is_empty()) else {
+                        continue;
+                    };
+                    let raw = Bytes(Rc::new(text.into_bytes()));
+                    entries.push(Entry::new(file, Origin::Kept, Some(raw), read));
                 }
                 if entries.is_empty() {
                     return false;
@@ -1009,39 +930,6 @@ impl CatalogueState {
         }
     }
 
-    /// The reference data changed (the commune list arrived): read the catalogues of the
-    /// list again, so that communes written by name are found and the problems are up to
-    /// date. Returns whether anything changed.
-    pub fn reload(&mut self, cx: &Context) -> bool {
-        let mut changed = false;
-        for i in 0..self.entries.len() {
-            let Some(e) = self.entries.get(i) else {
-                continue;
-            };
-            // Read by the worker, which had the list: a large file is not read again here.
-            let (Some(raw), false) = (e.raw.clone(), e.with_communes) else {
-                continue;
-            };
-            let mapping = if e.origin == Origin::Hosted {
-                self.host_mapping(&e.file, &raw.0, cx)
-            } else {
-                None
-            };
-            let read = self.read(&e.file, &raw.0, mapping, cx.refdata);
-            if read.offers.is_empty() {
-                continue;
-            }
-            if let Some(e) = self.entries.get_mut(i) {
-                *e = Entry::new(e.file.clone(), e.origin.clone(), Some(raw), read);
-                changed = true;
-            }
-        }
-        if changed {
-            self.merge(cx.refdata);
-        }
-        changed
-    }
-
     /// The browser's storage was emptied (« Tout effacer »): nothing is kept any more. The
     /// list stays for this visit (it is not personal data).
     pub fn forgotten(&mut self) {
@@ -1067,7 +955,7 @@ pub fn column_letter(n: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     //! Plain `#[test]` is not collected by wasm-bindgen-test-runner: on wasm32 (how
     //! `scripts/test.sh` runs the app's tests) these are wasm-bindgen tests, run in Node.
     //! The reducer is tested alone, over the bundled reference data, as the page uses it.
@@ -1097,23 +985,63 @@ mod tests {
         asso-atelier;Asso;Atelier;atelier;dedans;fleury-merogis;\n";
 
     fn act(c: &mut CatalogueState, rd: &RefData, a: CatalogueAction) -> bool {
-        c.apply(
-            a,
-            &Context {
-                refdata: rd,
-                host_mapping: None,
-            },
-        )
+        c.apply(a, &Context { refdata: rd })
     }
 
+    /// A file as the catalogue reader reads it in its worker (its own pure function).
+    pub(crate) fn read_by_reader(file: &str, bytes: &[u8], rd: &RefData) -> Option<Read> {
+        let job = relais_reader::Job {
+            name: file.into(),
+            ..relais_reader::Job::default()
+        };
+        match relais_reader::read(bytes, &job, rd) {
+            relais_reader::Outcome::Loaded { how, loaded } => Some(Read {
+                how,
+                with_communes: !rd.communes.is_empty(),
+                offers: loaded.offers,
+                problems: loaded.problems,
+            }),
+            _ => None,
+        }
+    }
+
+    /// A file chosen by the user, as the panel hands what the reader gave to the reducer.
     fn import(c: &mut CatalogueState, rd: &RefData, file: &str, text: &str, replace: bool) -> bool {
+        let action = match read_by_reader(file, text.as_bytes(), rd) {
+            Some(read) => CatalogueAction::Read {
+                file: file.into(),
+                bytes: text.as_bytes().to_vec(),
+                read,
+                replace,
+            },
+            None => CatalogueAction::Spreadsheet { file: file.into() },
+        };
+        act(c, rd, action)
+    }
+
+    /// The list kept in this browser, each file read by the reader.
+    fn open_kept(c: &mut CatalogueState, rd: &RefData, text: String) -> bool {
+        let reads = KeptList::parse(&text)
+            .map(|l| {
+                l.files
+                    .iter()
+                    .map(|(f, t)| read_by_reader(f, t.as_bytes(), rd))
+                    .collect()
+            })
+            .unwrap_or_default();
+        act(c, rd, CatalogueAction::Kept { text, reads })
+    }
+
+    /// One of the association's files, read by the reader.
+    fn hosted_read(c: &mut CatalogueState, rd: &RefData, file: &str, bytes: Vec<u8>) -> bool {
+        let read = read_by_reader(file, &bytes, rd).expect("read");
         act(
             c,
             rd,
-            CatalogueAction::Import {
+            CatalogueAction::HostedRead {
                 file: file.into(),
-                bytes: text.as_bytes().to_vec(),
-                replace,
+                bytes,
+                read,
             },
         )
     }
@@ -1270,8 +1198,6 @@ mod tests {
                 file: "partenaires.xlsx".into()
             })
         );
-        assert!(is_spreadsheet("x.ODS", b""));
-        assert!(!is_spreadsheet("x.csv", b"id;titre"));
     }
 
     const SERVICES: &str = r#"[
@@ -1349,7 +1275,7 @@ mod tests {
         assert_eq!(KeptList::parse(&kept.to_text()), Some(kept.clone()));
         // At the next visit.
         let mut next = seed(&rd);
-        assert!(act(&mut next, &rd, CatalogueAction::Kept(kept.to_text())));
+        assert!(open_kept(&mut next, &rd, kept.to_text()));
         assert_eq!(files(&next), [(SEED_FILE, "seed"), ("asso.csv", "kept")]);
         assert_eq!(next.structures.len(), 1);
         assert!(next.kept);
@@ -1357,16 +1283,12 @@ mod tests {
         // Without the example.
         act(&mut c, &rd, CatalogueAction::Remove(SEED_FILE.into()));
         let mut next = seed(&rd);
-        act(
-            &mut next,
-            &rd,
-            CatalogueAction::Kept(c.kept_list().to_text()),
-        );
+        open_kept(&mut next, &rd, c.kept_list().to_text());
         assert_eq!(files(&next), [("asso.csv", "kept")]);
         // What earlier versions kept: one catalogue, in place of the default.
         let old = serde_json::json!({"fichier": "vieux.csv", "texte": GOOD}).to_string();
         let mut next = seed(&rd);
-        act(&mut next, &rd, CatalogueAction::Kept(old));
+        open_kept(&mut next, &rd, old);
         assert_eq!(files(&next), [("vieux.csv", "kept")]);
         assert_eq!(KeptList::parse("pas du JSON"), None);
         // Kept, but unusable now: the default stays, and the panel says what is stored.
@@ -1376,7 +1298,7 @@ mod tests {
             structures: Vec::new(),
         };
         let mut other = seed(&rd);
-        assert!(!act(&mut other, &rd, CatalogueAction::Kept(bad.to_text())));
+        assert!(!open_kept(&mut other, &rd, bad.to_text()));
         assert_eq!(files(&other), [(SEED_FILE, "seed")]);
         assert_eq!(other.stored, Some(vec!["abime.csv".to_string()]));
         assert!(!other.kept);
@@ -1404,27 +1326,18 @@ mod tests {
         );
         // The second file arrives first: the order stays the configuration's.
         let hosted = |c: &mut CatalogueState, f: &str, prefix: &str| {
-            act(
-                c,
-                &rd,
-                CatalogueAction::Hosted {
-                    file: f.into(),
-                    result: Ok(GOOD.replace("asso-", prefix).into_bytes()),
-                },
-            )
+            hosted_read(c, &rd, f, GOOD.replace("asso-", prefix).into_bytes())
         };
         assert!(hosted(&mut c, "b.csv", "b-"));
         assert!(hosted(&mut c, "a.csv", "a-"));
         assert_eq!(files(&c), [("a.csv", "hosted"), ("b.csv", "hosted")]);
         assert!(c.is_default());
         // A structures file among them: joined, part of the default, not kept by the browser.
-        assert!(act(
+        assert!(hosted_read(
             &mut c,
             &rd,
-            CatalogueAction::Hosted {
-                file: "s.json".into(),
-                result: Ok(STRUCTURES.as_bytes().to_vec()),
-            }
+            "s.json",
+            STRUCTURES.as_bytes().to_vec()
         ));
         assert_eq!(c.structures.len(), 1);
         assert!(c.is_default());
@@ -1441,7 +1354,7 @@ mod tests {
             files: vec![("asso.csv".into(), GOOD.into())],
             structures: Vec::new(),
         };
-        act(&mut c, &rd, CatalogueAction::Kept(kept.to_text()));
+        open_kept(&mut c, &rd, kept.to_text());
         act(
             &mut c,
             &rd,

@@ -15,13 +15,9 @@ pub mod view;
 pub mod worker;
 pub mod workshop;
 
-/// Mount the app on `<body>`; in the catalogue reader's worker (no `window`), only answer its
-/// jobs (`worker.rs`).
+/// Mount the app on `<body>` (the catalogue reader's worker runs a module of its own,
+/// `crates/reader`).
 pub fn run() {
-    if web_sys::window().is_none() {
-        worker::serve();
-        return;
-    }
     panic::install();
     yew::Renderer::<components::App>::new().render();
 }

@@ -2,15 +2,29 @@
 //! column with its first values, proposes a Relais field for it (`relais_core::mapping::propose`),
 //! lets the user change it, translate the values of closed fields and give defaults for what the
 //! file lacks; « Appliquer » loads the catalogue through the mapping, which can be downloaded and
-//! opened again. Also the host's mapping (`relais.config.json`, `"correspondance"`), applied to
+//! opened again. Reading the table, proposing and applying are the catalogue reader's
+//! (`crates/reader`, in the worker: [`Opened`] is what it gives, `MappingAction::Applied` what
+//! « Appliquer » read); this part only holds and edits the mapping. Also the host's mapping (`relais.config.json`, `"correspondance"`), applied to
 //! the association's catalogue. Pure, its own part of the state: `state.rs` hands it its
 //! [`MappingAction`]s, and gives the file it loads to the catalogue's list.
 
-use crate::catalogue_state::Bytes;
-use relais_core::catalogue::{self, Column, Problem};
+use crate::catalogue_state::{Bytes, Read};
+use relais_core::catalogue::{Column, Problem};
 use relais_core::mapping::{self, CommuneSource, FieldRule, Mapping, Table};
-use relais_core::refdata::RefData;
 use std::rc::Rc;
+
+/// A source column's values translated for a closed field: (header, field, [(from, to)]).
+pub type ColumnValues = Vec<(String, Column, Vec<(String, String)>)>;
+
+/// What the reader gives for a file whose columns are not Relais's: its table (header, first
+/// rows, distinct values), the mapping it proposes, and for each column the value maps it
+/// proposes should the user give that column to a closed field.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Opened {
+    pub table: Table,
+    pub proposed: Mapping,
+    pub values: ColumnValues,
+}
 
 /// The select's value for « not used », « kept as is », a commune's name, its postal code.
 pub const CHOICE_NONE: &str = "";
@@ -24,7 +38,11 @@ pub struct MappingStep {
     pub file: String,
     pub bytes: Bytes,
     pub table: Rc<Table>,
+    /// The value maps proposed per column and closed field.
+    pub values: Rc<ColumnValues>,
     pub mapping: Mapping,
+    /// The file, once read through the mapping, replaces the list rather than joining it.
+    pub replace: bool,
     /// What reading a mapping file said, or why « Appliquer » loaded nothing.
     pub problems: Rc<Vec<Problem>>,
     /// The last « Appliquer » loaded no offer.
@@ -75,7 +93,17 @@ pub enum MappingAction {
         file: String,
         error: String,
     },
-    Apply,
+    /// The reader gave a file whose columns are not Relais's: the step opens.
+    Open {
+        file: String,
+        bytes: Vec<u8>,
+        opened: Opened,
+        replace: bool,
+    },
+    /// « Appliquer »: what the reader read through the mapping.
+    Applied(Read),
+    /// « Appliquer »: the reader could not read it.
+    ApplyFailed(String),
     Cancel,
     /// The host's mapping file, or why it could not be fetched.
     Host {
@@ -136,7 +164,7 @@ fn release(m: &mut Mapping, header: &str) {
 }
 
 /// Give a source column to a field (or keep it, or to the commune's name or postal code).
-pub fn set_choice(m: &mut Mapping, table: &Table, header: &str, choice: &str) {
+pub fn set_choice(m: &mut Mapping, values: &ColumnValues, header: &str, choice: &str) {
     release(m, header);
     match choice {
         CHOICE_NONE => {}
@@ -167,29 +195,18 @@ pub fn set_choice(m: &mut Mapping, table: &Table, header: &str, choice: &str) {
                 r.commune = None;
             }
             r.column = Some(header.to_string());
-            r.values = proposed_values(table, header, c);
+            r.values = proposed_values(values, header, c);
             m.set_rule(c, Some(r));
         }
     }
 }
 
-/// The value map `propose` would give a column chosen for a closed field.
-fn proposed_values(table: &Table, header: &str, c: Column) -> Vec<(String, String)> {
-    if !mapping::is_closed(c) {
-        return Vec::new();
-    }
-    let Some(i) = table.header.iter().position(|h| h == header) else {
-        return Vec::new();
-    };
-    let only = Table {
-        header: vec![c.name().to_string()],
-        rows: Vec::new(),
-        distinct: vec![table.distinct.get(i).cloned().unwrap_or_default()],
-    };
-    mapping::propose(&only, &relais_core::refdata::RefData::default())
-        .mapping
-        .rule(c)
-        .map(|r| r.values.clone())
+/// The value map the reader proposed for a column given to a closed field.
+fn proposed_values(values: &ColumnValues, header: &str, c: Column) -> Vec<(String, String)> {
+    values
+        .iter()
+        .find(|(h, f, _)| h == header && *f == c)
+        .map(|(_, _, v)| v.clone())
         .unwrap_or_default()
 }
 
@@ -211,30 +228,32 @@ fn fits(m: &Mapping, table: &Table) -> bool {
 }
 
 /// A file the user chose whose required columns are missing: the step that maps it. Starts
-/// from the mapping last applied or the host's, when it reads this table, else a proposal.
+/// from the mapping last applied or the host's, when it reads this table, else the reader's
+/// proposal.
 pub fn step_for(
     m: &MappingState,
-    refdata: &RefData,
     file: &str,
-    bytes: &[u8],
-) -> Option<MappingStep> {
-    let table = mapping::needs_mapping(bytes)?;
+    bytes: Vec<u8>,
+    opened: Opened,
+    replace: bool,
+) -> MappingStep {
     let known = [m.used.as_ref(), m.host.as_ref()]
         .into_iter()
         .flatten()
         .map(|(_, m)| m)
-        .find(|m| fits(m, &table))
+        .find(|m| fits(m, &opened.table))
         .map(|m| (**m).clone());
-    let mapping = known.unwrap_or_else(|| mapping::propose(&table, refdata).mapping);
-    Some(MappingStep {
+    MappingStep {
         file: file.to_string(),
-        bytes: Bytes(Rc::new(bytes.to_vec())),
-        table: Rc::new(table),
-        mapping,
+        bytes: Bytes(Rc::new(bytes)),
+        mapping: known.unwrap_or(opened.proposed),
+        table: Rc::new(opened.table),
+        values: Rc::new(opened.values),
+        replace,
         problems: Rc::new(Vec::new()),
         rejected: false,
         mapping_file: None,
-    })
+    }
 }
 
 /// The name of the mapping file to download for a catalogue file.
@@ -244,13 +263,20 @@ pub fn download_name(file: &str) -> String {
 }
 
 impl MappingState {
-    /// Apply one mapping action; returns the file « Appliquer » loaded, for the catalogue's list.
-    pub fn apply(
-        &mut self,
-        action: MappingAction,
-        refdata: &RefData,
-    ) -> Option<(String, catalogue::Loaded)> {
+    /// Apply one mapping action; returns the file « Appliquer » read (name, what was read,
+    /// whether it replaces the list), for the catalogue's list.
+    pub fn apply(&mut self, action: MappingAction) -> Option<(String, Read, bool)> {
         let s = self;
+        if let MappingAction::Open {
+            file,
+            bytes,
+            opened,
+            replace,
+        } = action
+        {
+            s.step = Some(step_for(s, &file, bytes, opened, replace));
+            return None;
+        }
         if let MappingAction::Host { file, result } = action {
             match result {
                 Ok(text) => {
@@ -275,7 +301,7 @@ impl MappingState {
         let mut step = s.step.take()?;
         match action {
             MappingAction::SetColumn { header, choice } => {
-                set_choice(&mut step.mapping, &step.table, &header, &choice);
+                set_choice(&mut step.mapping, &step.values, &header, &choice);
             }
             MappingAction::SetValue { field, from, to } => {
                 let mut r = step.mapping.rule(field).cloned().unwrap_or_default();
@@ -309,18 +335,20 @@ impl MappingState {
             MappingAction::OpenMappingFailed { file, error } => {
                 step.problems = Rc::new(vec![Problem::error(&file, 0, error)]);
             }
-            MappingAction::Apply => {
-                let loaded =
-                    catalogue::load_mapped(&step.bytes.0, &step.file, refdata, Some(&step.mapping));
-                if loaded.offers.is_empty() {
-                    step.problems = Rc::new(loaded.problems);
+            MappingAction::Applied(read) => {
+                if read.offers.is_empty() {
+                    step.problems = Rc::new(read.problems);
                     step.rejected = true;
                 } else {
                     s.used = Some((step.file.clone(), Rc::new(step.mapping.clone())));
-                    return Some((step.file, loaded));
+                    return Some((step.file, read, step.replace));
                 }
             }
-            MappingAction::Cancel | MappingAction::Host { .. } => {}
+            MappingAction::ApplyFailed(error) => {
+                step.problems = Rc::new(vec![Problem::error(&step.file, 0, error)]);
+                step.rejected = true;
+            }
+            MappingAction::Cancel | MappingAction::Host { .. } | MappingAction::Open { .. } => {}
         }
         s.step = Some(step);
         None
@@ -343,13 +371,68 @@ mod tests {
         Rc::new(State::new(date::parse("2026-11-23").expect("a date")))
     }
 
+    fn reader(s: &State, bytes: &[u8], job: relais_reader::Job) -> relais_reader::Outcome {
+        relais_reader::read(bytes, &job, &s.refdata)
+    }
+
+    fn read_of(outcome: relais_reader::Outcome) -> Read {
+        match outcome {
+            relais_reader::Outcome::Loaded { how, loaded } => Read {
+                how,
+                with_communes: false,
+                offers: loaded.offers,
+                problems: loaded.problems,
+            },
+            other => panic!("not read: {other:?}"),
+        }
+    }
+
+    /// A file chosen by the user, as the panel hands what the reader gave: the mapping step
+    /// opens for other columns than Relais's.
     fn import(s: Rc<State>, text: &str) -> Rc<State> {
         use yew::Reducible;
-        s.reduce(Action::Catalogue(CatalogueAction::Import {
-            file: "partenaires.csv".into(),
-            bytes: text.as_bytes().to_vec(),
-            replace: true,
-        }))
+        let job = relais_reader::Job {
+            name: "partenaires.csv".into(),
+            step: true,
+            ..relais_reader::Job::default()
+        };
+        match reader(&s, text.as_bytes(), job) {
+            relais_reader::Outcome::Table {
+                table,
+                proposed,
+                values,
+            } => s.reduce(Action::Mapping(MappingAction::Open {
+                file: "partenaires.csv".into(),
+                bytes: text.as_bytes().to_vec(),
+                opened: Opened {
+                    table,
+                    proposed,
+                    values: values
+                        .into_iter()
+                        .map(|v| (v.header, v.field, v.values))
+                        .collect(),
+                },
+                replace: true,
+            })),
+            other => s.reduce(Action::Catalogue(CatalogueAction::Read {
+                file: "partenaires.csv".into(),
+                bytes: text.as_bytes().to_vec(),
+                read: read_of(other),
+                replace: true,
+            })),
+        }
+    }
+
+    /// « Appliquer »: the reader reads the step's file through its mapping.
+    fn apply(s: Rc<State>) -> Rc<State> {
+        let step = s.mapping.step.clone().expect("a step");
+        let job = relais_reader::Job {
+            name: step.file.clone(),
+            mapping: Some(step.mapping.clone()),
+            ..relais_reader::Job::default()
+        };
+        let read = read_of(reader(&s, &step.bytes.0, job));
+        act(s, MappingAction::Applied(read))
     }
 
     fn act(s: Rc<State>, a: MappingAction) -> Rc<State> {
@@ -379,7 +462,7 @@ mod tests {
                 to: "etti".into(),
             },
         );
-        let s = act(s, MappingAction::Apply);
+        let s = apply(s);
         assert!(s.mapping.step.is_none());
         assert_eq!(s.catalogue.code(), "imported");
         assert!(s.catalogue.entry("partenaires.csv").is_some());
@@ -409,7 +492,7 @@ mod tests {
                 choice: CHOICE_NONE.into(),
             },
         );
-        let s = act(s, MappingAction::Apply);
+        let s = apply(s);
         let step = s.mapping.step.as_ref().expect("still open");
         assert!(step.rejected);
         assert!(step
@@ -424,7 +507,7 @@ mod tests {
                 value: "accompagnement".into(),
             },
         );
-        let s = act(s, MappingAction::Apply);
+        let s = apply(s);
         assert_eq!(s.offers.len(), 2);
     }
 
@@ -445,7 +528,7 @@ mod tests {
         let step = s.mapping.step.as_ref().expect("step");
         assert_eq!(step.mapping_file.as_deref(), Some("m.json"));
         assert_eq!(choice_of(&step.mapping, "Mesure"), CHOICE_NONE);
-        let s = act(s, MappingAction::Apply);
+        let s = apply(s);
         assert_eq!(s.offers.len(), 2);
         assert!(s
             .offers
@@ -479,9 +562,17 @@ mod tests {
                 result: Ok(m.into()),
             },
         );
-        let s = s.reduce(Action::Catalogue(CatalogueAction::Hosted {
+        // The panel hands the reader the host's mapping with the file.
+        let job = relais_reader::Job {
+            name: "siae.csv".into(),
+            host_mapping: s.mapping.host.as_ref().map(|(_, m)| (**m).clone()),
+            ..relais_reader::Job::default()
+        };
+        let read = read_of(reader(&s, SHEET.as_bytes(), job));
+        let s = s.reduce(Action::Catalogue(CatalogueAction::HostedRead {
             file: "siae.csv".into(),
-            result: Ok(SHEET.as_bytes().to_vec()),
+            bytes: SHEET.as_bytes().to_vec(),
+            read,
         }));
         assert_eq!(s.catalogue.code(), "hosted");
         assert!(s.catalogue.entry("siae.csv").is_some());

@@ -62,14 +62,14 @@ pub struct Drafts {
 
 impl Drafts {
     /// The drafts that show a profile as it is (after opening a file or a reset).
-    fn of(profile: &Profile, refdata: &RefData) -> Drafts {
+    fn of(profile: &Profile, refdata: &RefData, lang: Lang) -> Drafts {
         let establishment = profile
             .establishment
             .as_deref()
             .map(|id| {
                 refdata
                     .establishment(id)
-                    .map(present::establishment_label)
+                    .map(|e| present::establishment_label(refdata, e))
                     .unwrap_or_else(|| id.to_string())
             })
             .unwrap_or_default();
@@ -79,7 +79,9 @@ impl Drafts {
         };
         Drafts {
             establishment,
-            home_commune: home.map(|c| refdata.place_name(c)).unwrap_or_default(),
+            home_commune: home
+                .map(|c| present::place_label(refdata, lang, c))
+                .unwrap_or_default(),
             ..Drafts::default()
         }
     }
@@ -297,7 +299,7 @@ impl State {
     /// The person's commune (release or residence) and, with it, its département.
     fn set_home_commune(&mut self, code: String) {
         let dep = self.refdata.departement_code_of(&code);
-        self.drafts.home_commune = self.refdata.place_name(&code);
+        self.drafts.home_commune = present::place_label(&self.refdata, self.lang, &code);
         self.drafts.home_commune_error = None;
         let p = &mut self.profile;
         match p.situation {
@@ -361,7 +363,7 @@ impl State {
         problems: Vec<Problem>,
         profile: Profile,
     ) -> State {
-        let drafts = Drafts::of(&profile, &refdata);
+        let drafts = Drafts::of(&profile, &refdata, Lang::Fr);
         let skill_suggestions = Rc::new(present::skill_suggestions(&offers, &refdata));
         let sector_suggestions = Rc::new(present::sector_suggestions(&refdata));
         let catalogue = CatalogueState::of_seed(offers, problems);
@@ -418,32 +420,10 @@ impl State {
         self.skill_suggestions = Rc::new(present::skill_suggestions(&self.offers, &self.refdata));
     }
 
-    /// A catalogue action, to the catalogue's own reducer. A file whose columns are not
-    /// Relais's (and not a data·inclusion structures file) opens the mapping step first:
-    /// nothing in the list changes until « Appliquer ».
+    /// A catalogue action, to the catalogue's own reducer.
     fn catalogue_action(&mut self, a: CatalogueAction) -> bool {
-        if let CatalogueAction::Import {
-            file,
-            bytes,
-            replace,
-        } = &a
-        {
-            if !crate::catalogue_state::is_spreadsheet(file, bytes) {
-                if let Some(step) =
-                    crate::mapping_state::step_for(&self.mapping, &self.refdata, file, bytes)
-                {
-                    if relais_core::distructures::Structures::read(bytes, file).is_err() {
-                        self.catalogue.attempt = None;
-                        self.catalogue.pending_replace = *replace;
-                        self.mapping.step = Some(step);
-                        return false;
-                    }
-                }
-            }
-        }
         let cx = Context {
             refdata: &self.refdata,
-            host_mapping: self.mapping.host.as_ref().map(|(_, m)| m.as_ref()),
         };
         let changed = self.catalogue.apply(a, &cx);
         if changed {
@@ -465,7 +445,7 @@ impl State {
                 // The commune field follows: release commune inside, residence outside.
                 let home = home_commune(p).clone();
                 self.drafts.home_commune = home
-                    .map(|c| self.refdata.place_name(&c))
+                    .map(|c| present::place_label(&self.refdata, self.lang, &c))
                     .unwrap_or_default();
                 self.drafts.home_commune_error = None;
                 true
@@ -657,7 +637,7 @@ impl State {
             }
             Action::LoadExample => {
                 let example = example_profile(self.today);
-                self.drafts = Drafts::of(&example, &self.refdata);
+                self.drafts = Drafts::of(&example, &self.refdata, self.lang);
                 *p = example;
                 self.sheet = self.sheet.for_new_person();
                 self.filters = Filters::default();
@@ -671,7 +651,7 @@ impl State {
                     // A profile written by hand names places (« Lyon »): read as the fields
                     // read them, a ban on several possible places bans them all.
                     relais_core::validation::resolve_places(&self.refdata, &mut profile);
-                    self.drafts = Drafts::of(&profile, &self.refdata);
+                    self.drafts = Drafts::of(&profile, &self.refdata, self.lang);
                     *p = profile;
                     self.sheet = self.sheet.for_new_person();
                     self.example = false;
@@ -708,16 +688,10 @@ impl State {
                         )
                         .is_empty()
                         {
-                            self.drafts = Drafts::of(&self.profile, &self.refdata);
+                            self.drafts = Drafts::of(&self.profile, &self.refdata, self.lang);
                         }
-                        // An imported or hosted catalogue may name communes: read it again.
-                        let cx = Context {
-                            refdata: &self.refdata,
-                            host_mapping: self.mapping.host.as_ref().map(|(_, m)| m.as_ref()),
-                        };
-                        if self.catalogue.reload(&cx) {
-                            self.take_catalogue();
-                        }
+                        // The catalogues need no second reading: the reader's worker read
+                        // them with the commune list it fetched itself.
                         // Reasons name communes: recompute so that they read « Bobigny (93008) ».
                         true
                     }
@@ -801,7 +775,7 @@ impl State {
                     DeviceEvent::Opened(Ok(dossier)) => {
                         let dossier = *dossier;
                         // What was saved replaces the screen; a failure changes nothing.
-                        self.drafts = Drafts::of(&dossier.profile, &self.refdata);
+                        self.drafts = Drafts::of(&dossier.profile, &self.refdata, self.lang);
                         self.profile = dossier.profile;
                         self.example = false;
                         self.sheet = dossier.sheet;
@@ -847,10 +821,12 @@ impl State {
             }
             Action::Catalogue(a) => self.catalogue_action(a),
             // « Appliquer »: the file read through the mapping goes to the catalogue's list.
-            Action::Mapping(a) => match self.mapping.apply(a, &self.refdata) {
-                Some((file, loaded)) => {
-                    self.catalogue_action(CatalogueAction::Mapped { file, loaded })
-                }
+            Action::Mapping(a) => match self.mapping.apply(a) {
+                Some((file, read, replace)) => self.catalogue_action(CatalogueAction::Mapped {
+                    file,
+                    read,
+                    replace,
+                }),
                 None => false,
             },
         }
@@ -937,7 +913,11 @@ impl Reducible for State {
 /// work (issue 16, docs/performance.md). The old state still holds it until Yew drops it
 /// after drawing; this last reference goes with the timer.
 fn free_later(replaced: Rc<MatchResult>) {
+    #[cfg(target_arch = "wasm32")]
     gloo::timers::callback::Timeout::new(0, move || drop(replaced)).forget();
+    // Natively (the reducer's unit tests) there is no event loop: freed at once.
+    #[cfg(not(target_arch = "wasm32"))]
+    drop(replaced);
 }
 
 fn index_by_id(offers: &[Offer]) -> HashMap<String, usize> {
@@ -1005,7 +985,7 @@ mod tests {
         assert!(!after.fits.is_empty());
         assert_eq!(
             s.drafts.establishment,
-            "Centre pénitentiaire de Fleury-Mérogis (91)"
+            "Centre pénitentiaire de Fleury-Mérogis (Essonne)"
         );
     }
 
@@ -1251,9 +1231,13 @@ mod tests {
             asso-cuisine;Asso;Cuisine à Fleury;atelier;dedans;fleury-merogis;\n";
         let s = state();
         let seed = s.offers.len();
-        let s = s.reduce(Action::Catalogue(CatalogueAction::Import {
+        let read =
+            crate::catalogue_state::tests::read_by_reader("asso.csv", extra.as_bytes(), &s.refdata)
+                .expect("read");
+        let s = s.reduce(Action::Catalogue(CatalogueAction::Read {
             file: "asso.csv".into(),
             bytes: extra.as_bytes().to_vec(),
+            read,
             replace: false,
         }));
         assert_eq!(s.offers.len(), seed + 1);

@@ -1,26 +1,28 @@
 //! Catalogue loading in a Web Worker: the page stays answerable while a large file is read,
-//! decoded and checked, shows how far it got, and can cancel.
+//! decoded and checked, shows how far it got, and can cancel. The page's side.
 //!
-//! No second program: the worker runs the app's own wasm module. `worker.js` (copied by Trunk)
-//! imports the same JS glue, instantiates the `WebAssembly.Module` the page hands it (nothing
-//! fetched or compiled twice), and `run()` (`lib.rs`), finding no `window`, calls [`serve`],
-//! which answers jobs and does nothing else.
+//! The worker runs the catalogue reader, a wasm module of its own (`crates/reader`, built by
+//! Trunk as `relais-reader.js` + `relais-reader_bg.wasm`, loaded by `worker.js` when a job
+//! starts, never at start): every import format lives there, none in the page's wasm (the page
+//! builds `relais-core` without its `readers` feature). In `relais.html` opened from a file,
+//! where no worker can start, that file's inline script starts the same reader module on the
+//! page and hands a `MessagePort` to it (`globalThis.relaisReaderPort`): same messages.
 //!
-//! The page → worker: one job, `{module, file | url, name}`. The worker → page, in
-//! order: `read` (bytes read, of the total), `check` (decoding and checking), `head` (how it
-//! was read, counts), `problems` chunks, `offers` chunks, then the file's bytes (transferred,
-//! not copied). Or `spreadsheet`, or `error`, or at once the bytes of a file whose columns
-//! need the mapping step (`mapping_state.rs`: it runs in the page).
+//! The page → the reader: one job (`crates/reader/src/lib.rs` says which keys): a file chosen,
+//! a URL of this site (the association's catalogue), a text (a catalogue kept in this browser)
+//! or bytes with a mapping (« Appliquer » of the mapping step). The reader → the page: `read`,
+//! `check`, `head`, `problems` chunks, `offers` chunks, or `table` (the mapping step), or
+//! `spreadsheet`, or `error`; then the file's bytes (transferred, not copied).
 //!
-//! Offers cross in chunks of [`CHUNK_OFFERS`] as the contract's own CSV (`catalogue::to_csv`,
-//! whose export → import round trip the core tests), read again by the page one chunk per
-//! task: no task of the page reads the whole file. What that CSV cannot carry across chunks
-//! travels beside it: each offer's line in the file, its data·inclusion `zone_eligibilite`,
-//! and its `suite` links (checked against the whole file by the worker; a chunk alone would
-//! not find the offers they name). [`pack_offers`] / [`unpack_offers`] are pure and tested.
+//! Offers cross in chunks as the contract's own CSV, read again here (`catalogue::load`, the
+//! CSV reader the page keeps for its seed) one chunk per task: no task of the page reads the
+//! whole file. [`unpack_offers`] / [`unpack_problems`] / [`unpack_table`] are pure and tested
+//! against the reader's `pack_*`.
 
-use crate::catalogue_state::{how, is_spreadsheet, Read};
-use relais_core::catalogue::{self, Problem, Severity};
+use crate::catalogue_state::Read;
+use crate::mapping_state::Opened;
+use relais_core::catalogue::{self, Column, Problem, Severity};
+use relais_core::mapping::{self, Table};
 use relais_core::model::Offer;
 use relais_core::refdata::RefData;
 use serde_json::Value;
@@ -33,49 +35,42 @@ use yew::Callback;
 
 /// The worker script, next to `index.html` (index.html copies it).
 pub const WORKER_URL: &str = "worker.js";
-/// Offers per message: one chunk is read again by the page in one task, well under 50 ms.
-pub const CHUNK_OFFERS: usize = 100;
-/// Problems per message.
-pub const CHUNK_PROBLEMS: usize = 2_000;
-/// Bytes read from the file between two progress messages.
-const READ_SLICE: f64 = 1024.0 * 1024.0;
+/// The reader's wasm module (Trunk builds it from `crates/reader`).
+const READER_WASM: &str = "relais-reader_bg.wasm";
 
-/// A message: a JSON object of these keys (built by hand: `json!` over typed values would
-/// add serializers to the bundle).
-fn message(t: &str, fields: Vec<(&str, Value)>) -> String {
-    let mut m = serde_json::Map::new();
-    m.insert("t".into(), Value::from(t));
-    for (k, v) in fields {
-        m.insert(k.into(), v);
-    }
-    Value::Object(m).to_string()
+thread_local! {
+    /// The reader's module, fetched and compiled once by the page (off its main thread: the
+    /// browser compiles asynchronously) the first time a job starts, then handed to every
+    /// worker: a list of kept catalogues read at start, or the files chosen one after the
+    /// other, compile it once. `None` inside: it could not be had, each worker fetches it.
+    static READER_MODULE: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
 }
 
-fn list(v: &[String]) -> Value {
-    Value::Array(v.iter().map(|s| Value::from(s.as_str())).collect())
+/// The reader's compiled module, if the page could have it.
+async fn reader_module() -> Option<JsValue> {
+    let promise = READER_MODULE.with(|m| {
+        m.borrow_mut()
+            .get_or_insert_with(|| {
+                wasm_bindgen_futures::future_to_promise(async {
+                    let window = web_sys::window().ok_or(JsValue::NULL)?;
+                    let resp: web_sys::Response =
+                        JsFuture::from(window.fetch_with_str(READER_WASM))
+                            .await?
+                            .unchecked_into();
+                    if !resp.ok() {
+                        return Err(JsValue::NULL);
+                    }
+                    let bytes = JsFuture::from(resp.array_buffer()?).await?;
+                    JsFuture::from(js_sys::WebAssembly::compile(&bytes)).await
+                })
+            })
+            .clone()
+    });
+    JsFuture::from(promise).await.ok()
 }
-
-/// Offers as one message: the contract's CSV, and what it cannot carry across chunks.
-pub fn pack_offers(offers: &[Offer]) -> String {
-    message(
-        "offers",
-        vec![
-            ("csv", Value::from(catalogue::to_csv(offers))),
-            (
-                "lines",
-                offers.iter().map(|o| Value::from(o.line as u64)).collect(),
-            ),
-            (
-                "zones",
-                offers.iter().map(|o| list(&o.zone_eligibilite)).collect(),
-            ),
-            (
-                "suites",
-                offers.iter().map(|o| list(&o.continues_as)).collect(),
-            ),
-        ],
-    )
-}
+/// In `relais.html`: the function of its inline script that starts the reader on the page and
+/// gives the port to talk to it.
+const PORT_GLOBAL: &str = "relaisReaderPort";
 
 fn strings(v: &Value) -> Vec<String> {
     v.as_array()
@@ -112,32 +107,6 @@ pub fn unpack_offers(v: &Value, file: &str, refdata: &RefData) -> Result<Vec<Off
     Ok(offers)
 }
 
-/// Problems as one message.
-pub fn pack_problems(problems: &[Problem]) -> String {
-    let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
-    let problems = problems
-        .iter()
-        .map(|p| {
-            let mut m = serde_json::Map::new();
-            m.insert("file".into(), Value::from(p.file.as_str()));
-            m.insert("line".into(), Value::from(p.line as u64));
-            m.insert(
-                "column".into(),
-                opt(p.column.map(|c| Value::from(c as u64))),
-            );
-            m.insert("field".into(), opt(p.field.as_deref().map(Value::from)));
-            let warning = p.severity == Severity::Warning;
-            m.insert(
-                "severity".into(),
-                Value::from(if warning { "warning" } else { "error" }),
-            );
-            m.insert("message".into(), Value::from(p.message.as_str()));
-            Value::Object(m)
-        })
-        .collect();
-    message("problems", vec![("problems", problems)])
-}
-
 /// The problems of one message.
 pub fn unpack_problems(v: &Value) -> Vec<Problem> {
     let empty = Vec::new();
@@ -163,6 +132,42 @@ pub fn unpack_problems(v: &Value) -> Vec<Problem> {
         .collect()
 }
 
+/// The mapping step's table, the mapping proposed and the closed fields' value maps.
+pub fn unpack_table(v: &Value, file: &str) -> Opened {
+    let rows = |k: &str| -> Vec<Vec<String>> {
+        v[k].as_array()
+            .map(|a| a.iter().map(strings).collect())
+            .unwrap_or_default()
+    };
+    let values = v["values"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|x| {
+                    let field = Column::from_header(x[1].as_str()?)?;
+                    let pairs = x[2]
+                        .as_array()?
+                        .iter()
+                        .filter_map(|p| {
+                            Some((p[0].as_str()?.to_string(), p[1].as_str()?.to_string()))
+                        })
+                        .collect();
+                    Some((x[0].as_str()?.to_string(), field, pairs))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Opened {
+        table: Table {
+            header: strings(&v["header"]),
+            rows: rows("rows"),
+            distinct: rows("distinct"),
+        },
+        proposed: mapping::parse(v["mapping"].as_str().unwrap_or_default(), file).0,
+        values,
+    }
+}
+
 fn js_err(v: JsValue) -> String {
     v.as_string()
         .or_else(|| {
@@ -177,134 +182,6 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The worker's side.
-
-/// In the worker: answer each job posted to it. Called by `run()` when there is no `window`.
-pub fn serve() {
-    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let on_message =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|e: web_sys::MessageEvent| {
-            let job = e.data();
-            wasm_bindgen_futures::spawn_local(async move {
-                let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-                let post = |text: String| {
-                    let _ = scope.post_message(&JsValue::from_str(&text));
-                };
-                if let Err(error) = work(&scope, &job, &post).await {
-                    post(message("error", vec![("error", Value::from(error))]));
-                }
-            });
-        });
-    let _ = scope.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-    // Lives as long as the worker.
-    on_message.forget();
-}
-
-async fn fetch_buffer(
-    scope: &web_sys::DedicatedWorkerGlobalScope,
-    url: &str,
-) -> Result<js_sys::ArrayBuffer, String> {
-    let resp: web_sys::Response = JsFuture::from(scope.fetch_with_str(url))
-        .await
-        .map_err(js_err)?
-        .unchecked_into();
-    if !resp.ok() {
-        return Err(format!("{url} : HTTP {}", resp.status()));
-    }
-    Ok(JsFuture::from(resp.array_buffer().map_err(js_err)?)
-        .await
-        .map_err(js_err)?
-        .unchecked_into())
-}
-
-async fn work(
-    scope: &web_sys::DedicatedWorkerGlobalScope,
-    job: &JsValue,
-    post: &dyn Fn(String),
-) -> Result<(), String> {
-    let name = get(job, "name").as_string().unwrap_or_default();
-    let bytes: Vec<u8> = match get(job, "file").dyn_into::<web_sys::Blob>() {
-        Ok(file) => {
-            let total = file.size();
-            let mut bytes = Vec::with_capacity(total as usize);
-            let mut done = 0.0;
-            while done < total {
-                let end = (done + READ_SLICE).min(total);
-                let part = file.slice_with_f64_and_f64(done, end).map_err(js_err)?;
-                let buf = JsFuture::from(part.array_buffer()).await.map_err(js_err)?;
-                bytes.extend(js_sys::Uint8Array::new(&buf).to_vec());
-                done = end;
-                post(message(
-                    "read",
-                    // Whole bytes: a float would bring its printer (ryu) into the bundle.
-                    vec![
-                        ("done", Value::from(done as u64)),
-                        ("total", Value::from(total as u64)),
-                    ],
-                ));
-            }
-            bytes
-        }
-        Err(_) => {
-            let url = get(job, "url").as_string().unwrap_or_default();
-            let buf = fetch_buffer(scope, &url).await?;
-            js_sys::Uint8Array::new(&buf).to_vec()
-        }
-    };
-    if is_spreadsheet(&name, &bytes) {
-        post(message("spreadsheet", Vec::new()));
-        return Ok(());
-    }
-    post(message("check", Vec::new()));
-    // Other columns than Relais's: the page's mapping step takes the file (and reads it
-    // there, through the mapping the user confirms).
-    if relais_core::mapping::needs_mapping(&bytes).is_some() {
-        return give_back(scope, &bytes, true);
-    }
-    // With the commune list (communes written by name are found), fetched here from this
-    // site (the service worker keeps it): the page then need not read the file again when its
-    // own copy arrives. Without it when it cannot be had, as the page does.
-    let mut refdata = crate::browser::start_refdata()?;
-    if let Ok(buf) = fetch_buffer(scope, crate::browser::COMMUNES_URL).await {
-        let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buf).to_vec()).into_owned();
-        let _ = refdata.add_communes(&text);
-    }
-    let loaded = catalogue::load(&bytes, &name, &refdata);
-    post(message(
-        "head",
-        vec![
-            ("how", Value::from(how(&loaded))),
-            ("offers", Value::from(loaded.offers.len() as u64)),
-            ("communes", Value::from(!refdata.communes.is_empty())),
-        ],
-    ));
-    for chunk in loaded.problems.chunks(CHUNK_PROBLEMS) {
-        post(pack_problems(chunk));
-    }
-    for chunk in loaded.offers.chunks(CHUNK_OFFERS) {
-        post(pack_offers(chunk));
-    }
-    drop(loaded);
-    give_back(scope, &bytes, false)
-}
-
-/// The last message: the file's bytes, moved rather than copied (the page keeps them: to keep
-/// the catalogue in the browser, or for the mapping step when `mapping`).
-fn give_back(
-    scope: &web_sys::DedicatedWorkerGlobalScope,
-    bytes: &[u8],
-    mapping: bool,
-) -> Result<(), String> {
-    let raw = js_sys::Uint8Array::from(bytes).buffer();
-    let end = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&end, &"raw".into(), &raw);
-    let _ = js_sys::Reflect::set(&end, &"mapping".into(), &JsValue::from_bool(mapping));
-    scope
-        .post_message_with_transfer(&end, &js_sys::Array::of1(&raw))
-        .map_err(js_err)
-}
-
-// ---------------------------------------------------------------------------------------------
 // The page's side.
 
 /// Where the file comes from.
@@ -313,6 +190,20 @@ pub enum Input {
     File(web_sys::File),
     /// A file of the app's own site (the association's catalogue).
     Url(String),
+    /// A catalogue kept in this browser, as text.
+    Text(String),
+    /// A file already read (the mapping step's), with the mapping to read it through.
+    Mapped { bytes: Rc<Vec<u8>>, mapping: String },
+}
+
+/// What a job asks besides its input.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// A file the user chose: other columns than Relais's open the mapping step.
+    pub step: bool,
+    /// The association's mapping (its file format), for its files whose columns are not
+    /// Relais's.
+    pub host_mapping: Option<String>,
 }
 
 /// How far a job got.
@@ -336,10 +227,11 @@ pub enum Outcome {
     Spreadsheet {
         file: String,
     },
-    /// Other columns than Relais's: for the mapping step, in the page.
+    /// Other columns than Relais's: for the mapping step.
     NeedsMapping {
         file: String,
         bytes: Vec<u8>,
+        opened: Opened,
     },
     Failed {
         file: String,
@@ -354,12 +246,19 @@ struct Received {
     total: usize,
     offers: Vec<Offer>,
     problems: Vec<Problem>,
+    table: Option<Opened>,
     error: Option<String>,
+}
+
+/// The other end: the reader's worker, or its port on this page (`relais.html`).
+enum Channel {
+    Worker(web_sys::Worker),
+    Port(web_sys::MessagePort),
 }
 
 /// A job running in its worker. Dropping it (or [`Job::cancel`]) stops the worker at once.
 pub struct Job {
-    worker: web_sys::Worker,
+    channel: Channel,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(JsValue)>,
 }
@@ -370,14 +269,26 @@ impl Job {
 
 impl Drop for Job {
     fn drop(&mut self) {
-        self.worker.terminate();
+        match &self.channel {
+            Channel::Worker(w) => w.terminate(),
+            // On the page, the reader finishes its job; nothing of it is received.
+            Channel::Port(p) => {
+                p.set_onmessage(None);
+                p.close();
+            }
+        }
     }
 }
 
-/// Whether catalogues can be read in a worker here: not in `relais.html` opened from a file
-/// (a worker script cannot be loaded from `file://`); there the page reads them itself.
+/// The function of `relais.html` that starts the reader on the page, if this is that file.
+fn port_function() -> Option<js_sys::Function> {
+    get(&js_sys::global(), PORT_GLOBAL).dyn_into().ok()
+}
+
+/// Whether catalogues can be read here: in a worker, or in `relais.html` by the reader it
+/// embeds.
 pub fn available() -> bool {
-    !crate::browser::is_single_file()
+    !crate::browser::is_single_file() || port_function().is_some()
 }
 
 /// Start reading `input` in a worker. `on_done` is called once, in a task of its own (the job
@@ -385,13 +296,19 @@ pub fn available() -> bool {
 pub fn start(
     input: Input,
     name: String,
+    options: Options,
     refdata: Rc<RefData>,
     on_progress: Callback<Progress>,
     on_done: Callback<Outcome>,
 ) -> Result<Job, String> {
-    let opts = web_sys::WorkerOptions::new();
-    opts.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(WORKER_URL, &opts).map_err(js_err)?;
+    let channel = if crate::browser::is_single_file() {
+        let f = port_function().ok_or("lecteur de catalogues absent de ce fichier")?;
+        Channel::Port(f.call0(&JsValue::NULL).map_err(js_err)?.unchecked_into())
+    } else {
+        let opts = web_sys::WorkerOptions::new();
+        opts.set_type(web_sys::WorkerType::Module);
+        Channel::Worker(web_sys::Worker::new_with_options(WORKER_URL, &opts).map_err(js_err)?)
+    };
     let received = Rc::new(RefCell::new(Received::default()));
     let finished = Rc::new(std::cell::Cell::new(false));
     let finish = {
@@ -415,10 +332,11 @@ pub fn start(
                 // The end: the file's bytes.
                 let raw = js_sys::Uint8Array::new(&get(&data, "raw")).to_vec();
                 let r = std::mem::take(&mut *received.borrow_mut());
-                if get(&data, "mapping").is_truthy() {
+                if let (true, Some(opened)) = (get(&data, "mapping").is_truthy(), r.table) {
                     finish(Outcome::NeedsMapping {
                         file: name.clone(),
                         bytes: raw,
+                        opened,
                     });
                     return;
                 }
@@ -470,6 +388,7 @@ pub fn start(
                     }
                     Err(e) => r.error = Some(e),
                 },
+                "table" => r.table = Some(unpack_table(&v, &name)),
                 "spreadsheet" => finish(Outcome::Spreadsheet { file: name.clone() }),
                 "error" => finish(Outcome::Failed {
                     file: name.clone(),
@@ -478,6 +397,15 @@ pub fn start(
                 _ => {}
             }
         })
+    };
+    let failed = {
+        let (name, finish) = (name.clone(), finish.clone());
+        move |error: String| {
+            finish(Outcome::Failed {
+                file: name.clone(),
+                error,
+            })
+        }
     };
     let on_error = {
         let name = name.clone();
@@ -493,24 +421,57 @@ pub fn start(
             });
         })
     };
-    worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
     let job = js_sys::Object::new();
     let set = |k: &str, v: &JsValue| {
         let _ = js_sys::Reflect::set(&job, &JsValue::from_str(k), v);
     };
-    set("module", &wasm_bindgen::module());
-    // The reference tables the page started with (`browser::DATA_GLOBAL`): `worker.js` hands
-    // them to the module as the page's `start.js` did.
+    // The reference tables the page started with (`browser::DATA_GLOBAL`).
     set("data", &crate::browser::data_object());
     set("name", &JsValue::from_str(&name));
+    set("step", &JsValue::from_bool(options.step));
+    // `relais.html` fetches nothing (its communes are typed by code).
+    set(
+        "communes",
+        &JsValue::from_bool(!crate::browser::is_single_file()),
+    );
+    if let Some(m) = &options.host_mapping {
+        set("host_mapping", &JsValue::from_str(m));
+    }
+    let transfer = js_sys::Array::new();
     match input {
         Input::File(f) => set("file", &f),
         Input::Url(u) => set("url", &JsValue::from_str(&u)),
+        Input::Text(t) => set("text", &JsValue::from_str(&t)),
+        Input::Mapped { bytes, mapping } => {
+            let buf = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
+            transfer.push(&buf);
+            set("bytes", &buf);
+            set("mapping", &JsValue::from_str(&mapping));
+        }
     }
-    worker.post_message(&job).map_err(js_err)?;
+    match &channel {
+        Channel::Worker(w) => {
+            w.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            w.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+            let (w, fail) = (w.clone(), failed.clone());
+            // The job goes once the module is compiled (at once after the first job).
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Some(module) = reader_module().await {
+                    let _ = js_sys::Reflect::set(&job, &JsValue::from_str("module"), &module);
+                }
+                if let Err(e) = w.post_message_with_transfer(&job, &transfer) {
+                    fail(js_err(e));
+                }
+            });
+        }
+        Channel::Port(p) => {
+            p.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+            p.post_message_with_transferable(&job, &transfer)
+                .map_err(js_err)?;
+        }
+    }
     Ok(Job {
-        worker,
+        channel,
         _on_message: on_message,
         _on_error: on_error,
     })
@@ -519,9 +480,10 @@ pub fn start(
 #[cfg(test)]
 mod tests {
     //! The hand-over, from the user's side: what the page receives in chunks is the catalogue
-    //! the worker read, offer for offer.
+    //! the worker read, offer for offer (packed by the reader's own functions).
     use super::*;
     use relais_core::refdata::SEED_CATALOGUE;
+    use relais_reader::{pack_offers, pack_problems};
     use serde_json::json;
 
     fn refdata() -> RefData {
@@ -595,5 +557,37 @@ mod tests {
         });
         let e = unpack_offers(&v, "x.csv", &rd).expect_err("one offer short");
         assert!(e.contains("1 offres reçues du lecteur au lieu de 2"), "{e}");
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn the_mapping_steps_table_crosses_with_its_proposal_and_value_maps() {
+        let rd = refdata();
+        let sheet = "Structure;Mesure;Dpt\nJardins;ACI;069\nRelais;EITI;069\n";
+        let job = relais_reader::Job {
+            name: "p.csv".into(),
+            step: true,
+            ..relais_reader::Job::default()
+        };
+        let outcome = relais_reader::read(sheet.as_bytes(), &job, &rd);
+        let relais_reader::Outcome::Table {
+            table,
+            proposed,
+            values,
+        } = &outcome
+        else {
+            panic!("a table");
+        };
+        let msgs = relais_reader::messages(&outcome, false);
+        let v: Value = serde_json::from_str(&msgs[0]).expect("JSON");
+        let opened = unpack_table(&v, "p.csv");
+        assert_eq!(opened.table, *table);
+        assert_eq!(opened.proposed, *proposed);
+        let sent: crate::mapping_state::ColumnValues = values
+            .iter()
+            .map(|c| (c.header.clone(), c.field, c.values.clone()))
+            .collect();
+        assert!(!sent.is_empty());
+        assert_eq!(opened.values, sent);
     }
 }

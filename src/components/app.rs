@@ -98,10 +98,12 @@ pub fn App() -> Html {
     // The catalogue kept on this computer (only if the user chose to keep one), then the site's
     // relais.config.json (the app ships one that names nothing: no 404 in the console).
     {
+        let app = state.clone();
         let d = state.dispatcher();
         use_effect_with((), move |_| {
             if let Some(text) = browser::kept_catalogues() {
-                d.dispatch(Action::Catalogue(CatalogueAction::Kept(text)));
+                // Read by the catalogue reader, then to the list at once.
+                super::catalogue::read_kept(text, &app);
             }
             if browser::is_single_file() {
                 return;
@@ -123,24 +125,27 @@ pub fn App() -> Html {
             .filter(|(f, _)| !f.is_empty());
         use_effect_with(hosted, move |hosted| {
             if let Some((files, mapping)) = hosted.clone() {
+                // Read in the worker (a large catalogue does not freeze the page).
                 if mapping.is_empty() {
-                    // Read in the worker (a large catalogue does not freeze the page).
                     for file in files {
-                        super::catalogue::read_hosted(file, &app);
+                        super::catalogue::read_hosted(file, None, &app);
                     }
                     return;
                 }
                 let d = app.dispatcher();
                 wasm_bindgen_futures::spawn_local(async move {
-                    // The mapping first: the files are read through it (in the page).
+                    // The mapping first: the files are read through it, when it is usable.
                     let result = browser::fetch_text(&mapping).await;
+                    let usable = result.as_ref().ok().and_then(|text| {
+                        let m = relais_core::mapping::parse(text, &mapping).0;
+                        (!m.fields.is_empty()).then(|| m.to_json())
+                    });
                     d.dispatch(Action::Mapping(MappingAction::Host {
                         file: mapping,
                         result,
                     }));
                     for file in files {
-                        let result = browser::fetch_bytes(&file).await;
-                        d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
+                        super::catalogue::read_hosted(file, usable.clone(), &app);
                     }
                 });
             }

@@ -8,8 +8,11 @@
 
 use super::AppHandle;
 use crate::browser;
-use crate::catalogue_state::{column_letter, Attempt, CatalogueAction, CatalogueState, Origin};
+use crate::catalogue_state::{
+    column_letter, Attempt, CatalogueAction, CatalogueState, KeptList, Origin, Read,
+};
 use crate::i18n::{t, tf, Lang};
+use crate::mapping_state::MappingAction;
 use crate::state::{Action, State};
 use crate::worker;
 use relais_core::catalogue::{Problem, Severity};
@@ -91,8 +94,8 @@ fn import_all(
     import_next(state, loading, job, queue);
 }
 
-/// Read the next file of the queue: in the worker (progress, cancel) and then to the reducer;
-/// in the page itself where no worker can start (`relais.html` from a file).
+/// Read the next file of the queue in the reader (progress, cancel), then to the reducer (or
+/// to the mapping step).
 fn import_next(
     state: &AppHandle,
     loading: &UseStateHandle<Option<Loading>>,
@@ -115,80 +118,84 @@ fn import_next(
         }));
         return import_next(state, loading, job, queue);
     }
-    if worker::available() {
-        let on_progress = {
-            let loading = loading.setter();
-            let name = name.clone();
-            Callback::from(move |progress| {
-                loading.set(Some(Loading {
-                    file: name.clone(),
-                    progress,
-                }))
-            })
-        };
-        let on_done = {
-            let (state, loading, job, queue) =
-                (state.clone(), loading.clone(), job.clone(), queue.clone());
-            let d = d.clone();
-            Callback::from(move |outcome| {
-                job.borrow_mut().take();
-                loading.set(None);
-                d.dispatch(Action::Catalogue(match outcome {
-                    worker::Outcome::Read { file, bytes, read } => CatalogueAction::Read {
+    let on_progress = {
+        let loading = loading.setter();
+        let name = name.clone();
+        Callback::from(move |progress| {
+            loading.set(Some(Loading {
+                file: name.clone(),
+                progress,
+            }))
+        })
+    };
+    let on_done = {
+        let (state, loading, job, queue) =
+            (state.clone(), loading.clone(), job.clone(), queue.clone());
+        let d = d.clone();
+        Callback::from(move |outcome| {
+            job.borrow_mut().take();
+            loading.set(None);
+            d.dispatch(match outcome {
+                worker::Outcome::Read { file, bytes, read } => {
+                    Action::Catalogue(CatalogueAction::Read {
                         file,
                         bytes,
                         read,
                         replace,
-                    },
-                    worker::Outcome::Spreadsheet { file } => CatalogueAction::Spreadsheet { file },
-                    // The mapping step (or a structures file), as for a file read in the page.
-                    worker::Outcome::NeedsMapping { file, bytes } => CatalogueAction::Import {
-                        file,
-                        bytes,
-                        replace,
-                    },
-                    worker::Outcome::Failed { file, error } => {
-                        CatalogueAction::ImportFailed { file, error }
-                    }
-                }));
-                import_next(&state, &loading, &job, &queue);
-            })
-        };
-        let total = file.size();
-        match worker::start(
-            worker::Input::File(file.clone()),
-            name.clone(),
-            state.refdata.clone(),
-            on_progress,
-            on_done,
-        ) {
-            Ok(started) => {
-                *job.borrow_mut() = Some(started);
-                // The progress replaces the report of the file before.
-                d.dispatch(Action::Catalogue(CatalogueAction::DismissReport));
-                loading.set(Some(Loading {
-                    file: name,
-                    progress: worker::Progress::Reading { done: 0.0, total },
-                }));
-                return;
-            }
-            // No worker here after all: read in the page, as below.
-            Err(e) => gloo::console::warn!(format!("Relais: {e}")),
+                    })
+                }
+                worker::Outcome::Spreadsheet { file } => {
+                    Action::Catalogue(CatalogueAction::Spreadsheet { file })
+                }
+                // Other columns than Relais's: the mapping step opens; nothing in the list
+                // changes until « Appliquer ».
+                worker::Outcome::NeedsMapping {
+                    file,
+                    bytes,
+                    opened,
+                } => Action::Mapping(MappingAction::Open {
+                    file,
+                    bytes,
+                    opened,
+                    replace,
+                }),
+                worker::Outcome::Failed { file, error } => {
+                    Action::Catalogue(CatalogueAction::ImportFailed { file, error })
+                }
+            });
+            import_next(&state, &loading, &job, &queue);
+        })
+    };
+    let total = file.size();
+    let options = worker::Options {
+        step: true,
+        host_mapping: None,
+    };
+    match worker::start(
+        worker::Input::File(file),
+        name.clone(),
+        options,
+        state.refdata.clone(),
+        on_progress,
+        on_done,
+    ) {
+        Ok(started) => {
+            *job.borrow_mut() = Some(started);
+            // The progress replaces the report of the file before.
+            d.dispatch(Action::Catalogue(CatalogueAction::DismissReport));
+            loading.set(Some(Loading {
+                file: name,
+                progress: worker::Progress::Reading { done: 0.0, total },
+            }));
+        }
+        Err(error) => {
+            d.dispatch(Action::Catalogue(CatalogueAction::ImportFailed {
+                file: name,
+                error,
+            }));
+            import_next(state, loading, job, queue);
         }
     }
-    let (state, loading, job, queue) = (state.clone(), loading.clone(), job.clone(), queue.clone());
-    wasm_bindgen_futures::spawn_local(async move {
-        let action = match browser::read_bytes(file).await {
-            Ok(bytes) => CatalogueAction::Import {
-                file: name,
-                bytes,
-                replace,
-            },
-            Err(error) => CatalogueAction::ImportFailed { file: name, error },
-        };
-        d.dispatch(Action::Catalogue(action));
-        import_next(&state, &loading, &job, &queue);
-    });
 }
 
 /// The name a catalogue goes by on cards and sheets: the example, the association's, or the
@@ -229,59 +236,114 @@ pub fn sheet_source(s: &State, o: &Offer) -> Option<String> {
 }
 
 /// The association's catalogue (named by `relais.config.json`): fetched and read in the worker
-/// (no progress shown: it loads at start, the seed or the kept catalogue in use meanwhile); in
-/// the page where no worker can start.
-pub fn read_hosted(file: String, state: &AppHandle) {
+/// (no progress shown: it loads at start, the seed or the kept catalogue in use meanwhile),
+/// through the host's mapping (its file format) when its columns are not Relais's.
+pub fn read_hosted(file: String, host_mapping: Option<String>, state: &AppHandle) {
     let d = state.dispatcher();
-    if worker::available() {
-        let slot: JobSlot = Default::default();
-        let on_done = {
-            let (slot, d) = (slot.clone(), d.clone());
-            Callback::from(move |outcome| {
-                slot.borrow_mut().take();
-                d.dispatch(Action::Catalogue(match outcome {
-                    worker::Outcome::Read { file, bytes, read } => {
-                        CatalogueAction::HostedRead { file, bytes, read }
-                    }
-                    // A workbook: nothing usable.
-                    worker::Outcome::Spreadsheet { file } => CatalogueAction::Hosted {
-                        result: Err(format!(
-                            "{file} : pas un catalogue au format Relais (CSV ou JSON)"
-                        )),
-                        file,
-                    },
-                    // Other columns: a data·inclusion structures file, or a table the reducer
-                    // reports (line, column) as it does any file with no valid offer.
-                    worker::Outcome::NeedsMapping { file, bytes } => CatalogueAction::Hosted {
-                        file,
-                        result: Ok(bytes),
-                    },
-                    worker::Outcome::Failed { file, error } => CatalogueAction::Hosted {
-                        file,
-                        result: Err(error),
-                    },
+    let slot: JobSlot = Default::default();
+    let on_done = {
+        let (slot, d) = (slot.clone(), d.clone());
+        Callback::from(move |outcome| {
+            slot.borrow_mut().take();
+            d.dispatch(Action::Catalogue(match outcome {
+                worker::Outcome::Read { file, bytes, read } => {
+                    CatalogueAction::HostedRead { file, bytes, read }
+                }
+                // A workbook: nothing usable.
+                worker::Outcome::Spreadsheet { file } => CatalogueAction::HostedFailed {
+                    error: format!("{file} : pas un catalogue au format Relais (CSV ou JSON)"),
+                    file,
+                },
+                // Not asked for (no step for the association's files).
+                worker::Outcome::NeedsMapping { file, .. } => CatalogueAction::HostedFailed {
+                    error: format!("{file} : colonnes non reconnues"),
+                    file,
+                },
+                worker::Outcome::Failed { file, error } => {
+                    CatalogueAction::HostedFailed { file, error }
+                }
+            }));
+        })
+    };
+    let options = worker::Options {
+        step: false,
+        host_mapping,
+    };
+    match worker::start(
+        worker::Input::Url(file.clone()),
+        file.clone(),
+        options,
+        state.refdata.clone(),
+        Callback::noop(),
+        on_done,
+    ) {
+        // Kept until it ends (`on_done` lets it go).
+        Ok(job) => *slot.borrow_mut() = Some(job),
+        Err(error) => d.dispatch(Action::Catalogue(CatalogueAction::HostedFailed {
+            file,
+            error,
+        })),
+    }
+}
+
+/// The list kept on this computer (`KeptList`'s text): each catalogue file read by the reader,
+/// then the whole list to the reducer at once (in the order it was kept).
+pub fn read_kept(text: String, state: &AppHandle) {
+    let Some(list) = KeptList::parse(&text) else {
+        return;
+    };
+    let d = state.dispatcher();
+    let count = list.files.len();
+    let reads: Rc<RefCell<Vec<Option<Read>>>> = Rc::new(RefCell::new(vec![None; count]));
+    let left = Rc::new(std::cell::Cell::new(count));
+    let jobs: Rc<RefCell<Vec<worker::Job>>> = Rc::default();
+    let text = Rc::new(text);
+    let done = {
+        let (reads, left, jobs, text, d) = (reads.clone(), left.clone(), jobs.clone(), text, d);
+        move || {
+            left.set(left.get().saturating_sub(1));
+            if left.get() == 0 {
+                jobs.borrow_mut().clear();
+                d.dispatch(Action::Catalogue(CatalogueAction::Kept {
+                    text: (*text).clone(),
+                    reads: std::mem::take(&mut *reads.borrow_mut()),
                 }));
+            }
+        }
+    };
+    if count == 0 {
+        // Only the default and structures files.
+        left.set(1);
+        done();
+        return;
+    }
+    for (i, (file, body)) in list.files.into_iter().enumerate() {
+        let on_done = {
+            let (reads, done) = (reads.clone(), done.clone());
+            Callback::from(move |outcome| {
+                if let worker::Outcome::Read { read, .. } = outcome {
+                    if let Some(slot) = reads.borrow_mut().get_mut(i) {
+                        *slot = Some(read);
+                    }
+                }
+                done();
             })
         };
         match worker::start(
-            worker::Input::Url(file.clone()),
-            file.clone(),
+            worker::Input::Text(body),
+            file,
+            worker::Options::default(),
             state.refdata.clone(),
             Callback::noop(),
             on_done,
         ) {
-            // Kept until it ends (`on_done` lets it go).
-            Ok(job) => {
-                *slot.borrow_mut() = Some(job);
-                return;
+            Ok(job) => jobs.borrow_mut().push(job),
+            Err(e) => {
+                gloo::console::warn!(format!("Relais: {e}"));
+                done();
             }
-            Err(e) => gloo::console::warn!(format!("Relais: {e}")),
         }
     }
-    wasm_bindgen_futures::spawn_local(async move {
-        let result = browser::fetch_bytes(&file).await;
-        d.dispatch(Action::Catalogue(CatalogueAction::Hosted { file, result }));
-    });
 }
 
 /// The file being read: what is done, a `<progress>`, « Annuler ».

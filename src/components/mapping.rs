@@ -14,6 +14,7 @@ use crate::mapping_state::{
     CHOICE_NONE, CHOICE_POSTAL_CODE,
 };
 use crate::state::{Action, Communes, State};
+use crate::worker;
 use relais_core::catalogue::{Column, Severity};
 use relais_core::mapping::{self, Mapping, MAX_DISTINCT};
 use relais_core::refdata::RefData;
@@ -63,6 +64,43 @@ fn download(state: &AppHandle, file: &str, m: &Mapping) {
         "application/json",
         &m.to_json(),
     )));
+}
+
+thread_local! {
+    /// « Appliquer » being read by the catalogue reader (dropped when it ends, or when
+    /// « Appliquer » is pressed again).
+    static APPLYING: std::cell::RefCell<Option<worker::Job>> = const { std::cell::RefCell::new(None) };
+}
+
+/// « Appliquer »: the reader reads the file through the mapping, in its worker; what it read
+/// goes to the step (then to the catalogue's list, or back to the step with its problems).
+fn apply(state: &AppHandle, file: &str, bytes: std::rc::Rc<Vec<u8>>, mapping: String) {
+    let d = state.dispatcher();
+    let on_done = {
+        let d = d.clone();
+        Callback::from(move |outcome| {
+            APPLYING.with(|a| a.borrow_mut().take());
+            d.dispatch(Action::Mapping(match outcome {
+                worker::Outcome::Read { read, .. } => MappingAction::Applied(read),
+                worker::Outcome::Failed { error, .. } => MappingAction::ApplyFailed(error),
+                worker::Outcome::Spreadsheet { file }
+                | worker::Outcome::NeedsMapping { file, .. } => {
+                    MappingAction::ApplyFailed(format!("{file} : illisible"))
+                }
+            }));
+        })
+    };
+    match worker::start(
+        worker::Input::Mapped { bytes, mapping },
+        file.to_string(),
+        worker::Options::default(),
+        state.refdata.clone(),
+        Callback::noop(),
+        on_done,
+    ) {
+        Ok(job) => APPLYING.with(|a| *a.borrow_mut() = Some(job)),
+        Err(error) => d.dispatch(Action::Mapping(MappingAction::ApplyFailed(error))),
+    }
 }
 
 #[component]
@@ -163,8 +201,9 @@ fn step_view(props: &Props, step: &MappingStep) -> Html {
         })
     };
     let on_apply = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_| dispatch(MappingAction::Apply))
+        let state = props.state.clone();
+        let (file, bytes, m) = (step.file.clone(), step.bytes.0.clone(), m.to_json());
+        Callback::from(move |_| apply(&state, &file, bytes.clone(), m.clone()))
     };
     let on_cancel = {
         let dispatch = dispatch.clone();

@@ -25,7 +25,7 @@ test('sw.js carries the version of this build and the list of its files', () => 
   const { sw, version, files } = stamped();
   assert.ok(!sw.includes('__RELAIS_BUILD'), 'sw.js was stamped');
   assert.match(version, /^[0-9a-f]{16}$/);
-  for (const f of ['index.html', 'start.js', 'relais-app.js', 'relais-app_bg.wasm', 'main.css', 'communes.csv', 'rome-appellations.csv', 'carte-departements.json', 'catalogue.csv', 'etablissements.csv', 'rome_metiers.csv']) {
+  for (const f of ['index.html', 'start.js', 'relais-app.js', 'relais-app_bg.wasm', 'worker.js', 'relais-reader.js', 'relais-reader_bg.wasm', 'main.css', 'communes.csv', 'rome-appellations.csv', 'carte-departements.json', 'catalogue.csv', 'etablissements.csv', 'rome_metiers.csv']) {
     assert.ok(files.includes(f), `${f} is cached for offline use`);
   }
   for (const f of files) assert.ok(fs.existsSync(path.join(DIST, f)), `${f} is listed but not in dist/`);
@@ -55,6 +55,14 @@ test('a second visit works with the network cut', { timeout: 120_000 }, async (t
   // The commune list came from the cache too (no « could not be loaded » notice).
   await page.waitForFunction(() => !document.body.innerText.includes("La liste des communes n'a pas pu"), null, { timeout: 5_000 }).catch(() => {});
   assert.ok(!(await page.locator('body').innerText()).includes("La liste des communes n'a pas pu être chargée"));
+  // A catalogue imported offline: the reader's worker and its wasm module (fetched only when an
+  // import starts, never at start) come from the cache. A data·inclusion JSON: a format only
+  // the reader's module reads.
+  const services = JSON.stringify([
+    { id: 'hors-ligne-1', nom: 'Atelier hors ligne', structure_id: 'asso', source: 'test', code_insee: '91235', zone_eligibilite: ['91'], date_maj: '2026-10-01' },
+  ]);
+  await page.getByTestId('catalogue-add').setInputFiles({ name: 'services.json', mimeType: 'application/json', buffer: Buffer.from(services) });
+  await page.locator('[data-testid=import-report][data-outcome=used]').filter({ hasText: 'services.json' }).waitFor(WAIT);
   // The workshop and its map, offline.
   await page.getByTestId('workshop-toggle').click();
   await page.locator('[data-testid=map] svg').waitFor(WAIT);
@@ -99,9 +107,19 @@ test('relais.html opens from file:// with no request at all', { timeout: 120_000
   await page.getByText('communes restent utilisables par leur code INSEE').first().waitFor(WAIT);
   await page.getByTestId('banned-place-input').fill('93008');
   await page.getByTestId('banned-place-add').click();
-  await page.locator('.chip', { hasText: '93008' }).first().waitFor(WAIT);
+  // Without the list there is no name to show: the commune keeps its code, with its département.
+  await page.locator('.chip[data-code="93008"]').waitFor(WAIT);
+  assert.equal((await page.locator('.chip[data-code="93008"] > span').innerText()).trim(), 'commune 93008 (Seine-Saint-Denis)');
   await axeCheck(page, 'single-file');
   await screenshot(page, 'single-file');
+
+  // A catalogue added from the stick: no worker from file://, the reader module it embeds reads
+  // it on the page (a data·inclusion JSON: a format only that module reads).
+  const services = JSON.stringify([
+    { id: 'cle-usb-1', nom: 'Atelier de la clé', structure_id: 'asso', source: 'test', code_insee: '91235', zone_eligibilite: ['91'], date_maj: '2026-10-01' },
+  ]);
+  await page.getByTestId('catalogue-add').setInputFiles({ name: 'services.json', mimeType: 'application/json', buffer: Buffer.from(services) });
+  await page.locator('[data-testid=import-report][data-outcome=used]').filter({ hasText: 'services.json' }).waitFor(WAIT);
 
   // The workshop and its map, read from the file itself.
   await page.getByTestId('workshop-toggle').click();

@@ -4,8 +4,9 @@
 //
 // Three groups, each printed (issue 16, « Start »):
 //   - start: the app's wasm and JavaScript (start.js, the glue, the wasm): the budget;
-//   - worker: what only the catalogue reader's Web Worker loads (worker.js; it reuses the
-//     page's wasm module, nothing is fetched twice);
+//   - worker: what only the catalogue reader's Web Worker loads, when an import starts and
+//     never at start (worker.js and the reader's own wasm module, crates/reader: every import
+//     format, which the page's wasm no longer links): its own budget;
 //   - after start: the service worker (registered once the app runs, for offline use);
 // and, apart, the data files the page fetches as data (the reference tables and seed catalogue
 // start.js fetches before the app starts, the commune list and the job list fetched after).
@@ -20,15 +21,19 @@ import { DIST } from './harness.mjs';
 // Issue 16's target is wasm + js at start ≤ 250 KB once brotli-compressed (Node's zlib,
 // quality 11, the maximum), KB = 1000 bytes. History: 266 KB, 338 KB, 431 KB (2026-11-30,
 // sessions 1 and 2), 458.5 KB on main when the size work of session 3 started; then the
-// reference tables and the seed catalogue left the wasm (fetched as data, -25 KB).
+// reference tables and the seed catalogue left the wasm (fetched as data, -25 KB); then the
+// import-only readers left the page for the catalogue reader's own module (378.0 KB).
 // docs/performance.md says where the rest goes and what reaching 250 KB would take. The budget
 // holds the line where we are, with ~3 % of room, so that nothing grows unnoticed; lower it
 // as the plan lands.
 const TARGET_BROTLI_BYTES = 250_000;
-const BUDGET_BROTLI_BYTES = 445_000;
+const BUDGET_BROTLI_BYTES = 385_600;
 
 const START = ['start.js', 'relais-app.js', 'relais-app_bg.wasm'];
-const WORKER = ['worker.js'];
+const WORKER = ['worker.js', 'relais-reader.js', 'relais-reader_bg.wasm'];
+// The catalogue reader (worker group: worker.js and the reader's module), 227.9 KB when it
+// became a module of its own (2026-11-30); ~2 % of room. Fetched when an import starts.
+const WORKER_BUDGET_BROTLI_BYTES = 232_500;
 const AFTER_START = ['sw.js'];
 const startJs = fs.existsSync(path.join(DIST, 'start.js')) ? fs.readFileSync(path.join(DIST, 'start.js'), 'utf8') : '';
 const DATA = [
@@ -89,10 +94,12 @@ test(`the app's wasm + js at start stay under ${kb(BUDGET_BROTLI_BYTES)} brotli`
   const width = Math.max(...all.map((r) => r.file.length));
   const line = (r) => `${r.file.padEnd(width)}  ${kb(r.raw).padStart(9)} raw  ${kb(r.gzip).padStart(9)} gzip -9  ${kb(r.brotli).padStart(9)} brotli`;
   const start = groups[0].total.brotli;
+  const worker = groups[1].total.brotli;
   console.log(
     [
       ...groups.flatMap((g) => [...g.rows.map(line), line(g.total), '']),
       `start budget: ${kb(BUDGET_BROTLI_BYTES)} brotli, ${kb(BUDGET_BROTLI_BYTES - start)} left; target ${kb(TARGET_BROTLI_BYTES)}: ${start <= TARGET_BROTLI_BYTES ? 'met' : 'missed'}`,
+      `worker budget: ${kb(WORKER_BUDGET_BROTLI_BYTES)} brotli, ${kb(WORKER_BUDGET_BROTLI_BYTES - worker)} left`,
     ].join('\n'),
   );
 
@@ -100,5 +107,10 @@ test(`the app's wasm + js at start stay under ${kb(BUDGET_BROTLI_BYTES)} brotli`
     start <= BUDGET_BROTLI_BYTES,
     `the app's wasm + js at start are ${kb(start)} brotli, over the budget of ${kb(BUDGET_BROTLI_BYTES)} by ${kb(start - BUDGET_BROTLI_BYTES)}:\n` +
       groups[0].rows.map(line).join('\n'),
+  );
+  assert.ok(
+    worker <= WORKER_BUDGET_BROTLI_BYTES,
+    `the catalogue reader (worker.js and its module) is ${kb(worker)} brotli, over its budget of ${kb(WORKER_BUDGET_BROTLI_BYTES)}:\n` +
+      groups[1].rows.map(line).join('\n'),
   );
 });

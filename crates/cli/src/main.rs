@@ -585,7 +585,15 @@ fn read_bounded(file: &str) -> Result<Vec<u8>, String> {
     use std::io::Read;
     let mut bytes = Vec::new();
     std::fs::File::open(file)
-        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .and_then(|f| {
+            // Sized from the file's length: read_to_end alone doubles its buffer as it grows.
+            let len = f
+                .metadata()
+                .map_or(0, |m| m.len())
+                .min(MAX_FILE_BYTES as u64 + 1);
+            bytes.reserve_exact(usize::try_from(len).unwrap_or(0).saturating_add(1));
+            f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes)
+        })
         .map_err(|e| format!("{file} : lecture impossible ({e})"))?;
     Ok(bytes)
 }

@@ -959,7 +959,11 @@ fn read_table_rows(bytes: &[u8], max_rows: usize) -> Option<Table> {
     }
     let text = d.text.replace("\r\n", "\n").replace('\r', "\n");
     let trimmed = text.trim_start();
-    if trimmed.starts_with('[') || trimmed.starts_with('{') || crate::lheo::looks_like(trimmed) {
+    #[cfg(feature = "readers")]
+    let xml = crate::lheo::looks_like(trimmed);
+    #[cfg(not(feature = "readers"))]
+    let xml = trimmed.starts_with('<');
+    if trimmed.starts_with('[') || trimmed.starts_with('{') || xml {
         return None;
     }
     let delimiter = crate::catalogue::decode::detect_delimiter(&text);

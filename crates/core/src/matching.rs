@@ -250,7 +250,7 @@ pub enum Warning {
     /// The offer's hours are partly unknown.
     CurfewHoursPartly {
         curfew: Arc<Schedule>,
-        hours: Schedule,
+        hours: Arc<Schedule>,
     },
     /// The offer gives no hours.
     CurfewHoursUnknown {
@@ -325,7 +325,7 @@ pub enum Exclusion {
     /// at the establishment (else at home).
     Curfew {
         curfew: Arc<Schedule>,
-        hours: Schedule,
+        hours: Arc<Schedule>,
         span: Span,
         dedans: bool,
     },
@@ -1677,14 +1677,14 @@ impl Ctx<'_> {
                 if let Some(span) = c.overlap(s) {
                     e.exclude(Exclusion::Curfew {
                         curfew: Arc::clone(c),
-                        hours: s.clone(),
+                        hours: Arc::clone(s),
                         span,
                         dedans: self.profile.situation == Situation::Dedans,
                     });
                 } else if !s.is_known() {
                     e.warn(Warning::CurfewHoursPartly {
                         curfew: Arc::clone(c),
-                        hours: s.clone(),
+                        hours: Arc::clone(s),
                     });
                 }
             }

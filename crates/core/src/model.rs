@@ -105,9 +105,10 @@ pub struct Offer {
     pub skill_keys: Vec<String>,
     /// Empty means every measure is accepted.
     pub measures: Vec<Measure>,
-    /// The schedule as written, and as parsed when it could be.
+    /// The schedule as written, and as parsed when it could be (shared by the offers of a
+    /// catalogue that write the same hours: read once, held once).
     pub schedule_text: String,
-    pub schedule: Option<Schedule>,
+    pub schedule: Option<std::sync::Arc<Schedule>>,
     pub regulated: Vec<String>,
     pub record: Option<RecordRequirement>,
     pub prerequisites: Vec<String>,

@@ -67,7 +67,7 @@ fn exclusions() -> Vec<Exclusion> {
         Exclusion::BannedActivity(s("mineurs")),
         Exclusion::Curfew {
             curfew: curfew(),
-            hours: Schedule::read("lun-ven 18:00-23:00"),
+            hours: Schedule::read("lun-ven 18:00-23:00").into(),
             span: Span {
                 start: 20 * 60,
                 end: 23 * 60,
@@ -76,7 +76,7 @@ fn exclusions() -> Vec<Exclusion> {
         },
         Exclusion::Curfew {
             curfew: curfew(),
-            hours: Schedule::read("lun-ven 18:00-23:00"),
+            hours: Schedule::read("lun-ven 18:00-23:00").into(),
             span: Span {
                 start: 20 * 60,
                 end: 23 * 60,
@@ -172,7 +172,7 @@ fn warnings() -> Vec<Warning> {
         },
         Warning::CurfewHoursPartly {
             curfew: curfew(),
-            hours: Schedule::read("lun-ven 9h-12h, sur rendez-vous"),
+            hours: Schedule::read("lun-ven 9h-12h, sur rendez-vous").into(),
         },
         Warning::CurfewHoursUnknown { curfew: curfew() },
         Warning::RecordB2CleanUnknown,

@@ -274,3 +274,54 @@ fn to_csv_quotes_as_the_csv_writer_does() {
     assert_eq!(text, expected);
     assert!(text.contains("\"un ; deux \"\"trois\"\"\nquatre\r\ncinq, six\""));
 }
+
+#[test]
+fn offers_that_write_the_same_hours_share_one_reading_and_each_row_keeps_its_warning() {
+    let csv = "id;organisation;titre;type;milieu;departements;horaires\n\
+        a;Asso;Atelier A;formation;dehors;69;lun-ven 09:00-12:00\n\
+        b;Asso;Atelier B;formation;dehors;69;lun-ven 09:00-12:00\n\
+        c;Asso;Atelier C;formation;dehors;69;le matin quand il fait beau\n\
+        d;Asso;Atelier D;formation;dehors;69;le matin quand il fait beau\n\
+        e;Asso;Atelier E;formation;dehors;69;mer 14:00-17:00\n";
+    let l = load(csv.as_bytes(), "ateliers.csv", rd());
+    assert_eq!(l.offers.len(), 5, "{:#?}", l.problems);
+    let hours = |i: usize| l.offers[i].schedule.clone().expect("hours read");
+    assert!(
+        std::sync::Arc::ptr_eq(&hours(0), &hours(1)),
+        "same text, one reading"
+    );
+    assert!(!std::sync::Arc::ptr_eq(&hours(0), &hours(4)));
+    assert_eq!(hours(4).spans.len(), 1);
+    // What is wrong in shared hours is still said at each line that writes them.
+    let hour_lines: Vec<usize> = l
+        .problems
+        .iter()
+        .filter(|p| p.field.as_deref() == Some("horaires"))
+        .map(|p| p.line)
+        .collect();
+    assert_eq!(hour_lines, vec![4, 5], "{:#?}", l.problems);
+}
+
+#[test]
+fn a_large_csv_read_row_by_row_gives_what_the_same_rows_give_through_a_mapping() {
+    // The plain path streams rows into offers; a mapping keeps the table whole. Both must
+    // read the same file the same way.
+    let csv = relais_core::synthetic::catalogue_csv(3_000, rd());
+    let plain = load(csv.as_bytes(), "gros.csv", rd());
+    let header = csv.lines().next().unwrap_or_default();
+    let fields: Vec<String> = header
+        .split(';')
+        .map(|c| format!("\"{c}\": {{\"colonne\": \"{c}\"}}"))
+        .collect();
+    let text = format!(
+        "{{\"format\": \"relais-correspondance\", \"version\": 1, \"champs\": {{{}}}}}",
+        fields.join(", ")
+    );
+    let (mapping, problems) = relais_core::mapping::parse(&text, "identite.json");
+    assert!(problems.is_empty(), "{problems:#?}");
+    let mapped =
+        relais_core::catalogue::load_mapped(csv.as_bytes(), "gros.csv", rd(), Some(&mapping));
+    assert_eq!(plain.offers.len(), 3_000);
+    assert_eq!(plain.offers, mapped.offers);
+    assert_eq!(plain.problems, mapped.problems);
+}

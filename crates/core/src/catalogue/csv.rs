@@ -9,6 +9,7 @@ use crate::limits::{MAX_COLUMNS, MAX_ROWS};
 use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::text::key;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 
 /// The line where a quoted cell opens and never closes before the end of `text` (LF lines),
@@ -52,7 +53,15 @@ const MAX_QUOTE_MENDS: usize = 20;
 
 /// An unclosed quote would swallow every following row into one cell, silently. Its line is
 /// reported and emptied (the row is not loaded), and the rows after it are read without it.
-fn mend_unclosed_quotes(text: &str, delimiter: u8, file: &str) -> (String, Vec<Problem>) {
+fn mend_unclosed_quotes<'t>(
+    text: &'t str,
+    delimiter: u8,
+    file: &str,
+) -> (Cow<'t, str>, Vec<Problem>) {
+    // The common case, a file without an unclosed quote, is read in place (no copy).
+    if unclosed_quote(text, char::from(delimiter)).is_none() {
+        return (Cow::Borrowed(text), Vec::new());
+    }
     let mut text = text.to_string();
     let mut problems = Vec::new();
     let last = text.lines().count();
@@ -84,7 +93,7 @@ fn mend_unclosed_quotes(text: &str, delimiter: u8, file: &str) -> (String, Vec<P
             .collect::<Vec<_>>()
             .join("\n");
     }
-    (text, problems)
+    (Cow::Owned(text), problems)
 }
 
 pub(super) fn load_csv_text(
@@ -155,11 +164,33 @@ pub(super) fn load_csv_text(
             cut_cell(h).unwrap_or(h).trim().to_string()
         })
         .collect();
+    // Relais columns are read row by row into offers, so that a large file is never held as a
+    // table of cells too; a mapping and data·inclusion services are applied to the whole table.
+    // Without the readers (the browser page), neither: the contract's columns only.
+    #[cfg(feature = "readers")]
+    let whole = mapping.is_some()
+        || crate::datainclusion::header_looks_like(
+            &header.iter().map(|h| key(h)).collect::<Vec<_>>(),
+        );
+    #[cfg(not(feature = "readers"))]
+    let whole = false;
+    let mut sink = if whole {
+        Sink::Table(Vec::new())
+    } else {
+        match relais_columns(&mut loaded, &header, header_line, file, delimiter) {
+            Some(columns) => {
+                let mut rows = RowLoader::new(file, refdata);
+                // One offer per line at most: the list is allocated once, not doubled as it grows.
+                let lines = text.bytes().filter(|&b| b == b'\n').count();
+                rows.reserve(lines.min(MAX_ROWS));
+                Sink::Offers { rows, columns }
+            }
+            None => Sink::Nothing,
+        }
+    };
     // The data rows, each as (line, cells), within the limits; what is past them is reported.
     let mut rows_read = 0usize;
     let mut past_limit: Option<(usize, usize, usize)> = None;
-    // (line, cells, indexes of the cells cut at the length limit)
-    let mut data: Vec<(usize, Vec<String>, Vec<usize>)> = Vec::new();
     for rec in records {
         match rec {
             Err(e) => {
@@ -195,7 +226,7 @@ pub(super) fn load_csv_text(
                         format!("valeurs au-delà de la {MAX_COLUMNS}e colonne (limite) : ignorées"),
                     ));
                 }
-                let mut cells = Vec::new();
+                let mut cells = Vec::with_capacity(r.len().min(MAX_COLUMNS));
                 let mut cut = Vec::new();
                 for (i, c) in r.iter().take(MAX_COLUMNS).enumerate() {
                     let c = unneutralise(c);
@@ -214,7 +245,17 @@ pub(super) fn load_csv_text(
                         None => cells.push(c.to_string()),
                     }
                 }
-                data.push((line, cells, cut));
+                match &mut sink {
+                    Sink::Table(data) => data.push((line, cells, cut)),
+                    Sink::Offers { rows, columns } => rows.push_row(raw_row(
+                        &mut loaded.problems,
+                        (line, cells, cut),
+                        columns,
+                        &header,
+                        file,
+                    )),
+                    Sink::Nothing => {}
+                }
             }
         }
     }
@@ -223,8 +264,17 @@ pub(super) fn load_csv_text(
             "{n} ligne(s) de plus que la limite de {MAX_ROWS} offres par fichier : les lignes {first} à {last} ne sont pas chargées ; découper le catalogue en plusieurs fichiers"
         )));
     }
+    let data = match sink {
+        Sink::Table(data) => data,
+        Sink::Offers { rows, .. } => return with_rows(loaded, rows),
+        Sink::Nothing => {
+            sort_problems(&mut loaded);
+            return loaded;
+        }
+    };
     // A mapping turns the table into Relais columns; the rows are then read as any catalogue,
     // and each problem is named by the source file's column.
+    #[cfg(feature = "readers")]
     if let Some(m) = mapping {
         let mut a = crate::mapping::apply(m, &header, data, header_line, file, refdata);
         let rows = std::mem::take(&mut a.rows);
@@ -236,32 +286,44 @@ pub(super) fn load_csv_text(
     load_table(loaded, header, header_line, data, file, refdata)
 }
 
-/// A table read (header, then (line, cells, indexes of cut cells)): data·inclusion services
-/// or Relais offers.
-fn load_table(
-    mut loaded: Loaded,
-    header: Vec<String>,
+/// Where the rows of a CSV go as they are read (one value per file: its size does not matter).
+#[allow(clippy::large_enum_variant)]
+enum Sink<'a> {
+    /// Kept whole, for a mapping or a data·inclusion reader.
+    Table(Vec<(usize, Vec<String>, Vec<usize>)>),
+    /// Relais columns: each row becomes an offer at once.
+    Offers {
+        rows: RowLoader<'a>,
+        columns: Vec<Option<Column>>,
+    },
+    /// A required column is missing: the rows are checked (limits) but not loaded.
+    Nothing,
+}
+
+fn sort_problems(loaded: &mut Loaded) {
+    loaded
+        .problems
+        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
+}
+
+/// The offers of a [`RowLoader`] put after what reading the file found.
+fn with_rows(mut loaded: Loaded, rows: RowLoader<'_>) -> Loaded {
+    let mut done = rows.finish();
+    loaded.problems.append(&mut done.problems);
+    sort_problems(&mut loaded);
+    loaded.offers = done.offers;
+    loaded
+}
+
+/// Each header cell as a contract column, or `None` for an extra column (reported when
+/// unknown); `None` as a whole when a required column is missing (reported).
+fn relais_columns(
+    loaded: &mut Loaded,
+    header: &[String],
     header_line: usize,
-    data: Vec<(usize, Vec<String>, Vec<usize>)>,
     file: &str,
-    refdata: &RefData,
-) -> Loaded {
-    let delimiter = loaded.delimiter.unwrap_or(b';');
-    let problem =
-        |line: usize, column: Option<usize>, field: Option<&str>, severity, message: String| {
-            Problem::new(file, line, severity, message)
-                .column(column)
-                .field_opt(field)
-        };
-    let keys: Vec<String> = header.iter().map(|h| key(h)).collect();
-    if crate::datainclusion::header_looks_like(&keys) {
-        // A data·inclusion services export as CSV: rows become service objects.
-        let rows: Vec<(usize, &[String])> =
-            data.iter().map(|(l, r, _)| (*l, r.as_slice())).collect();
-        let l = crate::datainclusion::load_csv_rows(&header, &rows, file, refdata);
-        return with_converted(loaded, l);
-    }
-    // Map each header cell to a contract column, or keep it as an extra column.
+    delimiter: u8,
+) -> Option<Vec<Option<Column>>> {
     let mut columns: Vec<Option<Column>> = Vec::new();
     let mut seen: HashSet<Column> = HashSet::new();
     for (i, h) in header.iter().enumerate() {
@@ -269,18 +331,22 @@ fn load_table(
         match Column::from_header(h) {
             Some(c) if seen.insert(c) => columns.push(Some(c)),
             Some(c) => {
-                loaded.problems.push(problem(
-                    header_line,
-                    col,
-                    Some(c.name()),
-                    Severity::Warning,
-                    format!("la colonne « {h} » apparaît deux fois : seule la première est lue"),
-                ));
+                loaded.problems.push(
+                    Problem::warning(
+                        file,
+                        header_line,
+                        format!(
+                            "la colonne « {h} » apparaît deux fois : seule la première est lue"
+                        ),
+                    )
+                    .column(col)
+                    .field(c.name()),
+                );
                 columns.push(None);
             }
             None => {
                 if !h.is_empty() && !crate::details::is_known(h) {
-                    loaded.problems.push(problem(header_line, col, Some(h), Severity::Warning, format!("colonne inconnue « {h} » : elle est gardée telle quelle mais n'est pas utilisée pour le classement")));
+                    loaded.problems.push(Problem::warning(file, header_line, format!("colonne inconnue « {h} » : elle est gardée telle quelle mais n'est pas utilisée pour le classement")).column(col).field(h));
                 }
                 columns.push(None);
             }
@@ -291,65 +357,97 @@ fn load_table(
         .filter(|c| c.required() && !seen.contains(c))
         .map(|c| c.name())
         .collect();
-    if !missing.is_empty() {
-        loaded.problems.push(problem(header_line, None, None, Severity::Error, format!(
-            "colonne(s) obligatoire(s) absente(s) : {} ; la première ligne doit nommer les colonnes (séparateur détecté : « {} »)",
-            missing.join(", "),
-            delimiter as char
-        )));
-        loaded
-            .problems
-            .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
-        return loaded;
+    if missing.is_empty() {
+        return Some(columns);
     }
-    let mut rows = RowLoader::new(file, refdata);
-    for (line, r, cut) in data {
-        let mut cells = Vec::new();
-        let mut extra = BTreeMap::new();
-        let mut rejects = Vec::new();
-        for (i, value) in r.into_iter().enumerate() {
-            let col = i.saturating_add(1);
-            match columns.get(i).copied().flatten() {
-                Some(c) => {
-                    // A cut value of a contract column could read as something else: the
-                    // row is not loaded (the cut was reported above).
-                    if cut.contains(&i) && !c.free_text() {
-                        rejects.push((col, c));
-                    }
-                    cells.push((c, col, value));
+    loaded.problems.push(Problem::error(file, header_line, format!(
+        "colonne(s) obligatoire(s) absente(s) : {} ; la première ligne doit nommer les colonnes (séparateur détecté : « {} »)",
+        missing.join(", "),
+        delimiter as char
+    )));
+    None
+}
+
+/// One row's cells given to their columns: contract columns as cells, the others kept as
+/// extra columns by their header's name.
+fn raw_row(
+    problems: &mut Vec<Problem>,
+    (line, r, cut): (usize, Vec<String>, Vec<usize>),
+    columns: &[Option<Column>],
+    header: &[String],
+    file: &str,
+) -> RawRow {
+    let mut cells = Vec::new();
+    let mut extra = BTreeMap::new();
+    let mut rejects = Vec::new();
+    for (i, value) in r.into_iter().enumerate() {
+        let col = i.saturating_add(1);
+        match columns.get(i).copied().flatten() {
+            Some(c) => {
+                // A cut value of a contract column could read as something else: the row is
+                // not loaded (the cut was reported when it was read).
+                if cut.contains(&i) && !c.free_text() {
+                    rejects.push((col, c));
                 }
-                None => {
-                    if let Some(n) = header.get(i).filter(|n| !n.is_empty()) {
-                        if !value.trim().is_empty() {
-                            extra.insert(n.clone(), value);
-                        }
-                    } else if !value.trim().is_empty() {
-                        loaded.problems.push(problem(
+                cells.push((c, col, value));
+            }
+            None => {
+                if let Some(n) = header.get(i).filter(|n| !n.is_empty()) {
+                    if !value.trim().is_empty() {
+                        extra.insert(n.clone(), value);
+                    }
+                } else if !value.trim().is_empty() {
+                    problems.push(
+                        Problem::warning(
+                            file,
                             line,
-                            Some(col),
-                            None,
-                            Severity::Warning,
                             format!(
                                 "valeur « {} » hors des colonnes nommées : ignorée",
                                 value.trim()
                             ),
-                        ));
-                    }
+                        )
+                        .column(Some(col)),
+                    );
                 }
             }
         }
-        rows.push_row(RawRow {
-            line,
-            cells,
-            extra,
-            rejects,
-        });
     }
-    let mut done = rows.finish();
-    loaded.problems.append(&mut done.problems);
-    loaded
-        .problems
-        .sort_by_key(|p| (p.line, p.column.unwrap_or(0)));
-    loaded.offers = done.offers;
-    loaded
+    RawRow {
+        line,
+        cells,
+        extra,
+        rejects,
+    }
+}
+
+/// A table read (header, then (line, cells, indexes of cut cells)): data·inclusion services
+/// or Relais offers (a mapped table).
+fn load_table(
+    mut loaded: Loaded,
+    header: Vec<String>,
+    header_line: usize,
+    data: Vec<(usize, Vec<String>, Vec<usize>)>,
+    file: &str,
+    refdata: &RefData,
+) -> Loaded {
+    let delimiter = loaded.delimiter.unwrap_or(b';');
+    #[cfg(feature = "readers")]
+    if crate::datainclusion::header_looks_like(&header.iter().map(|h| key(h)).collect::<Vec<_>>()) {
+        // A data·inclusion services export as CSV: rows become service objects.
+        let rows: Vec<(usize, &[String])> =
+            data.iter().map(|(l, r, _)| (*l, r.as_slice())).collect();
+        let l = crate::datainclusion::load_csv_rows(&header, &rows, file, refdata);
+        return with_converted(loaded, l);
+    }
+    let Some(columns) = relais_columns(&mut loaded, &header, header_line, file, delimiter) else {
+        sort_problems(&mut loaded);
+        return loaded;
+    };
+    let mut rows = RowLoader::new(file, refdata);
+    rows.reserve(data.len());
+    for row in data {
+        let raw = raw_row(&mut loaded.problems, row, &columns, &header, file);
+        rows.push_row(raw);
+    }
+    with_rows(loaded, rows)
 }

@@ -17,6 +17,7 @@ pub(crate) mod columns;
 mod csv;
 pub(crate) mod decode;
 pub(crate) mod export;
+#[cfg(feature = "readers")]
 mod json;
 pub(crate) mod loaded;
 pub(crate) mod rows;
@@ -119,11 +120,29 @@ pub fn load_mapped(
         }
     } else {
         let trimmed = text.trim_start();
-        if crate::lheo::looks_like(trimmed) {
-            crate::lheo::load(&text, file, refdata)
+        #[cfg(feature = "readers")]
+        let structured = if crate::lheo::looks_like(trimmed) {
+            Some(crate::lheo::load(&text, file, refdata))
         } else if trimmed.starts_with('[') || trimmed.starts_with('{') {
             let mut l = json::load_json(trimmed, file, refdata);
             l.encoding = encoding;
+            Some(l)
+        } else {
+            None
+        };
+        // Built without the readers (the browser page, whose worker reads every format): the
+        // contract's CSV alone is read here.
+        #[cfg(not(feature = "readers"))]
+        let structured = matches!(trimmed.chars().next(), Some('<' | '[' | '{')).then(|| Loaded {
+            encoding,
+            problems: vec![Problem::error(
+                file,
+                1,
+                "fichier JSON ou XML : lu par le lecteur de catalogues seulement, ce programme ne lit que le CSV de Relais",
+            )],
+            ..Loaded::default()
+        });
+        if let Some(l) = structured {
             l
         } else if text.contains('\r') {
             // Excel on Windows ends lines with CRLF (and old Mac exports with CR alone): the csv

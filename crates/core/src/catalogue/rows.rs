@@ -10,6 +10,10 @@ use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::schedule::Schedule;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+/// How many distinct hours texts a load keeps to share their reading.
+const MAX_SHARED_SCHEDULES: usize = 4096;
 
 /// A row as read, before its cells are checked.
 pub(super) struct RawRow {
@@ -67,6 +71,8 @@ pub(crate) struct RowLoader<'a> {
     file: &'a str,
     refdata: &'a RefData,
     commune_names: Option<CommuneNames>,
+    /// Hours read once per distinct text and shared by the offers that write them alike.
+    schedules: HashMap<String, Arc<Schedule>>,
     ids: HashMap<String, usize>,
     suite_cols: Vec<usize>,
     /// Keys of JSON records repeat from entry to entry: each is matched against the column
@@ -81,6 +87,7 @@ impl<'a> RowLoader<'a> {
             file,
             refdata,
             commune_names: None,
+            schedules: HashMap::new(),
             ids: HashMap::new(),
             suite_cols: Vec::new(),
             columns: HashMap::new(),
@@ -91,11 +98,17 @@ impl<'a> RowLoader<'a> {
         }
     }
 
+    /// Room for `n` offers at once (a CSV knows its line count before reading its rows).
+    pub(super) fn reserve(&mut self, n: usize) {
+        self.loaded.offers.reserve(n);
+    }
+
     pub(super) fn push_row(&mut self, row: RawRow) {
         let (file, refdata) = (self.file, self.refdata);
         let loaded = &mut self.loaded;
         let mut p = RowParser {
             commune_names: &mut self.commune_names,
+            schedules: &mut self.schedules,
             file,
             row: &row,
             refdata,
@@ -214,6 +227,7 @@ struct RowParser<'a> {
     row: &'a RawRow,
     refdata: &'a RefData,
     commune_names: &'a mut Option<CommuneNames>,
+    schedules: &'a mut HashMap<String, Arc<Schedule>>,
     problems: Vec<Problem>,
     /// A value the rules depend on is wrong: using the row could let an offer fit wrongly.
     rejected: bool,
@@ -448,11 +462,21 @@ impl RowParser<'_> {
     }
 
     /// The hours as written and as read.
-    fn schedule(&mut self) -> (String, Option<Schedule>) {
+    fn schedule(&mut self) -> (String, Option<Arc<Schedule>>) {
         let Some((col, v)) = self.filled(Column::Schedule) else {
             return (String::new(), None);
         };
-        let s = Schedule::read(&v);
+        let s = match self.schedules.get(&v) {
+            Some(s) => Arc::clone(s),
+            None => {
+                let s = Arc::new(Schedule::read(&v));
+                // Bounded: a catalogue whose every row writes other hours shares nothing.
+                if self.schedules.len() < MAX_SHARED_SCHEDULES {
+                    self.schedules.insert(v.clone(), Arc::clone(&s));
+                }
+                s
+            }
+        };
         for (severity, message) in s.problems(&v) {
             self.report(col, Column::Schedule, severity, message);
         }

@@ -1,0 +1,423 @@
+//! The catalogue reader: a wasm module of its own that only the page's Web Worker loads
+//! (`worker.js`, fetched when an import starts, never at start). It holds every import format
+//! of the core (`relais-core` with its `readers` feature: CSV, the JSON catalogue,
+//! data·inclusion services and structures, Soliguide, LHEO, a column mapping), so the page's
+//! own wasm links none of them (issue 16: the page builds the core without `readers`).
+//!
+//! One job per worker. The page → the reader: `{name, data, file | url | text | bytes, step,
+//! mapping, host_mapping, communes}` (see [`Job`]). The reader → the page, in order: `read`
+//! (bytes read, of the total), `check`, then either `head` (how it was read, counts),
+//! `problems` chunks and `offers` chunks; or `table` (the mapping step's columns, first values
+//! and proposal); or `spreadsheet`; or `error`. Last, an object with the file's bytes
+//! (transferred, not copied) and whether they wait for the mapping step.
+//!
+//! Offers cross in chunks of [`CHUNK_OFFERS`] as the contract's own CSV (`catalogue::to_csv`),
+//! read again by the page (`catalogue::load`, which the page keeps for its seed) one chunk per
+//! task. What that CSV cannot carry across chunks travels beside it: each offer's line in the
+//! file, its data·inclusion `zone_eligibilite`, its `suite` links. [`read`] and the `pack_*`
+//! functions are pure and tested natively; the page's `src/worker.rs` unpacks.
+
+use relais_core::catalogue::{self, Column, Loaded, Problem, Severity};
+use relais_core::distructures::Structures;
+use relais_core::mapping::{self, Mapping, Table};
+use relais_core::model::Offer;
+use relais_core::refdata::RefData;
+use serde_json::Value;
+
+#[cfg(target_arch = "wasm32")]
+mod serve;
+#[cfg(target_arch = "wasm32")]
+pub use serve::{serve_port, serve_worker};
+
+/// Off wasm (native tests), nothing to serve.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn serve_worker() {}
+
+/// Offers per message: one chunk is read again by the page in one task, well under 50 ms.
+pub const CHUNK_OFFERS: usize = 100;
+/// Problems per message.
+pub const CHUNK_PROBLEMS: usize = 2_000;
+
+/// What the page asks of one file.
+#[derive(Clone, Debug, Default)]
+pub struct Job {
+    /// The file's name, in every problem.
+    pub name: String,
+    /// A file the user chose: when its columns are not Relais's, give the mapping step its
+    /// table rather than a report of missing columns.
+    pub step: bool,
+    /// « Appliquer » of the mapping step: read the file through this mapping.
+    pub mapping: Option<Mapping>,
+    /// The association's mapping (`relais.config.json`, `"correspondance"`): applied when the
+    /// file's columns are not Relais's.
+    pub host_mapping: Option<Mapping>,
+}
+
+/// What reading a file gave.
+#[derive(Debug)]
+pub enum Outcome {
+    /// An XLSX/ODS/XLS workbook: the page asks for a CSV export.
+    Spreadsheet,
+    /// Other columns than Relais's: the mapping step's table, the mapping proposed for it,
+    /// and for each column the value maps proposed if it were given to a closed field.
+    Table {
+        table: Table,
+        proposed: Mapping,
+        values: Vec<ColumnValues>,
+    },
+    /// Read: how, the valid offers and every problem.
+    Loaded { how: String, loaded: Loaded },
+}
+
+/// The values of a source column translated for a closed field (`type`, `milieu`…), as the
+/// mapping step proposes them when the user gives the column to that field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ColumnValues {
+    pub header: String,
+    pub field: Column,
+    pub values: Vec<(String, String)>,
+}
+
+/// Is this file an XLSX/ODS/XLS workbook rather than a CSV or JSON export?
+pub fn is_spreadsheet(file: &str, bytes: &[u8]) -> bool {
+    let ext = file
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    ["xlsx", "xlsm", "xls", "xlsb", "ods", "ots", "xltx"].contains(&ext.as_str())
+        || bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// « UTF-8, séparateur ; » or « UTF-8, JSON ».
+pub fn how(l: &Loaded) -> String {
+    match l.delimiter {
+        Some(d) => format!("{}, séparateur « {} »", l.encoding, d as char),
+        None => format!("{}, JSON", l.encoding),
+    }
+}
+
+/// The value maps `mapping::propose` gives each column of `table` for each closed field.
+pub fn closed_values(table: &Table) -> Vec<ColumnValues> {
+    let mut out = Vec::new();
+    for (header, distinct) in table.header.iter().zip(&table.distinct) {
+        for field in Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| mapping::is_closed(*c))
+        {
+            let only = Table {
+                header: vec![field.name().to_string()],
+                rows: Vec::new(),
+                distinct: vec![distinct.clone()],
+            };
+            let values = mapping::propose(&only, &RefData::default())
+                .mapping
+                .rule(field)
+                .map(|r| r.values.clone())
+                .unwrap_or_default();
+            if !values.is_empty() {
+                out.push(ColumnValues {
+                    header: header.clone(),
+                    field,
+                    values,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Read one file as the page asked.
+pub fn read(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
+    let loaded = |m: Option<&Mapping>| {
+        let l = catalogue::load_mapped(bytes, &job.name, refdata, m);
+        Outcome::Loaded {
+            how: how(&l),
+            loaded: l,
+        }
+    };
+    if let Some(m) = &job.mapping {
+        return loaded(Some(m));
+    }
+    if is_spreadsheet(&job.name, bytes) {
+        return Outcome::Spreadsheet;
+    }
+    let Some(table) = mapping::needs_mapping(bytes) else {
+        return loaded(None);
+    };
+    if let Some(m) = &job.host_mapping {
+        return loaded(Some(m));
+    }
+    // A data·inclusion structures file has other columns too: it is read, and joined by the
+    // page, not mapped.
+    if !job.step || Structures::read(bytes, &job.name).is_ok() {
+        return loaded(None);
+    }
+    Outcome::Table {
+        proposed: mapping::propose(&table, refdata).mapping,
+        values: closed_values(&table),
+        table,
+    }
+}
+
+/// A message: a JSON object of these keys.
+pub fn message(t: &str, fields: Vec<(&str, Value)>) -> String {
+    let mut m = serde_json::Map::new();
+    m.insert("t".into(), Value::from(t));
+    for (k, v) in fields {
+        m.insert(k.into(), v);
+    }
+    Value::Object(m).to_string()
+}
+
+fn list(v: &[String]) -> Value {
+    Value::Array(v.iter().map(|s| Value::from(s.as_str())).collect())
+}
+
+/// Offers as one message: the contract's CSV, and what it cannot carry across chunks.
+pub fn pack_offers(offers: &[Offer]) -> String {
+    message(
+        "offers",
+        vec![
+            ("csv", Value::from(catalogue::to_csv(offers))),
+            (
+                "lines",
+                offers.iter().map(|o| Value::from(o.line as u64)).collect(),
+            ),
+            (
+                "zones",
+                offers.iter().map(|o| list(&o.zone_eligibilite)).collect(),
+            ),
+            (
+                "suites",
+                offers.iter().map(|o| list(&o.continues_as)).collect(),
+            ),
+        ],
+    )
+}
+
+/// Problems as one message.
+pub fn pack_problems(problems: &[Problem]) -> String {
+    let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
+    let problems = problems
+        .iter()
+        .map(|p| {
+            let mut m = serde_json::Map::new();
+            m.insert("file".into(), Value::from(p.file.as_str()));
+            m.insert("line".into(), Value::from(p.line as u64));
+            m.insert(
+                "column".into(),
+                opt(p.column.map(|c| Value::from(c as u64))),
+            );
+            m.insert("field".into(), opt(p.field.as_deref().map(Value::from)));
+            let warning = p.severity == Severity::Warning;
+            m.insert(
+                "severity".into(),
+                Value::from(if warning { "warning" } else { "error" }),
+            );
+            m.insert("message".into(), Value::from(p.message.as_str()));
+            Value::Object(m)
+        })
+        .collect();
+    message("problems", vec![("problems", problems)])
+}
+
+/// The mapping step's table as one message: header, first rows, distinct values, the
+/// proposed mapping (its own file format, `Mapping::to_json`) and the closed values.
+pub fn pack_table(table: &Table, proposed: &Mapping, values: &[ColumnValues]) -> String {
+    let rows = |r: &[Vec<String>]| -> Value { r.iter().map(|x| list(x)).collect() };
+    let values = values
+        .iter()
+        .map(|v| {
+            let pairs: Value = v
+                .values
+                .iter()
+                .map(|(a, b)| Value::Array(vec![Value::from(a.as_str()), Value::from(b.as_str())]))
+                .collect();
+            Value::Array(vec![
+                Value::from(v.header.as_str()),
+                Value::from(v.field.name()),
+                pairs,
+            ])
+        })
+        .collect();
+    message(
+        "table",
+        vec![
+            ("header", list(&table.header)),
+            ("rows", rows(&table.rows)),
+            ("distinct", rows(&table.distinct)),
+            ("mapping", Value::from(proposed.to_json())),
+            ("values", values),
+        ],
+    )
+}
+
+/// What a read gives the page, in messages (the last one, the bytes, is the caller's).
+pub fn messages(outcome: &Outcome, with_communes: bool) -> Vec<String> {
+    match outcome {
+        Outcome::Spreadsheet => vec![message("spreadsheet", Vec::new())],
+        Outcome::Table {
+            table,
+            proposed,
+            values,
+        } => vec![pack_table(table, proposed, values)],
+        Outcome::Loaded { how, loaded } => {
+            let mut out = vec![message(
+                "head",
+                vec![
+                    ("how", Value::from(how.as_str())),
+                    ("offers", Value::from(loaded.offers.len() as u64)),
+                    ("communes", Value::from(with_communes)),
+                ],
+            )];
+            out.extend(loaded.problems.chunks(CHUNK_PROBLEMS).map(pack_problems));
+            out.extend(loaded.offers.chunks(CHUNK_OFFERS).map(pack_offers));
+            out
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! What a job gives, from the page's side: the format read, the mapping step's table, a
+    //! mapping applied.
+    use super::*;
+
+    fn rd() -> RefData {
+        RefData::bundled().expect("bundled reference data")
+    }
+
+    fn job(name: &str) -> Job {
+        Job {
+            name: name.into(),
+            step: true,
+            ..Job::default()
+        }
+    }
+
+    const SHEET: &str = "Structure;Mesure;Dpt;Ville;CP;SIRET\n\
+        Jardins de Vaise;ACI;069;LYON 09;69009;12345678900011\n\
+        Le Relais Bâtiment;EITI;069;VENISSIEUX;69200;12345678900029\n";
+
+    #[test]
+    fn a_relais_csv_and_a_data_inclusion_json_are_read_with_their_report() {
+        let rd = rd();
+        let seed = relais_core::refdata::SEED_CATALOGUE.as_bytes();
+        let Outcome::Loaded { how, loaded } = read(seed, &job("catalogue.csv"), &rd) else {
+            panic!("read");
+        };
+        assert!(how.starts_with("UTF-8, séparateur"), "{how}");
+        assert!(!loaded.offers.is_empty());
+        let services = r#"[{"id": "s1", "nom": "Aide au permis", "structure_id": "asso",
+            "source": "x", "zone_eligibilite": ["44"], "code_insee": "44109",
+            "date_maj": "2026-10-01"}]"#;
+        let Outcome::Loaded { how, loaded } = read(services.as_bytes(), &job("s.json"), &rd) else {
+            panic!("read");
+        };
+        assert_eq!(how, "UTF-8, JSON");
+        assert_eq!(loaded.offers.len(), 1, "{:?}", loaded.problems);
+    }
+
+    #[test]
+    fn other_columns_give_the_mapping_step_its_table_and_proposal_then_the_mapping_reads_it() {
+        let rd = rd();
+        let Outcome::Table {
+            table,
+            proposed,
+            values,
+        } = read(SHEET.as_bytes(), &job("partenaires.csv"), &rd)
+        else {
+            panic!("a table");
+        };
+        assert_eq!(table.header[0], "Structure");
+        assert_eq!(table.rows.len(), 2);
+        assert_eq!(
+            proposed
+                .rule(Column::Organisation)
+                .and_then(|r| r.column.as_deref()),
+            Some("Structure")
+        );
+        // « Mesure » given to `type`: EITI is proposed as an EI.
+        let mesure = values
+            .iter()
+            .find(|v| v.header == "Mesure" && v.field == Column::Type)
+            .expect("values for Mesure as type");
+        assert_eq!(mesure.values, [("EITI".to_string(), "ei".to_string())]);
+        // Not for the user's file alone (the association's, a kept one): the loader's report.
+        let plain = Job {
+            step: false,
+            ..job("partenaires.csv")
+        };
+        assert!(matches!(
+            read(SHEET.as_bytes(), &plain, &rd),
+            Outcome::Loaded { .. }
+        ));
+        // « Appliquer »: read through the mapping.
+        let mut m = proposed.clone();
+        let mut r = m.rule(Column::Type).cloned().unwrap_or_default();
+        r.values.retain(|(from, _)| from != "EITI");
+        r.values.push(("EITI".into(), "etti".into()));
+        m.set_rule(Column::Type, Some(r));
+        let apply = Job {
+            mapping: Some(m),
+            ..job("partenaires.csv")
+        };
+        let Outcome::Loaded { loaded, .. } = read(SHEET.as_bytes(), &apply, &rd) else {
+            panic!("loaded");
+        };
+        let kinds: Vec<&str> = loaded.offers.iter().map(|o| o.kind.code()).collect();
+        assert_eq!(kinds, ["aci", "etti"]);
+        // The association's mapping, for its own file.
+        let hosted = Job {
+            host_mapping: Some(proposed),
+            step: false,
+            ..job("partenaires.csv")
+        };
+        let Outcome::Loaded { loaded, .. } = read(SHEET.as_bytes(), &hosted, &rd) else {
+            panic!("loaded");
+        };
+        let kinds: Vec<&str> = loaded.offers.iter().map(|o| o.kind.code()).collect();
+        assert_eq!(kinds, ["aci", "ei"]);
+    }
+
+    #[test]
+    fn a_workbook_and_a_structures_file_are_not_mapped() {
+        let rd = rd();
+        assert!(matches!(
+            read(b"PK\x03\x04rest", &job("p.xlsx"), &rd),
+            Outcome::Spreadsheet
+        ));
+        assert!(is_spreadsheet("x.ODS", b""));
+        assert!(!is_spreadsheet("x.csv", b"id;titre"));
+        let structures = "id;nom;siret;commune\nst-1;Maison;12345678900011;Nantes\n";
+        match read(structures.as_bytes(), &job("structures.csv"), &rd) {
+            Outcome::Loaded { loaded, .. } => assert!(loaded.offers.is_empty()),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn the_messages_carry_every_offer_and_problem_in_chunks() {
+        let rd = rd();
+        let seed = relais_core::refdata::SEED_CATALOGUE.as_bytes();
+        let outcome = read(seed, &job("catalogue.csv"), &rd);
+        let Outcome::Loaded { loaded, .. } = &outcome else {
+            panic!("read");
+        };
+        let msgs = messages(&outcome, true);
+        let v: Vec<Value> = msgs
+            .iter()
+            .map(|m| serde_json::from_str(m).expect("JSON"))
+            .collect();
+        assert_eq!(v[0]["t"], "head");
+        assert_eq!(v[0]["offers"], loaded.offers.len() as u64);
+        let carried: usize = v
+            .iter()
+            .filter(|m| m["t"] == "offers")
+            .map(|m| m["lines"].as_array().map_or(0, Vec::len))
+            .sum();
+        assert_eq!(carried, loaded.offers.len());
+    }
+}

@@ -1,0 +1,206 @@
+//! The reader's side of the messages: in its worker (`serve_worker`, started by `worker.js`),
+//! or, in `relais.html` opened from a file where no worker can start, on a `MessagePort` of
+//! the page (`serve_port`, started by that file's inline script).
+
+use crate::{message, messages, read, Job, Outcome};
+use relais_core::mapping;
+use relais_core::refdata::{RefData, RefFiles};
+use serde_json::Value;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+/// Bytes read from the file between two progress messages.
+const READ_SLICE: f64 = 1024.0 * 1024.0;
+/// The commune list, next to `index.html` (as the page's `browser::COMMUNES_URL`).
+const COMMUNES_URL: &str = "communes.csv";
+/// The reference tables of the job's `data` (as the page's `browser::DATA_FILES`).
+const DATA_FILES: [&str; 6] = [
+    "regions.csv",
+    "departements.csv",
+    "etablissements.csv",
+    "rome_domaines.csv",
+    "rome_metiers.csv",
+    "vocabulaire.csv",
+];
+
+fn js_err(v: JsValue) -> String {
+    v.as_string()
+        .or_else(|| {
+            v.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| "erreur du navigateur".into())
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// Where messages go: the worker's scope or a port of the page.
+type Post = Rc<dyn Fn(&JsValue, Option<&js_sys::Array>)>;
+
+/// In the worker: answer each job posted to it. On a page (`relais.html`, which starts the
+/// module there), nothing: `serve_port` answers.
+pub fn serve_worker() {
+    let Ok(scope) = js_sys::global().dyn_into::<web_sys::DedicatedWorkerGlobalScope>() else {
+        return;
+    };
+    let post: Post = {
+        let scope = scope.clone();
+        Rc::new(move |v: &JsValue, transfer: Option<&js_sys::Array>| {
+            let _ = match transfer {
+                Some(t) => scope.post_message_with_transfer(v, t),
+                None => scope.post_message(v),
+            };
+        })
+    };
+    listen(scope.unchecked_ref(), post);
+}
+
+/// In the page (`relais.html`): answer the jobs posted on this port.
+#[wasm_bindgen]
+pub fn serve_port(port: web_sys::MessagePort) {
+    let post: Post = {
+        let port = port.clone();
+        Rc::new(move |v: &JsValue, transfer: Option<&js_sys::Array>| {
+            let _ = match transfer {
+                Some(t) => port.post_message_with_transferable(v, t),
+                None => port.post_message(v),
+            };
+        })
+    };
+    listen(port.unchecked_ref(), post);
+    port.start();
+}
+
+fn listen(target: &web_sys::EventTarget, post: Post) {
+    let on_message =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let job = e.data();
+            let post = post.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(error) = work(&job, &post).await {
+                    let text = message("error", vec![("error", Value::from(error))]);
+                    post(&JsValue::from_str(&text), None);
+                }
+            });
+        });
+    let _ = target.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    // Lives as long as the worker (or the page).
+    on_message.forget();
+}
+
+async fn fetch_buffer(url: &str) -> Result<js_sys::ArrayBuffer, String> {
+    let global = js_sys::global();
+    let fetch: js_sys::Function = get(&global, "fetch")
+        .dyn_into()
+        .map_err(|_| "fetch indisponible".to_string())?;
+    let promise: js_sys::Promise = fetch
+        .call1(&global, &JsValue::from_str(url))
+        .map_err(js_err)?
+        .unchecked_into();
+    let resp: web_sys::Response = JsFuture::from(promise)
+        .await
+        .map_err(js_err)?
+        .unchecked_into();
+    if !resp.ok() {
+        return Err(format!("{url} : HTTP {}", resp.status()));
+    }
+    Ok(JsFuture::from(resp.array_buffer().map_err(js_err)?)
+        .await
+        .map_err(js_err)?
+        .unchecked_into())
+}
+
+/// The reference tables the page started with, handed over in the job.
+fn refdata_of(data: &JsValue) -> Result<RefData, String> {
+    let t = |i: usize| {
+        let name = DATA_FILES.get(i).copied().unwrap_or_default();
+        get(data, name)
+            .as_string()
+            .ok_or_else(|| format!("{name} : fichier de données non chargé"))
+    };
+    let (regions, departements, establishments) = (t(0)?, t(1)?, t(2)?);
+    let (rome_domains, rome_jobs, vocabulary) = (t(3)?, t(4)?, t(5)?);
+    RefData::parse(&RefFiles {
+        regions: &regions,
+        departements: &departements,
+        establishments: &establishments,
+        rome_domains: &rome_domains,
+        rome_jobs: &rome_jobs,
+        vocabulary: &vocabulary,
+    })
+}
+
+fn mapping_of(job: &JsValue, key: &str, name: &str) -> Option<mapping::Mapping> {
+    let text = get(job, key).as_string()?;
+    Some(mapping::parse(&text, name).0)
+}
+
+async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
+    let send = |text: String| post(&JsValue::from_str(&text), None);
+    let name = get(job, "name").as_string().unwrap_or_default();
+    let bytes: Vec<u8> = if let Ok(file) = get(job, "file").dyn_into::<web_sys::Blob>() {
+        let total = file.size();
+        let mut bytes = Vec::with_capacity(total as usize);
+        let mut done = 0.0;
+        while done < total {
+            let end = (done + READ_SLICE).min(total);
+            let part = file.slice_with_f64_and_f64(done, end).map_err(js_err)?;
+            let buf = JsFuture::from(part.array_buffer()).await.map_err(js_err)?;
+            bytes.extend(js_sys::Uint8Array::new(&buf).to_vec());
+            done = end;
+            send(message(
+                "read",
+                // Whole bytes: a float would bring its printer into the module.
+                vec![
+                    ("done", Value::from(done as u64)),
+                    ("total", Value::from(total as u64)),
+                ],
+            ));
+        }
+        bytes
+    } else if let Some(text) = get(job, "text").as_string() {
+        text.into_bytes()
+    } else if let Ok(buf) = get(job, "bytes").dyn_into::<js_sys::ArrayBuffer>() {
+        js_sys::Uint8Array::new(&buf).to_vec()
+    } else {
+        let url = get(job, "url").as_string().unwrap_or_default();
+        let buf = fetch_buffer(&url).await?;
+        js_sys::Uint8Array::new(&buf).to_vec()
+    };
+    send(message("check", Vec::new()));
+    let mut refdata = refdata_of(&get(job, "data"))?;
+    // With the commune list (communes written by name are found), fetched here from this
+    // site (the service worker keeps it); without it when it cannot be had, as the page does.
+    if get(job, "communes").is_truthy() {
+        if let Ok(buf) = fetch_buffer(COMMUNES_URL).await {
+            let text =
+                String::from_utf8_lossy(&js_sys::Uint8Array::new(&buf).to_vec()).into_owned();
+            let _ = refdata.add_communes(&text);
+        }
+    }
+    let spec = Job {
+        step: get(job, "step").is_truthy(),
+        mapping: mapping_of(job, "mapping", &name),
+        host_mapping: mapping_of(job, "host_mapping", &name),
+        name,
+    };
+    let outcome = read(&bytes, &spec, &refdata);
+    for m in messages(&outcome, !refdata.communes.is_empty()) {
+        send(m);
+    }
+    let table = matches!(outcome, Outcome::Table { .. });
+    drop(outcome);
+    // The last message: the file's bytes, moved rather than copied (the page keeps them: to
+    // keep the catalogue in the browser, or for the mapping step).
+    let raw = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
+    drop(bytes);
+    let end = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&end, &"raw".into(), &raw);
+    let _ = js_sys::Reflect::set(&end, &"mapping".into(), &JsValue::from_bool(table));
+    post(&end, Some(&js_sys::Array::of1(&raw)));
+    Ok(())
+}
