@@ -12,10 +12,24 @@ use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
 use relais_core::validation::{Issue, ProfileField, ProfileProblem};
 
-/// « Centre pénitentiaire de Fleury-Mérogis (91) », « Centre de détention d'Eysses —
-/// Villeneuve-sur-Lot (47) »: what the datalist offers and what the field shows once an
-/// establishment is chosen. The town is only added when the name does not say it.
-pub fn establishment_label(e: &Establishment) -> String {
+/// « Centre pénitentiaire de Fleury-Mérogis (Essonne) », « Centre de détention d'Eysses —
+/// Villeneuve-sur-Lot (Lot-et-Garonne) »: what the datalist offers and what the field shows
+/// once an establishment is chosen, its département in words. The town is only added when
+/// the name does not say it.
+pub fn establishment_label(refdata: &RefData, e: &Establishment) -> String {
+    let dep = refdata
+        .departement(&e.departement)
+        .map_or(e.departement.as_str(), |d| d.name.as_str());
+    if fold(&e.name).contains(&fold(&e.commune_name)) {
+        format!("{} ({dep})", e.name)
+    } else {
+        format!("{} — {} ({dep})", e.name, e.commune_name)
+    }
+}
+
+/// The label an establishment had when it carried its département's code (« Centre
+/// pénitentiaire de Fleury-Mérogis (91) »): still read, as a counsellor may have it in notes.
+fn establishment_label_with_code(e: &Establishment) -> String {
     if fold(&e.name).contains(&fold(&e.commune_name)) {
         format!("{} ({})", e.name, e.departement)
     } else {
@@ -33,7 +47,7 @@ pub fn resolve_establishment<'a>(refdata: &'a RefData, text: &str) -> Option<&'a
     if let Some(e) = refdata
         .establishments
         .iter()
-        .find(|e| establishment_label(e) == t)
+        .find(|e| establishment_label(refdata, e) == t || establishment_label_with_code(e) == t)
     {
         return Some(e);
     }
@@ -68,22 +82,18 @@ pub fn resolve_place(refdata: &RefData, text: &str) -> Result<String, FieldError
                 .into_iter()
                 .map(|c| PlaceChoice {
                     code: c.code,
-                    label: c.label,
-                    note: c.note,
+                    reading: c.reading,
                 })
                 .collect(),
         )),
         // Without the commune list (the single file `relais.html`, or before it arrives), a
         // well-formed INSEE code still works, as the field's help says.
-        relais_core::places::PlaceMatch::Unknown if refdata.communes.is_empty() => {
-            let code = t
-                .strip_suffix(')')
-                .and_then(|s| s.rsplit_once('('))
-                .map_or(t, |(_, c)| c.trim());
-            refdata
-                .resolve_commune(code)
-                .ok_or_else(|| FieldError::UnknownPlace(t.to_string()))
-        }
+        // The code may come with words: « Bobigny (93008) », or « commune 93008
+        // (Seine-Saint-Denis) » as a chip names it while the list is away.
+        relais_core::places::PlaceMatch::Unknown if refdata.communes.is_empty() => t
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .find_map(|w| refdata.resolve_commune(w))
+            .ok_or_else(|| FieldError::UnknownPlace(t.to_string())),
         relais_core::places::PlaceMatch::Unknown => Err(FieldError::UnknownPlace(t.to_string())),
     }
 }
@@ -120,21 +130,58 @@ pub fn sector_label(refdata: &RefData, code: &str) -> String {
     }
 }
 
-/// Places for the *interdiction de paraître* datalist: every département while little is
-/// typed, then the core's suggestions (communes, arrondissements, former communes, postal
-/// codes; exact, then prefix, then close spellings).
-pub fn place_suggestions(refdata: &RefData, draft: &str) -> Vec<String> {
+/// Places for the place fields' datalists, as (code, name in words): every département while
+/// little is typed, then the core's suggestions (communes, arrondissements, former communes,
+/// postal codes; exact, then prefix, then close spellings). The name is what the field
+/// receives when one is picked, and reads back to the same code.
+pub fn place_suggestions(refdata: &RefData, lang: Lang, draft: &str) -> Vec<(String, String)> {
+    let named = |code: String| {
+        let name = place_label(refdata, lang, &code);
+        (code, name)
+    };
     if fold(draft).chars().count() < 2 {
         return refdata
             .departements
             .iter()
-            .map(|d| format!("{} ({})", d.name, d.code))
+            .map(|d| named(d.code.clone()))
             .collect();
     }
     relais_core::places::suggest_places(refdata, draft, 40)
         .into_iter()
-        .map(|c| c.label)
+        .map(|c| named(c.code))
         .collect()
+}
+
+/// The départements for a select, by name (« Rhône », no number), in alphabetical order.
+pub fn departements_by_name(refdata: &RefData) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = refdata
+        .departements
+        .iter()
+        .map(|d| (d.code.clone(), d.name.clone()))
+        .collect();
+    v.sort_by_cached_key(|(_, name)| fold(name));
+    v
+}
+
+/// A département or commune named for the person, without its code, told apart from the
+/// places of the same name: « Saint-Denis (La Réunion) », « Lyon 3e Arrondissement (Rhône) »,
+/// « Rhône » (the core's `RefData::place_name_plain`). Chips, choices and place fields.
+pub fn place_label(refdata: &RefData, lang: Lang, code: &str) -> String {
+    refdata.place_name_plain(code, core_lang(lang))
+}
+
+/// A reading of an ambiguous place, as its choice shows it: the place's name and what it is
+/// (« arrondissement de Lyon, par son code postal »), no code.
+pub fn place_choice_text(refdata: &RefData, lang: Lang, c: &PlaceChoice) -> (String, String) {
+    let label = place_label(refdata, lang, &c.code);
+    let note = refdata.place_note_plain(&c.code, c.reading, core_lang(lang));
+    // « Doubs, département »: said once.
+    let note = if label.ends_with(&format!(", {note}")) {
+        String::new()
+    } else {
+        note
+    };
+    (label, note)
 }
 
 /// Skill words for the datalist: the catalogue's own skills, then the ROME job labels.
@@ -441,7 +488,7 @@ pub fn field_problem(
 
 /// One problem of the profile in the interface language.
 pub fn profile_problem_text(lang: Lang, refdata: &RefData, p: &ProfileProblem) -> String {
-    let name = |code: &str| refdata.place_name(code);
+    let name = |code: &str| place_label(refdata, lang, code);
     match &p.issue {
         Issue::EstablishmentMissing => t(lang, "profile_problem.establishment_missing").into(),
         Issue::EstablishmentUnknown { written } => tf(lang, "error.establishment", &[written]),
@@ -464,9 +511,23 @@ pub fn profile_problem_text(lang: Lang, refdata: &RefData, p: &ProfileProblem) -
         Issue::ActivityUnknown { written } => {
             tf(lang, "profile_problem.activity_unknown", &[written])
         }
-        Issue::CurfewUnreadable { error } => tf(lang, "error.curfew", &[error]),
+        Issue::CurfewUnreadable { written, error } => {
+            let said = relais_core::schedule::Schedule::unread_in_words(written, core_lang(lang));
+            tf(lang, "error.curfew", &[said.as_deref().unwrap_or(error)])
+        }
         Issue::SectorUnknown { written } => tf(lang, "profile_problem.sector_unknown", &[written]),
     }
+}
+
+/// A curfew that reads well, in words and in the interface language (« du lundi au vendredi,
+/// 20 h – 7 h »); nothing when it is empty or cannot be read (its error says why).
+pub fn curfew_in_words(lang: Lang, text: &str) -> Option<String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let s = relais_core::schedule::Schedule::read(t);
+    s.is_known().then(|| s.in_words(core_lang(lang)))
 }
 
 /// What the result says of an offer put on the sheet.
@@ -614,7 +675,17 @@ mod tests {
         let rd = &s.refdata;
         let fleury = rd.establishment("fleury-merogis").expect("fleury");
         assert_eq!(
-            resolve_establishment(rd, &establishment_label(fleury)).map(|e| e.id.as_str()),
+            resolve_establishment(rd, &establishment_label(rd, fleury)).map(|e| e.id.as_str()),
+            Some("fleury-merogis")
+        );
+        // Its département in words, and the label it had with the code still read.
+        assert_eq!(
+            establishment_label(rd, fleury),
+            "Centre pénitentiaire de Fleury-Mérogis (Essonne)"
+        );
+        assert_eq!(
+            resolve_establishment(rd, "Centre pénitentiaire de Fleury-Mérogis (91)")
+                .map(|e| e.id.as_str()),
             Some("fleury-merogis")
         );
         assert_eq!(
@@ -671,7 +742,92 @@ mod tests {
             resolve_place(&s.refdata, "Bobigny").is_err(),
             "a name needs the commune list"
         );
-        assert_eq!(place_suggestions(&s.refdata, "").len(), 101);
+        // Without the commune list, a commune chip keeps its code (there is no name to
+        // show) and reads back to it.
+        let chip = place_label(&s.refdata, Lang::Fr, "93008");
+        assert_eq!(chip, "commune 93008 (Seine-Saint-Denis)");
+        assert_eq!(resolve_place(&s.refdata, &chip), Ok("93008".to_string()));
+        let all = place_suggestions(&s.refdata, Lang::Fr, "");
+        assert_eq!(all.len(), 101);
+        // Départements by their name only, each read back to its code.
+        for (code, name) in &all {
+            assert!(!name.chars().any(|c| c.is_ascii_digit()), "{name}");
+            assert_eq!(resolve_place(&s.refdata, name).as_ref(), Ok(code), "{name}");
+        }
+    }
+
+    #[test]
+    fn place_choices_are_named_in_words_each_once() {
+        let mut refdata = (*state().refdata).clone();
+        refdata
+            .add_communes(include_str!("../data/communes.csv"))
+            .expect("communes");
+        let rd = &refdata;
+        let choices = |text: &str| match resolve_place(rd, text) {
+            Err(FieldError::AmbiguousPlace(_, v)) => v,
+            other => panic!("{text}: {other:?}"),
+        };
+        for lang in [Lang::Fr, Lang::En] {
+            let shown: Vec<(String, String)> = choices("saint denis")
+                .iter()
+                .map(|c| place_choice_text(rd, lang, c))
+                .collect();
+            assert!(shown.len() >= 4, "{shown:?}");
+            assert!(shown
+                .iter()
+                .all(|(l, n)| !l.chars().chain(n.chars()).any(|c| c.is_ascii_digit())));
+            let mut labels: Vec<&String> = shown.iter().map(|(l, _)| l).collect();
+            labels.sort();
+            labels.dedup();
+            assert_eq!(labels.len(), shown.len(), "{shown:?}");
+        }
+        // The département of a name some communes share says it once.
+        let doubs = choices("Doubs");
+        let dep = doubs
+            .iter()
+            .find(|c| c.code == "25")
+            .expect("the département");
+        assert_eq!(
+            place_choice_text(rd, Lang::Fr, dep),
+            ("Doubs, département".to_string(), String::new())
+        );
+        // Each choice's name, typed or picked from the datalist, is that one place.
+        for c in doubs.iter().chain(&choices("saint denis")) {
+            let (label, _) = place_choice_text(rd, Lang::En, c);
+            assert_eq!(resolve_place(rd, &label).as_ref(), Ok(&c.code), "{label}");
+        }
+    }
+
+    #[test]
+    fn an_unreadable_curfew_is_said_in_the_interface_language() {
+        use relais_core::model::Profile;
+        let s = state();
+        let p =
+            Profile::from_json(r#"{"situation":"dehors","curfew":"le soir"}"#).expect("profile");
+        let problems = p.problems(&s.refdata);
+        let en = field_problem(Lang::En, &s.refdata, &problems, ProfileField::Curfew)
+            .expect("the curfew's problem");
+        assert!(
+            en.starts_with("Unreadable hours: “le soir” not read."),
+            "{en}"
+        );
+        let fr = field_problem(Lang::Fr, &s.refdata, &problems, ProfileField::Curfew)
+            .expect("the curfew's problem");
+        assert!(fr.contains("« le soir » non lu"), "{fr}");
+        // Hours that read well are said back in words; the English example is read too.
+        assert_eq!(
+            curfew_in_words(
+                Lang::En,
+                crate::i18n::t(Lang::En, "field.curfew_placeholder")
+            )
+            .as_deref(),
+            Some("Monday to Friday, 20:00–07:00; Saturday and Sunday, 18:00–08:00")
+        );
+        assert_eq!(
+            curfew_in_words(Lang::Fr, "lun-dim 20:00-07:00").as_deref(),
+            Some("tous les jours, 20 h – 7 h")
+        );
+        assert_eq!(curfew_in_words(Lang::Fr, "le soir"), None);
     }
 
     #[test]

@@ -62,14 +62,14 @@ pub struct Drafts {
 
 impl Drafts {
     /// The drafts that show a profile as it is (after opening a file or a reset).
-    fn of(profile: &Profile, refdata: &RefData) -> Drafts {
+    fn of(profile: &Profile, refdata: &RefData, lang: Lang) -> Drafts {
         let establishment = profile
             .establishment
             .as_deref()
             .map(|id| {
                 refdata
                     .establishment(id)
-                    .map(present::establishment_label)
+                    .map(|e| present::establishment_label(refdata, e))
                     .unwrap_or_else(|| id.to_string())
             })
             .unwrap_or_default();
@@ -79,7 +79,9 @@ impl Drafts {
         };
         Drafts {
             establishment,
-            home_commune: home.map(|c| refdata.place_name(c)).unwrap_or_default(),
+            home_commune: home
+                .map(|c| present::place_label(refdata, lang, c))
+                .unwrap_or_default(),
             ..Drafts::default()
         }
     }
@@ -297,7 +299,7 @@ impl State {
     /// The person's commune (release or residence) and, with it, its département.
     fn set_home_commune(&mut self, code: String) {
         let dep = self.refdata.departement_code_of(&code);
-        self.drafts.home_commune = self.refdata.place_name(&code);
+        self.drafts.home_commune = present::place_label(&self.refdata, self.lang, &code);
         self.drafts.home_commune_error = None;
         let p = &mut self.profile;
         match p.situation {
@@ -361,7 +363,7 @@ impl State {
         problems: Vec<Problem>,
         profile: Profile,
     ) -> State {
-        let drafts = Drafts::of(&profile, &refdata);
+        let drafts = Drafts::of(&profile, &refdata, Lang::Fr);
         let skill_suggestions = Rc::new(present::skill_suggestions(&offers, &refdata));
         let sector_suggestions = Rc::new(present::sector_suggestions(&refdata));
         let catalogue = CatalogueState::of_seed(offers, problems);
@@ -443,7 +445,7 @@ impl State {
                 // The commune field follows: release commune inside, residence outside.
                 let home = home_commune(p).clone();
                 self.drafts.home_commune = home
-                    .map(|c| self.refdata.place_name(&c))
+                    .map(|c| present::place_label(&self.refdata, self.lang, &c))
                     .unwrap_or_default();
                 self.drafts.home_commune_error = None;
                 true
@@ -635,7 +637,7 @@ impl State {
             }
             Action::LoadExample => {
                 let example = example_profile(self.today);
-                self.drafts = Drafts::of(&example, &self.refdata);
+                self.drafts = Drafts::of(&example, &self.refdata, self.lang);
                 *p = example;
                 self.sheet = self.sheet.for_new_person();
                 self.filters = Filters::default();
@@ -649,7 +651,7 @@ impl State {
                     // A profile written by hand names places (« Lyon »): read as the fields
                     // read them, a ban on several possible places bans them all.
                     relais_core::validation::resolve_places(&self.refdata, &mut profile);
-                    self.drafts = Drafts::of(&profile, &self.refdata);
+                    self.drafts = Drafts::of(&profile, &self.refdata, self.lang);
                     *p = profile;
                     self.sheet = self.sheet.for_new_person();
                     self.example = false;
@@ -686,7 +688,7 @@ impl State {
                         )
                         .is_empty()
                         {
-                            self.drafts = Drafts::of(&self.profile, &self.refdata);
+                            self.drafts = Drafts::of(&self.profile, &self.refdata, self.lang);
                         }
                         // The catalogues need no second reading: the reader's worker read
                         // them with the commune list it fetched itself.
@@ -773,7 +775,7 @@ impl State {
                     DeviceEvent::Opened(Ok(dossier)) => {
                         let dossier = *dossier;
                         // What was saved replaces the screen; a failure changes nothing.
-                        self.drafts = Drafts::of(&dossier.profile, &self.refdata);
+                        self.drafts = Drafts::of(&dossier.profile, &self.refdata, self.lang);
                         self.profile = dossier.profile;
                         self.example = false;
                         self.sheet = dossier.sheet;
@@ -983,7 +985,7 @@ mod tests {
         assert!(!after.fits.is_empty());
         assert_eq!(
             s.drafts.establishment,
-            "Centre pénitentiaire de Fleury-Mérogis (91)"
+            "Centre pénitentiaire de Fleury-Mérogis (Essonne)"
         );
     }
 

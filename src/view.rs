@@ -3,6 +3,7 @@
 //! only the core, so that `present`, `state` and the components can all use it.
 
 use relais_core::model::OfferType;
+use relais_core::places::Reading;
 
 /// A problem with what was typed in a field, shown next to it (rendered in the UI language).
 #[derive(Clone, Debug, PartialEq)]
@@ -17,13 +18,14 @@ pub enum FieldError {
     AmbiguousSector(String, Vec<String>),
 }
 
-/// One reading of an ambiguous place, offered as a choice: « Lyon 3e Arrondissement (69383) —
-/// code postal 69003 ».
+/// One reading of an ambiguous place, offered as a choice: its code (kept in the profile and
+/// in the button's `data-testid`) and how it was read; the page names it in words
+/// (`present::place_choice_text`: « Lyon 3e Arrondissement (Rhône) — arrondissement de Lyon,
+/// par son code postal »).
 #[derive(Clone, Debug, PartialEq)]
 pub struct PlaceChoice {
     pub code: String,
-    pub label: String,
-    pub note: String,
+    pub reading: Reading,
 }
 
 /// Filters on the displayed results (they never change the match itself).

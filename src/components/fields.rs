@@ -84,7 +84,8 @@ pub fn checkbox_group(
     }
 }
 
-/// Added values as chips, each with a button that removes it.
+/// Added values as chips, each with a button that removes it; the value kept in the profile
+/// (a place's or sector's code, a skill) is the chip's `data-code`, its words are shown.
 pub fn chips(
     items: Vec<(String, String)>,
     remove_label: impl Fn(&str) -> String,
@@ -99,7 +100,7 @@ pub fn chips(
                 let cb = on_remove.clone();
                 let v = value.clone();
                 html! {
-                    <li class="chip" key={value}>
+                    <li class="chip" key={value.clone()} data-code={value}>
                         <span>{ label.clone() }</span>
                         <button type="button" class="chip-remove" aria-label={remove_label(&label)}
                             onclick={Callback::from(move |_| cb.emit(v.clone()))}>{ "×" }</button>

@@ -158,8 +158,8 @@ fn establishment(props: &Props) -> Html {
     };
     // Say which establishment was understood when the text is only a piece of its name.
     let understood = found
-        .filter(|e| establishment_label(e) != typed)
-        .map(establishment_label);
+        .map(|e| establishment_label(&s.refdata, e))
+        .filter(|l| l != typed);
     let d = props.state.dispatcher();
     html! {
         <div class="field">
@@ -172,7 +172,7 @@ fn establishment(props: &Props) -> Html {
                 aria-invalid={err.is_some().then_some("true")}
                 oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetEstablishmentText(input_value(&e))))} />
             <datalist id="establishments">
-                { for s.refdata.establishments.iter().map(|e| html! { <option value={establishment_label(e)} /> }) }
+                { for s.refdata.establishments.iter().map(|e| html! { <option value={establishment_label(&s.refdata, e)} data-code={e.id.clone()} /> }) }
             </datalist>
             if let Some(u) = understood {
                 <p class="understood">{ tf(lang, "field.understood", &[&u]) }</p>
@@ -280,8 +280,8 @@ fn departement_select(
                 if unknown {
                     <option key={format!("{current}|unknown")} value={current.to_string()} selected=true>{ current.to_string() }</option>
                 }
-                { for s.refdata.departements.iter().map(|dep| html! {
-                    <option key={format!("{}|{}", dep.code.clone(), dep.code == current)} value={dep.code.clone()} selected={dep.code == current}>{ format!("{} — {}", dep.code, dep.name) }</option>
+                { for present::departements_by_name(&s.refdata).into_iter().map(|(code, name)| html! {
+                    <option key={format!("{code}|{}", code == current)} value={code.clone()} selected={code == current}>{ name }</option>
                 }) }
             </select>
             { error(id, err) }
@@ -391,7 +391,7 @@ fn banned_places(props: &Props) -> Html {
         .profile
         .banned_places
         .iter()
-        .map(|c| (c.clone(), s.refdata.place_name(c)))
+        .map(|c| (c.clone(), present::place_label(&s.refdata, lang, c)))
         .collect();
     html! {
         <div class="field">
@@ -410,7 +410,7 @@ fn banned_places(props: &Props) -> Html {
                     onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
             </div>
             <datalist id="places">
-                { for present::place_suggestions(&s.refdata, &s.drafts.banned_place).into_iter().map(|p| html! { <option value={p} /> }) }
+                { for present::place_suggestions(&s.refdata, lang, &s.drafts.banned_place).into_iter().map(|(code, name)| html! { <option value={name} data-code={code} /> }) }
             </datalist>
             { error(id, err) }
             { place_choices(props, "banned-place-choices", s.drafts.banned_place_error.as_ref(), Action::PickBannedPlace) }
@@ -432,6 +432,7 @@ fn place_choices(
     html! {
         <ul class="place-choices" data-testid={testid} aria-label={t(lang, "field.place_choices")}>
             { for choices.iter().map(|c| {
+                let (label, note) = present::place_choice_text(&props.state.refdata, lang, c);
                 let code = c.code.clone();
                 let pick = {
                     let d = props.state.dispatcher();
@@ -439,11 +440,12 @@ fn place_choices(
                 };
                 html! {
                     <li key={c.code.clone()}>
-                        <button type="button" class="secondary" data-testid={format!("place-choice-{}", c.code)} onclick={pick}>
-                            { c.label.clone() }
+                        <button type="button" class="secondary" data-testid={format!("place-choice-{}", c.code)}
+                            data-code={c.code.clone()} onclick={pick}>
+                            { label }
                         </button>
-                        if !c.note.is_empty() {
-                            <span class="note">{ format!(" — {}", c.note) }</span>
+                        if !note.is_empty() {
+                            { " " }<span class="note">{ format!("— {note}") }</span>
                         }
                     </li>
                 }
@@ -492,7 +494,7 @@ fn home_commune(props: &Props) -> Html {
                 oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetHomeCommuneDraft(input_value(&e))))} />
             <datalist id="home-communes">
                 if fold(&s.drafts.home_commune).chars().count() >= 2 {
-                    { for present::place_suggestions(&s.refdata, &s.drafts.home_commune).into_iter().map(|p| html! { <option value={p} /> }) }
+                    { for present::place_suggestions(&s.refdata, lang, &s.drafts.home_commune).into_iter().map(|(code, name)| html! { <option value={name} data-code={code} /> }) }
                 }
             </datalist>
             { error(id, err) }
@@ -554,6 +556,11 @@ fn curfew(props: &Props) -> Html {
     // The core's check, with its own French sentence saying what to write instead.
     let problems = s.profile.problems(&s.refdata);
     let err = present::field_problem(lang, &s.refdata, &problems, ProfileField::Curfew);
+    // Hours that read well are said back in words, in the interface language.
+    let understood = err
+        .is_none()
+        .then(|| present::curfew_in_words(lang, &text))
+        .flatten();
     let d = props.state.dispatcher();
     let preset = |key: &str, testid: &str, value: &'static str| {
         let d = props.state.dispatcher();
@@ -584,11 +591,14 @@ fn curfew(props: &Props) -> Html {
                 }
             </div>
             <input type="text" id={id} data-testid="curfew-input" class="mono" autocomplete="off" spellcheck="false"
-                placeholder="lun-ven 20:00-07:00; sam-dim 18:00-08:00"
+                placeholder={t(lang, "field.curfew_placeholder")}
                 value={text.clone()}
                 aria-describedby={described_by(id, err.is_some())}
                 aria-invalid={err.is_some().then_some("true")}
                 oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetCurfew(input_value(&e))))} />
+            if let Some(u) = understood {
+                <p class="understood" data-testid="curfew-understood">{ tf(lang, "field.understood", &[&u]) }</p>
+            }
             { error(id, err) }
         </div>
     }

@@ -8,7 +8,7 @@ use super::map::FranceMap;
 use super::AppHandle;
 use crate::browser;
 use crate::i18n::{t, tf, Lang};
-use crate::present::{establishment_label, vocab};
+use crate::present::{departements_by_name, establishment_label, vocab};
 use crate::state::{Action, State};
 use crate::workshop::{Area, Item, MapBy, MapState, WorkshopAction};
 use relais_core::model::{OfferType, Situation};
@@ -210,7 +210,7 @@ fn headline(s: &State, n: usize, anywhere: usize) -> String {
             .unwrap_or_else(|| e.clone()),
         (Area::Departement(d), _, _) => rd
             .departement(d)
-            .map(|x| format!("{} ({d})", x.name))
+            .map(|x| x.name.clone())
             .unwrap_or_else(|| d.clone()),
         (Area::Region(r), _, _) => rd
             .region(r)
@@ -285,7 +285,7 @@ fn controls(props: &Props) -> Html {
             <>
                 <option value="" selected={w.establishment.is_none()}>{ t(lang, "ws.all_establishments") }</option>
                 { for w.view.establishments.iter().filter_map(|id| rd.establishment(id)).map(|e| html! {
-                    <option value={e.id.clone()} selected={w.establishment.as_deref() == Some(e.id.as_str())}>{ establishment_label(e) }</option>
+                    <option value={e.id.clone()} selected={w.establishment.as_deref() == Some(e.id.as_str())}>{ establishment_label(rd, e) }</option>
                 }) }
             </>
         },
@@ -304,8 +304,8 @@ fn controls(props: &Props) -> Html {
                         }}) }
                     </optgroup>
                     <optgroup label={t(lang, "ws.departements")}>
-                        { for rd.departements.iter().map(|d| { let v = format!("d:{}", d.code); html! {
-                            <option value={v.clone()} selected={v == area_value}>{ format!("{} ({})", d.name, d.code) }</option>
+                        { for departements_by_name(rd).into_iter().map(|(code, name)| { let v = format!("d:{code}"); html! {
+                            <option value={v.clone()} selected={v == area_value}>{ name }</option>
                         }}) }
                     </optgroup>
                 </>
@@ -401,7 +401,7 @@ fn overview(props: &Props, list: &[&Item], anywhere: usize) -> Html {
         Area::All => None,
         Area::Departement(d) => Some(
             rd.departement(d)
-                .map(|x| format!("{} ({d})", x.name))
+                .map(|x| x.name.clone())
                 .unwrap_or_else(|| d.clone()),
         ),
         Area::Region(r) => Some(

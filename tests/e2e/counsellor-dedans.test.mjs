@@ -30,7 +30,7 @@ import {
 } from './harness.mjs';
 
 const WAIT = { timeout: 30_000 };
-const FLEURY = 'Centre pénitentiaire de Fleury-Mérogis (91)';
+const FLEURY = 'Centre pénitentiaire de Fleury-Mérogis (Essonne)';
 
 /** The text of the chips (added values) of the field that holds `testid`. */
 async function chips(page, testid) {
@@ -88,7 +88,7 @@ test('dedans at Fleury-Mérogis, released to the Rhône, with bans: typed with t
   assert.ok(fieldFocus.visible, `the focused establishment field shows no focus: ${JSON.stringify(fieldFocus)}`);
 
   await page.keyboard.type('fleury');
-  const understood = page.locator('.understood');
+  const understood = page.locator('.field', { has: page.getByTestId('establishment-input') }).locator('.understood');
   await understood.waitFor(WAIT);
   assert.equal((await understood.innerText()).trim(), `Compris : ${FLEURY}`);
   // The list offers the full name. Headless Chromium draws no datalist pop-up to press
@@ -107,9 +107,9 @@ test('dedans at Fleury-Mérogis, released to the Rhône, with bans: typed with t
   assert.equal(await page.getByTestId('release-date').inputValue(), '2027-03-15');
   assert.equal(await page.locator('#release-date-error').count(), 0, 'a future date has no error');
 
-  // ---- release département: the next Tab stop, typed ----
+  // ---- release département: the next Tab stop, its name typed (the list shows names) ----
   await tabTo(page, '[data-testid=release-departement]', { max: 3 });
-  await page.keyboard.type('69');
+  await page.keyboard.type('Rhône');
   assert.equal(await page.getByTestId('release-departement').inputValue(), '69');
   await page.locator('[data-testid=results-after] [data-testid=offer-ex-aide-domicile-rhone]').waitFor(WAIT);
 
@@ -117,14 +117,15 @@ test('dedans at Fleury-Mérogis, released to the Rhône, with bans: typed with t
   await tabTo(page, '[data-testid=banned-place-input]');
   await page.keyboard.type('Essonne');
   await page.keyboard.press('Enter');
-  await page.locator('.chip', { hasText: 'Essonne (91)' }).waitFor(WAIT);
+  await page.locator('.chip[data-code="91"]').waitFor(WAIT);
   assert.equal(await page.getByTestId('banned-place-input').inputValue(), '', 'the field is emptied once added');
   await page.keyboard.type('69387');
   // The commune list is fetched after start: its suggestion proves it is there.
-  await page.locator('datalist#places option[value="Lyon 7e Arrondissement (69387)"]').waitFor({ state: 'attached', ...WAIT });
+  await page.locator('datalist#places option[data-code="69387"][value="Lyon 7e Arrondissement (Rhône)"]').waitFor({ state: 'attached', ...WAIT });
   await page.keyboard.press('Enter');
-  await page.locator('.chip', { hasText: 'Lyon 7e Arrondissement (69387)' }).waitFor(WAIT);
-  assert.deepEqual(await chips(page, 'banned-place-input'), ['Essonne (91)', 'Lyon 7e Arrondissement (69387)']);
+  await page.locator('.chip[data-code="69387"]').waitFor(WAIT);
+  // Places in words, without their codes (kept in the profile and in `data-code`).
+  assert.deepEqual(await chips(page, 'banned-place-input'), ['Essonne', 'Lyon 7e Arrondissement (Rhône)']);
   assert.equal(await page.locator('#banned-place-error').count(), 0);
 
   // ---- a skill ----

@@ -51,6 +51,8 @@ test('dehors under DDSE in the 93, curfew and interdiction d’exercer (mineurs)
   );
   assert.equal(await page.getByTestId('curfew-input').inputValue(), DDSE, 'the field shows what the preset wrote');
   assert.equal(await page.locator('#curfew-error').count(), 0);
+  // … and says it back in words.
+  assert.equal((await page.getByTestId('curfew-understood').innerText()).trim(), `Compris : ${DDSE_WORDS}`);
 
   await page.getByTestId('banned-activity-mineurs').check();
   await page.getByTestId('skill-input').fill('manutention');

@@ -164,3 +164,53 @@ test('English: reasons, warnings, exclusions and distances in English; no code o
   assert.match(dossier, /Takes place at the establishment where the person is detained/, 'the file sheet says why, in English');
   await screenshot(page, 'english-page');
 });
+
+test('English: the profile form names places in words, its choices and an unreadable curfew in English', { timeout: 180_000 }, async (t) => {
+  const { page } = await openAppAt(t, { pageOptions: { viewport: { width: 1366, height: 900 } } });
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
+  // The commune list is fetched after start: a commune's suggestion proves it is there.
+  const ban = page.getByTestId('banned-place-input');
+  await ban.fill('Lyon 7');
+  await page.locator('datalist#places option[data-code="69387"]').waitFor({ state: 'attached', ...WAIT });
+  // A name shared by many communes: each choice says its département, and what it is, in English.
+  await ban.fill('saint denis');
+  await ban.press('Enter');
+  const choices = page.getByTestId('banned-place-choices');
+  await choices.waitFor(WAIT);
+  const reunion = choices.locator('li', { has: page.getByTestId('place-choice-97411') });
+  assert.equal((await reunion.innerText()).trim(), 'Saint-Denis (La Réunion) — commune');
+  await page.getByTestId('place-choice-97411').click();
+  await page.locator('.chip[data-code="97411"]').waitFor(WAIT);
+  // A postal code that is also an INSEE code: how each choice was read, in English.
+  await ban.fill('69003');
+  await ban.press('Enter');
+  await choices.waitFor(WAIT);
+  assert.match(
+    await choices.locator('li', { has: page.getByTestId('place-choice-69383') }).innerText(),
+    /^Lyon 3e Arrondissement \(Rhône\) — arrondissement of Lyon, by its postal code$/,
+  );
+  // An unreadable curfew: what was not read, said in English.
+  await page.getByTestId('curfew-input').fill('le soir');
+  const error = page.locator('#curfew-error');
+  await error.waitFor(WAIT);
+  assert.match(await error.innerText(), /^Unreadable hours: “le soir” not read\./);
+  assert.equal(await page.getByTestId('curfew-understood').count(), 0, 'nothing said back while unreadable');
+  const form = await page.locator('section.profile').innerText();
+  assert.doesNotMatch(form, INSEE, 'no INSEE code in the form');
+  assert.doesNotMatch(form, /non lu|par son code/, 'no French left in the form');
+  await axeCheck(page, 'english-profile-places');
+  await screenshotAt(page, 'english-profile-places', page.locator('.field', { has: ban }));
+  // Hours that read well are said back in words, in English, as the example shows them.
+  const curfew = page.getByTestId('curfew-input');
+  assert.equal(await curfew.getAttribute('placeholder'), 'Mo-Fr 20:00-07:00; Sa-Su 18:00-08:00');
+  await curfew.fill('lun-ven 20:00-07:00; sam-dim 18:00-08:00');
+  await page.getByTestId('curfew-understood').waitFor(WAIT);
+  assert.equal(
+    (await page.getByTestId('curfew-understood').innerText()).trim(),
+    'Understood: Monday to Friday, 20:00–07:00; Saturday and Sunday, 18:00–08:00',
+  );
+  assert.equal(await page.locator('#curfew-error').count(), 0);
+  await axeCheck(page, 'english-profile-curfew');
+  await screenshotAt(page, 'english-profile-curfew', page.locator('.field', { has: curfew }));
+});

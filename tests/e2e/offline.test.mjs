@@ -107,7 +107,9 @@ test('relais.html opens from file:// with no request at all', { timeout: 120_000
   await page.getByText('communes restent utilisables par leur code INSEE').first().waitFor(WAIT);
   await page.getByTestId('banned-place-input').fill('93008');
   await page.getByTestId('banned-place-add').click();
-  await page.locator('.chip', { hasText: '93008' }).first().waitFor(WAIT);
+  // Without the list there is no name to show: the commune keeps its code, with its département.
+  await page.locator('.chip[data-code="93008"]').waitFor(WAIT);
+  assert.equal((await page.locator('.chip[data-code="93008"] > span').innerText()).trim(), 'commune 93008 (Seine-Saint-Denis)');
   await axeCheck(page, 'single-file');
   await screenshot(page, 'single-file');
 

@@ -16,6 +16,22 @@ async function chips(page) {
     .evaluateAll((els) => els.map((e) => e.innerText.replace(/\s*[×✕]\s*$/, '').trim()));
 }
 
+/** The chip of a place kept in the profile under this code. */
+const chip = (page, code) => page.locator(`.chip[data-code="${code}"]`);
+
+/** Five digits standing alone: a code. A postal code is only allowed at the start of an
+ * address (« 97400 Saint-Denis (La Réunion) »), and these tests expect none. */
+const CODE = /(^|[^\d])\d{5}([^\d]|$)/;
+
+/** Every text the place field shows: its chips, its choices (with their notes) and the
+ * options of its datalist. */
+async function placeTexts(page, input = 'banned-place-input', list = 'places') {
+  const field = page.locator('.field', { has: page.getByTestId(input) });
+  const shown = await field.locator('.chip > span, .place-choices li').evaluateAll((els) => els.map((e) => e.innerText.trim()));
+  const options = await page.locator(`datalist#${list} option`).evaluateAll((os) => os.map((o) => o.value));
+  return [...shown, ...options];
+}
+
 /** Type a place in the ban field and press Enter, once the commune list is there. */
 async function typeBan(page, text) {
   const input = page.getByTestId('banned-place-input');
@@ -23,14 +39,15 @@ async function typeBan(page, text) {
   await input.press('Enter');
 }
 
-test('the ban field reads « Lyon 3 », asks about « 69003 » and « saint denis »', TIMEOUT, async (t) => {
-  const { page } = await openAppAt(t);
+test('the ban field reads « Lyon 3 », asks about « 69003 » and « saint denis », names places without code', TIMEOUT, async (t) => {
+  const { page } = await openAppAt(t, { pageOptions: { viewport: { width: 1366, height: 900 } } });
   // The commune list is fetched after start: a commune's suggestion proves it is there.
   await page.getByTestId('banned-place-input').fill('Lyon 7');
   await page.locator('datalist#places option[value^="Lyon 7e Arrondissement"]').first().waitFor({ state: 'attached', ...WAIT });
 
   await typeBan(page, 'Lyon 3');
-  await page.locator('.chip', { hasText: 'Lyon 3e Arrondissement (69383)' }).waitFor(WAIT);
+  await chip(page, '69383').waitFor(WAIT);
+  assert.equal((await chip(page, '69383').innerText()).replace(/\s*×\s*$/, ''), 'Lyon 3e Arrondissement (Rhône)');
   assert.equal(await page.locator('#banned-place-error').count(), 0);
 
   // A postal code is never taken for an INSEE code in silence: 69003 is Albigny-sur-Saône's
@@ -44,8 +61,12 @@ test('the ban field reads « Lyon 3 », asks about « 69003 » and « saint deni
   assert.equal(await page.getByTestId('banned-place-input').inputValue(), '69003', 'what was typed stays');
   await axeCheck(page, 'places-ambiguous-postal-code');
   await screenshotAt(page, 'places-1-postal-code', page.locator('.field', { has: page.getByTestId('banned-place-input') }));
+  // The choices say what each place is and how it was read, in words: no code.
+  assert.match(await choices.locator('li', { has: page.getByTestId('place-choice-69383') }).innerText(), /Lyon 3e Arrondissement \(Rhône\) — arrondissement de Lyon, par son code postal/);
+  assert.match(await choices.locator('li', { has: page.getByTestId('place-choice-69003') }).innerText(), /Albigny-sur-Saône \(Rhône\) — commune, par son code INSEE/);
+  for (const x of await placeTexts(page)) assert.doesNotMatch(x, CODE, `no code in « ${x} »`);
   await choices.getByTestId('place-choice-69003').click();
-  await page.locator('.chip', { hasText: '(69003)' }).waitFor(WAIT);
+  await chip(page, '69003').waitFor(WAIT);
   assert.equal(await page.getByTestId('banned-place-choices').count(), 0, 'the choices go once one is picked');
 
   // A name shared by several communes, typed without accent or hyphen.
@@ -57,11 +78,40 @@ test('the ban field reads « Lyon 3 », asks about « 69003 » and « saint deni
     .evaluateAll((bs) => bs.map((b) => b.getAttribute('data-testid')));
   assert.ok(offered.includes('place-choice-93066'), `Saint-Denis (93): ${offered}`);
   assert.ok(offered.includes('place-choice-97411'), `Saint-Denis (La Réunion): ${offered}`);
+  // Two Saint-Denis told apart by their département, in words.
+  const names = await page.getByTestId('banned-place-choices').locator('button').evaluateAll((bs) => bs.map((b) => b.innerText.trim()));
+  assert.ok(names.includes('Saint-Denis (Seine-Saint-Denis)'), `${names}`);
+  assert.ok(names.includes('Saint-Denis (La Réunion)'), `${names}`);
+  assert.equal(new Set(names).size, names.length, `every choice reads differently: ${names}`);
+  // The datalist offers the same names, each the one place it reads back to.
+  await page.locator('datalist#places option[data-code="97411"]').waitFor({ state: 'attached', ...WAIT });
+  assert.equal(await page.locator('datalist#places option[data-code="97411"]').getAttribute('value'), 'Saint-Denis (La Réunion)');
+  for (const x of await placeTexts(page)) assert.doesNotMatch(x, CODE, `no code in « ${x} »`);
+  await axeCheck(page, 'places-saint-denis');
   await screenshotAt(page, 'places-2-saint-denis', page.locator('.field', { has: page.getByTestId('banned-place-input') }));
   await page.getByTestId('place-choice-93066').click();
-  await page.locator('.chip', { hasText: '(93066)' }).waitFor(WAIT);
+  await chip(page, '93066').waitFor(WAIT);
+  // The other Saint-Denis from its suggestion, as the datalist hands it to the field.
+  await typeBan(page, 'Saint-Denis (La Réunion)');
+  await chip(page, '97411').waitFor(WAIT);
+  assert.equal(await page.getByTestId('banned-place-choices').count(), 0, 'a suggestion is one place');
   const all = await chips(page);
-  assert.equal(all.length, 3, `${all}`);
+  assert.deepEqual(all, [
+    'Lyon 3e Arrondissement (Rhône)',
+    'Albigny-sur-Saône (Rhône)',
+    'Saint-Denis (Seine-Saint-Denis)',
+    'Saint-Denis (La Réunion)',
+  ]);
+  for (const x of await placeTexts(page)) assert.doesNotMatch(x, CODE, `no code in « ${x} »`);
+  await screenshotAt(page, 'places-2b-saint-denis-chips', page.locator('.field', { has: page.getByTestId('banned-place-input') }));
+  // On a phone: the choices and the chips wrap, every name whole.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await typeBan(page, 'saint denis');
+  await page.getByTestId('banned-place-choices').waitFor(WAIT);
+  await axeCheck(page, 'places-saint-denis-phone');
+  await screenshotAt(page, 'places-2c-saint-denis-phone', page.locator('.field', { has: page.getByTestId('banned-place-input') }));
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 390, `no sideways scrolling on a phone: ${wide}px`);
 });
 
 test('a ban on Lyon covers Lyon 7e; offers far from the release place are listed apart', TIMEOUT, async (t) => {
@@ -76,7 +126,7 @@ test('a ban on Lyon covers Lyon 7e; offers far from the release place are listed
   // « Lyon » may be asked about (the city or its arrondissements): pick the city when asked.
   const asked = await page.getByTestId('banned-place-choices').waitFor({ timeout: 3_000 }).then(() => true, () => false);
   if (asked) await page.getByTestId('place-choice-69123').click();
-  await page.locator('.chip', { hasText: '(69123)' }).waitFor(WAIT);
+  await chip(page, '69123').waitFor(WAIT);
 
   // The caterer placed in Lyon 7e is excluded after release, the sentence names both places.
   const item = page.getByTestId('excluded-after-ex-lyon-traiteur-ei');
@@ -114,7 +164,7 @@ test('the release commune, typed as written on a letter, measures the distances 
   await field.fill('venissieux');
   await field.press('Enter');
   await page.waitForFunction(() => document.querySelector('[data-testid=release-departement]')?.value === '69', null, WAIT);
-  assert.equal(await field.inputValue(), 'Vénissieux (69259)');
+  assert.equal(await field.inputValue(), 'Vénissieux (Rhône)');
   assert.equal(await page.locator('#home-commune-error').count(), 0);
   // The distances after release are measured from Vénissieux, not estimated.
   const after = await readOffers(page, 'after');
@@ -129,7 +179,8 @@ test('the release commune, typed as written on a letter, measures the distances 
   await field.press('Enter');
   await page.getByTestId('home-commune-choices').waitFor(WAIT);
   await page.getByTestId('home-commune-choices').getByTestId('place-choice-69383').click();
-  assert.equal(await field.inputValue(), 'Lyon 3e Arrondissement (69383)');
+  assert.equal(await field.inputValue(), 'Lyon 3e Arrondissement (Rhône)');
+  for (const x of await placeTexts(page, 'home-commune', 'home-communes')) assert.doesNotMatch(x, CODE, `no code in « ${x} »`);
   await axeCheck(page, 'places-home-commune');
 });
 

@@ -24,7 +24,7 @@ const SECRETS = [SKILL, 'nantes', 'Nantes', RELEASE, '15/03/2027', 'mission loca
 /** Types a profile as a counsellor would: Nantes, release date, Loire-Atlantique, a skill, a note, an offer on the sheet. */
 async function typeProfile(page) {
   await page.getByTestId('reset-profile').click();
-  await page.getByTestId('establishment-input').fill('Centre pénitentiaire de Nantes (44)');
+  await page.getByTestId('establishment-input').fill('Centre pénitentiaire de Nantes (Loire-Atlantique)');
   await page.getByTestId('release-date').fill(RELEASE);
   await page.getByTestId('release-departement').selectOption('44');
   await page.getByTestId('skill-input').fill(SKILL);
@@ -191,7 +191,7 @@ test('« Enregistrer sur cet ordinateur » stores the profile and the sheet encr
   await page.getByTestId('device-pass').fill('cheval correct pile agrafe');
   await page.getByTestId('device-open-submit').click();
   await page.getByTestId('device-message').filter({ hasText: 'Dossier ouvert' }).waitFor(WAIT);
-  assert.equal(await page.getByTestId('establishment-input').inputValue(), 'Centre pénitentiaire de Nantes (44)');
+  assert.equal(await page.getByTestId('establishment-input').inputValue(), 'Centre pénitentiaire de Nantes (Loire-Atlantique)');
   assert.equal(await page.getByTestId('release-date').inputValue(), RELEASE);
   assert.ok(await page.locator('.chip', { hasText: SKILL }).count() >= 1);
   assert.equal(await page.getByTestId('sheet-note').inputValue(), NOTE);

@@ -95,6 +95,11 @@ test('après la sortie, dans le Rhône; the map filters the list', { timeout: 12
   await page.getByTestId('ws-dehors').click();
   await page.getByTestId('ws-place').selectOption('d:69');
   await page.locator('#ws-list-title', { hasText: 'Rhône' }).waitFor(WAIT);
+  // Places by their names: no département number in the list of places or the title.
+  const places = await page.getByTestId('ws-place').locator('option').allInnerTexts();
+  assert.ok(places.includes('Rhône') && places.includes('Auvergne-Rhône-Alpes'), `${places.slice(0, 5)}`);
+  for (const p of places) assert.doesNotMatch(p, /\d/, `« ${p} » has no code`);
+  assert.doesNotMatch(await page.locator('#ws-list-title').innerText(), /\(\d+\)/);
   const rhone = await listed(page);
   assert.ok(rhone.includes('ex-lyon-traiteur-ei'), `${rhone}`);
   assert.ok(rhone.includes('wake-up-cafe') && rhone.includes('acay'), 'anywhere offers are listed too');

@@ -4,6 +4,7 @@
 //! line. A value that could mean several places is never read silently: the caller gets every
 //! reading and asks.
 
+use crate::lang::Lang;
 use crate::model::is_commune_code;
 use crate::refdata::{Commune, PlaceKind, RefData};
 use crate::text::{de, fold, name_key};
@@ -168,6 +169,10 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
             return PlaceMatch::Unique(commune_candidate(rd, c, Reading::Insee, ""));
         }
     }
+    // « Saint-Denis (La Réunion) », « Rhône, département »: a place as the page names it.
+    if let Some(m) = plain_name_reading(rd, t) {
+        return m;
+    }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     // Digits, with at most one letter (2A, 2B): « Lyon3 » is a name.
     let is_code = !compact.is_empty()
@@ -195,6 +200,65 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
         }
     }
     from_candidates(name_readings(rd, t))
+}
+
+/// A place written as [`RefData::place_name_plain`] names it, in either language (case,
+/// accents and spaces aside): the one place of that name, or nothing. Only text with a
+/// qualifier (« (…) », « , … ») is read here: a bare name keeps its every reading.
+fn plain_name_reading(rd: &RefData, t: &str) -> Option<PlaceMatch> {
+    if !(t.ends_with(')') || t.contains(',')) {
+        return None;
+    }
+    // The name: after a postal code (« 97400 Saint-Denis (La Réunion) »), before the
+    // qualifiers; a name may hold brackets itself (« Château-Chinon (Ville) (Nièvre) »).
+    let rest = match t.split_once(' ') {
+        Some((cp, rest)) if cp.len() == 5 && cp.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => t,
+    };
+    let head = rest.split(',').next().unwrap_or(rest).trim();
+    let mut names = vec![head];
+    let mut h = head;
+    while let Some((before, _)) = h.rsplit_once('(') {
+        h = before.trim_end();
+        names.push(h);
+    }
+    let mut codes: Vec<String> = Vec::new();
+    for n in names {
+        let k = name_key(n);
+        if k.is_empty() {
+            continue;
+        }
+        codes.extend(rd.by_name_key(&k).map(|c| c.code.clone()));
+        // A département's name has a qualifier only as « Doubs, département ».
+        if t.contains(',') {
+            codes.extend(
+                rd.departements
+                    .iter()
+                    .filter(|d| name_key(&d.name) == k)
+                    .map(|d| d.code.clone()),
+            );
+        }
+    }
+    let want = fold(t);
+    let mut found: Vec<Candidate> = Vec::new();
+    for code in codes {
+        if found.iter().any(|c| c.code == code)
+            || !Lang::ALL
+                .iter()
+                .any(|l| fold(&rd.place_name_plain(&code, *l)) == want)
+        {
+            continue;
+        }
+        let candidate = match rd.commune(&code) {
+            Some(c) => Some(commune_candidate(rd, c, Reading::Name, "")),
+            None => departement_candidate(rd, &code),
+        };
+        found.extend(candidate);
+    }
+    match from_candidates(found) {
+        PlaceMatch::Unknown => None,
+        m => Some(m),
+    }
 }
 
 fn from_candidates(mut v: Vec<Candidate>) -> PlaceMatch {
@@ -373,6 +437,103 @@ pub fn suggest_places(rd: &RefData, text: &str, limit: usize) -> Vec<Candidate> 
         }
     }
     out
+}
+
+/// Places named for a person, without a code, and told apart by words.
+impl RefData {
+    /// A place as the page names it, with no code: « Saint-Denis (Seine-Saint-Denis) »,
+    /// « Saint-Denis (La Réunion) », « Lyon 3e Arrondissement (Rhône) »; a département by its
+    /// name (« Rhône »), « Doubs, département » when a commune has the same name. Where two
+    /// communes of one département share a name, the former commune says so (« Bernwiller
+    /// (Haut-Rhin), ancienne commune de Bernwiller ») and a current one gets its postal code
+    /// (« 68210 Bernwiller (Haut-Rhin) »). [`resolve_place_input`] reads every such name back
+    /// to its code. Without the commune list, a commune code can only be shown as it is,
+    /// with its département.
+    pub fn place_name_plain(&self, code: &str, lang: Lang) -> String {
+        if !is_commune_code(code) {
+            return match self.departement(code) {
+                Some(d) if self.by_name_key(&name_key(&d.name)).next().is_some() => {
+                    format!("{}, département", d.name)
+                }
+                Some(d) => d.name.clone(),
+                None => match lang {
+                    Lang::Fr => format!("département {code}"),
+                    Lang::En => format!("département {code}"),
+                },
+            };
+        }
+        let dep_code = self.departement_code_of(code);
+        let dep = self
+            .departement(&dep_code)
+            .map_or(dep_code.clone(), |d| d.name.clone());
+        let Some(c) = self.commune(code) else {
+            return format!("commune {code} ({dep})");
+        };
+        let named = format!("{} ({dep})", c.name);
+        // Places of the same name in the same département, under another code.
+        let part_of = |o: &Commune| o.parent.clone().filter(|p| *p != o.code);
+        let mut twins = self
+            .by_name_key(&name_key(&c.name))
+            .filter(|o| o.code != c.code && self.departement_code_of(&o.code) == dep_code);
+        match part_of(c) {
+            // A former commune or an arrondissement says what it now belongs to.
+            Some(p) if twins.next().is_some() => {
+                let now = self.commune(&p).map_or(p.clone(), |n| n.name.clone());
+                match lang {
+                    Lang::Fr => format!("{named}, ancienne commune {}", de(&now)),
+                    Lang::En => format!("{named}, former commune, part of {now}"),
+                }
+            }
+            // Two current communes: their postal codes, as on an address.
+            None if twins.any(|o| part_of(o).is_none()) => match c.postal_codes.first() {
+                Some(cp) => format!("{cp} {named}"),
+                None => named,
+            },
+            _ => named,
+        }
+    }
+
+    /// What a reading of a typed place is, in words and without a code, beside its
+    /// [`RefData::place_name_plain`] in a list of choices: « arrondissement de Lyon, par son
+    /// code postal », « département », « commune déléguée d'Annecy ».
+    pub fn place_note_plain(&self, code: &str, reading: Reading, lang: Lang) -> String {
+        let fr = lang == Lang::Fr;
+        let name = |p: &str| self.commune(p).map_or(p.to_string(), |n| n.name.clone());
+        let what = match self.commune(code) {
+            None if !is_commune_code(code) => "département".to_string(),
+            None => "commune".to_string(),
+            Some(c) => match (c.kind, c.parent.as_deref().filter(|p| *p != c.code)) {
+                (PlaceKind::Arrondissement, Some(p)) if fr => {
+                    format!("arrondissement {}", de(&name(p)))
+                }
+                (PlaceKind::Arrondissement, Some(p)) => format!("arrondissement of {}", name(p)),
+                (PlaceKind::Deleguee, Some(p)) if fr => {
+                    format!("commune déléguée {}", de(&name(p)))
+                }
+                (PlaceKind::Associee, Some(p)) if fr => {
+                    format!("commune associée à {}", name(p))
+                }
+                (PlaceKind::Deleguee | PlaceKind::Associee, Some(p)) => {
+                    format!("former commune, now part of {}", name(p))
+                }
+                (PlaceKind::Deleguee | PlaceKind::Associee, None) if fr => {
+                    format!("ancienne commune, aujourd'hui {}", c.name)
+                }
+                (PlaceKind::Deleguee | PlaceKind::Associee, None) => {
+                    format!("former commune, now {}", c.name)
+                }
+                _ => "commune".to_string(),
+            },
+        };
+        let how = match (reading, fr) {
+            (Reading::PostalCode, true) => ", par son code postal",
+            (Reading::PostalCode, false) => ", by its postal code",
+            (Reading::Insee, true) => ", par son code INSEE",
+            (Reading::Insee, false) => ", by its INSEE code",
+            _ => "",
+        };
+        format!("{what}{how}")
+    }
 }
 
 /// Place hints on the reference data itself, here rather than in `refdata.rs` because they

@@ -93,32 +93,14 @@ impl Schedule {
     }
 
     /// Parse hours that must be fully known (a curfew): the error quotes, in French, the parts
-    /// that could not be read (« « le soir » non lu »); callers add an example to write.
+    /// that could not be read (« « le soir » non lu »); callers add an example to write. The
+    /// same in either language: [`Schedule::unread_in_words`].
     pub fn parse(text: &str) -> Result<Schedule, String> {
         let t = text.trim();
-        if t.is_empty() {
-            return Err("horaires vides".into());
-        }
         let s = Schedule::read(t);
-        match s.state {
-            HoursState::Known if !s.spans.is_empty() => Ok(s),
-            HoursState::Known => Err(format!("aucune heure dans « {t} »")),
-            _ => {
-                let parts: Vec<String> = s
-                    .unplaced
-                    .iter()
-                    .chain(&s.pending)
-                    .map(|p| format!("« {p} »"))
-                    .collect();
-                let (parts, n) = match parts.len() {
-                    0 => (format!("« {t} »"), 1),
-                    n => (parts.join(", "), n),
-                };
-                Err(format!(
-                    "{parts} {}",
-                    if n > 1 { "non lus" } else { "non lu" }
-                ))
-            }
+        match s.unread(t, crate::lang::Lang::Fr) {
+            Some(error) => Err(error),
+            None => Ok(s),
         }
     }
 
@@ -422,6 +404,24 @@ mod tests {
             s("lun-ven 8h30-16h30; sam 9h-12h").to_osm(),
             "Mo-Fr 08:30-16:30; Sa 09:00-12:00"
         );
+    }
+
+    #[test]
+    fn unreadable_hours_are_said_in_either_language() {
+        use crate::lang::Lang;
+        let say = |t: &str, l| Schedule::unread_in_words(t, l);
+        assert_eq!(say("lun-ven 20:00-07:00", Lang::En), None);
+        assert_eq!(
+            say("le soir", Lang::Fr).as_deref(),
+            Some("« le soir » non lu")
+        );
+        assert_eq!(
+            say("le soir", Lang::En).as_deref(),
+            Some("“le soir” not read")
+        );
+        assert_eq!(say(" ", Lang::En).as_deref(), Some("no hours"));
+        // The French one is what the profile check reports.
+        assert_eq!(Schedule::parse("le soir").err(), say("le soir", Lang::Fr));
     }
 
     #[test]

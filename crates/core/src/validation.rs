@@ -60,7 +60,10 @@ pub enum Issue {
     ActivityUnknown {
         written: String,
     },
+    /// The curfew as written, and what could not be read in it (French; in either language:
+    /// `Schedule::unread_in_words`).
     CurfewUnreadable {
+        written: String,
         error: String,
     },
     SectorUnknown {
@@ -122,7 +125,7 @@ impl ProfileProblem {
                 )
             }
             Issue::ActivityUnknown { written } => format!("Activité « {written} » absente du vocabulaire : elle n'écartera que les offres qui l'écrivent exactement ainsi."),
-            Issue::CurfewUnreadable { error } => format!(
+            Issue::CurfewUnreadable { error, .. } => format!(
                 "Horaires d'assignation illisibles : {error}. Exemple : lun-dim 20:00-07:00."
             ),
             Issue::SectorUnknown { written } => format!(
@@ -318,7 +321,11 @@ impl Profile {
         }
         if let Some(c) = self.curfew.as_deref().filter(|c| !c.trim().is_empty()) {
             if let Err(error) = Schedule::parse(c) {
-                push(ProfileField::Curfew, Issue::CurfewUnreadable { error });
+                let written = c.trim().to_string();
+                push(
+                    ProfileField::Curfew,
+                    Issue::CurfewUnreadable { written, error },
+                );
             }
         }
         for s in &self.sectors {

@@ -401,3 +401,25 @@ fn mar_in_lower_case_is_tuesday_and_osm_months_stay_months() {
         );
     }
 }
+
+/// French two-letter days as agendas write them are read; the same letters as words are not
+/// days (a day read where none was written would narrow the hours: a curfew could be missed).
+#[test]
+fn two_letter_french_days_and_the_same_letters_as_words() {
+    for (text, state, week) in [
+        ("Lu-Ve 9h-17h", "Known", "Mo-Fr 09:00-17:00"),
+        ("Ma 14h-17h", "Known", "Tu 14:00-17:00"),
+        ("Lu, Me, Ve 9h-12h", "Known", "Mo,We,Fr 09:00-12:00"),
+        ("Lu au Ve de 9h à 12h", "Known", "Mo-Fr 09:00-12:00"),
+        ("Di 10h-12h", "Known", "Su 10:00-12:00"),
+        ("Je suis là le matin 9h-12h", "Partial", "Mo-Su 09:00-12:00"),
+        ("ma permanence 9h-12h", "Partial", "Mo-Su 09:00-12:00"),
+    ] {
+        let s = Schedule::read(text);
+        assert_eq!(
+            (format!("{:?}", s.state), s.to_osm()),
+            (state.to_string(), week.to_string()),
+            "{text}"
+        );
+    }
+}

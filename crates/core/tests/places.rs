@@ -560,3 +560,136 @@ fn without_the_commune_list_a_ban_on_a_city_still_covers_its_arrondissements() {
         "{w:?}"
     );
 }
+
+/// The place a name read back to, or why not.
+fn read_back(text: &str) -> Result<String, String> {
+    match resolve_place_input(rd(), text) {
+        PlaceMatch::Unique(c) => Ok(c.code),
+        PlaceMatch::Ambiguous(v) => Err(format!(
+            "ambiguous: {:?}",
+            v.iter().map(|c| c.code.as_str()).collect::<Vec<_>>()
+        )),
+        PlaceMatch::Unknown => Err("unknown".into()),
+    }
+}
+
+/// Five digits standing alone in a name: a code (a postal code at the start, as on an
+/// address, « 97400 Saint-Denis (La Réunion) », excepted).
+fn shows_a_code(name: &str) -> bool {
+    let rest = match name.split_once(' ') {
+        Some((cp, rest)) if cp.len() == 5 && cp.chars().all(|c| c.is_ascii_digit()) => rest,
+        _ => name,
+    };
+    rest.split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 5)
+}
+
+#[test]
+fn every_place_sharing_its_name_is_named_apart_without_code_and_read_back() {
+    let rd = rd();
+    let mut by_key: std::collections::HashMap<String, Vec<&str>> = Default::default();
+    for c in &rd.communes {
+        by_key
+            .entry(relais_core::text::name_key(&c.name))
+            .or_default()
+            .push(&c.code);
+    }
+    let mut checked = 0;
+    for (key, codes) in &by_key {
+        let mut codes = codes.clone();
+        codes.sort_unstable();
+        codes.dedup();
+        if codes.len() < 2 {
+            continue;
+        }
+        for lang in Lang::ALL {
+            let names: Vec<String> = codes.iter().map(|c| rd.place_name_plain(c, lang)).collect();
+            for (code, name) in codes.iter().zip(&names) {
+                assert!(!shows_a_code(name), "{code}: « {name} » shows a code");
+                assert_eq!(
+                    read_back(name).as_deref(),
+                    Ok(*code),
+                    "{key}: « {name} » ({lang:?})"
+                );
+                checked += 1;
+            }
+            let mut distinct = names.clone();
+            distinct.sort();
+            distinct.dedup();
+            assert_eq!(distinct.len(), names.len(), "{key}: {names:?}");
+        }
+    }
+    // 1,700 names are shared by more than 4,000 places (the 2024 list).
+    assert!(checked > 8_000, "{checked}");
+    // Every other place too: what the datalist hands to the field is that place.
+    for c in &rd.communes {
+        let name = rd.place_name_plain(&c.code, Lang::Fr);
+        assert_eq!(
+            read_back(&name).as_deref(),
+            Ok(c.code.as_str()),
+            "« {name} »"
+        );
+    }
+    // Every département too, and a name typed by hand is still read as before.
+    for d in &rd.departements {
+        for lang in Lang::ALL {
+            let name = rd.place_name_plain(&d.code, lang);
+            assert!(!name.chars().any(|c| c.is_ascii_digit()), "{name}");
+            assert_eq!(
+                read_back(&name).as_deref(),
+                Ok(d.code.as_str()),
+                "« {name} »"
+            );
+        }
+    }
+}
+
+#[test]
+fn places_are_named_by_their_departement_and_in_words_where_it_is_not_enough() {
+    let rd = rd();
+    let fr = |c: &str| rd.place_name_plain(c, Lang::Fr);
+    assert_eq!(fr("93066"), "Saint-Denis (Seine-Saint-Denis)");
+    assert_eq!(fr("97411"), "Saint-Denis (La Réunion)");
+    assert_eq!(fr("69383"), "Lyon 3e Arrondissement (Rhône)");
+    assert_eq!(fr("69123"), "Lyon (Rhône)");
+    assert_eq!(fr("69"), "Rhône");
+    assert_eq!(fr("93"), "Seine-Saint-Denis");
+    // The commune of Paris and the département of the same name.
+    assert_eq!(fr("75056"), "Paris (Paris)");
+    assert_eq!(fr("75"), "Paris, département");
+    // A former commune of the same name as its commune nouvelle, in the same département.
+    assert_eq!(fr("68006"), "Bernwiller (Haut-Rhin)");
+    assert_eq!(
+        fr("68031"),
+        "Bernwiller (Haut-Rhin), ancienne commune de Bernwiller"
+    );
+    assert_eq!(
+        rd.place_name_plain("68031", Lang::En),
+        "Bernwiller (Haut-Rhin), former commune, part of Bernwiller"
+    );
+    // Typed by hand, without accents or capitals, still one place.
+    assert_eq!(
+        read_back("saint-denis (la reunion)").as_deref(),
+        Ok("97411")
+    );
+    assert_eq!(
+        read_back("St Denis (Seine-Saint-Denis)").as_deref(),
+        Ok("93066")
+    );
+    // A bare name keeps asking which.
+    assert!(read_back("Saint-Denis").is_err());
+    assert_eq!(read_back("Paris").as_deref(), Ok("75056"));
+    // The notes of a list of choices: what the place is, how it was read, no code.
+    assert_eq!(
+        rd.place_note_plain("69383", Reading::PostalCode, Lang::Fr),
+        "arrondissement de Lyon, par son code postal"
+    );
+    assert_eq!(
+        rd.place_note_plain("74011", Reading::Name, Lang::En),
+        "former commune, now part of Annecy"
+    );
+    assert_eq!(
+        rd.place_note_plain("93", Reading::Name, Lang::Fr),
+        "département"
+    );
+}

@@ -614,7 +614,39 @@ fn tokenize(f: &str, osm: bool) -> Vec<Tok> {
             }
         }
     }
+    two_letter_days(&mut raw);
     times(raw, osm)
+}
+
+/// French two-letter days (« Lu-Ve 9h-17h », « Ma 14h-17h ») are days only before another
+/// day, a number or a time: « je », « me » and « ma » are also words (« Je suis là le matin
+/// 9h-12h » is not a Thursday), and a day read where none was written would narrow the hours.
+fn two_letter_days(raw: &mut [Tok]) {
+    const SHORT: [(&str, usize); 6] = [
+        ("lu", 0),
+        ("ma", 1),
+        ("me", 2),
+        ("je", 3),
+        ("ve", 4),
+        ("di", 6),
+    ];
+    let mut before_day_or_time = false;
+    for t in raw.iter_mut().rev() {
+        match t {
+            Tok::Word(w) => {
+                let short = SHORT.iter().find(|(s, _)| s == w).map(|&(_, d)| d);
+                match short {
+                    Some(d) if before_day_or_time => *t = Tok::Day(d),
+                    // « Lu au Ve de 9h à 12h »: the words between days and hours.
+                    None if ["au", "a", "et", "de", "du"].contains(&w.as_str()) => {}
+                    _ => before_day_or_time = false,
+                }
+            }
+            Tok::Day(_) | Tok::Num(..) | Tok::Time(_) | Tok::Range(..) => before_day_or_time = true,
+            Tok::Sym('-' | ',' | '/' | '&' | ':' | ' ') => {}
+            Tok::Sym(_) | Tok::Month => before_day_or_time = false,
+        }
+    }
 }
 
 fn is_word(t: Option<&Tok>, ws: &[&str]) -> bool {

@@ -99,6 +99,45 @@ fn quoted(parts: &[String], lang: Lang) -> String {
 }
 
 impl Schedule {
+    /// Why hours that must be fully known (a curfew) cannot be used, in words: « « le soir »
+    /// non lu », "“le soir” not read", « horaires vides »; nothing when every part is read.
+    pub fn unread_in_words(text: &str, lang: Lang) -> Option<String> {
+        let t = text.trim();
+        Schedule::read(t).unread(t, lang)
+    }
+
+    /// [`Schedule::unread_in_words`] of these hours, read from `t`.
+    pub(crate) fn unread(&self, t: &str, lang: Lang) -> Option<String> {
+        let (s, fr) = (self, lang == Lang::Fr);
+        if t.is_empty() {
+            return Some(if fr { "horaires vides" } else { "no hours" }.into());
+        }
+        match s.state {
+            HoursState::Known if !s.spans.is_empty() => None,
+            HoursState::Known => Some(if fr {
+                format!("aucune heure dans {}", quoted(&[t.to_string()], lang))
+            } else {
+                format!("no hours in {}", quoted(&[t.to_string()], lang))
+            }),
+            _ => {
+                let mut parts: Vec<String> = s.unplaced.iter().chain(&s.pending).cloned().collect();
+                if parts.is_empty() {
+                    parts.push(t.to_string());
+                }
+                let list = parts
+                    .iter()
+                    .map(|p| quoted(std::slice::from_ref(p), lang))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                Some(match (fr, parts.len() > 1) {
+                    (true, true) => format!("{list} non lus"),
+                    (true, false) => format!("{list} non lu"),
+                    (false, _) => format!("{list} not read"),
+                })
+            }
+        }
+    }
+
     /// The known weekly hours in words (« du lundi au vendredi, 9 h – 12 h et 14 h – 17 h ;
     /// le samedi, 9 h – 12 h »), followed by what is not known (« en partie inconnus : … »,
     /// « à préciser : … »), quoted as written.
