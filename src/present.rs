@@ -554,6 +554,11 @@ pub fn profile_problem_text(lang: Lang, refdata: &RefData, p: &ProfileProblem) -
         Issue::EstablishmentUnknown { written } => tf(lang, "error.establishment", &[written]),
         Issue::ReleaseDateMissing => t(lang, "profile_problem.release_date_missing").into(),
         Issue::DepartementUnknown { written } => tf(lang, "error.departement", &[written]),
+        Issue::CommuneUnknown { written }
+            if relais_core::validation::communes_named(refdata, written) > 1 =>
+        {
+            tf(lang, "profile_problem.commune_ambiguous", &[written])
+        }
         Issue::CommuneUnknown { written } => {
             tf(lang, "profile_problem.commune_unknown", &[written])
         }
