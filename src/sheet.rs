@@ -184,9 +184,10 @@ fn where_plain(o: &Offer, refdata: &RefData, lang: Lang) -> Vec<String> {
     present::where_lines(o, refdata, lang)
 }
 
-/// A ROME code by its label only (« Personnel de cuisine »); the code when it has none.
-fn sector_words(refdata: &RefData, code: &str) -> String {
-    refdata.rome_label(code).unwrap_or_else(|| code.to_string())
+/// A ROME code in words only (« Personnel de cuisine », a domain « (tout le domaine) », a
+/// group by its jobs): `present::sector_label`, as the profile form's chips.
+fn sector_words(refdata: &RefData, lang: Lang, code: &str) -> String {
+    present::sector_label(refdata, lang, code)
 }
 
 /// When, for the person: the hours in words and the dates in words (not « vérifiée le »).
@@ -304,7 +305,7 @@ fn dossier_entry(o: &Offer, src: &Sources) -> Entry {
             t(lang, "sheet.sectors"),
             o.sectors
                 .iter()
-                .map(|c| sector_words(src.refdata, c))
+                .map(|c| sector_words(src.refdata, lang, c))
                 .collect(),
         ));
     }
