@@ -454,6 +454,40 @@ fn place_choices(
     }
 }
 
+/// The jobs an everyday word may mean, as buttons: the title, and the ROME job it belongs to
+/// in words; a click adds that one (its code only in `data-code`).
+fn sector_choices(props: &Props) -> Html {
+    let s: &State = &props.state;
+    let Some(FieldError::AmbiguousSector(_, choices)) = &s.drafts.sector_error else {
+        return html! {};
+    };
+    let lang = s.lang;
+    html! {
+        <ul class="place-choices" data-testid="sector-choices" aria-label={t(lang, "field.sector_choices")}>
+            { for choices.iter().filter_map(|suggestion| {
+                let (title, code) = suggestion.strip_suffix(')')?.rsplit_once(" (")?;
+                let code = code.to_string();
+                let pick = {
+                    let d = props.state.dispatcher();
+                    let suggestion = suggestion.clone();
+                    Callback::from(move |_| {
+                        d.dispatch(Action::SetSectorDraft(suggestion.clone()));
+                        d.dispatch(Action::AddSector);
+                    })
+                };
+                Some(html! {
+                    <li key={suggestion.clone()}>
+                        <button type="button" class="secondary" data-code={code.clone()} onclick={pick}>
+                            { title.to_string() }
+                        </button>
+                        { " " }<span class="note">{ format!("— {}", sector_label(&s.refdata, lang, &code)) }</span>
+                    </li>
+                })
+            }) }
+        </ul>
+    }
+}
+
 /// The commune distances are measured from: where the person will live after release
 /// (dedans) or lives (dehors). Optional: without it, from the département's chef-lieu.
 fn home_commune(props: &Props) -> Html {
@@ -542,9 +576,7 @@ fn field_error(lang: Lang, e: &FieldError) -> String {
         FieldError::AmbiguousPlace(p, _) => tf(lang, "error.place_ambiguous", &[p]),
         FieldError::UnknownSector(x) => tf(lang, "error.sector", &[x]),
         FieldError::NotACommune(x) => tf(lang, "error.not_a_commune", &[x]),
-        FieldError::AmbiguousSector(x, choices) => {
-            tf(lang, "error.sector_ambiguous", &[x, &choices.join(" ; ")])
-        }
+        FieldError::AmbiguousSector(x, _) => tf(lang, "error.sector_ambiguous", &[x]),
     }
 }
 
@@ -758,6 +790,7 @@ fn sectors(props: &Props) -> Html {
                 }) }
             </datalist>
             { error(id, err) }
+            { sector_choices(props) }
             if s.drafts.sector_pending {
                 <p class="help sector-note" role="status">{ t(lang, "notice.job_words_loading") }</p>
             }

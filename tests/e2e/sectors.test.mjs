@@ -33,7 +33,7 @@ const chipWords = async (page, code) => (await chip(page, code).locator('span').
 async function sectorTexts(page) {
   const field = sectorField(page);
   const shown = await field
-    .locator('.chip > span, .sector-note, .field-error')
+    .locator('.chip > span, .sector-note, .field-error, .place-choices li')
     .evaluateAll((els) => els.map((e) => e.innerText.trim()));
   const names = await field.locator('.chip-remove').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
   return [...shown, ...names];
@@ -78,6 +78,23 @@ test('a job word in the sector field becomes its ROME code, shown in words', { t
   await error.waitFor(WAIT);
   assert.match(await error.innerText(), /plusieurs métiers/);
   assert.equal(await page.getByTestId('sector-input').inputValue(), 'chauffeur', 'the word stays');
+  // Its candidates are buttons, in words: the title and the ROME job it belongs to.
+  const choices = page.getByTestId('sector-choices');
+  assert.ok((await choices.locator('button').count()) > 2);
+  await assertNoCode(page, 'an ambiguous word');
+  for (const x of await choices.locator('li').evaluateAll((ls) => ls.map((l) => l.innerText.trim()))) {
+    assert.doesNotMatch(x, ROME, `no ROME code in the choice « ${x} »`);
+    assert.match(x, /^Chauffeu.* — \p{Lu}/u, `a title, then its job: « ${x} »`);
+  }
+  await axeCheck(page, 'sectors-ambiguous');
+  await screenshotAt(page, 'sectors-ambiguous', sectorField(page));
+  // A click keeps that job.
+  const pick = choices.locator('button').first();
+  const code = await pick.getAttribute('data-code');
+  await pick.click();
+  await chip(page, code).waitFor(WAIT);
+  assert.equal(await page.locator('#sector-error').count(), 0);
+  assert.equal(await page.getByTestId('sector-choices').count(), 0);
 
   await axeCheck(page, 'sectors-job-words');
   await screenshot(page, 'sectors-job-words');
