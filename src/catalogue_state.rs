@@ -180,12 +180,12 @@ pub struct Entry {
     /// Its name in the list, in reports and on cards: the file's name.
     pub file: String,
     pub origin: Origin,
-    /// The file (for the seed: none): read again when the commune list arrives, kept in the
-    /// browser when asked.
+    /// The file (for the seed: none): kept in the browser when asked.
     pub raw: Option<Bytes>,
     /// How it was read (« UTF-8, séparateur ; »).
     pub how: String,
-    /// Read with the commune list: no need to read it again.
+    /// Read with the commune list (the reader fetches it; not in `relais.html`): without it,
+    /// a commune written by name is reported on its row rather than found.
     pub with_communes: bool,
     pub offers: Rc<Vec<Offer>>,
     pub problems: Rc<Vec<Problem>>,

@@ -74,12 +74,19 @@ thread_local! {
 
 /// « Appliquer »: the reader reads the file through the mapping, in its worker; what it read
 /// goes to the step (then to the catalogue's list, or back to the step with its problems).
-fn apply(state: &AppHandle, file: &str, bytes: std::rc::Rc<Vec<u8>>, mapping: String) {
+fn apply(
+    state: &AppHandle,
+    file: &str,
+    bytes: std::rc::Rc<Vec<u8>>,
+    mapping: String,
+    busy: UseStateSetter<bool>,
+) {
     let d = state.dispatcher();
     let on_done = {
-        let d = d.clone();
+        let (d, busy) = (d.clone(), busy.clone());
         Callback::from(move |outcome| {
             APPLYING.with(|a| a.borrow_mut().take());
+            busy.set(false);
             d.dispatch(Action::Mapping(match outcome {
                 worker::Outcome::Read { read, .. } => MappingAction::Applied(read),
                 worker::Outcome::Failed { error, .. } => MappingAction::ApplyFailed(error),
@@ -98,7 +105,10 @@ fn apply(state: &AppHandle, file: &str, bytes: std::rc::Rc<Vec<u8>>, mapping: St
         Callback::noop(),
         on_done,
     ) {
-        Ok(job) => APPLYING.with(|a| *a.borrow_mut() = Some(job)),
+        Ok(job) => {
+            APPLYING.with(|a| *a.borrow_mut() = Some(job));
+            busy.set(true);
+        }
         Err(error) => d.dispatch(Action::Mapping(MappingAction::ApplyFailed(error))),
     }
 }
@@ -107,11 +117,14 @@ fn apply(state: &AppHandle, file: &str, bytes: std::rc::Rc<Vec<u8>>, mapping: St
 pub fn MappingPanel(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
+    // « Appliquer » being read by the reader: the button waits (a second click would only
+    // start the same reading again).
+    let applying = use_state(|| false);
     let host_problem = s.mapping.host_problem.as_ref().map(|p| {
         html! { <p class="help" data-testid="mapping-host-problem">{ tf(lang, "mapping.host_problem", &[p]) }</p> }
     });
     let body = match &s.mapping.step {
-        Some(step) => step_view(props, step),
+        Some(step) => step_view(props, step, &applying),
         None => match &s.mapping.used {
             Some((file, m))
                 if s.catalogue
@@ -141,7 +154,7 @@ pub fn MappingPanel(props: &Props) -> Html {
     html! { <div class="mapping-panel">{ for host_problem }{ body }</div> }
 }
 
-fn step_view(props: &Props, step: &MappingStep) -> Html {
+fn step_view(props: &Props, step: &MappingStep, applying: &UseStateHandle<bool>) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let d = props.state.dispatcher();
@@ -203,7 +216,8 @@ fn step_view(props: &Props, step: &MappingStep) -> Html {
     let on_apply = {
         let state = props.state.clone();
         let (file, bytes, m) = (step.file.clone(), step.bytes.0.clone(), m.to_json());
-        Callback::from(move |_| apply(&state, &file, bytes.clone(), m.clone()))
+        let busy = applying.setter();
+        Callback::from(move |_| apply(&state, &file, bytes.clone(), m.clone(), busy.clone()))
     };
     let on_cancel = {
         let dispatch = dispatch.clone();
@@ -437,7 +451,8 @@ fn step_view(props: &Props, step: &MappingStep) -> Html {
                 </div>
             </fieldset>
             <div class="buttons mapping-buttons">
-                <button type="button" class="primary" data-testid="mapping-apply" onclick={on_apply}>{ t(lang, "mapping.apply") }</button>
+                <button type="button" class="primary" data-testid="mapping-apply" onclick={on_apply}
+                    disabled={**applying} aria-busy={applying.to_string()}>{ t(lang, "mapping.apply") }</button>
                 <button type="button" class="secondary" data-testid="mapping-download" onclick={on_download}>{ t(lang, "mapping.download") }</button>
                 <input type="file" id="mapping-open" class="file-input" data-testid="mapping-open"
                     accept=".json,application/json" onchange={on_open} aria-describedby="mapping-open-help" />

@@ -94,8 +94,12 @@ impl ProfileProblem {
             Issue::DepartementUnknown { written } => {
                 format!("Département inconnu « {written} » : écrire son code INSEE (44, 2A, 974).")
             }
+            Issue::CommuneUnknown { written } if communes_named(refdata, written) > 1 => format!(
+                "« {written} » désigne plusieurs communes : écrire le code INSEE de la bonne, ou donner aussi son département{}.",
+                refdata.commune_hint(written)
+            ),
             Issue::CommuneUnknown { written } => format!(
-                "Commune inconnue « {written} » : écrire son code INSEE (69259 pour Vénissieux){}.",
+                "Commune inconnue « {written} » : écrire son nom exact, son code postal ou son code INSEE{}.",
                 refdata.commune_hint(written)
             ),
             Issue::CommuneOutsideDepartement {
@@ -149,8 +153,11 @@ impl ProfileProblem {
             Issue::DepartementUnknown { written } => {
                 format!("Unknown department “{written}”: write its INSEE code (44, 2A, 974).")
             }
+            Issue::CommuneUnknown { written } if communes_named(refdata, written) > 1 => format!(
+                "“{written}” names several communes: write the INSEE code of the right one, or give its department too; “relais lieu {written}” lists them."
+            ),
             Issue::CommuneUnknown { written } => format!(
-                "Unknown commune “{written}”: write its INSEE code (69259 for Venissieux); “relais lieu {written}” lists the places it may mean."
+                "Unknown commune “{written}”: write its exact name, postal code or INSEE code; “relais lieu {written}” lists the places it may mean."
             ),
             Issue::CommuneOutsideDepartement {
                 commune,
@@ -403,6 +410,15 @@ impl PlaceReading {
 /// says so); one that means nothing is left as written for [`Profile::problems`] to report and
 /// for the matching to warn about. Residence and release places are changed only when the name
 /// means one place. Run it again once the commune list is loaded: codes are kept as they are.
+/// How many communes a commune field's text may mean (2 or more: it must be told which).
+pub fn communes_named(refdata: &RefData, written: &str) -> usize {
+    crate::places::resolve_place_input(refdata, written)
+        .candidates()
+        .iter()
+        .filter(|c| is_commune_code(&c.code))
+        .count()
+}
+
 pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceReading> {
     use crate::places::{resolve_place_input, Candidate};
     let mut out = Vec::new();
@@ -457,12 +473,17 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
     bans.retain(|b| !b.is_empty() && seen.insert(b.clone()));
     profile.banned_places = bans;
 
-    for (field, value) in [
+    for (field, value, departement) in [
         (
             ProfileField::ResidenceCommune,
             &mut profile.residence_commune,
+            profile.residence_departement.as_deref(),
         ),
-        (ProfileField::ReleaseCommune, &mut profile.release_commune),
+        (
+            ProfileField::ReleaseCommune,
+            &mut profile.release_commune,
+            profile.release_departement.as_deref(),
+        ),
     ] {
         let Some(w) = given(value).map(str::to_string) else {
             continue;
@@ -470,11 +491,31 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
         if refdata.knows_place(&w) && is_commune_code(&w) {
             continue;
         }
-        if let Some(c) = resolve_place_input(refdata, &w)
-            .unique()
+        let m = resolve_place_input(refdata, &w);
+        let mut found: Vec<&Candidate> = m
+            .candidates()
+            .iter()
             .filter(|c| is_commune_code(&c.code))
-        {
-            out.push(reading(field, &w, std::slice::from_ref(c)));
+            .collect();
+        // « Le Port » is in the Ariège and in La Réunion: the profile's département of the same
+        // kind (as a code or a name) tells which, when it is given.
+        if found.len() > 1 {
+            let dep = departement
+                .map(str::trim)
+                .filter(|d| !d.is_empty())
+                .and_then(|d| {
+                    if refdata.departement(d).is_some() {
+                        Some(d.to_string())
+                    } else {
+                        refdata.resolve_departement(d)
+                    }
+                });
+            if let Some(dep) = dep {
+                found.retain(|c| refdata.departement_code_of(&c.code) == dep);
+            }
+        }
+        if let [c] = found.as_slice() {
+            out.push(reading(field, &w, std::slice::from_ref(*c)));
             *value = Some(c.code.clone());
         }
     }

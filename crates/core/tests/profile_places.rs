@@ -198,3 +198,39 @@ fn an_offer_known_by_its_departement_only_is_not_placed_at_its_chef_lieu() {
         }
     }
 }
+
+/// « Le Port » is a commune of the Ariège and one of La Réunion: the profile's département
+/// tells which; without it the commune is not guessed and the problem says it is ambiguous,
+/// not unknown.
+#[test]
+fn a_commune_name_shared_by_two_departements_is_told_apart_by_the_profile_s_departement() {
+    for dep in ["974", "La Réunion", "la reunion"] {
+        let mut p = profile(&format!(
+            r#"{{"situation": "dehors", "residence_commune": "Le Port", "residence_departement": "{dep}"}}"#
+        ));
+        resolve_places(refdata(), &mut p);
+        assert_eq!(p.residence_commune.as_deref(), Some("97407"), "{dep}");
+    }
+    let mut p = profile(
+        r#"{"situation": "dedans", "establishment": "fleury", "release_commune": "Le Port", "release_departement": "09"}"#,
+    );
+    resolve_places(refdata(), &mut p);
+    assert_eq!(p.release_commune.as_deref(), Some("09231"));
+
+    let mut p = profile(r#"{"situation": "dehors", "residence_commune": "Le Port"}"#);
+    resolve_places(refdata(), &mut p);
+    assert_eq!(
+        p.residence_commune.as_deref(),
+        Some("Le Port"),
+        "not guessed"
+    );
+    let problems = p.problems(refdata());
+    let said: Vec<String> = problems
+        .iter()
+        .filter(|x| x.field == ProfileField::ResidenceCommune)
+        .map(|x| x.fr(refdata()))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("désigne plusieurs communes"), "{said:?}");
+    assert!(!said[0].contains("inconnue"), "{said:?}");
+}

@@ -130,6 +130,40 @@ pub fn closed_values(table: &Table) -> Vec<ColumnValues> {
 
 /// Read one file as the page asked.
 pub fn read(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
+    match table_for_step(bytes, job) {
+        Some(table) => step(table, refdata),
+        None => load(bytes, job, refdata),
+    }
+}
+
+/// The table of a file the user chose whose columns are not Relais's (nor a data·inclusion
+/// structures file's, which is read and joined, not mapped): for the mapping step. `None`: the
+/// file is to be read ([`load`]). Reads no commune: the worker fetches the commune list only
+/// for a file it loads.
+pub fn table_for_step(bytes: &[u8], job: &Job) -> Option<Table> {
+    if !job.step
+        || job.mapping.is_some()
+        || job.host_mapping.is_some()
+        || is_spreadsheet(&job.name, bytes)
+    {
+        return None;
+    }
+    let table = mapping::needs_mapping(bytes)?;
+    Structures::read(bytes, &job.name).is_err().then_some(table)
+}
+
+/// The mapping step's outcome for a table: the mapping proposed and the closed values.
+pub fn step(table: Table, refdata: &RefData) -> Outcome {
+    Outcome::Table {
+        proposed: mapping::propose(&table, refdata).mapping,
+        values: closed_values(&table),
+        table,
+    }
+}
+
+/// Read a file that does not go to the mapping step: through the step's mapping
+/// (« Appliquer »), through the association's when its columns are not Relais's, or as it is.
+pub fn load(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
     let loaded = |m: Option<&Mapping>| {
         let l = catalogue::load_mapped(bytes, &job.name, refdata, m);
         Outcome::Loaded {
@@ -143,21 +177,9 @@ pub fn read(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
     if is_spreadsheet(&job.name, bytes) {
         return Outcome::Spreadsheet;
     }
-    let Some(table) = mapping::needs_mapping(bytes) else {
-        return loaded(None);
-    };
-    if let Some(m) = &job.host_mapping {
-        return loaded(Some(m));
-    }
-    // A data·inclusion structures file has other columns too: it is read, and joined by the
-    // page, not mapped.
-    if !job.step || Structures::read(bytes, &job.name).is_ok() {
-        return loaded(None);
-    }
-    Outcome::Table {
-        proposed: mapping::propose(&table, refdata).mapping,
-        values: closed_values(&table),
-        table,
+    match &job.host_mapping {
+        Some(m) if mapping::needs_mapping(bytes).is_some() => loaded(Some(m)),
+        _ => loaded(None),
     }
 }
 

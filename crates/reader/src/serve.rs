@@ -2,7 +2,7 @@
 //! or, in `relais.html` opened from a file where no worker can start, on a `MessagePort` of
 //! the page (`serve_port`, started by that file's inline script).
 
-use crate::{message, messages, read, Job, Outcome};
+use crate::{load, message, messages, step, table_for_step, Job, Outcome};
 use relais_core::mapping;
 use relais_core::refdata::{RefData, RefFiles};
 use serde_json::Value;
@@ -41,6 +41,37 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 /// Where messages go: the worker's scope or a port of the page.
 type Post = Rc<dyn Fn(&JsValue, Option<&js_sys::Array>)>;
 
+thread_local! {
+    /// Every place jobs come from, for the panic hook.
+    static POSTS: std::cell::RefCell<Vec<Post>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Should a file still make the reader panic (a bug: the core denies what could), the page
+/// is told at once, with the panic's message, and reports it for the file it was reading
+/// (`Outcome::Failed`); the module then stops. The page's own wasm is not this one: it lives on.
+fn on_panic(post: &Post) {
+    POSTS.with(|p| p.borrow_mut().push(post.clone()));
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        std::panic::set_hook(Box::new(|info| {
+            let text = message(
+                "error",
+                vec![(
+                    "error",
+                    Value::from(format!("le lecteur de catalogues s'est arrêté : {info}")),
+                )],
+            );
+            POSTS.with(|p| {
+                if let Ok(posts) = p.try_borrow() {
+                    for post in posts.iter() {
+                        post(&JsValue::from_str(&text), None);
+                    }
+                }
+            });
+        }));
+    });
+}
+
 /// In the worker: answer each job posted to it. On a page (`relais.html`, which starts the
 /// module there), nothing: `serve_port` answers.
 pub fn serve_worker() {
@@ -56,6 +87,7 @@ pub fn serve_worker() {
             };
         })
     };
+    on_panic(&post);
     listen(scope.unchecked_ref(), post);
 }
 
@@ -71,6 +103,7 @@ pub fn serve_port(port: web_sys::MessagePort) {
             };
         })
     };
+    on_panic(&post);
     listen(port.unchecked_ref(), post);
     port.start();
 }
@@ -173,22 +206,28 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
     };
     send(message("check", Vec::new()));
     let mut refdata = refdata_of(&get(job, "data"))?;
-    // With the commune list (communes written by name are found), fetched here from this
-    // site (the service worker keeps it); without it when it cannot be had, as the page does.
-    if get(job, "communes").is_truthy() {
-        if let Ok(buf) = fetch_buffer(COMMUNES_URL).await {
-            let text =
-                String::from_utf8_lossy(&js_sys::Uint8Array::new(&buf).to_vec()).into_owned();
-            let _ = refdata.add_communes(&text);
-        }
-    }
     let spec = Job {
         step: get(job, "step").is_truthy(),
         mapping: mapping_of(job, "mapping", &name),
         host_mapping: mapping_of(job, "host_mapping", &name),
         name,
     };
-    let outcome = read(&bytes, &spec, &refdata);
+    let outcome = match table_for_step(&bytes, &spec) {
+        Some(table) => step(table, &refdata),
+        None => {
+            // With the commune list (communes written by name are found), fetched here from
+            // this site (the service worker keeps it); without it when it cannot be had, as
+            // the page does.
+            if get(job, "communes").is_truthy() {
+                if let Ok(buf) = fetch_buffer(COMMUNES_URL).await {
+                    let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buf).to_vec())
+                        .into_owned();
+                    let _ = refdata.add_communes(&text);
+                }
+            }
+            load(&bytes, &spec, &refdata)
+        }
+    };
     for m in messages(&outcome, !refdata.communes.is_empty()) {
         send(m);
     }
