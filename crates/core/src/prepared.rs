@@ -343,7 +343,10 @@ impl Prepared {
 
     /// Does this preparation belong to these offers and this reference data? Checks where the
     /// list lies, the count of offers, the first and last ids and the sizes of the reference
-    /// data, not every offer: a list changed in place must be prepared again by the caller.
+    /// data, not every offer: a list changed in place must be prepared again by the caller. A
+    /// caller that keeps a preparation across changes of its catalogue must key it by the
+    /// catalogue's identity (the app: `src/state.rs` `PreparedFor`, tested with a corrected
+    /// file of the same ids).
     pub fn is_for(&self, offers: &[Offer], refdata: &RefData) -> bool {
         self.sign.matches(offers, refdata)
     }
