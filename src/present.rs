@@ -106,7 +106,31 @@ pub fn resolve_sector<'a>(
     appellations: &'a Appellations,
     text: &str,
 ) -> Sector<'a> {
+    if let Some(code) = rome_suggestion_code(refdata, text) {
+        return Sector::Code(code);
+    }
     appellations::resolve_sector(refdata, appellations, text)
+}
+
+/// A suggestion of the ROME list read back: « Service en restauration (G1803) », « Transport
+/// et Logistique (N) », the label exactly that code's (accents and case aside).
+fn rome_suggestion_code(refdata: &RefData, text: &str) -> Option<String> {
+    let (label, code) = text.trim().strip_suffix(')')?.rsplit_once('(')?;
+    let code = code.trim().to_uppercase();
+    if !refdata.rome_known(&code) {
+        return None;
+    }
+    let same = |l: &str| fold(l) == fold(label.trim());
+    let job = refdata
+        .rome_jobs
+        .iter()
+        .any(|j| j.code == code && same(&j.label));
+    let domain = code.len() == 1
+        && refdata
+            .rome_domains
+            .iter()
+            .any(|(c, l)| *c == code && same(l));
+    (job || domain).then_some(code)
 }
 
 /// Everyday job titles for what is being typed, « Boulanger / Boulangère (D1102) », best
@@ -122,12 +146,39 @@ pub fn job_suggestions(appellations: &Appellations, draft: &str) -> Vec<String> 
         .collect()
 }
 
-/// « G18 — Hôtellerie-Restauration… »: a sector chip.
-pub fn sector_label(refdata: &RefData, code: &str) -> String {
-    match refdata.rome_label(code) {
-        Some(l) => format!("{code} — {l}"),
-        None => code.to_string(),
+/// A sector in words, never its code (kept in the chip's `data-code`): a job by its ROME
+/// label (« Service en restauration »), a domain letter by its label and « tout le domaine »,
+/// a group (`G18`, any other prefix) by the jobs it holds and « tout le groupe de métiers »,
+/// so that a domain, a group and a job never read alike.
+pub fn sector_label(refdata: &RefData, lang: Lang, code: &str) -> String {
+    if let Some(j) = refdata.rome_jobs.iter().find(|j| j.code == code) {
+        return j.label.clone();
     }
+    if code.len() == 1 {
+        if let Some((_, l)) = refdata.rome_domains.iter().find(|(c, _)| c == code) {
+            return tf(lang, "sector.whole_domain", &[l]);
+        }
+    }
+    let jobs: Vec<&str> = refdata
+        .rome_jobs
+        .iter()
+        .filter(|j| !code.is_empty() && j.code.starts_with(code))
+        .map(|j| j.label.as_str())
+        .collect();
+    // Four jobs are named; more, three and how many others.
+    let list = match jobs.len() {
+        0 => return tf(lang, "sector.unknown", &[code]),
+        n if n <= 4 => jobs.join(" ; "),
+        n => tf(
+            lang,
+            "sector.and_others",
+            &[
+                &jobs.iter().take(3).copied().collect::<Vec<_>>().join(" ; "),
+                &(n - 3).to_string(),
+            ],
+        ),
+    };
+    tf(lang, "sector.whole_group", &[&list])
 }
 
 /// Places for the place fields' datalists, as (code, name in words): every département while
@@ -202,20 +253,29 @@ pub fn skill_suggestions(offers: &[Offer], refdata: &RefData) -> Vec<String> {
     skills
 }
 
-/// ROME domains and jobs for the sector datalist: `G — …`, `G1803 — …`.
+/// ROME domains and jobs for the sector datalist, words first and the code in brackets (so
+/// that a pick reads back to exactly that code, [`resolve_sector`]): « Transport et
+/// Logistique (N) », « Service en restauration (G1803) ».
 pub fn sector_suggestions(refdata: &RefData) -> Vec<String> {
     let mut out: Vec<String> = refdata
         .rome_domains
         .iter()
-        .map(|(c, l)| format!("{c} — {l}"))
+        .map(|(c, l)| format!("{l} ({c})"))
         .collect();
     out.extend(
         refdata
             .rome_jobs
             .iter()
-            .map(|j| format!("{} — {}", j.code, j.label)),
+            .map(|j| format!("{} ({})", j.label, j.code)),
     );
     out
+}
+
+/// What a datalist suggestion shows beside its value: « tout le domaine » for a domain letter,
+/// so that « Industrie (H) » is not taken for one job.
+pub fn sector_suggestion_note(lang: Lang, suggestion: &str) -> Option<&'static str> {
+    let code = suggestion.strip_suffix(')')?.rsplit_once('(')?.1;
+    (code.len() == 1).then(|| t(lang, "sector.domain_note"))
 }
 
 /// The label of a vocabulary code in the interface language (French when no English exists).
@@ -729,6 +789,124 @@ mod tests {
             resolve_sector(&s.refdata, &jobs, "g18"),
             Sector::Code("G18".into())
         );
+    }
+
+    /// A ROME code as the page must never show it: a letter and two or four digits.
+    fn shows_a_code(text: &str) -> bool {
+        let b = text.as_bytes();
+        (0..b.len()).any(|i| {
+            let boundary = |j: usize| b.get(j).is_none_or(|c| !c.is_ascii_alphanumeric());
+            let digits = |n: usize| (1..=n).all(|k| b.get(i + k).is_some_and(u8::is_ascii_digit));
+            (i == 0 || boundary(i - 1))
+                && b.get(i).is_some_and(|c| (b'A'..=b'N').contains(c))
+                && ((digits(2) && boundary(i + 3)) || (digits(4) && boundary(i + 5)))
+        })
+    }
+
+    #[test]
+    fn sectors_are_named_in_words_a_domain_a_group_and_a_job_apart() {
+        let s = state();
+        let rd = &s.refdata;
+        assert_eq!(
+            sector_label(rd, Lang::Fr, "G1803"),
+            "Service en restauration"
+        );
+        assert_eq!(
+            sector_label(rd, Lang::Fr, "N"),
+            "Transport et Logistique (tout le domaine)"
+        );
+        assert_eq!(
+            sector_label(rd, Lang::En, "N"),
+            "Transport et Logistique (whole field)"
+        );
+        assert_eq!(
+            sector_label(rd, Lang::Fr, "G18"),
+            "Café, bar brasserie ; Management du service en restauration ; \
+             Service en restauration ; Sommellerie (tout le groupe de métiers)"
+        );
+        let big = sector_label(rd, Lang::En, "K21");
+        assert!(big.ends_with(" more (whole group of jobs)"), "{big}");
+        assert_eq!(sector_label(rd, Lang::Fr, "Z9"), "code ROME inconnu Z9");
+        assert!(shows_a_code("G18 — x") && shows_a_code("(G1803)") && !shows_a_code("G180"));
+        // No known code is shown, in either language, and none reads like another.
+        let mut codes: Vec<String> = rd.rome_domains.iter().map(|(c, _)| c.clone()).collect();
+        for j in &rd.rome_jobs {
+            codes.push(j.code.clone());
+            codes.push(j.code.chars().take(3).collect());
+        }
+        codes.sort();
+        codes.dedup();
+        for lang in [Lang::Fr, Lang::En] {
+            let mut seen = std::collections::HashMap::new();
+            for c in &codes {
+                let l = sector_label(rd, lang, c);
+                assert!(!shows_a_code(&l), "{c}: {l}");
+                if let Some(other) = seen.insert(l.clone(), c.clone()) {
+                    // A group of one job is that job's own words, said to be a group.
+                    panic!("{other} and {c} both read « {l} »");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_sector_suggestion_reads_back_to_the_code_it_read_before() {
+        let s = state();
+        let rd = &s.refdata;
+        let (jobs, _) = Appellations::parse(include_str!("../data/rome-appellations.csv"));
+        let suggestions = sector_suggestions(rd);
+        assert_eq!(
+            suggestions.len(),
+            rd.rome_domains.len() + rd.rome_jobs.len()
+        );
+        let codes = rd
+            .rome_domains
+            .iter()
+            .map(|(c, l)| (c, l))
+            .chain(rd.rome_jobs.iter().map(|j| (&j.code, &j.label)));
+        for (suggestion, (code, label)) in suggestions.iter().zip(codes) {
+            // Words first; the code the datalist must carry to be read back comes last.
+            assert!(suggestion.starts_with(label.as_str()), "{suggestion}");
+            // What the list offered before (« G1803 — Service en restauration ») and now.
+            let before = format!("{code} — {label}");
+            assert_eq!(
+                resolve_sector(rd, &jobs, &before),
+                Sector::Code(code.clone())
+            );
+            assert_eq!(
+                resolve_sector(rd, &jobs, suggestion),
+                Sector::Code(code.clone()),
+                "{suggestion}"
+            );
+            assert_eq!(
+                sector_suggestion_note(Lang::Fr, suggestion).is_some(),
+                code.len() == 1
+            );
+        }
+        // The everyday titles offered read back to their own code.
+        for typed in [
+            "boulang",
+            "carist",
+            "aide à dom",
+            "serveu",
+            "chauffeu",
+            "couture",
+        ] {
+            let found = jobs.search(typed, 12);
+            assert!(!found.is_empty(), "{typed}");
+            for c in found {
+                match resolve_sector(rd, &jobs, &c.appellation.suggestion()) {
+                    Sector::Job(j) => assert_eq!(j.rome, c.appellation.rome),
+                    other => panic!("{other:?}"),
+                }
+            }
+        }
+        // Codes stay typable.
+        assert_eq!(
+            resolve_sector(rd, &jobs, "g1803"),
+            Sector::Code("G1803".into())
+        );
+        assert_eq!(resolve_sector(rd, &jobs, "n"), Sector::Code("N".into()));
     }
 
     #[test]

@@ -437,6 +437,14 @@ impl State {
         let p = &mut self.profile;
         match action {
             Action::SetLang(l) => {
+                // A commune field still showing the name the app wrote is named again in
+                // the new language; what the counsellor typed stays as typed.
+                if let Some(c) = home_commune(p).clone() {
+                    let was = present::place_label(&self.refdata, self.lang, &c);
+                    if self.drafts.home_commune == was {
+                        self.drafts.home_commune = present::place_label(&self.refdata, l, &c);
+                    }
+                }
                 self.lang = l;
                 false
             }
@@ -1137,6 +1145,28 @@ mod tests {
         let s = s.reduce(Action::ResetProfile);
         assert_eq!(s.profile, Profile::default());
         assert_eq!(s.sheet, Sheet::default());
+    }
+
+    #[test]
+    fn a_named_commune_is_named_again_in_the_new_language_a_typed_one_stays() {
+        let communes = include_str!("../data/communes.csv");
+        let fr = "Bernwiller (Haut-Rhin), ancienne commune de Bernwiller";
+        let en = "Bernwiller (Haut-Rhin), former commune, part of Bernwiller";
+        let s = state()
+            .reduce(Action::CommunesLoaded(communes.into()))
+            .reduce(Action::SetHomeCommuneDraft(fr.into()))
+            .reduce(Action::ResolveHomeCommune);
+        assert_eq!(s.profile.release_commune.as_deref(), Some("68031"));
+        assert_eq!(s.drafts.home_commune, fr);
+        let s = s.reduce(Action::SetLang(Lang::En));
+        assert_eq!(s.drafts.home_commune, en);
+        let s = s.reduce(Action::SetLang(Lang::Fr));
+        assert_eq!(s.drafts.home_commune, fr);
+        // Typed by hand (not yet read): left as typed.
+        let s = s
+            .reduce(Action::SetHomeCommuneDraft("bernwiller, l'ancienne".into()))
+            .reduce(Action::SetLang(Lang::En));
+        assert_eq!(s.drafts.home_commune, "bernwiller, l'ancienne");
     }
 
     #[test]

@@ -718,7 +718,7 @@ fn sectors(props: &Props) -> Html {
         .profile
         .sectors
         .iter()
-        .map(|x| (x.clone(), sector_label(&s.refdata, x)))
+        .map(|x| (x.clone(), sector_label(&s.refdata, lang, x)))
         .collect();
     let help_text = match &s.job_words {
         JobWords::Failed(_) => t(lang, "help.sectors_codes_only"),
@@ -727,8 +727,8 @@ fn sectors(props: &Props) -> Html {
     // What the last everyday word was read as, and the warning of a regulated job.
     let understood = s.drafts.sector_job.as_ref().map(|j| {
         html! {
-            <p class="help sector-note" data-testid="sector-understood" role="status">
-                { tf(lang, "notice.sector_understood", &[&j.label, &sector_label(&s.refdata, &j.rome)]) }
+            <p class="help sector-note" data-testid="sector-understood" data-code={j.rome.clone()} role="status">
+                { tf(lang, "notice.sector_understood", &[&j.label, &sector_label(&s.refdata, lang, &j.rome)]) }
                 if j.regulated {
                     <strong class="warn" data-testid="sector-regulated">{ format!(" {}", t(lang, "notice.regulated_job")) }</strong>
                 }
@@ -753,7 +753,9 @@ fn sectors(props: &Props) -> Html {
             </div>
             <datalist id="sectors">
                 { for present::job_suggestions(&s.appellations, &s.drafts.sector).into_iter().map(|x| html! { <option value={x} /> }) }
-                { for s.sector_suggestions.iter().map(|x| html! { <option value={x.clone()} /> }) }
+                { for s.sector_suggestions.iter().map(|x| html! {
+                    <option value={x.clone()} label={present::sector_suggestion_note(lang, x)} />
+                }) }
             </datalist>
             { error(id, err) }
             if s.drafts.sector_pending {

@@ -111,7 +111,7 @@ fn filters(props: &Props) -> Html {
                 <select id="filter-sector" data-testid="filter-sector" onchange={on_domain}>
                     { for std::iter::once(html! { <option key={format!("|{}", domain.is_empty())} value="" selected={domain.is_empty()}>{ t(lang, "filter.all_sectors") }</option> }) }
                     { for s.refdata.rome_domains.iter().map(|(code, label)| html! {
-                        <option key={format!("{}|{}", code.clone(), *code == domain)} value={code.clone()} selected={*code == domain}>{ format!("{code} — {label}") }</option>
+                        <option key={format!("{}|{}", code.clone(), *code == domain)} value={code.clone()} selected={*code == domain}>{ label.clone() }</option>
                     }) }
                 </select>
             </div>

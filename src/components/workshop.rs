@@ -348,7 +348,7 @@ fn controls(props: &Props) -> Html {
                 <select id="ws-sector" data-testid="ws-sector" onchange={on_domain}>
                     <option value="" selected={domain.is_empty()}>{ t(lang, "filter.all_sectors") }</option>
                     { for rd.rome_domains.iter().map(|(code, label)| html! {
-                        <option value={code.clone()} selected={*code == domain}>{ format!("{code} — {label}") }</option>
+                        <option value={code.clone()} selected={*code == domain}>{ label.clone() }</option>
                     }) }
                 </select>
             </div>

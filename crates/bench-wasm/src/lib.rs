@@ -3,15 +3,16 @@
 //! `src/bin/native.rs`, which times them natively with the same repetition scheme.
 //!
 //! The data lives in a thread-local between calls, so that a timed call does only the work
-//! being measured: `prepare(n)` generates and loads `n` offers, `rank()` matches the example
-//! profile against them; `prepare_csv(n)` generates an `n`-row CSV, `load_csv()` loads it;
+//! being measured: `prepare(n)` generates and loads `n` offers and prepares them for ranking
+//! (`Prepared`, as the app keeps it beside its offers), `rank()` matches the example profile
+//! against them, `prepare_ranking()` times the preparation alone; `prepare_csv(n)` generates an `n`-row CSV, `load_csv()` loads it;
 //! `prepare_merge(n)` loads the seed and an `n`-offer catalogue, `merge()` merges them as the
 //! page does when a catalogue is added to the example (copies, sources, duplicates).
 //! Every timed function returns a count, so that nothing is optimised away.
 
 use relais_core::{
-    catalogue, date, matching::match_profile, model::Offer, model::Profile, refdata::RefData,
-    synthetic,
+    catalogue, date, matching::match_prepared, model::Offer, model::Profile, prepared::Prepared,
+    refdata::RefData, synthetic,
 };
 use std::cell::RefCell;
 use std::hint::black_box;
@@ -28,6 +29,7 @@ struct Bench {
     profile: Profile,
     today: Date,
     offers: Vec<Offer>,
+    prepared: Prepared,
     csv: String,
     seed: Vec<Offer>,
 }
@@ -39,6 +41,7 @@ impl Bench {
             profile: Profile::from_json(PROFILE_JSON).expect("example profile"),
             today: date::parse(TODAY).expect("date"),
             offers: Vec::new(),
+            prepared: Prepared::default(),
             csv: String::new(),
             seed: Vec::new(),
         }
@@ -53,14 +56,23 @@ fn with<R>(f: impl FnOnce(&mut Bench) -> R) -> R {
     BENCH.with(|b| f(b.borrow_mut().get_or_insert_with(Bench::new)))
 }
 
-/// Generates a catalogue of `n` offers and loads it (not timed); returns the offer count.
+/// Generates a catalogue of `n` offers, loads it and prepares it for ranking (not timed);
+/// returns the offer count.
 #[wasm_bindgen]
 pub fn prepare(n: usize) -> usize {
     with(|b| {
         let csv = synthetic::catalogue_csv(n, &b.refdata);
         b.offers = catalogue::load(csv.as_bytes(), "gen.csv", &b.refdata).offers;
+        b.prepared = Prepared::new(&b.offers, &b.refdata);
         b.offers.len()
     })
+}
+
+/// Prepares the loaded offers for ranking, as the app does when a catalogue is put in use;
+/// returns the number of offers prepared.
+#[wasm_bindgen]
+pub fn prepare_ranking() -> usize {
+    with(|b| Prepared::new(black_box(&b.offers), &b.refdata).len())
 }
 
 /// Ranks the prepared offers for the example profile; returns the number of fits (now and
@@ -68,9 +80,10 @@ pub fn prepare(n: usize) -> usize {
 #[wasm_bindgen]
 pub fn rank() -> usize {
     with(|b| {
-        let r = match_profile(
+        let r = match_prepared(
             black_box(&b.profile),
             black_box(&b.offers),
+            &b.prepared,
             &b.refdata,
             b.today,
         );

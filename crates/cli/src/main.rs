@@ -18,8 +18,8 @@ use relais_core::lang::Lang;
 use relais_core::limits::MAX_FILE_BYTES;
 use relais_core::mapping::Mapping;
 use relais_core::{
-    catalogue::Loaded, date, matching::match_profile, model::Offer, model::Profile,
-    refdata::RefData,
+    catalogue::Loaded, date, matching::match_prepared, model::Offer, model::Profile,
+    prepared::Prepared, refdata::RefData,
 };
 use std::collections::HashMap;
 use std::io::Write;
@@ -254,9 +254,11 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     themes.join(" ou ")
                 );
             }
-            let result = Explain::new(&rd, lang).result(&match_profile(
+            let prepared = Prepared::new(&loaded.offers, &rd);
+            let result = Explain::new(&rd, lang).result(&match_prepared(
                 &profile,
                 &loaded.offers,
+                &prepared,
                 &rd,
                 today,
             ));

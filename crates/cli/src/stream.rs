@@ -6,7 +6,7 @@
 //! reader in chunks of a few thousand rows (each chunk is the header followed by its rows,
 //! verbatim and on their own lines, so every check, message and line number is the core's),
 //! each chunk is matched with
-//! [`match_profile`] and dropped: only the match result (scores, ids, reasons as data) and,
+//! [`match_prepared`] and dropped: only the match result (scores, ids, reasons as data) and,
 //! for the offers shown, their title and organisation are kept.
 //!
 //! What crosses chunks:
@@ -25,8 +25,9 @@
 
 use relais_core::catalogue::{self, Column, Problem};
 use relais_core::mapping::Mapping;
-use relais_core::matching::{match_profile, HorizonResult, MatchResult};
+use relais_core::matching::{match_prepared, HorizonResult, MatchResult};
 use relais_core::model::{Offer, Profile};
+use relais_core::prepared::Prepared;
 use relais_core::refdata::RefData;
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read};
@@ -446,7 +447,10 @@ impl State<'_> {
             });
         }
         out.offers += offers.len();
-        let r = match_profile(self.profile, &offers, self.rd, self.today);
+        // Each chunk is prepared for ranking, matched, and dropped with its offers.
+        let prepared = Prepared::new(&offers, self.rd);
+        let r = match_prepared(self.profile, &offers, &prepared, self.rd, self.today);
+        drop(prepared);
         let by_id: HashMap<&str, &Offer> = offers.iter().map(|o| (o.id.as_str(), o)).collect();
         let mut keep = |id: &str| {
             if let Some(o) = by_id.get(id) {

@@ -1,9 +1,12 @@
-//! Ranking 1k, 10k and 100k generated offers for one profile, and loading a 10k-row CSV.
+//! Ranking 1k, 10k and 100k generated offers for one profile (`rank`: on a catalogue prepared
+//! once, as the app and the CLI keep it; `prepare`: the preparation itself, done when a
+//! catalogue is put in use), and loading a 10k-row CSV.
 //! Run: `cargo bench -p relais-core --bench matching`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use relais_core::{
-    catalogue, date, matching::match_profile, model::Profile, refdata::RefData, synthetic,
+    catalogue, date, matching::match_prepared, model::Profile, prepared::Prepared,
+    refdata::RefData, synthetic,
 };
 
 fn profile() -> Profile {
@@ -15,20 +18,30 @@ fn ranking(c: &mut Criterion) {
     let rd = RefData::bundled().expect("bundled");
     let p = profile();
     let today = date::parse("2026-11-23").expect("date");
-    let mut g = c.benchmark_group("rank");
+    // One catalogue in memory at a time: the heap holds what the app's would.
     for n in [1_000usize, 10_000, 100_000] {
         let offers =
             catalogue::load(synthetic::catalogue_csv(n, &rd).as_bytes(), "gen.csv", &rd).offers;
         assert_eq!(offers.len(), n);
-        g.throughput(Throughput::Elements(n as u64));
-        if n == 100_000 {
-            g.sample_size(10);
+        let prepared = Prepared::new(&offers, &rd);
+        for group in ["rank", "prepare"] {
+            let mut g = c.benchmark_group(group);
+            g.throughput(Throughput::Elements(n as u64));
+            if n == 100_000 {
+                g.sample_size(10);
+            }
+            g.bench_with_input(BenchmarkId::from_parameter(n), &offers, |b, offers| {
+                if group == "rank" {
+                    b.iter(|| {
+                        match_prepared(black_box(&p), black_box(offers), &prepared, &rd, today)
+                    })
+                } else {
+                    b.iter(|| Prepared::new(black_box(offers), &rd))
+                }
+            });
+            g.finish();
         }
-        g.bench_with_input(BenchmarkId::from_parameter(n), &offers, |b, offers| {
-            b.iter(|| match_profile(black_box(&p), black_box(offers), &rd, today))
-        });
     }
-    g.finish();
 }
 
 fn loading(c: &mut Criterion) {

@@ -32,6 +32,7 @@ pub mod matching;
 pub mod merge;
 pub mod model;
 pub mod places;
+pub mod prepared;
 mod problem;
 pub mod refdata;
 pub mod schedule;

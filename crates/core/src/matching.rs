@@ -5,15 +5,19 @@
 //! (codes, dates, hours, distances) as data: no sentence is built while ranking; `explain`
 //! says them in French or English, for the offers shown.
 
+#[doc(hidden)]
+pub mod reference;
+
 use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
     is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation,
 };
+use crate::prepared::{Prepared, PreparedOffer};
 use crate::refdata::{Point, RefData};
 use crate::schedule::{Schedule, Span};
 use crate::text::{code_key, skills_match_folded};
 use crate::vocabulary::vocabulary;
-use std::collections::HashMap;
+use std::cell::Cell;
 use std::sync::Arc;
 use time::Date;
 
@@ -492,152 +496,965 @@ struct Ctx<'a> {
     origins: [Option<Origin>; 2],
 }
 
+impl<'a> Ctx<'a> {
+    /// The profile's side, read once for a call.
+    fn new(profile: &'a Profile, refdata: &'a RefData, today: Date) -> Ctx<'a> {
+        let curfew = profile
+            .curfew
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(|c| Schedule::parse(c).map(Arc::new));
+        let skills = profile
+            .skills
+            .iter()
+            .map(|s| crate::text::fold(s))
+            .filter(|s| !s.is_empty())
+            .collect();
+        let mut ctx = Ctx {
+            profile,
+            refdata,
+            today: profile.today.unwrap_or(today),
+            curfew,
+            skills,
+            banned_activities: profile
+                .banned_activities
+                .iter()
+                .map(|a| code_key(a))
+                .collect(),
+            has: profile.has.iter().map(|a| code_key(a)).collect(),
+            obligations: profile
+                .obligations
+                .iter()
+                .map(|o| crate::text::key(o))
+                .collect(),
+            origins: [None, None],
+        };
+        ctx.origins = [ctx.origin(Horizon::Now), ctx.origin(Horizon::AfterRelease)];
+        ctx
+    }
+}
+
 /// Match one profile against a catalogue. `today` is used when the profile has none.
+///
+/// Prepares the catalogue for this call: a caller that ranks the same offers again (the app on
+/// each change of the profile, the benchmarks) keeps a [`Prepared`] beside them and calls
+/// [`match_prepared`].
 pub fn match_profile(
     profile: &Profile,
     offers: &[Offer],
     refdata: &RefData,
     today: Date,
 ) -> MatchResult {
-    let curfew = profile
-        .curfew
-        .as_deref()
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(|c| Schedule::parse(c).map(Arc::new));
-    let skills = profile
-        .skills
-        .iter()
-        .map(|s| crate::text::fold(s))
-        .filter(|s| !s.is_empty())
-        .collect();
-    let mut ctx = Ctx {
+    run(
         profile,
+        offers,
+        &Prepared::new(offers, refdata),
         refdata,
-        today: profile.today.unwrap_or(today),
-        curfew,
-        skills,
-        banned_activities: profile
-            .banned_activities
-            .iter()
-            .map(|a| code_key(a))
-            .collect(),
-        has: profile.has.iter().map(|a| code_key(a)).collect(),
-        obligations: profile
-            .obligations
-            .iter()
-            .map(|o| crate::text::key(o))
-            .collect(),
-        origins: [None, None],
-    };
-    ctx.origins = [ctx.origin(Horizon::Now), ctx.origin(Horizon::AfterRelease)];
-    let ctx = ctx;
-    let now: Vec<Evaluation> = offers
-        .iter()
-        .map(|o| ctx.evaluate(o, Horizon::Now))
-        .collect();
-    let after: Option<Vec<Evaluation>> = (profile.situation == Situation::Dedans).then(|| {
-        offers
-            .iter()
-            .map(|o| ctx.evaluate(o, Horizon::AfterRelease))
-            .collect()
-    });
+        today,
+    )
+}
 
-    let mut now = now;
-    if let Some(mut after) = after {
-        // Dedans → dehors: an offer fitting now that continues outside, and its continuation.
-        // Indexed by id so that a large catalogue stays linear.
-        let index: HashMap<&str, usize> = offers
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (o.id.as_str(), i))
-            .collect();
-        for (o, e) in offers.iter().zip(now.iter_mut()) {
-            if !e.fits() {
-                continue;
-            }
-            let next = o
-                .continues_as
-                .iter()
-                .filter_map(|id| index.get(id.as_str()))
-                .filter(|&&i| after.get(i).is_some_and(Evaluation::fits))
-                .find_map(|&i| offers.get(i));
-            if let Some(n) = next {
-                e.reason(
-                    points::CONTINUATION,
-                    Why::ContinuesOutside {
-                        title: n.title.clone(),
-                        organisation: n.organisation.clone(),
-                    },
-                );
-            }
-        }
-        let mut previous: HashMap<usize, usize> = HashMap::new();
-        for (i, (p, pe)) in offers.iter().zip(&now).enumerate() {
-            if !pe.fits() {
-                continue;
-            }
-            for id in &p.continues_as {
-                if let Some(&j) = index.get(id.as_str()) {
-                    // The smallest id wins, whatever the row order.
-                    let slot = previous.entry(j).or_insert(i);
-                    let id_of = |k: usize| offers.get(k).map(|o| o.id.as_str());
-                    if id_of(i) < id_of(*slot) {
-                        *slot = i;
-                    }
-                }
-            }
-        }
-        for (j, e) in after.iter_mut().enumerate() {
-            if !e.fits() {
-                continue;
-            }
-            if let Some(p) = previous.get(&j).and_then(|&i| offers.get(i)) {
-                e.reason(
-                    points::CONTINUATION,
-                    Why::ContinuationOf {
-                        title: p.title.clone(),
-                        organisation: p.organisation.clone(),
-                    },
-                );
-            }
-        }
-        return MatchResult {
-            now: collect(offers, now),
-            after_release: Some(collect(offers, after)),
-        };
-    }
-    MatchResult {
-        now: collect(offers, now),
-        after_release: None,
+/// [`match_profile`] on a catalogue prepared once ([`Prepared::new`] of the same `offers` and
+/// `refdata`); a preparation that does not belong to them ([`Prepared::is_for`]) is made again
+/// for this call, so the result is the same either way.
+pub fn match_prepared(
+    profile: &Profile,
+    offers: &[Offer],
+    prepared: &Prepared,
+    refdata: &RefData,
+    today: Date,
+) -> MatchResult {
+    if prepared.is_for(offers, refdata) {
+        run(profile, offers, prepared, refdata, today)
+    } else {
+        run(
+            profile,
+            offers,
+            &Prepared::new(offers, refdata),
+            refdata,
+            today,
+        )
     }
 }
 
-fn collect(offers: &[Offer], evals: Vec<Evaluation>) -> HorizonResult {
-    let mut r = HorizonResult::default();
-    for (o, e) in offers.iter().zip(evals) {
-        let mut e = e;
-        if let (true, Some(mut b)) = (e.exclusions.is_empty(), e.beyond.take()) {
-            b.warnings = e.warnings;
-            r.beyond.push(b);
-        } else if e.exclusions.is_empty() {
-            let score = e.reasons.iter().map(|r| r.points).sum();
-            r.fits.push(Fit {
-                id: o.id.clone(),
-                score,
-                reasons: e.reasons,
-                warnings: e.warnings,
-            });
-        } else {
-            r.excluded.push(Excluded {
-                id: o.id.clone(),
-                rules: e.exclusions,
-                possible_from: e.possible_from,
+/// Where an offer landed in a horizon.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// Its place in the horizon's fits.
+    Fit(u32),
+    Beyond,
+    /// Its place in the horizon's excluded offers.
+    Excluded(u32),
+}
+
+/// A horizon being built: the lists in catalogue order, each item with its offer.
+#[derive(Default)]
+struct Building {
+    fits: Vec<(u32, Fit)>,
+    excluded: Vec<(u32, Excluded)>,
+    beyond: Vec<(u32, Beyond)>,
+    slots: Vec<Slot>,
+}
+
+impl Building {
+    fn fits(&self, i: u32) -> bool {
+        matches!(self.slots.get(i as usize), Some(Slot::Fit(_)))
+    }
+    fn fit_mut(&mut self, i: u32) -> Option<&mut Fit> {
+        match self.slots.get(i as usize) {
+            Some(&Slot::Fit(k)) => self.fits.get_mut(k as usize).map(|(_, f)| f),
+            _ => None,
+        }
+    }
+
+    /// The lists in the order of [`HorizonResult::sort`]: fits and beyond sorted on integer
+    /// keys, (score, id rank) and (distance, id rank), the excluded read in the order of the
+    /// ids; the ranks order by id, then by row, as the stable sort by id does.
+    fn finish(self, prepared: &Prepared) -> HorizonResult {
+        let rank = |i: u32| prepared.offers.get(i as usize).map_or(0, |p| p.id_rank);
+        let mut fits = self.fits;
+        for (_, f) in &mut fits {
+            f.score = f.reasons.iter().map(|r| r.points).sum();
+        }
+        let fits = sorted(fits, |(i, f)| {
+            (u64::from(u32::MAX - f.score) << 32) | u64::from(rank(*i))
+        });
+        // Excluded offers by id: the offers in the order of their ids, no sort.
+        let mut excluded: Vec<Option<Excluded>> =
+            self.excluded.into_iter().map(|(_, x)| Some(x)).collect();
+        let excluded = prepared
+            .by_rank
+            .iter()
+            .filter_map(|&i| match self.slots.get(i as usize) {
+                Some(&Slot::Excluded(k)) => excluded.get_mut(k as usize).and_then(Option::take),
+                _ => None,
+            })
+            .collect();
+        let beyond = sorted(self.beyond, |(i, b)| {
+            (u64::from(b.distance_km) << 32) | u64::from(rank(*i))
+        });
+        HorizonResult {
+            fits,
+            excluded,
+            beyond,
+        }
+    }
+}
+
+/// The items ordered by a unique key, moved once (the items are large: sorting them in place
+/// would move each many times).
+fn sorted<T>(items: Vec<(u32, T)>, key: impl Fn(&(u32, T)) -> u64) -> Vec<T> {
+    let mut order: Vec<(u64, u32)> = items
+        .iter()
+        .enumerate()
+        .map(|(k, item)| (key(item), k as u32))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(|(_, t)| Some(t)).collect();
+    order
+        .iter()
+        .filter_map(|&(_, k)| slots.get_mut(k as usize).and_then(Option::take))
+        .collect()
+}
+
+/// The profile's side resolved against a prepared catalogue, and what is remembered of each
+/// code while ranking (each code is compared with the profile once, not once per offer).
+struct Fast<'a> {
+    prepared: &'a Prepared,
+    /// The person's establishment, as written and as a code of the catalogue.
+    establishment: Option<&'a str>,
+    establishment_code: Option<u32>,
+    /// The département of the person's establishment, written and as a place.
+    establishment_departement: Option<String>,
+    establishment_departement_place: Option<u32>,
+    goes_out: bool,
+    /// The bans, trimmed, and those that name no known place.
+    bans: Vec<&'a str>,
+    unread_bans: Vec<&'a str>,
+    /// Per code: a banned activity; a prerequisite the person has.
+    banned_code: Vec<bool>,
+    has_code: Vec<bool>,
+    /// The measures of each horizon, listed and as a mask.
+    measures: [Vec<Measure>; 2],
+    measure_masks: [u16; 2],
+    /// The département of the origin of each horizon, as a place.
+    origin_departement: [Option<u32>; 2],
+    obligation_training: bool,
+    obligation_work: bool,
+    /// Per place: what the bans say of it (0: not yet read; see `ban_of_place`).
+    place_bans: Vec<Cell<u32>>,
+    /// Per place and horizon: the distance from the origin (NaN: not yet measured).
+    km: [Vec<Cell<f64>>; 2],
+    /// Per skill key and per sector: 0 not yet compared, else 1 + bits.
+    skill_match: Vec<Cell<u8>>,
+    sector_match: Vec<Cell<u8>>,
+}
+
+/// What the bans say of a place.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum PlaceBan {
+    None,
+    /// Surely covered by this ban.
+    Covered(usize),
+    /// May be covered by this ban, which a warning says so.
+    Unlisted(usize),
+    Part(usize),
+    Departement(usize),
+}
+
+impl PlaceBan {
+    fn encode(self) -> u32 {
+        let (kind, k) = match self {
+            PlaceBan::None => (1, 0),
+            PlaceBan::Covered(k) => (2, k),
+            PlaceBan::Unlisted(k) => (3, k),
+            PlaceBan::Part(k) => (4, k),
+            PlaceBan::Departement(k) => (5, k),
+        };
+        kind | ((k as u32) << 4)
+    }
+    fn decode(v: u32) -> PlaceBan {
+        let k = (v >> 4) as usize;
+        match v & 15 {
+            2 => PlaceBan::Covered(k),
+            3 => PlaceBan::Unlisted(k),
+            4 => PlaceBan::Part(k),
+            5 => PlaceBan::Departement(k),
+            _ => PlaceBan::None,
+        }
+    }
+}
+
+const SKILL_READ: u8 = 1;
+const SKILL_MATCH: u8 = 2;
+const SECTOR_PREFIX: u8 = 2;
+const SECTOR_LETTER: u8 = 4;
+
+fn cells<T: Copy>(n: usize, v: T) -> Vec<Cell<T>> {
+    (0..n).map(|_| Cell::new(v)).collect()
+}
+
+impl<'a> Fast<'a> {
+    fn new(ctx: &Ctx<'a>, prepared: &'a Prepared) -> Fast<'a> {
+        let p = ctx.profile;
+        let rd = ctx.refdata;
+        let establishment = p.establishment.as_deref().filter(|s| !s.is_empty());
+        let establishment_departement = establishment
+            .and_then(|e| rd.establishment(e))
+            .map(|x| x.departement.clone());
+        let bans: Vec<&str> = p
+            .banned_places
+            .iter()
+            .map(|s| s.trim())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let unread_bans = bans
+            .iter()
+            .copied()
+            .filter(|b| !rd.knows_place(b))
+            .collect();
+        let codes = &prepared.codes;
+        let per_code = |list: &[String]| -> Vec<bool> {
+            if list.is_empty() {
+                return Vec::new();
+            }
+            (0..codes.len() as u32)
+                .map(|i| list.iter().any(|x| x == codes.name(i)))
+                .collect()
+        };
+        let measures = [
+            ctx.measures(Horizon::Now),
+            ctx.measures(Horizon::AfterRelease),
+        ];
+        let measure_masks = [
+            crate::prepared::measure_mask(&measures[0]),
+            crate::prepared::measure_mask(&measures[1]),
+        ];
+        let origin_departement = [0, 1].map(|h: usize| {
+            ctx.origins
+                .get(h)
+                .and_then(Option::as_ref)
+                .and_then(|o| o.departement.as_deref())
+                .and_then(|d| prepared.places.get(d))
+        });
+        let places = prepared.places.len();
+        Fast {
+            prepared,
+            establishment,
+            establishment_code: establishment.and_then(|e| codes.get(e)),
+            establishment_departement_place: establishment_departement
+                .as_deref()
+                .and_then(|d| prepared.places.get(d)),
+            establishment_departement,
+            goes_out: p.measures.iter().any(|m| m.goes_out_by_day()),
+            place_bans: if bans.is_empty() {
+                Vec::new()
+            } else {
+                cells(places, 0)
+            },
+            bans,
+            unread_bans,
+            banned_code: per_code(&ctx.banned_activities),
+            has_code: per_code(&ctx.has),
+            measures,
+            measure_masks,
+            origin_departement,
+            obligation_training: ctx.obligations.iter().any(|k| k == "formation"),
+            obligation_work: ctx.obligations.iter().any(|k| k == "travail"),
+            km: [0, 1].map(|h: usize| {
+                if ctx.origins.get(h).is_some_and(Option::is_some) {
+                    cells(places, f64::NAN)
+                } else {
+                    Vec::new()
+                }
+            }),
+            skill_match: if ctx.skills.is_empty() {
+                Vec::new()
+            } else {
+                cells(prepared.skills.len(), 0)
+            },
+            sector_match: if p.sectors.is_empty() {
+                Vec::new()
+            } else {
+                cells(prepared.sectors.len(), 0)
+            },
+        }
+    }
+}
+
+/// The one of a pair (now, after release) for this horizon.
+fn pick<T>(pair: &[T; 2], h: Horizon) -> &T {
+    let [now, after] = pair;
+    match h {
+        Horizon::Now => now,
+        Horizon::AfterRelease => after,
+    }
+}
+
+fn horizon_index(h: Horizon) -> usize {
+    match h {
+        Horizon::Now => 0,
+        Horizon::AfterRelease => 1,
+    }
+}
+
+/// The ranking pass on a prepared catalogue: each offer is read into one reused
+/// [`Evaluation`]; only what is kept (the ids, the findings) is allocated.
+fn run(
+    profile: &Profile,
+    offers: &[Offer],
+    prepared: &Prepared,
+    refdata: &RefData,
+    today: Date,
+) -> MatchResult {
+    let ctx = Ctx::new(profile, refdata, today);
+    let fast = Fast::new(&ctx, prepared);
+    let mut e = Evaluation::default();
+    let mut horizon = |h: Horizon| {
+        let mut b = Building {
+            slots: Vec::with_capacity(offers.len()),
+            ..Building::default()
+        };
+        for (i, (o, po)) in offers.iter().zip(&prepared.offers).enumerate() {
+            e.clear();
+            ctx.evaluate_fast(&fast, o, po, h, &mut e);
+            let i = i as u32;
+            if !e.exclusions.is_empty() {
+                b.slots.push(Slot::Excluded(b.excluded.len() as u32));
+                b.excluded.push((
+                    i,
+                    Excluded {
+                        id: o.id.clone(),
+                        rules: e.exclusions.drain(..).collect(),
+                        possible_from: e.possible_from,
+                    },
+                ));
+            } else if let Some(mut beyond) = e.beyond.take() {
+                beyond.id = o.id.clone();
+                beyond.warnings = e.warnings.drain(..).collect();
+                b.slots.push(Slot::Beyond);
+                b.beyond.push((i, beyond));
+            } else {
+                b.slots.push(Slot::Fit(b.fits.len() as u32));
+                b.fits.push((
+                    i,
+                    Fit {
+                        id: o.id.clone(),
+                        score: 0,
+                        reasons: e.reasons.drain(..).collect(),
+                        warnings: e.warnings.drain(..).collect(),
+                    },
+                ));
+            }
+        }
+        b
+    };
+    let mut now = horizon(Horizon::Now);
+    let Some(mut after) =
+        (profile.situation == Situation::Dedans).then(|| horizon(Horizon::AfterRelease))
+    else {
+        return MatchResult {
+            now: now.finish(prepared),
+            after_release: None,
+        };
+    };
+    // Dedans → dehors: an offer fitting now that continues outside, and its continuation.
+    let continues = |i: u32| {
+        prepared
+            .offers
+            .get(i as usize)
+            .map_or(&[][..], |po| prepared.ids(po.continues))
+    };
+    let n = offers.len().min(prepared.offers.len()) as u32;
+    for i in 0..n {
+        if !now.fits(i) {
+            continue;
+        }
+        let next = continues(i)
+            .iter()
+            .find(|&&j| after.fits(j))
+            .and_then(|&j| offers.get(j as usize));
+        if let (Some(next), Some(fit)) = (next, now.fit_mut(i)) {
+            fit.reasons.push(Reason {
+                points: points::CONTINUATION,
+                why: Why::ContinuesOutside {
+                    title: next.title.clone(),
+                    organisation: next.organisation.clone(),
+                },
             });
         }
     }
-    r.sort();
-    r
+    // The offer fitting now that each offer continues, the smallest id winning.
+    let id_of = |k: u32| offers.get(k as usize).map(|o| o.id.as_str());
+    let mut previous: Vec<u32> = vec![u32::MAX; n as usize];
+    for i in 0..n {
+        if !now.fits(i) {
+            continue;
+        }
+        for &j in continues(i) {
+            if let Some(slot) = previous.get_mut(j as usize) {
+                if *slot == u32::MAX || id_of(i) < id_of(*slot) {
+                    *slot = i;
+                }
+            }
+        }
+    }
+    for (j, &i) in previous.iter().enumerate() {
+        if i == u32::MAX {
+            continue;
+        }
+        let Some(p) = offers.get(i as usize) else {
+            continue;
+        };
+        if let Some(fit) = after.fit_mut(j as u32) {
+            fit.reasons.push(Reason {
+                points: points::CONTINUATION,
+                why: Why::ContinuationOf {
+                    title: p.title.clone(),
+                    organisation: p.organisation.clone(),
+                },
+            });
+        }
+    }
+    MatchResult {
+        now: now.finish(prepared),
+        after_release: Some(after.finish(prepared)),
+    }
+}
+
+impl Ctx<'_> {
+    /// [`reference`]'s `evaluate` on a prepared offer: the same rules in the same order.
+    fn evaluate_fast(
+        &self,
+        f: &Fast<'_>,
+        o: &Offer,
+        po: &PreparedOffer,
+        h: Horizon,
+        e: &mut Evaluation,
+    ) {
+        let p = self.profile;
+        let pr = f.prepared;
+        let mode = self.mode_fast(f, o, po, h, e);
+        if mode == Some(Mode::Outside) {
+            if po.measures != 0 && po.measures & *pick(&f.measure_masks, h) == 0 {
+                e.exclude(Exclusion::Measure {
+                    accepted: o.measures.clone(),
+                    person: pick(&f.measures, h).clone(),
+                    after_release: h == Horizon::AfterRelease,
+                });
+            }
+            self.place_rule_fast(f, o, po, e);
+            self.zone_rule(o, h, e);
+            if h == Horizon::Now {
+                self.curfew_rule(o, e);
+            }
+        }
+        if !f.banned_code.is_empty() {
+            for &a in pr.ids(po.regulated) {
+                if f.banned_code.get(a as usize).copied().unwrap_or(false) {
+                    e.exclude(Exclusion::BannedActivity(pr.codes.name(a).to_string()));
+                }
+            }
+        }
+        if o.record == Some(RecordRequirement::B2Vierge) {
+            match p.record.b2 {
+                Some(true) => e.exclude(Exclusion::RecordB2),
+                Some(false) => {}
+                None => e.warn(Warning::RecordB2CleanUnknown),
+            }
+        }
+        self.dates_rule(o, h, e);
+        if !e.exclusions.is_empty() {
+            e.possible_from = self.possible_from(o, &e.exclusions);
+            return;
+        }
+        self.warnings_fast(f, o, po, h, e);
+        self.score_fast(f, o, po, h, mode.unwrap_or(Mode::Outside), e);
+    }
+
+    fn mode_fast(
+        &self,
+        f: &Fast<'_>,
+        o: &Offer,
+        po: &PreparedOffer,
+        h: Horizon,
+        e: &mut Evaluation,
+    ) -> Option<Mode> {
+        let p = self.profile;
+        let pr = f.prepared;
+        match (p.situation, h) {
+            (Situation::Dedans, Horizon::Now) => {
+                let Some(est) = f.establishment else {
+                    e.exclude(Exclusion::EstablishmentMissing);
+                    return None;
+                };
+                if o.milieu.inside()
+                    && f.establishment_code
+                        .is_some_and(|c| pr.ids(po.establishments).contains(&c))
+                {
+                    return Some(Mode::Inside);
+                }
+                if o.milieu.outside() && f.goes_out {
+                    let in_dept = o.anywhere
+                        || f.establishment_departement_place
+                            .is_some_and(|d| pr.ids(po.departements).contains(&d));
+                    if in_dept {
+                        return Some(Mode::Outside);
+                    }
+                    e.exclude(Exclusion::OutsideDepartement(
+                        f.establishment_departement.clone(),
+                    ));
+                    return None;
+                }
+                if o.milieu.inside() {
+                    e.exclude(Exclusion::OtherEstablishment {
+                        offer: o.establishments.clone(),
+                        person: est.to_string(),
+                    });
+                } else {
+                    e.exclude(Exclusion::OpenMilieu);
+                }
+                None
+            }
+            (Situation::Dedans, Horizon::AfterRelease) | (Situation::Dehors, _) => {
+                if o.milieu.outside() {
+                    Some(Mode::Outside)
+                } else {
+                    e.exclude(if p.situation == Situation::Dehors {
+                        Exclusion::InsideOnlyPersonOutside
+                    } else {
+                        Exclusion::InsideOnlyAfterRelease
+                    });
+                    None
+                }
+            }
+        }
+    }
+
+    /// What the bans say of a place, read once a call.
+    fn ban_of_place(&self, f: &Fast<'_>, place: u32) -> PlaceBan {
+        let Some(cell) = f.place_bans.get(place as usize) else {
+            return PlaceBan::None;
+        };
+        if cell.get() != 0 {
+            return PlaceBan::decode(cell.get());
+        }
+        let rd = self.refdata;
+        let code = f.prepared.places.name(place);
+        let v = if let Some(k) = f.bans.iter().position(|b| self.ban_covers(b, code)) {
+            PlaceBan::Covered(k)
+        } else if let Some(k) = f.bans.iter().position(|b| self.ban_may_cover(b, code)) {
+            let ban = f.bans.get(k).copied().unwrap_or_default();
+            if rd.communes.is_empty()
+                && is_commune_code(code)
+                && rd.parent_code(ban).as_deref() != Some(code)
+            {
+                PlaceBan::Unlisted(k)
+            } else if is_commune_code(code) {
+                PlaceBan::Part(k)
+            } else {
+                PlaceBan::Departement(k)
+            }
+        } else {
+            PlaceBan::None
+        };
+        cell.set(v.encode());
+        v
+    }
+
+    /// [`reference`]'s `place_rule` on a prepared offer.
+    fn place_rule_fast(&self, f: &Fast<'_>, o: &Offer, po: &PreparedOffer, e: &mut Evaluation) {
+        if f.bans.is_empty() || (o.anywhere && o.departements.is_empty()) {
+            return;
+        }
+        let pr = f.prepared;
+        let places = if o.communes.is_empty() {
+            pr.ids(po.departements)
+        } else {
+            pr.ids(po.communes)
+        };
+        let ban = |k: usize| f.bans.get(k).copied().unwrap_or_default().to_string();
+        let name = |pl: u32| pr.places.name(pl).to_string();
+        let covered = places
+            .iter()
+            .filter(|&&pl| matches!(self.ban_of_place(f, pl), PlaceBan::Covered(_)))
+            .count();
+        if covered > 0 && covered == places.len() && !o.anywhere {
+            for &pl in places {
+                if let PlaceBan::Covered(k) = self.ban_of_place(f, pl) {
+                    e.exclude(Exclusion::BannedPlace {
+                        ban: ban(k),
+                        place: name(pl),
+                    });
+                }
+            }
+            return;
+        }
+        for b in &f.unread_bans {
+            e.warn(Warning::BannedPlaceUnread { ban: b.to_string() });
+        }
+        for &pl in places {
+            if let PlaceBan::Covered(k) = self.ban_of_place(f, pl) {
+                e.warn(Warning::BannedPlaceElsewhere {
+                    ban: ban(k),
+                    place: name(pl),
+                });
+            }
+        }
+        for &pl in places {
+            match self.ban_of_place(f, pl) {
+                PlaceBan::Unlisted(k) => e.warn(Warning::BannedPlaceUnlisted {
+                    ban: ban(k),
+                    place: name(pl),
+                }),
+                PlaceBan::Part(k) => e.warn(Warning::BannedPlacePart {
+                    ban: ban(k),
+                    place: name(pl),
+                }),
+                PlaceBan::Departement(k) => e.warn(Warning::BannedPlaceDepartement {
+                    ban: ban(k),
+                    departement: name(pl),
+                }),
+                PlaceBan::None | PlaceBan::Covered(_) => {}
+            }
+        }
+    }
+
+    /// [`reference`]'s `warnings` on a prepared offer.
+    fn warnings_fast(
+        &self,
+        f: &Fast<'_>,
+        o: &Offer,
+        po: &PreparedOffer,
+        h: Horizon,
+        e: &mut Evaluation,
+    ) {
+        let p = self.profile;
+        let pr = f.prepared;
+        match o.record {
+            Some(RecordRequirement::B2) => match p.record.b2 {
+                Some(true) => e.warn(Warning::RecordB2Mention),
+                None => e.warn(Warning::RecordB2Unknown),
+                Some(false) => {}
+            },
+            Some(RecordRequirement::B3) => match p.record.b3 {
+                Some(true) => e.warn(Warning::RecordB3Mention),
+                None => e.warn(Warning::RecordB3Unknown),
+                Some(false) => {}
+            },
+            _ => {}
+        }
+        let has = |c: u32| f.has_code.get(c as usize).copied().unwrap_or(false);
+        let prerequisites = pr.ids(po.prerequisites);
+        if prerequisites.iter().any(|&c| !has(c)) {
+            e.warn(Warning::Prerequisites(
+                prerequisites
+                    .iter()
+                    .filter(|&&c| !has(c))
+                    .map(|&c| pr.codes.name(c).to_string())
+                    .collect(),
+            ));
+        }
+        if let Some(publics) = pr.publics.get(po.publics as usize) {
+            e.warn(Warning::Public(publics.clone()));
+        }
+        match o.seats {
+            Some(0) => e.warn(Warning::NoSeats),
+            None => e.warn(Warning::SeatsUnknown),
+            _ => {}
+        }
+        if h == Horizon::AfterRelease && p.release_date.is_none() {
+            e.warn(Warning::ReleaseDateUnknown);
+        }
+        if let Some(c) = o
+            .checked
+            .filter(|_| crate::freshness::is_stale(o, self.today))
+        {
+            e.warn(Warning::Stale(c));
+        }
+    }
+
+    fn skill_matches(&self, f: &Fast<'_>, key: u32) -> bool {
+        let Some(cell) = f.skill_match.get(key as usize) else {
+            return false;
+        };
+        if cell.get() == 0 {
+            let k = f.prepared.skills.name(key);
+            let hit = self.skills.iter().any(|m| skills_match_folded(m, k));
+            cell.set(SKILL_READ | if hit { SKILL_MATCH } else { 0 });
+        }
+        cell.get() & SKILL_MATCH != 0
+    }
+
+    fn sector_match(&self, f: &Fast<'_>, sector: u32) -> u8 {
+        let Some(cell) = f.sector_match.get(sector as usize) else {
+            return 0;
+        };
+        if cell.get() == 0 {
+            let s = f.prepared.sectors.name(sector);
+            let wanted = &self.profile.sectors;
+            let prefix = wanted
+                .iter()
+                .any(|w| s.starts_with(w.as_str()) || w.starts_with(s));
+            let letter = wanted.iter().any(|w| w.get(..1) == s.get(..1));
+            cell.set(
+                SKILL_READ
+                    | if prefix { SECTOR_PREFIX } else { 0 }
+                    | if letter { SECTOR_LETTER } else { 0 },
+            );
+        }
+        cell.get()
+    }
+
+    /// [`reference`]'s `score` on a prepared offer; stops at an offer out of reach (its
+    /// reasons are not kept).
+    fn score_fast(
+        &self,
+        f: &Fast<'_>,
+        o: &Offer,
+        po: &PreparedOffer,
+        h: Horizon,
+        mode: Mode,
+        e: &mut Evaluation,
+    ) {
+        let pr = f.prepared;
+        // Skills.
+        if !f.skill_match.is_empty() {
+            let keys = pr.ids(po.skills);
+            let n = o
+                .skills
+                .iter()
+                .zip(keys)
+                .filter(|(_, &k)| self.skill_matches(f, k))
+                .count();
+            if n > 0 {
+                let matched: Vec<String> = o
+                    .skills
+                    .iter()
+                    .zip(keys)
+                    .filter(|(_, &k)| self.skill_matches(f, k))
+                    .map(|(s, _)| s.clone())
+                    .collect();
+                let pts = (n as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
+                e.reason(pts, Why::Skills(matched));
+            }
+        }
+        // Sectors by ROME prefix.
+        if !f.sector_match.is_empty() {
+            let sectors = pr.ids(po.sectors);
+            if let Some(&s) = sectors
+                .iter()
+                .find(|&&s| self.sector_match(f, s) & SECTOR_PREFIX != 0)
+            {
+                e.reason(points::SECTOR, Why::Sector(pr.sectors.name(s).to_string()));
+            } else if let Some(&s) = sectors
+                .iter()
+                .find(|&&s| self.sector_match(f, s) & SECTOR_LETTER != 0)
+            {
+                let letter = pr.sectors.name(s).get(..1).unwrap_or_default();
+                e.reason(points::SECTOR_DOMAIN, Why::SectorDomain(letter.to_string()));
+            }
+        }
+        // Place.
+        self.place_score_fast(f, o, po, h, mode, e);
+        if e.beyond.is_some() {
+            return;
+        }
+        // Timing.
+        if let Some(r) = self.reference_date(h).or(Some(self.today)) {
+            let after_release = h == Horizon::AfterRelease;
+            match o.start {
+                Some(start) if start > r => {
+                    if (start - r).whole_days() <= SOON_DAYS {
+                        e.reason(
+                            points::TIMING_SOON,
+                            Why::StartsSoon {
+                                start,
+                                after_release,
+                            },
+                        );
+                    } else {
+                        e.reason(points::TIMING_LATER, Why::StartsLate(start));
+                    }
+                }
+                _ => e.reason(
+                    points::TIMING_OPEN,
+                    Why::Open {
+                        permanent: o.start.is_none() && o.end.is_none(),
+                        after_release,
+                    },
+                ),
+            }
+        }
+        // Obligations the court set.
+        let met = if f.obligation_training
+            && matches!(o.kind, OfferType::Formation | OfferType::Atelier)
+        {
+            Some(Obligation::Training)
+        } else if f.obligation_work
+            && matches!(
+                o.kind,
+                OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
+            )
+        {
+            Some(Obligation::Work)
+        } else {
+            None
+        };
+        if let Some(met) = met {
+            e.reason(points::OBLIGATION, Why::Obligation(met));
+        }
+    }
+
+    /// [`reference`]'s `place_score` on a prepared offer: distances measured once per place.
+    fn place_score_fast(
+        &self,
+        f: &Fast<'_>,
+        o: &Offer,
+        po: &PreparedOffer,
+        h: Horizon,
+        mode: Mode,
+        e: &mut Evaluation,
+    ) {
+        let p = self.profile;
+        let pr = f.prepared;
+        if mode == Mode::Inside {
+            let est = p.establishment.as_deref().unwrap_or_default();
+            e.reason(points::PLACE_SAME, Why::Inside(est.to_string()));
+            return;
+        }
+        if o.anywhere {
+            e.reason(points::PLACE_REMOTE, Why::Anywhere);
+            return;
+        }
+        let hi = horizon_index(h);
+        let Some(origin) = self.origins.get(hi).and_then(Option::as_ref) else {
+            let home = match (p.situation, h) {
+                (Situation::Dedans, Horizon::Now) => Home::Establishment,
+                (Situation::Dedans, Horizon::AfterRelease) => Home::Release,
+                _ => Home::Residence,
+            };
+            e.reason(0, Why::PlaceNotCompared(home));
+            return;
+        };
+        let km_memo = f.km.get(hi);
+        let km_to = |t: &crate::prepared::Target| {
+            let cell = km_memo.and_then(|m| m.get(t.place as usize));
+            match cell.map(Cell::get) {
+                Some(km) if !km.is_nan() => km,
+                _ => {
+                    let km = origin.point.km_to(t.point);
+                    if let Some(c) = cell {
+                        c.set(km);
+                    }
+                    km
+                }
+            }
+        };
+        let name_rank = |pl: u32| pr.place_name_rank.get(pl as usize).copied();
+        // Ties in distance go to the first name, as the counsellor reads them.
+        let mut nearest: Option<(f64, &crate::prepared::Target)> = None;
+        for t in pr.targets(po.targets) {
+            let km = km_to(t);
+            let closer = match nearest {
+                None => true,
+                Some((best, b)) => km
+                    .total_cmp(&best)
+                    .then_with(|| name_rank(t.place).cmp(&name_rank(b.place)))
+                    .is_lt(),
+            };
+            if closer {
+                nearest = Some((km, t));
+            }
+        }
+        let Some((km, target)) = nearest else {
+            e.reason(0, Why::OfferPlaceUnknown);
+            return;
+        };
+        let to_estimate = target.estimate;
+        let same_departement = pick(&f.origin_departement, h)
+            .is_some_and(|d| pr.ids(po.place_departements).contains(&d));
+        let origin_estimate = matches!(origin.from, MeasuredFrom::ChefLieu { .. });
+        if to_estimate && same_departement {
+            let (home, points) = match &origin.from {
+                MeasuredFrom::ChefLieu { home, .. } => (*home, points::PLACE_SAME),
+                MeasuredFrom::Establishment(_) => (Home::Establishment, points::PLACE_DEPARTEMENT),
+                MeasuredFrom::Commune(_) if h == Horizon::AfterRelease => {
+                    (Home::Release, points::PLACE_DEPARTEMENT)
+                }
+                MeasuredFrom::Commune(_) => (Home::Residence, points::PLACE_DEPARTEMENT),
+            };
+            e.reason(
+                points,
+                Why::SameDepartement {
+                    home,
+                    departement: origin.departement.clone().unwrap_or_default(),
+                },
+            );
+            return;
+        }
+        let estimate = to_estimate || origin_estimate;
+        let reach = Reach {
+            metres: (km * 1000.0).floor() as u32,
+            from: origin.from.clone(),
+            to: pr.places.name(target.place).to_string(),
+            to_estimate,
+        };
+        let radius = p.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
+        if km > f64::from(radius) && !(estimate && same_departement) {
+            // The id and the warnings are set when the offer is filed.
+            e.beyond = Some(Beyond {
+                id: String::new(),
+                distance_km: km.round() as u32,
+                reach,
+                radius_km: radius,
+                warnings: Vec::new(),
+            });
+            return;
+        }
+        e.reason(points::place_for_km(km), Why::Distance(reach));
+    }
 }
 
 impl HorizonResult {
@@ -681,98 +1498,17 @@ impl Evaluation {
     fn reason(&mut self, points: u32, why: Why) {
         self.reasons.push(Reason { points, why });
     }
+    /// Ready for the next offer, keeping the buffers.
+    fn clear(&mut self) {
+        self.exclusions.clear();
+        self.warnings.clear();
+        self.reasons.clear();
+        self.beyond = None;
+        self.possible_from = None;
+    }
 }
 
 impl Ctx<'_> {
-    fn evaluate(&self, o: &Offer, h: Horizon) -> Evaluation {
-        let mut e = Evaluation::default();
-        let p = self.profile;
-        let mode = self.mode(o, h, &mut e);
-        if let Some(mode) = mode {
-            if mode == Mode::Outside {
-                self.measure_rule(o, h, &mut e);
-                self.place_rule(o, &mut e);
-                self.zone_rule(o, h, &mut e);
-                if h == Horizon::Now {
-                    self.curfew_rule(o, &mut e);
-                }
-            }
-        }
-        // Court bans on activities and a clean-record requirement hold wherever the offer runs.
-        for a in &o.regulated {
-            if self.banned_activities.contains(a) {
-                e.exclude(Exclusion::BannedActivity(a.clone()));
-            }
-        }
-        if o.record == Some(RecordRequirement::B2Vierge) {
-            match p.record.b2 {
-                Some(true) => e.exclude(Exclusion::RecordB2),
-                Some(false) => {}
-                None => e.warn(Warning::RecordB2CleanUnknown),
-            }
-        }
-        self.dates_rule(o, h, &mut e);
-        if !e.exclusions.is_empty() {
-            e.possible_from = self.possible_from(o, &e.exclusions);
-        }
-        if !e.fits() {
-            return e;
-        }
-        self.warnings(o, h, &mut e);
-        self.score(o, h, mode.unwrap_or(Mode::Outside), &mut e);
-        e
-    }
-
-    fn mode(&self, o: &Offer, h: Horizon, e: &mut Evaluation) -> Option<Mode> {
-        let p = self.profile;
-        match (p.situation, h) {
-            (Situation::Dedans, Horizon::Now) => {
-                let goes_out = p.measures.iter().any(|m| m.goes_out_by_day());
-                let Some(est) = p.establishment.as_deref().filter(|s| !s.is_empty()) else {
-                    e.exclude(Exclusion::EstablishmentMissing);
-                    return None;
-                };
-                if o.milieu.inside() && o.establishments.iter().any(|x| x == est) {
-                    return Some(Mode::Inside);
-                }
-                if o.milieu.outside() && goes_out {
-                    let dept = self
-                        .refdata
-                        .establishment(est)
-                        .map(|x| x.departement.clone());
-                    let in_dept =
-                        o.anywhere || dept.as_ref().is_some_and(|d| o.departements.contains(d));
-                    if in_dept {
-                        return Some(Mode::Outside);
-                    }
-                    e.exclude(Exclusion::OutsideDepartement(dept));
-                    return None;
-                }
-                if o.milieu.inside() {
-                    e.exclude(Exclusion::OtherEstablishment {
-                        offer: o.establishments.clone(),
-                        person: est.to_string(),
-                    });
-                } else {
-                    e.exclude(Exclusion::OpenMilieu);
-                }
-                None
-            }
-            (Situation::Dedans, Horizon::AfterRelease) | (Situation::Dehors, _) => {
-                if o.milieu.outside() {
-                    Some(Mode::Outside)
-                } else {
-                    e.exclude(if p.situation == Situation::Dehors {
-                        Exclusion::InsideOnlyPersonOutside
-                    } else {
-                        Exclusion::InsideOnlyAfterRelease
-                    });
-                    None
-                }
-            }
-        }
-    }
-
     /// The measures the person will be under in this horizon.
     /// The day an excluded offer becomes possible: every rule that excludes it ends on a day
     /// the profile gives (a measure's end helps only an offer open to people under no
@@ -814,88 +1550,6 @@ impl Ctx<'_> {
             m.push(Measure::SansMesure);
         }
         m
-    }
-
-    fn measure_rule(&self, o: &Offer, h: Horizon, e: &mut Evaluation) {
-        if o.measures.is_empty() {
-            return;
-        }
-        let mine = self.measures(h);
-        if !mine.iter().any(|m| o.measures.contains(m)) {
-            e.exclude(Exclusion::Measure {
-                accepted: o.measures.clone(),
-                person: mine,
-                after_release: h == Horizon::AfterRelease,
-            });
-        }
-    }
-
-    /// Interdiction de paraître: excluded when every place of the offer is banned; a warning
-    /// when only some are, or when the offer's place is too vague to tell. A ban on a commune
-    /// covers its arrondissements and former communes; a ban on one of those covers only it.
-    fn place_rule(&self, o: &Offer, e: &mut Evaluation) {
-        let bans: Vec<&str> = self
-            .profile
-            .banned_places
-            .iter()
-            .map(|s| s.trim())
-            .filter(|s| !s.is_empty())
-            .collect();
-        if bans.is_empty() || (o.anywhere && o.departements.is_empty()) {
-            return;
-        }
-        let places: &[String] = if o.communes.is_empty() {
-            &o.departements
-        } else {
-            &o.communes
-        };
-        let rd = self.refdata;
-        let mut banned_by: Vec<(&String, &str)> = Vec::new();
-        let mut maybe: Vec<(&String, &str)> = Vec::new();
-        for place in places {
-            if let Some(b) = bans.iter().find(|b| self.ban_covers(b, place)) {
-                banned_by.push((place, b));
-            } else if let Some(b) = bans.iter().find(|b| self.ban_may_cover(b, place)) {
-                maybe.push((place, b));
-            }
-        }
-        if !banned_by.is_empty() && banned_by.len() == places.len() && !o.anywhere {
-            for (place, b) in &banned_by {
-                e.exclude(Exclusion::BannedPlace {
-                    ban: b.to_string(),
-                    place: place.to_string(),
-                });
-            }
-            return;
-        }
-        // A ban naming no known place cannot be compared: every offer held somewhere says so.
-        for b in bans.iter().filter(|b| !self.refdata.knows_place(b)) {
-            e.warn(Warning::BannedPlaceUnread { ban: b.to_string() });
-        }
-        for (place, b) in &banned_by {
-            e.warn(Warning::BannedPlaceElsewhere {
-                ban: b.to_string(),
-                place: place.to_string(),
-            });
-        }
-        for (place, b) in &maybe {
-            let (ban, place) = (b.to_string(), place.to_string());
-            e.warn(
-                if rd.communes.is_empty()
-                    && is_commune_code(&place)
-                    && rd.parent_code(&ban).as_deref() != Some(place.as_str())
-                {
-                    Warning::BannedPlaceUnlisted { ban, place }
-                } else if is_commune_code(&place) {
-                    Warning::BannedPlacePart { ban, place }
-                } else {
-                    Warning::BannedPlaceDepartement {
-                        ban,
-                        departement: place,
-                    }
-                },
-            );
-        }
     }
 
     /// data·inclusion's `zone_eligibilite`: the offer is reserved to people living there. The
@@ -1058,236 +1712,6 @@ impl Ctx<'_> {
             },
             _ => {}
         }
-    }
-
-    fn warnings(&self, o: &Offer, h: Horizon, e: &mut Evaluation) {
-        let p = self.profile;
-        match o.record {
-            Some(RecordRequirement::B2) => match p.record.b2 {
-                Some(true) => e.warn(Warning::RecordB2Mention),
-                None => e.warn(Warning::RecordB2Unknown),
-                Some(false) => {}
-            },
-            Some(RecordRequirement::B3) => match p.record.b3 {
-                Some(true) => e.warn(Warning::RecordB3Mention),
-                None => e.warn(Warning::RecordB3Unknown),
-                Some(false) => {}
-            },
-            _ => {}
-        }
-        if o.prerequisites.iter().any(|r| !self.has.contains(r)) {
-            e.warn(Warning::Prerequisites(
-                o.prerequisites
-                    .iter()
-                    .filter(|r| !self.has.contains(r))
-                    .cloned()
-                    .collect(),
-            ));
-        }
-        // data·inclusion publics: an offer reserved to others (« personnes exilées ») may
-        // still take the person; the counsellor checks.
-        if let Some(publics) = crate::details::publics_not_fitting(o) {
-            e.warn(Warning::Public(publics));
-        }
-        match o.seats {
-            Some(0) => e.warn(Warning::NoSeats),
-            None => e.warn(Warning::SeatsUnknown),
-            _ => {}
-        }
-        if h == Horizon::AfterRelease && p.release_date.is_none() {
-            e.warn(Warning::ReleaseDateUnknown);
-        }
-        if let Some(c) = o
-            .checked
-            .filter(|_| crate::freshness::is_stale(o, self.today))
-        {
-            e.warn(Warning::Stale(c));
-        }
-    }
-
-    fn score(&self, o: &Offer, h: Horizon, mode: Mode, e: &mut Evaluation) {
-        let p = self.profile;
-        // Skills.
-        let matched: Vec<String> = if self.skills.is_empty() {
-            Vec::new()
-        } else {
-            o.skills
-                .iter()
-                .zip(&o.skill_keys)
-                .filter(|(_, f)| self.skills.iter().any(|m| skills_match_folded(m, f)))
-                .map(|(s, _)| s.clone())
-                .collect()
-        };
-        if !matched.is_empty() {
-            let pts = (matched.len() as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
-            e.reason(pts, Why::Skills(matched));
-        }
-        // Sectors by ROME prefix.
-        let sector = o.sectors.iter().find_map(|s| {
-            p.sectors
-                .iter()
-                .find(|w| s.starts_with(w.as_str()) || w.starts_with(s.as_str()))
-                .map(|w| (s, w))
-        });
-        if let Some((s, _)) = sector {
-            e.reason(points::SECTOR, Why::Sector(s.clone()));
-        } else if let Some(s) = o
-            .sectors
-            .iter()
-            .find(|s| p.sectors.iter().any(|w| w.get(..1) == s.get(..1)))
-        {
-            let letter = s.get(..1).unwrap_or_default();
-            e.reason(points::SECTOR_DOMAIN, Why::SectorDomain(letter.to_string()));
-        }
-        // Place.
-        self.place_score(o, h, mode, e);
-        // Timing.
-        if let Some(r) = self.reference_date(h).or(Some(self.today)) {
-            let after_release = h == Horizon::AfterRelease;
-            match o.start {
-                Some(start) if start > r => {
-                    if (start - r).whole_days() <= SOON_DAYS {
-                        e.reason(
-                            points::TIMING_SOON,
-                            Why::StartsSoon {
-                                start,
-                                after_release,
-                            },
-                        );
-                    } else {
-                        e.reason(points::TIMING_LATER, Why::StartsLate(start));
-                    }
-                }
-                _ => e.reason(
-                    points::TIMING_OPEN,
-                    Why::Open {
-                        permanent: o.start.is_none() && o.end.is_none(),
-                        after_release,
-                    },
-                ),
-            }
-        }
-        // Obligations the court set.
-        for k in &self.obligations {
-            let met = match k.as_str() {
-                "formation" if matches!(o.kind, OfferType::Formation | OfferType::Atelier) => {
-                    Some(Obligation::Training)
-                }
-                "travail"
-                    if matches!(
-                        o.kind,
-                        OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
-                    ) =>
-                {
-                    Some(Obligation::Work)
-                }
-                _ => None,
-            };
-            if let Some(met) = met {
-                e.reason(points::OBLIGATION, Why::Obligation(met));
-                break;
-            }
-        }
-    }
-
-    fn place_score(&self, o: &Offer, h: Horizon, mode: Mode, e: &mut Evaluation) {
-        let p = self.profile;
-        if mode == Mode::Inside {
-            let est = p.establishment.as_deref().unwrap_or_default();
-            e.reason(points::PLACE_SAME, Why::Inside(est.to_string()));
-            return;
-        }
-        // Remote offers are always within reach.
-        if o.anywhere {
-            e.reason(points::PLACE_REMOTE, Why::Anywhere);
-            return;
-        }
-        let origin = match h {
-            Horizon::Now => self.origins[0].as_ref(),
-            Horizon::AfterRelease => self.origins[1].as_ref(),
-        };
-        let Some(origin) = origin else {
-            let home = match (p.situation, h) {
-                (Situation::Dedans, Horizon::Now) => Home::Establishment,
-                (Situation::Dedans, Horizon::AfterRelease) => Home::Release,
-                _ => Home::Residence,
-            };
-            e.reason(0, Why::PlaceNotCompared(home));
-            return;
-        };
-        let rd = self.refdata;
-        // The offer's places: its communes, else the chef-lieu of each of its départements.
-        let mut targets: Vec<(&String, Point, bool)> = o
-            .communes
-            .iter()
-            .filter_map(|c| Some((c, rd.commune_point(c)?, false)))
-            .collect();
-        if targets.is_empty() {
-            targets = o
-                .departements
-                .iter()
-                .filter_map(|d| Some((d, rd.departement(d)?.point()?, true)))
-                .collect();
-        }
-        // Ties in distance go to the first name, as the counsellor reads them.
-        let nearest = targets
-            .into_iter()
-            .map(|(code, pt, est)| (origin.point.km_to(pt), code, est))
-            .min_by(|a, b| {
-                a.0.total_cmp(&b.0)
-                    .then_with(|| rd.place_name(a.1).cmp(&rd.place_name(b.1)))
-            });
-        let Some((km, to, to_estimate)) = nearest else {
-            e.reason(0, Why::OfferPlaceUnknown);
-            return;
-        };
-        // With only a département known on either side, an offer in the person's département
-        // is never put out of reach on an estimate.
-        let same_departement = origin.departement.as_ref().is_some_and(|d| {
-            o.departements.contains(d) || o.communes.iter().any(|c| &rd.departement_code_of(c) == d)
-        });
-        let origin_estimate = matches!(origin.from, MeasuredFrom::ChefLieu { .. });
-        if to_estimate && same_departement {
-            // The offer gives only the person's département: measured to its chef-lieu, a
-            // person living there read « moins de 1 km » for an offer anywhere in it, and one
-            // at its edge 60 km. Said as it is, with the points of a département's typical reach.
-            // When the person too is known by the département only, every distance is an
-            // estimate and the département is the finest comparison: it counts as the place.
-            let (home, points) = match &origin.from {
-                MeasuredFrom::ChefLieu { home, .. } => (*home, points::PLACE_SAME),
-                MeasuredFrom::Establishment(_) => (Home::Establishment, points::PLACE_DEPARTEMENT),
-                MeasuredFrom::Commune(_) if h == Horizon::AfterRelease => {
-                    (Home::Release, points::PLACE_DEPARTEMENT)
-                }
-                MeasuredFrom::Commune(_) => (Home::Residence, points::PLACE_DEPARTEMENT),
-            };
-            e.reason(
-                points,
-                Why::SameDepartement {
-                    home,
-                    departement: origin.departement.clone().unwrap_or_default(),
-                },
-            );
-            return;
-        }
-        let estimate = to_estimate || origin_estimate;
-        let reach = Reach {
-            metres: (km * 1000.0).floor() as u32,
-            from: origin.from.clone(),
-            to: to.clone(),
-            to_estimate,
-        };
-        let radius = p.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
-        if km > f64::from(radius) && !(estimate && same_departement) {
-            e.beyond = Some(Beyond {
-                id: o.id.clone(),
-                distance_km: km.round() as u32,
-                reach: reach.clone(),
-                radius_km: radius,
-                warnings: Vec::new(),
-            });
-        }
-        e.reason(points::place_for_km(km), Why::Distance(reach));
     }
 
     /// Where distances are measured from in this horizon: the establishment (inside, or out by

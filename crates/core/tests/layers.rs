@@ -45,8 +45,12 @@ const LAYERS: &[&[&str]] = &[
     &["catalogue::csv", "catalogue::json"],
     // Loading a file, whatever its format.
     &["catalogue"],
+    // A catalogue prepared for ranking (codes as numbers).
+    &["prepared"],
     // What uses a loaded catalogue and a profile.
     &["matching", "validation", "synthetic", "merge"],
+    // The plain reading of the rules the prepared pass is tested against.
+    &["matching::reference"],
     &["explain"],
 ];
 

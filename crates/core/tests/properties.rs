@@ -255,3 +255,106 @@ proptest! {
         for p in &l.problems { prop_assert!(!p.message.is_empty()); }
     }
 }
+
+/// The bundled reference data without the commune list (the page before it loads): bans and
+/// distances take other paths.
+fn rd_without_communes() -> &'static RefData {
+    static RD: OnceLock<RefData> = OnceLock::new();
+    RD.get_or_init(|| RefData::bundled().expect("bundled"))
+}
+
+prop_compose! {
+    /// A profile for the generated catalogues of the benchmarks: their establishments,
+    /// départements and codes, with bans, measures, curfews, sectors, skills, obligations and
+    /// prerequisites drawn among theirs.
+    fn wide_profile()(base in profile(), e in pick(&["fleury-merogis", "fresnes", "nantes", "lyon-corbas", "inconnu", ""]),
+                      sectors in proptest::collection::vec(pick(&["G18", "G1803", "N", "F1703", "A", "Z9"]), 0..3),
+                      obligations in proptest::collection::vec(pick(&["formation", "travail", "soins"]), 0..2),
+                      has in proptest::collection::vec(pick(&["francais_b1", "permis_b"]), 0..2),
+                      more_bans in proptest::collection::vec(pick(&["91", "75", "13", "2A", "zz", "75056", "13209"]), 0..3),
+                      more_measures in proptest::collection::vec(pick(&["semi_liberte", "ddse", "tig"]), 0..2),
+                      today in pick(&["2026-06-01", "2026-11-23", "2027-03-01"]),
+                      until in pick(DATES)) -> Profile {
+        let mut p = base;
+        if p.situation == Situation::Dedans {
+            p.establishment = (!e.is_empty()).then(|| e.to_string());
+        }
+        p.sectors = sectors.into_iter().map(str::to_string).collect();
+        p.obligations = obligations.into_iter().map(str::to_string).collect();
+        p.has = has.into_iter().map(str::to_string).collect();
+        p.banned_places.extend(more_bans.into_iter().map(str::to_string));
+        p.measures.extend(more_measures.into_iter().filter_map(relais_core::model::Measure::from_code));
+        p.today = date::parse(today);
+        p.banned_places_until = date::parse(until);
+        p.curfew_until = date::parse(until);
+        p.measures_until = date::parse(until);
+        p
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
+
+    /// The prepared ranking pass gives exactly what reading every offer as written gives:
+    /// same lists, same order, same findings, on the benchmarks' generated catalogues and on
+    /// the small catalogues above, with and without the commune list.
+    #[test]
+    fn the_prepared_pass_gives_the_plain_reading(n in 0usize..400, offers in catalogue(), p in wide_profile(),
+                                                 communes in any::<bool>(), generated in any::<bool>(),
+                                                 mild in any::<bool>()) {
+        use relais_core::matching::{match_prepared, reference};
+        use relais_core::prepared::Prepared;
+        let rd = if communes { rd() } else { rd_without_communes() };
+        let mut offers = if generated {
+            load(relais_core::synthetic::catalogue_csv(n, rd).as_bytes(), "gen.csv", rd).offers
+        } else {
+            offers
+        };
+        // Titles tell continuations apart (the small catalogues give every offer the same).
+        for (i, o) in offers.iter_mut().enumerate() {
+            o.title = format!("{} {i}", o.title);
+        }
+        // Most rules met, so that many offers fit in both horizons and several continue as the
+        // same few offers: the continuations and their tie-breaks are compared too.
+        let p = if mild {
+            for (i, o) in offers.iter_mut().enumerate() {
+                o.end = None;
+                o.measures.clear();
+                o.regulated.clear();
+                o.record = None;
+                if i % 2 == 0 {
+                    o.establishments = vec!["fleury-merogis".to_string()];
+                    o.milieu = relais_core::model::Milieu::DedansDehors;
+                }
+                o.continues_as = vec![format!("o{}", (i * 7) % 5), format!("o{}", i % 3)];
+                // Remote, and held in places too (`*,91`).
+                if i % 7 == 3 && !o.departements.is_empty() {
+                    o.anywhere = true;
+                }
+            }
+            Profile {
+                situation: Situation::Dedans,
+                establishment: Some("fleury-merogis".to_string()),
+                release_date: p.release_date,
+                release_departement: Some("91".to_string()),
+                release_commune: p.release_commune,
+                skills: p.skills,
+                sectors: p.sectors,
+                obligations: p.obligations,
+                radius_km: Some(1000),
+                banned_places: p.banned_places,
+                ..Profile::default()
+            }
+        } else {
+            p
+        };
+        let plain = reference::match_profile(&p, &offers, rd, today());
+        prop_assert_eq!(&match_profile(&p, &offers, rd, today()), &plain);
+        let prepared = Prepared::new(&offers, rd);
+        prop_assert!(prepared.is_for(&offers, rd));
+        prop_assert_eq!(&match_prepared(&p, &offers, &prepared, rd, today()), &plain);
+        // A preparation of other offers is not used: the result is still the plain one.
+        let other = Prepared::new(&offers[..offers.len() / 2], rd);
+        prop_assert_eq!(&match_prepared(&p, &offers, &other, rd, today()), &plain);
+    }
+}

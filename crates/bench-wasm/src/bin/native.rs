@@ -1,7 +1,8 @@
 //! The browser benchmark's operations, timed natively with the repetition scheme of
 //! `scripts/bench-browser.mjs` (which runs this and divides), printed as JSON.
 //!
-//! `native [--warmup-ms MS] [--sample-ms MS] CASE...` where CASE is `rank:N:SAMPLES`,
+//! `native [--warmup-ms MS] [--sample-ms MS] CASE...` where CASE is `rank:N:SAMPLES` (on the
+//! catalogue prepared once), `prepare_ranking:N:SAMPLES` (the preparation alone),
 //! `load_csv:N:SAMPLES` or `merge:N:SAMPLES` (the seed and N offers merged); `native --csv N` prints the generated N-offer catalogue instead.
 //!
 //! Scheme (the same in JavaScript): run the operation for at least `warmup-ms` (and at least
@@ -10,7 +11,7 @@
 //! the median, the quartiles, the minimum and the maximum of the samples, in milliseconds.
 
 use relais_bench_wasm::{
-    catalogue_csv, load_csv, merge, prepare, prepare_csv, prepare_merge, rank,
+    catalogue_csv, load_csv, merge, prepare, prepare_csv, prepare_merge, prepare_ranking, rank,
 };
 use std::time::Instant;
 
@@ -60,7 +61,7 @@ fn measure(op: fn() -> usize, warmup_ms: f64, sample_ms: f64, samples: usize) ->
 }
 
 fn usage(msg: &str) -> ! {
-    eprintln!("native: {msg}\nusage: native [--warmup-ms MS] [--sample-ms MS] rank:N:SAMPLES|load_csv:N:SAMPLES|merge:N:SAMPLES ...\n       native --csv N");
+    eprintln!("native: {msg}\nusage: native [--warmup-ms MS] [--sample-ms MS] rank:N:SAMPLES|prepare_ranking:N:SAMPLES|load_csv:N:SAMPLES|merge:N:SAMPLES ...\n       native --csv N");
     std::process::exit(2)
 }
 
@@ -106,6 +107,10 @@ fn main() {
             "rank" => {
                 prepare(n);
                 rank
+            }
+            "prepare_ranking" => {
+                prepare(n);
+                prepare_ranking
             }
             "load_csv" => {
                 prepare_csv(n);
