@@ -22,13 +22,14 @@ import { DIST } from './harness.mjs';
 // quality 11, the maximum), KB = 1000 bytes. History: 266 KB, 338 KB, 431 KB (2026-11-30,
 // sessions 1 and 2), 458.5 KB on main when the size work of session 3 started; then the
 // reference tables and the seed catalogue left the wasm (fetched as data, -25 KB); then the
-// import-only readers left the page for the catalogue reader's own module (378.0 KB; 383.8
-// with main merged at 23:57 UTC, the budget's base).
+// import-only readers left the page for the catalogue reader's own module (378.0 KB; 390.0
+// with main merged on 2026-12-01 00:05 UTC, its prepared ranking index included: the
+// budget's base).
 // docs/performance.md says where the rest goes and what reaching 250 KB would take. The budget
 // holds the line where we are, with ~3 % of room, so that nothing grows unnoticed; lower it
 // as the plan lands.
 const TARGET_BROTLI_BYTES = 250_000;
-const BUDGET_BROTLI_BYTES = 391_500;
+const BUDGET_BROTLI_BYTES = 397_800;
 
 const START = ['start.js', 'relais-app.js', 'relais-app_bg.wasm'];
 const WORKER = ['worker.js', 'relais-reader.js', 'relais-reader_bg.wasm'];
