@@ -11,8 +11,9 @@ use crate::present;
 use crate::view::{FieldError, Filters};
 use relais_core::catalogue::{self, Problem};
 use relais_core::date;
-use relais_core::matching::{match_profile, MatchResult};
+use relais_core::matching::{match_prepared, MatchResult};
 use relais_core::model::{Measure, Offer, OfferType, Profile, Situation};
+use relais_core::prepared::Prepared;
 use relais_core::refdata::RefData;
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -143,6 +144,9 @@ pub struct State {
     pub profile: Profile,
     pub drafts: Drafts,
     pub result: Rc<MatchResult>,
+    /// The catalogue in use prepared for ranking (codes as numbers, places with points), made
+    /// once per catalogue and reference data rather than at every keystroke.
+    prepared: Rc<PreparedFor>,
     pub filters: Filters,
     /// How many items of each long list are drawn (by [`page_key`]); absent = one page.
     /// Drawing every card of a 30,000-offer catalogue froze the page; counts stay exact.
@@ -367,10 +371,13 @@ impl State {
         let skill_suggestions = Rc::new(present::skill_suggestions(&offers, &refdata));
         let sector_suggestions = Rc::new(present::sector_suggestions(&refdata));
         let catalogue = CatalogueState::of_seed(offers, problems);
+        let refdata = Rc::new(refdata);
+        let prepared = Rc::new(PreparedFor::new(&catalogue.offers, &refdata));
         let mut s = State {
             today,
             lang: Lang::Fr,
-            refdata: Rc::new(refdata),
+            refdata,
+            prepared,
             offer_index: Rc::new(index_by_id(&catalogue.offers)),
             offers: catalogue.offers.clone(),
             catalogue_problems: catalogue.problems.clone(),
@@ -399,9 +406,13 @@ impl State {
     }
 
     fn recompute(&mut self) {
-        self.result = Rc::new(match_profile(
+        if !self.prepared.is_for(&self.offers, &self.refdata) {
+            self.prepared = Rc::new(PreparedFor::new(&self.offers, &self.refdata));
+        }
+        self.result = Rc::new(match_prepared(
             &self.profile,
             &self.offers,
+            &self.prepared.prepared,
             &self.refdata,
             self.today,
         ));
@@ -928,6 +939,29 @@ fn free_later(replaced: Rc<MatchResult>) {
     drop(replaced);
 }
 
+/// A preparation with the very catalogue and reference data it was made from: it is made
+/// again when either is replaced. Identity, not content: holding both keeps their addresses
+/// from being reused, and a corrected file with the same ids is another list.
+pub struct PreparedFor {
+    offers: Rc<Vec<Offer>>,
+    refdata: Rc<RefData>,
+    prepared: Prepared,
+}
+
+impl PreparedFor {
+    fn new(offers: &Rc<Vec<Offer>>, refdata: &Rc<RefData>) -> PreparedFor {
+        PreparedFor {
+            offers: offers.clone(),
+            refdata: refdata.clone(),
+            prepared: Prepared::new(offers, refdata),
+        }
+    }
+
+    fn is_for(&self, offers: &Rc<Vec<Offer>>, refdata: &Rc<RefData>) -> bool {
+        Rc::ptr_eq(&self.offers, offers) && Rc::ptr_eq(&self.refdata, refdata)
+    }
+}
+
 fn index_by_id(offers: &[Offer]) -> HashMap<String, usize> {
     offers
         .iter()
@@ -1282,6 +1316,50 @@ mod tests {
         let s = s.reduce(Action::Catalogue(CatalogueAction::Remove(SEED_FILE.into())));
         assert_eq!(s.offers.len(), 1);
         assert!(s.result.now.fits.iter().all(|f| f.id == "asso-cuisine"));
+    }
+
+    #[test]
+    fn a_corrected_file_with_the_same_ids_is_ranked_again_from_its_new_rows() {
+        use crate::catalogue_state::CatalogueAction;
+        // Same count, same first and last ids: only the middle row's place changes, into the
+        // Rhône the example person is banned from after release. The preparation made for the
+        // first file must not be used for the second.
+        let file = |dep: &str| {
+            format!(
+                "id;organisation;titre;type;milieu;departements\n\
+                 a;Asso;Accueil A;accompagnement;dehors;91\n\
+                 b;Asso;Accueil B;accompagnement;dehors;{dep}\n\
+                 c;Asso;Accueil C;accompagnement;dehors;91\n"
+            )
+        };
+        let import = |s: Rc<State>, text: String| {
+            let read = crate::catalogue_state::tests::read_by_reader(
+                "asso.csv",
+                text.as_bytes(),
+                &s.refdata,
+            )
+            .expect("read");
+            s.reduce(Action::Catalogue(CatalogueAction::Read {
+                file: "asso.csv".into(),
+                bytes: text.into_bytes(),
+                read,
+                replace: true,
+            }))
+        };
+        let s = import(state(), file("91"))
+            .reduce(Action::SetSituation(Situation::Dehors))
+            .reduce(Action::SetResidenceDepartement("91".into()))
+            .reduce(Action::SetBannedPlaceDraft("Rhône".into()))
+            .reduce(Action::AddBannedPlace);
+        assert_eq!(s.profile.banned_places, ["69"]);
+        let banned = |s: &State| {
+            let mut ids: Vec<String> = s.result.now.excluded.iter().map(|x| x.id.clone()).collect();
+            ids.sort();
+            ids
+        };
+        assert!(banned(&s).is_empty(), "{:?}", s.result.now.excluded);
+        let s = import(s, file("69"));
+        assert_eq!(banned(&s), ["b"], "b is now in the Rhône, banned");
     }
 
     #[test]

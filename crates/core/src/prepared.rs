@@ -10,9 +10,9 @@
 //!
 //! A `Prepared` belongs to one list of offers and one state of the reference data (the commune
 //! list loaded or not): the caller keeps it beside the offers and builds it again when either
-//! changes. [`Prepared::is_for`] checks the cheap signs of a mismatch (the count of offers, the
-//! first and last ids, the reference data's sizes) and the matching prepares afresh when they
-//! differ.
+//! changes. [`Prepared::is_for`] checks the cheap signs of a mismatch (where the offers lie in
+//! memory, their count, the first and last ids, the reference data's sizes) and the matching
+//! prepares afresh when they differ; an offer changed in place is not seen.
 
 use crate::model::{Measure, Offer};
 use crate::refdata::{Point, RefData};
@@ -168,6 +168,8 @@ pub struct Prepared {
 /// What tells a `Prepared` belongs to a list of offers and a state of the reference data.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 struct Sign {
+    /// Where the offers lie: another list (a copy too) is prepared again.
+    at: usize,
     offers: usize,
     first: Option<String>,
     last: Option<String>,
@@ -179,6 +181,7 @@ struct Sign {
 impl Sign {
     fn of(offers: &[Offer], rd: &RefData) -> Sign {
         Sign {
+            at: offers.as_ptr() as usize,
             offers: offers.len(),
             first: offers.first().map(|o| o.id.clone()),
             last: offers.last().map(|o| o.id.clone()),
@@ -188,7 +191,8 @@ impl Sign {
         }
     }
     fn matches(&self, offers: &[Offer], rd: &RefData) -> bool {
-        self.offers == offers.len()
+        self.at == offers.as_ptr() as usize
+            && self.offers == offers.len()
             && self.first.as_deref() == offers.first().map(|o| o.id.as_str())
             && self.last.as_deref() == offers.last().map(|o| o.id.as_str())
             && self.communes == rd.communes.len()
@@ -337,9 +341,12 @@ impl Prepared {
         p
     }
 
-    /// Does this preparation belong to these offers and this reference data? Checks the count
-    /// of offers, the first and last ids and the sizes of the reference data, not every offer:
-    /// a list changed in the middle must be prepared again by the caller.
+    /// Does this preparation belong to these offers and this reference data? Checks where the
+    /// list lies, the count of offers, the first and last ids and the sizes of the reference
+    /// data, not every offer: a list changed in place must be prepared again by the caller. A
+    /// caller that keeps a preparation across changes of its catalogue must key it by the
+    /// catalogue's identity (the app: `src/state.rs` `PreparedFor`, tested with a corrected
+    /// file of the same ids).
     pub fn is_for(&self, offers: &[Offer], refdata: &RefData) -> bool {
         self.sign.matches(offers, refdata)
     }
