@@ -22,18 +22,21 @@ import { DIST } from './harness.mjs';
 // quality 11, the maximum), KB = 1000 bytes. History: 266 KB, 338 KB, 431 KB (2026-11-30,
 // sessions 1 and 2), 458.5 KB on main when the size work of session 3 started; then the
 // reference tables and the seed catalogue left the wasm (fetched as data, -25 KB); then the
-// import-only readers left the page for the catalogue reader's own module (380.1 KB).
+// import-only readers left the page for the catalogue reader's own module (378.0 KB; 390.0
+// with main merged on 2026-12-01 00:05 UTC, its prepared ranking index included: the
+// budget's base).
 // docs/performance.md says where the rest goes and what reaching 250 KB would take. The budget
 // holds the line where we are, with ~3 % of room, so that nothing grows unnoticed; lower it
 // as the plan lands.
 const TARGET_BROTLI_BYTES = 250_000;
-const BUDGET_BROTLI_BYTES = 387_700;
+const BUDGET_BROTLI_BYTES = 397_800;
 
 const START = ['start.js', 'relais-app.js', 'relais-app_bg.wasm'];
 const WORKER = ['worker.js', 'relais-reader.js', 'relais-reader_bg.wasm'];
-// The catalogue reader (worker group: worker.js and the reader's module), 229.1 KB when it
-// became a module of its own (2026-11-30); ~2 % of room. Fetched when an import starts.
-const WORKER_BUDGET_BROTLI_BYTES = 233_700;
+// The catalogue reader (worker group: worker.js and the reader's module), 232.6 KB with main
+// merged (2026-11-30 23:57 UTC); ~2 % of room. Fetched when an import starts; the core's
+// reading code (places, hours, rows) lands in both modules.
+const WORKER_BUDGET_BROTLI_BYTES = 237_300;
 const AFTER_START = ['sw.js'];
 const startJs = fs.existsSync(path.join(DIST, 'start.js')) ? fs.readFileSync(path.join(DIST, 'start.js'), 'utf8') : '';
 const DATA = [
