@@ -8,8 +8,9 @@
 
 use crate::present::passes;
 use crate::view::Filters;
-use relais_core::matching::match_profile;
+use relais_core::matching::match_prepared;
 use relais_core::model::{departement_of_commune, Offer, OfferType, Profile, Situation};
+use relais_core::prepared::Prepared;
 use relais_core::refdata::RefData;
 use serde_json::Value;
 
@@ -34,6 +35,7 @@ impl Counts {
         }
     }
 }
+use std::collections::HashMap;
 use std::rc::Rc;
 use time::Date;
 
@@ -520,11 +522,20 @@ pub fn compute(
     refdata: &RefData,
     today: Date,
 ) -> View {
-    let by_id = |id: &str| offers.iter().find(|o| o.id == id);
+    // By id through a map, and one preparation for every anonymous person: with 10,000
+    // offers a search per fit, and a preparation per establishment, made the workshop's view
+    // quadratic.
+    let mut index: HashMap<&str, &Offer> = HashMap::with_capacity(offers.len());
+    for o in offers {
+        index.entry(o.id.as_str()).or_insert(o);
+    }
+    let by_id = |id: &str| index.get(id).copied();
+    let prepared = Prepared::new(offers, refdata);
+    let rank = |p: &Profile| match_prepared(p, offers, &prepared, refdata, today);
     let mut items: Vec<Item> = Vec::new();
     match horizon {
         Situation::Dehors => {
-            let r = match_profile(&anonymous_profile(horizon, None), offers, refdata, today);
+            let r = rank(&anonymous_profile(horizon, None));
             for f in &r.now.fits {
                 let Some(o) = by_id(&f.id) else {
                     continue;
@@ -550,16 +561,12 @@ pub fn compute(
                 .collect();
             named.sort_unstable();
             named.dedup();
+            let mut item_of: HashMap<String, usize> = HashMap::new();
             for est in named {
                 let Some(e) = refdata.establishment(est) else {
                     continue;
                 };
-                let r = match_profile(
-                    &anonymous_profile(horizon, Some(est)),
-                    offers,
-                    refdata,
-                    today,
-                );
+                let r = rank(&anonymous_profile(horizon, Some(est)));
                 for f in &r.now.fits {
                     let Some(o) = by_id(&f.id) else {
                         continue;
@@ -567,19 +574,16 @@ pub fn compute(
                     if !passes(o, filters) {
                         continue;
                     }
-                    let i = match items.iter().position(|i| i.id == f.id) {
-                        Some(i) => i,
-                        None => {
-                            items.push(Item {
-                                id: f.id.clone(),
-                                score: 0,
-                                departements: Vec::new(),
-                                establishments: Vec::new(),
-                                anywhere: false,
-                            });
-                            items.len() - 1
-                        }
-                    };
+                    let i = *item_of.entry(f.id.clone()).or_insert_with(|| {
+                        items.push(Item {
+                            id: f.id.clone(),
+                            score: 0,
+                            departements: Vec::new(),
+                            establishments: Vec::new(),
+                            anywhere: false,
+                        });
+                        items.len() - 1
+                    });
                     let it = &mut items[i];
                     it.score = it.score.max(f.score);
                     it.establishments.push(est.to_string());
