@@ -238,6 +238,32 @@ fn commune_code(refdata: &RefData, postal: &str, town: &str, dept: &str) -> Opti
     }
 }
 
+/// The commune of this postal code whose centre is nearest to the place's coordinates, when
+/// it is near (under 5 km) and clearly nearer than the next one (half the distance or less): a
+/// town written under a former name (« Capavenir Vosges », now Thaon-les-Vosges) is placed by
+/// where it is.
+fn nearest_at_postal_code(
+    refdata: &RefData,
+    postal: &str,
+    at: crate::refdata::Point,
+) -> Option<(String, String)> {
+    if !(at.lat.is_finite() && at.lon.is_finite()) {
+        return None;
+    }
+    let mut by_distance: Vec<(f64, &crate::refdata::Commune)> = refdata
+        .by_postal_code(postal)
+        .filter_map(|c| Some((c.point?.km_to(at), c)))
+        .collect();
+    by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
+    match by_distance.as_slice() {
+        [(d, c)] if *d < 5.0 => Some((c.current_code().to_string(), c.name.clone())),
+        [(d, c), (next, _), ..] if *d < 5.0 && *d * 2.0 <= *next => {
+            Some((c.current_code().to_string(), c.name.clone()))
+        }
+        _ => None,
+    }
+}
+
 /// A Soliguide export turned into catalogue records.
 #[derive(Default)]
 pub struct Converted {
@@ -372,7 +398,27 @@ pub fn records(
             _ => pos("city"),
         };
         let dept = pos("departementCode");
-        match commune_code(refdata, &postal, &town, &dept) {
+        let point = position
+            .and_then(|p| p.get("location"))
+            .and_then(|l| l.get("coordinates"))
+            .and_then(Value::as_array)
+            .and_then(|c| match c.as_slice() {
+                [lon, lat] => Some(crate::refdata::Point {
+                    lat: lat.as_f64()?,
+                    lon: lon.as_f64()?,
+                }),
+                _ => None,
+            });
+        let found = commune_code(refdata, &postal, &town, &dept).or_else(|| {
+            let (code, name) = nearest_at_postal_code(refdata, &postal, point?)?;
+            problems.push(warn(
+                line,
+                "position",
+                format!("commune « {town} » ({postal}) non trouvée par son nom (ancien nom ?) : placée à {name} ({code}), la commune de ce code postal la plus proche de ses coordonnées"),
+            ));
+            Some(code)
+        });
+        match found {
             Some(code) => {
                 fields.push(("departements".into(), refdata.departement_code_of(&code)));
                 communes.insert(line, code);

@@ -118,3 +118,44 @@ fn the_real_soliguide_dump_loads_place_by_place() {
     // HTML descriptions kept as text: no tag reaches the offer.
     assert!(loaded.offers.iter().all(|o| !o.description.contains("<p>")));
 }
+
+/// A town under a former name (« Capavenir Vosges », Thaon-les-Vosges again since 2024) whose
+/// postal code holds six communes: placed by its coordinates in the nearest one, and said so.
+#[test]
+fn a_town_under_a_former_name_is_placed_by_its_coordinates() {
+    let Some(bytes) = external("soliguide_lieux_test_dump.json") else {
+        return;
+    };
+    let loaded = load(&bytes, "soliguide.json", rd());
+    let said = loaded
+        .problems
+        .iter()
+        .find(|p| p.message.contains("Capavenir Vosges"))
+        .expect("the former name is reported");
+    assert!(said.message.contains("Thaon-les-Vosges (88465)"), "{said}");
+    let placed = loaded
+        .offers
+        .iter()
+        .find(|o| o.line == said.line)
+        .expect("the place is loaded");
+    assert_eq!(placed.communes, vec!["88465".to_string()]);
+}
+
+/// Coordinates far from every commune of the postal code, or between two of them, place
+/// nothing: the département only, as before.
+#[test]
+fn coordinates_that_do_not_tell_a_commune_apart_place_nothing() {
+    let entry = |lon: f64, lat: f64| {
+        format!(
+            r#"[{{"lieu_id": 1, "name": "Accueil", "status": "ONLINE", "position": {{"codePostal": "88150", "ville": "Ailleurs", "departementCode": "88", "location": {{"type": "Point", "coordinates": [{lon}, {lat}]}}}}, "services_all": []}}]"#
+        )
+    };
+    for (lon, lat) in [(2.35, 48.85), (6.425, 48.24)] {
+        let loaded = load(entry(lon, lat).as_bytes(), "soliguide.json", rd());
+        assert_eq!(loaded.offers.len(), 1, "{:#?}", loaded.problems);
+        for o in &loaded.offers {
+            assert!(o.communes.is_empty(), "{lon} {lat}: {:?}", o.communes);
+            assert_eq!(o.departements, vec!["88".to_string()]);
+        }
+    }
+}
