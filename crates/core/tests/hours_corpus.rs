@@ -423,3 +423,44 @@ fn two_letter_french_days_and_the_same_letters_as_words() {
         );
     }
 }
+
+/// Hours written before their days, group after group, as curfews are often dictated: each
+/// group keeps its own days (before, the first hours went to every day and the days to the
+/// next hours — a Saturday could drop out of a curfew).
+#[test]
+fn hours_written_before_their_days_keep_their_own_days() {
+    for (text, week) in [
+        (
+            "de 9h à 12h le lundi et de 14h à 17h le mardi",
+            "Mo 09:00-12:00; Tu 14:00-17:00",
+        ),
+        (
+            "9h-12h lundi, 14h-17h mardi",
+            "Mo 09:00-12:00; Tu 14:00-17:00",
+        ),
+        (
+            "de 21h à 7h du lundi au vendredi, de 10h à 12h le samedi",
+            "Mo-Fr 21:00-07:00; Sa 10:00-12:00",
+        ),
+        (
+            "de 21h à 7h du lundi au vendredi, 24h/24 samedi et dimanche",
+            "Mo-Th 21:00-07:00; Fr 21:00-24:00; Sa,Su 00:00-24:00",
+        ),
+        ("8h-12h lundi mardi jeudi", "Mo,Tu,Th 08:00-12:00"),
+        (
+            "9h-12h et 14h-17h du lundi au vendredi",
+            "Mo-Fr 09:00-12:00,14:00-17:00",
+        ),
+        (
+            "lundi 9h-12h mardi 14h-17h",
+            "Mo 09:00-12:00; Tu 14:00-17:00",
+        ),
+    ] {
+        let s = Schedule::read(text);
+        assert_eq!(
+            (format!("{:?}", s.state), s.to_osm()),
+            ("Known".to_string(), week.to_string()),
+            "{text}"
+        );
+    }
+}

@@ -521,6 +521,12 @@ fn normalise(part: &str) -> String {
         ("every day", " tlj "),
         ("en semaine", " lundi-vendredi "),
         ("la semaine", " lundi-vendredi "),
+        // « 24h/24 le week-end »: Saturday and Sunday.
+        ("week-ends", " samedi-dimanche "),
+        ("week-end", " samedi-dimanche "),
+        ("weekends", " samedi-dimanche "),
+        ("weekend", " samedi-dimanche "),
+        ("week end", " samedi-dimanche "),
         ("jours feries", " ph "),
         ("jour ferie", " ph "),
         ("les feries", " ph "),
@@ -977,13 +983,24 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
     let mut i = 0;
     // Days written `lundi - mardi - jeudi` (three or more with dashes) are a list, not a range.
     let mut dash_chain = 0;
+    // Hours written before their days (« de 9h à 12h le lundi et de 14h à 17h le mardi »):
+    // the days that follow hours without days are theirs, and the next hours open a clause.
+    let mut times_first = false;
     while let Some(t) = toks.get(i) {
         let starts_selector = matches!(t, Tok::Day(_))
             || matches!(t, Tok::Word(w) if w == "tlj" || w == "ph" || w == "sh")
             || (!osm && matches!(t, Tok::Word(w) if CLOSED.contains(&w.as_str())));
         // « Lundi : FERMÉ Mardi : 9h-12h »: days named before « fermé » close that clause.
         let has_hours = !c.ranges.is_empty() || !c.lone.is_empty() || c.closed_after_days;
-        if starts_selector && has_hours && !in_except {
+        let is_day = matches!(t, Tok::Day(_));
+        if !osm && is_day && has_hours && !in_except && (times_first || !c.any_day) {
+            times_first = true;
+        } else if starts_selector && has_hours && !in_except {
+            times_first = false;
+            out.push(std::mem::take(&mut c));
+        }
+        if times_first && matches!(t, Tok::Range(..)) && !in_except {
+            times_first = false;
             out.push(std::mem::take(&mut c));
         }
         match t {
