@@ -464,3 +464,23 @@ fn hours_written_before_their_days_keep_their_own_days() {
         );
     }
 }
+
+/// « le week-end » is Saturday and Sunday, alone or after weekday hours.
+#[test]
+fn the_week_end_is_saturday_and_sunday() {
+    for (text, week) in [
+        (
+            "de 21h à 7h du lundi au vendredi, 24h/24 le week-end",
+            "Mo-Th 21:00-07:00; Fr 21:00-24:00; Sa,Su 00:00-24:00",
+        ),
+        ("Le weekend de 10h à 18h", "Sa,Su 10:00-18:00"),
+        ("20h-6h sauf le week-end", "Mo-Fr 20:00-06:00"),
+    ] {
+        let s = Schedule::read(text);
+        assert_eq!(
+            (format!("{:?}", s.state), s.to_osm()),
+            ("Known".to_string(), week.to_string()),
+            "{text}"
+        );
+    }
+}
