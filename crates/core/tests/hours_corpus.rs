@@ -484,3 +484,25 @@ fn the_week_end_is_saturday_and_sunday() {
         );
     }
 }
+
+/// A curfew as a judgment words it is read; « sortie autorisée » (the hours out, the opposite)
+/// stays partly unread, so that the whole curfew is checked by hand rather than inverted.
+#[test]
+fn a_curfew_as_a_judgment_words_it() {
+    for (text, week) in [
+        (
+            "présence obligatoire au domicile de 20h à 7h",
+            "Mo-Su 20:00-07:00",
+        ),
+        ("assignation à domicile 21h-6h", "Mo-Su 21:00-06:00"),
+    ] {
+        let s = Schedule::read(text);
+        assert_eq!(
+            (format!("{:?}", s.state), s.to_osm()),
+            ("Known".to_string(), week.to_string()),
+            "{text}"
+        );
+    }
+    let out = Schedule::read("sortie autorisée de 8h à 19h");
+    assert_ne!(format!("{:?}", out.state), "Known");
+}

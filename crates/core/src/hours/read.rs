@@ -120,6 +120,13 @@ const MONTH_WORDS: &[&str] = &[
 
 /// Words that carry no hours and change nothing.
 const FILLER: &[&str] = &[
+    // A curfew as a judgment or a counsellor words it (« présence obligatoire au domicile de
+    // 20h à 7h », « assignation à domicile 21h-6h »): the hours are the time at home. Not
+    // « sortie autorisée », which gives the opposite hours and stays unread.
+    "presence",
+    "obligatoire",
+    "domicile",
+    "assignation",
     "de",
     "du",
     "des",
