@@ -213,17 +213,7 @@ fn data_text(name: &str) -> Result<String, String> {
 /// The reference data the app starts with (without the communes: [`COMMUNES_URL`]).
 #[cfg(not(test))]
 pub fn start_refdata() -> Result<relais_core::refdata::RefData, String> {
-    let t = |i: usize| data_text(DATA_FILES.get(i).copied().unwrap_or_default());
-    let (regions, departements, establishments) = (t(0)?, t(1)?, t(2)?);
-    let (rome_domains, rome_jobs, vocabulary) = (t(3)?, t(4)?, t(5)?);
-    relais_core::refdata::RefData::parse(&relais_core::refdata::RefFiles {
-        regions: &regions,
-        departements: &departements,
-        establishments: &establishments,
-        rome_domains: &rome_domains,
-        rome_jobs: &rome_jobs,
-        vocabulary: &vocabulary,
-    })
+    relais_core::refdata::RefData::from_tables(data_text)
 }
 
 /// In tests, the core's own copy of the reference data (`RefData::bundled`).
@@ -242,4 +232,16 @@ pub fn seed_catalogue() -> Result<String, String> {
 #[cfg(test)]
 pub fn seed_catalogue() -> Result<String, String> {
     Ok(relais_core::refdata::SEED_CATALOGUE.to_string())
+}
+
+#[cfg(test)]
+mod tables {
+    use super::{DATA_FILES, SEED_URL};
+
+    /// start.js fetches these; the core parses the tables by the same names.
+    #[test]
+    fn the_page_fetches_the_core_s_tables_then_the_seed() {
+        assert_eq!(DATA_FILES[..6], relais_core::refdata::TABLE_FILES[..]);
+        assert_eq!(DATA_FILES[6], SEED_URL);
+    }
 }

@@ -163,6 +163,37 @@ pub struct RefData {
     term_index: HashMap<String, HashMap<String, usize>>,
 }
 
+/// The reference tables' file names, as `data/` and `dist/` hold them (`start.js` fetches the
+/// same list for the page).
+pub const TABLE_FILES: [&str; 6] = [
+    "regions.csv",
+    "departements.csv",
+    "etablissements.csv",
+    "rome_domaines.csv",
+    "rome_metiers.csv",
+    "vocabulaire.csv",
+];
+
+impl RefData {
+    /// The reference data from its tables given by file name ([`TABLE_FILES`]): the page and
+    /// the reader's worker, each with its own way of getting a file's text.
+    pub fn from_tables(text: impl Fn(&str) -> Result<String, String>) -> Result<RefData, String> {
+        let [regions, departements, establishments, rome_domains, rome_jobs, vocabulary] =
+            TABLE_FILES;
+        let (regions, departements) = (text(regions)?, text(departements)?);
+        let (establishments, rome_domains) = (text(establishments)?, text(rome_domains)?);
+        let (rome_jobs, vocabulary) = (text(rome_jobs)?, text(vocabulary)?);
+        RefData::parse(&RefFiles {
+            regions: &regions,
+            departements: &departements,
+            establishments: &establishments,
+            rome_domains: &rome_domains,
+            rome_jobs: &rome_jobs,
+            vocabulary: &vocabulary,
+        })
+    }
+}
+
 /// The reference files as text, so that the app and the command line can embed or fetch them.
 pub struct RefFiles<'a> {
     pub regions: &'a str,

@@ -4,7 +4,7 @@
 
 use crate::{load, message, messages, step, table_for_step, Job, Outcome};
 use relais_core::mapping;
-use relais_core::refdata::{RefData, RefFiles};
+use relais_core::refdata::RefData;
 use serde_json::Value;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -15,15 +15,6 @@ use wasm_bindgen_futures::JsFuture;
 const READ_SLICE: f64 = 1024.0 * 1024.0;
 /// The commune list, next to `index.html` (as the page's `browser::COMMUNES_URL`).
 const COMMUNES_URL: &str = "communes.csv";
-/// The reference tables of the job's `data` (as the page's `browser::DATA_FILES`).
-const DATA_FILES: [&str; 6] = [
-    "regions.csv",
-    "departements.csv",
-    "etablissements.csv",
-    "rome_domaines.csv",
-    "rome_metiers.csv",
-    "vocabulaire.csv",
-];
 
 fn js_err(v: JsValue) -> String {
     v.as_string()
@@ -149,21 +140,10 @@ async fn fetch_buffer(url: &str) -> Result<js_sys::ArrayBuffer, String> {
 
 /// The reference tables the page started with, handed over in the job.
 fn refdata_of(data: &JsValue) -> Result<RefData, String> {
-    let t = |i: usize| {
-        let name = DATA_FILES.get(i).copied().unwrap_or_default();
+    RefData::from_tables(|name| {
         get(data, name)
             .as_string()
             .ok_or_else(|| format!("{name} : fichier de données non chargé"))
-    };
-    let (regions, departements, establishments) = (t(0)?, t(1)?, t(2)?);
-    let (rome_domains, rome_jobs, vocabulary) = (t(3)?, t(4)?, t(5)?);
-    RefData::parse(&RefFiles {
-        regions: &regions,
-        departements: &departements,
-        establishments: &establishments,
-        rome_domains: &rome_domains,
-        rome_jobs: &rome_jobs,
-        vocabulary: &vocabulary,
     })
 }
 
