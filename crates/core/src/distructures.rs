@@ -344,7 +344,12 @@ pub fn commune_of(refdata: &RefData, insee: &str, postal: &str, town: &str) -> O
     if !insee.is_empty() {
         if let Some(c) = refdata.resolve_commune(insee) {
             if crate::model::is_commune_code(&c) {
-                return Some(c);
+                // « 75056 » with « 75003 »: the arrondissement the address is in.
+                return Some(
+                    refdata
+                        .arrondissement_at(&c, postal)
+                        .map_or(c, |a| a.code.clone()),
+                );
             }
         }
     }

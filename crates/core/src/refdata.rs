@@ -117,6 +117,16 @@ impl Commune {
     pub fn current_code(&self) -> &str {
         self.parent.as_deref().unwrap_or(&self.code)
     }
+
+    /// The code to place an offer at: an arrondissement of Paris, Lyon or Marseille keeps its
+    /// own (a ban on Lyon 7e must exclude an offer there, not merely warn), a former commune
+    /// becomes the commune it now belongs to.
+    pub fn placement_code(&self) -> &str {
+        match self.kind {
+            PlaceKind::Arrondissement => &self.code,
+            _ => self.current_code(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
@@ -487,6 +497,19 @@ impl RefData {
             .into_iter()
             .flatten()
             .filter_map(|&i| self.communes.get(i))
+    }
+
+    /// The one arrondissement of this commune (Paris, Lyon, Marseille) that the postal code
+    /// serves: « 75003 » with Paris is Paris 3e. None for a commune without arrondissements or a
+    /// postal code that does not tell one.
+    pub fn arrondissement_at(&self, commune: &str, postal: &str) -> Option<&Commune> {
+        let mut found = self.by_postal_code(postal.trim()).filter(|c| {
+            c.kind == PlaceKind::Arrondissement && c.parent.as_deref() == Some(commune)
+        });
+        match (found.next(), found.next()) {
+            (Some(one), None) => Some(one),
+            _ => None,
+        }
     }
 
     /// The places a postal code serves.

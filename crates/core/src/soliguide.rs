@@ -228,8 +228,8 @@ fn commune_code(refdata: &RefData, postal: &str, town: &str, dept: &str) -> Opti
         .filter(|c| crate::text::name_key(&c.name) == key)
         .collect();
     match (named.as_slice(), at.as_slice()) {
-        ([one], _) => Some(one.current_code().to_string()),
-        ([], [one]) => Some(one.current_code().to_string()),
+        ([one], _) => Some(one.placement_code().to_string()),
+        ([], [one]) => Some(one.placement_code().to_string()),
         // A CEDEX or mistyped postal code: the town's name, if it is in the same département.
         _ if town.is_empty() => None,
         _ => refdata
@@ -256,9 +256,9 @@ fn nearest_at_postal_code(
         .collect();
     by_distance.sort_by(|a, b| a.0.total_cmp(&b.0));
     match by_distance.as_slice() {
-        [(d, c)] if *d < 5.0 => Some((c.current_code().to_string(), c.name.clone())),
+        [(d, c)] if *d < 5.0 => Some((c.placement_code().to_string(), c.name.clone())),
         [(d, c), (next, _), ..] if *d < 5.0 && *d * 2.0 <= *next => {
-            Some((c.current_code().to_string(), c.name.clone()))
+            Some((c.placement_code().to_string(), c.name.clone()))
         }
         _ => None,
     }
