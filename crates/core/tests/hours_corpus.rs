@@ -490,3 +490,17 @@ fn reads_known(cases: &[(&str, &str)]) {
         );
     }
 }
+
+/// A day of the month (`Fr[3]`, `Su[-1]`) at either end of a range keeps the range: the days
+/// between were dropped (`Fr[3]-Su[-1]` read Friday and Sunday, no Saturday), narrowing the
+/// hours a curfew is compared with. Found in the taginfo sample of invalid values.
+#[test]
+fn a_range_between_days_of_the_month_keeps_its_days() {
+    reads_known(&[
+        ("Fr[3]-Su[-1] 10:00-12:00", "Fr-Su 10:00-12:00"),
+        ("Sep: Fr[3]-Su[-1]", "Fr-Su 00:00-24:00"),
+        ("Mo[1]-We[2] 10:00-12:00", "Mo-We 10:00-12:00"),
+        ("Mo[1],Tu 09:00-12:00", "Mo,Tu 09:00-12:00"),
+        ("We[1,3] 09:00-12:00", "We 09:00-12:00"),
+    ]);
+}

@@ -1012,12 +1012,27 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
         }
         match t {
             Tok::Day(d) => {
+                // `Su[1]`, `Mo[-1]`: one weekday of the month, which may be any week. The
+                // bracket is skipped to see a range after it: `Fr[3]-Su[-1]` is Friday to
+                // Sunday (Saturday lost would narrow the hours a curfew is checked against).
+                let mut k = i + 1;
+                if matches!(toks.get(k), Some(Tok::Sym('['))) {
+                    c.conditional = true;
+                    if let Some(close) = toks
+                        .iter()
+                        .skip(k)
+                        .take(8)
+                        .position(|t| matches!(t, Tok::Sym(']')))
+                    {
+                        k += close + 1;
+                    }
+                }
                 // A range: Day (- | au | a | to) Day.
-                let is_range_sep = matches!(toks.get(i + 1), Some(Tok::Sym('-')))
-                    || is_word(toks.get(i + 1), &["au", "a", "to", "jusqua"]);
-                if let (true, Some(Tok::Day(e))) = (is_range_sep, toks.get(i + 2)) {
-                    let chained = matches!(toks.get(i + 3), Some(Tok::Sym('-')))
-                        && matches!(toks.get(i + 4), Some(Tok::Day(_)));
+                let is_range_sep = matches!(toks.get(k), Some(Tok::Sym('-')))
+                    || is_word(toks.get(k), &["au", "a", "to", "jusqua"]);
+                if let (true, Some(Tok::Day(e))) = (is_range_sep, toks.get(k + 1)) {
+                    let chained = matches!(toks.get(k + 2), Some(Tok::Sym('-')))
+                        && matches!(toks.get(k + 3), Some(Tok::Day(_)));
                     let target = if in_except {
                         &mut c.except
                     } else {
@@ -1040,7 +1055,7 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
                     if !in_except {
                         c.any_day = true;
                     }
-                    i += 3;
+                    i = k + 2;
                     continue;
                 }
                 dash_chain = 0;
@@ -1049,10 +1064,6 @@ fn clauses(toks: Vec<Tok>, osm: bool) -> Vec<Clause> {
                 } else {
                     set_day(&mut c.days, *d);
                     c.any_day = true;
-                }
-                // `Su[1]`, `Mo[-1]`: one weekday of the month, which may be any week.
-                if matches!(toks.get(i + 1), Some(Tok::Sym('['))) {
-                    c.conditional = true;
                 }
             }
             Tok::Range(a, e) => {
