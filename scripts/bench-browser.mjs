@@ -745,7 +745,9 @@ function rendererRssKb() {
  * which it appears puts the catalogue in use, matches it and draws every result (not the
  * worker's part: issue 16's windowed list). Memory: resident size of the renderer processes
  * (the page and its worker), sampled every 50 ms, peak before the report (reading, checking,
- * hand-over) and after it (drawn), against the file's size.
+ * hand-over) and after it (drawn), then again after a forced garbage collection, against the
+ * file's size; and the page's own wasm memory (`memory.buffer.byteLength`, start.js served so
+ * as to keep the module's exports) before the import and after it.
  */
 async function workerImport(browser, server, rows, given = null) {
   let file = given;
@@ -771,9 +773,21 @@ async function workerImport(browser, server, rows, given = null) {
       }
     }).observe(document, { subtree: true, childList: true });
   });
+  // The page's own wasm memory: start.js as served, keeping the module's exports (its
+  // `memory`) where the bench can read them; nothing else changes.
+  await page.route('**/start.js', async (route) => {
+    const resp = await route.fetch();
+    const body = (await resp.text()).replace(
+      'init({ module_or_path: wasm });',
+      'init({ module_or_path: wasm }).then((x) => { globalThis.__relaisWasm = x; });',
+    );
+    await route.fulfill({ response: resp, body });
+  });
+  const wasmMb = () => page.evaluate(() => (globalThis.__relaisWasm?.memory?.buffer?.byteLength ?? NaN) / 2 ** 20);
   await page.goto(server.url, { waitUntil: 'load' });
   await waitForApp(page);
   await page.waitForTimeout(1000);
+  const wasmBefore = await wasmMb();
   const before = rendererRssKb();
   const samples = [];
   const sampler = setInterval(() => samples.push([Date.now(), rendererRssKb()]), 50);
@@ -784,6 +798,12 @@ async function workerImport(browser, server, rows, given = null) {
   await page.waitForSelector('[data-testid=import-report]', { timeout: 600_000 });
   await page.waitForTimeout(1000);
   clearInterval(sampler);
+  const wasmAfter = await wasmMb();
+  // What is left once the garbage (the hand-over's JavaScript objects) is collected.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await page.waitForTimeout(1000);
+  const afterGc = rendererRssKb();
   const report = await page.evaluate(() => window.__report);
   const shown = await catalogueShown(page);
   const long = (await page.evaluate(() => window.__long)).filter((e) => e.start >= t0);
@@ -806,6 +826,11 @@ async function workerImport(browser, server, rows, given = null) {
     rss_peak_mb: peakAll / 1024,
     loading_over_file: (peakLoading - before) / 1024 / mb,
     peak_over_file: (peakAll - before) / 1024 / mb,
+    rss_after_gc_mb: afterGc / 1024,
+    after_gc_over_file: (afterGc - before) / 1024 / mb,
+    page_wasm_before_mb: wasmBefore,
+    page_wasm_after_mb: wasmAfter,
+    page_wasm_over_file: (wasmAfter - wasmBefore) / mb,
   };
   await page.context().close();
   return r;
@@ -813,7 +838,7 @@ async function workerImport(browser, server, rows, given = null) {
 
 function printImports(imports) {
   return table(
-    ['import (worker)', 'MB', 'offers', 'choice → report', 'tasks > 50 ms during hand-over (longest)', 'task putting it in use (match, draw all)', 'RSS while loading − before (× file)', 'RSS peak, drawn (× file)'],
+    ['import (worker)', 'MB', 'offers', 'choice → report', 'tasks > 50 ms during hand-over (longest)', 'task putting it in use (match, draw all)', 'RSS while loading − before (× file)', 'RSS peak, drawn (× file)', 'RSS after a forced GC (× file)', "page's wasm memory growth (× file)"],
     imports.map((r) => [
       typeof r.rows === 'number' ? `${r.rows / 1000}k rows` : r.rows,
       r.mb.toFixed(1),
@@ -823,6 +848,8 @@ function printImports(imports) {
       fmt(r.in_use_task_ms),
       `${(r.rss_peak_loading_mb - r.rss_before_mb).toFixed(0)} MB (${r.loading_over_file.toFixed(1)})`,
       `${(r.rss_peak_mb - r.rss_before_mb).toFixed(0)} MB (${r.peak_over_file.toFixed(1)})`,
+      `${(r.rss_after_gc_mb - r.rss_before_mb).toFixed(0)} MB (${r.after_gc_over_file.toFixed(1)})`,
+      `${r.page_wasm_before_mb.toFixed(0)} → ${r.page_wasm_after_mb.toFixed(0)} MB (${r.page_wasm_over_file.toFixed(1)})`,
     ]),
   );
 }

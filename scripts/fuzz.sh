@@ -17,7 +17,7 @@ SECONDS_EACH="${1:-600}"
 shift || true
 SHARED="${RELAIS_SHARED:-$ROOT/../shared}"
 EXTERNAL="$SHARED/data/external"
-ALL=(csv_catalogue json_catalogue datainclusion lheo profile schedule places workbook)
+ALL=(csv_catalogue json_catalogue datainclusion lheo profile schedule places workbook handover)
 TARGETS=("$@")
 [ ${#TARGETS[@]} -eq 0 ] && TARGETS=("${ALL[@]}")
 
@@ -70,6 +70,10 @@ PY
         places)
             printf '%s' 93008 >"$d/commune"; printf '%s' 2A >"$d/dep"; printf '%s' 974 >"$d/dom"
             printf '%s' "Sète" >"$d/name"; printf '%s' "CP FLEURY MEROGIS" >"$d/estab"
+            ;;
+        handover)
+            # Chunks as the reader makes them: the seed catalogue and a small synthetic one.
+            (cd "$ROOT" && cargo run -q --release -p relais-core --example handover_seeds -- "$d") || true
             ;;
         workbook)
             python3 - "$d" <<'PY'

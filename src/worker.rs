@@ -14,17 +14,18 @@
 //! `check`, `head`, `problems` chunks, `offers` chunks, or `table` (the mapping step), or
 //! `spreadsheet`, or `error`; then the file's bytes (transferred, not copied).
 //!
-//! Offers cross in chunks as the contract's own CSV, read again here (`catalogue::load`, the
-//! CSV reader the page keeps for its seed) one chunk per task: no task of the page reads the
-//! whole file. [`unpack_offers`] / [`unpack_problems`] / [`unpack_table`] are pure and tested
-//! against the reader's `pack_*`.
+//! Offers and problems cross as binary chunks (`relais_core::handover`), each an
+//! `ArrayBuffer` moved from the worker, decoded here straight into offers one chunk per task:
+//! no JavaScript string of the offers, no CSV read again, no task of the page over the whole
+//! file; the hours cross once and are shared again. [`unpack_chunk`] / [`unpack_table`] are
+//! pure and tested against the reader's `chunks` and `messages`.
 
 use crate::catalogue_state::Read;
 use crate::mapping_state::Opened;
-use relais_core::catalogue::{self, Column, Problem, Severity};
+use relais_core::catalogue::{Column, Problem};
+use relais_core::handover;
 use relais_core::mapping::{self, Table};
 use relais_core::model::Offer;
-use relais_core::refdata::RefData;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -82,54 +83,26 @@ fn strings(v: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The offers of one message, read again with the page's reference data. The worker read them
-/// with the commune list, the page may not have it yet: the chunk names communes by code,
-/// which both accept. An error if the chunk does not give back every offer it carries.
-pub fn unpack_offers(v: &Value, file: &str, refdata: &RefData) -> Result<Vec<Offer>, String> {
-    let csv = v["csv"].as_str().unwrap_or_default();
-    let empty = Vec::new();
-    let lines = v["lines"].as_array().unwrap_or(&empty);
-    let zones = v["zones"].as_array().unwrap_or(&empty);
-    let suites = v["suites"].as_array().unwrap_or(&empty);
-    let mut offers = catalogue::load(csv.as_bytes(), file, refdata).offers;
-    if offers.len() != lines.len() || zones.len() != lines.len() || suites.len() != lines.len() {
-        return Err(format!(
-            "{file} : {} offres reçues du lecteur au lieu de {}",
-            offers.len(),
-            lines.len()
-        ));
-    }
-    for (((o, line), zone), suite) in offers.iter_mut().zip(lines).zip(zones).zip(suites) {
-        o.line = line.as_u64().unwrap_or(0) as usize;
-        o.zone_eligibilite = strings(zone);
-        o.continues_as = strings(suite);
-    }
-    Ok(offers)
+/// One binary chunk of offers and problems, decoded with the job's decoder (which keeps the
+/// hours of the chunks before). The error names the file: the page reports the import failed
+/// rather than keep part of it in silence.
+pub fn unpack_chunk(
+    decoder: &mut handover::Decoder,
+    bytes: &[u8],
+    file: &str,
+) -> Result<handover::Chunk, String> {
+    decoder.chunk(bytes).map_err(|e| format!("{file} : {e}"))
 }
 
-/// The problems of one message.
-pub fn unpack_problems(v: &Value) -> Vec<Problem> {
-    let empty = Vec::new();
-    v["problems"]
-        .as_array()
-        .unwrap_or(&empty)
-        .iter()
-        .map(|p| {
-            let severity = if p["severity"] == "warning" {
-                Severity::Warning
-            } else {
-                Severity::Error
-            };
-            Problem::new(
-                p["file"].as_str().unwrap_or_default(),
-                p["line"].as_u64().unwrap_or(0) as usize,
-                severity,
-                p["message"].as_str().unwrap_or_default(),
-            )
-            .column(p["column"].as_u64().map(|c| c as usize))
-            .field_opt(p["field"].as_str())
-        })
-        .collect()
+/// Every offer announced arrived, or an error that says how many did.
+pub fn check_count(received: usize, announced: usize, file: &str) -> Result<(), String> {
+    if received == announced {
+        Ok(())
+    } else {
+        Err(format!(
+            "{file} : {received} offres reçues du lecteur au lieu de {announced}"
+        ))
+    }
 }
 
 /// The mapping step's table, the mapping proposed and the closed fields' value maps.
@@ -248,6 +221,7 @@ struct Received {
     problems: Vec<Problem>,
     table: Option<Opened>,
     error: Option<String>,
+    decoder: handover::Decoder,
 }
 
 /// The other end: the reader's worker, or its port on this page (`relais.html`).
@@ -297,7 +271,6 @@ pub fn start(
     input: Input,
     name: String,
     options: Options,
-    refdata: Rc<RefData>,
     on_progress: Callback<Progress>,
     on_done: Callback<Outcome>,
 ) -> Result<Job, String> {
@@ -328,10 +301,36 @@ pub fn start(
         let finish = finish.clone();
         Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
             let data = e.data();
+            if let Some(buf) = data.dyn_ref::<js_sys::ArrayBuffer>() {
+                // A chunk of offers and problems.
+                let mut r = received.borrow_mut();
+                if r.error.is_some() {
+                    return;
+                }
+                let bytes = js_sys::Uint8Array::new(buf).to_vec();
+                let r = &mut *r;
+                match unpack_chunk(&mut r.decoder, &bytes, &name) {
+                    Ok(chunk) => {
+                        r.problems.extend(chunk.problems);
+                        if !chunk.offers.is_empty() {
+                            r.offers.extend(chunk.offers);
+                            on_progress.emit(Progress::Receiving {
+                                done: r.offers.len(),
+                                total: r.total,
+                            });
+                        }
+                    }
+                    Err(e) => r.error = Some(e),
+                }
+                return;
+            }
             let Some(text) = data.as_string() else {
                 // The end: the file's bytes.
                 let raw = js_sys::Uint8Array::new(&get(&data, "raw")).to_vec();
-                let r = std::mem::take(&mut *received.borrow_mut());
+                let mut r = std::mem::take(&mut *received.borrow_mut());
+                if r.error.is_none() && r.table.is_none() {
+                    r.error = check_count(r.offers.len(), r.total, &name).err();
+                }
                 if let (true, Some(opened)) = (get(&data, "mapping").is_truthy(), r.table) {
                     finish(Outcome::NeedsMapping {
                         file: name.clone(),
@@ -371,23 +370,17 @@ pub fn start(
                     r.communes = v["communes"].as_bool().unwrap_or(false);
                     let total = v["offers"].as_u64().unwrap_or(0) as usize;
                     r.total = total;
-                    r.offers.reserve(total);
+                    // The offers' list sized once (bounded: a count the chunks do not bring
+                    // is refused at the end).
+                    r.offers.reserve(total.min(relais_core::limits::MAX_ROWS));
+                    let problems = v["problems"].as_u64().unwrap_or(0) as usize;
+                    r.problems
+                        .reserve(problems.min(relais_core::limits::MAX_ROWS));
                     on_progress.emit(Progress::Receiving {
                         done: 0,
                         total: r.total,
                     });
                 }
-                "problems" => r.problems.extend(unpack_problems(&v)),
-                "offers" if r.error.is_none() => match unpack_offers(&v, &name, &refdata) {
-                    Ok(offers) => {
-                        r.offers.extend(offers);
-                        on_progress.emit(Progress::Receiving {
-                            done: r.offers.len(),
-                            total: r.total,
-                        });
-                    }
-                    Err(e) => r.error = Some(e),
-                },
                 "table" => r.table = Some(unpack_table(&v, &name)),
                 "spreadsheet" => finish(Outcome::Spreadsheet { file: name.clone() }),
                 "error" => finish(Outcome::Failed {
@@ -480,36 +473,55 @@ pub fn start(
 #[cfg(test)]
 mod tests {
     //! The hand-over, from the user's side: what the page receives in chunks is the catalogue
-    //! the worker read, offer for offer (packed by the reader's own functions).
+    //! the worker read, offer for offer and problem for problem (made by the reader's own
+    //! functions); a chunk damaged or missing is an error, not a silent loss.
     use super::*;
-    use relais_core::refdata::SEED_CATALOGUE;
-    use relais_reader::{pack_offers, pack_problems};
-    use serde_json::json;
+    use relais_core::catalogue;
+    use relais_core::refdata::{RefData, SEED_CATALOGUE};
 
     fn refdata() -> RefData {
         RefData::bundled().expect("bundled reference data")
     }
 
-    fn through_chunks(loaded: &catalogue::Loaded, rd: &RefData, size: usize) -> Vec<Offer> {
-        let mut back = Vec::new();
-        for chunk in loaded.offers.chunks(size) {
-            let v: Value = serde_json::from_str(&pack_offers(chunk)).expect("JSON");
-            back.extend(unpack_offers(&v, "x.csv", rd).expect("every offer"));
+    fn job(name: &str) -> relais_reader::Job {
+        relais_reader::Job {
+            name: name.into(),
+            ..relais_reader::Job::default()
         }
-        back
+    }
+
+    /// What the page gets of a file read by the reader: its offers and problems.
+    fn received(bytes: &[u8], name: &str, rd: &RefData) -> (catalogue::Loaded, handover::Chunk) {
+        let outcome = relais_reader::read(bytes, &job(name), rd);
+        let mut decoder = handover::Decoder::new();
+        let mut all = handover::Chunk::default();
+        for c in relais_reader::chunks(&outcome) {
+            let c = unpack_chunk(&mut decoder, &c, name).expect("a chunk");
+            all.offers.extend(c.offers);
+            all.problems.extend(c.problems);
+        }
+        let relais_reader::Outcome::Loaded { loaded, .. } = outcome else {
+            panic!("read");
+        };
+        (loaded, all)
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn the_seed_catalogue_crosses_in_chunks_unchanged_suites_included() {
+    fn the_seed_catalogue_crosses_unchanged_suites_and_hours_included() {
         let rd = refdata();
-        let loaded = catalogue::load(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd);
+        let (loaded, got) = received(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd);
         assert!(
             loaded.offers.iter().any(|o| !o.continues_as.is_empty()),
             "the seed links offers with suite"
         );
-        // Chunks of 3: most suites name an offer of another chunk.
-        assert_eq!(through_chunks(&loaded, &rd, 3), loaded.offers);
+        assert!(loaded.offers.iter().any(|o| o.schedule.is_some()));
+        assert_eq!(got.offers, loaded.offers);
+        assert_eq!(got.problems, loaded.problems);
+        assert_eq!(
+            check_count(got.offers.len(), loaded.offers.len(), "x"),
+            Ok(())
+        );
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -523,13 +535,13 @@ mod tests {
           {"id": "s2", "nom": "Atelier CV", "structure_id": "asso", "source": "x",
            "code_insee": "44109", "date_maj": "2026-10-01"}
         ]"#;
-        let loaded = catalogue::load(services.as_bytes(), "services.json", &rd);
+        let (loaded, got) = received(services.as_bytes(), "services.json", &rd);
         assert!(
             loaded.offers.iter().any(|o| !o.zone_eligibilite.is_empty()),
             "{:?}",
             loaded.problems
         );
-        assert_eq!(through_chunks(&loaded, &rd, 1), loaded.offers);
+        assert_eq!(got.offers, loaded.offers);
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
@@ -539,24 +551,25 @@ mod tests {
         let bad = "id;organisation;titre;type;milieu;departements\n\
                    a;Asso;Atelier;nimporte;dehors;44\n\
                    b;Asso;Stage;stage;dehors;44;trop\n";
-        let loaded = catalogue::load(bad.as_bytes(), "bad.csv", &rd);
+        let (loaded, got) = received(bad.as_bytes(), "bad.csv", &rd);
         assert!(loaded.problems.len() >= 2, "{:?}", loaded.problems);
-        let v: Value = serde_json::from_str(&pack_problems(&loaded.problems)).expect("JSON");
-        assert_eq!(unpack_problems(&v), loaded.problems);
+        assert_eq!(got.problems, loaded.problems);
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
-    fn a_chunk_that_loses_an_offer_is_an_error_not_a_silent_loss() {
+    fn a_damaged_or_missing_chunk_is_an_error_not_a_silent_loss() {
         let rd = refdata();
-        let v = json!({
-            "t": "offers",
-            "csv": "id;organisation;titre;type;milieu;etablissements;departements;date_maj\n\
-                    asso-emploi;Asso;Emploi;emploi;dehors;;44;2026-11-01\n",
-            "lines": [2, 3], "zones": [[], []], "suites": [[], []],
-        });
-        let e = unpack_offers(&v, "x.csv", &rd).expect_err("one offer short");
-        assert!(e.contains("1 offres reçues du lecteur au lieu de 2"), "{e}");
+        let outcome = relais_reader::read(SEED_CATALOGUE.as_bytes(), &job("c.csv"), &rd);
+        let chunk = relais_reader::chunks(&outcome).next().expect("a chunk");
+        let cut = chunk.get(..chunk.len() / 2).expect("half");
+        let e = unpack_chunk(&mut handover::Decoder::new(), cut, "c.csv").expect_err("cut");
+        assert!(
+            e.starts_with("c.csv : offres reçues du lecteur illisibles"),
+            "{e}"
+        );
+        let e = check_count(0, 12, "c.csv").expect_err("nothing came");
+        assert_eq!(e, "c.csv : 0 offres reçues du lecteur au lieu de 12");
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

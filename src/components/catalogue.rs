@@ -175,7 +175,6 @@ fn import_next(
         worker::Input::File(file),
         name.clone(),
         options,
-        state.refdata.clone(),
         on_progress,
         on_done,
     ) {
@@ -273,7 +272,6 @@ pub fn read_hosted(file: String, host_mapping: Option<String>, state: &AppHandle
         worker::Input::Url(file.clone()),
         file.clone(),
         options,
-        state.refdata.clone(),
         Callback::noop(),
         on_done,
     ) {
@@ -333,7 +331,6 @@ pub fn read_kept(text: String, state: &AppHandle) {
             worker::Input::Text(body),
             file,
             worker::Options::default(),
-            state.refdata.clone(),
             Callback::noop(),
             on_done,
         ) {

@@ -101,7 +101,6 @@ fn apply(
         worker::Input::Mapped { bytes, mapping },
         file.to_string(),
         worker::Options::default(),
-        state.refdata.clone(),
         Callback::noop(),
         on_done,
     ) {

@@ -20,6 +20,7 @@ pub mod details;
 pub mod distructures;
 pub mod explain;
 pub mod freshness;
+pub mod handover;
 pub mod hours;
 pub mod jsonkeys;
 pub mod lang;

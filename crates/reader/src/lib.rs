@@ -11,14 +11,16 @@
 //! and proposal); or `spreadsheet`; or `error`. Last, an object with the file's bytes
 //! (transferred, not copied) and whether they wait for the mapping step.
 //!
-//! Offers cross in chunks of [`CHUNK_OFFERS`] as the contract's own CSV (`catalogue::to_csv`),
-//! read again by the page (`catalogue::load`, which the page keeps for its seed) one chunk per
-//! task. What that CSV cannot carry across chunks travels beside it: each offer's line in the
-//! file, its data·inclusion `zone_eligibilite`, its `suite` links. [`read`] and the `pack_*`
-//! functions are pure and tested natively; the page's `src/worker.rs` unpacks.
+//! Offers and problems cross as binary chunks (`relais_core::handover`: one buffer per
+//! message, transferred, not copied; the page decodes it straight into offers, no JavaScript
+//! string, no CSV read again), [`CHUNK_OFFERS`] offers or [`CHUNK_PROBLEMS`] problems each:
+//! the page decodes one chunk per task. Hours cross once per job and are shared again on the
+//! page. [`read`], [`messages`] and [`chunks`] are pure and tested natively; the page's
+//! `src/worker.rs` unpacks.
 
-use relais_core::catalogue::{self, Column, Loaded, Problem, Severity};
+use relais_core::catalogue::{self, Column, Loaded, Problem};
 use relais_core::distructures::Structures;
+use relais_core::handover;
 use relais_core::mapping::{self, Mapping, Table};
 use relais_core::model::Offer;
 use relais_core::refdata::RefData;
@@ -33,8 +35,8 @@ pub use serve::{serve_port, serve_worker};
 #[cfg(not(target_arch = "wasm32"))]
 pub fn serve_worker() {}
 
-/// Offers per message: one chunk is read again by the page in one task, well under 50 ms.
-pub const CHUNK_OFFERS: usize = 100;
+/// Offers per message: one chunk is decoded by the page in one task, well under 50 ms.
+pub const CHUNK_OFFERS: usize = 1_000;
 /// Problems per message.
 pub const CHUNK_PROBLEMS: usize = 2_000;
 
@@ -197,54 +199,6 @@ fn list(v: &[String]) -> Value {
     Value::Array(v.iter().map(|s| Value::from(s.as_str())).collect())
 }
 
-/// Offers as one message: the contract's CSV, and what it cannot carry across chunks.
-pub fn pack_offers(offers: &[Offer]) -> String {
-    message(
-        "offers",
-        vec![
-            ("csv", Value::from(catalogue::to_csv(offers))),
-            (
-                "lines",
-                offers.iter().map(|o| Value::from(o.line as u64)).collect(),
-            ),
-            (
-                "zones",
-                offers.iter().map(|o| list(&o.zone_eligibilite)).collect(),
-            ),
-            (
-                "suites",
-                offers.iter().map(|o| list(&o.continues_as)).collect(),
-            ),
-        ],
-    )
-}
-
-/// Problems as one message.
-pub fn pack_problems(problems: &[Problem]) -> String {
-    let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
-    let problems = problems
-        .iter()
-        .map(|p| {
-            let mut m = serde_json::Map::new();
-            m.insert("file".into(), Value::from(p.file.as_str()));
-            m.insert("line".into(), Value::from(p.line as u64));
-            m.insert(
-                "column".into(),
-                opt(p.column.map(|c| Value::from(c as u64))),
-            );
-            m.insert("field".into(), opt(p.field.as_deref().map(Value::from)));
-            let warning = p.severity == Severity::Warning;
-            m.insert(
-                "severity".into(),
-                Value::from(if warning { "warning" } else { "error" }),
-            );
-            m.insert("message".into(), Value::from(p.message.as_str()));
-            Value::Object(m)
-        })
-        .collect();
-    message("problems", vec![("problems", problems)])
-}
-
 /// The mapping step's table as one message: header, first rows, distinct values, the
 /// proposed mapping (its own file format, `Mapping::to_json`) and the closed values.
 pub fn pack_table(table: &Table, proposed: &Mapping, values: &[ColumnValues]) -> String {
@@ -276,7 +230,8 @@ pub fn pack_table(table: &Table, proposed: &Mapping, values: &[ColumnValues]) ->
     )
 }
 
-/// What a read gives the page, in messages (the last one, the bytes, is the caller's).
+/// What a read gives the page, in text messages (then, for a file read, the binary chunks of
+/// [`chunks`]; the last message, the bytes, is the caller's).
 pub fn messages(outcome: &Outcome, with_communes: bool) -> Vec<String> {
     match outcome {
         Outcome::Spreadsheet => vec![message("spreadsheet", Vec::new())],
@@ -285,20 +240,32 @@ pub fn messages(outcome: &Outcome, with_communes: bool) -> Vec<String> {
             proposed,
             values,
         } => vec![pack_table(table, proposed, values)],
-        Outcome::Loaded { how, loaded } => {
-            let mut out = vec![message(
-                "head",
-                vec![
-                    ("how", Value::from(how.as_str())),
-                    ("offers", Value::from(loaded.offers.len() as u64)),
-                    ("communes", Value::from(with_communes)),
-                ],
-            )];
-            out.extend(loaded.problems.chunks(CHUNK_PROBLEMS).map(pack_problems));
-            out.extend(loaded.offers.chunks(CHUNK_OFFERS).map(pack_offers));
-            out
-        }
+        Outcome::Loaded { how, loaded } => vec![message(
+            "head",
+            vec![
+                ("how", Value::from(how.as_str())),
+                ("offers", Value::from(loaded.offers.len() as u64)),
+                ("problems", Value::from(loaded.problems.len() as u64)),
+                ("communes", Value::from(with_communes)),
+            ],
+        )],
     }
+}
+
+/// The binary chunks of a file read (`relais_core::handover`), made one at a time as the
+/// caller sends them (the worker never holds them all): the problems first, then the offers.
+/// Decoded in this order by one `handover::Decoder`.
+pub fn chunks(outcome: &Outcome) -> impl Iterator<Item = Vec<u8>> + '_ {
+    let (problems, offers): (&[Problem], &[Offer]) = match outcome {
+        Outcome::Loaded { loaded, .. } => (&loaded.problems, &loaded.offers),
+        _ => (&[], &[]),
+    };
+    let mut encoder = handover::Encoder::new();
+    let problems = problems.chunks(CHUNK_PROBLEMS).map(|p| (p, &[][..]));
+    let offers = offers.chunks(CHUNK_OFFERS).map(|o| (&[][..], o));
+    problems
+        .chain(offers)
+        .map(move |(p, o)| encoder.chunk(p, o))
 }
 
 #[cfg(test)]
@@ -423,23 +390,40 @@ mod tests {
     #[test]
     fn the_messages_carry_every_offer_and_problem_in_chunks() {
         let rd = rd();
-        let seed = relais_core::refdata::SEED_CATALOGUE.as_bytes();
-        let outcome = read(seed, &job("catalogue.csv"), &rd);
+        // 3,500 offers and some problems: several chunks, hours shared across them.
+        let mut csv = relais_core::synthetic::catalogue_csv(3_500, &rd);
+        csv.push_str("bad-1;Asso;Atelier;nimporte;dehors;;44\n");
+        let outcome = read(csv.as_bytes(), &job("big.csv"), &rd);
         let Outcome::Loaded { loaded, .. } = &outcome else {
             panic!("read");
         };
+        assert!(!loaded.problems.is_empty());
         let msgs = messages(&outcome, true);
-        let v: Vec<Value> = msgs
+        let v: Value = serde_json::from_str(&msgs[0]).expect("JSON");
+        assert_eq!(v["t"], "head");
+        assert_eq!(v["offers"], loaded.offers.len() as u64);
+        assert_eq!(v["problems"], loaded.problems.len() as u64);
+        let mut decoder = handover::Decoder::new();
+        let (mut offers, mut problems, mut n) = (Vec::new(), Vec::new(), 0);
+        for c in chunks(&outcome) {
+            let c = decoder.chunk(&c).expect("a chunk");
+            offers.extend(c.offers);
+            problems.extend(c.problems);
+            n += 1;
+        }
+        assert_eq!(n, 5, "one chunk of problems, four of offers");
+        assert_eq!(problems, loaded.problems);
+        assert_eq!(offers, loaded.offers);
+        // The hours are shared on the page as in the reader: one `Schedule` for one text.
+        let first = offers
+            .first()
+            .and_then(|o| o.schedule.clone())
+            .expect("hours");
+        let same = offers
             .iter()
-            .map(|m| serde_json::from_str(m).expect("JSON"))
-            .collect();
-        assert_eq!(v[0]["t"], "head");
-        assert_eq!(v[0]["offers"], loaded.offers.len() as u64);
-        let carried: usize = v
-            .iter()
-            .filter(|m| m["t"] == "offers")
-            .map(|m| m["lines"].as_array().map_or(0, Vec::len))
-            .sum();
-        assert_eq!(carried, loaded.offers.len());
+            .filter(|o| o.schedule_text == offers[0].schedule_text)
+            .filter_map(|o| o.schedule.as_ref());
+        assert!(same.clone().count() > 1);
+        assert!(same.into_iter().all(|s| std::sync::Arc::ptr_eq(s, &first)));
     }
 }

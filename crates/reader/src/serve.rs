@@ -2,7 +2,7 @@
 //! or, in `relais.html` opened from a file where no worker can start, on a `MessagePort` of
 //! the page (`serve_port`, started by that file's inline script).
 
-use crate::{load, message, messages, step, table_for_step, Job, Outcome};
+use crate::{chunks, load, message, messages, step, table_for_step, Job, Outcome};
 use relais_core::mapping;
 use relais_core::refdata::RefData;
 use serde_json::Value;
@@ -210,6 +210,13 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
     };
     for m in messages(&outcome, !refdata.communes.is_empty()) {
         send(m);
+    }
+    // The offers and problems, in binary chunks each moved to the page (not copied), made one
+    // at a time: the worker holds one chunk at once besides the offers.
+    for chunk in chunks(&outcome) {
+        let buf = js_sys::Uint8Array::from(chunk.as_slice()).buffer();
+        drop(chunk);
+        post(&buf, Some(&js_sys::Array::of1(&buf)));
     }
     let table = matches!(outcome, Outcome::Table { .. });
     drop(outcome);
