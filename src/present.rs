@@ -241,7 +241,7 @@ pub fn skill_suggestions(offers: &[Offer], refdata: &RefData) -> Vec<String> {
     let mut skills: Vec<(String, String)> = offers
         .iter()
         .flat_map(|o| o.skills.iter())
-        .map(|s| (fold(s), s.clone()))
+        .map(|s| (fold(s), s.to_string()))
         .collect();
     skills.sort_by(|a, b| a.0.cmp(&b.0));
     skills.dedup_by(|a, b| a.0 == b.0);
@@ -327,7 +327,7 @@ pub fn where_named(
                 refdata
                     .establishment(id)
                     .map(|e| e.name.clone())
-                    .unwrap_or_else(|| id.clone())
+                    .unwrap_or_else(|| id.to_string())
             })
             .collect();
         lines.push(tf(lang, "where.inside", &[&names.join(", ")]));
@@ -407,7 +407,7 @@ pub fn suite_titles(o: &Offer, offers: &[Offer]) -> Vec<String> {
         .iter()
         .map(|id| match offers.iter().find(|n| n.id == *id) {
             Some(n) => format!("{} ({})", n.title, n.organisation),
-            None => id.clone(),
+            None => id.to_string(),
         })
         .collect()
 }

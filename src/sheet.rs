@@ -222,7 +222,12 @@ fn warn_part(label: &str, lines: Vec<String>) -> Part {
     }
 }
 
-fn labels(refdata: &RefData, lang: Lang, kind: &str, codes: &[String]) -> Vec<String> {
+fn labels(
+    refdata: &RefData,
+    lang: Lang,
+    kind: &str,
+    codes: &[relais_core::model::Code],
+) -> Vec<String> {
     codes
         .iter()
         .map(|c| vocab(refdata, lang, kind, c))
@@ -276,8 +281,8 @@ fn person_entry(o: &Offer, src: &Sources, court: bool) -> Entry {
         Standing::Fits { after: true, .. } | Standing::Beyond { after: true, .. }
     );
     Entry {
-        id: o.id.clone(),
-        title: o.title.clone(),
+        id: o.id.to_string(),
+        title: o.title.to_string(),
         subtitle: format!(
             "{} — {}",
             o.organisation,
@@ -364,8 +369,8 @@ fn dossier_entry(o: &Offer, src: &Sources) -> Entry {
         )),
     }
     Entry {
-        id: o.id.clone(),
-        title: o.title.clone(),
+        id: o.id.to_string(),
+        title: o.title.to_string(),
         subtitle: format!(
             "{} — {}",
             o.organisation,

@@ -966,7 +966,7 @@ fn index_by_id(offers: &[Offer]) -> HashMap<String, usize> {
     offers
         .iter()
         .enumerate()
-        .map(|(i, o)| (o.id.clone(), i))
+        .map(|(i, o)| (o.id.to_string(), i))
         .collect()
 }
 

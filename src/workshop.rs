@@ -489,7 +489,7 @@ impl Workshop {
 /// The départements where an offer takes place outside (its départements and those of its
 /// communes).
 fn offer_departements(o: &Offer) -> Vec<String> {
-    let mut v: Vec<String> = o.departements.clone();
+    let mut v: Vec<String> = o.departements.iter().map(|d| d.to_string()).collect();
     for c in &o.communes {
         let d = departement_of_commune(c).to_string();
         if !v.contains(&d) {
@@ -557,7 +557,7 @@ pub fn compute(
             let mut named: Vec<&str> = offers
                 .iter()
                 .filter(|o| o.milieu.inside())
-                .flat_map(|o| o.establishments.iter().map(String::as_str))
+                .flat_map(|o| o.establishments.iter().map(|e| e.as_str()))
                 .collect();
             named.sort_unstable();
             named.dedup();

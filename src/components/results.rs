@@ -203,15 +203,15 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
             <ol class="beyond-list">
                 { for items.iter().take(shown).filter_map(|b| s.offer(&b.id).map(|o| (b, o))).map(|(b, o)| {
                     let check_id = format!("beyond-{}-{}-sheet", code(h), o.id);
-                    let on_sheet = s.sheet.ids.contains(&o.id);
+                    let on_sheet = s.sheet.ids.iter().any(|i| *i == o.id);
                     let toggle = {
                         let d = props.state.dispatcher();
-                        let id = o.id.clone();
-                        Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
+                        let id = o.id.to_string();
+                        Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.to_string())))
                     };
                     html! {
-                        <li key={o.id.clone()} data-testid={format!("beyond-{}-{}", code(h), o.id)} data-km={b.distance_km.to_string()}>
-                            <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
+                        <li key={o.id.to_string()} data-testid={format!("beyond-{}-{}", code(h), o.id)} data-km={b.distance_km.to_string()}>
+                            <p><strong>{ o.title.to_string() }</strong>{ format!(" — {}", o.organisation) }</p>
                             <p class="distance">{ say.beyond(b) }</p>
                             if !b.warnings.is_empty() {
                                 <ul class="warnings">
@@ -258,7 +258,7 @@ fn possible_later(props: &Props, h: Horizon, items: &[&Excluded]) -> Html {
                 { for items.iter().take(shown).filter_map(|x| s.offer(&x.id).map(|o| (x, o))).map(|(x, o)| html! {
                     <li key={x.id.clone()} data-testid={format!("later-{}-{}", code(h), x.id)}
                         data-from={x.possible_from.map(relais_core::date::iso).unwrap_or_default()}>
-                        <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
+                        <p><strong>{ o.title.to_string() }</strong>{ format!(" — {}", o.organisation) }</p>
                         <p class="from">{ tf(lang, "results.possible_from", &[&x.possible_from.map(|d| say.date(d)).unwrap_or_default()]) }</p>
                         <ul class="rules">
                             { for x.rules.iter().map(|r| html! { <li data-rule={r.rule().code()}>{ say.exclusion(r) }</li> }) }
@@ -335,7 +335,7 @@ fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Ht
 fn excluded_item(say: &Explain, h: Horizon, x: &Excluded, o: &Offer) -> Html {
     html! {
         <li key={x.id.clone()} data-testid={format!("excluded-{}-{}", code(h), x.id)}>
-            <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
+            <p><strong>{ o.title.to_string() }</strong>{ format!(" — {}", o.organisation) }</p>
             <ul class="rules">
                 { for x.rules.iter().map(|r| html! {
                     <li data-rule={r.rule().code()}>{ say.exclusion(r) }</li>
@@ -351,28 +351,28 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
     let base = format!("offer-{}-{}", code(h), o.id);
     let title_id = format!("{base}-title");
     let check_id = format!("{base}-sheet");
-    let on_sheet = s.sheet.ids.contains(&o.id);
+    let on_sheet = s.sheet.ids.iter().any(|i| *i == o.id);
     let toggle = {
         let d = props.state.dispatcher();
-        let id = o.id.clone();
-        Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.clone())))
+        let id = o.id.to_string();
+        Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.to_string())))
     };
     // Not checked with the organisation for more than six months (the core's `stale` warning).
     let stale = f.warnings.iter().any(|w| w.rule() == WarningKind::Stale);
     let say = present::explain(&s.refdata, lang);
     let details = present::detail_lines(o, lang);
     html! {
-        <li class="offer" key={o.id.clone()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
+        <li class="offer" key={o.id.to_string()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
             <article aria-labelledby={title_id.clone()}>
                 <div class="offer-head">
                     <div>
                         <h4 id={title_id}>
-                            { o.title.clone() }
+                            { o.title.to_string() }
                             if stale {
                                 { " " }<span class="badge stale" data-testid="stale-badge" title={t(lang, "offer.stale_help")}>{ t(lang, "offer.stale") }</span>
                             }
                         </h4>
-                        <p class="org">{ o.organisation.clone() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
+                        <p class="org">{ o.organisation.to_string() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
                         { for super::catalogue::card_source(s, o) }
                     </div>
                     <p class="score" title={t(lang, "offer.score_help")}>

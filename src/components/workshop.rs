@@ -460,8 +460,8 @@ fn overview(props: &Props, list: &[&Item], anywhere: usize) -> Html {
                                 <li key={item.id.clone()}>
                                     <button type="button" class="ws-title" data-testid={format!("ws-item-{}", item.id)}
                                         onclick={Callback::from(move |_| ws(&d, WorkshopAction::Show(k + 1)))}>
-                                        <span class="t">{ o.map(|o| o.title.clone()).unwrap_or_default() }</span>
-                                        <span class="o">{ o.map(|o| o.organisation.clone()).unwrap_or_default() }</span>
+                                        <span class="t">{ o.map(|o| o.title.to_string()).unwrap_or_default() }</span>
+                                        <span class="o">{ o.map(|o| o.organisation.to_string()).unwrap_or_default() }</span>
                                     </button>
                                 </li>
                             }
@@ -480,10 +480,10 @@ fn slide(props: &Props, item: &Item, k: usize, n: usize) -> Html {
         return html! {};
     };
     html! {
-        <article class="ws-slide" data-testid="ws-slide" data-offer={o.id.clone()} aria-labelledby="ws-slide-title">
+        <article class="ws-slide" data-testid="ws-slide" data-offer={o.id.to_string()} aria-labelledby="ws-slide-title">
             <p class="ws-count">{ tf(lang, "ws.count", &[&k.to_string(), &n.to_string()]) }</p>
-            <h2 id="ws-slide-title">{ o.title.clone() }</h2>
-            <p class="ws-org">{ o.organisation.clone() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
+            <h2 id="ws-slide-title">{ o.title.to_string() }</h2>
+            <p class="ws-org">{ o.organisation.to_string() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
             <dl class="ws-facts">
                 { super::results::offer_facts(s, o, lang) }
             </dl>
@@ -541,10 +541,10 @@ fn big_slide(props: &Props, item: &Item, k: usize, n: usize) -> Html {
     let suite = crate::present::suite_titles(o, &s.offers);
     let desc = first_sentence(&o.description);
     html! {
-        <article class="ws-slide ws-big" data-testid="ws-slide" data-offer={o.id.clone()} aria-labelledby="ws-slide-title">
+        <article class="ws-slide ws-big" data-testid="ws-slide" data-offer={o.id.to_string()} aria-labelledby="ws-slide-title">
             <p class="ws-count">{ tf(lang, "ws.count", &[&k.to_string(), &n.to_string()]) }</p>
-            <h2 id="ws-slide-title">{ o.title.clone() }</h2>
-            <p class="ws-org">{ o.organisation.clone() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
+            <h2 id="ws-slide-title">{ o.title.to_string() }</h2>
+            <p class="ws-org">{ o.organisation.to_string() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
             <dl class="ws-facts">
                 <dt>{ t(lang, "offer.where") }</dt>
                 <dd>{ crate::present::where_lines(o, &s.refdata, lang).join(" ; ") }</dd>

@@ -421,7 +421,7 @@ impl State<'_> {
         let mut offers = Vec::with_capacity(loaded.offers.len());
         for o in loaded.offers {
             if check_ids {
-                if let Some(first) = self.seen.get(&o.id) {
+                if let Some(first) = self.seen.get(o.id.as_str()) {
                     let message = format!("identifiant « {} » déjà utilisé ligne {first} : chaque offre doit avoir un id unique ; cette ligne n'est pas chargée", o.id);
                     problems.push(
                         Problem::error(self.file, o.line, message)
@@ -430,7 +430,7 @@ impl State<'_> {
                     );
                     continue;
                 }
-                self.seen.insert(o.id.clone(), o.line);
+                self.seen.insert(o.id.to_string(), o.line);
             }
             offers.push(o);
         }
@@ -495,7 +495,7 @@ fn shown(o: &Offer) -> Offer {
         skills: Vec::new(),
         skill_keys: Vec::new(),
         measures: Vec::new(),
-        schedule_text: String::new(),
+        schedule_text: Default::default(),
         schedule: None,
         regulated: Vec::new(),
         record: None,

@@ -301,7 +301,7 @@ pub fn apply(o: &mut Offer, st: &Structure, refdata: &RefData, j: &mut Joined) {
     if !st.name.is_empty()
         && (o.organisation.trim().is_empty() || o.organisation == sid || o.organisation == st.id)
     {
-        o.organisation = st.name.clone();
+        o.organisation = st.name.as_str().into();
         j.names = j.names.saturating_add(1);
     }
     if details::get(o, details::ADDRESS).is_none() && !st.address.is_empty() {
@@ -332,8 +332,9 @@ pub fn apply(o: &mut Offer, st: &Structure, refdata: &RefData, j: &mut Joined) {
     }
     if o.communes.is_empty() && o.departements.is_empty() && !o.anywhere {
         if let Some(code) = commune_of(refdata, &st.insee, &st.postal_code, &st.town) {
-            o.departements.push(refdata.departement_code_of(&code));
-            o.communes.push(code);
+            o.departements
+                .push(refdata.departement_code_of(&code).into());
+            o.communes.push(code.into());
             j.places = j.places.saturating_add(1);
         }
     }

@@ -39,9 +39,9 @@ pub fn stale_offers(offers: &[Offer], today: Date) -> Vec<StaleOffer> {
         .filter_map(|o| {
             let checked = o.checked?;
             Some(StaleOffer {
-                id: o.id.clone(),
-                title: o.title.clone(),
-                organisation: o.organisation.clone(),
+                id: o.id.to_string(),
+                title: o.title.to_string(),
+                organisation: o.organisation.to_string(),
                 checked,
                 days: (today - checked).whole_days(),
                 line: o.line,
@@ -57,7 +57,7 @@ pub fn unchecked(offers: &[Offer]) -> Vec<String> {
     let mut ids: Vec<String> = offers
         .iter()
         .filter(|o| o.checked.is_none())
-        .map(|o| o.id.clone())
+        .map(|o| o.id.to_string())
         .collect();
     ids.sort();
     ids

@@ -28,7 +28,7 @@
 //! checked against the bytes left (each item takes at least one byte) before anything is
 //! reserved, every string is checked as UTF-8, every code and index against its range.
 
-use crate::model::{Measure, Milieu, Offer, OfferType, RecordRequirement};
+use crate::model::{Code, Measure, Milieu, Offer, OfferType, RecordRequirement};
 use crate::problem::{Problem, Severity};
 use crate::schedule::{HoursState, Schedule, Span};
 use std::collections::{BTreeMap, HashMap};
@@ -73,12 +73,15 @@ impl std::error::Error for HandoverError {}
 // ---------------------------------------------------------------------------------------------
 // Encoding.
 
+/// An entry of the job's table of hours: its index, and the schedule read from its text.
+type Entry = (usize, Option<Arc<Schedule>>);
+
 /// Writes the chunks of one job; remembers the hours already sent.
 #[derive(Default)]
 pub struct Encoder {
     /// Hours text → the entries of the table with that text (the same text read into another
     /// schedule by another reader gets an entry of its own: nothing is merged that differs).
-    sent: HashMap<String, Vec<(usize, Option<Arc<Schedule>>)>>,
+    sent: HashMap<Code, Vec<Entry>>,
     entries: usize,
 }
 
@@ -163,10 +166,10 @@ fn string(w: &mut Vec<u8>, s: &str) {
     w.extend_from_slice(s.as_bytes());
 }
 
-fn strings(w: &mut Vec<u8>, list: &[String]) {
+fn strings<S: AsRef<str>>(w: &mut Vec<u8>, list: &[S]) {
     varint(w, list.len() as u64);
     for s in list {
-        string(w, s);
+        string(w, s.as_ref());
     }
 }
 
@@ -285,7 +288,7 @@ fn put_offer(w: &mut Vec<u8>, o: &Offer, hours: usize) {
 /// Reads the chunks of one job, in order; keeps the hours already received.
 #[derive(Default)]
 pub struct Decoder {
-    hours: Vec<(String, Option<Arc<Schedule>>)>,
+    hours: Vec<(Code, Option<Arc<Schedule>>)>,
 }
 
 impl Decoder {
@@ -308,7 +311,7 @@ impl Decoder {
         let n = r.count(2)?;
         self.hours.reserve(n);
         for _ in 0..n {
-            let text = r.string()?;
+            let text = r.code()?;
             let schedule = match r.byte()? {
                 0 => None,
                 1 => Some(Arc::new(r.schedule()?)),
@@ -446,7 +449,25 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    fn code<T: Copy>(&mut self, all: &[T]) -> Result<T, HandoverError> {
+    fn code(&mut self) -> Result<Code, HandoverError> {
+        let n = self.count(1)?;
+        let at = self.at;
+        let raw = self.take(n)?;
+        std::str::from_utf8(raw)
+            .map(Code::new)
+            .map_err(|_| self.error_at(at, "texte qui n'est pas de l'UTF-8"))
+    }
+
+    fn codes(&mut self) -> Result<Vec<Code>, HandoverError> {
+        let n = self.count(1)?;
+        let mut out = Vec::with_capacity(n);
+        for _ in 0..n {
+            out.push(self.code()?);
+        }
+        Ok(out)
+    }
+
+    fn pick<T: Copy>(&mut self, all: &[T]) -> Result<T, HandoverError> {
         let b = self.byte()?;
         all.get(usize::from(b))
             .copied()
@@ -507,7 +528,7 @@ impl<'a> Reader<'a> {
         } else {
             None
         };
-        let severity = self.code(&[Severity::Error, Severity::Warning])?;
+        let severity = self.pick(&[Severity::Error, Severity::Warning])?;
         Ok(Problem {
             file,
             line,
@@ -518,39 +539,39 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn offer(&mut self, hours: &[(String, Option<Arc<Schedule>>)]) -> Result<Offer, HandoverError> {
-        let id = self.string()?;
-        let organisation = self.string()?;
-        let title = self.string()?;
-        let kind = self.code(OfferType::ALL)?;
-        let milieu = self.code(Milieu::ALL)?;
-        let establishments = self.strings()?;
-        let departements = self.strings()?;
+    fn offer(&mut self, hours: &[(Code, Option<Arc<Schedule>>)]) -> Result<Offer, HandoverError> {
+        let id = self.code()?;
+        let organisation = self.code()?;
+        let title = self.code()?;
+        let kind = self.pick(OfferType::ALL)?;
+        let milieu = self.pick(Milieu::ALL)?;
+        let establishments = self.codes()?;
+        let departements = self.codes()?;
         let anywhere = self.flag()?;
-        let communes = self.strings()?;
-        let sectors = self.strings()?;
-        let skills = self.strings()?;
-        let skill_keys = self.strings()?;
+        let communes = self.codes()?;
+        let sectors = self.codes()?;
+        let skills = self.codes()?;
+        let skill_keys = self.codes()?;
         let n = self.count(1)?;
         let mut measures = Vec::with_capacity(n);
         for _ in 0..n {
-            measures.push(self.code(Measure::ALL)?);
+            measures.push(self.pick(Measure::ALL)?);
         }
         let at = self.at;
         let (schedule_text, schedule) = match self.usize()? {
-            0 => (String::new(), None),
+            0 => (Code::default(), None),
             k => hours
                 .get(k - 1)
                 .cloned()
                 .ok_or_else(|| self.error_at(at, "horaires jamais envoyés"))?,
         };
-        let regulated = self.strings()?;
+        let regulated = self.codes()?;
         let record = if self.flag()? {
-            Some(self.code(RecordRequirement::ALL)?)
+            Some(self.pick(RecordRequirement::ALL)?)
         } else {
             None
         };
-        let prerequisites = self.strings()?;
+        let prerequisites = self.codes()?;
         let start = self.date()?;
         let end = self.date()?;
         let seats = if self.flag()? {
@@ -559,10 +580,10 @@ impl<'a> Reader<'a> {
             None
         };
         let checked = self.date()?;
-        let continues_as = self.strings()?;
+        let continues_as = self.codes()?;
         let contact = self.string()?;
         let description = self.string()?;
-        let zone_eligibilite = self.strings()?;
+        let zone_eligibilite = self.codes()?;
         let n = self.count(2)?;
         let mut extra = BTreeMap::new();
         for _ in 0..n {

@@ -748,7 +748,7 @@ fn lignes(text: &str, n: usize) -> String {
 }
 
 /// The XSD wants five digits; a commune's first postal code, or 00000 when none is known.
-fn postal_code(refdata: &RefData, commune: Option<&String>) -> String {
+fn postal_code(refdata: &RefData, commune: Option<&crate::model::Code>) -> String {
     commune
         .and_then(|c| refdata.commune(c))
         .and_then(|c| c.postal_codes.first())

@@ -865,13 +865,13 @@ fn run(
                 b.excluded.push((
                     i,
                     Excluded {
-                        id: o.id.clone(),
+                        id: o.id.to_string(),
                         rules: e.exclusions.drain(..).collect(),
                         possible_from: e.possible_from,
                     },
                 ));
             } else if let Some(mut beyond) = e.beyond.take() {
-                beyond.id = o.id.clone();
+                beyond.id = o.id.to_string();
                 beyond.warnings = e.warnings.drain(..).collect();
                 b.slots.push(Slot::Beyond);
                 b.beyond.push((i, beyond));
@@ -880,7 +880,7 @@ fn run(
                 b.fits.push((
                     i,
                     Fit {
-                        id: o.id.clone(),
+                        id: o.id.to_string(),
                         score: 0,
                         reasons: e.reasons.drain(..).collect(),
                         warnings: e.warnings.drain(..).collect(),
@@ -919,8 +919,8 @@ fn run(
             fit.reasons.push(Reason {
                 points: points::CONTINUATION,
                 why: Why::ContinuesOutside {
-                    title: next.title.clone(),
-                    organisation: next.organisation.clone(),
+                    title: next.title.to_string(),
+                    organisation: next.organisation.to_string(),
                 },
             });
         }
@@ -951,8 +951,8 @@ fn run(
             fit.reasons.push(Reason {
                 points: points::CONTINUATION,
                 why: Why::ContinuationOf {
-                    title: p.title.clone(),
-                    organisation: p.organisation.clone(),
+                    title: p.title.to_string(),
+                    organisation: p.organisation.to_string(),
                 },
             });
         }
@@ -1049,7 +1049,7 @@ impl Ctx<'_> {
                 }
                 if o.milieu.inside() {
                     e.exclude(Exclusion::OtherEstablishment {
-                        offer: o.establishments.clone(),
+                        offer: o.establishments.iter().map(|s| s.to_string()).collect(),
                         person: est.to_string(),
                     });
                 } else {
@@ -1274,7 +1274,7 @@ impl Ctx<'_> {
                     .iter()
                     .zip(keys)
                     .filter(|(_, &k)| self.skill_matches(f, k))
-                    .map(|(s, _)| s.clone())
+                    .map(|(s, _)| s.to_string())
                     .collect();
                 let pts = (n as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
                 e.reason(pts, Why::Skills(matched));
@@ -1561,7 +1561,13 @@ impl Ctx<'_> {
         }
         let rd = self.refdata;
         let p = self.profile;
-        let first = || o.zone_eligibilite.iter().take(5).cloned().collect();
+        let first = || {
+            o.zone_eligibilite
+                .iter()
+                .take(5)
+                .map(|z| z.to_string())
+                .collect()
+        };
         let more = o.zone_eligibilite.len() > 5;
         let clean = |v: &Option<String>| {
             v.as_deref()
@@ -1600,7 +1606,7 @@ impl Ctx<'_> {
             return;
         }
         match dept {
-            Some(d) if zone.contains(&d) => {}
+            Some(d) if zone.iter().any(|z| *z == d) => {}
             Some(d) if zone.iter().any(|z| rd.departement_code_of(z) == d) => {
                 e.warn(Warning::ZoneCommune {
                     zone: first(),

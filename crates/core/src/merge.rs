@@ -189,15 +189,15 @@ pub fn merge_catalogues(catalogues: Vec<(String, Loaded)>) -> Merged {
                 out.duplicates.push(Duplicate {
                     source: source.clone(),
                     line: o.line,
-                    id: o.id.clone(),
-                    title: o.title.clone(),
+                    id: o.id.to_string(),
+                    title: o.title.to_string(),
                     kept_source,
-                    kept_id: k.id.clone(),
+                    kept_id: k.id.to_string(),
                     why,
                 });
                 continue;
             }
-            if ids.contains_key(&o.id) {
+            if ids.contains_key(o.id.as_str()) {
                 let base = format!("{}-{}", o.id, slug(&source));
                 let mut id = base.clone();
                 let mut k = 2usize;
@@ -217,13 +217,13 @@ pub fn merge_catalogues(catalogues: Vec<(String, Loaded)>) -> Merged {
                     )
                     .field("id"),
                 );
-                o.id = id;
+                o.id = id.into();
             }
             let i = kept.len();
             for b in buckets(&o) {
                 index.entry(b).or_default().push(i);
             }
-            ids.insert(o.id.clone(), i);
+            ids.insert(o.id.to_string(), i);
             kept.push(o);
             kept_from.push(n);
         }

@@ -85,47 +85,252 @@ impl Measure {
 }
 
 /// One offer of the catalogue (one row of the CSV).
+///
+/// Its short texts (codes, skills, ids, hours as written) are [`Code`]s: no allocation for a
+/// text of up to 22 bytes (issue 10: a catalogue's memory within ~5× its file).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Offer {
-    pub id: String,
-    pub organisation: String,
-    pub title: String,
+    pub id: Code,
+    pub organisation: Code,
+    pub title: Code,
     pub kind: OfferType,
     pub milieu: Milieu,
     /// Establishment ids from `data/etablissements.csv`.
-    pub establishments: Vec<String>,
+    pub establishments: Vec<Code>,
     /// INSEE département codes; `anywhere` stands for `*`.
-    pub departements: Vec<String>,
+    pub departements: Vec<Code>,
     pub anywhere: bool,
-    pub communes: Vec<String>,
+    pub communes: Vec<Code>,
     /// ROME codes or prefixes, uppercase.
-    pub sectors: Vec<String>,
-    pub skills: Vec<String>,
-    /// The skills folded (case, accents) once at load, for matching.
-    pub skill_keys: Vec<String>,
+    pub sectors: Vec<Code>,
+    pub skills: Vec<Code>,
+    /// The skills folded (case, accents) once at load, for matching; empty when folding
+    /// changes none of them (read them with [`Offer::skill_keys`]).
+    pub skill_keys: Vec<Code>,
     /// Empty means every measure is accepted.
     pub measures: Vec<Measure>,
     /// The schedule as written, and as parsed when it could be (shared by the offers of a
     /// catalogue that write the same hours: read once, held once).
-    pub schedule_text: String,
+    pub schedule_text: Code,
     pub schedule: Option<std::sync::Arc<Schedule>>,
-    pub regulated: Vec<String>,
+    pub regulated: Vec<Code>,
     pub record: Option<RecordRequirement>,
-    pub prerequisites: Vec<String>,
+    pub prerequisites: Vec<Code>,
     pub start: Option<Date>,
     pub end: Option<Date>,
     pub seats: Option<u32>,
     pub checked: Option<Date>,
-    pub continues_as: Vec<String>,
+    pub continues_as: Vec<Code>,
     pub contact: String,
     pub description: String,
     /// Who may come (data·inclusion `zone_eligibilite`): INSEE commune or département codes
     /// where the person must live; empty = anyone. Eligibility, not the offer's place.
-    pub zone_eligibilite: Vec<String>,
+    pub zone_eligibilite: Vec<Code>,
     /// Columns the contract does not know, kept as written (header → value).
     pub extra: BTreeMap<String, String>,
     /// Where the offer came from: line in the CSV, entry in the JSON.
     pub line: usize,
+}
+
+impl Offer {
+    /// The skills folded for matching (`text::fold`), one per skill.
+    pub fn skill_keys(&self) -> &[Code] {
+        if self.skill_keys.is_empty() {
+            &self.skills
+        } else {
+            &self.skill_keys
+        }
+    }
+
+    /// The folded skills to keep in [`Offer::skill_keys`]: none when they are the skills.
+    pub fn fold_skills(skills: &[Code]) -> Vec<Code> {
+        let keys: Vec<Code> = skills
+            .iter()
+            .map(|s| Code::from(crate::text::fold(s)))
+            .collect();
+        if keys.as_slice() == skills {
+            Vec::new()
+        } else {
+            keys
+        }
+    }
+}
+
+/// A short text of an offer (a code, a skill, an id): up to [`Code::INLINE`] bytes held in the
+/// offer itself, longer ones in one exact allocation (no spare capacity). 24 bytes, as a
+/// `String`, but the `44` of a département or the `K2204` of a sector costs no allocation
+/// (issue 10: memory within ~5× the file). Reads as a `&str` (`Deref`), compares with
+/// `str`, `&str` and `String`, and is written by serde as a string.
+#[derive(Clone)]
+pub struct Code(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Inline { len: u8, bytes: [u8; Code::INLINE] },
+    Heap(Box<str>),
+}
+
+impl Code {
+    /// The longest text held without an allocation.
+    pub const INLINE: usize = 22;
+
+    pub fn new(s: &str) -> Code {
+        let mut bytes = [0u8; Code::INLINE];
+        match bytes.get_mut(..s.len()) {
+            Some(head) => {
+                head.copy_from_slice(s.as_bytes());
+                Code(Repr::Inline {
+                    len: s.len() as u8,
+                    bytes,
+                })
+            }
+            None => Code(Repr::Heap(s.into())),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match &self.0 {
+            // Always UTF-8 (made from a `str`, cut at its end only).
+            Repr::Inline { len, bytes } => bytes
+                .get(..usize::from(*len))
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default(),
+            Repr::Heap(s) => s,
+        }
+    }
+}
+
+impl Default for Code {
+    fn default() -> Code {
+        Code::new("")
+    }
+}
+
+impl std::ops::Deref for Code {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl AsRef<str> for Code {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl std::borrow::Borrow<str> for Code {
+    fn borrow(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<&str> for Code {
+    fn from(s: &str) -> Code {
+        Code::new(s)
+    }
+}
+
+impl From<&String> for Code {
+    fn from(s: &String) -> Code {
+        Code::new(s)
+    }
+}
+
+impl From<String> for Code {
+    fn from(s: String) -> Code {
+        if s.len() <= Code::INLINE {
+            Code::new(&s)
+        } else {
+            Code(Repr::Heap(s.into_boxed_str()))
+        }
+    }
+}
+
+impl From<Code> for String {
+    fn from(c: Code) -> String {
+        match c.0 {
+            Repr::Heap(s) => s.into_string(),
+            Repr::Inline { .. } => c.as_str().to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl PartialEq for Code {
+    fn eq(&self, o: &Code) -> bool {
+        self.as_str() == o.as_str()
+    }
+}
+impl Eq for Code {}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, o: &Code) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(o))
+    }
+}
+
+impl Ord for Code {
+    fn cmp(&self, o: &Code) -> std::cmp::Ordering {
+        self.as_str().cmp(o.as_str())
+    }
+}
+
+impl std::hash::Hash for Code {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        self.as_str().hash(h)
+    }
+}
+
+macro_rules! code_eq {
+    ($($t:ty),*) => {$(
+        impl PartialEq<$t> for Code {
+            fn eq(&self, o: &$t) -> bool {
+                self.as_str() == AsRef::<str>::as_ref(o)
+            }
+        }
+        impl PartialEq<Code> for $t {
+            fn eq(&self, o: &Code) -> bool {
+                AsRef::<str>::as_ref(self) == o.as_str()
+            }
+        }
+    )*};
+}
+code_eq!(str, &str, String);
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        String::deserialize(d).map(Code::from)
+    }
+}
+
+/// Codes from any texts, in a list of their exact length (a list collected from a split keeps
+/// room for four: 96 bytes for one code).
+pub fn codes<I, S>(items: I) -> Vec<Code>
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<str>,
+{
+    let mut v: Vec<Code> = items.into_iter().map(|s| Code::new(s.as_ref())).collect();
+    v.shrink_to_fit();
+    v
 }
 
 /// What the person's criminal record carries. `None`: not known yet.

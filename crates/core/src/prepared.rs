@@ -183,8 +183,8 @@ impl Sign {
         Sign {
             at: offers.as_ptr() as usize,
             offers: offers.len(),
-            first: offers.first().map(|o| o.id.clone()),
-            last: offers.last().map(|o| o.id.clone()),
+            first: offers.first().map(|o| o.id.to_string()),
+            last: offers.last().map(|o| o.id.to_string()),
             communes: rd.communes.len(),
             departements: rd.departements.len(),
             establishments: rd.establishments.len(),
@@ -235,7 +235,7 @@ impl Prepared {
                 end: p.ids.len() as u32,
             };
             let sectors = p.run_of(o.sectors.iter(), |p, s| p.sectors.intern(s));
-            let skills = p.run_of(o.skill_keys.iter(), |p, s| p.skills.intern(s));
+            let skills = p.run_of(o.skill_keys().iter(), |p, s| p.skills.intern(s));
             let regulated = p.run_of(o.regulated.iter(), |p, s| p.codes.intern(s));
             let prerequisites = p.run_of(o.prerequisites.iter(), |p, s| p.codes.intern(s));
             let start = p.ids.len() as u32;
@@ -362,7 +362,7 @@ impl Prepared {
 
     fn run_of<'s>(
         &mut self,
-        items: impl Iterator<Item = &'s String>,
+        items: impl Iterator<Item = &'s crate::model::Code>,
         mut id: impl FnMut(&mut Prepared, &str) -> u32,
     ) -> Run {
         let start = self.ids.len() as u32;

@@ -49,7 +49,11 @@ fn a_soliguide_place_in_an_arrondissement_is_placed_in_it() {
     );
     let loaded = load(json.as_bytes(), "soliguide.json", refdata());
     assert_eq!(loaded.offers.len(), 3, "{:#?}", loaded.problems);
-    let communes: Vec<&[String]> = loaded.offers.iter().map(|o| &o.communes[..]).collect();
+    let communes: Vec<Vec<String>> = loaded
+        .offers
+        .iter()
+        .map(|o| o.communes.iter().map(|c| c.to_string()).collect())
+        .collect();
     assert_eq!(
         communes,
         [
@@ -77,7 +81,11 @@ fn a_data_inclusion_service_under_the_city_code_is_placed_by_its_postal_code() {
     ]"#;
     let loaded = load(json.as_bytes(), "di.json", refdata());
     assert_eq!(loaded.offers.len(), 4, "{:#?}", loaded.problems);
-    let communes: Vec<&[String]> = loaded.offers.iter().map(|o| &o.communes[..]).collect();
+    let communes: Vec<Vec<String>> = loaded
+        .offers
+        .iter()
+        .map(|o| o.communes.iter().map(|c| c.to_string()).collect())
+        .collect();
     // 75016 serves Paris 16e only (INSEE 75116): placed there. With no
     // postal code, the city as a whole stays.
     assert_eq!(

@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use relais_core::catalogue::{load, Problem, Severity};
 use relais_core::handover::{self, Chunk, Decoder, Encoder};
-use relais_core::model::{Measure, Milieu, Offer, OfferType, RecordRequirement};
+use relais_core::model::{Code, Measure, Milieu, Offer, OfferType, RecordRequirement};
 use relais_core::refdata::{RefData, SEED_CATALOGUE};
 use relais_core::schedule::Schedule;
 use std::collections::BTreeMap;
@@ -28,14 +28,14 @@ const HOURS: &[&str] = &[
 ];
 
 /// The hours of the pool, each read once and shared, as the reader does.
-fn hours_pool() -> &'static Vec<(String, Option<Arc<Schedule>>)> {
-    static P: OnceLock<Vec<(String, Option<Arc<Schedule>>)>> = OnceLock::new();
+fn hours_pool() -> &'static Vec<(Code, Option<Arc<Schedule>>)> {
+    static P: OnceLock<Vec<(Code, Option<Arc<Schedule>>)>> = OnceLock::new();
     P.get_or_init(|| {
         HOURS
             .iter()
             .map(|h| {
                 let s = (!h.is_empty()).then(|| Arc::new(Schedule::read(h)));
-                (h.to_string(), s)
+                (Code::new(h), s)
             })
             .collect()
     })
@@ -45,8 +45,12 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof!["[a-z0-9 -]{0,12}", "\\PC{0,8}", Just(String::new())]
 }
 
-fn texts() -> impl Strategy<Value = Vec<String>> {
-    prop::collection::vec(text(), 0..4)
+fn code() -> impl Strategy<Value = Code> {
+    text().prop_map(Code::from)
+}
+
+fn codes() -> impl Strategy<Value = Vec<Code>> {
+    prop::collection::vec(code(), 0..4)
 }
 
 fn date() -> impl Strategy<Value = Option<Date>> {
@@ -61,15 +65,15 @@ fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy
 
 prop_compose! {
     fn offer()(
-        (id, organisation, title, contact, description) in (text(), text(), text(), text(), text()),
+        (id, organisation, title, contact, description) in (code(), code(), code(), text(), text()),
         (kind, milieu, anywhere, record) in (
             pick(OfferType::ALL), pick(Milieu::ALL), any::<bool>(),
             prop::option::of(pick(RecordRequirement::ALL)),
         ),
         (establishments, departements, communes, sectors, skills, skill_keys) in
-            (texts(), texts(), texts(), texts(), texts(), texts()),
+            (codes(), codes(), codes(), codes(), codes(), codes()),
         (regulated, prerequisites, continues_as, zone_eligibilite) in
-            (texts(), texts(), texts(), texts()),
+            (codes(), codes(), codes(), codes()),
         measures in prop::collection::vec(pick(Measure::ALL), 0..3),
         (hours, bare) in (0..HOURS.len(), any::<bool>()),
         (start, end, checked) in (date(), date(), date()),
@@ -203,9 +207,7 @@ fn a_chunk_that_announces_more_than_it_holds_is_refused_before_anything_is_reser
     for section in 0..3 {
         let mut b = handover::MAGIC.to_vec();
         b.push(handover::VERSION);
-        for _ in 0..section {
-            b.push(0);
-        }
+        b.resize(b.len() + section, 0);
         b.extend_from_slice(&[0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x40]);
         let e = handover::decode(&b).expect_err("too many");
         assert_eq!(e.at, 5 + section, "{e}");

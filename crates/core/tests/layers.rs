@@ -31,6 +31,7 @@ const LAYERS: &[&[&str]] = &[
         "appellations",
         "freshness",
         "details",
+        "handover",
     ],
     // A row to an offer; an offer back to cells.
     &["catalogue::rows", "catalogue::export"],

@@ -98,7 +98,7 @@ fn refugies_info_services_join_their_structures() {
     );
     // …which stays eligibility.
     assert_eq!(o.zone_eligibilite.len(), 10);
-    assert!(o.zone_eligibilite.contains(&"08".to_string()));
+    assert!(o.zone_eligibilite.iter().any(|z| z == "08"));
     assert_eq!(details::list(o, details::PUBLICS), ["personnes-exilees"]);
     assert_eq!(
         public_warning(o).as_deref(),

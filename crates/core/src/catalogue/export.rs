@@ -2,7 +2,7 @@
 
 use super::cells::neutralise;
 use super::columns::Column;
-use crate::model::Offer;
+use crate::model::{Code, Offer};
 
 /// One offer as (column name, cell) pairs, in the order of FORMATS.md, extra columns last.
 pub fn to_cells(o: &Offer) -> Vec<(String, String)> {
@@ -16,18 +16,18 @@ pub fn to_cells(o: &Offer) -> Vec<(String, String)> {
 
 /// The cell of one column for an offer, as the catalogue contract writes it.
 pub fn cell(o: &Offer, c: Column) -> String {
-    let list = |v: &[String]| v.join(",");
+    let list = |v: &[Code]| v.join(",");
     let date = |d: Option<time::Date>| d.map(crate::date::iso).unwrap_or_default();
     match c {
-        Column::Id => o.id.clone(),
-        Column::Organisation => o.organisation.clone(),
-        Column::Title => o.title.clone(),
+        Column::Id => o.id.to_string(),
+        Column::Organisation => o.organisation.to_string(),
+        Column::Title => o.title.to_string(),
         Column::Type => o.kind.code().into(),
         Column::Milieu => o.milieu.code().into(),
         Column::Establishments => list(&o.establishments),
         Column::Departements => {
-            let star = o.anywhere.then(|| "*".to_string());
-            let deps: Vec<String> = star
+            let star = o.anywhere.then(|| Code::new("*"));
+            let deps: Vec<Code> = star
                 .into_iter()
                 .chain(o.departements.iter().cloned())
                 .collect();
@@ -42,7 +42,7 @@ pub fn cell(o: &Offer, c: Column) -> String {
             .map(|m| m.code())
             .collect::<Vec<_>>()
             .join(","),
-        Column::Schedule => o.schedule_text.clone(),
+        Column::Schedule => o.schedule_text.to_string(),
         Column::Regulated => list(&o.regulated),
         Column::Record => o.record.map(|r| r.code().to_string()).unwrap_or_default(),
         Column::Prerequisites => list(&o.prerequisites),

@@ -5,7 +5,7 @@
 use super::cells::{cell_too_long, cut_cell, split_list};
 use super::columns::Column;
 use super::loaded::Loaded;
-use crate::model::{Measure, Milieu, Offer, OfferType, RecordRequirement};
+use crate::model::{codes, Code, Measure, Milieu, Offer, OfferType, RecordRequirement};
 use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::schedule::Schedule;
@@ -125,7 +125,7 @@ impl<'a> RowLoader<'a> {
         let offer = p.offer();
         loaded.problems.append(&mut p.problems);
         if let Some(o) = offer {
-            if let Some(first) = self.ids.get(&o.id) {
+            if let Some(first) = self.ids.get(o.id.as_str()) {
                 let col = row.cells.iter().find(|c| c.0 == Column::Id).map(|c| c.1);
                 let message = format!("identifiant « {} » déjà utilisé ligne {first} : chaque offre doit avoir un id unique ; cette ligne n'est pas chargée", o.id);
                 loaded.problems.push(
@@ -135,7 +135,7 @@ impl<'a> RowLoader<'a> {
                 );
                 return;
             }
-            self.ids.insert(o.id.clone(), row.line);
+            self.ids.insert(o.id.to_string(), row.line);
             self.suite_cols.push(
                 row.cells
                     .iter()
@@ -197,7 +197,7 @@ impl<'a> RowLoader<'a> {
         for (o, col) in loaded.offers.iter_mut().zip(suite_cols) {
             let mut kept = Vec::new();
             for s in std::mem::take(&mut o.continues_as) {
-                if ids.contains_key(&s) && s != o.id {
+                if ids.contains_key(s.as_str()) && s != o.id {
                     kept.push(s);
                 } else {
                     let message = if s == o.id {
@@ -553,14 +553,15 @@ impl RowParser<'_> {
         }
         let sectors = self.sectors();
         let skills = self.items(Column::Skills);
-        let measures = self.measures();
+        let mut measures = self.measures();
+        measures.shrink_to_fit();
         let (schedule_text, schedule) = self.schedule();
         let regulated = self.regulated();
         let record = self.record();
-        let prerequisites = self
+        let prerequisites: Vec<Code> = self
             .items(Column::Prerequisites)
             .iter()
-            .map(|p| crate::text::code_key(p))
+            .map(|p| Code::from(crate::text::code_key(p)))
             .collect();
         let start = self.date(Column::Start, true);
         let end = self.date(Column::End, true);
@@ -580,30 +581,31 @@ impl RowParser<'_> {
         if self.rejected {
             return None;
         }
+        let skills = codes(skills);
         Some(Offer {
-            id,
-            organisation,
-            title,
+            id: id.into(),
+            organisation: organisation.into(),
+            title: title.into(),
             kind: kind?,
             milieu: milieu?,
-            establishments,
-            departements,
+            establishments: codes(establishments),
+            departements: codes(departements),
             anywhere,
-            communes,
-            sectors,
-            skill_keys: skills.iter().map(|s| crate::text::fold(s)).collect(),
+            communes: codes(communes),
+            sectors: codes(sectors),
+            skill_keys: Offer::fold_skills(&skills),
             skills,
             measures,
-            schedule_text,
+            schedule_text: schedule_text.into(),
             schedule,
-            regulated,
+            regulated: codes(regulated),
             record,
             prerequisites,
             start,
             end,
             seats,
             checked,
-            continues_as: self.items(Column::ContinuesAs),
+            continues_as: codes(self.items(Column::ContinuesAs)),
             contact: self.text(Column::Contact),
             description: self.text(Column::Description),
             zone_eligibilite: Vec::new(),

@@ -48,8 +48,8 @@ pub fn match_profile(
                 e.reason(
                     points::CONTINUATION,
                     Why::ContinuesOutside {
-                        title: n.title.clone(),
-                        organisation: n.organisation.clone(),
+                        title: n.title.to_string(),
+                        organisation: n.organisation.to_string(),
                     },
                 );
             }
@@ -78,8 +78,8 @@ pub fn match_profile(
                 e.reason(
                     points::CONTINUATION,
                     Why::ContinuationOf {
-                        title: p.title.clone(),
-                        organisation: p.organisation.clone(),
+                        title: p.title.to_string(),
+                        organisation: p.organisation.to_string(),
                     },
                 );
             }
@@ -105,14 +105,14 @@ fn collect(offers: &[Offer], evals: Vec<Evaluation>) -> HorizonResult {
         } else if e.exclusions.is_empty() {
             let score = e.reasons.iter().map(|r| r.points).sum();
             r.fits.push(Fit {
-                id: o.id.clone(),
+                id: o.id.to_string(),
                 score,
                 reasons: e.reasons,
                 warnings: e.warnings,
             });
         } else {
             r.excluded.push(Excluded {
-                id: o.id.clone(),
+                id: o.id.to_string(),
                 rules: e.exclusions,
                 possible_from: e.possible_from,
             });
@@ -139,8 +139,8 @@ impl Ctx<'_> {
         }
         // Court bans on activities and a clean-record requirement hold wherever the offer runs.
         for a in &o.regulated {
-            if self.banned_activities.contains(a) {
-                e.exclude(Exclusion::BannedActivity(a.clone()));
+            if self.banned_activities.iter().any(|b| b == a) {
+                e.exclude(Exclusion::BannedActivity(a.to_string()));
             }
         }
         if o.record == Some(RecordRequirement::B2Vierge) {
@@ -179,8 +179,10 @@ impl Ctx<'_> {
                         .refdata
                         .establishment(est)
                         .map(|x| x.departement.clone());
-                    let in_dept =
-                        o.anywhere || dept.as_ref().is_some_and(|d| o.departements.contains(d));
+                    let in_dept = o.anywhere
+                        || dept
+                            .as_ref()
+                            .is_some_and(|d| o.departements.iter().any(|x| x == d));
                     if in_dept {
                         return Some(Mode::Outside);
                     }
@@ -189,7 +191,7 @@ impl Ctx<'_> {
                 }
                 if o.milieu.inside() {
                     e.exclude(Exclusion::OtherEstablishment {
-                        offer: o.establishments.clone(),
+                        offer: o.establishments.iter().map(|s| s.to_string()).collect(),
                         person: est.to_string(),
                     });
                 } else {
@@ -240,19 +242,19 @@ impl Ctx<'_> {
         if bans.is_empty() || (o.anywhere && o.departements.is_empty()) {
             return;
         }
-        let places: &[String] = if o.communes.is_empty() {
+        let places: &[crate::model::Code] = if o.communes.is_empty() {
             &o.departements
         } else {
             &o.communes
         };
         let rd = self.refdata;
-        let mut banned_by: Vec<(&String, &str)> = Vec::new();
-        let mut maybe: Vec<(&String, &str)> = Vec::new();
+        let mut banned_by: Vec<(&str, &str)> = Vec::new();
+        let mut maybe: Vec<(&str, &str)> = Vec::new();
         for place in places {
             if let Some(b) = bans.iter().find(|b| self.ban_covers(b, place)) {
-                banned_by.push((place, b));
+                banned_by.push((place.as_str(), b));
             } else if let Some(b) = bans.iter().find(|b| self.ban_may_cover(b, place)) {
-                maybe.push((place, b));
+                maybe.push((place.as_str(), b));
             }
         }
         if !banned_by.is_empty() && banned_by.len() == places.len() && !o.anywhere {
@@ -309,12 +311,15 @@ impl Ctx<'_> {
             },
             _ => {}
         }
-        if o.prerequisites.iter().any(|r| !self.has.contains(r)) {
+        if o.prerequisites
+            .iter()
+            .any(|r| !self.has.iter().any(|h| h == r))
+        {
             e.warn(Warning::Prerequisites(
                 o.prerequisites
                     .iter()
-                    .filter(|r| !self.has.contains(r))
-                    .cloned()
+                    .filter(|r| !self.has.iter().any(|h| h == *r))
+                    .map(|r| r.to_string())
                     .collect(),
             ));
         }
@@ -347,9 +352,9 @@ impl Ctx<'_> {
         } else {
             o.skills
                 .iter()
-                .zip(&o.skill_keys)
+                .zip(o.skill_keys())
                 .filter(|(_, f)| self.skills.iter().any(|m| skills_match_folded(m, f)))
-                .map(|(s, _)| s.clone())
+                .map(|(s, _)| s.to_string())
                 .collect()
         };
         if !matched.is_empty() {
@@ -364,7 +369,7 @@ impl Ctx<'_> {
                 .map(|w| (s, w))
         });
         if let Some((s, _)) = sector {
-            e.reason(points::SECTOR, Why::Sector(s.clone()));
+            e.reason(points::SECTOR, Why::Sector(s.to_string()));
         } else if let Some(s) = o
             .sectors
             .iter()
@@ -451,7 +456,7 @@ impl Ctx<'_> {
         };
         let rd = self.refdata;
         // The offer's places: its communes, else the chef-lieu of each of its départements.
-        let mut targets: Vec<(&String, Point, bool)> = o
+        let mut targets: Vec<(&crate::model::Code, Point, bool)> = o
             .communes
             .iter()
             .filter_map(|c| Some((c, rd.commune_point(c)?, false)))
@@ -478,7 +483,8 @@ impl Ctx<'_> {
         // With only a département known on either side, an offer in the person's département
         // is never put out of reach on an estimate.
         let same_departement = origin.departement.as_ref().is_some_and(|d| {
-            o.departements.contains(d) || o.communes.iter().any(|c| &rd.departement_code_of(c) == d)
+            o.departements.iter().any(|x| x == d)
+                || o.communes.iter().any(|c| &rd.departement_code_of(c) == d)
         });
         let origin_estimate = matches!(origin.from, MeasuredFrom::ChefLieu { .. });
         if to_estimate && same_departement {
@@ -508,13 +514,13 @@ impl Ctx<'_> {
         let reach = Reach {
             metres: (km * 1000.0).floor() as u32,
             from: origin.from.clone(),
-            to: to.clone(),
+            to: to.to_string(),
             to_estimate,
         };
         let radius = p.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
         if km > f64::from(radius) && !(estimate && same_departement) {
             e.beyond = Some(Beyond {
-                id: o.id.clone(),
+                id: o.id.to_string(),
                 distance_km: km.round() as u32,
                 reach: reach.clone(),
                 radius_km: radius,
