@@ -50,13 +50,13 @@ fn start_data() {
 fn the_reducer_recomputes_results_when_the_profile_changes() {
     start_data();
     let s = Rc::new(State::new(today())).reduce(Action::LoadExample);
-    assert!(s.result.after_release.is_some());
-    let fits_now = s.result.now.fits.len();
+    assert!(s.ranking.after_release.is_some());
+    let fits_now = s.ranking.now.fits.len();
     assert!(fits_now > 0);
 
     let s = s.reduce(Action::SetSituation(Situation::Dehors));
     assert!(
-        s.result.after_release.is_none(),
+        s.ranking.after_release.is_none(),
         "a person dehors has no after-release horizon"
     );
 
@@ -65,16 +65,16 @@ fn the_reducer_recomputes_results_when_the_profile_changes() {
         .reduce(Action::SetEstablishmentText("Fresnes".into()));
     assert_eq!(s.profile.establishment.as_deref(), Some("fresnes"));
     assert!(
-        s.result.now.fits.iter().all(|f| f.id != "cafe-fleury-aci"),
+        s.result().now.fits.iter().all(|f| f.id != "cafe-fleury-aci"),
         "the Fleury workshop is not open at Fresnes"
     );
 
     // Display-only actions keep the very same result.
-    let before = s.result.clone();
+    let before = s.ranking.clone();
     let s = s
         .reduce(Action::SetLang(Lang::En))
         .reduce(Action::ToggleSheet("x".into()));
-    assert!(Rc::ptr_eq(&before, &s.result));
+    assert!(Rc::ptr_eq(&before, &s.ranking));
 }
 
 #[wasm_bindgen_test]

@@ -900,17 +900,29 @@ impl Details<'_> {
 
     /// Every item of a horizon, in the ranking's orders: a [`HorizonResult`].
     pub fn horizon(&self, h: Horizon) -> Option<HorizonResult> {
+        self.horizon_where(h, |_| true)
+    }
+
+    /// The items of a horizon whose offer (its index) is kept, in the ranking's orders.
+    pub fn horizon_where(&self, h: Horizon, keep: impl Fn(u32) -> bool) -> Option<HorizonResult> {
         let c = self.ranking.horizon(h)?;
         Some(HorizonResult {
-            fits: c.fits.iter().filter_map(|f| self.fit(f.offer, h)).collect(),
+            fits: c
+                .fits
+                .iter()
+                .filter(|f| keep(f.offer))
+                .filter_map(|f| self.fit(f.offer, h))
+                .collect(),
             excluded: c
                 .excluded
                 .iter()
+                .filter(|x| keep(x.offer))
                 .filter_map(|x| self.excluded(x.offer, h))
                 .collect(),
             beyond: c
                 .beyond
                 .iter()
+                .filter(|b| keep(b.offer))
                 .filter_map(|b| self.beyond(b.offer, h))
                 .collect(),
         })
@@ -918,9 +930,15 @@ impl Details<'_> {
 
     /// The whole result, every offer's findings read: what [`match_prepared`] gives.
     pub fn all(&self) -> MatchResult {
+        self.all_where(|_| true)
+    }
+
+    /// The result restricted to the offers kept (by index): what a sheet of a few offers
+    /// prints, without reading the others' findings.
+    pub fn all_where(&self, keep: impl Fn(u32) -> bool) -> MatchResult {
         MatchResult {
-            now: self.horizon(Horizon::Now).unwrap_or_default(),
-            after_release: self.horizon(Horizon::AfterRelease),
+            now: self.horizon_where(Horizon::Now, &keep).unwrap_or_default(),
+            after_release: self.horizon_where(Horizon::AfterRelease, &keep),
         }
     }
 }
