@@ -688,6 +688,26 @@ impl CompactHorizon {
     fn fits(&self, offer: u32) -> bool {
         matches!(self.slot(offer), Some(Slot::Fit(_)))
     }
+    /// Files the next offer of the catalogue by its compact evaluation.
+    fn file(&mut self, offer: u32, e: &Evaluation) {
+        if !e.rules.is_empty() {
+            self.slots.push(Slot::Excluded(self.excluded.len() as u32));
+            self.excluded.push(ExcludedAt {
+                offer,
+                rules: e.rules,
+                possible_from: e.possible_from,
+            });
+        } else if let Some(distance_km) = e.beyond_km {
+            self.slots.push(Slot::Beyond(self.beyond.len() as u32));
+            self.beyond.push(BeyondAt { offer, distance_km });
+        } else {
+            self.slots.push(Slot::Fit(self.fits.len() as u32));
+            self.fits.push(FitAt {
+                offer,
+                score: e.score,
+            });
+        }
+    }
     fn partner(&self, offer: u32) -> Option<u32> {
         self.partners
             .binary_search_by_key(&offer, |&(i, _)| i)
@@ -708,9 +728,28 @@ impl CompactHorizon {
     /// by row, as the stable sort by id does.
     fn finish(&mut self, prepared: &Prepared) {
         let rank = |i: u32| prepared.offers.get(i as usize).map_or(0, |p| p.id_rank);
-        self.fits.sort_unstable_by_key(|f| {
-            (u64::from(u32::MAX - f.score) << 32) | u64::from(rank(f.offer))
-        });
+        // The keys are read once, in the catalogue's order, and sorted alone: the rank gives
+        // the offer back (`by_rank`).
+        let offer_of = |k: u64| {
+            prepared
+                .by_rank
+                .get((k & u64::from(u32::MAX)) as usize)
+                .copied()
+                .unwrap_or_default()
+        };
+        let mut keys: Vec<u64> = self
+            .fits
+            .iter()
+            .map(|f| (u64::from(u32::MAX - f.score) << 32) | u64::from(rank(f.offer)))
+            .collect();
+        keys.sort_unstable();
+        self.fits = keys
+            .iter()
+            .map(|&k| FitAt {
+                offer: offer_of(k),
+                score: u32::MAX - (k >> 32) as u32,
+            })
+            .collect();
         let excluded: Vec<ExcludedAt> = prepared
             .by_rank
             .iter()
@@ -720,8 +759,20 @@ impl CompactHorizon {
             })
             .collect();
         self.excluded = excluded;
-        self.beyond
-            .sort_unstable_by_key(|b| (u64::from(b.distance_km) << 32) | u64::from(rank(b.offer)));
+        keys.clear();
+        keys.extend(
+            self.beyond
+                .iter()
+                .map(|b| (u64::from(b.distance_km) << 32) | u64::from(rank(b.offer))),
+        );
+        keys.sort_unstable();
+        self.beyond = keys
+            .iter()
+            .map(|&k| BeyondAt {
+                offer: offer_of(k),
+                distance_km: (k >> 32) as u32,
+            })
+            .collect();
         for (k, f) in self.fits.iter().enumerate() {
             if let Some(s) = self.slots.get_mut(f.offer as usize) {
                 *s = Slot::Fit(k as u32);
@@ -1138,39 +1189,25 @@ fn rank(
         compact: true,
         ..Evaluation::default()
     };
-    let mut horizon = |h: Horizon| {
-        let mut b = CompactHorizon {
-            slots: Vec::with_capacity(offers.len()),
-            ..CompactHorizon::default()
-        };
-        for (i, (o, po)) in offers.iter().zip(&prepared.offers).enumerate() {
-            e.clear();
-            ctx.evaluate_fast(fast, o, po, h, &mut e);
-            let offer = i as u32;
-            if !e.rules.is_empty() {
-                b.slots.push(Slot::Excluded(b.excluded.len() as u32));
-                b.excluded.push(ExcludedAt {
-                    offer,
-                    rules: e.rules,
-                    possible_from: e.possible_from,
-                });
-            } else if let Some(distance_km) = e.beyond_km {
-                b.slots.push(Slot::Beyond(b.beyond.len() as u32));
-                b.beyond.push(BeyondAt { offer, distance_km });
-            } else {
-                b.slots.push(Slot::Fit(b.fits.len() as u32));
-                b.fits.push(FitAt {
-                    offer,
-                    score: e.score,
-                });
-            }
-        }
-        b
+    let empty = || CompactHorizon {
+        slots: Vec::with_capacity(offers.len()),
+        ..CompactHorizon::default()
     };
-    let mut now = horizon(Horizon::Now);
-    let Some(mut after) =
-        (ctx.profile.situation == Situation::Dedans).then(|| horizon(Horizon::AfterRelease))
-    else {
+    let mut now = empty();
+    let mut after = (ctx.profile.situation == Situation::Dedans).then(empty);
+    // Both horizons of an offer one after the other: the catalogue is read once.
+    for (i, (o, po)) in offers.iter().zip(&prepared.offers).enumerate() {
+        let offer = i as u32;
+        e.clear();
+        ctx.evaluate_fast(fast, o, po, Horizon::Now, &mut e);
+        now.file(offer, &e);
+        if let Some(after) = after.as_mut() {
+            e.clear();
+            ctx.evaluate_fast(fast, o, po, Horizon::AfterRelease, &mut e);
+            after.file(offer, &e);
+        }
+    }
+    let Some(mut after) = after else {
         now.finish(prepared);
         return Ranking {
             now,
