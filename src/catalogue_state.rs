@@ -261,9 +261,7 @@ pub enum Attempt {
         how: String,
         problems: Rc<Vec<Problem>>,
     },
-    /// An XLSX/ODS/XLS workbook: the browser asks for a CSV export.
-    Spreadsheet { file: String },
-    /// The browser could not read the file.
+    /// The file could not be read (a workbook refused at a limit: the limit's sentence).
     Unreadable { file: String, error: String },
     /// The user stopped the reading: the list did not change.
     Cancelled { file: String },
@@ -332,8 +330,6 @@ pub enum CatalogueAction {
     Remove(String),
     /// The user stopped the reading of a file.
     Cancelled { file: String },
-    /// The reader found a workbook (by its first bytes) rather than a CSV or JSON export.
-    Spreadsheet { file: String },
     /// The chosen file could not be read.
     ImportFailed { file: String, error: String },
     /// The text of `relais.config.json`, or why it could not be fetched.
@@ -814,10 +810,6 @@ impl CatalogueState {
                 self.merge(cx.refdata);
                 true
             }
-            CatalogueAction::Spreadsheet { file } => {
-                self.attempt = Some(Attempt::Spreadsheet { file });
-                false
-            }
             CatalogueAction::Cancelled { file } => {
                 self.attempt = Some(Attempt::Cancelled { file });
                 false
@@ -990,31 +982,40 @@ pub(crate) mod tests {
 
     /// A file as the catalogue reader reads it in its worker (its own pure function).
     pub(crate) fn read_by_reader(file: &str, bytes: &[u8], rd: &RefData) -> Option<Read> {
+        read_or_refuse(file, bytes, rd).ok()
+    }
+
+    /// The same, or why the reader refused the file.
+    fn read_or_refuse(file: &str, bytes: &[u8], rd: &RefData) -> Result<Read, String> {
         let job = relais_reader::Job {
             name: file.into(),
             ..relais_reader::Job::default()
         };
         match relais_reader::read(bytes, &job, rd) {
-            relais_reader::Outcome::Loaded { how, loaded } => Some(Read {
+            relais_reader::Outcome::Loaded { how, loaded } => Ok(Read {
                 how,
                 with_communes: !rd.communes.is_empty(),
                 offers: loaded.offers,
                 problems: loaded.problems,
             }),
-            _ => None,
+            relais_reader::Outcome::Failed(error) => Err(error),
+            relais_reader::Outcome::Table { .. } => Err("table".into()),
         }
     }
 
     /// A file chosen by the user, as the panel hands what the reader gave to the reducer.
     fn import(c: &mut CatalogueState, rd: &RefData, file: &str, text: &str, replace: bool) -> bool {
-        let action = match read_by_reader(file, text.as_bytes(), rd) {
-            Some(read) => CatalogueAction::Read {
+        let action = match read_or_refuse(file, text.as_bytes(), rd) {
+            Ok(read) => CatalogueAction::Read {
                 file: file.into(),
                 bytes: text.as_bytes().to_vec(),
                 read,
                 replace,
             },
-            None => CatalogueAction::Spreadsheet { file: file.into() },
+            Err(error) => CatalogueAction::ImportFailed {
+                file: file.into(),
+                error,
+            },
         };
         act(c, rd, action)
     }
@@ -1192,12 +1193,14 @@ pub(crate) mod tests {
             "PK\x03\x04rest",
             false
         ));
-        assert_eq!(
-            c.attempt,
-            Some(Attempt::Spreadsheet {
-                file: "partenaires.xlsx".into()
-            })
-        );
+        // Not a workbook at all, though named as one: refused with the reason.
+        match &c.attempt {
+            Some(Attempt::Unreadable { file, error }) => {
+                assert_eq!(file, "partenaires.xlsx");
+                assert!(error.contains("classeur illisible"), "{error}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     const SERVICES: &str = r#"[

@@ -12,7 +12,9 @@
 //! a URL of this site (the association's catalogue), a text (a catalogue kept in this browser)
 //! or bytes with a mapping (« Appliquer » of the mapping step). The reader → the page: `read`,
 //! `check`, `head`, `problems` chunks, `offers` chunks, or `table` (the mapping step), or
-//! `spreadsheet`, or `error`; then the file's bytes (transferred, not copied).
+//! `error` (a workbook refused names its limit there); then the file's bytes (transferred, not
+//! copied; an XLSX or ODS workbook comes back as its first sheet's CSV, which the page keeps
+//! and maps).
 //!
 //! Offers cross in chunks as the contract's own CSV, read again here (`catalogue::load`, the
 //! CSV reader the page keeps for its seed) one chunk per task: no task of the page reads the
@@ -224,9 +226,6 @@ pub enum Outcome {
         bytes: Vec<u8>,
         read: Read,
     },
-    Spreadsheet {
-        file: String,
-    },
     /// Other columns than Relais's: for the mapping step.
     NeedsMapping {
         file: String,
@@ -389,7 +388,6 @@ pub fn start(
                     Err(e) => r.error = Some(e),
                 },
                 "table" => r.table = Some(unpack_table(&v, &name)),
-                "spreadsheet" => finish(Outcome::Spreadsheet { file: name.clone() }),
                 "error" => finish(Outcome::Failed {
                     file: name.clone(),
                     error: v["error"].as_str().unwrap_or_default().to_string(),

@@ -90,8 +90,7 @@ fn apply(
             d.dispatch(Action::Mapping(match outcome {
                 worker::Outcome::Read { read, .. } => MappingAction::Applied(read),
                 worker::Outcome::Failed { error, .. } => MappingAction::ApplyFailed(error),
-                worker::Outcome::Spreadsheet { file }
-                | worker::Outcome::NeedsMapping { file, .. } => {
+                worker::Outcome::NeedsMapping { file, .. } => {
                     MappingAction::ApplyFailed(format!("{file} : illisible"))
                 }
             }));
