@@ -167,6 +167,7 @@ pub fn unpack_table(v: &Value, file: &str) -> Opened {
         },
         proposed: mapping::parse(v["mapping"].as_str().unwrap_or_default(), file).0,
         values,
+        sheet: v["sheet"].as_str().map(String::from),
     }
 }
 
@@ -194,8 +195,13 @@ pub enum Input {
     Url(String),
     /// A catalogue kept in this browser, as text.
     Text(String),
-    /// A file already read (the mapping step's), with the mapping to read it through.
-    Mapped { bytes: Rc<Vec<u8>>, mapping: String },
+    /// A file already read (the mapping step's), with the mapping to read it through, and
+    /// for a workbook's sheet which one it was (for the report).
+    Mapped {
+        bytes: Rc<Vec<u8>>,
+        mapping: String,
+        sheet: Option<String>,
+    },
 }
 
 /// What a job asks besides its input.
@@ -440,11 +446,18 @@ pub fn start(
         Input::File(f) => set("file", &f),
         Input::Url(u) => set("url", &JsValue::from_str(&u)),
         Input::Text(t) => set("text", &JsValue::from_str(&t)),
-        Input::Mapped { bytes, mapping } => {
+        Input::Mapped {
+            bytes,
+            mapping,
+            sheet,
+        } => {
             let buf = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
             transfer.push(&buf);
             set("bytes", &buf);
             set("mapping", &JsValue::from_str(&mapping));
+            if let Some(sheet) = sheet {
+                set("sheet", &JsValue::from_str(&sheet));
+            }
         }
     }
     match &channel {
@@ -572,6 +585,7 @@ mod tests {
             table,
             proposed,
             values,
+            ..
         } = &outcome
         else {
             panic!("a table");

@@ -93,6 +93,8 @@ pub enum Outcome {
         table: Table,
         proposed: Mapping,
         values: Vec<ColumnValues>,
+        /// A workbook's sheet: which one (« classeur XLSX, première feuille « Offres » »).
+        sheet: Option<String>,
     },
     /// Read: how, the valid offers and every problem.
     Loaded { how: String, loaded: Loaded },
@@ -157,7 +159,7 @@ pub fn read(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
         ..job.clone()
     };
     match table_for_step(&bytes, job) {
-        Some(table) => step(table, refdata),
+        Some(table) => step(table, job, refdata),
         None => load(&bytes, job, refdata),
     }
 }
@@ -174,12 +176,14 @@ pub fn table_for_step(bytes: &[u8], job: &Job) -> Option<Table> {
     Structures::read(bytes, &job.name).is_err().then_some(table)
 }
 
-/// The mapping step's outcome for a table: the mapping proposed and the closed values.
-pub fn step(table: Table, refdata: &RefData) -> Outcome {
+/// The mapping step's outcome for a table: the mapping proposed and the closed values (and
+/// which sheet, for a workbook).
+pub fn step(table: Table, job: &Job, refdata: &RefData) -> Outcome {
     Outcome::Table {
         proposed: mapping::propose(&table, refdata).mapping,
         values: closed_values(&table),
         table,
+        sheet: job.sheet.as_ref().map(|s| s.how.clone()),
     }
 }
 
@@ -273,8 +277,14 @@ pub fn pack_problems(problems: &[Problem]) -> String {
 }
 
 /// The mapping step's table as one message: header, first rows, distinct values, the
-/// proposed mapping (its own file format, `Mapping::to_json`) and the closed values.
-pub fn pack_table(table: &Table, proposed: &Mapping, values: &[ColumnValues]) -> String {
+/// proposed mapping (its own file format, `Mapping::to_json`), the closed values, and for a
+/// workbook which sheet it is.
+pub fn pack_table(
+    table: &Table,
+    proposed: &Mapping,
+    values: &[ColumnValues],
+    sheet: Option<&str>,
+) -> String {
     let rows = |r: &[Vec<String>]| -> Value { r.iter().map(|x| list(x)).collect() };
     let values = values
         .iter()
@@ -299,6 +309,7 @@ pub fn pack_table(table: &Table, proposed: &Mapping, values: &[ColumnValues]) ->
             ("distinct", rows(&table.distinct)),
             ("mapping", Value::from(proposed.to_json())),
             ("values", values),
+            ("sheet", sheet.map_or(Value::Null, Value::from)),
         ],
     )
 }
@@ -314,7 +325,8 @@ pub fn messages(outcome: &Outcome, with_communes: bool) -> Vec<String> {
             table,
             proposed,
             values,
-        } => vec![pack_table(table, proposed, values)],
+            sheet,
+        } => vec![pack_table(table, proposed, values, sheet.as_deref())],
         Outcome::Loaded { how, loaded } => {
             let mut out = vec![message(
                 "head",
@@ -379,6 +391,7 @@ mod tests {
             table,
             proposed,
             values,
+            ..
         } = read(SHEET.as_bytes(), &job("partenaires.csv"), &rd)
         else {
             panic!("a table");

@@ -193,10 +193,16 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
         mapping: mapping_of(job, "mapping", &name),
         host_mapping: mapping_of(job, "host_mapping", &name),
         name,
-        sheet,
+        // « Appliquer » of a workbook's sheet: the page sends back its CSV and which sheet.
+        sheet: sheet.or_else(|| {
+            get(job, "sheet").as_string().map(|how| crate::SheetRead {
+                how,
+                left_out: Vec::new(),
+            })
+        }),
     };
     let outcome = match table_for_step(&bytes, &spec) {
-        Some(table) => step(table, &refdata),
+        Some(table) => step(table, &spec, &refdata),
         None => {
             // With the commune list (communes written by name are found), fetched here from
             // this site (the service worker keeps it); without it when it cannot be had, as

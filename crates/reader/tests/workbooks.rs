@@ -295,11 +295,17 @@ fn a_real_list_as_a_workbook_opens_the_mapping_step_then_applies() {
     let Outcome::Table {
         table: step,
         proposed,
+        sheet: which,
         ..
     } = read(&book, &job("siae-67.xlsx"), &rd)
     else {
         panic!("the mapping step");
     };
+    // The step says which sheet it shows.
+    assert_eq!(
+        which.as_deref(),
+        Some("classeur XLSX, première feuille « SIAE 67 »")
+    );
     assert_eq!(step.header, table[0]);
     assert_eq!(
         proposed
@@ -309,7 +315,6 @@ fn a_real_list_as_a_workbook_opens_the_mapping_step_then_applies() {
     );
     // « Appliquer »: the page sends back what the reader gave it (the sheet as CSV).
     let (csv, sheet) = open(book, "siae-67.xlsx").expect("opened");
-    assert!(sheet.is_some());
     // The volunteer gives « nom » to the organisation and says where they all are.
     let mut mapping = proposed;
     let mut org = mapping
@@ -329,9 +334,11 @@ fn a_real_list_as_a_workbook_opens_the_mapping_step_then_applies() {
     mapping.set_rule(Column::Departements, Some(dep));
     let apply = Job {
         mapping: Some(mapping.clone()),
+        sheet,
         ..job("siae-67.xlsx")
     };
-    let (_, l) = loaded(read(&csv, &apply, &rd));
+    let (how, l) = loaded(read(&csv, &apply, &rd));
+    assert_eq!(how, "classeur XLSX, première feuille « SIAE 67 »");
     assert!(l.offers.iter().any(|o| o.organisation == "GERMA ETTI 67"));
     // The same offers as the CSV the list came as, through the same mapping.
     let from_csv = Job {
