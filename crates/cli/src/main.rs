@@ -630,7 +630,7 @@ fn load_bytes(
     rd: &RefData,
     mapping: Option<&Mapping>,
 ) -> Result<Loaded, String> {
-    if sheet::is_workbook(bytes, file) {
+    if sheet::is_workbook(bytes) {
         let sheet = sheet::first_sheet(bytes).map_err(|e| format!("{file} : {e}"))?;
         let mut loaded = catalogue::load_mapped(sheet.csv.as_bytes(), file, rd, mapping);
         loaded.encoding = "classeur, première feuille";

@@ -69,8 +69,8 @@ pub struct SheetRead {
 /// A file as the rest of the reader reads it: a workbook becomes its first sheet as CSV (the
 /// command line's reading, `relais_workbook::first_sheet`, with its limits); any other file
 /// stays as it is. An error: the workbook is refused, with the limit it passes.
-pub fn open(bytes: Vec<u8>, name: &str) -> Result<(Vec<u8>, Option<SheetRead>), String> {
-    if !relais_workbook::is_workbook(&bytes, name) {
+pub fn open(bytes: Vec<u8>) -> Result<(Vec<u8>, Option<SheetRead>), String> {
+    if !relais_workbook::is_workbook(&bytes) {
         return Ok((bytes, None));
     }
     let sheet = relais_workbook::first_sheet(&bytes)?;
@@ -150,7 +150,7 @@ pub fn closed_values(table: &Table) -> Vec<ColumnValues> {
 
 /// Read one file as the page asked (a workbook through [`open`] first).
 pub fn read(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
-    let (bytes, sheet) = match open(bytes.to_vec(), &job.name) {
+    let (bytes, sheet) = match open(bytes.to_vec()) {
         Ok(opened) => opened,
         Err(e) => return Outcome::Failed(e),
     };

@@ -186,7 +186,7 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
     };
     send(message("check", Vec::new()));
     // A workbook: its first sheet as CSV from here on (refused past a limit, with the limit).
-    let (bytes, sheet) = open(bytes, &name)?;
+    let (bytes, sheet) = open(bytes)?;
     let mut refdata = refdata_of(&get(job, "data"))?;
     let spec = Job {
         step: get(job, "step").is_truthy(),

@@ -314,7 +314,7 @@ fn a_real_list_as_a_workbook_opens_the_mapping_step_then_applies() {
         Some("type")
     );
     // « Appliquer »: the page sends back what the reader gave it (the sheet as CSV).
-    let (csv, sheet) = open(book, "siae-67.xlsx").expect("opened");
+    let (csv, sheet) = open(book).expect("opened");
     // The volunteer gives « nom » to the organisation and says where they all are.
     let mut mapping = proposed;
     let mut org = mapping

@@ -22,13 +22,12 @@ use relais_core::limits::{
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
-/// Is this file a spreadsheet workbook (by its first bytes, then by its name)?
-pub fn is_workbook(bytes: &[u8], file: &str) -> bool {
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    let ext = file.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    (zip || ole) && ["xlsx", "xlsm", "xls", "ods", "xlsb"].contains(&ext.as_str())
-        || (zip && !["csv", "json", "txt"].contains(&ext.as_str()))
+/// Is this file a spreadsheet workbook? By its first bytes, a zip (XLSX, ODS, XLSB) or an OLE
+/// file (XLS), whatever its name says: no CSV or JSON starts so. Not by its name: the page's
+/// reader gets a workbook's sheet back as CSV under the workbook's name (« Appliquer » of the
+/// mapping step, a catalogue kept in the browser), which is read as the CSV it is.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
 /// The kinds of workbook, told by their first bytes and their parts.
