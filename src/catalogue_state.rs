@@ -344,7 +344,8 @@ pub enum CatalogueAction {
     },
     /// The list kept in this browser, read at start: the text [`CatalogueState::kept_text`]
     /// wrote (or the single catalogue kept by earlier versions), and what the reader read of
-    /// each of its catalogue files, in its order (`None`: not read).
+    /// each of its catalogue files, then of each of its structures files, in their order
+    /// (`None`: not read).
     Kept {
         text: String,
         reads: Vec<Option<Read>>,
@@ -362,8 +363,9 @@ pub struct Context<'a> {
     pub refdata: &'a RefData,
 }
 
-/// A catalogue file as read: how, its valid offers and every problem. Read by the catalogue
-/// reader (`worker.rs`).
+/// A catalogue file as read: how, its valid offers and every problem; or, for a data·inclusion
+/// structures file, its structures. Read by the catalogue reader (`worker.rs`): the page reads
+/// no structures file itself.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Read {
     /// « UTF-8, séparateur ; ».
@@ -372,6 +374,18 @@ pub struct Read {
     pub with_communes: bool,
     pub offers: Vec<Offer>,
     pub problems: Vec<Problem>,
+    /// A structures file (no offer): its structures.
+    pub structures: Option<StructuresRead>,
+}
+
+/// The structures the reader read from a file (equal when they are the same in memory).
+#[derive(Clone, Debug)]
+pub struct StructuresRead(pub Rc<Structures>);
+
+impl PartialEq for StructuresRead {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
 }
 
 /// The text to keep in the browser: the file decoded (Windows-1252 becomes UTF-8), so that it
@@ -450,10 +464,9 @@ impl CatalogueState {
             Origin::Seed,
             None,
             Read {
-                how: String::new(),
-                with_communes: false,
                 offers,
                 problems,
+                ..Read::default()
             },
         );
         let mut c = CatalogueState {
@@ -632,8 +645,8 @@ impl CatalogueState {
         refdata: &RefData,
     ) -> bool {
         if loaded.offers.is_empty() {
-            if let Ok(st) = Structures::read(&bytes, &file) {
-                return self.add_structures(file, bytes, st, replace, refdata);
+            if let Some(st) = loaded.structures {
+                return self.add_structures(file, bytes, st.0, replace, refdata);
             }
             // Nothing usable: the list stays as it is.
             self.attempt = Some(Attempt::Rejected {
@@ -654,7 +667,7 @@ impl CatalogueState {
         &mut self,
         file: String,
         bytes: Vec<u8>,
-        structures: Structures,
+        structures: Rc<Structures>,
         replace: bool,
         refdata: &RefData,
     ) -> bool {
@@ -665,7 +678,7 @@ impl CatalogueState {
         let s = StructuresFile {
             file,
             raw: Bytes(Rc::new(bytes)),
-            structures: Rc::new(structures),
+            structures,
             hosted: false,
         };
         if replace {
@@ -689,10 +702,10 @@ impl CatalogueState {
         let seed = crate::browser::seed_catalogue().unwrap_or_default();
         let l = catalogue::load(seed.as_bytes(), SEED_FILE, cx.refdata);
         let read = Read {
-            how: String::new(),
             with_communes: !cx.refdata.communes.is_empty(),
             offers: l.offers,
             problems: l.problems,
+            ..Read::default()
         };
         vec![Entry::new(SEED_FILE.into(), Origin::Seed, None, read)]
     }
@@ -703,11 +716,11 @@ impl CatalogueState {
         if loaded.offers.is_empty() {
             // A data·inclusion structures file among the association's: joined with the
             // services of the default.
-            if let Ok(st) = Structures::read(&raw.0, &file) {
+            if let Some(st) = loaded.structures {
                 let s = StructuresFile {
                     file: file.clone(),
                     raw,
-                    structures: Rc::new(st),
+                    structures: st.0,
                     hosted: true,
                 };
                 self.hosted_structures.retain(|x| x.file != file);
@@ -857,7 +870,9 @@ impl CatalogueState {
                 };
                 // What is stored, usable or not (« Revenir au catalogue par défaut » clears it).
                 self.stored = Some(list.files.iter().map(|(f, _)| f.clone()).collect());
-                for ((file, text), read) in list.files.into_iter().zip(reads) {
+                // The reads of the catalogue files, then of the structures files.
+                let mut reads = reads.into_iter();
+                for ((file, text), read) in list.files.into_iter().zip(reads.by_ref()) {
                     // Kept, but unusable now: left out; « back to default » clears it.
                     let Some(read) = read.filter(|r| !r.offers.is_empty()) else {
                         continue;
@@ -871,12 +886,13 @@ impl CatalogueState {
                 self.structures = list
                     .structures
                     .into_iter()
-                    .filter_map(|(file, text)| {
-                        let st = Structures::read(text.as_bytes(), &file).ok()?;
+                    .zip(reads)
+                    .filter_map(|((file, text), read)| {
+                        let st = read?.structures?;
                         Some(StructuresFile {
                             file,
                             raw: Bytes(Rc::new(text.into_bytes())),
-                            structures: Rc::new(st),
+                            structures: st.0,
                             hosted: false,
                         })
                     })
@@ -997,6 +1013,11 @@ pub(crate) mod tests {
                 with_communes: !rd.communes.is_empty(),
                 offers: loaded.offers,
                 problems: loaded.problems,
+                structures: None,
+            }),
+            relais_reader::Outcome::Structures(st) => Ok(Read {
+                structures: Some(StructuresRead(Rc::new(st))),
+                ..Read::default()
             }),
             relais_reader::Outcome::Failed(error) => Err(error),
             relais_reader::Outcome::Table { .. } => Err("table".into()),
@@ -1026,6 +1047,7 @@ pub(crate) mod tests {
             .map(|l| {
                 l.files
                     .iter()
+                    .chain(&l.structures)
                     .map(|(f, t)| read_by_reader(f, t.as_bytes(), rd))
                     .collect()
             })

@@ -387,6 +387,7 @@ mod tests {
                 with_communes: false,
                 offers: loaded.offers,
                 problems: loaded.problems,
+                structures: None,
             },
             other => panic!("not read: {other:?}"),
         }

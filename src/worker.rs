@@ -21,9 +21,10 @@
 //! whole file. [`unpack_offers`] / [`unpack_problems`] / [`unpack_table`] are pure and tested
 //! against the reader's `pack_*`.
 
-use crate::catalogue_state::Read;
+use crate::catalogue_state::{Read, StructuresRead};
 use crate::mapping_state::Opened;
 use relais_core::catalogue::{self, Column, Problem, Severity};
+use relais_core::distructures::{Structure, Structures};
 use relais_core::mapping::{self, Table};
 use relais_core::model::Offer;
 use relais_core::refdata::RefData;
@@ -132,6 +133,28 @@ pub fn unpack_problems(v: &Value) -> Vec<Problem> {
             .field_opt(p["field"].as_str())
         })
         .collect()
+}
+
+/// The structures of a structures file (the reader's `pack_structures`).
+pub fn unpack_structures(v: &Value) -> Structures {
+    let mut out = Structures::default();
+    for s in v["structures"].as_array().into_iter().flatten() {
+        let f = |i: usize| s[i].as_str().unwrap_or_default().to_string();
+        out.add(Structure {
+            id: f(0),
+            name: f(1),
+            siret: f(2),
+            address: f(3),
+            postal_code: f(4),
+            town: f(5),
+            insee: f(6),
+            phone: f(7),
+            email: f(8),
+            website: f(9),
+            source_link: f(10),
+        });
+    }
+    out
 }
 
 /// The mapping step's table, the mapping proposed and the closed fields' value maps.
@@ -252,6 +275,7 @@ struct Received {
     offers: Vec<Offer>,
     problems: Vec<Problem>,
     table: Option<Opened>,
+    structures: Option<StructuresRead>,
     error: Option<String>,
 }
 
@@ -358,6 +382,7 @@ pub fn start(
                             with_communes: r.communes,
                             offers: r.offers,
                             problems: r.problems,
+                            structures: r.structures,
                         },
                     },
                 });
@@ -394,6 +419,7 @@ pub fn start(
                     Err(e) => r.error = Some(e),
                 },
                 "table" => r.table = Some(unpack_table(&v, &name)),
+                "structures" => r.structures = Some(StructuresRead(Rc::new(unpack_structures(&v)))),
                 "error" => finish(Outcome::Failed {
                     file: name.clone(),
                     error: v["error"].as_str().unwrap_or_default().to_string(),
@@ -541,6 +567,34 @@ mod tests {
             loaded.problems
         );
         assert_eq!(through_chunks(&loaded, &rd, 1), loaded.offers);
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_structures_file_crosses_read_by_the_reader_with_every_field() {
+        let rd = refdata();
+        let file = r#"[{"id": "st-1", "nom": "Maison des Chaînes", "siret": "12345678900011",
+            "adresse": "1 rue de la Paix", "code_postal": "44000", "commune": "Nantes",
+            "code_insee": "44109", "telephone": "02 40 00 00 00", "courriel": "a@b.invalid",
+            "site_web": "https://exemple.invalid", "lien_source": "https://source.invalid"},
+            {"id": "st-2", "nom": "Atelier", "siret": "12345678900029"}]"#;
+        let job = relais_reader::Job {
+            name: "structures.json".into(),
+            step: true,
+            ..relais_reader::Job::default()
+        };
+        let outcome = relais_reader::read(file.as_bytes(), &job, &rd);
+        let relais_reader::Outcome::Structures(read) = &outcome else {
+            panic!("{outcome:?}");
+        };
+        let v: Value =
+            serde_json::from_str(&relais_reader::messages(&outcome, false)[0]).expect("JSON");
+        let back = unpack_structures(&v);
+        assert_eq!(back.len(), 2);
+        for id in ["st-1", "st-2"] {
+            assert_eq!(back.get(id), read.get(id), "{id}");
+        }
+        assert_eq!(back.get("st-1").map(|s| s.town.as_str()), Some("Nantes"));
     }
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]

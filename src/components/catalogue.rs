@@ -278,14 +278,15 @@ pub fn read_hosted(file: String, host_mapping: Option<String>, state: &AppHandle
     }
 }
 
-/// The list kept on this computer (`KeptList`'s text): each catalogue file read by the reader,
-/// then the whole list to the reducer at once (in the order it was kept).
+/// The list kept on this computer (`KeptList`'s text): each catalogue file and each structures
+/// file read by the reader, then the whole list to the reducer at once (in the order it was
+/// kept).
 pub fn read_kept(text: String, state: &AppHandle) {
     let Some(list) = KeptList::parse(&text) else {
         return;
     };
     let d = state.dispatcher();
-    let count = list.files.len();
+    let count = list.files.len() + list.structures.len();
     let reads: Rc<RefCell<Vec<Option<Read>>>> = Rc::new(RefCell::new(vec![None; count]));
     let left = Rc::new(std::cell::Cell::new(count));
     let jobs: Rc<RefCell<Vec<worker::Job>>> = Rc::default();
@@ -304,12 +305,12 @@ pub fn read_kept(text: String, state: &AppHandle) {
         }
     };
     if count == 0 {
-        // Only the default and structures files.
+        // Only the default.
         left.set(1);
         done();
         return;
     }
-    for (i, (file, body)) in list.files.into_iter().enumerate() {
+    for (i, (file, body)) in list.files.into_iter().chain(list.structures).enumerate() {
         let on_done = {
             let (reads, done) = (reads.clone(), done.clone());
             Callback::from(move |outcome| {

@@ -98,6 +98,9 @@ pub enum Outcome {
     },
     /// Read: how, the valid offers and every problem.
     Loaded { how: String, loaded: Loaded },
+    /// No offer, but a data·inclusion structures file: its structures, for the page to join
+    /// with the services of its catalogues (the page does not read the file itself).
+    Structures(Structures),
 }
 
 /// The values of a source column translated for a closed field (`type`, `milieu`…), as the
@@ -208,9 +211,18 @@ pub fn load(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
     if let Some(m) = &job.mapping {
         return loaded(Some(m));
     }
-    match &job.host_mapping {
+    let outcome = match &job.host_mapping {
         Some(m) if mapping::needs_mapping(bytes).is_some() => loaded(Some(m)),
         _ => loaded(None),
+    };
+    match outcome {
+        Outcome::Loaded { how, loaded } if loaded.offers.is_empty() => {
+            match Structures::read(bytes, &job.name) {
+                Ok(st) => Outcome::Structures(st),
+                Err(_) => Outcome::Loaded { how, loaded },
+            }
+        }
+        other => other,
     }
 }
 
@@ -314,9 +326,34 @@ pub fn pack_table(
     )
 }
 
+/// A structures file's structures as one message: each a list of its fields (id, name, siret,
+/// address, postal code, town, INSEE code, phone, e-mail, website, source link).
+pub fn pack_structures(st: &Structures) -> String {
+    let list = st
+        .iter()
+        .map(|s| {
+            list(&[
+                s.id.clone(),
+                s.name.clone(),
+                s.siret.clone(),
+                s.address.clone(),
+                s.postal_code.clone(),
+                s.town.clone(),
+                s.insee.clone(),
+                s.phone.clone(),
+                s.email.clone(),
+                s.website.clone(),
+                s.source_link.clone(),
+            ])
+        })
+        .collect();
+    message("structures", vec![("structures", list)])
+}
+
 /// What a read gives the page, in messages (the last one, the bytes, is the caller's).
 pub fn messages(outcome: &Outcome, with_communes: bool) -> Vec<String> {
     match outcome {
+        Outcome::Structures(st) => vec![pack_structures(st)],
         Outcome::Failed(error) => vec![message(
             "error",
             vec![("error", Value::from(error.as_str()))],
@@ -451,10 +488,19 @@ mod tests {
     fn a_structures_file_is_not_mapped() {
         let rd = rd();
         let structures = "id;nom;siret;commune\nst-1;Maison;12345678900011;Nantes\n";
-        match read(structures.as_bytes(), &job("structures.csv"), &rd) {
-            Outcome::Loaded { loaded, .. } => assert!(loaded.offers.is_empty()),
-            other => panic!("{other:?}"),
-        }
+        let outcome = read(structures.as_bytes(), &job("structures.csv"), &rd);
+        let Outcome::Structures(st) = &outcome else {
+            panic!("{outcome:?}");
+        };
+        assert_eq!(
+            st.get("st-1").map(|s| s.siret.as_str()),
+            Some("12345678900011")
+        );
+        // Handed to the page whole.
+        let v: Value = serde_json::from_str(&messages(&outcome, false)[0]).expect("JSON");
+        assert_eq!(v["t"], "structures");
+        assert_eq!(v["structures"][0][0], "st-1");
+        assert_eq!(v["structures"][0][5], "Nantes");
     }
 
     #[test]
