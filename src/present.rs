@@ -520,16 +520,7 @@ pub fn factor_label(lang: Lang, factor: Factor) -> &'static str {
 }
 
 fn t_static(lang: Lang, key: &'static str) -> &'static str {
-    let table = match lang {
-        Lang::Fr => crate::i18n::FR,
-        Lang::En => crate::i18n::EN,
-    };
-    table
-        .iter()
-        .chain(crate::i18n::FR)
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| *v)
-        .unwrap_or(key)
+    t(lang, key)
 }
 
 /// What the core's profile check says of one field, in the interface language: the first
