@@ -116,7 +116,7 @@ pub fn resolve_sector<'a>(
 /// et Logistique (N) », the label exactly that code's (accents and case aside).
 fn rome_suggestion_code(refdata: &RefData, text: &str) -> Option<String> {
     let (label, code) = text.trim().strip_suffix(')')?.rsplit_once('(')?;
-    let code = code.trim().to_uppercase();
+    let code = code.trim().to_ascii_uppercase();
     if !refdata.rome_known(&code) {
         return None;
     }

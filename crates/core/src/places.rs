@@ -159,13 +159,13 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
     {
         // « Saint-Denis (974) » names a commune in La Réunion, not the département.
         let named_itself = |nom: &str| name.is_empty() || name_key(name) == name_key(nom);
-        if let Some(c) = departement_candidate(rd, &code.to_uppercase()).filter(|_| {
-            rd.departement(&code.to_uppercase())
+        if let Some(c) = departement_candidate(rd, &code.to_ascii_uppercase()).filter(|_| {
+            rd.departement(&code.to_ascii_uppercase())
                 .is_some_and(|d| named_itself(&d.name))
         }) {
             return PlaceMatch::Unique(c);
         }
-        if let Some(c) = rd.commune(&code.to_uppercase()) {
+        if let Some(c) = rd.commune(&code.to_ascii_uppercase()) {
             return PlaceMatch::Unique(commune_candidate(rd, c, Reading::Insee, ""));
         }
     }
@@ -181,7 +181,7 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
         && compact.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 1
         && compact.chars().any(|c| c.is_ascii_digit());
     if is_code {
-        let up = compact.to_uppercase();
+        let up = compact.to_ascii_uppercase();
         if up.len() <= 3 {
             return match rd
                 .resolve_departement(&up)
