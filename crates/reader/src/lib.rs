@@ -288,9 +288,53 @@ pub fn pack_problems(problems: &[Problem]) -> String {
     message("problems", vec![("problems", problems)])
 }
 
+/// A mapping as the page holds it, field by field: `{name, keep, fields: [[field, column,
+/// [[from, to]…], default, template, [commune name column, postal code column]], …]}` (`null`
+/// where a rule has none). The page reads no mapping file: the reader parses it
+/// (`mapping::parse`, with its problems) and hands it over in this form.
+pub fn pack_mapping(m: &Mapping) -> Value {
+    let opt = |v: &Option<String>| v.as_deref().map_or(Value::Null, Value::from);
+    let fields = m
+        .fields
+        .iter()
+        .map(|(c, r)| {
+            let values = r
+                .values
+                .iter()
+                .map(|(a, b)| Value::Array(vec![Value::from(a.as_str()), Value::from(b.as_str())]))
+                .collect();
+            let commune = r.commune.as_ref().map_or(Value::Null, |cs| {
+                Value::Array(vec![opt(&cs.name), opt(&cs.postal_code)])
+            });
+            Value::Array(vec![
+                Value::from(c.name()),
+                opt(&r.column),
+                values,
+                opt(&r.default),
+                opt(&r.template),
+                commune,
+            ])
+        })
+        .collect();
+    let mut o = serde_json::Map::new();
+    o.insert("name".into(), Value::from(m.name.as_str()));
+    o.insert("keep".into(), list(&m.keep));
+    o.insert("fields".into(), fields);
+    Value::Object(o)
+}
+
+/// A mapping file the user opened (or the association's `correspondance`), read here: the
+/// messages `mapping` (the mapping, [`pack_mapping`]) and `problems` (what it said).
+pub fn mapping_messages(text: &str, file: &str) -> Vec<String> {
+    let (m, problems) = mapping::parse(text, file);
+    let mut out = vec![message("mapping", vec![("mapping", pack_mapping(&m))])];
+    out.extend(problems.chunks(CHUNK_PROBLEMS).map(pack_problems));
+    out
+}
+
 /// The mapping step's table as one message: header, first rows, distinct values, the
-/// proposed mapping (its own file format, `Mapping::to_json`), the closed values, and for a
-/// workbook which sheet it is.
+/// proposed mapping ([`pack_mapping`]), the closed values, and for a workbook which sheet it
+/// is.
 pub fn pack_table(
     table: &Table,
     proposed: &Mapping,
@@ -319,7 +363,7 @@ pub fn pack_table(
             ("header", list(&table.header)),
             ("rows", rows(&table.rows)),
             ("distinct", rows(&table.distinct)),
-            ("mapping", Value::from(proposed.to_json())),
+            ("mapping", pack_mapping(proposed)),
             ("values", values),
             ("sheet", sheet.map_or(Value::Null, Value::from)),
         ],
