@@ -6,7 +6,9 @@ use crate::i18n::{t, tf, Lang};
 use crate::view::{FieldError, Filters, PlaceChoice};
 use relais_core::appellations::{self, Appellations, Sector};
 use relais_core::explain::Explain;
-use relais_core::matching::{Beyond, Exclusion, Factor, HorizonResult, Reason, Rule, Warning};
+use relais_core::matching::{
+    Beyond, CompactHorizon, ExcludedAt, Exclusion, Factor, MatchResult, Reason, Rule, Warning,
+};
 use relais_core::model::Offer;
 use relais_core::refdata::{Establishment, RefData};
 use relais_core::text::fold;
@@ -116,7 +118,7 @@ pub fn resolve_sector<'a>(
 /// et Logistique (N) », the label exactly that code's (accents and case aside).
 fn rome_suggestion_code(refdata: &RefData, text: &str) -> Option<String> {
     let (label, code) = text.trim().strip_suffix(')')?.rsplit_once('(')?;
-    let code = code.trim().to_uppercase();
+    let code = code.trim().to_ascii_uppercase();
     if !refdata.rome_known(&code) {
         return None;
     }
@@ -422,58 +424,52 @@ pub fn passes(o: &Offer, f: &Filters) -> bool {
     kind_ok && domain_ok
 }
 
-/// Does the offer of a result item (by id) pass the display filters? Without a filter nothing
-/// is looked up: every item of a result is an offer of the catalogue it was matched against.
-/// (With 10,000 offers, looking each up on every keystroke cost more than drawing the page.)
-pub fn shown_id<'a>(id: &str, offer: impl Fn(&str) -> Option<&'a Offer>, f: &Filters) -> bool {
-    *f == Filters::default() || offer(id).is_some_and(|o| passes(o, f))
+/// Does the offer of a ranking item (by index in `offers`) pass the display filters? Without
+/// a filter nothing is read: every item of a ranking is an offer of the catalogue ranked.
+pub fn shown_at(i: u32, offers: &[Offer], f: &Filters) -> bool {
+    *f == Filters::default() || offers.get(i as usize).is_some_and(|o| passes(o, f))
 }
 
-/// How many fitting and excluded offers of a horizon pass the filters; `offer` finds an offer
-/// by id in the catalogue in use.
-pub fn counts<'a>(
-    h: &HorizonResult,
-    offer: impl Fn(&str) -> Option<&'a Offer>,
-    f: &Filters,
-) -> (usize, usize) {
+/// How many fitting and excluded offers of a horizon pass the filters (exact: read from the
+/// ranking, not from what is drawn).
+pub fn counts(h: &CompactHorizon, offers: &[Offer], f: &Filters) -> (usize, usize) {
     if *f == Filters::default() {
         return (h.fits.len(), h.excluded.len());
     }
-    let pass = |id: &str| shown_id(id, &offer, f);
     (
-        h.fits.iter().filter(|x| pass(&x.id)).count(),
-        h.excluded.iter().filter(|x| pass(&x.id)).count(),
+        h.fits
+            .iter()
+            .filter(|x| shown_at(x.offer, offers, f))
+            .count(),
+        h.excluded
+            .iter()
+            .filter(|x| shown_at(x.offer, offers, f))
+            .count(),
     )
 }
 
 /// How many offers of a horizon that fit but lie beyond the radius pass the filters.
-pub fn beyond_count<'a>(
-    h: &HorizonResult,
-    offer: impl Fn(&str) -> Option<&'a Offer>,
-    f: &Filters,
-) -> usize {
+pub fn beyond_count(h: &CompactHorizon, offers: &[Offer], f: &Filters) -> usize {
     h.beyond
         .iter()
-        .filter(|x| shown_id(&x.id, &offer, f))
+        .filter(|x| shown_at(x.offer, offers, f))
         .count()
 }
 
 /// The excluded offers that share their main cause (the first of their rules in the order of
 /// [`Rule::ALL`]: the court's decisions first, the offers not for this situation last). Every
-/// offer is in exactly one group; it still lists all its rules. Offers are looked up only for
+/// offer is in exactly one group; it still lists all its rules. The findings are read only for
 /// the items drawn.
-pub struct ExclusionGroup<'a> {
+pub struct ExclusionGroup {
     pub rule: Rule,
-    pub items: Vec<&'a relais_core::matching::Excluded>,
+    pub items: Vec<ExcludedAt>,
 }
 
 /// Groups excluded offers by main cause, court causes first; within a group, the core's order.
-pub fn group_exclusions<'a>(
-    items: &[&'a relais_core::matching::Excluded],
-) -> Vec<ExclusionGroup<'a>> {
-    let mut groups: Vec<ExclusionGroup<'a>> = Vec::new();
+pub fn group_exclusions(items: &[ExcludedAt]) -> Vec<ExclusionGroup> {
+    let mut groups: Vec<ExclusionGroup> = Vec::new();
     for &x in items {
-        let Some(main) = x.rules.iter().map(|r| r.rule()).min() else {
+        let Some(main) = x.rules.iter().next() else {
             continue;
         };
         match groups.iter_mut().find(|g| g.rule == main) {
@@ -520,16 +516,7 @@ pub fn factor_label(lang: Lang, factor: Factor) -> &'static str {
 }
 
 fn t_static(lang: Lang, key: &'static str) -> &'static str {
-    let table = match lang {
-        Lang::Fr => crate::i18n::FR,
-        Lang::En => crate::i18n::EN,
-    };
-    table
-        .iter()
-        .chain(crate::i18n::FR)
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| *v)
-        .unwrap_or(key)
+    t(lang, key)
 }
 
 /// What the core's profile check says of one field, in the interface language: the first
@@ -609,7 +596,8 @@ pub enum Standing<'a> {
     Excluded(&'a [Exclusion]),
 }
 
-pub fn standing<'a>(result: &'a relais_core::matching::MatchResult, id: &str) -> Standing<'a> {
+/// Where the offer stands in a result (the sheet's: only its offers' findings are read).
+pub fn standing<'a>(result: &'a MatchResult, id: &str) -> Standing<'a> {
     if let Some(f) = result.now.fits.iter().find(|f| f.id == id) {
         return Standing::Fits {
             reasons: &f.reasons,
@@ -1062,7 +1050,7 @@ mod tests {
 
     #[test]
     fn exclusions_group_by_main_cause_court_first() {
-        use relais_core::matching::{Excluded, Exclusion};
+        use relais_core::matching::Exclusion;
         // One exclusion of each rule these cases need.
         let found = |rule: Rule| match rule {
             Rule::Situation => Exclusion::OpenMilieu,
@@ -1088,35 +1076,33 @@ mod tests {
                 dedans: false,
             },
         };
-        let x = |id: &str, rules: &[Rule]| Excluded {
-            id: id.into(),
-            rules: rules.iter().map(|&rule| found(rule)).collect(),
+        // As the ranking keeps them: the offer's index and its rules as a set, from the
+        // findings' own rules.
+        let x = |offer: u32, rules: &[Rule]| ExcludedAt {
+            offer,
+            rules: rules.iter().map(|&rule| found(rule).rule()).collect(),
             possible_from: None,
         };
-        let a = x("a", &[Rule::Situation]);
-        let b = x("b", &[Rule::Dates, Rule::BannedPlace]);
-        let c = x("c", &[Rule::Curfew]);
-        let d = x("d", &[Rule::Situation, Rule::Measure]);
-        let e = x("e", &[Rule::Zone]);
-        let items = [&a, &b, &c, &d, &e];
+        let items = [
+            x(0, &[Rule::Situation]),
+            x(1, &[Rule::Dates, Rule::BannedPlace]),
+            x(2, &[Rule::Curfew]),
+            x(3, &[Rule::Situation, Rule::Measure]),
+            x(4, &[Rule::Zone]),
+        ];
         let groups = group_exclusions(&items);
-        let summary: Vec<(&str, Vec<&str>)> = groups
+        let summary: Vec<(&str, Vec<u32>)> = groups
             .iter()
-            .map(|g| {
-                (
-                    g.rule.code(),
-                    g.items.iter().map(|x| x.id.as_str()).collect(),
-                )
-            })
+            .map(|g| (g.rule.code(), g.items.iter().map(|x| x.offer).collect()))
             .collect();
         assert_eq!(
             summary,
             vec![
-                ("banned_place", vec!["b"]),
-                ("curfew", vec!["c"]),
-                ("measure", vec!["d"]),
-                ("zone", vec!["e"]),
-                ("situation", vec!["a"]),
+                ("banned_place", vec![1]),
+                ("curfew", vec![2]),
+                ("measure", vec![3]),
+                ("zone", vec![4]),
+                ("situation", vec![0]),
             ]
         );
         // Every group and every factor has words in both languages, and never shows its code.

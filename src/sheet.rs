@@ -548,7 +548,7 @@ mod tests {
             &s.sheet,
             &Sources {
                 offers: &s.offers,
-                result: &s.result,
+                result: &s.sheet_result(),
                 refdata: &s.refdata,
                 lang: s.lang,
                 today: s.today,
@@ -602,17 +602,16 @@ mod tests {
             .reduce(Action::LoadExample)
             .reduce(Action::SetRecord(Bulletin::B2, Some(true)));
         // Every offer that fits (now or after release), some with warnings about the record.
-        let after = s.result.after_release.as_ref().expect("dedans");
-        let ids: Vec<String> = s
-            .result
+        let result = s.result();
+        let after = result.after_release.as_ref().expect("dedans");
+        let ids: Vec<String> = result
             .now
             .fits
             .iter()
             .chain(&after.fits)
             .map(|f| f.id.clone())
             .collect();
-        let warned: Vec<String> = s
-            .result
+        let warned: Vec<String> = result
             .now
             .fits
             .iter()

@@ -11,7 +11,7 @@ use crate::present;
 use crate::view::{FieldError, Filters};
 use relais_core::catalogue::{self, Problem};
 use relais_core::date;
-use relais_core::matching::{match_prepared, MatchResult};
+use relais_core::matching::{rank_prepared, Details, MatchResult, Ranking};
 use relais_core::model::{Measure, Offer, OfferType, Profile, Situation};
 use relais_core::prepared::Prepared;
 use relais_core::refdata::RefData;
@@ -143,7 +143,9 @@ pub struct State {
     pub sector_suggestions: Rc<Vec<String>>,
     pub profile: Profile,
     pub drafts: Drafts,
-    pub result: Rc<MatchResult>,
+    /// The profile ranked against the offers in use, with no finding built: the findings of
+    /// the cards drawn are read on demand ([`State::details`]); counts come from here.
+    pub ranking: Rc<Ranking>,
     /// The catalogue in use prepared for ranking (codes as numbers, places with points), made
     /// once per catalogue and reference data rather than at every keystroke.
     prepared: Rc<PreparedFor>,
@@ -181,7 +183,7 @@ impl PartialEq for State {
             && Rc::ptr_eq(&self.refdata, &o.refdata)
             && Rc::ptr_eq(&self.offers, &o.offers)
             && Rc::ptr_eq(&self.catalogue_problems, &o.catalogue_problems)
-            && Rc::ptr_eq(&self.result, &o.result)
+            && Rc::ptr_eq(&self.ranking, &o.ranking)
             && self.communes == o.communes
             && self.job_words == o.job_words
             && Rc::ptr_eq(&self.appellations, &o.appellations)
@@ -388,7 +390,7 @@ impl State {
             sector_suggestions,
             profile,
             drafts,
-            result: Rc::new(MatchResult::default()),
+            ranking: Rc::new(Ranking::default()),
             filters: Filters::default(),
             shown: HashMap::new(),
             sheet: Sheet::default(),
@@ -409,13 +411,53 @@ impl State {
         if !self.prepared.is_for(&self.offers, &self.refdata) {
             self.prepared = Rc::new(PreparedFor::new(&self.offers, &self.refdata));
         }
-        self.result = Rc::new(match_prepared(
+        self.ranking = Rc::new(rank_prepared(
             &self.profile,
             &self.offers,
             &self.prepared.prepared,
             &self.refdata,
             self.today,
         ));
+    }
+
+    /// What reads the findings of one offer of the ranking at a time (the cards drawn).
+    pub fn details(&self) -> Option<Details<'_>> {
+        self.ranking.details(
+            &self.profile,
+            &self.offers,
+            &self.prepared.prepared,
+            &self.refdata,
+        )
+    }
+
+    /// The result with the findings of the offers kept (by index in `offers`) read: what a
+    /// sheet prints.
+    pub fn result_where(&self, keep: impl Fn(u32) -> bool) -> MatchResult {
+        self.details()
+            .map(|d| d.all_where(keep))
+            .unwrap_or_default()
+    }
+
+    /// The whole result, every offer's findings read (the reducer's tests).
+    pub fn result(&self) -> MatchResult {
+        self.result_where(|_| true)
+    }
+
+    /// The result of the offers on the sheet: what the sheet prints.
+    pub fn sheet_result(&self) -> MatchResult {
+        let on_sheet: Vec<u32> = self
+            .sheet
+            .ids
+            .iter()
+            .filter_map(|id| self.offer_index.get(id))
+            .map(|&i| i as u32)
+            .collect();
+        self.result_where(|i| on_sheet.contains(&i))
+    }
+
+    /// The offer at this index of `offers` (the ranking names offers by index).
+    pub fn offer_at(&self, i: u32) -> Option<&Offer> {
+        self.offers.get(i as usize)
     }
 
     pub fn offer(&self, id: &str) -> Option<&Offer> {
@@ -917,26 +959,14 @@ impl Reducible for State {
             s.status = None;
         }
         if s.apply(action) {
-            let replaced = s.result.clone();
+            // The ranking replaced is a few vectors of integers: dropped at once (a full
+            // result, every fit with its reasons, was freed in a task of its own).
             s.recompute();
-            free_later(replaced);
         }
         // A catalogue replaced while the workshop is on shows there at once.
         s.workshop.refresh(&s.offers, &s.refdata, s.today);
         Rc::new(s)
     }
-}
-
-/// The result a rematch replaces is freed in a task of its own, once the new one is drawn:
-/// with 10,000 offers, freeing every fit with its reasons took about a fifth of a keystroke's
-/// work (issue 16, docs/performance.md). The old state still holds it until Yew drops it
-/// after drawing; this last reference goes with the timer.
-fn free_later(replaced: Rc<MatchResult>) {
-    #[cfg(target_arch = "wasm32")]
-    gloo::timers::callback::Timeout::new(0, move || drop(replaced)).forget();
-    // Natively (the reducer's unit tests) there is no event loop: freed at once.
-    #[cfg(not(target_arch = "wasm32"))]
-    drop(replaced);
 }
 
 /// A preparation with the very catalogue and reference data it was made from: it is made
@@ -1018,9 +1048,9 @@ mod tests {
             "{:?}",
             s.catalogue_problems
         );
-        assert!(!s.result.now.fits.is_empty());
-        let after = s
-            .result
+        assert!(!s.result().now.fits.is_empty());
+        let result = s.result();
+        let after = result
             .after_release
             .as_ref()
             .expect("dedans has an after-release horizon");
@@ -1034,10 +1064,10 @@ mod tests {
     #[test]
     fn results_follow_the_profile() {
         let s = state();
-        let before = s.result.clone();
+        let before = s.result();
         let s = s.reduce(Action::SetSituation(Situation::Dehors));
-        assert!(s.result.after_release.is_none());
-        assert_ne!(*s.result, *before);
+        assert!(s.result().after_release.is_none());
+        assert_ne!(s.result(), before);
         let s = s.reduce(Action::SetEstablishmentText(String::new()));
         assert_eq!(s.profile.establishment, None);
     }
@@ -1240,7 +1270,7 @@ mod tests {
     fn a_wider_radius_brings_far_offers_back_among_those_that_fit() {
         let s = state();
         let far = |s: &State| {
-            s.result
+            s.ranking
                 .after_release
                 .as_ref()
                 .map_or(0, |a| a.beyond.len())
@@ -1311,11 +1341,11 @@ mod tests {
             s.offer("asso-cuisine").map(|o| o.title.as_str()),
             Some("Cuisine à Fleury")
         );
-        assert!(s.result.now.fits.iter().any(|f| f.id == "asso-cuisine"));
+        assert!(s.result().now.fits.iter().any(|f| f.id == "asso-cuisine"));
         // The example removed: only the association's offer is left, and the results follow.
         let s = s.reduce(Action::Catalogue(CatalogueAction::Remove(SEED_FILE.into())));
         assert_eq!(s.offers.len(), 1);
-        assert!(s.result.now.fits.iter().all(|f| f.id == "asso-cuisine"));
+        assert!(s.result().now.fits.iter().all(|f| f.id == "asso-cuisine"));
     }
 
     #[test]
@@ -1353,11 +1383,17 @@ mod tests {
             .reduce(Action::AddBannedPlace);
         assert_eq!(s.profile.banned_places, ["69"]);
         let banned = |s: &State| {
-            let mut ids: Vec<String> = s.result.now.excluded.iter().map(|x| x.id.clone()).collect();
+            let mut ids: Vec<String> = s
+                .result()
+                .now
+                .excluded
+                .iter()
+                .map(|x| x.id.clone())
+                .collect();
             ids.sort();
             ids
         };
-        assert!(banned(&s).is_empty(), "{:?}", s.result.now.excluded);
+        assert!(banned(&s).is_empty(), "{:?}", s.result().now.excluded);
         let s = import(s, file("69"));
         assert_eq!(banned(&s), ["b"], "b is now in the Rhône, banned");
     }

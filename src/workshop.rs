@@ -8,7 +8,7 @@
 
 use crate::present::passes;
 use crate::view::Filters;
-use relais_core::matching::match_prepared;
+use relais_core::matching::rank_prepared;
 use relais_core::model::{departement_of_commune, Offer, OfferType, Profile, Situation};
 use relais_core::prepared::Prepared;
 use relais_core::refdata::RefData;
@@ -522,29 +522,26 @@ pub fn compute(
     refdata: &RefData,
     today: Date,
 ) -> View {
-    // By id through a map, and one preparation for every anonymous person: with 10,000
-    // offers a search per fit, and a preparation per establishment, made the workshop's view
-    // quadratic.
-    let mut index: HashMap<&str, &Offer> = HashMap::with_capacity(offers.len());
-    for o in offers {
-        index.entry(o.id.as_str()).or_insert(o);
-    }
-    let by_id = |id: &str| index.get(id).copied();
+    // One preparation for every anonymous person, and the ranking that builds no finding
+    // (only the fits and their scores are shown here), each fit's offer read by its index:
+    // with 10,000 offers a search per fit, and a preparation per establishment, made the
+    // workshop's view quadratic.
     let prepared = Prepared::new(offers, refdata);
-    let rank = |p: &Profile| match_prepared(p, offers, &prepared, refdata, today);
+    let rank = |p: &Profile| rank_prepared(p, offers, &prepared, refdata, today);
+    let at = |i: u32| offers.get(i as usize);
     let mut items: Vec<Item> = Vec::new();
     match horizon {
         Situation::Dehors => {
             let r = rank(&anonymous_profile(horizon, None));
             for f in &r.now.fits {
-                let Some(o) = by_id(&f.id) else {
+                let Some(o) = at(f.offer) else {
                     continue;
                 };
                 if !passes(o, filters) {
                     continue;
                 }
                 items.push(Item {
-                    id: f.id.clone(),
+                    id: o.id.clone(),
                     score: f.score,
                     departements: offer_departements(o),
                     establishments: Vec::new(),
@@ -568,15 +565,15 @@ pub fn compute(
                 };
                 let r = rank(&anonymous_profile(horizon, Some(est)));
                 for f in &r.now.fits {
-                    let Some(o) = by_id(&f.id) else {
+                    let Some(o) = at(f.offer) else {
                         continue;
                     };
                     if !passes(o, filters) {
                         continue;
                     }
-                    let i = *item_of.entry(f.id.clone()).or_insert_with(|| {
+                    let i = *item_of.entry(o.id.clone()).or_insert_with(|| {
                         items.push(Item {
-                            id: f.id.clone(),
+                            id: o.id.clone(),
                             score: 0,
                             departements: Vec::new(),
                             establishments: Vec::new(),

@@ -1,5 +1,7 @@
 //! The results: *Maintenant* and, for a person *dedans*, *Après la sortie*. Each fitting
 //! offer with its score and every reason; the excluded ones one click away, with every rule.
+//! Counts come from the state's compact ranking; the findings (reasons, warnings, rules) are
+//! read from it for the items drawn only (a page of each list).
 
 use super::fields::select_value;
 use super::AppHandle;
@@ -8,7 +10,9 @@ use crate::present::{self, vocab};
 use crate::state::{page_key, PAGE};
 use crate::state::{Action, State};
 use relais_core::explain::Explain;
-use relais_core::matching::{Excluded, Fit, Horizon, HorizonResult, Rule, WarningKind};
+use relais_core::matching::{
+    CompactHorizon, Details, Excluded, ExcludedAt, Fit, FitAt, Horizon, Rule, WarningKind,
+};
 use relais_core::model::{Offer, OfferType};
 use yew::prelude::*;
 
@@ -29,20 +33,22 @@ fn code(h: Horizon) -> &'static str {
 pub fn Results(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    let (now_fits, now_out) = present::counts(&s.result.now, |id| s.offer(id), &s.filters);
-    let beyond_part =
-        |h: &HorizonResult| match present::beyond_count(h, |id| s.offer(id), &s.filters) {
-            0 => String::new(),
-            n => tf(lang, "results.summary_beyond", &[&n.to_string()]),
-        };
+    let ranking = &s.ranking;
+    let details = s.details();
+    let d = details.as_ref();
+    let (now_fits, now_out) = present::counts(&ranking.now, &s.offers, &s.filters);
+    let beyond_part = |h: &CompactHorizon| match present::beyond_count(h, &s.offers, &s.filters) {
+        0 => String::new(),
+        n => tf(lang, "results.summary_beyond", &[&n.to_string()]),
+    };
     let mut summary = tf(
         lang,
         "results.summary_now",
         &[&now_fits.to_string(), &now_out.to_string()],
     );
-    summary.push_str(&beyond_part(&s.result.now));
-    if let Some(after) = &s.result.after_release {
-        let (a_fits, a_out) = present::counts(after, |id| s.offer(id), &s.filters);
+    summary.push_str(&beyond_part(&ranking.now));
+    if let Some(after) = &ranking.after_release {
+        let (a_fits, a_out) = present::counts(after, &s.offers, &s.filters);
         summary.push_str(" · ");
         summary.push_str(&tf(
             lang,
@@ -65,14 +71,14 @@ pub fn Results(props: &Props) -> Html {
             // The sheet's basket: stays at the top of the screen while the results scroll.
             <nav class="jump basket" data-testid="basket" aria-label={t(lang, "results.jump")}>
                 <a href="#results-now-title">{ format!("{} ({now_fits})", t(lang, "results.now")) }</a>
-                if let Some(after) = &s.result.after_release {
-                    <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, |id| s.offer(id), &s.filters).0) }</a>
+                if let Some(after) = &ranking.after_release {
+                    <a href="#results-after-title">{ format!("{} ({})", t(lang, "results.after"), present::counts(after, &s.offers, &s.filters).0) }</a>
                 }
                 <a href="#sheet" class="to-sheet" data-testid="basket-sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
             </nav>
-            { horizon(props, Horizon::Now, &s.result.now) }
-            if let Some(after) = &s.result.after_release {
-                { horizon(props, Horizon::AfterRelease, after) }
+            { horizon(props, d, Horizon::Now, &ranking.now) }
+            if let Some(after) = &ranking.after_release {
+                { horizon(props, d, Horizon::AfterRelease, after) }
             }
         </section>
     }
@@ -119,7 +125,7 @@ fn filters(props: &Props) -> Html {
     }
 }
 
-fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
+fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let (title, intro) = match h {
@@ -127,15 +133,15 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
         Horizon::AfterRelease => ("results.after", "results.after_intro"),
     };
     let heading_id = format!("results-{}-title", code(h));
-    // Only what passes the filters is counted; offers are looked up for the drawn items only.
-    let keep = |id: &str| present::shown_id(id, |id| s.offer(id), &s.filters);
-    let fits: Vec<&Fit> = r.fits.iter().filter(|f| keep(&f.id)).collect();
+    // Only what passes the filters is counted; findings are read for the drawn items only.
+    let keep = |i: u32| present::shown_at(i, &s.offers, &s.filters);
+    let fits: Vec<&FitAt> = r.fits.iter().filter(|f| keep(f.offer)).collect();
     // Excluded only by court rules that end on a known day: their own list, « possible à
     // partir du … », out of the excluded ones.
-    let (later, excluded): (Vec<&Excluded>, Vec<&Excluded>) = r
+    let (later, excluded): (Vec<ExcludedAt>, Vec<ExcludedAt>) = r
         .excluded
         .iter()
-        .filter(|x| keep(&x.id))
+        .filter(|x| keep(x.offer))
         .partition(|x| x.possible_from.is_some());
     let testid = match h {
         Horizon::Now => "results-now",
@@ -166,29 +172,29 @@ fn horizon(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
                 <p class="empty">{ t(lang, "results.none") }</p>
             } else {
                 <ol class="offers">
-                    { for fits.iter().take(fits_shown).filter_map(|f| s.offer(&f.id).map(|o| offer_card(props, h, f, o))) }
+                    { for fits.iter().take(fits_shown).filter_map(|f| Some((d?.fit(f.offer, h)?, s.offer_at(f.offer)?))).map(|(f, o)| offer_card(props, h, &f, o)) }
                 </ol>
                 { show_more(props, fits_key, fits.len(), fits_shown) }
             }
-            { beyond(props, h, r) }
-            { possible_later(props, h, &later) }
+            { beyond(props, d, h, r) }
+            { possible_later(props, d, h, &later) }
             <details class="excluded" data-testid={format!("excluded-{}", code(h))}>
                 <summary>{ excluded_summary }</summary>
-                { for groups.iter().map(|g| exclusion_group(props, h, g)) }
+                { for groups.iter().map(|g| exclusion_group(props, d, h, g)) }
             </details>
         </section>
     }
 }
 
 /// « Plus loin »: offers that fit but lie beyond the radius, nearest first, with how far.
-fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
+fn beyond(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let say = present::explain(&s.refdata, lang);
     let items: Vec<_> = r
         .beyond
         .iter()
-        .filter(|b| present::shown_id(&b.id, |id| s.offer(id), &s.filters))
+        .filter(|b| present::shown_at(b.offer, &s.offers, &s.filters))
         .collect();
     if items.is_empty() {
         return html! {};
@@ -201,7 +207,7 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
             <h4 id={title_id}>{ t(lang, "results.beyond") }<span class="badge">{ items.len() }</span></h4>
             <p class="horizon-intro">{ t(lang, "results.beyond_intro") }</p>
             <ol class="beyond-list">
-                { for items.iter().take(shown).filter_map(|b| s.offer(&b.id).map(|o| (b, o))).map(|(b, o)| {
+                { for items.iter().take(shown).filter_map(|b| Some((d?.beyond(b.offer, h)?, s.offer_at(b.offer)?))).map(|(b, o)| {
                     let check_id = format!("beyond-{}-{}-sheet", code(h), o.id);
                     let on_sheet = s.sheet.ids.contains(&o.id);
                     let toggle = {
@@ -212,7 +218,7 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
                     html! {
                         <li key={o.id.clone()} data-testid={format!("beyond-{}-{}", code(h), o.id)} data-km={b.distance_km.to_string()}>
                             <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
-                            <p class="distance">{ say.beyond(b) }</p>
+                            <p class="distance">{ say.beyond(&b) }</p>
                             if !b.warnings.is_empty() {
                                 <ul class="warnings">
                                     { for b.warnings.iter().map(|w| html! { <li data-rule={w.rule().code()}>{ say.warning(w) }</li> }) }
@@ -234,18 +240,19 @@ fn beyond(props: &Props, h: Horizon, r: &HorizonResult) -> Html {
 /// « Possible plus tard »: offers excluded only by bans, measures or curfews that end on a day
 /// the profile gives; each says from when, with the rules that still hold until then. Drawn a
 /// page at a time, as the other lists.
-fn possible_later(props: &Props, h: Horizon, items: &[&Excluded]) -> Html {
+fn possible_later(props: &Props, d: Option<&Details>, h: Horizon, items: &[ExcludedAt]) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let say = present::explain(&s.refdata, lang);
     if items.is_empty() {
         return html! {};
     }
+    let id = |x: &ExcludedAt| s.offer_at(x.offer).map(|o| o.id.as_str());
     let mut items = items.to_vec();
     items.sort_by(|a, b| {
         a.possible_from
             .cmp(&b.possible_from)
-            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| id(a).cmp(&id(b)))
     });
     let key = page_key(h, "later");
     let shown = s.shown(&key);
@@ -255,7 +262,7 @@ fn possible_later(props: &Props, h: Horizon, items: &[&Excluded]) -> Html {
             <h4 id={title_id}>{ t(lang, "results.later") }<span class="badge">{ items.len() }</span></h4>
             <p class="horizon-intro">{ t(lang, "results.later_intro") }</p>
             <ul class="excl-list">
-                { for items.iter().take(shown).filter_map(|x| s.offer(&x.id).map(|o| (x, o))).map(|(x, o)| html! {
+                { for items.iter().take(shown).filter_map(|x| Some((d?.excluded(x.offer, h)?, s.offer_at(x.offer)?))).map(|(x, o)| html! {
                     <li key={x.id.clone()} data-testid={format!("later-{}-{}", code(h), x.id)}
                         data-from={x.possible_from.map(relais_core::date::iso).unwrap_or_default()}>
                         <p><strong>{ o.title.clone() }</strong>{ format!(" — {}", o.organisation) }</p>
@@ -293,7 +300,12 @@ fn show_more(props: &Props, key: String, total: usize, shown: usize) -> Html {
 
 /// One cause of exclusion: its plain heading and sentence, a count, then its offers with every
 /// rule that excludes them. The mass of offers that are not for this situation is folded.
-fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Html {
+fn exclusion_group(
+    props: &Props,
+    d: Option<&Details>,
+    h: Horizon,
+    g: &present::ExclusionGroup,
+) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let say = present::explain(&s.refdata, lang);
@@ -305,7 +317,7 @@ fn exclusion_group(props: &Props, h: Horizon, g: &present::ExclusionGroup) -> Ht
     let items = html! {
         <>
             <ul class="excl-list">
-                { for g.items.iter().take(shown).filter_map(|x| s.offer(&x.id).map(|o| excluded_item(&say, h, x, o))) }
+                { for g.items.iter().take(shown).filter_map(|x| Some((d?.excluded(x.offer, h)?, s.offer_at(x.offer)?))).map(|(x, o)| excluded_item(&say, h, &x, o)) }
             </ul>
             { show_more(props, key.clone(), g.items.len(), shown) }
         </>

@@ -38,7 +38,7 @@ pub fn doc(s: &State) -> SheetDoc {
         &s.sheet,
         &Sources {
             offers: &s.offers,
-            result: &s.result,
+            result: &s.sheet_result(),
             refdata: &s.refdata,
             lang: s.lang,
             today: s.today,

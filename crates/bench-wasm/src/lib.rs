@@ -5,14 +5,22 @@
 //! The data lives in a thread-local between calls, so that a timed call does only the work
 //! being measured: `prepare(n)` generates and loads `n` offers and prepares them for ranking
 //! (`Prepared`, as the app keeps it beside its offers), `rank()` matches the example profile
-//! against them, `prepare_ranking()` times the preparation alone; `prepare_csv(n)` generates an `n`-row CSV, `load_csv()` loads it;
+//! against them and reads every offer's findings (`match_prepared`, what the CLI prints),
+//! `rank_compact()` ranks without building any finding (`rank_prepared`), `rank_page()` does
+//! that and reads the findings of the first 20 fits of each horizon (what the app draws),
+//! `prepare_ranking()` times the preparation alone; `prepare_csv(n)` generates an `n`-row CSV, `load_csv()` loads it;
 //! `prepare_merge(n)` loads the seed and an `n`-offer catalogue, `merge()` merges them as the
 //! page does when a catalogue is added to the example (copies, sources, duplicates).
 //! Every timed function returns a count, so that nothing is optimised away.
 
 use relais_core::{
-    catalogue, date, matching::match_prepared, model::Offer, model::Profile, prepared::Prepared,
-    refdata::RefData, synthetic,
+    catalogue, date,
+    matching::{match_prepared, rank_prepared, Horizon},
+    model::Offer,
+    model::Profile,
+    prepared::Prepared,
+    refdata::RefData,
+    synthetic,
 };
 use std::cell::RefCell;
 use std::hint::black_box;
@@ -88,6 +96,54 @@ pub fn rank() -> usize {
             b.today,
         );
         r.now.fits.len() + r.after_release.map_or(0, |h| h.fits.len())
+    })
+}
+
+/// Ranks the prepared offers for the example profile without building any finding; returns
+/// the number of fits (now and after release), as `rank()`.
+#[wasm_bindgen]
+pub fn rank_compact() -> usize {
+    with(|b| {
+        let r = rank_prepared(
+            black_box(&b.profile),
+            black_box(&b.offers),
+            &b.prepared,
+            &b.refdata,
+            b.today,
+        );
+        r.now.fits.len() + r.after_release.map_or(0, |h| h.fits.len())
+    })
+}
+
+/// The fits of each horizon whose findings the app reads first (its first page of cards).
+pub const PAGE: usize = 20;
+
+/// Ranks without building any finding, then reads the findings of the first [`PAGE`] fits of
+/// each horizon, as the app draws them; returns the number of fits, as `rank()`.
+#[wasm_bindgen]
+pub fn rank_page() -> usize {
+    with(|b| {
+        let r = rank_prepared(
+            black_box(&b.profile),
+            black_box(&b.offers),
+            &b.prepared,
+            &b.refdata,
+            b.today,
+        );
+        let Some(details) = r.details(&b.profile, &b.offers, &b.prepared, &b.refdata) else {
+            return 0;
+        };
+        let mut reasons = 0;
+        for (h, c) in [
+            (Horizon::Now, Some(&r.now)),
+            (Horizon::AfterRelease, r.after_release.as_ref()),
+        ] {
+            for f in c.map_or(&[][..], |c| &c.fits[..]).iter().take(PAGE) {
+                reasons += details.fit(f.offer, h).map_or(0, |f| f.reasons.len());
+            }
+        }
+        black_box(reasons);
+        r.now.fits.len() + r.after_release.as_ref().map_or(0, |h| h.fits.len())
     })
 }
 

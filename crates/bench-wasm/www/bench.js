@@ -58,6 +58,14 @@ function operation(kind, n) {
     m.prepare(n);
     return () => m.rank();
   }
+  if (kind === 'rank_compact') {
+    m.prepare(n);
+    return () => m.rank_compact();
+  }
+  if (kind === 'rank_page') {
+    m.prepare(n);
+    return () => m.rank_page();
+  }
   if (kind === 'load_csv') {
     m.prepare_csv(n);
     return () => m.load_csv();

@@ -1,12 +1,17 @@
 //! Ranking 1k, 10k and 100k generated offers for one profile (`rank`: on a catalogue prepared
-//! once, as the app and the CLI keep it; `prepare`: the preparation itself, done when a
+//! once, as the app and the CLI keep it, every offer's findings read; `rank_compact`: the
+//! ranking that builds no finding, as the app ranks on each keystroke; `prepare`: the preparation itself, done when a
 //! catalogue is put in use), and loading a 10k-row CSV.
 //! Run: `cargo bench -p relais-core --bench matching`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use relais_core::{
-    catalogue, date, matching::match_prepared, model::Profile, prepared::Prepared,
-    refdata::RefData, synthetic,
+    catalogue, date,
+    matching::{match_prepared, rank_prepared},
+    model::Profile,
+    prepared::Prepared,
+    refdata::RefData,
+    synthetic,
 };
 
 fn profile() -> Profile {
@@ -24,7 +29,7 @@ fn ranking(c: &mut Criterion) {
             catalogue::load(synthetic::catalogue_csv(n, &rd).as_bytes(), "gen.csv", &rd).offers;
         assert_eq!(offers.len(), n);
         let prepared = Prepared::new(&offers, &rd);
-        for group in ["rank", "prepare"] {
+        for group in ["rank", "rank_compact", "prepare"] {
             let mut g = c.benchmark_group(group);
             g.throughput(Throughput::Elements(n as u64));
             if n == 100_000 {
@@ -34,6 +39,10 @@ fn ranking(c: &mut Criterion) {
                 if group == "rank" {
                     b.iter(|| {
                         match_prepared(black_box(&p), black_box(offers), &prepared, &rd, today)
+                    })
+                } else if group == "rank_compact" {
+                    b.iter(|| {
+                        rank_prepared(black_box(&p), black_box(offers), &prepared, &rd, today)
                     })
                 } else {
                     b.iter(|| Prepared::new(black_box(offers), &rd))

@@ -49,6 +49,42 @@ impl Rule {
                 | Rule::RecordB2
         )
     }
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
+/// The rules that exclude an offer, as a set (what a compact ranking keeps of its exclusions).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Rules(u16);
+
+impl Rules {
+    pub fn contains(self, r: Rule) -> bool {
+        self.0 & r.bit() != 0
+    }
+    pub fn insert(&mut self, r: Rule) {
+        self.0 |= r.bit();
+    }
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+    pub fn len(self) -> usize {
+        self.0.count_ones() as usize
+    }
+    /// The rules, in the order of [`Rule::ALL`] (the order a counsellor reads them).
+    pub fn iter(self) -> impl Iterator<Item = Rule> {
+        Rule::ALL.iter().copied().filter(move |r| self.contains(*r))
+    }
+}
+
+impl FromIterator<Rule> for Rules {
+    fn from_iter<I: IntoIterator<Item = Rule>>(iter: I) -> Rules {
+        let mut s = Rules::default();
+        for r in iter {
+            s.insert(r);
+        }
+        s
+    }
 }
 
 vocabulary!(
@@ -578,84 +614,384 @@ pub fn match_prepared(
     }
 }
 
-/// Where an offer landed in a horizon.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Slot {
-    /// Its place in the horizon's fits.
-    Fit(u32),
-    Beyond,
-    /// Its place in the horizon's excluded offers.
-    Excluded(u32),
-}
-
-/// A horizon being built: the lists in catalogue order, each item with its offer.
-#[derive(Default)]
-struct Building {
-    fits: Vec<(u32, Fit)>,
-    excluded: Vec<(u32, Excluded)>,
-    beyond: Vec<(u32, Beyond)>,
-    slots: Vec<Slot>,
-}
-
-impl Building {
-    fn fits(&self, i: u32) -> bool {
-        matches!(self.slots.get(i as usize), Some(Slot::Fit(_)))
+/// The compact ranking, then every offer's findings read from it.
+fn run(
+    profile: &Profile,
+    offers: &[Offer],
+    prepared: &Prepared,
+    refdata: &RefData,
+    today: Date,
+) -> MatchResult {
+    let ctx = Ctx::new(profile, refdata, today);
+    let fast = Fast::new(&ctx, prepared);
+    let ranking = rank(&ctx, &fast, offers, prepared, today);
+    Details {
+        ctx,
+        fast,
+        offers,
+        ranking: &ranking,
     }
-    fn fit_mut(&mut self, i: u32) -> Option<&mut Fit> {
-        match self.slots.get(i as usize) {
-            Some(&Slot::Fit(k)) => self.fits.get_mut(k as usize).map(|(_, f)| f),
+    .all()
+}
+
+/// Where an offer landed in a horizon of a [`Ranking`]: its place in that list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Slot {
+    Fit(u32),
+    Excluded(u32),
+    Beyond(u32),
+}
+
+/// An offer that fits, in a compact ranking: its index in the catalogue and its score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FitAt {
+    pub offer: u32,
+    pub score: u32,
+}
+
+/// An excluded offer, in a compact ranking: the rules that exclude it and, when they all end on
+/// a known day, the day it becomes possible ([`Excluded::possible_from`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExcludedAt {
+    pub offer: u32,
+    pub rules: Rules,
+    pub possible_from: Option<Date>,
+}
+
+/// An offer that fits but lies beyond the radius, in a compact ranking: its distance in km.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BeyondAt {
+    pub offer: u32,
+    pub distance_km: u32,
+}
+
+/// One horizon of a [`Ranking`]: the lists of a [`HorizonResult`] in the same orders, each item
+/// an offer index with what orders and counts it; the findings are read on demand
+/// ([`Details`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CompactHorizon {
+    pub fits: Vec<FitAt>,
+    pub excluded: Vec<ExcludedAt>,
+    pub beyond: Vec<BeyondAt>,
+    /// Per offer of the catalogue: where it landed.
+    slots: Vec<Slot>,
+    /// (offer, the offer it continues as / is the continuation of), by offer: the fits given
+    /// continuation points.
+    partners: Vec<(u32, u32)>,
+}
+
+impl CompactHorizon {
+    /// Where the offer (its index in the catalogue) landed.
+    pub fn slot(&self, offer: u32) -> Option<Slot> {
+        self.slots.get(offer as usize).copied()
+    }
+    fn fits(&self, offer: u32) -> bool {
+        matches!(self.slot(offer), Some(Slot::Fit(_)))
+    }
+    /// Files the next offer of the catalogue by its compact evaluation.
+    fn file(&mut self, offer: u32, e: &Evaluation) {
+        if !e.rules.is_empty() {
+            self.slots.push(Slot::Excluded(self.excluded.len() as u32));
+            self.excluded.push(ExcludedAt {
+                offer,
+                rules: e.rules,
+                possible_from: e.possible_from,
+            });
+        } else if let Some(distance_km) = e.beyond_km {
+            self.slots.push(Slot::Beyond(self.beyond.len() as u32));
+            self.beyond.push(BeyondAt { offer, distance_km });
+        } else {
+            self.slots.push(Slot::Fit(self.fits.len() as u32));
+            self.fits.push(FitAt {
+                offer,
+                score: e.score,
+            });
+        }
+    }
+    fn partner(&self, offer: u32) -> Option<u32> {
+        self.partners
+            .binary_search_by_key(&offer, |&(i, _)| i)
+            .ok()
+            .and_then(|k| self.partners.get(k))
+            .map(|&(_, j)| j)
+    }
+    fn add_score(&mut self, offer: u32, points: u32) {
+        if let Some(&Slot::Fit(k)) = self.slots.get(offer as usize) {
+            if let Some(f) = self.fits.get_mut(k as usize) {
+                f.score += points;
+            }
+        }
+    }
+
+    /// The lists in the order of [`HorizonResult::sort`], on integer keys: (score, id rank),
+    /// the excluded in the order of the ids, (distance, id rank); the ranks order by id, then
+    /// by row, as the stable sort by id does.
+    fn finish(&mut self, prepared: &Prepared) {
+        let rank = |i: u32| prepared.offers.get(i as usize).map_or(0, |p| p.id_rank);
+        // The keys are read once, in the catalogue's order, and sorted alone: the rank gives
+        // the offer back (`by_rank`).
+        let offer_of = |k: u64| {
+            prepared
+                .by_rank
+                .get((k & u64::from(u32::MAX)) as usize)
+                .copied()
+                .unwrap_or_default()
+        };
+        let mut keys: Vec<u64> = self
+            .fits
+            .iter()
+            .map(|f| (u64::from(u32::MAX - f.score) << 32) | u64::from(rank(f.offer)))
+            .collect();
+        keys.sort_unstable();
+        self.fits = keys
+            .iter()
+            .map(|&k| FitAt {
+                offer: offer_of(k),
+                score: u32::MAX - (k >> 32) as u32,
+            })
+            .collect();
+        let excluded: Vec<ExcludedAt> = prepared
+            .by_rank
+            .iter()
+            .filter_map(|&i| match self.slots.get(i as usize) {
+                Some(&Slot::Excluded(k)) => self.excluded.get(k as usize).copied(),
+                _ => None,
+            })
+            .collect();
+        self.excluded = excluded;
+        keys.clear();
+        keys.extend(
+            self.beyond
+                .iter()
+                .map(|b| (u64::from(b.distance_km) << 32) | u64::from(rank(b.offer))),
+        );
+        keys.sort_unstable();
+        self.beyond = keys
+            .iter()
+            .map(|&k| BeyondAt {
+                offer: offer_of(k),
+                distance_km: (k >> 32) as u32,
+            })
+            .collect();
+        for (k, f) in self.fits.iter().enumerate() {
+            if let Some(s) = self.slots.get_mut(f.offer as usize) {
+                *s = Slot::Fit(k as u32);
+            }
+        }
+        for (k, x) in self.excluded.iter().enumerate() {
+            if let Some(s) = self.slots.get_mut(x.offer as usize) {
+                *s = Slot::Excluded(k as u32);
+            }
+        }
+        for (k, b) in self.beyond.iter().enumerate() {
+            if let Some(s) = self.slots.get_mut(b.offer as usize) {
+                *s = Slot::Beyond(k as u32);
+            }
+        }
+    }
+}
+
+/// A ranking that builds no finding: per horizon, the offers that fit (index, score), the
+/// excluded (index, rules, possible day), those beyond the radius (index, km), in the orders of
+/// a [`MatchResult`]. The findings of one offer are read on demand with [`Ranking::details`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ranking {
+    pub now: CompactHorizon,
+    pub after_release: Option<CompactHorizon>,
+    /// The reference day given to the call (the profile's own wins, as in ranking).
+    today: Date,
+}
+
+impl Default for Ranking {
+    fn default() -> Ranking {
+        Ranking {
+            now: CompactHorizon::default(),
+            after_release: None,
+            today: Date::MIN,
+        }
+    }
+}
+
+/// One offer's place in a horizon, with its findings: the very item of a [`MatchResult`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Item {
+    Fit(Fit),
+    Excluded(Excluded),
+    Beyond(Beyond),
+}
+
+/// Ranks the profile against a prepared catalogue without building any finding (see
+/// [`Ranking`]). A preparation that does not belong to the offers is made again for the call.
+pub fn rank_prepared(
+    profile: &Profile,
+    offers: &[Offer],
+    prepared: &Prepared,
+    refdata: &RefData,
+    today: Date,
+) -> Ranking {
+    let own;
+    let prepared = if prepared.is_for(offers, refdata) {
+        prepared
+    } else {
+        own = Prepared::new(offers, refdata);
+        &own
+    };
+    let ctx = Ctx::new(profile, refdata, today);
+    let fast = Fast::new(&ctx, prepared);
+    rank(&ctx, &fast, offers, prepared, today)
+}
+
+impl Ranking {
+    pub fn horizon(&self, h: Horizon) -> Option<&CompactHorizon> {
+        match h {
+            Horizon::Now => Some(&self.now),
+            Horizon::AfterRelease => self.after_release.as_ref(),
+        }
+    }
+
+    /// What reads the findings of one offer at a time: the same profile, offers and reference
+    /// data as the ranking, and their preparation (`None` when it does not belong to them).
+    pub fn details<'a>(
+        &'a self,
+        profile: &'a Profile,
+        offers: &'a [Offer],
+        prepared: &'a Prepared,
+        refdata: &'a RefData,
+    ) -> Option<Details<'a>> {
+        if !prepared.is_for(offers, refdata) || self.now.slots.len() != offers.len() {
+            return None;
+        }
+        let ctx = Ctx::new(profile, refdata, self.today);
+        let fast = Fast::new(&ctx, prepared);
+        Some(Details {
+            ctx,
+            fast,
+            offers,
+            ranking: self,
+        })
+    }
+}
+
+/// The findings of the offers of a [`Ranking`], one at a time ([`Ranking::details`]).
+pub struct Details<'a> {
+    ctx: Ctx<'a>,
+    fast: Fast<'a>,
+    offers: &'a [Offer],
+    ranking: &'a Ranking,
+}
+
+impl Details<'_> {
+    /// The offer (its index in the catalogue) in that horizon, with its findings: what
+    /// [`match_prepared`] gives for it.
+    pub fn item(&self, offer: u32, h: Horizon) -> Option<Item> {
+        let horizon = self.ranking.horizon(h)?;
+        let o = self.offers.get(offer as usize)?;
+        let po = self.fast.prepared.offers.get(offer as usize)?;
+        let mut e = Evaluation::default();
+        self.ctx.evaluate_fast(&self.fast, o, po, h, &mut e);
+        if !e.rules.is_empty() {
+            return Some(Item::Excluded(Excluded {
+                id: o.id.clone(),
+                rules: e.exclusions,
+                possible_from: e.possible_from,
+            }));
+        }
+        if let Some(mut beyond) = e.beyond.take() {
+            beyond.id = o.id.clone();
+            beyond.warnings = e.warnings;
+            return Some(Item::Beyond(beyond));
+        }
+        let mut reasons = e.reasons;
+        if let Some(next) = horizon
+            .partner(offer)
+            .and_then(|j| self.offers.get(j as usize))
+        {
+            let (title, organisation) = (next.title.clone(), next.organisation.clone());
+            reasons.push(Reason {
+                points: points::CONTINUATION,
+                why: match h {
+                    Horizon::Now => Why::ContinuesOutside {
+                        title,
+                        organisation,
+                    },
+                    Horizon::AfterRelease => Why::ContinuationOf {
+                        title,
+                        organisation,
+                    },
+                },
+            });
+        }
+        Some(Item::Fit(Fit {
+            id: o.id.clone(),
+            score: reasons.iter().map(|r| r.points).sum(),
+            reasons,
+            warnings: e.warnings,
+        }))
+    }
+
+    /// The offer's findings, if it fits in that horizon.
+    pub fn fit(&self, offer: u32, h: Horizon) -> Option<Fit> {
+        match self.item(offer, h)? {
+            Item::Fit(f) => Some(f),
+            _ => None,
+        }
+    }
+    pub fn excluded(&self, offer: u32, h: Horizon) -> Option<Excluded> {
+        match self.item(offer, h)? {
+            Item::Excluded(x) => Some(x),
+            _ => None,
+        }
+    }
+    pub fn beyond(&self, offer: u32, h: Horizon) -> Option<Beyond> {
+        match self.item(offer, h)? {
+            Item::Beyond(b) => Some(b),
             _ => None,
         }
     }
 
-    /// The lists in the order of [`HorizonResult::sort`]: fits and beyond sorted on integer
-    /// keys, (score, id rank) and (distance, id rank), the excluded read in the order of the
-    /// ids; the ranks order by id, then by row, as the stable sort by id does.
-    fn finish(self, prepared: &Prepared) -> HorizonResult {
-        let rank = |i: u32| prepared.offers.get(i as usize).map_or(0, |p| p.id_rank);
-        let mut fits = self.fits;
-        for (_, f) in &mut fits {
-            f.score = f.reasons.iter().map(|r| r.points).sum();
-        }
-        let fits = sorted(fits, |(i, f)| {
-            (u64::from(u32::MAX - f.score) << 32) | u64::from(rank(*i))
-        });
-        // Excluded offers by id: the offers in the order of their ids, no sort.
-        let mut excluded: Vec<Option<Excluded>> =
-            self.excluded.into_iter().map(|(_, x)| Some(x)).collect();
-        let excluded = prepared
-            .by_rank
-            .iter()
-            .filter_map(|&i| match self.slots.get(i as usize) {
-                Some(&Slot::Excluded(k)) => excluded.get_mut(k as usize).and_then(Option::take),
-                _ => None,
-            })
-            .collect();
-        let beyond = sorted(self.beyond, |(i, b)| {
-            (u64::from(b.distance_km) << 32) | u64::from(rank(*i))
-        });
-        HorizonResult {
-            fits,
-            excluded,
-            beyond,
+    /// Every item of a horizon, in the ranking's orders: a [`HorizonResult`].
+    pub fn horizon(&self, h: Horizon) -> Option<HorizonResult> {
+        self.horizon_where(h, |_| true)
+    }
+
+    /// The items of a horizon whose offer (its index) is kept, in the ranking's orders.
+    pub fn horizon_where(&self, h: Horizon, keep: impl Fn(u32) -> bool) -> Option<HorizonResult> {
+        let c = self.ranking.horizon(h)?;
+        Some(HorizonResult {
+            fits: c
+                .fits
+                .iter()
+                .filter(|f| keep(f.offer))
+                .filter_map(|f| self.fit(f.offer, h))
+                .collect(),
+            excluded: c
+                .excluded
+                .iter()
+                .filter(|x| keep(x.offer))
+                .filter_map(|x| self.excluded(x.offer, h))
+                .collect(),
+            beyond: c
+                .beyond
+                .iter()
+                .filter(|b| keep(b.offer))
+                .filter_map(|b| self.beyond(b.offer, h))
+                .collect(),
+        })
+    }
+
+    /// The whole result, every offer's findings read: what [`match_prepared`] gives.
+    pub fn all(&self) -> MatchResult {
+        self.all_where(|_| true)
+    }
+
+    /// The result restricted to the offers kept (by index): what a sheet of a few offers
+    /// prints, without reading the others' findings.
+    pub fn all_where(&self, keep: impl Fn(u32) -> bool) -> MatchResult {
+        MatchResult {
+            now: self.horizon_where(Horizon::Now, &keep).unwrap_or_default(),
+            after_release: self.horizon_where(Horizon::AfterRelease, &keep),
         }
     }
-}
-
-/// The items ordered by a unique key, moved once (the items are large: sorting them in place
-/// would move each many times).
-fn sorted<T>(items: Vec<(u32, T)>, key: impl Fn(&(u32, T)) -> u64) -> Vec<T> {
-    let mut order: Vec<(u64, u32)> = items
-        .iter()
-        .enumerate()
-        .map(|(k, item)| (key(item), k as u32))
-        .collect();
-    order.sort_unstable();
-    let mut slots: Vec<Option<T>> = items.into_iter().map(|(_, t)| Some(t)).collect();
-    order
-        .iter()
-        .filter_map(|&(_, k)| slots.get_mut(k as usize).and_then(Option::take))
-        .collect()
 }
 
 /// The profile's side resolved against a prepared catalogue, and what is remembered of each
@@ -840,63 +1176,43 @@ fn horizon_index(h: Horizon) -> usize {
 }
 
 /// The ranking pass on a prepared catalogue: each offer is read into one reused
-/// [`Evaluation`]; only what is kept (the ids, the findings) is allocated.
-fn run(
-    profile: &Profile,
+/// [`Evaluation`] that builds no finding; what is kept is the offer's index and what orders and
+/// counts it.
+fn rank(
+    ctx: &Ctx<'_>,
+    fast: &Fast<'_>,
     offers: &[Offer],
     prepared: &Prepared,
-    refdata: &RefData,
     today: Date,
-) -> MatchResult {
-    let ctx = Ctx::new(profile, refdata, today);
-    let fast = Fast::new(&ctx, prepared);
-    let mut e = Evaluation::default();
-    let mut horizon = |h: Horizon| {
-        let mut b = Building {
-            slots: Vec::with_capacity(offers.len()),
-            ..Building::default()
-        };
-        for (i, (o, po)) in offers.iter().zip(&prepared.offers).enumerate() {
-            e.clear();
-            ctx.evaluate_fast(&fast, o, po, h, &mut e);
-            let i = i as u32;
-            if !e.exclusions.is_empty() {
-                b.slots.push(Slot::Excluded(b.excluded.len() as u32));
-                b.excluded.push((
-                    i,
-                    Excluded {
-                        id: o.id.clone(),
-                        rules: e.exclusions.drain(..).collect(),
-                        possible_from: e.possible_from,
-                    },
-                ));
-            } else if let Some(mut beyond) = e.beyond.take() {
-                beyond.id = o.id.clone();
-                beyond.warnings = e.warnings.drain(..).collect();
-                b.slots.push(Slot::Beyond);
-                b.beyond.push((i, beyond));
-            } else {
-                b.slots.push(Slot::Fit(b.fits.len() as u32));
-                b.fits.push((
-                    i,
-                    Fit {
-                        id: o.id.clone(),
-                        score: 0,
-                        reasons: e.reasons.drain(..).collect(),
-                        warnings: e.warnings.drain(..).collect(),
-                    },
-                ));
-            }
-        }
-        b
+) -> Ranking {
+    let mut e = Evaluation {
+        compact: true,
+        ..Evaluation::default()
     };
-    let mut now = horizon(Horizon::Now);
-    let Some(mut after) =
-        (profile.situation == Situation::Dedans).then(|| horizon(Horizon::AfterRelease))
-    else {
-        return MatchResult {
-            now: now.finish(prepared),
+    let empty = || CompactHorizon {
+        slots: Vec::with_capacity(offers.len()),
+        ..CompactHorizon::default()
+    };
+    let mut now = empty();
+    let mut after = (ctx.profile.situation == Situation::Dedans).then(empty);
+    // Both horizons of an offer one after the other: the catalogue is read once.
+    for (i, (o, po)) in offers.iter().zip(&prepared.offers).enumerate() {
+        let offer = i as u32;
+        e.clear();
+        ctx.evaluate_fast(fast, o, po, Horizon::Now, &mut e);
+        now.file(offer, &e);
+        if let Some(after) = after.as_mut() {
+            e.clear();
+            ctx.evaluate_fast(fast, o, po, Horizon::AfterRelease, &mut e);
+            after.file(offer, &e);
+        }
+    }
+    let Some(mut after) = after else {
+        now.finish(prepared);
+        return Ranking {
+            now,
             after_release: None,
+            today,
         };
     };
     // Dedans → dehors: an offer fitting now that continues outside, and its continuation.
@@ -911,18 +1227,9 @@ fn run(
         if !now.fits(i) {
             continue;
         }
-        let next = continues(i)
-            .iter()
-            .find(|&&j| after.fits(j))
-            .and_then(|&j| offers.get(j as usize));
-        if let (Some(next), Some(fit)) = (next, now.fit_mut(i)) {
-            fit.reasons.push(Reason {
-                points: points::CONTINUATION,
-                why: Why::ContinuesOutside {
-                    title: next.title.clone(),
-                    organisation: next.organisation.clone(),
-                },
-            });
+        if let Some(&j) = continues(i).iter().find(|&&j| after.fits(j)) {
+            now.partners.push((i, j));
+            now.add_score(i, points::CONTINUATION);
         }
     }
     // The offer fitting now that each offer continues, the smallest id winning.
@@ -941,25 +1248,18 @@ fn run(
         }
     }
     for (j, &i) in previous.iter().enumerate() {
-        if i == u32::MAX {
-            continue;
-        }
-        let Some(p) = offers.get(i as usize) else {
-            continue;
-        };
-        if let Some(fit) = after.fit_mut(j as u32) {
-            fit.reasons.push(Reason {
-                points: points::CONTINUATION,
-                why: Why::ContinuationOf {
-                    title: p.title.clone(),
-                    organisation: p.organisation.clone(),
-                },
-            });
+        let j = j as u32;
+        if i != u32::MAX && after.fits(j) {
+            after.partners.push((j, i));
+            after.add_score(j, points::CONTINUATION);
         }
     }
-    MatchResult {
-        now: now.finish(prepared),
-        after_release: Some(after.finish(prepared)),
+    now.finish(prepared);
+    after.finish(prepared);
+    Ranking {
+        now,
+        after_release: Some(after),
+        today,
     }
 }
 
@@ -978,7 +1278,7 @@ impl Ctx<'_> {
         let mode = self.mode_fast(f, o, po, h, e);
         if mode == Some(Mode::Outside) {
             if po.measures != 0 && po.measures & *pick(&f.measure_masks, h) == 0 {
-                e.exclude(Exclusion::Measure {
+                e.exclude_with(Rule::Measure, || Exclusion::Measure {
                     accepted: o.measures.clone(),
                     person: pick(&f.measures, h).clone(),
                     after_release: h == Horizon::AfterRelease,
@@ -993,23 +1293,27 @@ impl Ctx<'_> {
         if !f.banned_code.is_empty() {
             for &a in pr.ids(po.regulated) {
                 if f.banned_code.get(a as usize).copied().unwrap_or(false) {
-                    e.exclude(Exclusion::BannedActivity(pr.codes.name(a).to_string()));
+                    e.exclude_with(Rule::BannedActivity, || {
+                        Exclusion::BannedActivity(pr.codes.name(a).to_string())
+                    });
                 }
             }
         }
         if o.record == Some(RecordRequirement::B2Vierge) {
             match p.record.b2 {
-                Some(true) => e.exclude(Exclusion::RecordB2),
+                Some(true) => e.exclude_with(Rule::RecordB2, || Exclusion::RecordB2),
                 Some(false) => {}
-                None => e.warn(Warning::RecordB2CleanUnknown),
+                None => e.warn_with(|| Warning::RecordB2CleanUnknown),
             }
         }
         self.dates_rule(o, h, e);
-        if !e.exclusions.is_empty() {
-            e.possible_from = self.possible_from(o, &e.exclusions);
+        if !e.rules.is_empty() {
+            e.possible_from = self.possible_from(o, e.rules);
             return;
         }
-        self.warnings_fast(f, o, po, h, e);
+        if !e.compact {
+            self.warnings_fast(f, o, po, h, e);
+        }
         self.score_fast(f, o, po, h, mode.unwrap_or(Mode::Outside), e);
     }
 
@@ -1026,7 +1330,7 @@ impl Ctx<'_> {
         match (p.situation, h) {
             (Situation::Dedans, Horizon::Now) => {
                 let Some(est) = f.establishment else {
-                    e.exclude(Exclusion::EstablishmentMissing);
+                    e.exclude_with(Rule::Establishment, || Exclusion::EstablishmentMissing);
                     return None;
                 };
                 if o.milieu.inside()
@@ -1042,18 +1346,18 @@ impl Ctx<'_> {
                     if in_dept {
                         return Some(Mode::Outside);
                     }
-                    e.exclude(Exclusion::OutsideDepartement(
-                        f.establishment_departement.clone(),
-                    ));
+                    e.exclude_with(Rule::Situation, || {
+                        Exclusion::OutsideDepartement(f.establishment_departement.clone())
+                    });
                     return None;
                 }
                 if o.milieu.inside() {
-                    e.exclude(Exclusion::OtherEstablishment {
+                    e.exclude_with(Rule::Establishment, || Exclusion::OtherEstablishment {
                         offer: o.establishments.clone(),
                         person: est.to_string(),
                     });
                 } else {
-                    e.exclude(Exclusion::OpenMilieu);
+                    e.exclude_with(Rule::Situation, || Exclusion::OpenMilieu);
                 }
                 None
             }
@@ -1061,10 +1365,12 @@ impl Ctx<'_> {
                 if o.milieu.outside() {
                     Some(Mode::Outside)
                 } else {
-                    e.exclude(if p.situation == Situation::Dehors {
-                        Exclusion::InsideOnlyPersonOutside
-                    } else {
-                        Exclusion::InsideOnlyAfterRelease
+                    e.exclude_with(Rule::Situation, || {
+                        if p.situation == Situation::Dehors {
+                            Exclusion::InsideOnlyPersonOutside
+                        } else {
+                            Exclusion::InsideOnlyAfterRelease
+                        }
                     });
                     None
                 }
@@ -1121,9 +1427,13 @@ impl Ctx<'_> {
             .filter(|&&pl| matches!(self.ban_of_place(f, pl), PlaceBan::Covered(_)))
             .count();
         if covered > 0 && covered == places.len() && !o.anywhere {
+            if e.compact {
+                e.rules.insert(Rule::BannedPlace);
+                return;
+            }
             for &pl in places {
                 if let PlaceBan::Covered(k) = self.ban_of_place(f, pl) {
-                    e.exclude(Exclusion::BannedPlace {
+                    e.exclude_with(Rule::BannedPlace, || Exclusion::BannedPlace {
                         ban: ban(k),
                         place: name(pl),
                     });
@@ -1131,12 +1441,15 @@ impl Ctx<'_> {
             }
             return;
         }
+        if e.compact {
+            return;
+        }
         for b in &f.unread_bans {
-            e.warn(Warning::BannedPlaceUnread { ban: b.to_string() });
+            e.warn_with(|| Warning::BannedPlaceUnread { ban: b.to_string() });
         }
         for &pl in places {
             if let PlaceBan::Covered(k) = self.ban_of_place(f, pl) {
-                e.warn(Warning::BannedPlaceElsewhere {
+                e.warn_with(|| Warning::BannedPlaceElsewhere {
                     ban: ban(k),
                     place: name(pl),
                 });
@@ -1144,15 +1457,15 @@ impl Ctx<'_> {
         }
         for &pl in places {
             match self.ban_of_place(f, pl) {
-                PlaceBan::Unlisted(k) => e.warn(Warning::BannedPlaceUnlisted {
+                PlaceBan::Unlisted(k) => e.warn_with(|| Warning::BannedPlaceUnlisted {
                     ban: ban(k),
                     place: name(pl),
                 }),
-                PlaceBan::Part(k) => e.warn(Warning::BannedPlacePart {
+                PlaceBan::Part(k) => e.warn_with(|| Warning::BannedPlacePart {
                     ban: ban(k),
                     place: name(pl),
                 }),
-                PlaceBan::Departement(k) => e.warn(Warning::BannedPlaceDepartement {
+                PlaceBan::Departement(k) => e.warn_with(|| Warning::BannedPlaceDepartement {
                     ban: ban(k),
                     departement: name(pl),
                 }),
@@ -1174,13 +1487,13 @@ impl Ctx<'_> {
         let pr = f.prepared;
         match o.record {
             Some(RecordRequirement::B2) => match p.record.b2 {
-                Some(true) => e.warn(Warning::RecordB2Mention),
-                None => e.warn(Warning::RecordB2Unknown),
+                Some(true) => e.warn_with(|| Warning::RecordB2Mention),
+                None => e.warn_with(|| Warning::RecordB2Unknown),
                 Some(false) => {}
             },
             Some(RecordRequirement::B3) => match p.record.b3 {
-                Some(true) => e.warn(Warning::RecordB3Mention),
-                None => e.warn(Warning::RecordB3Unknown),
+                Some(true) => e.warn_with(|| Warning::RecordB3Mention),
+                None => e.warn_with(|| Warning::RecordB3Unknown),
                 Some(false) => {}
             },
             _ => {}
@@ -1188,30 +1501,32 @@ impl Ctx<'_> {
         let has = |c: u32| f.has_code.get(c as usize).copied().unwrap_or(false);
         let prerequisites = pr.ids(po.prerequisites);
         if prerequisites.iter().any(|&c| !has(c)) {
-            e.warn(Warning::Prerequisites(
-                prerequisites
-                    .iter()
-                    .filter(|&&c| !has(c))
-                    .map(|&c| pr.codes.name(c).to_string())
-                    .collect(),
-            ));
+            e.warn_with(|| {
+                Warning::Prerequisites(
+                    prerequisites
+                        .iter()
+                        .filter(|&&c| !has(c))
+                        .map(|&c| pr.codes.name(c).to_string())
+                        .collect(),
+                )
+            });
         }
         if let Some(publics) = pr.publics.get(po.publics as usize) {
-            e.warn(Warning::Public(publics.clone()));
+            e.warn_with(|| Warning::Public(publics.clone()));
         }
         match o.seats {
-            Some(0) => e.warn(Warning::NoSeats),
-            None => e.warn(Warning::SeatsUnknown),
+            Some(0) => e.warn_with(|| Warning::NoSeats),
+            None => e.warn_with(|| Warning::SeatsUnknown),
             _ => {}
         }
         if h == Horizon::AfterRelease && p.release_date.is_none() {
-            e.warn(Warning::ReleaseDateUnknown);
+            e.warn_with(|| Warning::ReleaseDateUnknown);
         }
         if let Some(c) = o
             .checked
             .filter(|_| crate::freshness::is_stale(o, self.today))
         {
-            e.warn(Warning::Stale(c));
+            e.warn_with(|| Warning::Stale(c));
         }
     }
 
@@ -1269,15 +1584,17 @@ impl Ctx<'_> {
                 .filter(|(_, &k)| self.skill_matches(f, k))
                 .count();
             if n > 0 {
-                let matched: Vec<String> = o
-                    .skills
-                    .iter()
-                    .zip(keys)
-                    .filter(|(_, &k)| self.skill_matches(f, k))
-                    .map(|(s, _)| s.clone())
-                    .collect();
                 let pts = (n as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
-                e.reason(pts, Why::Skills(matched));
+                e.reason_with(pts, || {
+                    Why::Skills(
+                        o.skills
+                            .iter()
+                            .zip(keys)
+                            .filter(|(_, &k)| self.skill_matches(f, k))
+                            .map(|(s, _)| s.clone())
+                            .collect(),
+                    )
+                });
             }
         }
         // Sectors by ROME prefix.
@@ -1287,18 +1604,22 @@ impl Ctx<'_> {
                 .iter()
                 .find(|&&s| self.sector_match(f, s) & SECTOR_PREFIX != 0)
             {
-                e.reason(points::SECTOR, Why::Sector(pr.sectors.name(s).to_string()));
+                e.reason_with(points::SECTOR, || {
+                    Why::Sector(pr.sectors.name(s).to_string())
+                });
             } else if let Some(&s) = sectors
                 .iter()
                 .find(|&&s| self.sector_match(f, s) & SECTOR_LETTER != 0)
             {
                 let letter = pr.sectors.name(s).get(..1).unwrap_or_default();
-                e.reason(points::SECTOR_DOMAIN, Why::SectorDomain(letter.to_string()));
+                e.reason_with(points::SECTOR_DOMAIN, || {
+                    Why::SectorDomain(letter.to_string())
+                });
             }
         }
         // Place.
         self.place_score_fast(f, o, po, h, mode, e);
-        if e.beyond.is_some() {
+        if e.beyond_km.is_some() {
             return;
         }
         // Timing.
@@ -1307,24 +1628,18 @@ impl Ctx<'_> {
             match o.start {
                 Some(start) if start > r => {
                     if (start - r).whole_days() <= SOON_DAYS {
-                        e.reason(
-                            points::TIMING_SOON,
-                            Why::StartsSoon {
-                                start,
-                                after_release,
-                            },
-                        );
+                        e.reason_with(points::TIMING_SOON, || Why::StartsSoon {
+                            start,
+                            after_release,
+                        });
                     } else {
-                        e.reason(points::TIMING_LATER, Why::StartsLate(start));
+                        e.reason_with(points::TIMING_LATER, || Why::StartsLate(start));
                     }
                 }
-                _ => e.reason(
-                    points::TIMING_OPEN,
-                    Why::Open {
-                        permanent: o.start.is_none() && o.end.is_none(),
-                        after_release,
-                    },
-                ),
+                _ => e.reason_with(points::TIMING_OPEN, || Why::Open {
+                    permanent: o.start.is_none() && o.end.is_none(),
+                    after_release,
+                }),
             }
         }
         // Obligations the court set.
@@ -1343,7 +1658,7 @@ impl Ctx<'_> {
             None
         };
         if let Some(met) = met {
-            e.reason(points::OBLIGATION, Why::Obligation(met));
+            e.reason_with(points::OBLIGATION, || Why::Obligation(met));
         }
     }
 
@@ -1361,11 +1676,11 @@ impl Ctx<'_> {
         let pr = f.prepared;
         if mode == Mode::Inside {
             let est = p.establishment.as_deref().unwrap_or_default();
-            e.reason(points::PLACE_SAME, Why::Inside(est.to_string()));
+            e.reason_with(points::PLACE_SAME, || Why::Inside(est.to_string()));
             return;
         }
         if o.anywhere {
-            e.reason(points::PLACE_REMOTE, Why::Anywhere);
+            e.reason_with(points::PLACE_REMOTE, || Why::Anywhere);
             return;
         }
         let hi = horizon_index(h);
@@ -1375,7 +1690,7 @@ impl Ctx<'_> {
                 (Situation::Dedans, Horizon::AfterRelease) => Home::Release,
                 _ => Home::Residence,
             };
-            e.reason(0, Why::PlaceNotCompared(home));
+            e.reason_with(0, || Why::PlaceNotCompared(home));
             return;
         };
         let km_memo = f.km.get(hi);
@@ -1409,7 +1724,7 @@ impl Ctx<'_> {
             }
         }
         let Some((km, target)) = nearest else {
-            e.reason(0, Why::OfferPlaceUnknown);
+            e.reason_with(0, || Why::OfferPlaceUnknown);
             return;
         };
         let to_estimate = target.estimate;
@@ -1425,17 +1740,14 @@ impl Ctx<'_> {
                 }
                 MeasuredFrom::Commune(_) => (Home::Residence, points::PLACE_DEPARTEMENT),
             };
-            e.reason(
-                points,
-                Why::SameDepartement {
-                    home,
-                    departement: origin.departement.clone().unwrap_or_default(),
-                },
-            );
+            e.reason_with(points, || Why::SameDepartement {
+                home,
+                departement: origin.departement.clone().unwrap_or_default(),
+            });
             return;
         }
         let estimate = to_estimate || origin_estimate;
-        let reach = Reach {
+        let reach = || Reach {
             metres: (km * 1000.0).floor() as u32,
             from: origin.from.clone(),
             to: pr.places.name(target.place).to_string(),
@@ -1443,17 +1755,21 @@ impl Ctx<'_> {
         };
         let radius = p.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
         if km > f64::from(radius) && !(estimate && same_departement) {
-            // The id and the warnings are set when the offer is filed.
-            e.beyond = Some(Beyond {
-                id: String::new(),
-                distance_km: km.round() as u32,
-                reach,
-                radius_km: radius,
-                warnings: Vec::new(),
-            });
+            let distance_km = km.round() as u32;
+            e.beyond_km = Some(distance_km);
+            if !e.compact {
+                // The id and the warnings are set when the offer is filed.
+                e.beyond = Some(Beyond {
+                    id: String::new(),
+                    distance_km,
+                    reach: reach(),
+                    radius_km: radius,
+                    warnings: Vec::new(),
+                });
+            }
             return;
         }
-        e.reason(points::place_for_km(km), Why::Distance(reach));
+        e.reason_with(points::place_for_km(km), || Why::Distance(reach()));
     }
 }
 
@@ -1475,10 +1791,17 @@ impl HorizonResult {
 
 #[derive(Clone, Default)]
 struct Evaluation {
+    /// Count only: the rules, the score and the distance beyond the radius are kept, no
+    /// finding is built (the closures that build them are not called).
+    compact: bool,
+    rules: Rules,
+    score: u32,
+    /// Set when the offer fits every rule but is out of reach: the distance in km.
+    beyond_km: Option<u32>,
     exclusions: Vec<Exclusion>,
     warnings: Vec<Warning>,
     reasons: Vec<Reason>,
-    /// Set when the offer fits every rule but is out of reach.
+    /// Set when the offer fits every rule but is out of reach (not in a compact evaluation).
     beyond: Option<Beyond>,
     /// Excluded only by court rules that end on a known day: the day it becomes possible.
     possible_from: Option<Date>,
@@ -1487,19 +1810,44 @@ struct Evaluation {
 impl Evaluation {
     /// No rule excludes it and it is within reach.
     fn fits(&self) -> bool {
-        self.exclusions.is_empty() && self.beyond.is_none()
+        self.rules.is_empty() && self.beyond.is_none() && self.beyond_km.is_none()
     }
     fn exclude(&mut self, x: Exclusion) {
+        self.rules.insert(x.rule());
         self.exclusions.push(x);
     }
     fn warn(&mut self, w: Warning) {
         self.warnings.push(w);
     }
     fn reason(&mut self, points: u32, why: Why) {
+        self.score += points;
         self.reasons.push(Reason { points, why });
+    }
+    /// The rule excludes the offer; `x` says how, called only when findings are built.
+    fn exclude_with(&mut self, rule: Rule, x: impl FnOnce() -> Exclusion) {
+        self.rules.insert(rule);
+        if !self.compact {
+            let x = x();
+            debug_assert_eq!(x.rule(), rule);
+            self.exclusions.push(x);
+        }
+    }
+    fn warn_with(&mut self, w: impl FnOnce() -> Warning) {
+        if !self.compact {
+            self.warnings.push(w());
+        }
+    }
+    fn reason_with(&mut self, points: u32, why: impl FnOnce() -> Why) {
+        self.score += points;
+        if !self.compact {
+            self.reasons.push(Reason { points, why: why() });
+        }
     }
     /// Ready for the next offer, keeping the buffers.
     fn clear(&mut self) {
+        self.rules = Rules::default();
+        self.score = 0;
+        self.beyond_km = None;
         self.exclusions.clear();
         self.warnings.clear();
         self.reasons.clear();
@@ -1513,11 +1861,11 @@ impl Ctx<'_> {
     /// The day an excluded offer becomes possible: every rule that excludes it ends on a day
     /// the profile gives (a measure's end helps only an offer open to people under no
     /// measure), and the offer has not ended by the latest of those days.
-    fn possible_from(&self, o: &Offer, rules: &[Exclusion]) -> Option<Date> {
+    fn possible_from(&self, o: &Offer, rules: Rules) -> Option<Date> {
         let p = self.profile;
         let mut from: Option<Date> = None;
-        for x in rules {
-            let end = match x.rule() {
+        for rule in rules.iter() {
+            let end = match rule {
                 Rule::BannedPlace => p.banned_places_until,
                 Rule::BannedActivity => p.banned_activities_until,
                 Rule::Curfew => p.curfew_until,
@@ -1591,7 +1939,7 @@ impl Ctx<'_> {
                 .map_or_else(|| c.clone(), |x| x.code.clone());
             let d = rd.departement_code_of(&c);
             if !zone.iter().any(|z| *z == c || *z == current || *z == d) {
-                e.exclude(Exclusion::Zone {
+                e.exclude_with(Rule::Zone, || Exclusion::Zone {
                     zone: first(),
                     more,
                     person: c,
@@ -1602,17 +1950,17 @@ impl Ctx<'_> {
         match dept {
             Some(d) if zone.contains(&d) => {}
             Some(d) if zone.iter().any(|z| rd.departement_code_of(z) == d) => {
-                e.warn(Warning::ZoneCommune {
+                e.warn_with(|| Warning::ZoneCommune {
                     zone: first(),
                     more,
                 })
             }
-            Some(d) => e.exclude(Exclusion::Zone {
+            Some(d) => e.exclude_with(Rule::Zone, || Exclusion::Zone {
                 zone: first(),
                 more,
                 person: d,
             }),
-            None => e.warn(Warning::ZonePerson {
+            None => e.warn_with(|| Warning::ZonePerson {
                 zone: first(),
                 more,
             }),
@@ -1662,7 +2010,7 @@ impl Ctx<'_> {
     fn curfew_rule(&self, o: &Offer, e: &mut Evaluation) {
         let Some(curfew) = &self.curfew else { return };
         match (curfew, &o.schedule) {
-            (Err(err), _) => e.warn(Warning::CurfewUnreadable {
+            (Err(err), _) => e.warn_with(|| Warning::CurfewUnreadable {
                 written: self
                     .profile
                     .curfew
@@ -1675,20 +2023,20 @@ impl Ctx<'_> {
             (Ok(c), Some(s)) => {
                 // A known part that meets the curfew excludes, whatever the rest says.
                 if let Some(span) = c.overlap(s) {
-                    e.exclude(Exclusion::Curfew {
+                    e.exclude_with(Rule::Curfew, || Exclusion::Curfew {
                         curfew: Arc::clone(c),
                         hours: Arc::clone(s),
                         span,
                         dedans: self.profile.situation == Situation::Dedans,
                     });
                 } else if !s.is_known() {
-                    e.warn(Warning::CurfewHoursPartly {
+                    e.warn_with(|| Warning::CurfewHoursPartly {
                         curfew: Arc::clone(c),
                         hours: Arc::clone(s),
                     });
                 }
             }
-            (Ok(c), None) => e.warn(Warning::CurfewHoursUnknown {
+            (Ok(c), None) => e.warn_with(|| Warning::CurfewHoursUnknown {
                 curfew: Arc::clone(c),
             }),
         }
@@ -1704,10 +2052,14 @@ impl Ctx<'_> {
     fn dates_rule(&self, o: &Offer, h: Horizon, e: &mut Evaluation) {
         let Some(end) = o.end else { return };
         match h {
-            Horizon::Now if end < self.today => e.exclude(Exclusion::Ended(end)),
+            Horizon::Now if end < self.today => {
+                e.exclude_with(Rule::Dates, || Exclusion::Ended(end))
+            }
             Horizon::AfterRelease => match self.profile.release_date {
-                Some(r) if end < r => e.exclude(Exclusion::EndsBeforeRelease { end, release: r }),
-                None if end < self.today => e.exclude(Exclusion::Ended(end)),
+                Some(r) if end < r => e.exclude_with(Rule::Dates, || {
+                    Exclusion::EndsBeforeRelease { end, release: r }
+                }),
+                None if end < self.today => e.exclude_with(Rule::Dates, || Exclusion::Ended(end)),
                 _ => {}
             },
             _ => {}

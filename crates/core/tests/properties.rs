@@ -292,6 +292,73 @@ prop_compose! {
     }
 }
 
+/// A case of the prepared-pass tests: the benchmarks' generated catalogue of `n` offers or the
+/// small one, its titles told apart, and with `mild` a variant where most offers fit and
+/// several continue as the same few offers (continuations and their tie-breaks).
+fn ranking_case(
+    n: usize,
+    offers: Vec<Offer>,
+    p: Profile,
+    communes: bool,
+    generated: bool,
+    mild: bool,
+) -> (Profile, Vec<Offer>, &'static RefData) {
+    let rd = if communes {
+        rd()
+    } else {
+        rd_without_communes()
+    };
+    let mut offers = if generated {
+        load(
+            relais_core::synthetic::catalogue_csv(n, rd).as_bytes(),
+            "gen.csv",
+            rd,
+        )
+        .offers
+    } else {
+        offers
+    };
+    // Titles tell continuations apart (the small catalogues give every offer the same).
+    for (i, o) in offers.iter_mut().enumerate() {
+        o.title = format!("{} {i}", o.title);
+    }
+    // Most rules met, so that many offers fit in both horizons and several continue as the
+    // same few offers: the continuations and their tie-breaks are compared too.
+    let p = if mild {
+        for (i, o) in offers.iter_mut().enumerate() {
+            o.end = None;
+            o.measures.clear();
+            o.regulated.clear();
+            o.record = None;
+            if i % 2 == 0 {
+                o.establishments = vec!["fleury-merogis".to_string()];
+                o.milieu = relais_core::model::Milieu::DedansDehors;
+            }
+            o.continues_as = vec![format!("o{}", (i * 7) % 5), format!("o{}", i % 3)];
+            // Remote, and held in places too (`*,91`).
+            if i % 7 == 3 && !o.departements.is_empty() {
+                o.anywhere = true;
+            }
+        }
+        Profile {
+            situation: Situation::Dedans,
+            establishment: Some("fleury-merogis".to_string()),
+            release_date: p.release_date,
+            release_departement: Some("91".to_string()),
+            release_commune: p.release_commune,
+            skills: p.skills,
+            sectors: p.sectors,
+            obligations: p.obligations,
+            radius_km: Some(1000),
+            banned_places: p.banned_places,
+            ..Profile::default()
+        }
+    } else {
+        p
+    };
+    (p, offers, rd)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 120, ..ProptestConfig::default() })]
 
@@ -304,50 +371,7 @@ proptest! {
                                                  mild in any::<bool>()) {
         use relais_core::matching::{match_prepared, reference};
         use relais_core::prepared::Prepared;
-        let rd = if communes { rd() } else { rd_without_communes() };
-        let mut offers = if generated {
-            load(relais_core::synthetic::catalogue_csv(n, rd).as_bytes(), "gen.csv", rd).offers
-        } else {
-            offers
-        };
-        // Titles tell continuations apart (the small catalogues give every offer the same).
-        for (i, o) in offers.iter_mut().enumerate() {
-            o.title = format!("{} {i}", o.title);
-        }
-        // Most rules met, so that many offers fit in both horizons and several continue as the
-        // same few offers: the continuations and their tie-breaks are compared too.
-        let p = if mild {
-            for (i, o) in offers.iter_mut().enumerate() {
-                o.end = None;
-                o.measures.clear();
-                o.regulated.clear();
-                o.record = None;
-                if i % 2 == 0 {
-                    o.establishments = vec!["fleury-merogis".to_string()];
-                    o.milieu = relais_core::model::Milieu::DedansDehors;
-                }
-                o.continues_as = vec![format!("o{}", (i * 7) % 5), format!("o{}", i % 3)];
-                // Remote, and held in places too (`*,91`).
-                if i % 7 == 3 && !o.departements.is_empty() {
-                    o.anywhere = true;
-                }
-            }
-            Profile {
-                situation: Situation::Dedans,
-                establishment: Some("fleury-merogis".to_string()),
-                release_date: p.release_date,
-                release_departement: Some("91".to_string()),
-                release_commune: p.release_commune,
-                skills: p.skills,
-                sectors: p.sectors,
-                obligations: p.obligations,
-                radius_km: Some(1000),
-                banned_places: p.banned_places,
-                ..Profile::default()
-            }
-        } else {
-            p
-        };
+        let (p, offers, rd) = ranking_case(n, offers, p, communes, generated, mild);
         let plain = reference::match_profile(&p, &offers, rd, today());
         prop_assert_eq!(&match_profile(&p, &offers, rd, today()), &plain);
         let prepared = Prepared::new(&offers, rd);
@@ -356,5 +380,70 @@ proptest! {
         // A preparation of other offers is not used: the result is still the plain one.
         let other = Prepared::new(&offers[..offers.len() / 2], rd);
         prop_assert_eq!(&match_prepared(&p, &offers, &other, rd, today()), &plain);
+    }
+
+    /// The compact ranking lists the very offers of the plain reading, in its orders, with its
+    /// scores, the rules of each exclusion (as a set), the day each becomes possible and the
+    /// distances beyond the radius; the details of any offer read from it are the plain
+    /// reading's item for that offer, continuation reasons included.
+    #[test]
+    fn the_compact_ranking_and_its_details_give_the_plain_reading(n in 0usize..400, offers in catalogue(),
+                                                                 p in wide_profile(), communes in any::<bool>(),
+                                                                 generated in any::<bool>(), mild in any::<bool>()) {
+        use relais_core::matching::{rank_prepared, reference, Horizon, HorizonResult, Item, Rules, Slot};
+        use relais_core::prepared::Prepared;
+        let (p, offers, rd) = ranking_case(n, offers, p, communes, generated, mild);
+        let plain = reference::match_profile(&p, &offers, rd, today());
+        let prepared = Prepared::new(&offers, rd);
+        let ranking = rank_prepared(&p, &offers, &prepared, rd, today());
+        // A preparation of other offers is not used for ranking.
+        let other = Prepared::new(&offers[..offers.len() / 2], rd);
+        prop_assert_eq!(&rank_prepared(&p, &offers, &other, rd, today()), &ranking);
+        prop_assert!(ranking.details(&p, &offers, &other, rd).is_none() || offers.len() < 2);
+        let details = ranking.details(&p, &offers, &prepared, rd).expect("its preparation");
+        let index_of = |id: &str| offers.iter().position(|o| o.id == id).map(|i| i as u32);
+        let horizons: Vec<(Horizon, Option<&HorizonResult>)> = vec![
+            (Horizon::Now, Some(&plain.now)),
+            (Horizon::AfterRelease, plain.after_release.as_ref()),
+        ];
+        for (h, expected) in horizons {
+            let Some(expected) = expected else {
+                prop_assert!(ranking.horizon(h).is_none());
+                continue;
+            };
+            let c = ranking.horizon(h).expect("the horizon");
+            let ids = |v: Vec<u32>| v.into_iter().map(|i| offers[i as usize].id.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(ids(c.fits.iter().map(|f| f.offer).collect()),
+                            expected.fits.iter().map(|f| f.id.clone()).collect::<Vec<_>>());
+            prop_assert_eq!(c.fits.iter().map(|f| f.score).collect::<Vec<_>>(),
+                            expected.fits.iter().map(|f| f.score).collect::<Vec<_>>());
+            prop_assert_eq!(ids(c.excluded.iter().map(|x| x.offer).collect()),
+                            expected.excluded.iter().map(|x| x.id.clone()).collect::<Vec<_>>());
+            for (x, e) in c.excluded.iter().zip(&expected.excluded) {
+                prop_assert_eq!(x.rules, e.rules.iter().map(|r| r.rule()).collect::<Rules>());
+                prop_assert_eq!(x.possible_from, e.possible_from);
+            }
+            prop_assert_eq!(ids(c.beyond.iter().map(|b| b.offer).collect()),
+                            expected.beyond.iter().map(|b| b.id.clone()).collect::<Vec<_>>());
+            prop_assert_eq!(c.beyond.iter().map(|b| b.distance_km).collect::<Vec<_>>(),
+                            expected.beyond.iter().map(|b| b.distance_km).collect::<Vec<_>>());
+            // Each offer's details, asked one at a time, in the catalogue's order.
+            for (k, f) in expected.fits.iter().enumerate() {
+                let i = index_of(&f.id).expect("listed");
+                prop_assert_eq!(c.slot(i), Some(Slot::Fit(k as u32)));
+                prop_assert_eq!(details.item(i, h), Some(Item::Fit(f.clone())));
+            }
+            for (k, x) in expected.excluded.iter().enumerate() {
+                let i = index_of(&x.id).expect("listed");
+                prop_assert_eq!(c.slot(i), Some(Slot::Excluded(k as u32)));
+                prop_assert_eq!(details.item(i, h), Some(Item::Excluded(x.clone())));
+            }
+            for (k, b) in expected.beyond.iter().enumerate() {
+                let i = index_of(&b.id).expect("listed");
+                prop_assert_eq!(c.slot(i), Some(Slot::Beyond(k as u32)));
+                prop_assert_eq!(details.item(i, h), Some(Item::Beyond(b.clone())));
+            }
+        }
+        prop_assert_eq!(&details.all(), &plain);
     }
 }

@@ -2,7 +2,8 @@
 //! `scripts/bench-browser.mjs` (which runs this and divides), printed as JSON.
 //!
 //! `native [--warmup-ms MS] [--sample-ms MS] CASE...` where CASE is `rank:N:SAMPLES` (on the
-//! catalogue prepared once), `prepare_ranking:N:SAMPLES` (the preparation alone),
+//! catalogue prepared once, every finding read), `rank_compact:N:SAMPLES` (no finding built),
+//! `rank_page:N:SAMPLES` (no finding built, then the first 20 fits' findings), `prepare_ranking:N:SAMPLES` (the preparation alone),
 //! `load_csv:N:SAMPLES` or `merge:N:SAMPLES` (the seed and N offers merged); `native --csv N` prints the generated N-offer catalogue instead.
 //!
 //! Scheme (the same in JavaScript): run the operation for at least `warmup-ms` (and at least
@@ -12,6 +13,7 @@
 
 use relais_bench_wasm::{
     catalogue_csv, load_csv, merge, prepare, prepare_csv, prepare_merge, prepare_ranking, rank,
+    rank_compact, rank_page,
 };
 use std::time::Instant;
 
@@ -61,7 +63,7 @@ fn measure(op: fn() -> usize, warmup_ms: f64, sample_ms: f64, samples: usize) ->
 }
 
 fn usage(msg: &str) -> ! {
-    eprintln!("native: {msg}\nusage: native [--warmup-ms MS] [--sample-ms MS] rank:N:SAMPLES|prepare_ranking:N:SAMPLES|load_csv:N:SAMPLES|merge:N:SAMPLES ...\n       native --csv N");
+    eprintln!("native: {msg}\nusage: native [--warmup-ms MS] [--sample-ms MS] rank:N:SAMPLES|rank_compact:N:SAMPLES|rank_page:N:SAMPLES|prepare_ranking:N:SAMPLES|load_csv:N:SAMPLES|merge:N:SAMPLES ...\n       native --csv N");
     std::process::exit(2)
 }
 
@@ -107,6 +109,14 @@ fn main() {
             "rank" => {
                 prepare(n);
                 rank
+            }
+            "rank_compact" => {
+                prepare(n);
+                rank_compact
+            }
+            "rank_page" => {
+                prepare(n);
+                rank_page
             }
             "prepare_ranking" => {
                 prepare(n);

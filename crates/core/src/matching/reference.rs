@@ -152,7 +152,7 @@ impl Ctx<'_> {
         }
         self.dates_rule(o, h, &mut e);
         if !e.exclusions.is_empty() {
-            e.possible_from = self.possible_from(o, &e.exclusions);
+            e.possible_from = self.possible_from(o, e.rules);
         }
         if !e.fits() {
             return e;
