@@ -11,9 +11,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { openApp, axeCheck, ROOT, ARTIFACTS } from './harness.mjs';
+import { openApp, axeCheck, ROOT, ARTIFACTS, DIST, startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
 
 const WAIT = { timeout: 60_000 };
 const TIMEOUT = { timeout: 300_000 };
@@ -326,5 +328,38 @@ test('workbooks built to exhaust memory are refused with the limit, naming the f
   await page.getByTestId('skill-input').press('Enter');
   await page.locator('.chip', { hasText: 'soudure' }).waitFor(WAIT);
   assert.equal(await page.getByTestId('crash-notice').count(), 0);
+  assert.deepEqual(page.relais.pageErrors, []);
+});
+
+test('an association hosts its list as a workbook with its correspondance: read in the worker, in use at start', TIMEOUT, async (t) => {
+  if (!fs.existsSync(SIAE_67)) {
+    t.skip(`${SIAE_67} absent: the real list needs ../shared/data/external beside the repository`);
+    return;
+  }
+  const table = parseCsv(fs.readFileSync(SIAE_67, 'utf8').replace(/^\uFEFF/, ''));
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'relais-host-workbook-'));
+  t.after(() => fsp.rm(root, { recursive: true, force: true }));
+  await fsp.cp(DIST, root, { recursive: true });
+  // The shipped mapping of that list (data/mappings/emplois-siae-67.json), named by the host.
+  assert.ok(fs.existsSync(path.join(root, 'mappings', 'emplois-siae-67.json')));
+  await fsp.writeFile(path.join(root, 'siae-67.xlsx'), xlsx([['SIAE 67', sheetXml(table)]]));
+  await fsp.writeFile(
+    path.join(root, 'relais.config.json'),
+    JSON.stringify({ nom: 'Insertion 67', catalogue: 'siae-67.xlsx', correspondance: 'mappings/emplois-siae-67.json' }),
+  );
+  const server = await startServer({ root });
+  t.after(() => server.close());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await newPage(browser, t);
+  await page.goto(server.url, { waitUntil: 'load' });
+  await waitForApp(page);
+  await page.locator('[data-testid=catalogue-summary][data-source=hosted]').waitFor(WAIT);
+  const n = await count(page);
+  console.log(`workbook e2e: the host's workbook through its correspondance: ${n} offers`);
+  assert.ok(n >= 55, `${n} offers`);
+  assert.match(await summary(page).innerText(), /Insertion 67 \(siae-67\.xlsx\)/);
+  assert.equal(await page.getByTestId('mapping-host-problem').count(), 0, 'the correspondance is usable');
+  assert.ok(server.requests.includes('GET /mappings/emplois-siae-67.json'), server.requests.join(', '));
   assert.deepEqual(page.relais.pageErrors, []);
 });
