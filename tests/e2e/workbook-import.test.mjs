@@ -14,6 +14,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
 import { openApp, axeCheck, ROOT, ARTIFACTS, DIST, startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
 
@@ -362,4 +363,27 @@ test('an association hosts its list as a workbook with its correspondance: read 
   assert.equal(await page.getByTestId('mapping-host-problem').count(), 0, 'the correspondance is usable');
   assert.ok(server.requests.includes('GET /mappings/emplois-siae-67.json'), server.requests.join(', '));
   assert.deepEqual(page.relais.pageErrors, []);
+});
+
+test('relais.html from a USB stick (file://, no worker): a workbook is read by the reader on the page, a bomb refused', TIMEOUT, async (t) => {
+  const file = path.join(DIST, 'relais.html');
+  assert.ok(fs.existsSync(file), `${file} does not exist: node scripts/build-single-file.mjs`);
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await (await browser.newContext()).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await summary(page).waitFor(WAIT);
+  await page.getByTestId('catalogue-import').setInputFiles({ name: 'offres.ods', mimeType: 'application/vnd.oasis.opendocument.spreadsheet', buffer: ods(odsRows(OWN)) });
+  const used = page.locator('[data-testid=import-report][data-outcome=used]');
+  await used.waitFor(WAIT);
+  assert.equal(await count(page), 3);
+  assert.match(await used.innerText(), /Lu comme : classeur ODS, première feuille « Offres »/);
+  await page.getByTestId('catalogue-add').setInputFiles({ name: 'textes.xlsx', mimeType: 'application/octet-stream', buffer: xlsx([['Offres', sheetXml(OWN)]], '1000000000000000000') });
+  const refused = page.locator('[data-testid=import-report][data-outcome=unreadable]');
+  await refused.waitFor(WAIT);
+  assert.match(await refused.innerText(), /« textes\.xlsx » n'a pas pu être lu : le classeur annonce 1000000000000000000 textes différents/);
+  assert.equal(await count(page), 3);
+  assert.deepEqual(errors, []);
 });
