@@ -101,6 +101,10 @@ const script =
 
 // 4. The map, as a data block (not executed, not subject to script-src).
 const map = read('carte-departements.json').toString('utf8').trim().replace(/</g, '\\u003c');
+// The interface in English (src/i18n.rs EN_FILE), which the served app fetches when English is
+// chosen: a text block (it has no `<`, checked).
+const english = read('i18n-en.tsv').toString('utf8');
+must(!english.includes('<'), 'i18n-en.tsv holds a < (it would end its data block)');
 
 // 5. Its own CSP: exactly this script and this style.
 const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
@@ -122,7 +126,8 @@ html = html.replace(/<html\b([^>]*)>/, '<html$1 data-relais-build="single-file">
 html = html.replace(
   '</head>',
   `<style>${style}</style>\n<script type="application/json" id="relais-carte">${map}</script>\n` +
-    `<script type="application/json" id="relais-data">${data}</script>\n  </head>`,
+    `<script type="application/json" id="relais-data">${data}</script>\n` +
+    `<script type="text/tab-separated-values" id="relais-i18n-en">${english}</script>\n  </head>`,
 );
 // The script runs at the end of <body>, once <body> exists: Yew mounts on it.
 html = html.replace('</body>', `<script>${script}</script>\n  </body>`);

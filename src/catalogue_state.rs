@@ -261,9 +261,7 @@ pub enum Attempt {
         how: String,
         problems: Rc<Vec<Problem>>,
     },
-    /// An XLSX/ODS/XLS workbook: the browser asks for a CSV export.
-    Spreadsheet { file: String },
-    /// The browser could not read the file.
+    /// The file could not be read (a workbook refused at a limit: the limit's sentence).
     Unreadable { file: String, error: String },
     /// The user stopped the reading: the list did not change.
     Cancelled { file: String },
@@ -332,8 +330,6 @@ pub enum CatalogueAction {
     Remove(String),
     /// The user stopped the reading of a file.
     Cancelled { file: String },
-    /// The reader found a workbook (by its first bytes) rather than a CSV or JSON export.
-    Spreadsheet { file: String },
     /// The chosen file could not be read.
     ImportFailed { file: String, error: String },
     /// The text of `relais.config.json`, or why it could not be fetched.
@@ -348,7 +344,8 @@ pub enum CatalogueAction {
     },
     /// The list kept in this browser, read at start: the text [`CatalogueState::kept_text`]
     /// wrote (or the single catalogue kept by earlier versions), and what the reader read of
-    /// each of its catalogue files, in its order (`None`: not read).
+    /// each of its catalogue files, then of each of its structures files, in their order
+    /// (`None`: not read).
     Kept {
         text: String,
         reads: Vec<Option<Read>>,
@@ -366,8 +363,9 @@ pub struct Context<'a> {
     pub refdata: &'a RefData,
 }
 
-/// A catalogue file as read: how, its valid offers and every problem. Read by the catalogue
-/// reader (`worker.rs`).
+/// A catalogue file as read: how, its valid offers and every problem; or, for a data·inclusion
+/// structures file, its structures. Read by the catalogue reader (`worker.rs`): the page reads
+/// no structures file itself.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Read {
     /// « UTF-8, séparateur ; ».
@@ -376,6 +374,18 @@ pub struct Read {
     pub with_communes: bool,
     pub offers: Vec<Offer>,
     pub problems: Vec<Problem>,
+    /// A structures file (no offer): its structures.
+    pub structures: Option<StructuresRead>,
+}
+
+/// The structures the reader read from a file (equal when they are the same in memory).
+#[derive(Clone, Debug)]
+pub struct StructuresRead(pub Rc<Structures>);
+
+impl PartialEq for StructuresRead {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0)
+    }
 }
 
 /// The text to keep in the browser: the file decoded (Windows-1252 becomes UTF-8), so that it
@@ -454,10 +464,9 @@ impl CatalogueState {
             Origin::Seed,
             None,
             Read {
-                how: String::new(),
-                with_communes: false,
                 offers,
                 problems,
+                ..Read::default()
             },
         );
         let mut c = CatalogueState {
@@ -636,8 +645,8 @@ impl CatalogueState {
         refdata: &RefData,
     ) -> bool {
         if loaded.offers.is_empty() {
-            if let Ok(st) = Structures::read(&bytes, &file) {
-                return self.add_structures(file, bytes, st, replace, refdata);
+            if let Some(st) = loaded.structures {
+                return self.add_structures(file, bytes, st.0, replace, refdata);
             }
             // Nothing usable: the list stays as it is.
             self.attempt = Some(Attempt::Rejected {
@@ -658,7 +667,7 @@ impl CatalogueState {
         &mut self,
         file: String,
         bytes: Vec<u8>,
-        structures: Structures,
+        structures: Rc<Structures>,
         replace: bool,
         refdata: &RefData,
     ) -> bool {
@@ -669,7 +678,7 @@ impl CatalogueState {
         let s = StructuresFile {
             file,
             raw: Bytes(Rc::new(bytes)),
-            structures: Rc::new(structures),
+            structures,
             hosted: false,
         };
         if replace {
@@ -693,10 +702,10 @@ impl CatalogueState {
         let seed = crate::browser::seed_catalogue().unwrap_or_default();
         let l = catalogue::load(seed.as_bytes(), SEED_FILE, cx.refdata);
         let read = Read {
-            how: String::new(),
             with_communes: !cx.refdata.communes.is_empty(),
             offers: l.offers,
             problems: l.problems,
+            ..Read::default()
         };
         vec![Entry::new(SEED_FILE.into(), Origin::Seed, None, read)]
     }
@@ -707,11 +716,11 @@ impl CatalogueState {
         if loaded.offers.is_empty() {
             // A data·inclusion structures file among the association's: joined with the
             // services of the default.
-            if let Ok(st) = Structures::read(&raw.0, &file) {
+            if let Some(st) = loaded.structures {
                 let s = StructuresFile {
                     file: file.clone(),
                     raw,
-                    structures: Rc::new(st),
+                    structures: st.0,
                     hosted: true,
                 };
                 self.hosted_structures.retain(|x| x.file != file);
@@ -814,10 +823,6 @@ impl CatalogueState {
                 self.merge(cx.refdata);
                 true
             }
-            CatalogueAction::Spreadsheet { file } => {
-                self.attempt = Some(Attempt::Spreadsheet { file });
-                false
-            }
             CatalogueAction::Cancelled { file } => {
                 self.attempt = Some(Attempt::Cancelled { file });
                 false
@@ -865,7 +870,9 @@ impl CatalogueState {
                 };
                 // What is stored, usable or not (« Revenir au catalogue par défaut » clears it).
                 self.stored = Some(list.files.iter().map(|(f, _)| f.clone()).collect());
-                for ((file, text), read) in list.files.into_iter().zip(reads) {
+                // The reads of the catalogue files, then of the structures files.
+                let mut reads = reads.into_iter();
+                for ((file, text), read) in list.files.into_iter().zip(reads.by_ref()) {
                     // Kept, but unusable now: left out; « back to default » clears it.
                     let Some(read) = read.filter(|r| !r.offers.is_empty()) else {
                         continue;
@@ -879,12 +886,13 @@ impl CatalogueState {
                 self.structures = list
                     .structures
                     .into_iter()
-                    .filter_map(|(file, text)| {
-                        let st = Structures::read(text.as_bytes(), &file).ok()?;
+                    .zip(reads)
+                    .filter_map(|((file, text), read)| {
+                        let st = read?.structures?;
                         Some(StructuresFile {
                             file,
                             raw: Bytes(Rc::new(text.into_bytes())),
-                            structures: Rc::new(st),
+                            structures: st.0,
                             hosted: false,
                         })
                     })
@@ -990,31 +998,45 @@ pub(crate) mod tests {
 
     /// A file as the catalogue reader reads it in its worker (its own pure function).
     pub(crate) fn read_by_reader(file: &str, bytes: &[u8], rd: &RefData) -> Option<Read> {
+        read_or_refuse(file, bytes, rd).ok()
+    }
+
+    /// The same, or why the reader refused the file.
+    fn read_or_refuse(file: &str, bytes: &[u8], rd: &RefData) -> Result<Read, String> {
         let job = relais_reader::Job {
             name: file.into(),
             ..relais_reader::Job::default()
         };
         match relais_reader::read(bytes, &job, rd) {
-            relais_reader::Outcome::Loaded { how, loaded } => Some(Read {
+            relais_reader::Outcome::Loaded { how, loaded } => Ok(Read {
                 how,
                 with_communes: !rd.communes.is_empty(),
                 offers: loaded.offers,
                 problems: loaded.problems,
+                structures: None,
             }),
-            _ => None,
+            relais_reader::Outcome::Structures(st) => Ok(Read {
+                structures: Some(StructuresRead(Rc::new(st))),
+                ..Read::default()
+            }),
+            relais_reader::Outcome::Failed(error) => Err(error),
+            relais_reader::Outcome::Table { .. } => Err("table".into()),
         }
     }
 
     /// A file chosen by the user, as the panel hands what the reader gave to the reducer.
     fn import(c: &mut CatalogueState, rd: &RefData, file: &str, text: &str, replace: bool) -> bool {
-        let action = match read_by_reader(file, text.as_bytes(), rd) {
-            Some(read) => CatalogueAction::Read {
+        let action = match read_or_refuse(file, text.as_bytes(), rd) {
+            Ok(read) => CatalogueAction::Read {
                 file: file.into(),
                 bytes: text.as_bytes().to_vec(),
                 read,
                 replace,
             },
-            None => CatalogueAction::Spreadsheet { file: file.into() },
+            Err(error) => CatalogueAction::ImportFailed {
+                file: file.into(),
+                error,
+            },
         };
         act(c, rd, action)
     }
@@ -1025,6 +1047,7 @@ pub(crate) mod tests {
             .map(|l| {
                 l.files
                     .iter()
+                    .chain(&l.structures)
                     .map(|(f, t)| read_by_reader(f, t.as_bytes(), rd))
                     .collect()
             })
@@ -1192,12 +1215,14 @@ pub(crate) mod tests {
             "PK\x03\x04rest",
             false
         ));
-        assert_eq!(
-            c.attempt,
-            Some(Attempt::Spreadsheet {
-                file: "partenaires.xlsx".into()
-            })
-        );
+        // Not a workbook at all, though named as one: refused with the reason.
+        match &c.attempt {
+            Some(Attempt::Unreadable { file, error }) => {
+                assert_eq!(file, "partenaires.xlsx");
+                assert!(error.contains("classeur illisible"), "{error}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     const SERVICES: &str = r#"[

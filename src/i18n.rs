@@ -254,6 +254,7 @@ pub const FR: &[(&str, &str)] = &[
     ("help.skills", "En mots de tous les jours (cuisine, manutention, informatique…), puis Entrée."),
     ("host.by", "Proposé par"),
     ("host.contact", "Contact : {}"),
+    ("lang.failed", "La version anglaise n'a pas pu être chargée ({}) : la page reste en français. English could not be loaded."),
     ("lang.switch", "English"),
     ("map.bin0", "aucune offre"),
     ("map.bin1", "1 offre"),
@@ -503,500 +504,91 @@ pub const FR: &[(&str, &str)] = &[
     ("ws.where", "Où"),
 ];
 
-pub const EN: &[(&str, &str)] = &[
-    ("action.add", "Add"),
-    ("app.tagline", "Inside–outside guidance for people under justice supervision"),
-    ("app.title", "Relais — inside–outside guidance"),
-    ("catalogue.cancel", "Cancel"),
-    ("catalogue.choose", "Choose a file…"),
-    ("catalogue.col_column", "Column"),
-    ("catalogue.col_field", "Field"),
-    ("catalogue.col_line", "Line"),
-    ("catalogue.col_message", "What to change"),
-    ("catalogue.col_severity", "Severity"),
-    ("catalogue.count", "{} offer(s)"),
-    ("catalogue.count_problems", " · {} remark(s), {} of them error(s)"),
-    ("catalogue.count_stale", ", {} of them to check"),
-    ("catalogue.default", "Back to the default catalogue"),
-    ("catalogue.drop", "or drop it here"),
-    ("catalogue.export_csv", "Download as CSV (spreadsheet)"),
-    ("catalogue.export_di", "Download in the data·inclusion format (JSON)"),
-    ("catalogue.export_help", "The catalogue in use, as Relais reads it: to fix it in a spreadsheet or publish it on data·inclusion."),
-    ("catalogue.export_title", "Export"),
-    ("catalogue.hosting_note", "Site configuration: {}. The default catalogue stays the one shipped with Relais."),
-    ("catalogue.import_help", "A CSV file saved from a spreadsheet (; or comma separated, UTF-8 or Windows-1252), a JSON file, or a data·inclusion services export. Valid rows are used at once; the report says, line by line, what to fix. The file stays on this computer: nothing is sent."),
-    ("catalogue.import_title", "Import a catalogue"),
-    ("catalogue.keep", "Keep these catalogues on this computer"),
-    ("catalogue.keep_help", "A catalogue is not personal data. Ticked, the list (files added, structures, with or without the example) is loaded again the next time Relais opens in this browser and follows every addition or removal; otherwise it is forgotten when the page closes."),
-    ("catalogue.loading_check", "Checking « {} »: every row is read and checked…"),
-    ("catalogue.loading_help", "The page stays usable while the file is read. The catalogue in use changes only at the end; « Cancel » leaves it as it is."),
-    ("catalogue.loading_read", "Reading « {} »: {} MB of {} MB"),
-    ("catalogue.loading_receive", "« {} »: {} of {} offers ready"),
-    ("catalogue.problems_summary", "{} remark(s) on this catalogue, {} of them error(s) — details"),
-    ("catalogue.problems_summary_several", "{} remark(s) on these catalogues, {} of them error(s) — details"),
-    ("catalogue.report_cancelled", "Import of « {} » cancelled."),
-    ("catalogue.report_close", "Close the report"),
-    ("catalogue.report_fix", "To fix in the file (rows with an error are not loaded, or the value named is ignored):"),
-    ("catalogue.report_how", "Read as: {}."),
-    ("catalogue.report_rejected", "No valid offer in « {} »: the catalogue in use has not changed. Fix the points below, then import the file again."),
-    ("catalogue.report_save_as_csv", "Save the sheet as CSV (File > Save as > CSV), then import it."),
-    ("catalogue.report_spreadsheet", "« {} » is a workbook (XLSX, ODS or XLS): the browser reads only CSV and JSON files."),
-    ("catalogue.report_title", "Import report: {}"),
-    ("catalogue.report_unchanged", "The catalogue in use has not changed."),
-    ("catalogue.report_unreadable", "The file « {} » could not be read: {}."),
-    ("catalogue.report_used", "« {} » is now the catalogue in use: {} valid offer(s), {} error(s), {} warning(s)."),
-    ("catalogue.severity_error", "Error"),
-    ("catalogue.severity_warning", "Warning"),
-    ("catalogue.source_hosted", "This site's catalogue ({})"),
-    ("catalogue.source_hosted_named", "Catalogue of {} ({})"),
-    ("catalogue.source_imported", "Imported catalogue: {}"),
-    ("catalogue.source_kept", "Catalogue kept on this computer: {}"),
-    ("catalogue.source_seed", "Example catalogue shipped with Relais"),
-    ("catalogue.stale_help", "Last checked with the organisation (date_maj column) more than six months ago: call them, then update the date. These offers carry the « to check » badge in the results."),
-    ("catalogue.stale_item", "({}, line {}): checked on {}"),
-    ("catalogue.stale_none", "No offer to check: every check date (date_maj) is less than six months old."),
-    ("catalogue.stale_summary", "{} offer(s) to check (checked more than six months ago)"),
-    ("catalogue.storage_error", "The browser could not keep or forget the catalogue: {}"),
-    ("catalogue.stored_other", "Catalogues are kept on this computer ({}): ticking the box replaces them with the list above; « Back to the default catalogue » clears them."),
-    ("catalogue.table_caption", "Problems found in the file, line by line"),
-    ("catalogue.too_big", "This file weighs {} MB: the page reads catalogues up to {} MB; past that it would freeze. Split it (by région or département) or check it with the « relais check » command, then import the parts."),
-    ("catalogue.template", "Catalogue template (CSV, one example per offer type)"),
-    ("catalogue.template_columns", "What to write in each column (CSV)"),
-    ("catalogue.template_help", "Open them in a spreadsheet, replace the examples with your offers, save as CSV and import the file here. An XLSX or ODS workbook can also be checked with the relais check command."),
-    ("catalogue.template_title", "Start from the template"),
-    ("catalogue.title", "Catalogue of offers"),
-    ("catalogue.unchecked", "{} offer(s) with no check date (empty date_maj)."),
-    ("catalogue.add", "Add a catalogue…"),
-    ("catalogue.add_help", "One or several files: a CSV saved from a spreadsheet (; or comma separated), JSON, a data·inclusion services export, LHEO training offers (XML). They are added to the catalogues in use; an offer found in two catalogues is kept once and reported. data·inclusion services and their structures file are chosen together (or one after the other): the services take their structure's name, address and contact. Nothing is sent: the files stay on this computer."),
-    ("catalogue.add_title", "Add a catalogue"),
-    ("catalogue.dup_caption", "Offers found in two catalogues: which one is kept, and why"),
-    ("catalogue.dup_in", "Also found in"),
-    ("catalogue.dup_kept", "Kept from"),
-    ("catalogue.dup_offer", "Offer"),
-    ("catalogue.dup_why", "Why it is the same"),
-    ("catalogue.duplicates_help", "An offer is the same when it has the same id and title, the same SIRET, or the same organisation, commune and title. It is kept once, from the first catalogue of the list that has it."),
-    ("catalogue.duplicates_summary", "{} offer(s) found in two catalogues, kept once — details"),
-    ("catalogue.entry_counts", "{} offer(s) · {} error(s) · {} warning(s)"),
-    ("catalogue.entry_duplicates", " · {} already in another catalogue"),
-    ("catalogue.entry_report", "Remarks on this file"),
-    ("catalogue.entry_structures", "{} structure(s), joined with the services that name them"),
-    ("catalogue.list_title", "Catalogues in use ({})"),
-    ("catalogue.offer_source", "Source: {}"),
-    ("catalogue.origin_hosted", "the association's catalogue"),
-    ("catalogue.origin_imported", "file added"),
-    ("catalogue.origin_kept", "kept on this computer"),
-    ("catalogue.origin_seed", "example shipped with Relais (partly fictitious offers)"),
-    ("catalogue.origin_structures", "data·inclusion structures"),
-    ("catalogue.remove", "Remove"),
-    ("catalogue.remove_label", "Remove « {} » from the list"),
-    ("catalogue.replace", "Replace every catalogue with a file…"),
-    ("catalogue.replace_help", "The file chosen becomes the only catalogue in use: the example and the other files leave the list."),
-    ("catalogue.report_added", "« {} » is added to the catalogues in use: {} valid offer(s), {} error(s), {} warning(s)."),
-    ("catalogue.report_structures", "« {} »: {} data·inclusion structure(s), joined with the services of the list that name them (organisation's name, address, contact)."),
-    ("catalogue.same_id", "same id and title"),
-    ("catalogue.same_place", "same organisation, commune and title"),
-    ("catalogue.same_siret", "same SIRET"),
-    ("catalogue.sheet_source", "Source catalogue"),
-    ("catalogue.source_example", "Relais example"),
-    ("catalogue.source_several", "{} catalogues in use"),
-    ("chip.remove", "Remove {}"),
-    ("curfew.ddse", "DDSE"),
-    ("curfew.none", "Clear the hours"),
-    ("curfew.semi_liberte", "Semi-liberté"),
-    ("device.busy", "One moment: encrypting…"),
-    ("device.cancel", "Cancel"),
-    ("device.confirm", "The same passphrase, once more"),
-    ("device.damaged", "The saved dossier cannot be read ({}): it has not been changed."),
-    ("device.failed", "The browser refused: {}. Nothing has changed."),
-    ("device.mismatch", "The two passphrases differ: nothing was saved."),
-    ("device.nothing_saved", "No dossier is saved in this browser."),
-    ("device.open", "Open from this computer"),
-    ("device.open_help", "The passphrase chosen when saving. The saved profile and sheet replace those on screen."),
-    ("device.open_submit", "Open"),
-    ("device.opened", "Dossier opened: the saved profile and sheet are on screen."),
-    ("device.passphrase", "Passphrase"),
-    ("device.save", "Save on this computer"),
-    ("device.save_help", "The profile and the sheet (picked offers, note) are encrypted with this passphrase (AES-GCM, PBKDF2 key) and kept in this browser, replacing the previous dossier. Without the passphrase nobody can read them, you neither: there is no recovery. At least 8 characters; several words are better."),
-    ("device.save_submit", "Encrypt and save"),
-    ("device.saved", "Encrypted dossier saved in this browser. Remember « Erase everything » before leaving a shared computer."),
-    ("device.state_empty", "Nothing is saved in this browser."),
-    ("device.state_saved", "An encrypted dossier is saved in this browser."),
-    ("device.title", "On this computer"),
-    ("device.too_short", "Passphrase too short: at least {} characters. Nothing was saved."),
-    ("device.wipe", "Erase everything"),
-    ("device.wipe_confirm", "Yes, erase everything"),
-    ("device.wipe_help", "Erases the encrypted dossier and anything this site could have left in this browser (local storage, session storage, IndexedDB databases, cookies, data caches), then clears the screen. The app's own files, kept to work without a network, stay: they hold no personal data."),
-    ("device.wiped", "Everything has been erased from this browser, and the screen is empty."),
-    ("device.wrong_passphrase", "Wrong passphrase: nothing was opened. The saved dossier and the screen have not changed."),
-    ("error.curfew", "Unreadable hours: {}. Until they are fixed, every outside offer flags them as « to check »."),
-    ("error.departement", "Unknown département: « {} ». Choose a département from the list."),
-    ("error.download", "The browser could not save the file: {}"),
-    ("error.establishment", "« {} » matches no known establishment: choose one from the list. Without an establishment, no offer in detention can be suggested."),
-    ("error.not_a_commune", "« {} » is a département: the field above gives it; here, type a commune (name, postal code or INSEE code), or leave it empty."),
-    ("error.place", "« {} » is neither a known département nor a known commune: type a code (93, 93008) or choose from the list."),
-    ("error.place_ambiguous", "« {} » may mean several places: choose the right one below."),
-    ("error.profile_file", "This file cannot be opened as a profile:"),
-    ("error.profile_kept", "The profile on screen has not changed."),
-    ("error.release_past", "This date ({}) has already passed: please check it."),
-    ("error.sector", "« {} » is neither a known job nor a known ROME code: type a job (boulanger, cariste), a letter (G), three characters (G18) or five (G1803)."),
-    ("error.sector_ambiguous", "« {} » names several jobs: choose one of them below, or be more precise."),
-    ("error.sector_no_list", "« {} » is not a known ROME code (the job list is unavailable): type a letter (G), three characters (G18) or five (G1803)."),
-    ("excluded.banned_activity", "Ban on an activity"),
-    ("excluded.banned_activity_why", "The court forbids the person to carry out these activities."),
-    ("excluded.banned_place", "Ban on entering a place"),
-    ("excluded.banned_place_why", "These offers take place where the court forbids the person to go."),
-    ("excluded.curfew", "Curfew hours"),
-    ("excluded.curfew_why", "These offers have hours during which the person must stay at home or in the establishment."),
-    ("excluded.dates", "Dates"),
-    ("excluded.dates_why", "These offers will have ended before the person can attend."),
-    ("excluded.establishment", "Another establishment"),
-    ("excluded.establishment_why", "These offers take place in another establishment than the person's, or the establishment is not given."),
-    ("excluded.measure", "The person's measure"),
-    ("excluded.measure_why", "These offers only take people under another measure."),
-    ("excluded.other", "Another rule"),
-    ("excluded.other_why", "A rule excludes these offers: read each one's sentence."),
-    ("excluded.record_b2", "Criminal record"),
-    ("excluded.record_b2_why", "The employer asks for a bulletin n°2 without any entry, and the person's has one."),
-    ("excluded.situation", "Not for this situation"),
-    ("excluded.situation_why", "These offers are for people in another situation (inside or outside)."),
-    ("excluded.zone", "Reserved for other residents"),
-    ("excluded.zone_why", "These offers are reserved for residents of other communes or départements."),
-    ("factor.continuation", "Continuity"),
-    ("factor.obligations", "Obligation"),
-    ("factor.place", "Place"),
-    ("factor.sectors", "Sector"),
-    ("factor.skills", "Skills"),
-    ("factor.timing", "Timing"),
-    ("field.radius", "How far the person can travel"),
-    ("field.radius_km", "{} km"),
-    ("field.release_commune", "Commune after release (if known)"),
-    ("field.residence_commune", "Commune of residence (if known)"),
-    ("field.place_choices", "Possible places"),
-    ("field.banned_activities", "Interdictions d'exercer (banned activities)"),
-    ("field.banned_places", "Interdictions de paraître (banned places)"),
-    ("field.curfew", "Curfew hours"),
-    ("field.curfew_placeholder", "Mo-Fr 20:00-07:00; Sa-Su 18:00-08:00"),
-    ("field.curfew_presets", "Usual hours"),
-    ("field.establishment", "Prison establishment"),
-    ("field.has", "What the person already has"),
-    ("field.measures", "Current or planned measures"),
-    ("field.not_known", "— Not known —"),
-    ("field.obligations", "Obligations"),
-    ("field.record_b2", "Does criminal record bulletin n°2 carry a conviction?"),
-    ("field.record_b3", "Does bulletin n°3 carry a conviction?"),
-    ("field.release_date", "Planned release date"),
-    ("field.until_banned_places", "End of the ban on places (if known)"),
-    ("field.until_banned_activities", "End of the ban on activities (if known)"),
-    ("field.until_curfew", "End of the curfew hours (if known)"),
-    ("field.until_measures", "End of the measure (if known)"),
-    ("help.until", "Optional. An offer ruled out only by decisions that end is listed « Possible from … »."),
-    ("field.release_departement", "Département of residence after release"),
-    ("field.residence_departement", "Département of residence"),
-    ("field.sector_choices", "Possible jobs"),
-    ("field.sectors", "Jobs or sectors sought"),
-    ("field.situation", "Where is the person today?"),
-    ("field.skills", "Skills and interests"),
-    ("field.understood", "Understood: {}"),
-    ("filter.all_sectors", "All sectors"),
-    ("filter.all_types", "All types"),
-    ("filter.label", "Filter the results"),
-    ("filter.sector", "Sector"),
-    ("filter.type", "Offer type"),
-    ("footer.privacy", "Nothing leaves this browser: nothing is sent, nothing is tracked. Nothing is kept unless you choose so: in a file you download, or encrypted with a passphrase through « Save on this computer »."),
-    ("group.justice", "Court decisions"),
-    ("group.project", "Plans and assets"),
-    ("group.situation", "Situation"),
-    ("help.banned_activities", "Offers that fall under a banned activity are excluded."),
-    ("help.banned_places", "Département, commune or arrondissement, by name, postal code or INSEE code (Seine-Saint-Denis, Bobigny, Lyon 3, 69003, 93008), then Enter. A commune covers its arrondissements and former communes."),
-    ("help.banned_places_codes_only", "The commune list is unavailable: type communes by their INSEE code (93008), départements by code or name."),
-    ("help.curfew", "Hours when the person must be at home (DDSE) or back in the establishment (semi-liberté). For example: Mo-Fr 20:00-07:00; Sa-Su 18:00-08:00 (or in French, lun-ven 20:00-07:00)."),
-    ("help.establishment", "Type part of the name or town, then choose from the list."),
-    ("help.has", "Missing prerequisites are flagged « to check »; they do not exclude the offer."),
-    ("help.measures", "Inside, semi-liberté or placement à l'extérieur also open outside offers in the establishment's département."),
-    ("help.measures_dehors", "Some offers only accept some measures (TIG, sursis probatoire…): with none ticked, the person counts as « no current measure »."),
-    ("help.obligations", "An offer that meets an obligation to work or to train ranks higher."),
-    ("help.record_b2", "Read by some employers and administrations (security, childcare, civil service…)."),
-    ("help.record_b3", "An employer may ask the candidate for bulletin n°3."),
-    ("help.radius", "As the crow flies from the commune (or the département's chef-lieu). Offers on site farther away are listed apart, « Further away »; remote ones stay possible."),
-    ("help.release_commune", "To measure distances: name, postal code or INSEE code (Vénissieux, 69200). Without it, from the département's chef-lieu (estimated distance)."),
-    ("help.residence_commune", "To measure distances: name, postal code or INSEE code (Bobigny, 93000). Without it, from the département's chef-lieu (estimated distance)."),
-    ("help.release_date", "Offers ending before this date are excluded after release."),
-    ("help.release_departement", "Where the person will live after release: nearby offers rank higher."),
-    ("help.residence_departement", "Where the person lives: nearby offers rank higher."),
-    ("help.sectors", "A job in French (boulanger, aide à domicile), a letter (G), three characters (G18) or a job code (G1803); or choose from the list."),
-    ("help.sectors_codes_only", "The job list is unavailable: type a ROME code (G, G18, G1803) or a ROME title (Service en restauration)."),
-    ("help.sheet_name", "Left empty, the sheet carries no name and no identifier."),
-    ("help.sheet_note", "Next steps, appointments, documents to prepare… The note is printed with the sheet."),
-    ("help.situation", "Dedans: detained in a prison establishment. Dehors: supervised by the SPIP in the community."),
-    ("help.skills", "In everyday words (cooking, handling, computing…), then Enter."),
-    ("host.by", "Provided by"),
-    ("host.contact", "Contact: {}"),
-    ("lang.switch", "Français"),
-    ("map.bin0", "no offer"),
-    ("map.bin1", "1 offer"),
-    ("map.bin2", "2 to 4 offers"),
-    ("map.bin3", "5 to 9 offers"),
-    ("map.bin4", "10 offers or more"),
-    ("map.inset", "Paris and inner suburbs"),
-    ("map.label", "Map of France: number of offers per place"),
-    ("map.legend", "Legend"),
-    ("map.overseas", "Overseas"),
-    ("map.place_many", "{}: {} offers"),
-    ("map.place_none", "{}: no offer"),
-    ("map.place_one", "{}: 1 offer"),
-    ("mapping.apply", "Apply and load the catalogue"),
-    ("mapping.cancel", "Cancel"),
-    ("mapping.choice_commune_name", "Commune name (with the postal code)"),
-    ("mapping.choice_keep", "Keep as is (written back on export)"),
-    ("mapping.choice_none", "— Do not use —"),
-    ("mapping.choice_postal_code", "Postal code (with the commune name)"),
-    ("mapping.col_field", "Relais field"),
-    ("mapping.col_samples", "First values"),
-    ("mapping.col_source", "Column of the file"),
-    ("mapping.columns_caption", "The {} columns of the file and the Relais field of each (Relais proposes one; change it if needed)."),
-    ("mapping.default_departements_help", "For rows without a département: a code (44, 2A, 974) or * for anywhere / remote. Empty: the row is not loaded."),
-    ("mapping.default_none", "— None (row not loaded) —"),
-    ("mapping.default_none_column", "— None: the column is enough —"),
-    ("mapping.defaults_help", "Used when the file has no such column or the cell is empty. An insertion structure (SIAE) employs outside: community setting."),
-    ("mapping.defaults_legend", "Fields the file lacks"),
-    ("mapping.download", "Download the mapping (JSON)"),
-    ("mapping.empty_column", "empty column"),
-    ("mapping.f_id", "Offer id"),
-    ("mapping.f_organisation", "Organisation"),
-    ("mapping.f_titre", "Offer title"),
-    ("mapping.f_type", "Offer type"),
-    ("mapping.f_milieu", "Setting (inside / outside)"),
-    ("mapping.f_etablissements", "Prisons"),
-    ("mapping.f_departements", "Département"),
-    ("mapping.f_communes", "Commune (INSEE code)"),
-    ("mapping.f_secteurs", "Sectors (ROME codes)"),
-    ("mapping.f_competences", "Skills"),
-    ("mapping.f_mesures", "Measures accepted"),
-    ("mapping.f_horaires", "Hours"),
-    ("mapping.f_activites_reglementees", "Regulated activities"),
-    ("mapping.f_casier", "Criminal record"),
-    ("mapping.f_prerequis", "Prerequisites"),
-    ("mapping.f_debut", "Start"),
-    ("mapping.f_fin", "End"),
-    ("mapping.f_places", "Seats"),
-    ("mapping.f_date_maj", "Last checked"),
-    ("mapping.f_suite", "Continues outside as (id)"),
-    ("mapping.f_contact", "Contact"),
-    ("mapping.f_description", "Description"),
-    ("mapping.group_other", "Other fields"),
-    ("mapping.group_place", "Place"),
-    ("mapping.group_required", "Required fields"),
-    ("mapping.host_problem", "The site's mapping is not used: {}. The catalogue is read as it is."),
-    ("mapping.intro", "The columns of this file are not those of the Relais template. Say what each column holds: the mapping is applied before the usual checks, and the report names your file's columns. The file stays on this computer."),
-    ("mapping.more_problems", "… and {} more."),
-    ("mapping.no_header", "(no name)"),
-    ("mapping.open", "Open a saved mapping…"),
-    ("mapping.open_help", "A mapping downloaded earlier (or shared by your network) serves again for each new version of the same table."),
-    ("mapping.opened", "Mapping opened: {}."),
-    ("mapping.rejected", "No offer could be loaded with this mapping: the catalogue in use did not change. Here is why:"),
-    ("mapping.select_label", "Relais field for the column “{}”"),
-    ("mapping.template_id_help", "Made from the cells: {COLUMN NAME}, and {ligne} for the line number (e.g. siae-{SIRET}). Each offer needs a unique id."),
-    ("mapping.template_title_help", "Made from the cells, e.g. {DENOMINATION_SOCIALE}."),
-    ("mapping.title", "Column mapping: {}"),
-    ("mapping.used", "Catalogue “{}” read through a column mapping."),
-    ("mapping.value_as_written", "— as written —"),
-    ("mapping.values_legend", "Values of “{}” → {}"),
-    ("mapping.values_relais", "{} in Relais"),
-    ("mapping.values_source", "Value in “{}”"),
-    ("mapping.values_too_many", "The column “{}” has more than {} different values: they are read as written."),
-    ("nav.catalogue", "Catalogue"),
-    ("nav.label", "Profile and language"),
-    ("nav.skip_to_results", "Skip to the results"),
-    ("notice.catalogue", "The catalogue in use reports {} remark(s), {} of them error(s): see « Catalogue of offers », at the bottom of the page."),
-    ("notice.communes_failed", "The commune list could not be loaded: communes can still be entered by their INSEE code."),
-    ("notice.communes_single_file", "single-file version, without the list"),
-    ("notice.job_words_loading", "Loading the job list…"),
-    ("notice.regulated_job", "Regulated job: an approval or a clean record may be required, to check."),
-    ("notice.sector_understood", "« {} » read as {}."),
-    ("detail.access", "Access conditions"),
-    ("detail.address", "Address"),
-    ("detail.fees", "Fees"),
-    ("detail.publics", "Intended for"),
-    ("detail.publics_note", "About the public"),
-    ("detail.referral", "Referral"),
-    ("detail.remote", "Remote"),
-    ("detail.remote_yes", "possible (wholly or in part)"),
-    ("detail.source", "Catalogue"),
-    ("detail.source_link", "Original listing"),
-    ("detail.themes", "Themes"),
-    ("detail.website", "Website"),
-    ("offer.add_to_sheet", "Add to the sheet"),
-    ("offer.contact", "Contact:"),
-    ("offer.example", "example"),
-    ("offer.more", "Description and contact"),
-    ("offer.reasons", "Why"),
-    ("offer.score", "Score"),
-    ("offer.score_help", "Score out of 100: the sum of the points listed under « Why »"),
-    ("offer.stale", "to check"),
-    ("offer.stale_help", "Offer checked with the organisation more than six months ago"),
-    ("offer.suite", "Continues outside as"),
-    ("offer.warnings", "To check"),
-    ("offer.when", "When"),
-    ("offer.where", "Where"),
-    ("profile_problem.activity_unknown", "Activity « {} » is not in the vocabulary: it will only exclude offers that write it exactly so."),
-    ("profile_problem.commune_outside", "The commune {} is not in the given département ({}) but in {}: correct one or the other."),
-    ("profile_problem.commune_unknown", "Unknown commune « {} »: type its name, postal code or INSEE code."),
-    ("profile_problem.commune_ambiguous", "« {} » names several communes: choose the right one from the list, or give its department too."),
-    ("profile_problem.establishment_missing", "No establishment given: choose the one where the person is detained."),
-    ("profile_problem.home_banned", "This place is under a ban on entering: {}. The offers held there are excluded; check the planned address with the judge or the SPIP."),
-    ("profile_problem.release_date_missing", "No expected release date: the offers' dates will not be compared with the release."),
-    ("profile_problem.sector_unknown", "Unknown ROME code « {} »: type a code (G1803) or its beginning (G18, N)."),
-    ("profile.intro", "The results follow every change; there is nothing to submit."),
-    ("profile.example_load", "See an example (a fictitious person)"),
-    ("profile.example_help", "To discover the tool: an invented profile, detained at Fleury-Mérogis, looking for kitchen work."),
-    ("profile.example_on", "This profile is a fictitious person's, to discover the tool."),
-    ("profile.example_clear", "Empty it for a real person"),
-    ("profile.open", "Open a profile…"),
-    ("profile.reset", "New profile (empty)"),
-    ("profile.save", "Save the profile"),
-    ("profile.title", "The person's profile"),
-    ("record.no", "No"),
-    ("record.unknown", "I don't know"),
-    ("record.yes", "Yes"),
-    ("results.after", "After release"),
-    ("results.after_intro", "Outside offers still open on the release date; those nearest to where the person will live rank first."),
-    ("results.excluded", "Excluded: {} — why"),
-    ("results.beyond", "Further away"),
-    ("results.beyond_intro", "These offers fit but lie beyond the chosen radius around where the person lives; nearest first."),
-    ("results.summary_beyond", ", further away: {}"),
-    ("results.court_cause", "court decision"),
-    ("results.excluded_court", "Excluded: {} — {} of them by a court decision — why"),
-    ("results.filtered", "filters on"),
-    ("results.jump", "Go to"),
-    ("results.later", "Possible later"),
-    ("results.later_intro", "Ruled out only by bans, a measure or curfew hours that end on a known date."),
-    ("results.possible_from", "Possible from {}"),
-    ("results.none", "No offer fits this profile and these filters. The excluded offers and their reasons are below."),
-    ("results.now", "Now"),
-    ("results.now_intro", "What the person can take part in from today, best score first."),
-    ("results.see_offers", "See these {} offers"),
-    ("results.show_more", "Show {} more"),
-    ("results.shown", "{} shown of {}."),
-    ("results.summary_after", "After release — possible: {}, excluded: {}"),
-    ("results.summary_now", "Now — possible: {}, excluded: {}"),
-    ("results.title", "Offers for this profile"),
-    ("results.to_sheet", "Orientation sheet ({})"),
-    ("sector.and_others", "{} and {} more"),
-    ("sector.domain_note", "whole field"),
-    ("sector.unknown", "unknown ROME code {}"),
-    ("sector.whole_domain", "{} (whole field)"),
-    ("sector.whole_group", "{} (whole group of jobs)"),
-    ("sheet.after_release", "To consider after release."),
-    ("sheet.clear", "Empty the sheet"),
-    ("sheet.date", "Drawn up on {}"),
-    ("sheet.empty", "Tick « Add to the sheet » on an offer to put it here."),
-    ("sheet.footer", "Drawn up with Relais. Check every detail with each organisation before any step."),
-    ("sheet.name", "Person's name (optional)"),
-    ("sheet.no_longer_fits", "No longer fits the current profile:"),
-    ("sheet.note", "Note"),
-    ("sheet.person", "Person:"),
-    ("sheet.print", "Print"),
-    ("sheet.remove", "Remove from the sheet"),
-    ("sheet.remove_named", "Remove from the sheet: « {} »"),
-    ("sheet.save", "Save the sheet"),
-    ("sheet.title", "Orientation sheet"),
-    ("sheet.title_person", "Orientation sheet — for you"),
-    ("sheet.title_dossier", "Orientation sheet — for the file"),
-    ("sheet.kind", "Which sheet?"),
-    ("sheet.kind_person", "For the person"),
-    ("sheet.kind_dossier", "For the file"),
-    ("help.sheet_person", "To hand to the person: plain words, where and when, how to reach each organisation, what to bring. No score, no code, no court decision."),
-    ("help.sheet_dossier", "For the service's file: everything, with the reasons, the points and what to check."),
-    ("sheet.court", "Also show court decisions and the criminal record on the person's sheet"),
-    ("sheet.service_field", "Service to contact"),
-    ("sheet.counsellor_field", "Counsellor"),
-    ("help.sheet_contact", "Name, phone or address, as they will be printed. Kept with the sheet."),
-    ("help.sheet_contact_default", "Left empty, the sheet carries the site's: « {} »."),
-    ("sheet.print_person", "Print the person's sheet"),
-    ("sheet.print_dossier", "Print the file's sheet"),
-    ("sheet.contact", "Contact"),
-    ("sheet.contact_ask", "Your counsellor will give you the contact."),
-    ("sheet.needed", "Needed"),
-    ("sheet.bring", "Bring"),
-    ("sheet.bring_always", "This sheet, an identity document if you have one, a CV if you have one."),
-    ("sheet.to_know", "Good to know"),
-    ("sheet.after_release_person", "For after your release."),
-    ("sheet.sectors", "Jobs (ROME)"),
-    ("sheet.record", "Criminal record"),
-    ("sheet.service", "Service:"),
-    ("sheet.counsellor", "Counsellor:"),
-    ("status.opened", "Profile opened. The orientation sheet starts afresh."),
-    ("status.reset", "New empty profile: the previous profile and sheet have been cleared from the screen."),
-    ("when.checked", "Checked on {}"),
-    ("when.from", "From {}"),
-    ("when.from_to", "From {} to {}"),
-    ("when.no_hours", "Hours not given"),
-    ("when.permanent", "Ongoing"),
-    ("when.seats", "Seats: {}"),
-    ("when.until", "Until {}"),
-    ("where.anywhere", "Anywhere or remote"),
-    ("where.inside", "In detention: {}"),
-    ("where.outside", "Outside: {}"),
-    ("where.unknown", "Place not given"),
-    ("ws.all_establishments", "Every establishment"),
-    ("ws.all_france", "All of France"),
-    ("ws.anywhere", "Anywhere in France or remote: {} offer(s), counted in every list."),
-    ("ws.area", "Place chosen on the map: {}."),
-    ("ws.area_clear", "Show the whole map"),
-    ("ws.by_departement", "Départements"),
-    ("ws.by_region", "Regions"),
-    ("ws.controls", "Workshop choices"),
-    ("ws.count", "Offer {} of {}"),
-    ("ws.dedans", "Inside, now"),
-    ("ws.dehors", "After release"),
-    ("ws.departements", "Départements"),
-    ("ws.enter", "Workshop mode"),
-    ("ws.headline", "{} — {}: {}"),
-    ("ws.headline_anywhere", "(including {} anywhere in France or remote)"),
-    ("ws.keys", "Clicker or keyboard: Page Down, → or Space to go on; Page Up or ← to go back; Home for the map; F for full screen, Escape to leave it."),
-    ("ws.leave", "Leave workshop mode"),
-    ("ws.map_by", "Count by"),
-    ("ws.map_failed", "The map could not be loaded ({}): the list is still complete."),
-    ("ws.map_loading", "Loading the map…"),
-    ("ws.map_missing", "map missing from this file"),
-    ("ws.map_title", "Where the offers are"),
-    ("ws.nav", "Slides of the offers"),
-    ("ws.next", "Next"),
-    ("ws.present", "Full screen (F)"),
-    ("ws.present_leave", "Leave full screen (Escape)"),
-    ("ws.persona", "Example group"),
-    ("ws.persona_none", "Choose an example…"),
-    ("ws.none", "No offer here with these choices. Try another place, sector or type."),
-    ("ws.offers_many", "{} offers"),
-    ("ws.offers_none", "no offer"),
-    ("ws.offers_one", "1 offer"),
-    ("ws.overview", "Overview"),
-    ("ws.pos_overview", "Overview"),
-    ("ws.previous", "Previous"),
-    ("ws.regions", "Regions"),
-    ("ws.slide_status", "Offer {} of {}: {}"),
-    ("ws.title", "Workshop mode: what exists, with no personal data at all"),
-    ("ws.when", "When"),
-    ("ws.where", "Where"),
-];
+/// The English table, a data file beside the app (`data/i18n-en.tsv`, copied next to
+/// `index.html`): fetched the first time English is chosen, not compiled into the wasm (issue
+/// 16: the start carries French only). One line per key: the key, a tab, the text; a line
+/// starting with `#` is a comment.
+pub const EN_FILE: &str = "i18n-en.tsv";
 
-fn table(lang: Lang) -> &'static [(&'static str, &'static str)] {
-    match lang {
-        Lang::Fr => FR,
-        Lang::En => EN,
-    }
+/// The id of the data block that holds the English table in `relais.html` (no fetch from
+/// `file://`; scripts/build-single-file.mjs embeds it).
+pub const EN_EMBED_ID: &str = "relais-i18n-en";
+
+type Table = &'static [(&'static str, &'static str)];
+
+thread_local! {
+    /// The English table once loaded (`load_english`); kept for the page's life.
+    static EN: std::cell::Cell<Option<Table>> = const { std::cell::Cell::new(None) };
 }
 
-fn lookup(table: &'static [(&'static str, &'static str)], key: &str) -> Option<&'static str> {
+/// Whether the English table is there (`t(Lang::En, …)` answers in French until it is).
+pub fn english_ready() -> bool {
+    EN.with(|e| e.get().is_some())
+}
+
+/// The English table, once loaded.
+#[cfg(not(test))]
+pub fn english() -> Option<Table> {
+    EN.with(|e| e.get())
+}
+
+/// The unit tests read English as the app does once the file is fetched: from the file.
+#[cfg(test)]
+pub fn english() -> Option<Table> {
+    if EN.with(|e| e.get()).is_none() {
+        load_english(tests::EN_TEXT.to_string()).ok()?;
+    }
+    EN.with(|e| e.get())
+}
+
+/// Reads the English table (`EN_FILE`'s text): `key<TAB>text` per line. A line without a tab
+/// is an error naming it; so is a file that lacks some of the interface's keys.
+pub fn parse_table(text: &str) -> Result<Vec<(&str, &str)>, String> {
+    let mut out = Vec::with_capacity(FR.len());
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end_matches('\r');
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        match line.split_once('\t') {
+            Some((k, v)) => out.push((k, v)),
+            None => return Err(format!("{EN_FILE}, ligne {} : pas de tabulation", n + 1)),
+        }
+    }
+    let missing = FR
+        .iter()
+        .filter(|(k, _)| !out.iter().any(|(o, _)| o == k))
+        .count();
+    if missing > 0 {
+        return Err(format!("{EN_FILE} : {missing} texte(s) manquant(s)"));
+    }
+    Ok(out)
+}
+
+/// Reads and keeps the English table for the page's life (loading it again changes nothing).
+pub fn load_english(text: String) -> Result<(), String> {
+    if english_ready() {
+        return Ok(());
+    }
+    // Kept for the page's life: the strings are handed out as `&'static str`, as French.
+    let text: &'static str = Box::leak(text.into_boxed_str());
+    let table: Table = Box::leak(parse_table(text)?.into_boxed_slice());
+    EN.with(|e| e.set(Some(table)));
+    Ok(())
+}
+
+fn lookup(table: Table, key: &str) -> Option<&'static str> {
     table.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
 }
 
-/// The string for `key`; French if the language lacks it; the key itself if both do (the
-/// tests make sure neither happens).
+/// The string for `key`; French if the language lacks it (or English is not loaded yet); the
+/// key itself if both do (the tests make sure neither happens).
 pub fn t(lang: Lang, key: &str) -> &str {
-    lookup(table(lang), key)
-        .or_else(|| lookup(FR, key))
-        .unwrap_or(key)
+    let en = match lang {
+        Lang::En => english().and_then(|table| lookup(table, key)),
+        Lang::Fr => None,
+    };
+    en.or_else(|| lookup(FR, key)).unwrap_or(key)
 }
 
 /// A template with its `{}` filled in order.
@@ -1029,13 +621,38 @@ mod tests {
         assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
     }
 
+    /// The English file as shipped (`data/i18n-en.tsv`).
+    pub(super) const EN_TEXT: &str = include_str!("../data/i18n-en.tsv");
+
     #[test]
     fn both_tables_have_the_same_keys_and_placeholders() {
-        assert_eq!(FR.len(), EN.len());
-        for ((kf, vf), (ke, ve)) in FR.iter().zip(EN) {
+        let en = parse_table(EN_TEXT).unwrap();
+        assert_eq!(FR.len(), en.len());
+        for ((kf, vf), (ke, ve)) in FR.iter().zip(&en) {
             assert_eq!(kf, ke);
             assert_eq!(vf.matches("{}").count(), ve.matches("{}").count(), "{kf}");
+            assert!(!ve.trim().is_empty(), "{kf}");
         }
+    }
+
+    #[test]
+    fn english_answers_once_loaded() {
+        load_english(EN_TEXT.to_string()).unwrap();
+        assert!(english_ready());
+        assert_eq!(t(Lang::En, "action.add"), "Add");
+        assert_eq!(t(Lang::Fr, "action.add"), "Ajouter");
+        assert_eq!(
+            tf(Lang::En, "catalogue.count", &["3"]),
+            "3 offer(s)".to_string()
+        );
+    }
+
+    #[test]
+    fn a_broken_english_file_is_refused_with_its_line() {
+        let e = parse_table("# comment\naction.add Add\n").unwrap_err();
+        assert!(e.contains("ligne 2"), "{e}");
+        let e = parse_table("action.add\tAdd\n").unwrap_err();
+        assert!(e.contains("manquant"), "{e}");
     }
 
     /// Every key written in the code exists (a typo would show the key on screen).

@@ -24,6 +24,8 @@ pub struct Opened {
     pub table: Table,
     pub proposed: Mapping,
     pub values: ColumnValues,
+    /// A workbook's sheet: which one the reader read (« classeur XLSX, première feuille … »).
+    pub sheet: Option<String>,
 }
 
 /// The select's value for « not used », « kept as is », a commune's name, its postal code.
@@ -49,6 +51,8 @@ pub struct MappingStep {
     pub rejected: bool,
     /// The mapping file opened, if one was.
     pub mapping_file: Option<String>,
+    /// A workbook's sheet (its CSV is `bytes`): which one, said in the step and the report.
+    pub sheet: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -253,6 +257,7 @@ pub fn step_for(
         problems: Rc::new(Vec::new()),
         rejected: false,
         mapping_file: None,
+        sheet: opened.sheet,
     }
 }
 
@@ -382,6 +387,7 @@ mod tests {
                 with_communes: false,
                 offers: loaded.offers,
                 problems: loaded.problems,
+                structures: None,
             },
             other => panic!("not read: {other:?}"),
         }
@@ -401,6 +407,7 @@ mod tests {
                 table,
                 proposed,
                 values,
+                sheet,
             } => s.reduce(Action::Mapping(MappingAction::Open {
                 file: "partenaires.csv".into(),
                 bytes: text.as_bytes().to_vec(),
@@ -411,6 +418,7 @@ mod tests {
                         .into_iter()
                         .map(|v| (v.header, v.field, v.values))
                         .collect(),
+                    sheet,
                 },
                 replace: true,
             })),

@@ -118,7 +118,7 @@ pub fn resolve_sector<'a>(
 /// et Logistique (N) », the label exactly that code's (accents and case aside).
 fn rome_suggestion_code(refdata: &RefData, text: &str) -> Option<String> {
     let (label, code) = text.trim().strip_suffix(')')?.rsplit_once('(')?;
-    let code = code.trim().to_uppercase();
+    let code = code.trim().to_ascii_uppercase();
     if !refdata.rome_known(&code) {
         return None;
     }
@@ -516,16 +516,7 @@ pub fn factor_label(lang: Lang, factor: Factor) -> &'static str {
 }
 
 fn t_static(lang: Lang, key: &'static str) -> &'static str {
-    let table = match lang {
-        Lang::Fr => crate::i18n::FR,
-        Lang::En => crate::i18n::EN,
-    };
-    table
-        .iter()
-        .chain(crate::i18n::FR)
-        .find(|(k, _)| *k == key)
-        .map(|(_, v)| *v)
-        .unwrap_or(key)
+    t(lang, key)
 }
 
 /// What the core's profile check says of one field, in the interface language: the first

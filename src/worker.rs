@@ -12,16 +12,19 @@
 //! a URL of this site (the association's catalogue), a text (a catalogue kept in this browser)
 //! or bytes with a mapping (« Appliquer » of the mapping step). The reader → the page: `read`,
 //! `check`, `head`, `problems` chunks, `offers` chunks, or `table` (the mapping step), or
-//! `spreadsheet`, or `error`; then the file's bytes (transferred, not copied).
+//! `error` (a workbook refused names its limit there); then the file's bytes (transferred, not
+//! copied; an XLSX or ODS workbook comes back as its first sheet's CSV, which the page keeps
+//! and maps).
 //!
 //! Offers cross in chunks as the contract's own CSV, read again here (`catalogue::load`, the
 //! CSV reader the page keeps for its seed) one chunk per task: no task of the page reads the
 //! whole file. [`unpack_offers`] / [`unpack_problems`] / [`unpack_table`] are pure and tested
 //! against the reader's `pack_*`.
 
-use crate::catalogue_state::Read;
+use crate::catalogue_state::{Read, StructuresRead};
 use crate::mapping_state::Opened;
 use relais_core::catalogue::{self, Column, Problem, Severity};
+use relais_core::distructures::{Structure, Structures};
 use relais_core::mapping::{self, Table};
 use relais_core::model::Offer;
 use relais_core::refdata::RefData;
@@ -132,6 +135,28 @@ pub fn unpack_problems(v: &Value) -> Vec<Problem> {
         .collect()
 }
 
+/// The structures of a structures file (the reader's `pack_structures`).
+pub fn unpack_structures(v: &Value) -> Structures {
+    let mut out = Structures::default();
+    for s in v["structures"].as_array().into_iter().flatten() {
+        let f = |i: usize| s[i].as_str().unwrap_or_default().to_string();
+        out.add(Structure {
+            id: f(0),
+            name: f(1),
+            siret: f(2),
+            address: f(3),
+            postal_code: f(4),
+            town: f(5),
+            insee: f(6),
+            phone: f(7),
+            email: f(8),
+            website: f(9),
+            source_link: f(10),
+        });
+    }
+    out
+}
+
 /// The mapping step's table, the mapping proposed and the closed fields' value maps.
 pub fn unpack_table(v: &Value, file: &str) -> Opened {
     let rows = |k: &str| -> Vec<Vec<String>> {
@@ -165,6 +190,7 @@ pub fn unpack_table(v: &Value, file: &str) -> Opened {
         },
         proposed: mapping::parse(v["mapping"].as_str().unwrap_or_default(), file).0,
         values,
+        sheet: v["sheet"].as_str().map(String::from),
     }
 }
 
@@ -192,8 +218,13 @@ pub enum Input {
     Url(String),
     /// A catalogue kept in this browser, as text.
     Text(String),
-    /// A file already read (the mapping step's), with the mapping to read it through.
-    Mapped { bytes: Rc<Vec<u8>>, mapping: String },
+    /// A file already read (the mapping step's), with the mapping to read it through, and
+    /// for a workbook's sheet which one it was (for the report).
+    Mapped {
+        bytes: Rc<Vec<u8>>,
+        mapping: String,
+        sheet: Option<String>,
+    },
 }
 
 /// What a job asks besides its input.
@@ -224,9 +255,6 @@ pub enum Outcome {
         bytes: Vec<u8>,
         read: Read,
     },
-    Spreadsheet {
-        file: String,
-    },
     /// Other columns than Relais's: for the mapping step.
     NeedsMapping {
         file: String,
@@ -247,6 +275,7 @@ struct Received {
     offers: Vec<Offer>,
     problems: Vec<Problem>,
     table: Option<Opened>,
+    structures: Option<StructuresRead>,
     error: Option<String>,
 }
 
@@ -353,6 +382,7 @@ pub fn start(
                             with_communes: r.communes,
                             offers: r.offers,
                             problems: r.problems,
+                            structures: r.structures,
                         },
                     },
                 });
@@ -389,7 +419,7 @@ pub fn start(
                     Err(e) => r.error = Some(e),
                 },
                 "table" => r.table = Some(unpack_table(&v, &name)),
-                "spreadsheet" => finish(Outcome::Spreadsheet { file: name.clone() }),
+                "structures" => r.structures = Some(StructuresRead(Rc::new(unpack_structures(&v)))),
                 "error" => finish(Outcome::Failed {
                     file: name.clone(),
                     error: v["error"].as_str().unwrap_or_default().to_string(),
@@ -442,11 +472,18 @@ pub fn start(
         Input::File(f) => set("file", &f),
         Input::Url(u) => set("url", &JsValue::from_str(&u)),
         Input::Text(t) => set("text", &JsValue::from_str(&t)),
-        Input::Mapped { bytes, mapping } => {
+        Input::Mapped {
+            bytes,
+            mapping,
+            sheet,
+        } => {
             let buf = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
             transfer.push(&buf);
             set("bytes", &buf);
             set("mapping", &JsValue::from_str(&mapping));
+            if let Some(sheet) = sheet {
+                set("sheet", &JsValue::from_str(&sheet));
+            }
         }
     }
     match &channel {
@@ -534,6 +571,34 @@ mod tests {
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_structures_file_crosses_read_by_the_reader_with_every_field() {
+        let rd = refdata();
+        let file = r#"[{"id": "st-1", "nom": "Maison des Chaînes", "siret": "12345678900011",
+            "adresse": "1 rue de la Paix", "code_postal": "44000", "commune": "Nantes",
+            "code_insee": "44109", "telephone": "02 40 00 00 00", "courriel": "a@b.invalid",
+            "site_web": "https://exemple.invalid", "lien_source": "https://source.invalid"},
+            {"id": "st-2", "nom": "Atelier", "siret": "12345678900029"}]"#;
+        let job = relais_reader::Job {
+            name: "structures.json".into(),
+            step: true,
+            ..relais_reader::Job::default()
+        };
+        let outcome = relais_reader::read(file.as_bytes(), &job, &rd);
+        let relais_reader::Outcome::Structures(read) = &outcome else {
+            panic!("{outcome:?}");
+        };
+        let v: Value =
+            serde_json::from_str(&relais_reader::messages(&outcome, false)[0]).expect("JSON");
+        let back = unpack_structures(&v);
+        assert_eq!(back.len(), 2);
+        for id in ["st-1", "st-2"] {
+            assert_eq!(back.get(id), read.get(id), "{id}");
+        }
+        assert_eq!(back.get("st-1").map(|s| s.town.as_str()), Some("Nantes"));
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn problems_cross_with_line_column_field_and_severity() {
         let rd = refdata();
         let bad = "id;organisation;titre;type;milieu;departements\n\
@@ -574,6 +639,7 @@ mod tests {
             table,
             proposed,
             values,
+            ..
         } = &outcome
         else {
             panic!("a table");

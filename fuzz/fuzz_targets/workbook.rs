@@ -6,7 +6,7 @@ use libfuzzer_sys::fuzz_target;
 mod common;
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(sheet) = relais_cli::sheet::first_sheet(data) {
+    if let Ok(sheet) = relais_workbook::first_sheet(data) {
         let _ = relais_core::catalogue::load(sheet.csv.as_bytes(), "fuzz.xlsx", common::refdata());
     }
 });

@@ -10,7 +10,7 @@ use super::workshop::WorkshopView;
 use super::AppHandle;
 use crate::browser;
 use crate::catalogue_state::{CatalogueAction, CONFIG_URL};
-use crate::i18n::{t, tf, Lang};
+use crate::i18n::{self, t, tf, Lang};
 use crate::mapping_state::MappingAction;
 use crate::state::{Action, Communes, JobWords, State, Status};
 use relais_core::catalogue::Severity;
@@ -24,6 +24,8 @@ pub const JOB_WORDS_URL: &str = relais_core::appellations::FILE;
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| State::new(browser::today()));
+    // Why English could not be had, if it could not (it is fetched when first chosen).
+    let lang_error = use_state(|| None::<String>);
     // A typed profile lives only in this tab: the browser asks before closing or reloading it.
     // The example and the empty profile are not the counsellor's work and ask nothing.
     let typed = {
@@ -165,7 +167,7 @@ pub fn App() -> Html {
         return html! {
             <>
                 if !present {
-                    { header(&state) }
+                    { header(&state, &lang_error) }
                 }
                 <WorkshopView state={state.clone()} />
             </>
@@ -174,7 +176,7 @@ pub fn App() -> Html {
     html! {
         <>
             <a class="skip-link" href="#results">{ t(state.lang, "nav.skip_to_results") }</a>
-            { header(&state) }
+            { header(&state, &lang_error) }
             <DeviceBar state={state.clone()} />
             { notices(&state) }
             <main id="main" class="layout">
@@ -192,7 +194,7 @@ pub fn App() -> Html {
     }
 }
 
-fn header(state: &AppHandle) -> Html {
+fn header(state: &AppHandle, lang_error: &UseStateHandle<Option<String>>) -> Html {
     let lang = state.lang;
     let on_save = {
         let state = state.clone();
@@ -240,7 +242,33 @@ fn header(state: &AppHandle) -> Html {
     let on_lang = {
         let d = state.dispatcher();
         let other = lang.other();
-        Callback::from(move |_| d.dispatch(Action::SetLang(other)))
+        let lang_error = lang_error.clone();
+        Callback::from(move |_| {
+            if other == Lang::Fr || i18n::english_ready() {
+                lang_error.set(None);
+                d.dispatch(Action::SetLang(other));
+                return;
+            }
+            // English is a data file (issue 16: not in the wasm), fetched the first time it is
+            // chosen; the page switches once it is in.
+            let d = d.clone();
+            let lang_error = lang_error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let text = if browser::is_single_file() {
+                    browser::embedded_text(i18n::EN_EMBED_ID)
+                        .ok_or_else(|| i18n::EN_FILE.to_string())
+                } else {
+                    browser::fetch_text(i18n::EN_FILE).await
+                };
+                match text.and_then(i18n::load_english) {
+                    Ok(()) => {
+                        lang_error.set(None);
+                        d.dispatch(Action::SetLang(Lang::En));
+                    }
+                    Err(e) => lang_error.set(Some(e)),
+                }
+            });
+        })
     };
     html! {
         <header class="site-header">
@@ -265,6 +293,12 @@ fn header(state: &AppHandle) -> Html {
                     { t(lang, "lang.switch") }
                 </button>
             </nav>
+            if let Some(e) = lang_error.as_ref() {
+                // Said in both languages: English is what could not be had.
+                <p class="notice error" role="alert" data-testid="lang-error">
+                    { tf(Lang::Fr, "lang.failed", &[e]) }
+                </p>
+            }
         </header>
     }
 }

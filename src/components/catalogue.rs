@@ -144,9 +144,6 @@ fn import_next(
                         replace,
                     })
                 }
-                worker::Outcome::Spreadsheet { file } => {
-                    Action::Catalogue(CatalogueAction::Spreadsheet { file })
-                }
                 // Other columns than Relais's: the mapping step opens; nothing in the list
                 // changes until « Appliquer ».
                 worker::Outcome::NeedsMapping {
@@ -249,11 +246,6 @@ pub fn read_hosted(file: String, host_mapping: Option<String>, state: &AppHandle
                 worker::Outcome::Read { file, bytes, read } => {
                     CatalogueAction::HostedRead { file, bytes, read }
                 }
-                // A workbook: nothing usable.
-                worker::Outcome::Spreadsheet { file } => CatalogueAction::HostedFailed {
-                    error: format!("{file} : pas un catalogue au format Relais (CSV ou JSON)"),
-                    file,
-                },
                 // Not asked for (no step for the association's files).
                 worker::Outcome::NeedsMapping { file, .. } => CatalogueAction::HostedFailed {
                     error: format!("{file} : colonnes non reconnues"),
@@ -286,14 +278,15 @@ pub fn read_hosted(file: String, host_mapping: Option<String>, state: &AppHandle
     }
 }
 
-/// The list kept on this computer (`KeptList`'s text): each catalogue file read by the reader,
-/// then the whole list to the reducer at once (in the order it was kept).
+/// The list kept on this computer (`KeptList`'s text): each catalogue file and each structures
+/// file read by the reader, then the whole list to the reducer at once (in the order it was
+/// kept).
 pub fn read_kept(text: String, state: &AppHandle) {
     let Some(list) = KeptList::parse(&text) else {
         return;
     };
     let d = state.dispatcher();
-    let count = list.files.len();
+    let count = list.files.len() + list.structures.len();
     let reads: Rc<RefCell<Vec<Option<Read>>>> = Rc::new(RefCell::new(vec![None; count]));
     let left = Rc::new(std::cell::Cell::new(count));
     let jobs: Rc<RefCell<Vec<worker::Job>>> = Rc::default();
@@ -312,12 +305,12 @@ pub fn read_kept(text: String, state: &AppHandle) {
         }
     };
     if count == 0 {
-        // Only the default and structures files.
+        // Only the default.
         left.set(1);
         done();
         return;
     }
-    for (i, (file, body)) in list.files.into_iter().enumerate() {
+    for (i, (file, body)) in list.files.into_iter().chain(list.structures).enumerate() {
         let on_done = {
             let (reads, done) = (reads.clone(), done.clone());
             Callback::from(move |outcome| {
@@ -853,14 +846,6 @@ fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
                 <p><strong>{ tf(lang, "catalogue.report_rejected", &[file]) }</strong></p>
                 <p class="help">{ tf(lang, "catalogue.report_how", &[how]) }</p>
                 { problems_table(lang, problems, "import-problems") }
-                { close }
-            </div>
-        },
-        Attempt::Spreadsheet { file } => html! {
-            <div class="report notice error" role="alert" data-testid="import-report" data-outcome="spreadsheet">
-                <p><strong>{ tf(lang, "catalogue.report_spreadsheet", &[file]) }</strong></p>
-                <p>{ t(lang, "catalogue.report_save_as_csv") }</p>
-                <p class="help">{ t(lang, "catalogue.report_unchanged") }</p>
                 { close }
             </div>
         },

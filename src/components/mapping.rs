@@ -79,6 +79,7 @@ fn apply(
     file: &str,
     bytes: std::rc::Rc<Vec<u8>>,
     mapping: String,
+    sheet: Option<String>,
     busy: UseStateSetter<bool>,
 ) {
     let d = state.dispatcher();
@@ -90,15 +91,18 @@ fn apply(
             d.dispatch(Action::Mapping(match outcome {
                 worker::Outcome::Read { read, .. } => MappingAction::Applied(read),
                 worker::Outcome::Failed { error, .. } => MappingAction::ApplyFailed(error),
-                worker::Outcome::Spreadsheet { file }
-                | worker::Outcome::NeedsMapping { file, .. } => {
+                worker::Outcome::NeedsMapping { file, .. } => {
                     MappingAction::ApplyFailed(format!("{file} : illisible"))
                 }
             }));
         })
     };
     match worker::start(
-        worker::Input::Mapped { bytes, mapping },
+        worker::Input::Mapped {
+            bytes,
+            mapping,
+            sheet,
+        },
         file.to_string(),
         worker::Options::default(),
         state.refdata.clone(),
@@ -216,8 +220,18 @@ fn step_view(props: &Props, step: &MappingStep, applying: &UseStateHandle<bool>)
     let on_apply = {
         let state = props.state.clone();
         let (file, bytes, m) = (step.file.clone(), step.bytes.0.clone(), m.to_json());
+        let sheet = step.sheet.clone();
         let busy = applying.setter();
-        Callback::from(move |_| apply(&state, &file, bytes.clone(), m.clone(), busy.clone()))
+        Callback::from(move |_| {
+            apply(
+                &state,
+                &file,
+                bytes.clone(),
+                m.clone(),
+                sheet.clone(),
+                busy.clone(),
+            )
+        })
     };
     let on_cancel = {
         let dispatch = dispatch.clone();
@@ -384,6 +398,9 @@ fn step_view(props: &Props, step: &MappingStep, applying: &UseStateHandle<bool>)
         <section class="mapping" aria-labelledby="mapping-title" data-testid="mapping-step" data-communes={communes}>
             <h3 id="mapping-title">{ tf(lang, "mapping.title", &[&step.file]) }</h3>
             <p>{ t(lang, "mapping.intro") }</p>
+            if let Some(sheet) = &step.sheet {
+                <p class="help" data-testid="mapping-sheet">{ tf(lang, "catalogue.report_how", &[sheet]) }</p>
+            }
             if let Some(f) = &step.mapping_file {
                 <p class="help" data-testid="mapping-opened">{ tf(lang, "mapping.opened", &[f]) }</p>
             }

@@ -555,7 +555,7 @@ fn radius(props: &Props) -> Html {
     let mut choices = vec![10, 20, 30, 50, 100, 200];
     if !choices.contains(&current) {
         choices.push(current);
-        choices.sort_unstable();
+        relais_core::order::sort(&mut choices);
     }
     html! {
         <div class="field">

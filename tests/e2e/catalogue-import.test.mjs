@@ -213,17 +213,17 @@ test('a file with no valid row leaves the catalogue in use untouched', TIMEOUT, 
   await page.getByTestId('catalogue').scrollIntoViewIfNeeded();
   await screenshot(page, 'catalogue-import-rejected');
 
-  // A workbook, dropped on the drop zone: the browser asks for a CSV export.
+  // A broken workbook, dropped on the drop zone: the reader says it cannot read it and what to
+  // do (a whole workbook is read: tests/e2e/workbook-import.test.mjs).
   const dt = await page.evaluateHandle(() => {
     const d = new DataTransfer();
     d.items.add(new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])], 'partenaires.xlsx'));
     return d;
   });
   await page.dispatchEvent('[data-testid=catalogue-drop]', 'drop', { dataTransfer: dt });
-  await page.locator('[data-testid=import-report][data-outcome=spreadsheet]').waitFor();
+  await page.locator('[data-testid=import-report][data-outcome=unreadable]').waitFor();
   const text = await page.getByTestId('import-report').innerText();
-  assert.match(text, /« partenaires\.xlsx » est un classeur/);
-  assert.match(text, /Enregistrez la feuille au format CSV \(Fichier > Enregistrer sous > CSV\) puis importez-la/);
+  assert.match(text, /Le fichier « partenaires\.xlsx » n'a pas pu être lu : classeur illisible .* l'enregistrer au format CSV/);
   assert.equal(await count(page), before.count);
   await axeCheck(page, 'catalogue-import-spreadsheet');
   await screenshot(page, 'catalogue-import-spreadsheet');

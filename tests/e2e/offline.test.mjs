@@ -63,6 +63,10 @@ test('a second visit works with the network cut', { timeout: 120_000 }, async (t
   ]);
   await page.getByTestId('catalogue-add').setInputFiles({ name: 'services.json', mimeType: 'application/json', buffer: Buffer.from(services) });
   await page.locator('[data-testid=import-report][data-outcome=used]').filter({ hasText: 'services.json' }).waitFor(WAIT);
+  // English, a data file fetched the first time it is chosen (not in the wasm): from the cache.
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
+  assert.equal((await page.getByTestId('profile-save').innerText()).trim(), 'Save the profile');
   // The workshop and its map, offline.
   await page.getByTestId('workshop-toggle').click();
   await page.locator('[data-testid=map] svg').waitFor(WAIT);
@@ -121,6 +125,10 @@ test('relais.html opens from file:// with no request at all', { timeout: 120_000
   await page.getByTestId('catalogue-add').setInputFiles({ name: 'services.json', mimeType: 'application/json', buffer: Buffer.from(services) });
   await page.locator('[data-testid=import-report][data-outcome=used]').filter({ hasText: 'services.json' }).waitFor(WAIT);
 
+  // English, read from the file itself (the served app fetches it when it is chosen).
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en', null, WAIT);
+  assert.equal((await page.getByTestId('profile-save').innerText()).trim(), 'Save the profile');
   // The workshop and its map, read from the file itself.
   await page.getByTestId('workshop-toggle').click();
   await page.locator('[data-testid=map] svg path').first().waitFor(WAIT);

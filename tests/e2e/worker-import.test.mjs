@@ -189,11 +189,12 @@ test('a bad file read in the worker still gets its report: file, line, field', T
   assert.ok(await used.locator('tr[data-line="3"][data-field="departements"]').count() >= 1);
   assert.equal(await used.locator('tr[data-field="suite"]').count(), 0, 'the suite m1 → m3 holds across the hand-over');
 
-  // A workbook by its bytes, whatever its name says: the CSV request.
+  // A workbook by its bytes, whatever its name says: read as one (this one is broken: said).
   await page
     .getByTestId('catalogue-import')
     .setInputFiles({ name: 'partenaires.csv', mimeType: 'text/csv', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00]) });
-  await page.locator('[data-testid=import-report][data-outcome=spreadsheet]').waitFor();
+  await page.locator('[data-testid=import-report][data-outcome=unreadable]').waitFor();
+  assert.match(await page.getByTestId('import-report').innerText(), /classeur illisible/);
 
   // Other columns than Relais's (the SIAE list's): the worker hands the file to the page's
   // mapping step; the catalogue in use does not change yet.

@@ -10,7 +10,7 @@
 
 // No input makes the command line panic: no unchecked indexing or byte slicing of text.
 #![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
-use relais_cli::{sheet, stream};
+use relais_cli::stream;
 use relais_core::catalogue::{self, Severity};
 use relais_core::distructures::Structures;
 use relais_core::explain::{Explain, HorizonText, ResultText};
@@ -21,6 +21,7 @@ use relais_core::{
     catalogue::Loaded, date, matching::match_prepared, model::Offer, model::Profile,
     prepared::Prepared, refdata::RefData,
 };
+use relais_workbook as sheet;
 use std::collections::HashMap;
 use std::io::Write;
 use std::process::ExitCode;
@@ -629,7 +630,7 @@ fn load_bytes(
     rd: &RefData,
     mapping: Option<&Mapping>,
 ) -> Result<Loaded, String> {
-    if sheet::is_workbook(bytes, file) {
+    if sheet::is_workbook(bytes) {
         let sheet = sheet::first_sheet(bytes).map_err(|e| format!("{file} : {e}"))?;
         let mut loaded = catalogue::load_mapped(sheet.csv.as_bytes(), file, rd, mapping);
         loaded.encoding = "classeur, première feuille";

@@ -8,7 +8,7 @@ fn workbook_fuzz_regressions_do_not_panic() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz-regressions/workbook");
     for input in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let bytes = std::fs::read(input.path()).expect("read");
-        match relais_cli::sheet::first_sheet(&bytes) {
+        match relais_workbook::first_sheet(&bytes) {
             Ok(sheet) => assert!(sheet.csv.len() <= bytes.len().saturating_mul(1000)),
             Err(e) => assert!(!e.is_empty(), "{:?}", input.path()),
         }

@@ -235,7 +235,7 @@ impl Appellations {
             };
             let cell = |c: Option<usize>| c.and_then(|c| record.get(c)).unwrap_or("").trim();
             let label = cell(Some(label_col));
-            let rome = cell(Some(rome_col)).to_uppercase();
+            let rome = cell(Some(rome_col)).to_ascii_uppercase();
             let rome_ok = rome.chars().count() == 5
                 && rome.chars().next().is_some_and(|c| c.is_ascii_uppercase())
                 && rome.chars().skip(1).all(|c| c.is_ascii_digit());
@@ -562,7 +562,7 @@ pub fn resolve_sector<'a>(
     if let Some((label, code)) = text
         .strip_suffix(')')
         .and_then(|s| s.rsplit_once('('))
-        .map(|(l, c)| (l.trim(), c.trim().to_uppercase()))
+        .map(|(l, c)| (l.trim(), c.trim().to_ascii_uppercase()))
     {
         if let Some(a) = appellations.by_label(label).find(|a| a.rome == code) {
             return Sector::Job(a);
@@ -572,7 +572,7 @@ pub fn resolve_sector<'a>(
         .split_whitespace()
         .next()
         .unwrap_or_default()
-        .to_uppercase();
+        .to_ascii_uppercase();
     if refdata.rome_known(&first) {
         return Sector::Code(first);
     }

@@ -185,6 +185,10 @@ impl Structures {
     pub fn get(&self, id: &str) -> Option<&Structure> {
         self.by_id.get(id)
     }
+    /// Every structure, in no particular order (the catalogue reader hands them to the page).
+    pub fn iter(&self) -> impl Iterator<Item = &Structure> {
+        self.by_id.values()
+    }
     /// Add the structures of another file (the first of an id is kept).
     pub fn extend(&mut self, other: Structures) {
         for (_, s) in other.by_id {

@@ -31,6 +31,7 @@ pub mod markdown;
 pub mod matching;
 pub mod merge;
 pub mod model;
+pub mod order;
 pub mod places;
 pub mod prepared;
 mod problem;

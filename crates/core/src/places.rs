@@ -159,13 +159,13 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
     {
         // « Saint-Denis (974) » names a commune in La Réunion, not the département.
         let named_itself = |nom: &str| name.is_empty() || name_key(name) == name_key(nom);
-        if let Some(c) = departement_candidate(rd, &code.to_uppercase()).filter(|_| {
-            rd.departement(&code.to_uppercase())
+        if let Some(c) = departement_candidate(rd, &code.to_ascii_uppercase()).filter(|_| {
+            rd.departement(&code.to_ascii_uppercase())
                 .is_some_and(|d| named_itself(&d.name))
         }) {
             return PlaceMatch::Unique(c);
         }
-        if let Some(c) = rd.commune(&code.to_uppercase()) {
+        if let Some(c) = rd.commune(&code.to_ascii_uppercase()) {
             return PlaceMatch::Unique(commune_candidate(rd, c, Reading::Insee, ""));
         }
     }
@@ -181,7 +181,7 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
         && compact.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 1
         && compact.chars().any(|c| c.is_ascii_digit());
     if is_code {
-        let up = compact.to_uppercase();
+        let up = compact.to_ascii_uppercase();
         if up.len() <= 3 {
             return match rd
                 .resolve_departement(&up)
@@ -319,7 +319,9 @@ fn name_readings(rd: &RefData, text: &str) -> Vec<Candidate> {
             }
         }
     }
-    communes.sort_by_key(|c| (c.kind != PlaceKind::Commune, c.code.clone()));
+    crate::order::sort_by_key(&mut communes, |c| {
+        (c.kind != PlaceKind::Commune, c.code.clone())
+    });
     let has_paris = communes.iter().any(|c| c.code == "75056");
     for d in &rd.departements {
         if name_key(&d.name) == k && !(d.code == "75" && has_paris) {
@@ -386,7 +388,7 @@ pub fn suggest_places(rd: &RefData, text: &str, limit: usize) -> Vec<Candidate> 
         .collect();
     if by_code {
         // INSEE codes first, then postal codes, each in code order.
-        prefixed.sort_by_key(|(_, c)| {
+        crate::order::sort_by_key(&mut prefixed, |(_, c)| {
             let insee = c.code.to_lowercase().starts_with(&k);
             let postal = c.postal_codes.iter().find(|p| p.starts_with(&k)).cloned();
             (
@@ -400,7 +402,9 @@ pub fn suggest_places(rd: &RefData, text: &str, limit: usize) -> Vec<Candidate> 
             )
         });
     } else {
-        prefixed.sort_by_key(|(n, c)| (c.kind != PlaceKind::Commune, *n, c.code.clone()));
+        crate::order::sort_by_key(&mut prefixed, |(n, c)| {
+            (c.kind != PlaceKind::Commune, *n, c.code.clone())
+        });
     }
     for (_, c) in prefixed {
         if out.len() >= limit {
@@ -431,7 +435,7 @@ pub fn suggest_places(rd: &RefData, text: &str, limit: usize) -> Vec<Candidate> 
                 (s >= 0.9).then_some(((s * 1000.0) as u32, c))
             })
             .collect();
-        close.sort_by_key(|(s, c)| (std::cmp::Reverse(*s), c.code.clone()));
+        crate::order::sort_by_key(&mut close, |(s, c)| (std::cmp::Reverse(*s), c.code.clone()));
         for (_, c) in close {
             push(&mut out, commune_candidate(rd, c, Reading::Name, ""));
         }

@@ -565,7 +565,7 @@ impl RefData {
     /// Normalise a département written loosely: `1` → `01`, `2a` → `2A`, `Loire-Atlantique` → `44`.
     pub fn resolve_departement(&self, written: &str) -> Option<String> {
         let w = written.trim();
-        let upper = w.to_uppercase();
+        let upper = w.to_ascii_uppercase();
         let padded = if upper.len() == 1 && upper.chars().all(|c| c.is_ascii_digit()) {
             format!("0{upper}")
         } else {
@@ -583,7 +583,7 @@ impl RefData {
 
     /// Normalise a commune code (`1053` → `01053`); with the commune list loaded, also a name.
     pub fn resolve_commune(&self, written: &str) -> Option<String> {
-        let w = written.trim().to_uppercase();
+        let w = written.trim().to_ascii_uppercase();
         let padded = if w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) {
             format!("0{w}")
         } else {

@@ -206,7 +206,7 @@ impl Schedule {
             }
         }
         for list in &mut out {
-            list.sort_unstable();
+            crate::order::sort(list);
         }
         out
     }
@@ -327,7 +327,7 @@ impl fmt::Display for Span {
 }
 
 fn merge(mut spans: Vec<Span>) -> Vec<Span> {
-    spans.sort();
+    crate::order::sort(&mut spans);
     let mut out: Vec<Span> = Vec::with_capacity(spans.len());
     for s in spans {
         match out.last_mut() {

@@ -336,7 +336,7 @@ impl Profile {
             }
         }
         for s in &self.sectors {
-            if !refdata.rome_known(&s.to_uppercase()) {
+            if !refdata.rome_known(&s.to_ascii_uppercase()) {
                 push(
                     ProfileField::Sectors,
                     Issue::SectorUnknown { written: s.clone() },

@@ -1,15 +1,18 @@
 //! The catalogue reader: a wasm module of its own that only the page's Web Worker loads
 //! (`worker.js`, fetched when an import starts, never at start). It holds every import format
 //! of the core (`relais-core` with its `readers` feature: CSV, the JSON catalogue,
-//! data·inclusion services and structures, Soliguide, LHEO, a column mapping), so the page's
-//! own wasm links none of them (issue 16: the page builds the core without `readers`).
+//! data·inclusion services and structures, Soliguide, LHEO, a column mapping) and the XLSX and
+//! ODS workbooks (`relais-workbook`, shared with the command line: the first sheet, within the
+//! limits of `relais_core::limits`), so the page's own wasm links none of them (issue 16: the
+//! page builds the core without `readers`, and never depends on calamine).
 //!
 //! One job per worker. The page → the reader: `{name, data, file | url | text | bytes, step,
 //! mapping, host_mapping, communes}` (see [`Job`]). The reader → the page, in order: `read`
 //! (bytes read, of the total), `check`, then either `head` (how it was read, counts),
 //! `problems` chunks and `offers` chunks; or `table` (the mapping step's columns, first values
-//! and proposal); or `spreadsheet`; or `error`. Last, an object with the file's bytes
-//! (transferred, not copied) and whether they wait for the mapping step.
+//! and proposal); or `error`. Last, an object with the file's bytes (transferred, not copied;
+//! for a workbook, its first sheet as CSV: what the page keeps and maps) and whether they wait
+//! for the mapping step.
 //!
 //! Offers cross in chunks of [`CHUNK_OFFERS`] as the contract's own CSV (`catalogue::to_csv`),
 //! read again by the page (`catalogue::load`, which the page keeps for its seed) one chunk per
@@ -51,22 +54,53 @@ pub struct Job {
     /// The association's mapping (`relais.config.json`, `"correspondance"`): applied when the
     /// file's columns are not Relais's.
     pub host_mapping: Option<Mapping>,
+    /// The file was a workbook, read by [`open`]: its first sheet is the CSV being read.
+    pub sheet: Option<SheetRead>,
+}
+
+/// What reading a workbook's first sheet gave besides its CSV: how it was read (« classeur
+/// XLSX, première feuille « Offres » (sur 2 …) ») and the cells left out past the limits.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SheetRead {
+    pub how: String,
+    pub left_out: Vec<(usize, String)>,
+}
+
+/// A file as the rest of the reader reads it: a workbook becomes its first sheet as CSV (the
+/// command line's reading, `relais_workbook::first_sheet`, with its limits); any other file
+/// stays as it is. An error: the workbook is refused, with the limit it passes.
+pub fn open(bytes: Vec<u8>) -> Result<(Vec<u8>, Option<SheetRead>), String> {
+    if !relais_workbook::is_workbook(&bytes) {
+        return Ok((bytes, None));
+    }
+    let sheet = relais_workbook::first_sheet_modern(&bytes)?;
+    drop(bytes);
+    let read = SheetRead {
+        how: sheet.how(),
+        left_out: sheet.left_out,
+    };
+    Ok((sheet.csv.into_bytes(), Some(read)))
 }
 
 /// What reading a file gave.
 #[derive(Debug)]
 pub enum Outcome {
-    /// An XLSX/ODS/XLS workbook: the page asks for a CSV export.
-    Spreadsheet,
+    /// A workbook refused (a limit passed, an old binary format, a broken file): why.
+    Failed(String),
     /// Other columns than Relais's: the mapping step's table, the mapping proposed for it,
     /// and for each column the value maps proposed if it were given to a closed field.
     Table {
         table: Table,
         proposed: Mapping,
         values: Vec<ColumnValues>,
+        /// A workbook's sheet: which one (« classeur XLSX, première feuille « Offres » »).
+        sheet: Option<String>,
     },
     /// Read: how, the valid offers and every problem.
     Loaded { how: String, loaded: Loaded },
+    /// No offer, but a data·inclusion structures file: its structures, for the page to join
+    /// with the services of its catalogues (the page does not read the file itself).
+    Structures(Structures),
 }
 
 /// The values of a source column translated for a closed field (`type`, `milieu`…), as the
@@ -76,17 +110,6 @@ pub struct ColumnValues {
     pub header: String,
     pub field: Column,
     pub values: Vec<(String, String)>,
-}
-
-/// Is this file an XLSX/ODS/XLS workbook rather than a CSV or JSON export?
-pub fn is_spreadsheet(file: &str, bytes: &[u8]) -> bool {
-    let ext = file
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    ["xlsx", "xlsm", "xls", "xlsb", "ods", "ots", "xltx"].contains(&ext.as_str())
-        || bytes.starts_with(b"PK\x03\x04")
-        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
 /// « UTF-8, séparateur ; » or « UTF-8, JSON ».
@@ -128,58 +151,78 @@ pub fn closed_values(table: &Table) -> Vec<ColumnValues> {
     out
 }
 
-/// Read one file as the page asked.
+/// Read one file as the page asked (a workbook through [`open`] first).
 pub fn read(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
-    match table_for_step(bytes, job) {
-        Some(table) => step(table, refdata),
-        None => load(bytes, job, refdata),
+    let (bytes, sheet) = match open(bytes.to_vec()) {
+        Ok(opened) => opened,
+        Err(e) => return Outcome::Failed(e),
+    };
+    let job = &Job {
+        sheet: sheet.or_else(|| job.sheet.clone()),
+        ..job.clone()
+    };
+    match table_for_step(&bytes, job) {
+        Some(table) => step(table, job, refdata),
+        None => load(&bytes, job, refdata),
     }
 }
 
 /// The table of a file the user chose whose columns are not Relais's (nor a data·inclusion
 /// structures file's, which is read and joined, not mapped): for the mapping step. `None`: the
 /// file is to be read ([`load`]). Reads no commune: the worker fetches the commune list only
-/// for a file it loads.
+/// for a file it loads. `bytes`: a workbook already [`open`]ed (its sheet as CSV).
 pub fn table_for_step(bytes: &[u8], job: &Job) -> Option<Table> {
-    if !job.step
-        || job.mapping.is_some()
-        || job.host_mapping.is_some()
-        || is_spreadsheet(&job.name, bytes)
-    {
+    if !job.step || job.mapping.is_some() || job.host_mapping.is_some() {
         return None;
     }
     let table = mapping::needs_mapping(bytes)?;
     Structures::read(bytes, &job.name).is_err().then_some(table)
 }
 
-/// The mapping step's outcome for a table: the mapping proposed and the closed values.
-pub fn step(table: Table, refdata: &RefData) -> Outcome {
+/// The mapping step's outcome for a table: the mapping proposed and the closed values (and
+/// which sheet, for a workbook).
+pub fn step(table: Table, job: &Job, refdata: &RefData) -> Outcome {
     Outcome::Table {
         proposed: mapping::propose(&table, refdata).mapping,
         values: closed_values(&table),
         table,
+        sheet: job.sheet.as_ref().map(|s| s.how.clone()),
     }
 }
 
 /// Read a file that does not go to the mapping step: through the step's mapping
 /// (« Appliquer »), through the association's when its columns are not Relais's, or as it is.
+/// A workbook's sheet ([`open`]) says so in `how`, and its cells left out are problems.
 pub fn load(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
     let loaded = |m: Option<&Mapping>| {
-        let l = catalogue::load_mapped(bytes, &job.name, refdata, m);
-        Outcome::Loaded {
-            how: how(&l),
-            loaded: l,
-        }
+        let mut l = catalogue::load_mapped(bytes, &job.name, refdata, m);
+        let how = match &job.sheet {
+            Some(sheet) => {
+                for (line, message) in &sheet.left_out {
+                    l.problems
+                        .push(Problem::error(&job.name, *line, message.clone()));
+                }
+                sheet.how.clone()
+            }
+            None => how(&l),
+        };
+        Outcome::Loaded { how, loaded: l }
     };
     if let Some(m) = &job.mapping {
         return loaded(Some(m));
     }
-    if is_spreadsheet(&job.name, bytes) {
-        return Outcome::Spreadsheet;
-    }
-    match &job.host_mapping {
+    let outcome = match &job.host_mapping {
         Some(m) if mapping::needs_mapping(bytes).is_some() => loaded(Some(m)),
         _ => loaded(None),
+    };
+    match outcome {
+        Outcome::Loaded { how, loaded } if loaded.offers.is_empty() => {
+            match Structures::read(bytes, &job.name) {
+                Ok(st) => Outcome::Structures(st),
+                Err(_) => Outcome::Loaded { how, loaded },
+            }
+        }
+        other => other,
     }
 }
 
@@ -246,8 +289,14 @@ pub fn pack_problems(problems: &[Problem]) -> String {
 }
 
 /// The mapping step's table as one message: header, first rows, distinct values, the
-/// proposed mapping (its own file format, `Mapping::to_json`) and the closed values.
-pub fn pack_table(table: &Table, proposed: &Mapping, values: &[ColumnValues]) -> String {
+/// proposed mapping (its own file format, `Mapping::to_json`), the closed values, and for a
+/// workbook which sheet it is.
+pub fn pack_table(
+    table: &Table,
+    proposed: &Mapping,
+    values: &[ColumnValues],
+    sheet: Option<&str>,
+) -> String {
     let rows = |r: &[Vec<String>]| -> Value { r.iter().map(|x| list(x)).collect() };
     let values = values
         .iter()
@@ -272,19 +321,49 @@ pub fn pack_table(table: &Table, proposed: &Mapping, values: &[ColumnValues]) ->
             ("distinct", rows(&table.distinct)),
             ("mapping", Value::from(proposed.to_json())),
             ("values", values),
+            ("sheet", sheet.map_or(Value::Null, Value::from)),
         ],
     )
+}
+
+/// A structures file's structures as one message: each a list of its fields (id, name, siret,
+/// address, postal code, town, INSEE code, phone, e-mail, website, source link).
+pub fn pack_structures(st: &Structures) -> String {
+    let list = st
+        .iter()
+        .map(|s| {
+            list(&[
+                s.id.clone(),
+                s.name.clone(),
+                s.siret.clone(),
+                s.address.clone(),
+                s.postal_code.clone(),
+                s.town.clone(),
+                s.insee.clone(),
+                s.phone.clone(),
+                s.email.clone(),
+                s.website.clone(),
+                s.source_link.clone(),
+            ])
+        })
+        .collect();
+    message("structures", vec![("structures", list)])
 }
 
 /// What a read gives the page, in messages (the last one, the bytes, is the caller's).
 pub fn messages(outcome: &Outcome, with_communes: bool) -> Vec<String> {
     match outcome {
-        Outcome::Spreadsheet => vec![message("spreadsheet", Vec::new())],
+        Outcome::Structures(st) => vec![pack_structures(st)],
+        Outcome::Failed(error) => vec![message(
+            "error",
+            vec![("error", Value::from(error.as_str()))],
+        )],
         Outcome::Table {
             table,
             proposed,
             values,
-        } => vec![pack_table(table, proposed, values)],
+            sheet,
+        } => vec![pack_table(table, proposed, values, sheet.as_deref())],
         Outcome::Loaded { how, loaded } => {
             let mut out = vec![message(
                 "head",
@@ -349,6 +428,7 @@ mod tests {
             table,
             proposed,
             values,
+            ..
         } = read(SHEET.as_bytes(), &job("partenaires.csv"), &rd)
         else {
             panic!("a table");
@@ -405,19 +485,22 @@ mod tests {
     }
 
     #[test]
-    fn a_workbook_and_a_structures_file_are_not_mapped() {
+    fn a_structures_file_is_not_mapped() {
         let rd = rd();
-        assert!(matches!(
-            read(b"PK\x03\x04rest", &job("p.xlsx"), &rd),
-            Outcome::Spreadsheet
-        ));
-        assert!(is_spreadsheet("x.ODS", b""));
-        assert!(!is_spreadsheet("x.csv", b"id;titre"));
         let structures = "id;nom;siret;commune\nst-1;Maison;12345678900011;Nantes\n";
-        match read(structures.as_bytes(), &job("structures.csv"), &rd) {
-            Outcome::Loaded { loaded, .. } => assert!(loaded.offers.is_empty()),
-            other => panic!("{other:?}"),
-        }
+        let outcome = read(structures.as_bytes(), &job("structures.csv"), &rd);
+        let Outcome::Structures(st) = &outcome else {
+            panic!("{outcome:?}");
+        };
+        assert_eq!(
+            st.get("st-1").map(|s| s.siret.as_str()),
+            Some("12345678900011")
+        );
+        // Handed to the page whole.
+        let v: Value = serde_json::from_str(&messages(&outcome, false)[0]).expect("JSON");
+        assert_eq!(v["t"], "structures");
+        assert_eq!(v["structures"][0][0], "st-1");
+        assert_eq!(v["structures"][0][5], "Nantes");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! or, in `relais.html` opened from a file where no worker can start, on a `MessagePort` of
 //! the page (`serve_port`, started by that file's inline script).
 
-use crate::{load, message, messages, step, table_for_step, Job, Outcome};
+use crate::{load, message, messages, open, step, table_for_step, Job, Outcome};
 use relais_core::mapping;
 use relais_core::refdata::RefData;
 use serde_json::Value;
@@ -185,15 +185,24 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
         js_sys::Uint8Array::new(&buf).to_vec()
     };
     send(message("check", Vec::new()));
+    // A workbook: its first sheet as CSV from here on (refused past a limit, with the limit).
+    let (bytes, sheet) = open(bytes)?;
     let mut refdata = refdata_of(&get(job, "data"))?;
     let spec = Job {
         step: get(job, "step").is_truthy(),
         mapping: mapping_of(job, "mapping", &name),
         host_mapping: mapping_of(job, "host_mapping", &name),
         name,
+        // « Appliquer » of a workbook's sheet: the page sends back its CSV and which sheet.
+        sheet: sheet.or_else(|| {
+            get(job, "sheet").as_string().map(|how| crate::SheetRead {
+                how,
+                left_out: Vec::new(),
+            })
+        }),
     };
     let outcome = match table_for_step(&bytes, &spec) {
-        Some(table) => step(table, &refdata),
+        Some(table) => step(table, &spec, &refdata),
         None => {
             // With the commune list (communes written by name are found), fetched here from
             // this site (the service worker keeps it); without it when it cannot be had, as

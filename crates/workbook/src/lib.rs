@@ -1,17 +1,20 @@
-//! Spreadsheets (XLSX, ODS, XLS) for the command line: the first sheet becomes the CSV text the
-//! core reads, so that every check and every message is the same as for a CSV export.
-//!
-//! Only the command line reads them: calamine weighs about 250 KB (brotli) in the browser
-//! bundle, more than the app's whole budget allows (see docs/hosting.md). The browser asks for a
-//! CSV export instead.
+//! Spreadsheet workbooks: the first sheet becomes the CSV text the core reads, so that every
+//! check and every message is the same as for a CSV export. Shared by the command line
+//! (`relais check`, `--catalogue`: XLSX, ODS, and with the `legacy` feature XLS and XLSB) and
+//! the page's catalogue reader (`crates/reader`, in its Web Worker: XLSX and ODS). The page's
+//! own wasm never links it: calamine weighs on the reader's module only.
 //!
 //! A workbook is a zip of XML parts, and calamine sizes some allocations from what the file
 //! declares (`uniqueCount`, the sheet's dimension, repeated ODS rows and columns). Before
 //! calamine sees the file, [`guard`] inflates every part within a budget and checks those
 //! declarations against `relais_core::limits`; XLSX cells are then read one by one, keeping
 //! only those within the limits, rather than as one rectangle sized by the farthest cell.
+//! Every refusal is a French sentence naming the limit and what to do.
 
-use calamine::{open_workbook_auto_from_rs, Data, Reader, Sheets};
+// No input makes it panic: no unchecked indexing or byte slicing of text.
+#![cfg_attr(not(test), deny(clippy::indexing_slicing, clippy::string_slice))]
+
+use calamine::{Data, Ods, Range, Reader, Xlsx};
 use relais_core::limits::{
     mb, MAX_COLUMNS, MAX_FILE_BYTES, MAX_INFLATED_BYTES, MAX_SHARED_STRINGS, MAX_SHEET_CELLS,
     MAX_SHEET_ROWS, MAX_ZIP_ENTRIES,
@@ -19,21 +22,68 @@ use relais_core::limits::{
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 
-/// Is this file a spreadsheet workbook (by its first bytes, then by its name)?
-pub fn is_workbook(bytes: &[u8], file: &str) -> bool {
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    let ext = file.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
-    (zip || ole) && ["xlsx", "xlsm", "xls", "ods", "xlsb"].contains(&ext.as_str())
-        || (zip && !["csv", "json", "txt"].contains(&ext.as_str()))
+/// Is this file a spreadsheet workbook? By its first bytes, a zip (XLSX, ODS, XLSB) or an OLE
+/// file (XLS), whatever its name says: no CSV or JSON starts so. Not by its name: the page's
+/// reader gets a workbook's sheet back as CSV under the workbook's name (« Appliquer » of the
+/// mapping step, a catalogue kept in the browser), which is read as the CSV it is.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
-/// The first sheet as CSV text, and what was left out of it (cells past the limits), each as
-/// (line of the sheet, French sentence).
-#[derive(Debug, Default)]
+/// The kinds of workbook, told by their first bytes and their parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Xlsx,
+    Ods,
+    /// Excel's binary workbook (zip of `.bin` parts).
+    Xlsb,
+    /// Excel 97–2003 (OLE).
+    Xls,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "XLSX",
+            Format::Ods => "ODS",
+            Format::Xlsb => "XLSB",
+            Format::Xls => "XLS",
+        }
+    }
+}
+
+/// The first sheet as CSV text, which sheet it was, and what was left out of it (cells past
+/// the limits), each as (line of the sheet, French sentence).
+#[derive(Debug)]
 pub struct Sheet {
     pub csv: String,
+    pub format: Format,
+    /// The sheet read: the workbook's first, as the command line has always read it.
+    pub name: String,
+    /// Sheets in the workbook.
+    pub sheets: usize,
     pub left_out: Vec<(usize, String)>,
+}
+
+impl Sheet {
+    /// How the file was read, for the report: « classeur XLSX, première feuille « Offres »
+    /// (sur 3) ».
+    pub fn how(&self) -> String {
+        let name = if self.name.is_empty() {
+            String::new()
+        } else {
+            format!(" « {} »", self.name)
+        };
+        let of = if self.sheets > 1 {
+            format!(" (sur {} ; les autres ne sont pas lues)", self.sheets)
+        } else {
+            String::new()
+        };
+        format!(
+            "classeur {}, première feuille{name}{of}",
+            self.format.name()
+        )
+    }
 }
 
 /// The first sheet of a workbook as `;`-separated CSV text. Cells keep their place: the line
@@ -42,7 +92,34 @@ pub fn first_sheet_as_csv(bytes: &[u8]) -> Result<String, String> {
     first_sheet(bytes).map(|s| s.csv)
 }
 
-/// [`first_sheet_as_csv`], with what was left out.
+fn unreadable(e: impl std::fmt::Display) -> String {
+    format!("classeur illisible ({e}) : l'enregistrer au format CSV")
+}
+
+fn sheet_unreadable(e: impl std::fmt::Display) -> String {
+    format!("première feuille illisible ({e})")
+}
+
+fn legacy_refused(format: Format) -> String {
+    format!(
+        "classeur {} (ancien format binaire d'Excel), non lu ici : l'enregistrer au format XLSX, ODS ou CSV",
+        format.name()
+    )
+}
+
+/// [`first_sheet`] of an XLSX or ODS workbook only, whether or not `legacy` is on: the
+/// browser's reader says the same of an XLS file in every build (a workspace build turns
+/// `legacy` on for everyone, as the command line asks for it).
+pub fn first_sheet_modern(bytes: &[u8]) -> Result<Sheet, String> {
+    if bytes.len() <= MAX_FILE_BYTES {
+        if let Ok(format @ (Format::Xls | Format::Xlsb)) = guard(bytes) {
+            return Err(legacy_refused(format));
+        }
+    }
+    first_sheet(bytes)
+}
+
+/// [`first_sheet_as_csv`], with which sheet and what was left out.
 pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(format!(
@@ -51,97 +128,140 @@ pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
             mb(MAX_FILE_BYTES as u64)
         ));
     }
-    guard(bytes)?;
-    let book = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|e| format!("classeur illisible ({e}) : l'enregistrer au format CSV"))?;
+    let format = guard(bytes)?;
     let mut cells: BTreeMap<(u32, u32), String> = BTreeMap::new();
     let mut left_out = Vec::new();
-    match book {
-        Sheets::Xlsx(mut x) => {
-            let name = x
-                .sheet_names()
+    let (name, sheets) = match format {
+        Format::Xlsx => {
+            let mut x: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
+            let names = x.sheet_names();
+            let name = names
                 .first()
                 .cloned()
                 .ok_or("le classeur n'a aucune feuille")?;
-            let mut reader = x
-                .worksheet_cells_reader(&name)
-                .map_err(|e| format!("première feuille illisible ({e})"))?;
-            let (mut past_rows, mut past_cols, mut first_past) = (0usize, 0usize, None);
-            while let Some(cell) = reader
-                .next_cell()
-                .map_err(|e| format!("première feuille illisible ({e})"))?
-            {
-                let (r, c) = cell.get_position();
-                let text = cell_text(&Data::from(cell.get_value().clone()));
-                if text.is_empty() {
-                    continue;
-                }
-                if r >= MAX_SHEET_ROWS {
-                    past_rows = past_rows.saturating_add(1);
-                    first_past = first_past.or(Some(r));
-                } else if c as usize >= MAX_COLUMNS {
-                    past_cols = past_cols.saturating_add(1);
-                } else if cells.len() >= MAX_SHEET_CELLS {
-                    return Err(too_many_cells());
-                } else {
-                    cells.insert((r, c), text);
-                }
-            }
-            if past_rows > 0 {
-                let line = first_past.map_or(0, |r| r as usize + 1);
-                left_out.push((line, format!(
-                    "{past_rows} cellule(s) au-delà de la ligne {MAX_SHEET_ROWS} (limite de {} offres par fichier) : non lues ; découper le catalogue en plusieurs fichiers",
-                    MAX_SHEET_ROWS - 1
-                )));
-            }
-            if past_cols > 0 {
-                left_out.push((
-                    1,
-                    format!(
-                    "{past_cols} cellule(s) au-delà de la colonne {MAX_COLUMNS} (limite) : non lues"
-                ),
-                ));
-            }
+            xlsx_cells(&mut x, &name, &mut cells, &mut left_out)?;
+            (name, names.len())
         }
-        mut other => {
-            let range = match other.worksheet_range_at(0) {
-                Some(Ok(r)) => r,
-                Some(Err(e)) => return Err(format!("première feuille illisible ({e})")),
-                None => return Err("le classeur n'a aucune feuille".into()),
-            };
-            for (r, c, v) in range.used_cells() {
-                let (r, c) = (
-                    u32::try_from(r).unwrap_or(u32::MAX),
-                    u32::try_from(c).unwrap_or(u32::MAX),
-                );
-                let (r, c) = (
-                    r.saturating_add(range.start().map_or(0, |s| s.0)),
-                    c.saturating_add(range.start().map_or(0, |s| s.1)),
-                );
-                let text = cell_text(v);
-                if text.is_empty() {
-                    continue;
-                }
-                if r >= MAX_SHEET_ROWS || c as usize >= MAX_COLUMNS {
-                    continue;
-                }
-                if cells.len() >= MAX_SHEET_CELLS {
-                    return Err(too_many_cells());
-                }
-                cells.insert((r, c), text);
-            }
-            let (rows, cols) = range.get_size();
-            if rows > MAX_SHEET_ROWS as usize || cols > MAX_COLUMNS {
-                left_out.push((MAX_SHEET_ROWS as usize + 1, format!(
-                    "feuille de {rows} lignes × {cols} colonnes : seules les {MAX_SHEET_ROWS} premières lignes et {MAX_COLUMNS} premières colonnes sont lues (limites) ; découper le catalogue"
-                )));
-            }
+        Format::Ods => {
+            let mut o: Ods<_> = Ods::new(Cursor::new(bytes)).map_err(unreadable)?;
+            let names = o.sheet_names();
+            let range = o.worksheet_range_at(0).map(|r| r.map_err(sheet_unreadable));
+            range_cells(range, &mut cells, &mut left_out)?;
+            (names.first().cloned().unwrap_or_default(), names.len())
         }
-    }
+        #[cfg(feature = "legacy")]
+        Format::Xlsb => {
+            let mut b: calamine::Xlsb<_> =
+                calamine::Xlsb::new(Cursor::new(bytes)).map_err(unreadable)?;
+            let names = b.sheet_names();
+            let range = b.worksheet_range_at(0).map(|r| r.map_err(sheet_unreadable));
+            range_cells(range, &mut cells, &mut left_out)?;
+            (names.first().cloned().unwrap_or_default(), names.len())
+        }
+        #[cfg(feature = "legacy")]
+        Format::Xls => {
+            let mut b: calamine::Xls<_> =
+                calamine::Xls::new(Cursor::new(bytes)).map_err(unreadable)?;
+            let names = b.sheet_names();
+            let range = b.worksheet_range_at(0).map(|r| r.map_err(sheet_unreadable));
+            range_cells(range, &mut cells, &mut left_out)?;
+            (names.first().cloned().unwrap_or_default(), names.len())
+        }
+        #[cfg(not(feature = "legacy"))]
+        Format::Xlsb | Format::Xls => return Err(legacy_refused(format)),
+    };
     Ok(Sheet {
         csv: to_csv(&cells)?,
+        format,
+        name,
+        sheets,
         left_out,
     })
+}
+
+/// An XLSX sheet's cells, one by one: only those within the limits are kept.
+fn xlsx_cells(
+    x: &mut Xlsx<Cursor<&[u8]>>,
+    name: &str,
+    cells: &mut BTreeMap<(u32, u32), String>,
+    left_out: &mut Vec<(usize, String)>,
+) -> Result<(), String> {
+    let mut reader = x.worksheet_cells_reader(name).map_err(sheet_unreadable)?;
+    let (mut past_rows, mut past_cols, mut first_past) = (0usize, 0usize, None);
+    while let Some(cell) = reader.next_cell().map_err(sheet_unreadable)? {
+        let (r, c) = cell.get_position();
+        let text = cell_text(&Data::from(cell.get_value().clone()));
+        if text.is_empty() {
+            continue;
+        }
+        if r >= MAX_SHEET_ROWS {
+            past_rows = past_rows.saturating_add(1);
+            first_past = first_past.or(Some(r));
+        } else if c as usize >= MAX_COLUMNS {
+            past_cols = past_cols.saturating_add(1);
+        } else if cells.len() >= MAX_SHEET_CELLS {
+            return Err(too_many_cells());
+        } else {
+            cells.insert((r, c), text);
+        }
+    }
+    if past_rows > 0 {
+        let line = first_past.map_or(0, |r| r as usize + 1);
+        left_out.push((line, format!(
+            "{past_rows} cellule(s) au-delà de la ligne {MAX_SHEET_ROWS} (limite de {} offres par fichier) : non lues ; découper le catalogue en plusieurs fichiers",
+            MAX_SHEET_ROWS - 1
+        )));
+    }
+    if past_cols > 0 {
+        left_out.push((
+            1,
+            format!(
+                "{past_cols} cellule(s) au-delà de la colonne {MAX_COLUMNS} (limite) : non lues"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// The cells of a sheet calamine laid out as one range (ODS, XLS, XLSB; sized within the
+/// limits by [`guard`]): those within the limits are kept.
+fn range_cells(
+    range: Option<Result<Range<Data>, String>>,
+    cells: &mut BTreeMap<(u32, u32), String>,
+    left_out: &mut Vec<(usize, String)>,
+) -> Result<(), String> {
+    let range = match range {
+        Some(r) => r?,
+        None => return Err("le classeur n'a aucune feuille".into()),
+    };
+    for (r, c, v) in range.used_cells() {
+        let (r, c) = (
+            u32::try_from(r).unwrap_or(u32::MAX),
+            u32::try_from(c).unwrap_or(u32::MAX),
+        );
+        let (r, c) = (
+            r.saturating_add(range.start().map_or(0, |s| s.0)),
+            c.saturating_add(range.start().map_or(0, |s| s.1)),
+        );
+        let text = cell_text(v);
+        if text.is_empty() {
+            continue;
+        }
+        if r >= MAX_SHEET_ROWS || c as usize >= MAX_COLUMNS {
+            continue;
+        }
+        if cells.len() >= MAX_SHEET_CELLS {
+            return Err(too_many_cells());
+        }
+        cells.insert((r, c), text);
+    }
+    let (rows, cols) = range.get_size();
+    if rows > MAX_SHEET_ROWS as usize || cols > MAX_COLUMNS {
+        left_out.push((MAX_SHEET_ROWS as usize + 1, format!(
+            "feuille de {rows} lignes × {cols} colonnes : seules les {MAX_SHEET_ROWS} premières lignes et {MAX_COLUMNS} premières colonnes sont lues (limites) ; découper le catalogue"
+        )));
+    }
+    Ok(())
 }
 
 fn too_many_cells() -> String {
@@ -227,15 +347,24 @@ fn cell_text(c: &Data) -> String {
 ///   strings declared by `uniqueCount` within [`MAX_SHARED_STRINGS`]; the ODS tables, with
 ///   their repeated rows and columns, within [`MAX_SHEET_CELLS`].
 /// - OLE (XLS): the dimensions records within [`MAX_SHEET_CELLS`].
-pub fn guard(bytes: &[u8]) -> Result<(), String> {
+///
+/// Gives the workbook's format: ODS when it has a `content.xml`, XLSB a `xl/workbook.bin`,
+/// XLSX otherwise; XLS by its OLE header.
+pub fn guard(bytes: &[u8]) -> Result<Format, String> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return guard_xls(bytes);
+        return guard_xls(bytes).map(|()| Format::Xls);
     }
     if !bytes.starts_with(b"PK") {
-        return Ok(());
+        return Err(unreadable("ni XLSX, ni ODS, ni XLS"));
     }
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| format!("classeur illisible ({e}) : l'enregistrer au format CSV"))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let format = if zip.index_for_name("content.xml").is_some() {
+        Format::Ods
+    } else if zip.index_for_name("xl/workbook.bin").is_some() {
+        Format::Xlsb
+    } else {
+        Format::Xlsx
+    };
     if zip.len() > MAX_ZIP_ENTRIES {
         return Err(format!(
             "classeur de {} parties, au-delà de la limite de {MAX_ZIP_ENTRIES} : ce n'est pas un catalogue ; l'enregistrer au format CSV",
@@ -290,7 +419,7 @@ pub fn guard(bytes: &[u8]) -> Result<(), String> {
         }
         budget = budget.saturating_sub(used);
     }
-    Ok(())
+    Ok(format)
 }
 
 fn read_up_to(r: &mut impl Read, buf: &mut [u8]) -> Result<usize, String> {
