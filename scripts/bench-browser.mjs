@@ -60,6 +60,8 @@ const ROUNDS = Number(option('--rounds', QUICK ? 1 : 3));
 const KEY_ROUNDS = Number(option('--key-rounds', QUICK ? 1 : 3));
 const PROFILE = !argv.includes('--no-profile');
 const IMPORT_ONLY = argv.includes('--import-only');
+/** `--cases-only`: the native and wasm cases (ranking, loading) alone, not the app's figures. */
+const CASES_ONLY = argv.includes('--cases-only');
 /** Rows of the generated catalogues imported through the page's file input (src/worker.rs). */
 const IMPORT_ROWS = QUICK ? [10_000] : [10_000, 20_000, 60_000];
 /**
@@ -1014,17 +1016,19 @@ async function main() {
     for (const page of Object.values(pages)) await page.context().close();
 
     report.first_result = [];
-    for (const throttle of [1, 4]) {
+    report.keystrokes = [];
+    for (const throttle of CASES_ONLY ? [] : [1, 4]) {
       log(`first result, ${throttle}× CPU, ${RUNS} runs`);
       report.first_result.push(await firstResult(browser, appServer, { throttle, runs: RUNS }));
     }
-    report.keystrokes = [];
-    for (const [throttle, catalogue] of [
-      [1, 'seed'],
-      [4, 'seed'],
-      [1, 'big'],
-      [4, 'big'],
-    ]) {
+    for (const [throttle, catalogue] of CASES_ONLY
+      ? []
+      : [
+          [1, 'seed'],
+          [4, 'seed'],
+          [1, 'big'],
+          [4, 'big'],
+        ]) {
       log(`keystrokes, ${catalogue} catalogue, ${throttle}× CPU`);
       const k = await keystrokes(browser, appServer, { throttle, catalogue });
       if (k.skipped) {
@@ -1035,12 +1039,12 @@ async function main() {
       }
     }
     report.imports = [];
-    for (const rows of IMPORT_ROWS) {
+    for (const rows of CASES_ONLY ? [] : IMPORT_ROWS) {
       log(`import in the worker: ${rows} rows`);
       report.imports.push(await workerImport(browser, appServer, rows));
     }
     report.app_profiles = [];
-    if (PROFILE) {
+    if (PROFILE && !CASES_ONLY) {
       const named = namedApp();
       const server = named ? await startServer({ root: named.dir }) : appServer;
       report.app_profiled = !named
