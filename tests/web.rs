@@ -65,7 +65,11 @@ fn the_reducer_recomputes_results_when_the_profile_changes() {
         .reduce(Action::SetEstablishmentText("Fresnes".into()));
     assert_eq!(s.profile.establishment.as_deref(), Some("fresnes"));
     assert!(
-        s.result().now.fits.iter().all(|f| f.id != "cafe-fleury-aci"),
+        s.result()
+            .now
+            .fits
+            .iter()
+            .all(|f| f.id != "cafe-fleury-aci"),
         "the Fleury workshop is not open at Fresnes"
     );
 

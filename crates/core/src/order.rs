@@ -49,10 +49,7 @@ pub fn sort<T: Ord>(v: &mut [T]) {
 fn permute<T>(v: &mut [T], mut positions: Vec<usize>) {
     for start in 0..positions.len() {
         let mut at = start;
-        loop {
-            let Some(slot) = positions.get_mut(at) else {
-                break;
-            };
+        while let Some(slot) = positions.get_mut(at) {
             let from = std::mem::replace(slot, usize::MAX);
             if from == usize::MAX || from == start {
                 break;

@@ -10,7 +10,7 @@ use std::path::Path;
 /// directory) uses only modules of the layers before its own.
 const LAYERS: &[&[&str]] = &[
     // Text and limits: no knowledge of the domain.
-    &["text", "limits", "jsonkeys", "lang"],
+    &["text", "limits", "jsonkeys", "lang", "order"],
     &["vocabulary", "date", "problem", "markdown", "xml"],
     // Hours: the reader, the weekly schedule, then how it is said.
     &["hours::read"],

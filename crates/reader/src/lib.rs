@@ -73,7 +73,7 @@ pub fn open(bytes: Vec<u8>) -> Result<(Vec<u8>, Option<SheetRead>), String> {
     if !relais_workbook::is_workbook(&bytes) {
         return Ok((bytes, None));
     }
-    let sheet = relais_workbook::first_sheet(&bytes)?;
+    let sheet = relais_workbook::first_sheet_modern(&bytes)?;
     drop(bytes);
     let read = SheetRead {
         how: sheet.how(),

@@ -100,6 +100,25 @@ fn sheet_unreadable(e: impl std::fmt::Display) -> String {
     format!("première feuille illisible ({e})")
 }
 
+fn legacy_refused(format: Format) -> String {
+    format!(
+        "classeur {} (ancien format binaire d'Excel), non lu ici : l'enregistrer au format XLSX, ODS ou CSV",
+        format.name()
+    )
+}
+
+/// [`first_sheet`] of an XLSX or ODS workbook only, whether or not `legacy` is on: the
+/// browser's reader says the same of an XLS file in every build (a workspace build turns
+/// `legacy` on for everyone, as the command line asks for it).
+pub fn first_sheet_modern(bytes: &[u8]) -> Result<Sheet, String> {
+    if bytes.len() <= MAX_FILE_BYTES {
+        if let Ok(format @ (Format::Xls | Format::Xlsb)) = guard(bytes) {
+            return Err(legacy_refused(format));
+        }
+    }
+    first_sheet(bytes)
+}
+
 /// [`first_sheet_as_csv`], with which sheet and what was left out.
 pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
     if bytes.len() > MAX_FILE_BYTES {
@@ -116,7 +135,10 @@ pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
         Format::Xlsx => {
             let mut x: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
             let names = x.sheet_names();
-            let name = names.first().cloned().ok_or("le classeur n'a aucune feuille")?;
+            let name = names
+                .first()
+                .cloned()
+                .ok_or("le classeur n'a aucune feuille")?;
             xlsx_cells(&mut x, &name, &mut cells, &mut left_out)?;
             (name, names.len())
         }
@@ -146,12 +168,7 @@ pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
             (names.first().cloned().unwrap_or_default(), names.len())
         }
         #[cfg(not(feature = "legacy"))]
-        Format::Xlsb | Format::Xls => {
-            return Err(format!(
-                "classeur {} (ancien format binaire d'Excel), non lu ici : l'enregistrer au format XLSX, ODS ou CSV",
-                format.name()
-            ))
-        }
+        Format::Xlsb | Format::Xls => return Err(legacy_refused(format)),
     };
     Ok(Sheet {
         csv: to_csv(&cells)?,
