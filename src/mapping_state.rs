@@ -10,7 +10,7 @@
 
 use crate::catalogue_state::{Bytes, Read};
 use relais_core::catalogue::{Column, Problem};
-use relais_core::mapping::{self, CommuneSource, FieldRule, Mapping, Table};
+use relais_core::mapping::{CommuneSource, FieldRule, Mapping, Table};
 use std::rc::Rc;
 
 /// A source column's values translated for a closed field: (header, field, [(from, to)]).
@@ -26,6 +26,14 @@ pub struct Opened {
     pub values: ColumnValues,
     /// A workbook's sheet: which one the reader read (« classeur XLSX, première feuille … »).
     pub sheet: Option<String>,
+}
+
+/// A mapping file as the reader read it (the page parses none): the mapping and what the
+/// file said.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MappingRead {
+    pub mapping: Mapping,
+    pub problems: Vec<Problem>,
 }
 
 /// The select's value for « not used », « kept as is », a commune's name, its postal code.
@@ -88,10 +96,10 @@ pub enum MappingAction {
         field: Column,
         value: String,
     },
-    /// A mapping file opened in the step.
+    /// A mapping file opened in the step, read by the reader.
     OpenMapping {
         file: String,
-        text: String,
+        read: MappingRead,
     },
     OpenMappingFailed {
         file: String,
@@ -109,10 +117,10 @@ pub enum MappingAction {
     /// « Appliquer »: the reader could not read it.
     ApplyFailed(String),
     Cancel,
-    /// The host's mapping file, or why it could not be fetched.
+    /// The host's mapping file as the reader read it, or why it could not be fetched or read.
     Host {
         file: String,
-        result: Result<String, String>,
+        result: Result<MappingRead, String>,
     },
 }
 
@@ -284,8 +292,10 @@ impl MappingState {
         }
         if let MappingAction::Host { file, result } = action {
             match result {
-                Ok(text) => {
-                    let (m, problems) = mapping::parse(&text, &file);
+                Ok(MappingRead {
+                    mapping: m,
+                    problems,
+                }) => {
                     if m.fields.is_empty() {
                         let first = problems.first().map(|p| p.to_string()).unwrap_or_default();
                         s.host_problem =
@@ -328,12 +338,11 @@ impl MappingState {
                 let empty = r == FieldRule::default();
                 step.mapping.set_rule(field, (!empty).then_some(r));
             }
-            MappingAction::OpenMapping { file, text } => {
-                let (m, problems) = mapping::parse(&text, &file);
-                if !m.fields.is_empty() {
-                    step.mapping = m;
+            MappingAction::OpenMapping { file, read } => {
+                if !read.mapping.fields.is_empty() {
+                    step.mapping = read.mapping;
                 }
-                step.problems = Rc::new(problems);
+                step.problems = Rc::new(read.problems);
                 step.rejected = false;
                 step.mapping_file = Some(file);
             }
@@ -378,6 +387,20 @@ mod tests {
 
     fn reader(s: &State, bytes: &[u8], job: relais_reader::Job) -> relais_reader::Outcome {
         relais_reader::read(bytes, &job, &s.refdata)
+    }
+
+    /// A mapping file as the reader reads it in its worker and the page receives it.
+    fn read_mapping(text: &str, file: &str) -> MappingRead {
+        let mut read = MappingRead::default();
+        for m in relais_reader::mapping_messages(text, file) {
+            let v: serde_json::Value = serde_json::from_str(&m).expect("JSON");
+            match v["t"].as_str() {
+                Some("mapping") => read.mapping = crate::worker::unpack_mapping(&v["mapping"]),
+                Some("problems") => read.problems.extend(crate::worker::unpack_problems(&v)),
+                other => panic!("{other:?}"),
+            }
+        }
+        read
     }
 
     fn read_of(outcome: relais_reader::Outcome) -> Read {
@@ -480,7 +503,10 @@ mod tests {
         assert_eq!(s.offers[0].departements, ["69"]);
         let (file, used) = s.mapping.used.clone().expect("kept for download");
         assert_eq!(file, "partenaires.csv");
-        let (back, problems) = mapping::parse(&used.to_json(), "m.json");
+        let MappingRead {
+            mapping: back,
+            problems,
+        } = read_mapping(&used.to_json(), "m.json");
         assert!(problems.is_empty());
         assert_eq!(back, *used);
         // The same layout again: the mapping applied before is proposed at once.
@@ -530,7 +556,7 @@ mod tests {
             s,
             MappingAction::OpenMapping {
                 file: "m.json".into(),
-                text: text.into(),
+                read: read_mapping(text, "m.json"),
             },
         );
         let step = s.mapping.step.as_ref().expect("step");
@@ -567,7 +593,7 @@ mod tests {
             s,
             MappingAction::Host {
                 file: "siae.json".into(),
-                result: Ok(m.into()),
+                result: Ok(read_mapping(m, "siae.json")),
             },
         );
         // The panel hands the reader the host's mapping with the file.
@@ -595,7 +621,7 @@ mod tests {
             s,
             MappingAction::Host {
                 file: "autre.json".into(),
-                result: Ok("{".into()),
+                result: Ok(read_mapping("{", "autre.json")),
             },
         );
         assert!(s

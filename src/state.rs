@@ -275,8 +275,22 @@ pub enum Action {
     Mapping(MappingAction),
 }
 
-/// Items of a long list drawn at once (result cards, excluded offers of one cause).
+/// Items of a long list drawn at once (excluded offers of one cause, « Plus loin », « Possible
+/// plus tard »).
 pub const PAGE: usize = 50;
+
+/// Cards of the offers that fit drawn at once: about two screens. Each drawn card costs the
+/// browser style and layout at every keystroke (issue 16: 50 cards, three on screen).
+pub const CARDS_PAGE: usize = 20;
+
+/// How many items of the list `key` ([`page_key`]) a page holds.
+pub fn page_size(key: &str) -> usize {
+    if key.ends_with(":fits") {
+        CARDS_PAGE
+    } else {
+        PAGE
+    }
+}
 
 /// The key of one long list for [`Action::ShowMore`]: the horizon and the list.
 pub fn page_key(horizon: relais_core::matching::Horizon, list: &str) -> String {
@@ -290,7 +304,7 @@ pub fn page_key(horizon: relais_core::matching::Horizon, list: &str) -> String {
 impl State {
     /// How many items of the list `key` to draw.
     pub fn shown(&self, key: &str) -> usize {
-        self.shown.get(key).copied().unwrap_or(PAGE)
+        self.shown.get(key).copied().unwrap_or(page_size(key))
     }
 
     /// A place under an *interdiction de paraître*, once; the field is emptied.
@@ -797,8 +811,9 @@ impl State {
                 false
             }
             Action::ShowMore(key) => {
-                let n = self.shown.entry(key).or_insert(PAGE);
-                *n = n.saturating_add(PAGE);
+                let page = page_size(&key);
+                let n = self.shown.entry(key).or_insert(page);
+                *n = n.saturating_add(page);
                 false
             }
             Action::SetSheetNote(t) => {
@@ -1312,10 +1327,20 @@ mod tests {
     fn long_lists_grow_a_page_at_a_time() {
         let key = page_key(relais_core::matching::Horizon::Now, "fits");
         let s = state();
-        assert_eq!(s.shown(&key), PAGE);
+        assert_eq!(s.shown(&key), CARDS_PAGE);
         let s = s.reduce(Action::ShowMore(key.clone()));
-        assert_eq!(s.shown(&key), 2 * PAGE);
-        assert_eq!(s.reduce(Action::ResetProfile).shown(&key), PAGE);
+        assert_eq!(s.shown(&key), 2 * CARDS_PAGE);
+        assert_eq!(
+            s.clone().reduce(Action::ResetProfile).shown(&key),
+            CARDS_PAGE
+        );
+        // The other lists: a longer page (their items are lighter).
+        let key = page_key(relais_core::matching::Horizon::Now, "beyond");
+        assert_eq!(s.shown(&key), PAGE);
+        assert_eq!(
+            s.reduce(Action::ShowMore(key.clone())).shown(&key),
+            2 * PAGE
+        );
     }
 
     #[test]

@@ -23,11 +23,11 @@
 //! pure and tested against the reader's `chunks` and `messages`.
 
 use crate::catalogue_state::{Read, StructuresRead};
-use crate::mapping_state::Opened;
-use relais_core::catalogue::{Column, Problem};
+use crate::mapping_state::{MappingRead, Opened};
+use relais_core::catalogue::{Column, Problem, Severity};
 use relais_core::distructures::{Structure, Structures};
 use relais_core::handover;
-use relais_core::mapping::{self, Table};
+use relais_core::mapping::{CommuneSource, FieldRule, Mapping, Table};
 use relais_core::model::Offer;
 use serde_json::Value;
 use std::cell::RefCell;
@@ -108,6 +108,32 @@ pub fn check_count(received: usize, announced: usize, file: &str) -> Result<(), 
     }
 }
 
+/// The problems of a text message (a mapping file's: offers' problems come in the binary
+/// chunks).
+pub fn unpack_problems(v: &Value) -> Vec<Problem> {
+    let empty = Vec::new();
+    v["problems"]
+        .as_array()
+        .unwrap_or(&empty)
+        .iter()
+        .map(|p| {
+            let severity = if p["severity"] == "warning" {
+                Severity::Warning
+            } else {
+                Severity::Error
+            };
+            Problem::new(
+                p["file"].as_str().unwrap_or_default(),
+                p["line"].as_u64().unwrap_or(0) as usize,
+                severity,
+                p["message"].as_str().unwrap_or_default(),
+            )
+            .column(p["column"].as_u64().map(|c| c as usize))
+            .field_opt(p["field"].as_str())
+        })
+        .collect()
+}
+
 /// The structures of a structures file (the reader's `pack_structures`).
 pub fn unpack_structures(v: &Value) -> Structures {
     let mut out = Structures::default();
@@ -130,8 +156,47 @@ pub fn unpack_structures(v: &Value) -> Structures {
     out
 }
 
+/// A mapping as the reader hands it over (its `pack_mapping`): the page parses no mapping
+/// file.
+pub fn unpack_mapping(v: &Value) -> Mapping {
+    let opt = |x: &Value| x.as_str().map(String::from);
+    let fields = v["fields"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| {
+            let c = Column::from_header(f[0].as_str()?)?;
+            let values = f[2]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|p| Some((p[0].as_str()?.to_string(), p[1].as_str()?.to_string())))
+                .collect();
+            let commune = f[5].as_array().map(|cs| CommuneSource {
+                name: cs.first().and_then(opt),
+                postal_code: cs.get(1).and_then(opt),
+            });
+            Some((
+                c,
+                FieldRule {
+                    column: opt(&f[1]),
+                    values,
+                    default: opt(&f[3]),
+                    template: opt(&f[4]),
+                    commune,
+                },
+            ))
+        })
+        .collect();
+    Mapping {
+        name: v["name"].as_str().unwrap_or_default().to_string(),
+        fields,
+        keep: strings(&v["keep"]),
+    }
+}
+
 /// The mapping step's table, the mapping proposed and the closed fields' value maps.
-pub fn unpack_table(v: &Value, file: &str) -> Opened {
+pub fn unpack_table(v: &Value) -> Opened {
     let rows = |k: &str| -> Vec<Vec<String>> {
         v[k].as_array()
             .map(|a| a.iter().map(strings).collect())
@@ -161,7 +226,7 @@ pub fn unpack_table(v: &Value, file: &str) -> Opened {
             rows: rows("rows"),
             distinct: rows("distinct"),
         },
-        proposed: mapping::parse(v["mapping"].as_str().unwrap_or_default(), file).0,
+        proposed: unpack_mapping(&v["mapping"]),
         values,
         sheet: v["sheet"].as_str().map(String::from),
     }
@@ -191,6 +256,8 @@ pub enum Input {
     Url(String),
     /// A catalogue kept in this browser, as text.
     Text(String),
+    /// A mapping file's text, for the reader to parse.
+    MappingFile(String),
     /// A file already read (the mapping step's), with the mapping to read it through, and
     /// for a workbook's sheet which one it was (for the report).
     Mapped {
@@ -228,6 +295,11 @@ pub enum Outcome {
         bytes: Vec<u8>,
         read: Read,
     },
+    /// A mapping file, read.
+    Mapping {
+        file: String,
+        read: MappingRead,
+    },
     /// Other columns than Relais's: for the mapping step.
     NeedsMapping {
         file: String,
@@ -249,6 +321,7 @@ struct Received {
     problems: Vec<Problem>,
     table: Option<Opened>,
     structures: Option<StructuresRead>,
+    mapping: Option<Mapping>,
     error: Option<String>,
     decoder: handover::Decoder,
 }
@@ -357,8 +430,18 @@ pub fn start(
                 // The end: the file's bytes.
                 let raw = js_sys::Uint8Array::new(&get(&data, "raw")).to_vec();
                 let mut r = std::mem::take(&mut *received.borrow_mut());
-                if r.error.is_none() && r.table.is_none() {
+                if r.error.is_none() && r.table.is_none() && r.mapping.is_none() {
                     r.error = check_count(r.offers.len(), r.total, &name).err();
+                }
+                if let (None, Some(mapping)) = (&r.error, r.mapping) {
+                    finish(Outcome::Mapping {
+                        file: name.clone(),
+                        read: MappingRead {
+                            mapping,
+                            problems: r.problems,
+                        },
+                    });
+                    return;
                 }
                 if let (true, Some(opened)) = (get(&data, "mapping").is_truthy(), r.table) {
                     finish(Outcome::NeedsMapping {
@@ -411,7 +494,9 @@ pub fn start(
                         total: r.total,
                     });
                 }
-                "table" => r.table = Some(unpack_table(&v, &name)),
+                "problems" => r.problems.extend(unpack_problems(&v)),
+                "table" => r.table = Some(unpack_table(&v)),
+                "mapping" => r.mapping = Some(unpack_mapping(&v["mapping"])),
                 "structures" => r.structures = Some(StructuresRead(Rc::new(unpack_structures(&v)))),
                 "error" => finish(Outcome::Failed {
                     file: name.clone(),
@@ -465,6 +550,7 @@ pub fn start(
         Input::File(f) => set("file", &f),
         Input::Url(u) => set("url", &JsValue::from_str(&u)),
         Input::Text(t) => set("text", &JsValue::from_str(&t)),
+        Input::MappingFile(t) => set("mapping_file", &JsValue::from_str(&t)),
         Input::Mapped {
             bytes,
             mapping,
@@ -507,6 +593,30 @@ pub fn start(
     })
 }
 
+/// Read a mapping file's text in the reader: `on_done` gets the mapping and what the file said,
+/// or why it could not be read. Keep the job until then (dropping it stops the reader).
+pub fn read_mapping(
+    text: String,
+    name: String,
+    on_done: Callback<Result<MappingRead, String>>,
+) -> Result<Job, String> {
+    start(
+        Input::MappingFile(text),
+        name,
+        Options::default(),
+        Callback::noop(),
+        Callback::from(move |outcome| {
+            on_done.emit(match outcome {
+                Outcome::Mapping { read, .. } => Ok(read),
+                Outcome::Failed { error, .. } => Err(error),
+                Outcome::Read { file, .. } | Outcome::NeedsMapping { file, .. } => {
+                    Err(format!("{file} : pas une correspondance"))
+                }
+            })
+        }),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     //! The hand-over, from the user's side: what the page receives in chunks is the catalogue
@@ -514,6 +624,7 @@ mod tests {
     //! functions); a chunk damaged or missing is an error, not a silent loss.
     use super::*;
     use relais_core::catalogue;
+    use relais_core::mapping;
     use relais_core::refdata::{RefData, SEED_CATALOGUE};
 
     fn refdata() -> RefData {
@@ -611,6 +722,42 @@ mod tests {
 
     #[cfg_attr(not(target_arch = "wasm32"), test)]
     #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
+    fn a_mapping_file_read_by_the_reader_crosses_whole_with_its_problems() {
+        for (file, text) in [
+            (
+                "emplois-siae.json",
+                include_str!("../data/mappings/emplois-siae.json"),
+            ),
+            (
+                "france-travail-agences.json",
+                include_str!("../data/mappings/france-travail-agences.json"),
+            ),
+        ] {
+            let (parsed, problems) = mapping::parse(text, file);
+            assert!(!parsed.fields.is_empty(), "{file}");
+            let msgs = relais_reader::mapping_messages(text, file);
+            let v: Value = serde_json::from_str(&msgs[0]).expect("JSON");
+            assert_eq!(unpack_mapping(&v["mapping"]), parsed, "{file}");
+            assert!(problems.is_empty(), "{file}: {problems:?}");
+        }
+        // A broken one: no field, and the reader's sentence.
+        let msgs = relais_reader::mapping_messages("{\"champs\": 3}", "m.json");
+        let v: Vec<Value> = msgs
+            .iter()
+            .map(|m| serde_json::from_str(m).expect("JSON"))
+            .collect();
+        assert!(unpack_mapping(&v[0]["mapping"]).fields.is_empty());
+        let problems = unpack_problems(&v[1]);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.message.contains("« champs » doit être un objet")),
+            "{problems:?}"
+        );
+    }
+
+    #[cfg_attr(not(target_arch = "wasm32"), test)]
+    #[cfg_attr(target_arch = "wasm32", wasm_bindgen_test::wasm_bindgen_test)]
     fn problems_cross_with_line_column_field_and_severity() {
         let rd = refdata();
         let bad = "id;organisation;titre;type;milieu;departements\n\
@@ -659,7 +806,7 @@ mod tests {
         };
         let msgs = relais_reader::messages(&outcome, false);
         let v: Value = serde_json::from_str(&msgs[0]).expect("JSON");
-        let opened = unpack_table(&v, "p.csv");
+        let opened = unpack_table(&v);
         assert_eq!(opened.table, *table);
         assert_eq!(opened.proposed, *proposed);
         let sent: crate::mapping_state::ColumnValues = values

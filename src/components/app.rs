@@ -136,18 +136,40 @@ pub fn App() -> Html {
                 }
                 let d = app.dispatcher();
                 wasm_bindgen_futures::spawn_local(async move {
-                    // The mapping first: the files are read through it, when it is usable.
-                    let result = browser::fetch_text(&mapping).await;
-                    let usable = result.as_ref().ok().and_then(|text| {
-                        let m = relais_core::mapping::parse(text, &mapping).0;
-                        (!m.fields.is_empty()).then(|| m.to_json())
-                    });
-                    d.dispatch(Action::Mapping(MappingAction::Host {
-                        file: mapping,
-                        result,
-                    }));
-                    for file in files {
-                        super::catalogue::read_hosted(file, usable.clone(), &app);
+                    // The mapping first (read by the catalogue reader: the page parses no
+                    // mapping file): the files are read through it, when it is usable.
+                    let read_files = {
+                        let (app, d, mapping) = (app.clone(), d.clone(), mapping.clone());
+                        move |result: Result<crate::mapping_state::MappingRead, String>| {
+                            let usable = result.as_ref().ok().and_then(|r| {
+                                (!r.mapping.fields.is_empty()).then(|| r.mapping.to_json())
+                            });
+                            d.dispatch(Action::Mapping(MappingAction::Host {
+                                file: mapping.clone(),
+                                result,
+                            }));
+                            for file in files.clone() {
+                                super::catalogue::read_hosted(file, usable.clone(), &app);
+                            }
+                        }
+                    };
+                    let text = match browser::fetch_text(&mapping).await {
+                        Ok(text) => text,
+                        Err(e) => return read_files(Err(e)),
+                    };
+                    let slot: std::rc::Rc<std::cell::RefCell<Option<crate::worker::Job>>> =
+                        std::rc::Rc::default();
+                    let on_done = {
+                        let (slot, read_files) = (slot.clone(), read_files.clone());
+                        Callback::from(move |result| {
+                            slot.borrow_mut().take();
+                            read_files(result);
+                        })
+                    };
+                    match crate::worker::read_mapping(text, mapping, on_done) {
+                        // Kept until it ends (`on_done` lets it go).
+                        Ok(job) => *slot.borrow_mut() = Some(job),
+                        Err(e) => read_files(Err(e)),
                     }
                 });
             }

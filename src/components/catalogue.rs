@@ -159,6 +159,13 @@ fn import_next(
                 worker::Outcome::Failed { file, error } => {
                     Action::Catalogue(CatalogueAction::ImportFailed { file, error })
                 }
+                // Not asked for (a catalogue job).
+                worker::Outcome::Mapping { file, .. } => {
+                    Action::Catalogue(CatalogueAction::ImportFailed {
+                        error: format!("{file} : illisible"),
+                        file,
+                    })
+                }
             });
             import_next(&state, &loading, &job, &queue);
         })
@@ -246,7 +253,8 @@ pub fn read_hosted(file: String, host_mapping: Option<String>, state: &AppHandle
                     CatalogueAction::HostedRead { file, bytes, read }
                 }
                 // Not asked for (no step for the association's files).
-                worker::Outcome::NeedsMapping { file, .. } => CatalogueAction::HostedFailed {
+                worker::Outcome::NeedsMapping { file, .. }
+                | worker::Outcome::Mapping { file, .. } => CatalogueAction::HostedFailed {
                     error: format!("{file} : colonnes non reconnues"),
                     file,
                 },

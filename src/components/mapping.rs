@@ -70,6 +70,8 @@ thread_local! {
     /// « Appliquer » being read by the catalogue reader (dropped when it ends, or when
     /// « Appliquer » is pressed again).
     static APPLYING: std::cell::RefCell<Option<worker::Job>> = const { std::cell::RefCell::new(None) };
+    /// A mapping file being read by the catalogue reader (the page parses none).
+    static OPENING: std::cell::RefCell<Option<worker::Job>> = const { std::cell::RefCell::new(None) };
 }
 
 /// « Appliquer »: the reader reads the file through the mapping, in its worker; what it read
@@ -91,7 +93,8 @@ fn apply(
             d.dispatch(Action::Mapping(match outcome {
                 worker::Outcome::Read { read, .. } => MappingAction::Applied(read),
                 worker::Outcome::Failed { error, .. } => MappingAction::ApplyFailed(error),
-                worker::Outcome::NeedsMapping { file, .. } => {
+                worker::Outcome::NeedsMapping { file, .. }
+                | worker::Outcome::Mapping { file, .. } => {
                     MappingAction::ApplyFailed(format!("{file} : illisible"))
                 }
             }));
@@ -251,11 +254,39 @@ fn step_view(props: &Props, step: &MappingStep, applying: &UseStateHandle<bool>)
                 let d = d.clone();
                 let name = file.name();
                 wasm_bindgen_futures::spawn_local(async move {
-                    let action = match browser::read_text(file).await {
-                        Ok(text) => MappingAction::OpenMapping { file: name, text },
-                        Err(error) => MappingAction::OpenMappingFailed { file: name, error },
+                    let text = match browser::read_text(file).await {
+                        Ok(text) => text,
+                        Err(error) => {
+                            let failed = MappingAction::OpenMappingFailed { file: name, error };
+                            return d.dispatch(Action::Mapping(failed));
+                        }
                     };
-                    d.dispatch(Action::Mapping(action));
+                    // Read by the reader, in its worker.
+                    let on_done = {
+                        let (d, name) = (d.clone(), name.clone());
+                        Callback::from(move |result| {
+                            OPENING.with(|o| o.borrow_mut().take());
+                            d.dispatch(Action::Mapping(match result {
+                                Ok(read) => MappingAction::OpenMapping {
+                                    file: name.clone(),
+                                    read,
+                                },
+                                Err(error) => MappingAction::OpenMappingFailed {
+                                    file: name.clone(),
+                                    error,
+                                },
+                            }))
+                        })
+                    };
+                    match worker::read_mapping(text, name.clone(), on_done) {
+                        Ok(job) => OPENING.with(|o| *o.borrow_mut() = Some(job)),
+                        Err(error) => {
+                            d.dispatch(Action::Mapping(MappingAction::OpenMappingFailed {
+                                file: name,
+                                error,
+                            }))
+                        }
+                    }
                 });
             }
         })

@@ -7,7 +7,7 @@ use super::fields::select_value;
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, vocab};
-use crate::state::{page_key, PAGE};
+use crate::state::{page_key, page_size};
 use crate::state::{Action, State};
 use relais_core::explain::Explain;
 use relais_core::matching::{
@@ -278,13 +278,13 @@ fn possible_later(props: &Props, d: Option<&Details>, h: Horizon, items: &[Exclu
     }
 }
 
-/// « Voir 50 de plus » under a list drawn in part; nothing when it is whole.
+/// « Afficher N de plus » under a list drawn in part; nothing when it is whole.
 fn show_more(props: &Props, key: String, total: usize, shown: usize) -> Html {
     if total <= shown {
         return html! {};
     }
     let lang = props.state.lang;
-    let next = (total - shown).min(PAGE);
+    let next = (total - shown).min(page_size(&key));
     let onclick = {
         let d = props.state.dispatcher();
         Callback::from(move |_| d.dispatch(Action::ShowMore(key.clone())))

@@ -9,7 +9,8 @@
 //     format, which the page's wasm no longer links): its own budget;
 //   - after start: the service worker (registered once the app runs, for offline use);
 // and, apart, the data files the page fetches as data (the reference tables and seed catalogue
-// start.js fetches before the app starts, the commune list and the job list fetched after).
+// start.js fetches before the app starts, the commune list, the job list and the English
+// interface fetched after).
 // Any other .wasm or .js file in dist/ fails the test: nothing grows unclassified.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,13 +24,15 @@ import { DIST } from './harness.mjs';
 // sessions 1 and 2), 458.5 KB on main when the size work of session 3 started; then the
 // reference tables and the seed catalogue left the wasm (fetched as data, -25 KB); then the
 // import-only readers left the page for the catalogue reader's own module (378.0 KB; 390.0
-// with main merged on 2026-12-01 00:05 UTC, its prepared ranking index included: the
-// budget's base).
+// with main merged on 2026-12-01 00:05 UTC, its prepared ranking index included); then
+// (2026-12-01, 03:37 UTC, size work of session 4) English left the wasm (a data file fetched
+// when it is chosen), one sort shared by the place suggestions and schedules: 382.5 KB with
+// main merged, the budget's base (+2 %).
 // docs/performance.md says where the rest goes and what reaching 250 KB would take. The budget
 // holds the line where we are, with ~3 % of room, so that nothing grows unnoticed; lower it
 // as the plan lands.
 const TARGET_BROTLI_BYTES = 250_000;
-const BUDGET_BROTLI_BYTES = 397_800;
+const BUDGET_BROTLI_BYTES = 390_200;
 
 const START = ['start.js', 'relais-app.js', 'relais-app_bg.wasm'];
 const WORKER = ['worker.js', 'relais-reader.js', 'relais-reader_bg.wasm'];
@@ -48,6 +51,8 @@ const DATA = [
   ...[...(startJs.match(/const DATA_FILES = \[([^\]]*)\]/)?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1]),
   'communes.csv',
   'rome-appellations.csv',
+  // The interface in English, fetched the first time English is chosen (src/i18n.rs).
+  'i18n-en.tsv',
 ];
 
 function walk(dir) {

@@ -11,9 +11,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
-import { openApp, axeCheck, ROOT, ARTIFACTS } from './harness.mjs';
+import { openApp, axeCheck, ROOT, ARTIFACTS, DIST, startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
 
 const WAIT = { timeout: 60_000 };
 const TIMEOUT = { timeout: 300_000 };
@@ -327,4 +330,60 @@ test('workbooks built to exhaust memory are refused with the limit, naming the f
   await page.locator('.chip', { hasText: 'soudure' }).waitFor(WAIT);
   assert.equal(await page.getByTestId('crash-notice').count(), 0);
   assert.deepEqual(page.relais.pageErrors, []);
+});
+
+test('an association hosts its list as a workbook with its correspondance: read in the worker, in use at start', TIMEOUT, async (t) => {
+  if (!fs.existsSync(SIAE_67)) {
+    t.skip(`${SIAE_67} absent: the real list needs ../shared/data/external beside the repository`);
+    return;
+  }
+  const table = parseCsv(fs.readFileSync(SIAE_67, 'utf8').replace(/^\uFEFF/, ''));
+  const root = await fsp.mkdtemp(path.join(os.tmpdir(), 'relais-host-workbook-'));
+  t.after(() => fsp.rm(root, { recursive: true, force: true }));
+  await fsp.cp(DIST, root, { recursive: true });
+  // The shipped mapping of that list (data/mappings/emplois-siae-67.json), named by the host.
+  assert.ok(fs.existsSync(path.join(root, 'mappings', 'emplois-siae-67.json')));
+  await fsp.writeFile(path.join(root, 'siae-67.xlsx'), xlsx([['SIAE 67', sheetXml(table)]]));
+  await fsp.writeFile(
+    path.join(root, 'relais.config.json'),
+    JSON.stringify({ nom: 'Insertion 67', catalogue: 'siae-67.xlsx', correspondance: 'mappings/emplois-siae-67.json' }),
+  );
+  const server = await startServer({ root });
+  t.after(() => server.close());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await newPage(browser, t);
+  await page.goto(server.url, { waitUntil: 'load' });
+  await waitForApp(page);
+  await page.locator('[data-testid=catalogue-summary][data-source=hosted]').waitFor(WAIT);
+  const n = await count(page);
+  console.log(`workbook e2e: the host's workbook through its correspondance: ${n} offers`);
+  assert.ok(n >= 55, `${n} offers`);
+  assert.match(await summary(page).innerText(), /Insertion 67 \(siae-67\.xlsx\)/);
+  assert.equal(await page.getByTestId('mapping-host-problem').count(), 0, 'the correspondance is usable');
+  assert.ok(server.requests.includes('GET /mappings/emplois-siae-67.json'), server.requests.join(', '));
+  assert.deepEqual(page.relais.pageErrors, []);
+});
+
+test('relais.html from a USB stick (file://, no worker): a workbook is read by the reader on the page, a bomb refused', TIMEOUT, async (t) => {
+  const file = path.join(DIST, 'relais.html');
+  assert.ok(fs.existsSync(file), `${file} does not exist: node scripts/build-single-file.mjs`);
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  const page = await (await browser.newContext()).newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  await summary(page).waitFor(WAIT);
+  await page.getByTestId('catalogue-import').setInputFiles({ name: 'offres.ods', mimeType: 'application/vnd.oasis.opendocument.spreadsheet', buffer: ods(odsRows(OWN)) });
+  const used = page.locator('[data-testid=import-report][data-outcome=used]');
+  await used.waitFor(WAIT);
+  assert.equal(await count(page), 3);
+  assert.match(await used.innerText(), /Lu comme : classeur ODS, première feuille « Offres »/);
+  await page.getByTestId('catalogue-add').setInputFiles({ name: 'textes.xlsx', mimeType: 'application/octet-stream', buffer: xlsx([['Offres', sheetXml(OWN)]], '1000000000000000000') });
+  const refused = page.locator('[data-testid=import-report][data-outcome=unreadable]');
+  await refused.waitFor(WAIT);
+  assert.match(await refused.innerText(), /« textes\.xlsx » n'a pas pu être lu : le classeur annonce 1000000000000000000 textes différents/);
+  assert.equal(await count(page), 3);
+  assert.deepEqual(errors, []);
 });

@@ -21,7 +21,7 @@
 //! page. [`read`], [`messages`] and [`chunks`] are pure and tested natively; the page's
 //! `src/worker.rs` unpacks.
 
-use relais_core::catalogue::{self, Column, Loaded, Problem};
+use relais_core::catalogue::{self, Column, Loaded, Problem, Severity};
 use relais_core::distructures::Structures;
 use relais_core::handover;
 use relais_core::mapping::{self, Mapping, Table};
@@ -242,9 +242,79 @@ fn list(v: &[String]) -> Value {
     Value::Array(v.iter().map(|s| Value::from(s.as_str())).collect())
 }
 
+/// Problems as one message.
+pub fn pack_problems(problems: &[Problem]) -> String {
+    let opt = |v: Option<Value>| v.unwrap_or(Value::Null);
+    let problems = problems
+        .iter()
+        .map(|p| {
+            let mut m = serde_json::Map::new();
+            m.insert("file".into(), Value::from(p.file.as_str()));
+            m.insert("line".into(), Value::from(p.line as u64));
+            m.insert(
+                "column".into(),
+                opt(p.column.map(|c| Value::from(c as u64))),
+            );
+            m.insert("field".into(), opt(p.field.as_deref().map(Value::from)));
+            let warning = p.severity == Severity::Warning;
+            m.insert(
+                "severity".into(),
+                Value::from(if warning { "warning" } else { "error" }),
+            );
+            m.insert("message".into(), Value::from(p.message.as_str()));
+            Value::Object(m)
+        })
+        .collect();
+    message("problems", vec![("problems", problems)])
+}
+
+/// A mapping as the page holds it, field by field: `{name, keep, fields: [[field, column,
+/// [[from, to]…], default, template, [commune name column, postal code column]], …]}` (`null`
+/// where a rule has none). The page reads no mapping file: the reader parses it
+/// (`mapping::parse`, with its problems) and hands it over in this form.
+pub fn pack_mapping(m: &Mapping) -> Value {
+    let opt = |v: &Option<String>| v.as_deref().map_or(Value::Null, Value::from);
+    let fields = m
+        .fields
+        .iter()
+        .map(|(c, r)| {
+            let values = r
+                .values
+                .iter()
+                .map(|(a, b)| Value::Array(vec![Value::from(a.as_str()), Value::from(b.as_str())]))
+                .collect();
+            let commune = r.commune.as_ref().map_or(Value::Null, |cs| {
+                Value::Array(vec![opt(&cs.name), opt(&cs.postal_code)])
+            });
+            Value::Array(vec![
+                Value::from(c.name()),
+                opt(&r.column),
+                values,
+                opt(&r.default),
+                opt(&r.template),
+                commune,
+            ])
+        })
+        .collect();
+    let mut o = serde_json::Map::new();
+    o.insert("name".into(), Value::from(m.name.as_str()));
+    o.insert("keep".into(), list(&m.keep));
+    o.insert("fields".into(), fields);
+    Value::Object(o)
+}
+
+/// A mapping file the user opened (or the association's `correspondance`), read here: the
+/// messages `mapping` (the mapping, [`pack_mapping`]) and `problems` (what it said).
+pub fn mapping_messages(text: &str, file: &str) -> Vec<String> {
+    let (m, problems) = mapping::parse(text, file);
+    let mut out = vec![message("mapping", vec![("mapping", pack_mapping(&m))])];
+    out.extend(problems.chunks(CHUNK_PROBLEMS).map(pack_problems));
+    out
+}
+
 /// The mapping step's table as one message: header, first rows, distinct values, the
-/// proposed mapping (its own file format, `Mapping::to_json`), the closed values, and for a
-/// workbook which sheet it is.
+/// proposed mapping ([`pack_mapping`]), the closed values, and for a workbook which sheet it
+/// is.
 pub fn pack_table(
     table: &Table,
     proposed: &Mapping,
@@ -273,7 +343,7 @@ pub fn pack_table(
             ("header", list(&table.header)),
             ("rows", rows(&table.rows)),
             ("distinct", rows(&table.distinct)),
-            ("mapping", Value::from(proposed.to_json())),
+            ("mapping", pack_mapping(proposed)),
             ("values", values),
             ("sheet", sheet.map_or(Value::Null, Value::from)),
         ],

@@ -2,7 +2,9 @@
 //! or, in `relais.html` opened from a file where no worker can start, on a `MessagePort` of
 //! the page (`serve_port`, started by that file's inline script).
 
-use crate::{chunks, load, message, messages, open, step, table_for_step, Job, Outcome};
+use crate::{
+    chunks, load, mapping_messages, message, messages, open, step, table_for_step, Job, Outcome,
+};
 use relais_core::mapping;
 use relais_core::refdata::RefData;
 use serde_json::Value;
@@ -155,6 +157,17 @@ fn mapping_of(job: &JsValue, key: &str, name: &str) -> Option<mapping::Mapping> 
 async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
     let send = |text: String| post(&JsValue::from_str(&text), None);
     let name = get(job, "name").as_string().unwrap_or_default();
+    // A mapping file (the step's « Ouvrir une correspondance », the association's): read
+    // here, the page holds no reader of it.
+    if let Some(text) = get(job, "mapping_file").as_string() {
+        for m in mapping_messages(&text, &name) {
+            send(m);
+        }
+        let end = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&end, &"raw".into(), &js_sys::ArrayBuffer::new(0));
+        post(&end, None);
+        return Ok(());
+    }
     let bytes: Vec<u8> = if let Ok(file) = get(job, "file").dyn_into::<web_sys::Blob>() {
         let total = file.size();
         let mut bytes = Vec::with_capacity(total as usize);

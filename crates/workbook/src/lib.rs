@@ -110,17 +110,17 @@ fn legacy_refused(format: Format) -> String {
 /// [`first_sheet`] of an XLSX or ODS workbook only, whether or not `legacy` is on: the
 /// browser's reader says the same of an XLS file in every build (a workspace build turns
 /// `legacy` on for everyone, as the command line asks for it).
+/// The workbook is guarded once (every part inflated within the budget), as by [`first_sheet`].
 pub fn first_sheet_modern(bytes: &[u8]) -> Result<Sheet, String> {
-    if bytes.len() <= MAX_FILE_BYTES {
-        if let Ok(format @ (Format::Xls | Format::Xlsb)) = guard(bytes) {
-            return Err(legacy_refused(format));
-        }
-    }
-    first_sheet(bytes)
+    first_sheet_of(bytes, false)
 }
 
 /// [`first_sheet_as_csv`], with which sheet and what was left out.
 pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
+    first_sheet_of(bytes, cfg!(feature = "legacy"))
+}
+
+fn first_sheet_of(bytes: &[u8], legacy: bool) -> Result<Sheet, String> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(format!(
             "classeur de {}, au-delà de la limite de {} : l'enregistrer en plusieurs fichiers",
@@ -129,6 +129,9 @@ pub fn first_sheet(bytes: &[u8]) -> Result<Sheet, String> {
         ));
     }
     let format = guard(bytes)?;
+    if !legacy && matches!(format, Format::Xls | Format::Xlsb) {
+        return Err(legacy_refused(format));
+    }
     let mut cells: BTreeMap<(u32, u32), String> = BTreeMap::new();
     let mut left_out = Vec::new();
     let (name, sheets) = match format {
