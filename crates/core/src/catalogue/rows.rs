@@ -42,7 +42,7 @@ fn resolve_commune(
     if refdata.communes.is_empty() {
         return refdata.resolve_commune(w);
     }
-    let upper = w.to_uppercase();
+    let upper = w.to_ascii_uppercase();
     let padded = if upper.len() == 4 && upper.bytes().all(|b| b.is_ascii_digit()) {
         format!("0{upper}")
     } else {
@@ -427,7 +427,7 @@ impl RowParser<'_> {
 
     fn sectors(&mut self) -> Vec<String> {
         self.list(Column::Sectors, |p, col, s| {
-            let code = s.to_uppercase().replace(' ', "");
+            let code = s.to_ascii_uppercase().replace(' ', "");
             if p.refdata.rome_known(&code) {
                 Some(code)
             } else {
