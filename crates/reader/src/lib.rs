@@ -8,8 +8,8 @@
 //!
 //! One job per worker. The page → the reader: `{name, data, file | url | text | bytes, step,
 //! mapping, host_mapping, communes}` (see [`Job`]). The reader → the page, in order: `read`
-//! (bytes read, of the total), `check`, then either `head` (how it was read, counts),
-//! `problems` chunks and `offers` chunks; or `table` (the mapping step's columns, first values
+//! (bytes read, of the total), `check`, then either `head` (how it was read, counts) and the
+//! binary chunks of [`chunks`] (problems, then offers); or `table` (the mapping step's columns, first values
 //! and proposal); or `error`. Last, an object with the file's bytes (transferred, not copied;
 //! for a workbook, its first sheet as CSV: what the page keeps and maps) and whether they wait
 //! for the mapping step.
