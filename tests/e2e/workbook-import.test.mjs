@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import zlib from 'node:zlib';
-import { openApp, axeCheck, ROOT, ARTIFACTS, DIST, startServer, launchBrowser, newPage, waitForApp } from './harness.mjs';
+import { openApp, axeCheck, ROOT, ARTIFACTS, DIST, startServer, launchBrowser, newPage, showAll, waitForApp } from './harness.mjs';
 
 const WAIT = { timeout: 60_000 };
 const TIMEOUT = { timeout: 300_000 };
@@ -249,7 +249,14 @@ test('an association imports the real SIAE list of the Bas-Rhin as an XLSX workb
   await page.getByTestId('situation-dehors').check();
   await page.getByTestId('residence-departement').waitFor(WAIT);
   await page.getByTestId('residence-departement').selectOption('67');
-  await page.locator('[data-testid=results-now]', { hasText: 'GERMA ETTI 67' }).waitFor(WAIT);
+  // The cards are drawn 20 at a time: the counsellor reads on (« Afficher … de plus ») until
+  // the list is drawn whole.
+  const germa = page.locator('[data-testid=results-now] li.offer', { hasText: 'GERMA ETTI 67' });
+  for (let i = 0; i < 150 && (await germa.count()) === 0; i++) {
+    await showAll(page, 'now');
+    await page.waitForTimeout(200);
+  }
+  await germa.first().waitFor(WAIT);
   await report.evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: path.join(ARTIFACTS, 'workbook-used.png') });
 });
