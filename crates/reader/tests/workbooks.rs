@@ -351,6 +351,15 @@ fn a_real_list_as_a_workbook_opens_the_mapping_step_then_applies() {
     };
     assert!(c.offers.len() >= 55, "{}", c.offers.len());
     assert_eq!(ids(&l), ids(&c));
+    // Its addresses hold line breaks: every problem is still named within the sheet's 66 rows
+    // (« ligne 123 » was said of a 66-row sheet).
+    assert!(l.problems.iter().any(|p| p.line > 1));
+    for p in &l.problems {
+        assert!(p.line <= 66, "{p:?}");
+    }
+    for o in &l.offers {
+        assert!(o.line <= 66, "{}: {}", o.id.as_str(), o.line);
+    }
 }
 
 #[test]
@@ -422,4 +431,33 @@ fn an_old_binary_workbook_is_refused_with_what_to_do() {
     // A file named .xlsx that is not a workbook at all.
     let e = failed(read(b"PK\x03\x04rest", &job("faux.xlsx"), &rd()));
     assert!(e.contains("classeur illisible"), "{e}");
+}
+
+/// A cell with line breaks (Alt+Entrée in a spreadsheet: an address on two lines) does not
+/// push the rows below it down: the bad row is still named at the sheet's row 3, and the cell
+/// keeps its line breaks. Before, every row after it was named one line too far per break.
+#[test]
+fn a_cell_on_several_lines_keeps_the_sheets_row_numbers() {
+    let mut table = catalogue_rows();
+    table[1][1] = "Auto-école solidaire\n12 rue des Lilas\r\n44000 Nantes".to_string();
+    let book = xlsx(&[("Offres", sheet_xml("A1:G4", &table, ""))], &shared("1"));
+    let (_, l) = loaded(read(&book, &job("partenaires.xlsx"), &rd()));
+    let ids: Vec<&str> = l.offers.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["asso-permis", "asso-cv"]);
+    assert_eq!(
+        l.offers[0].organisation.as_str(),
+        "Auto-école solidaire\n12 rue des Lilas\n44000 Nantes"
+    );
+    let bad = l
+        .problems
+        .iter()
+        .find(|p| p.severity == Severity::Error)
+        .expect("an error");
+    assert_eq!((bad.line, bad.column), (3, Some(4)), "{bad:?}");
+    let last = l
+        .offers
+        .iter()
+        .find(|o| o.id.as_str() == "asso-cv")
+        .expect("row 4");
+    assert_eq!(last.line, 4);
 }

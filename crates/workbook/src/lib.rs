@@ -292,7 +292,24 @@ fn to_csv(cells: &BTreeMap<(u32, u32), String>) -> Result<String, String> {
         record.clear();
         r.map_err(|e| e.to_string())
     };
-    for (&(r, c), text) in cells {
+    // A line break inside a cell (Alt+Entrée) is written as U+2028 (line separator): the CSV
+    // reader counts `\r` and `\n` as lines, and each row must keep the sheet's row number in
+    // every message; the core reads U+2028 in a cell as the line break it was.
+    let folded: BTreeMap<(u32, u32), std::borrow::Cow<'_, str>> = cells
+        .iter()
+        .map(|(&at, text)| {
+            let t = if text.contains(['\n', '\r']) {
+                std::borrow::Cow::Owned(
+                    text.replace("\r\n", "\u{2028}")
+                        .replace(['\n', '\r'], "\u{2028}"),
+                )
+            } else {
+                std::borrow::Cow::Borrowed(text.as_str())
+            };
+            (at, t)
+        })
+        .collect();
+    for (&(r, c), text) in &folded {
         if current != Some(r) {
             if current.is_some() {
                 flush(&mut w, &mut record)?;
@@ -308,7 +325,7 @@ fn to_csv(cells: &BTreeMap<(u32, u32), String>) -> Result<String, String> {
         while record.len() < c as usize {
             record.push("");
         }
-        record.push(text);
+        record.push(text.as_ref());
     }
     if current.is_some() {
         flush(&mut w, &mut record)?;

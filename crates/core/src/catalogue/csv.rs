@@ -240,9 +240,9 @@ pub(super) fn load_csv_text(
                                 Severity::Error,
                                 cell_too_long(c.len()),
                             ));
-                            cells.push(short.to_string());
+                            cells.push(line_breaks(short));
                         }
-                        None => cells.push(c.to_string()),
+                        None => cells.push(line_breaks(c)),
                     }
                 }
                 match &mut sink {
@@ -284,6 +284,16 @@ pub(super) fn load_csv_text(
         return l;
     }
     load_table(loaded, header, header_line, data, file, refdata)
+}
+
+/// A cell with its line breaks as `\n`: a workbook's sheet writes them as U+2028 (so that
+/// each row keeps the sheet's line number), an old Mac or Windows file as `\r` or `\r\n`.
+fn line_breaks(cell: &str) -> String {
+    if cell.contains(['\r', '\u{2028}']) {
+        cell.replace("\r\n", "\n").replace(['\r', '\u{2028}'], "\n")
+    } else {
+        cell.to_string()
+    }
 }
 
 /// Where the rows of a CSV go as they are read (one value per file: its size does not matter).
