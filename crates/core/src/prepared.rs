@@ -14,10 +14,13 @@
 //! memory, their count, the first and last ids, the reference data's sizes) and the matching
 //! prepares afresh when they differ; an offer changed in place is not seen.
 
-use crate::model::{Measure, Offer};
+use crate::model::{Measure, Offer, OfferType, RecordRequirement};
 use crate::refdata::{Point, RefData};
+use crate::schedule::Schedule;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+use time::Date;
 
 /// The multiply-rotate hash of rustc's `FxHasher`: a few instructions a word where SipHash
 /// takes a hundred. The keys are the catalogue's own codes and ids, hashed only while
@@ -96,6 +99,15 @@ pub(crate) struct Run {
     end: u32,
 }
 
+impl Run {
+    pub(crate) fn is_empty(self) -> bool {
+        self.end <= self.start
+    }
+    pub(crate) fn len(self) -> usize {
+        self.end.saturating_sub(self.start) as usize
+    }
+}
+
 /// One of an offer's places with a point, for the distance: a commune, else (when the offer
 /// gives no commune with a point) the chef-lieu of one of its départements (`estimate`).
 #[derive(Clone, Copy, Debug)]
@@ -105,7 +117,11 @@ pub(crate) struct Target {
     pub estimate: bool,
 }
 
-/// What the rules read of one offer, as numbers; runs point into [`Prepared`]'s arenas.
+/// What the rules and the score read of one offer, as numbers; runs point into [`Prepared`]'s
+/// arenas. The ranking pass reads these and never the [`Offer`]: at 100k offers the catalogue
+/// leaves the cache, and one small record an offer, read in order, is what keeps the pass
+/// linear. What only the findings or the steps after the pass read lies apart
+/// ([`Prepared::id_rank`], [`OfferExtras`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct PreparedOffer {
     /// Codes.
@@ -119,17 +135,54 @@ pub(crate) struct PreparedOffer {
     pub sectors: Run,
     /// Skill keys, parallel to the offer's skills.
     pub skills: Run,
-    /// Codes, parallel to the offer's `regulated` and `prerequisites`.
+    /// Codes, parallel to the offer's `regulated`.
     pub regulated: Run,
+    /// Into `targets`.
+    pub targets: Run,
+    /// Places, parallel to the offer's `zone_eligibilite`, and the département (place) of each.
+    pub zone: Run,
+    pub zone_departements: Run,
+    /// Start and end as day numbers (Julian days); [`NO_START`] / [`NO_END`] when not given.
+    pub start: i32,
+    pub end: i32,
+    /// Into `schedules` ([`NO_SCHEDULE`]: no hours read).
+    pub schedule: u32,
+    /// One bit per accepted [`Measure`]; 0: every measure.
+    pub measures: u16,
+    /// [`INSIDE`], [`OUTSIDE`], [`ANYWHERE`], [`B2_VIERGE`], [`TRAINING`], [`WORK`].
+    pub flags: u8,
+}
+
+/// [`PreparedOffer::flags`]: the milieu lets the offer be followed inside, outside.
+pub(crate) const INSIDE: u8 = 1;
+pub(crate) const OUTSIDE: u8 = 2;
+/// Remote (`*`).
+pub(crate) const ANYWHERE: u8 = 4;
+/// A clean bulletin n°2 is required.
+pub(crate) const B2_VIERGE: u8 = 8;
+/// A kind that meets an obligation of training (formation, atelier), of work (ACI, EI, ETTI,
+/// emploi).
+pub(crate) const TRAINING: u8 = 16;
+pub(crate) const WORK: u8 = 32;
+/// [`PreparedOffer::start`] and [`PreparedOffer::end`] when the offer gives none: no day is
+/// after the first nor before the second.
+pub(crate) const NO_START: i32 = i32::MIN;
+pub(crate) const NO_END: i32 = i32::MAX;
+/// [`PreparedOffer::schedule`] when the offer has no hours read.
+pub(crate) const NO_SCHEDULE: u32 = u32::MAX;
+
+/// A day as [`PreparedOffer`] holds it.
+pub(crate) fn day(d: Date) -> i32 {
+    d.to_julian_day()
+}
+
+/// What only the findings and the steps after the ranking pass read of an offer.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct OfferExtras {
+    /// Codes, parallel to the offer's `prerequisites`.
     pub prerequisites: Run,
     /// Offer indices its `suite` names, in order (ids that name no offer left out).
     pub continues: Run,
-    /// Into `targets`.
-    pub targets: Run,
-    /// The offer's rank among all offers ordered by (id, row): the sorts' tie-break.
-    pub id_rank: u32,
-    /// One bit per accepted [`Measure`]; 0: every measure.
-    pub measures: u16,
     /// Into `publics` (`u32::MAX`: none that asks for a check).
     pub publics: u32,
 }
@@ -148,6 +201,11 @@ pub(crate) fn measure_mask(list: &[Measure]) -> u16 {
 #[derive(Clone, Debug, Default)]
 pub struct Prepared {
     pub(crate) offers: Vec<PreparedOffer>,
+    /// Per offer: its rank among all offers ordered by (id, row), the sorts' tie-break.
+    pub(crate) id_rank: Vec<u32>,
+    pub(crate) extras: Vec<OfferExtras>,
+    /// The offers' hours, each shared list once (by the `Arc` the offers share).
+    pub(crate) schedules: Vec<Arc<Schedule>>,
     ids: Vec<u32>,
     targets: Vec<Target>,
     /// Establishment ids, regulated activities, prerequisites.
@@ -215,6 +273,8 @@ impl Prepared {
             .enumerate()
             .map(|(i, o)| (o.id.as_str(), i as u32))
             .collect();
+        let mut schedule_ids: FxMap<usize, u32> = FxMap::default();
+        p.extras.reserve(offers.len());
         for o in offers {
             let establishments = p.run_of(o.establishments.iter(), |p, s| p.codes.intern(s));
             let departements = p.run_of(o.departements.iter(), |p, s| p.places.intern(s));
@@ -281,6 +341,47 @@ impl Prepared {
                 }
                 None => u32::MAX,
             };
+            let zone = p.run_of(o.zone_eligibilite.iter(), |p, s| p.places.intern(s));
+            let start = p.ids.len() as u32;
+            for z in &o.zone_eligibilite {
+                let d = p.places.intern(&refdata.departement_code_of(z));
+                p.ids.push(d);
+            }
+            let zone_departements = Run {
+                start,
+                end: p.ids.len() as u32,
+            };
+            let schedule = match &o.schedule {
+                Some(s) => *schedule_ids
+                    .entry(Arc::as_ptr(s) as usize)
+                    .or_insert_with(|| {
+                        p.schedules.push(Arc::clone(s));
+                        (p.schedules.len() - 1) as u32
+                    }),
+                None => NO_SCHEDULE,
+            };
+            let mut flags = 0;
+            for (yes, flag) in [
+                (o.milieu.inside(), INSIDE),
+                (o.milieu.outside(), OUTSIDE),
+                (o.anywhere, ANYWHERE),
+                (o.record == Some(RecordRequirement::B2Vierge), B2_VIERGE),
+                (
+                    matches!(o.kind, OfferType::Formation | OfferType::Atelier),
+                    TRAINING,
+                ),
+                (
+                    matches!(
+                        o.kind,
+                        OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
+                    ),
+                    WORK,
+                ),
+            ] {
+                if yes {
+                    flags |= flag;
+                }
+            }
             p.offers.push(PreparedOffer {
                 establishments,
                 departements,
@@ -289,11 +390,18 @@ impl Prepared {
                 sectors,
                 skills,
                 regulated,
+                targets,
+                zone,
+                zone_departements,
+                start: o.start.map_or(NO_START, day),
+                end: o.end.map_or(NO_END, day),
+                schedule,
+                measures: measure_mask(&o.measures),
+                flags,
+            });
+            p.extras.push(OfferExtras {
                 prerequisites,
                 continues,
-                targets,
-                id_rank: 0,
-                measures: measure_mask(&o.measures),
                 publics,
             });
         }
@@ -313,9 +421,10 @@ impl Prepared {
             .collect();
         keys.sort_unstable();
         let order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
+        p.id_rank = vec![0; offers.len()];
         for (rank, &i) in order.iter().enumerate() {
-            if let Some(po) = p.offers.get_mut(i as usize) {
-                po.id_rank = rank as u32;
+            if let Some(r) = p.id_rank.get_mut(i as usize) {
+                *r = rank as u32;
             }
         }
         p.by_rank = order;
@@ -379,6 +488,23 @@ impl Prepared {
     /// The numbers of a run.
     pub(crate) fn ids(&self, r: Run) -> &[u32] {
         run_slice(&self.ids, r)
+    }
+
+    /// The hours of a [`PreparedOffer::schedule`].
+    pub(crate) fn schedule(&self, i: u32) -> Option<&Arc<Schedule>> {
+        self.schedules.get(i as usize)
+    }
+
+    /// The offer's rank by (id, row).
+    pub(crate) fn id_rank(&self, offer: u32) -> u32 {
+        self.id_rank
+            .get(offer as usize)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    pub(crate) fn extras(&self, offer: u32) -> OfferExtras {
+        self.extras.get(offer as usize).copied().unwrap_or_default()
     }
 
     pub(crate) fn targets(&self, r: Run) -> &[Target] {
