@@ -1246,15 +1246,32 @@ fn rank(
         compact: true,
         ..Evaluation::default()
     };
+    let n = offers.len().min(prepared.offers.len());
+    // Room for every offer in each list: they are built again, to size, by `finish`.
     let empty = || CompactHorizon {
-        slots: Vec::with_capacity(offers.len()),
-        ..CompactHorizon::default()
+        slots: Vec::with_capacity(n),
+        fits: Vec::with_capacity(n),
+        excluded: Vec::with_capacity(n),
+        beyond: Vec::with_capacity(n),
+        partners: Vec::new(),
     };
     let mut now = empty();
     let mut after = (ctx.profile.situation == Situation::Dedans).then(empty);
+    // The pass reads the preparation alone: the evaluation is handed one stand-in offer for
+    // every offer, which it reads only to build findings (and builds none here). At 100k offers
+    // the `Offer`s leave the cache; were a rule to read one, the property tests would see the
+    // stand-in's values instead of the offer's.
+    let Some(stand_in) = offers.first() else {
+        return Ranking {
+            now: CompactHorizon::default(),
+            after_release: after.map(|_| CompactHorizon::default()),
+            today,
+        };
+    };
     // Both horizons of an offer one after the other: the catalogue is read once.
-    for (i, (o, po)) in offers.iter().zip(&prepared.offers).enumerate() {
+    for (i, po) in prepared.offers.iter().take(n).enumerate() {
         let offer = i as u32;
+        let o = stand_in;
         e.clear();
         ctx.evaluate_fast(fast, (offer, o, po), Horizon::Now, &mut e);
         now.file(offer, &e);
@@ -1274,7 +1291,7 @@ fn rank(
     };
     // Dedans → dehors: an offer fitting now that continues outside, and its continuation.
     let continues = |i: u32| prepared.ids(prepared.extras(i).continues);
-    let n = offers.len().min(prepared.offers.len()) as u32;
+    let n = n as u32;
     for i in 0..n {
         if !now.fits(i) {
             continue;
@@ -1835,7 +1852,7 @@ impl Ctx<'_> {
                 }
             } else {
                 e.reason_with(points::TIMING_OPEN, || Why::Open {
-                    permanent: o.start.is_none() && o.end.is_none(),
+                    permanent: po.start == pr_::NO_START && po.end == pr_::NO_END,
                     after_release,
                 });
             }
@@ -1884,12 +1901,12 @@ impl Ctx<'_> {
             return;
         };
         let km_memo = f.km.get(hi);
-        let km_to = |t: &crate::prepared::Target| {
-            let cell = km_memo.and_then(|m| m.get(t.place as usize));
+        let km_to = |place: u32| {
+            let cell = km_memo.and_then(|m| m.get(place as usize));
             match cell.map(Cell::get) {
                 Some(km) if !km.is_nan() => km,
                 _ => {
-                    let km = origin.point.km_to(t.point);
+                    let km = origin.point.km_to(pr.point(place));
                     if let Some(c) = cell {
                         c.set(km);
                     }
@@ -1899,14 +1916,14 @@ impl Ctx<'_> {
         };
         let name_rank = |pl: u32| pr.place_name_rank.get(pl as usize).copied();
         // Ties in distance go to the first name, as the counsellor reads them.
-        let mut nearest: Option<(f64, &crate::prepared::Target)> = None;
-        for t in pr.targets(po.targets) {
+        let mut nearest: Option<(f64, u32)> = None;
+        for &t in pr.ids(po.targets) {
             let km = km_to(t);
             let closer = match nearest {
                 None => true,
                 Some((best, b)) => km
                     .total_cmp(&best)
-                    .then_with(|| name_rank(t.place).cmp(&name_rank(b.place)))
+                    .then_with(|| name_rank(t).cmp(&name_rank(b)))
                     .is_lt(),
             };
             if closer {
@@ -1917,7 +1934,7 @@ impl Ctx<'_> {
             e.reason_with(0, || Why::OfferPlaceUnknown);
             return;
         };
-        let to_estimate = target.estimate;
+        let to_estimate = po.flags & pr_::ESTIMATE != 0;
         let same_departement = pick(&f.origin_departement, h)
             .is_some_and(|d| pr.ids(po.place_departements).contains(&d));
         let origin_estimate = matches!(origin.from, MeasuredFrom::ChefLieu { .. });
@@ -1940,7 +1957,7 @@ impl Ctx<'_> {
         let reach = || Reach {
             metres: (km * 1000.0).floor() as u32,
             from: origin.from.clone(),
-            to: pr.places.name(target.place).to_string(),
+            to: pr.places.name(target).to_string(),
             to_estimate,
         };
         let radius = p.radius_km.unwrap_or(DEFAULT_RADIUS_KM);

@@ -108,15 +108,6 @@ impl Run {
     }
 }
 
-/// One of an offer's places with a point, for the distance: a commune, else (when the offer
-/// gives no commune with a point) the chef-lieu of one of its départements (`estimate`).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Target {
-    pub place: u32,
-    pub point: Point,
-    pub estimate: bool,
-}
-
 /// What the rules and the score read of one offer, as numbers; runs point into [`Prepared`]'s
 /// arenas. The ranking pass reads these and never the [`Offer`]: at 100k offers the catalogue
 /// leaves the cache, and one small record an offer, read in order, is what keeps the pass
@@ -137,7 +128,9 @@ pub(crate) struct PreparedOffer {
     pub skills: Run,
     /// Codes, parallel to the offer's `regulated`.
     pub regulated: Run,
-    /// Into `targets`.
+    /// The offer's places with a point, for the distance: its communes, else (when none has a
+    /// point) its départements, measured to their chef-lieu ([`ESTIMATE`]). Points in
+    /// [`Prepared::point`].
     pub targets: Run,
     /// Places, parallel to the offer's `zone_eligibilite`, and the département (place) of each.
     pub zone: Run,
@@ -164,6 +157,8 @@ pub(crate) const B2_VIERGE: u8 = 8;
 /// emploi).
 pub(crate) const TRAINING: u8 = 16;
 pub(crate) const WORK: u8 = 32;
+/// The targets are départements' chefs-lieux.
+pub(crate) const ESTIMATE: u8 = 64;
 /// [`PreparedOffer::start`] and [`PreparedOffer::end`] when the offer gives none: no day is
 /// after the first nor before the second.
 pub(crate) const NO_START: i32 = i32::MIN;
@@ -207,7 +202,9 @@ pub struct Prepared {
     /// The offers' hours, each shared list once (by the `Arc` the offers share).
     pub(crate) schedules: Vec<Arc<Schedule>>,
     ids: Vec<u32>,
-    targets: Vec<Target>,
+    /// Per place: its point when it is some offer's target (a commune's, a département's
+    /// chef-lieu), else NaN.
+    points: Vec<Point>,
     /// Establishment ids, regulated activities, prerequisites.
     pub(crate) codes: Interner,
     /// Commune and département codes.
@@ -309,30 +306,42 @@ impl Prepared {
                 end: p.ids.len() as u32,
             };
             // The offer's places with a point: its communes, else its départements' chefs-lieux.
-            let start = p.targets.len() as u32;
-            for (c, &place) in o.communes.iter().zip(run_slice(&p.ids, communes)) {
-                if let Some(point) = refdata.commune_point(c) {
-                    p.targets.push(Target {
-                        place,
-                        point,
-                        estimate: false,
-                    });
-                }
+            let mut found: Vec<(u32, Point)> = o
+                .communes
+                .iter()
+                .zip(run_slice(&p.ids, communes))
+                .filter_map(|(c, &place)| Some((place, refdata.commune_point(c)?)))
+                .collect();
+            let estimate = found.is_empty();
+            if estimate {
+                found = o
+                    .departements
+                    .iter()
+                    .zip(run_slice(&p.ids, departements))
+                    .filter_map(|(d, &place)| {
+                        Some((place, refdata.departement(d).and_then(|d| d.point())?))
+                    })
+                    .collect();
             }
-            if p.targets.len() as u32 == start {
-                for (d, &place) in o.departements.iter().zip(run_slice(&p.ids, departements)) {
-                    if let Some(point) = refdata.departement(d).and_then(|d| d.point()) {
-                        p.targets.push(Target {
-                            place,
-                            point,
-                            estimate: true,
-                        });
-                    }
+            let start = p.ids.len() as u32;
+            for (place, point) in found {
+                p.ids.push(place);
+                if p.points.len() <= place as usize {
+                    p.points.resize(
+                        place as usize + 1,
+                        Point {
+                            lat: f64::NAN,
+                            lon: f64::NAN,
+                        },
+                    );
+                }
+                if let Some(x) = p.points.get_mut(place as usize) {
+                    *x = point;
                 }
             }
             let targets = Run {
                 start,
-                end: p.targets.len() as u32,
+                end: p.ids.len() as u32,
             };
             let publics = match crate::details::publics_not_fitting(o) {
                 Some(list) => {
@@ -365,6 +374,7 @@ impl Prepared {
                 (o.milieu.inside(), INSIDE),
                 (o.milieu.outside(), OUTSIDE),
                 (o.anywhere, ANYWHERE),
+                (estimate, ESTIMATE),
                 (o.record == Some(RecordRequirement::B2Vierge), B2_VIERGE),
                 (
                     matches!(o.kind, OfferType::Formation | OfferType::Atelier),
@@ -507,10 +517,12 @@ impl Prepared {
         self.extras.get(offer as usize).copied().unwrap_or_default()
     }
 
-    pub(crate) fn targets(&self, r: Run) -> &[Target] {
-        self.targets
-            .get(r.start as usize..r.end as usize)
-            .unwrap_or_default()
+    /// The point of a place that is some offer's target.
+    pub(crate) fn point(&self, place: u32) -> Point {
+        self.points.get(place as usize).copied().unwrap_or(Point {
+            lat: f64::NAN,
+            lon: f64::NAN,
+        })
     }
 }
 
