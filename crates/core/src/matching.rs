@@ -12,7 +12,7 @@ use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
     is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation,
 };
-use crate::prepared::{self as pr_, Prepared, PreparedOffer};
+use crate::prepared::{self as pr_, Lists, Prepared, PreparedOffer};
 use crate::refdata::{Point, RefData};
 use crate::schedule::{Schedule, Span};
 use crate::text::{code_key, skills_match_folded};
@@ -1360,7 +1360,7 @@ impl Ctx<'_> {
             }
         }
         if !f.banned_code.is_empty() {
-            for &a in pr.ids(po.regulated) {
+            for &a in pr.list(po, Lists::Regulated) {
                 if f.banned_code.get(a as usize).copied().unwrap_or(false) {
                     e.exclude_with(Rule::BannedActivity, || {
                         Exclusion::BannedActivity(pr.codes.name(a).to_string())
@@ -1404,14 +1404,14 @@ impl Ctx<'_> {
                 };
                 if po.flags & pr_::INSIDE != 0
                     && f.establishment_code
-                        .is_some_and(|c| pr.ids(po.establishments).contains(&c))
+                        .is_some_and(|c| pr.list(po, Lists::Establishments).contains(&c))
                 {
                     return Some(Mode::Inside);
                 }
                 if po.flags & pr_::OUTSIDE != 0 && f.goes_out {
                     let in_dept = po.flags & pr_::ANYWHERE != 0
                         || f.establishment_departement_place
-                            .is_some_and(|d| pr.ids(po.departements).contains(&d));
+                            .is_some_and(|d| pr.list(po, Lists::Departements).contains(&d));
                     if in_dept {
                         return Some(Mode::Outside);
                     }
@@ -1481,14 +1481,15 @@ impl Ctx<'_> {
     /// [`reference`]'s `place_rule` on a prepared offer.
     fn place_rule_fast(&self, f: &Fast<'_>, po: &PreparedOffer, e: &mut Evaluation) {
         let anywhere = po.flags & pr_::ANYWHERE != 0;
-        if f.bans.is_empty() || (anywhere && po.departements.is_empty()) {
+        let pr = f.prepared;
+        if f.bans.is_empty() || (anywhere && pr.list(po, Lists::Departements).is_empty()) {
             return;
         }
-        let pr = f.prepared;
-        let places = if po.communes.is_empty() {
-            pr.ids(po.departements)
+        let communes = pr.list(po, Lists::Communes);
+        let places = if communes.is_empty() {
+            pr.list(po, Lists::Departements)
         } else {
-            pr.ids(po.communes)
+            communes
         };
         let ban = |k: usize| f.bans.get(k).copied().unwrap_or_default().to_string();
         let name = |pl: u32| pr.places.name(pl).to_string();
@@ -1650,10 +1651,11 @@ impl Ctx<'_> {
         h: Horizon,
         e: &mut Evaluation,
     ) {
-        if po.zone.is_empty() {
+        let pr = f.prepared;
+        let zone = pr.list(po, Lists::Zone);
+        if zone.is_empty() {
             return;
         }
-        let pr = f.prepared;
         let first = || {
             o.zone_eligibilite
                 .iter()
@@ -1661,8 +1663,7 @@ impl Ctx<'_> {
                 .map(|z| z.to_string())
                 .collect()
         };
-        let more = po.zone.len() > 5;
-        let zone = pr.ids(po.zone);
+        let more = zone.len() > 5;
         match pick(&f.zone_person, h) {
             ZonePerson::Commune { code, places } => {
                 if !zone.iter().any(|z| places.contains(&Some(*z))) {
@@ -1676,7 +1677,7 @@ impl Ctx<'_> {
             ZonePerson::Departement { code, place } => {
                 let held = |list: &[u32]| place.is_some_and(|d| list.contains(&d));
                 if held(zone) {
-                } else if held(pr.ids(po.zone_departements)) {
+                } else if held(pr.list(po, Lists::ZoneDepartements)) {
                     e.warn_with(|| Warning::ZoneCommune {
                         zone: first(),
                         more,
@@ -1794,7 +1795,7 @@ impl Ctx<'_> {
         let pr = f.prepared;
         // Skills.
         if !f.skill_match.is_empty() {
-            let keys = pr.ids(po.skills);
+            let keys = pr.list(po, Lists::Skills);
             let n = keys.iter().filter(|&&k| self.skill_matches(f, k)).count();
             if n > 0 {
                 let pts = (n as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
@@ -1812,7 +1813,7 @@ impl Ctx<'_> {
         }
         // Sectors by ROME prefix.
         if !f.sector_match.is_empty() {
-            let sectors = pr.ids(po.sectors);
+            let sectors = pr.list(po, Lists::Sectors);
             if let Some(&s) = sectors
                 .iter()
                 .find(|&&s| self.sector_match(f, s) & SECTOR_PREFIX != 0)
@@ -1917,7 +1918,7 @@ impl Ctx<'_> {
         let name_rank = |pl: u32| pr.place_name_rank.get(pl as usize).copied();
         // Ties in distance go to the first name, as the counsellor reads them.
         let mut nearest: Option<(f64, u32)> = None;
-        for &t in pr.ids(po.targets) {
+        for &t in pr.list(po, Lists::Targets) {
             let km = km_to(t);
             let closer = match nearest {
                 None => true,
@@ -1936,7 +1937,7 @@ impl Ctx<'_> {
         };
         let to_estimate = po.flags & pr_::ESTIMATE != 0;
         let same_departement = pick(&f.origin_departement, h)
-            .is_some_and(|d| pr.ids(po.place_departements).contains(&d));
+            .is_some_and(|d| pr.list(po, Lists::PlaceDepartements).contains(&d));
         let origin_estimate = matches!(origin.from, MeasuredFrom::ChefLieu { .. });
         if to_estimate && same_departement {
             let (home, points) = match &origin.from {

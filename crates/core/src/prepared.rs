@@ -100,9 +100,6 @@ pub(crate) struct Run {
 }
 
 impl Run {
-    pub(crate) fn is_empty(self) -> bool {
-        self.end <= self.start
-    }
     pub(crate) fn len(self) -> usize {
         self.end.saturating_sub(self.start) as usize
     }
@@ -115,26 +112,11 @@ impl Run {
 /// ([`Prepared::id_rank`], [`OfferExtras`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct PreparedOffer {
-    /// Codes.
-    pub establishments: Run,
-    /// Places.
-    pub departements: Run,
-    pub communes: Run,
-    /// The départements (places) of the offer's départements and communes.
-    pub place_departements: Run,
-    /// Sectors, in the offer's order.
-    pub sectors: Run,
-    /// Skill keys, parallel to the offer's skills.
-    pub skills: Run,
-    /// Codes, parallel to the offer's `regulated`.
-    pub regulated: Run,
-    /// The offer's places with a point, for the distance: its communes, else (when none has a
-    /// point) its départements, measured to their chef-lieu ([`ESTIMATE`]). Points in
-    /// [`Prepared::point`].
-    pub targets: Run,
-    /// Places, parallel to the offer's `zone_eligibilite`, and the département (place) of each.
-    pub zone: Run,
-    pub zone_departements: Run,
+    /// Where the offer's runs start in the `ids` arena; they follow one another in the order
+    /// of [`Lists`], `lens` long each. With [`BIG`], an index into [`Prepared`]'s `big` instead.
+    base: u32,
+    /// The length of each run (255 and [`BIG`] when one is longer).
+    lens: [u8; LISTS],
     /// Start and end as day numbers (Julian days); [`NO_START`] / [`NO_END`] when not given.
     pub start: i32,
     pub end: i32,
@@ -142,9 +124,37 @@ pub(crate) struct PreparedOffer {
     pub schedule: u32,
     /// One bit per accepted [`Measure`]; 0: every measure.
     pub measures: u16,
-    /// [`INSIDE`], [`OUTSIDE`], [`ANYWHERE`], [`B2_VIERGE`], [`TRAINING`], [`WORK`].
+    /// [`INSIDE`], [`OUTSIDE`], [`ANYWHERE`], [`B2_VIERGE`], [`TRAINING`], [`WORK`],
+    /// [`ESTIMATE`], [`BIG`].
     pub flags: u8,
 }
+
+/// The lists of numbers of a [`PreparedOffer`], in the order they lie in the arena.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lists {
+    /// Codes.
+    Establishments,
+    /// Places.
+    Departements,
+    Communes,
+    /// The départements (places) of the offer's départements and communes.
+    PlaceDepartements,
+    /// Sectors, in the offer's order.
+    Sectors,
+    /// Skill keys, parallel to the offer's skills.
+    Skills,
+    /// Codes, parallel to the offer's `regulated`.
+    Regulated,
+    /// The offer's places with a point, for the distance: its communes, else (when none has a
+    /// point) its départements, measured to their chef-lieu ([`ESTIMATE`]). Points in
+    /// [`Prepared::point`].
+    Targets,
+    /// Places, parallel to the offer's `zone_eligibilite`, and the département (place) of each.
+    Zone,
+    ZoneDepartements,
+}
+
+const LISTS: usize = 10;
 
 /// [`PreparedOffer::flags`]: the milieu lets the offer be followed inside, outside.
 pub(crate) const INSIDE: u8 = 1;
@@ -159,6 +169,8 @@ pub(crate) const TRAINING: u8 = 16;
 pub(crate) const WORK: u8 = 32;
 /// The targets are départements' chefs-lieux.
 pub(crate) const ESTIMATE: u8 = 64;
+/// A run is longer than 254: the runs are in [`Prepared`]'s `big`.
+const BIG: u8 = 128;
 /// [`PreparedOffer::start`] and [`PreparedOffer::end`] when the offer gives none: no day is
 /// after the first nor before the second.
 pub(crate) const NO_START: i32 = i32::MIN;
@@ -202,6 +214,8 @@ pub struct Prepared {
     /// The offers' hours, each shared list once (by the `Arc` the offers share).
     pub(crate) schedules: Vec<Arc<Schedule>>,
     ids: Vec<u32>,
+    /// The runs of the offers with a run longer than 254 ([`BIG`]).
+    big: Vec<[Run; LISTS]>,
     /// Per place: its point when it is some offer's target (a commune's, a département's
     /// chef-lieu), else NaN.
     points: Vec<Point>,
@@ -294,17 +308,6 @@ impl Prepared {
             let sectors = p.run_of(o.sectors.iter(), |p, s| p.sectors.intern(s));
             let skills = p.run_of(o.skill_keys().iter(), |p, s| p.skills.intern(s));
             let regulated = p.run_of(o.regulated.iter(), |p, s| p.codes.intern(s));
-            let prerequisites = p.run_of(o.prerequisites.iter(), |p, s| p.codes.intern(s));
-            let start = p.ids.len() as u32;
-            p.ids.extend(
-                o.continues_as
-                    .iter()
-                    .filter_map(|id| by_id.get(id.as_str()).copied()),
-            );
-            let continues = Run {
-                start,
-                end: p.ids.len() as u32,
-            };
             // The offer's places with a point: its communes, else its départements' chefs-lieux.
             let mut found: Vec<(u32, Point)> = o
                 .communes
@@ -360,6 +363,18 @@ impl Prepared {
                 start,
                 end: p.ids.len() as u32,
             };
+            // What the pass does not read, after the offer's runs it reads.
+            let prerequisites = p.run_of(o.prerequisites.iter(), |p, s| p.codes.intern(s));
+            let start = p.ids.len() as u32;
+            p.ids.extend(
+                o.continues_as
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()).copied()),
+            );
+            let continues = Run {
+                start,
+                end: p.ids.len() as u32,
+            };
             let schedule = match &o.schedule {
                 Some(s) => *schedule_ids
                     .entry(Arc::as_ptr(s) as usize)
@@ -392,7 +407,7 @@ impl Prepared {
                     flags |= flag;
                 }
             }
-            p.offers.push(PreparedOffer {
+            let runs: [Run; LISTS] = [
                 establishments,
                 departements,
                 communes,
@@ -403,11 +418,22 @@ impl Prepared {
                 targets,
                 zone,
                 zone_departements,
+            ];
+            let lens = runs.map(|r| r.len().min(255) as u8);
+            let (base, big) = if lens.iter().all(|&l| l < 255) {
+                (establishments.start, 0)
+            } else {
+                p.big.push(runs);
+                ((p.big.len() - 1) as u32, BIG)
+            };
+            p.offers.push(PreparedOffer {
+                base,
+                lens,
                 start: o.start.map_or(NO_START, day),
                 end: o.end.map_or(NO_END, day),
                 schedule,
                 measures: measure_mask(&o.measures),
-                flags,
+                flags: flags | big,
             });
             p.extras.push(OfferExtras {
                 prerequisites,
@@ -498,6 +524,24 @@ impl Prepared {
     /// The numbers of a run.
     pub(crate) fn ids(&self, r: Run) -> &[u32] {
         run_slice(&self.ids, r)
+    }
+
+    /// One list of numbers of a prepared offer.
+    pub(crate) fn list(&self, po: &PreparedOffer, which: Lists) -> &[u32] {
+        let k = which as usize;
+        if po.flags & BIG != 0 {
+            let r = self
+                .big
+                .get(po.base as usize)
+                .and_then(|runs| runs.get(k))
+                .copied()
+                .unwrap_or_default();
+            return self.ids(r);
+        }
+        let before: usize = po.lens.iter().take(k).map(|&l| usize::from(l)).sum();
+        let start = po.base as usize + before;
+        let len = po.lens.get(k).map_or(0, |&l| usize::from(l));
+        self.ids.get(start..start + len).unwrap_or_default()
     }
 
     /// The hours of a [`PreparedOffer::schedule`].

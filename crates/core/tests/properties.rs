@@ -324,8 +324,9 @@ const ZONES: &[&[&str]] = &[
 ];
 
 /// How a case varies what the preparation copies of each offer beyond the catalogue's own
-/// columns: a zone of eligibility per offer (indices into `ZONES`, cycled), and hours read
-/// again for every other offer instead of shared (`unshared`).
+/// columns: a zone of eligibility per offer (indices into `ZONES`, cycled; `ZONES.len()`: a
+/// zone of 303 places, longer than the prepared record holds, whose last three are where
+/// profiles live), and hours read again for every other offer instead of shared (`unshared`).
 #[derive(Clone, Debug)]
 struct Vary {
     zones: Vec<usize>,
@@ -333,7 +334,7 @@ struct Vary {
 }
 
 prop_compose! {
-    fn vary()(zones in proptest::collection::vec(0..ZONES.len(), 0..6), unshared in any::<bool>()) -> Vary {
+    fn vary()(zones in proptest::collection::vec(0..=ZONES.len(), 0..6), unshared in any::<bool>()) -> Vary {
         Vary { zones, unshared }
     }
 }
@@ -369,8 +370,13 @@ fn ranking_case(
     for (i, o) in offers.iter_mut().enumerate() {
         o.title = format!("{} {i}", o.title).into();
         if !vary.zones.is_empty() {
-            let zone = ZONES[vary.zones[i % vary.zones.len()]];
-            o.zone_eligibilite = zone.iter().map(|&z| z.into()).collect();
+            o.zone_eligibilite = match ZONES.get(vary.zones[i % vary.zones.len()]) {
+                Some(zone) => zone.iter().map(|&z| z.into()).collect(),
+                None => (0..300)
+                    .map(|k| format!("{:05}", 10_000 + k).into())
+                    .chain(["91235".into(), "44109".into(), "93".into()])
+                    .collect(),
+            };
         }
         if vary.unshared && i % 2 == 1 {
             o.schedule = o
