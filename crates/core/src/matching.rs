@@ -1621,6 +1621,19 @@ impl Ctx<'_> {
 
     /// [`Ctx::possible_from`] on the offer's measures as a mask and its end as a day number.
     fn possible_from_fast(&self, po: &PreparedOffer, rules: Rules) -> Option<Date> {
+        // Only these rules may end on a day the profile gives (most excluded offers are
+        // excluded by another: the establishment, the situation).
+        let may_end = [
+            Rule::BannedPlace,
+            Rule::BannedActivity,
+            Rule::Curfew,
+            Rule::Measure,
+        ]
+        .into_iter()
+        .fold(0, |m, r| m | r.bit());
+        if rules.0 & !may_end != 0 {
+            return None;
+        }
         let p = self.profile;
         let sans_mesure = po.measures & pr_::measure_bit(Measure::SansMesure) != 0;
         let mut from: Option<Date> = None;
@@ -2056,11 +2069,14 @@ impl Evaluation {
         self.rules = Rules::default();
         self.score = 0;
         self.beyond_km = None;
-        self.exclusions.clear();
-        self.warnings.clear();
-        self.reasons.clear();
-        self.beyond = None;
         self.possible_from = None;
+        // A compact evaluation builds no finding: nothing to drop.
+        if !self.compact {
+            self.exclusions.clear();
+            self.warnings.clear();
+            self.reasons.clear();
+            self.beyond = None;
+        }
     }
 }
 
