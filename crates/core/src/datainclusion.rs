@@ -37,18 +37,20 @@ pub fn looks_like(list: &[Value]) -> bool {
 
 /// A JSON object holding several lists of services (`{"lille_metro": […], "auteuil": […]}`):
 /// the lists one after the other, when they are services.
-pub fn lists_in_object(o: &Map<String, Value>) -> Option<Vec<Value>> {
-    if o.is_empty() || !o.values().all(Value::is_array) {
-        return None;
+pub fn lists_in_object(values: impl IntoIterator<Item = Value>) -> Option<Vec<Value>> {
+    let mut all = Vec::new();
+    let mut any = false;
+    for v in values {
+        let Value::Array(list) = v else {
+            return None;
+        };
+        any = true;
+        let room = crate::limits::MAX_ROWS
+            .saturating_add(1)
+            .saturating_sub(all.len());
+        all.extend(list.into_iter().take(room));
     }
-    let all: Vec<Value> = o
-        .values()
-        .filter_map(Value::as_array)
-        .flatten()
-        .take(crate::limits::MAX_ROWS.saturating_add(1))
-        .cloned()
-        .collect();
-    looks_like(&all).then_some(all)
+    (any && looks_like(&all)).then_some(all)
 }
 
 /// Does this CSV header look like a data·inclusion services export?

@@ -227,8 +227,36 @@ fn a_duplicate_key_in_a_json_catalogue_is_reported_and_its_entry_not_loaded() {
     assert_eq!(ids(&l), ["a"]);
     let e = errors(&l);
     assert!(
-        e.iter()
-            .any(|m| m.starts_with("c.json:2:") && m.contains("« milieu »")),
+        e.iter().any(|m| m.starts_with("c.json:3:")
+            && m.contains("« milieu »")
+            && m.contains("ligne 4")),
+        "{e:?}"
+    );
+}
+
+/// Services in several lists of one object: the entry with the repeated key is the one left
+/// out, whatever the order of the lists' names (they were read sorted by name, and the scan
+/// counted them in the order of the file: another service was dropped, and this one loaded
+/// with the last of its two zones).
+#[test]
+fn a_duplicate_key_in_the_first_of_two_lists_leaves_out_its_own_entry() {
+    let json = r#"{
+  "zeta": [
+    {"id": "s--1", "source": "s", "nom": "A", "zone_eligibilite": ["44"], "structure_id": "x"},
+    {"id": "s--2", "source": "s", "nom": "B", "zone_eligibilite": ["44"],
+     "zone_eligibilite": ["75"], "structure_id": "x"}
+  ],
+  "alpha": [
+    {"id": "s--3", "source": "s", "nom": "C", "zone_eligibilite": ["44"], "structure_id": "x"}
+  ]
+}"#;
+    let l = load(json.as_bytes(), "di.json", rd());
+    assert_eq!(ids(&l), ["1", "3"]);
+    let e = errors(&l);
+    assert!(
+        e.iter().any(|m| m.starts_with("di.json:4:")
+            && m.contains("« zone_eligibilite »")
+            && m.contains("ligne 5")),
         "{e:?}"
     );
 }

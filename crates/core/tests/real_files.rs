@@ -207,6 +207,50 @@ fn the_lille_projection_loads_its_two_lists() {
         .any(|p| p.message.contains("identifiant (numéroté di-N) 581")));
 }
 
+/// A problem names the line where its service starts in the file, not the service's number
+/// (« :365: » sent the association to a service with a name; the one without is at line 5 970),
+/// and the lists are read in the order of the file (`lille_metro`, then `auteuil`).
+#[test]
+fn a_problem_in_the_lille_projection_names_the_line_of_its_service() {
+    let Some(dir) = external() else { return };
+    let rd = rd();
+    let name = "di_services_projection_lille_fluo_proto.json";
+    let text = std::fs::read_to_string(dir.join(name)).expect(name);
+    let lines: Vec<&str> = text.lines().collect();
+    let l = read(&dir, name, &rd);
+    let unnamed: Vec<usize> = l
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .map(|p| p.line)
+        .collect();
+    assert_eq!(unnamed.len(), 2, "{:?}", l.problems);
+    for line in unnamed {
+        let entry: Vec<&str> = lines.iter().skip(line - 1).take(30).copied().collect();
+        assert_eq!(entry.first().map(|x| x.trim()), Some("{"), "line {line}");
+        let end = entry
+            .iter()
+            .position(|x| x.trim_start().starts_with('}'))
+            .expect("end");
+        let body = entry[..end].join("\n");
+        assert!(
+            body.contains("\"nom\": \"Appui aux entrepreneurs\""),
+            "{body}"
+        );
+        assert!(body.contains("\"structure_name\": null"), "{body}");
+    }
+    // Every offer's line starts its own service, whose name is the offer's title.
+    for o in &l.offers {
+        let entry: String = lines.iter().skip(o.line).take(3).copied().collect();
+        assert!(entry.contains("\"nom\""), "{}: {entry}", o.line);
+    }
+    // The file's order: the first service of `lille_metro` comes first.
+    assert_eq!(
+        l.offers.first().map(|o| o.title.as_str()),
+        Some("Accompagnement Caisse de l'Assurance Maladie")
+    );
+}
+
 #[test]
 fn services_with_their_lheo_extra_name_their_organisation_inline() {
     let Some(dir) = external() else { return };
