@@ -73,7 +73,8 @@ pub(crate) struct RowLoader<'a> {
     commune_names: Option<CommuneNames>,
     /// Hours read once per distinct text and shared by the offers that write them alike.
     schedules: HashMap<String, Arc<Schedule>>,
-    ids: HashMap<String, usize>,
+    /// Each id with its line: the id a [`Code`] (most ids need no allocation of their own).
+    ids: HashMap<Code, usize>,
     suite_cols: Vec<usize>,
     /// Keys of JSON records repeat from entry to entry: each is matched against the column
     /// names once.
@@ -101,6 +102,7 @@ impl<'a> RowLoader<'a> {
     /// Room for `n` offers at once (a CSV knows its line count before reading its rows).
     pub(super) fn reserve(&mut self, n: usize) {
         self.loaded.offers.reserve(n);
+        self.ids.reserve(n);
     }
 
     pub(super) fn push_row(&mut self, row: RawRow) {
@@ -135,7 +137,7 @@ impl<'a> RowLoader<'a> {
                 );
                 return;
             }
-            self.ids.insert(o.id.to_string(), row.line);
+            self.ids.insert(o.id.clone(), row.line);
             self.suite_cols.push(
                 row.cells
                     .iter()
