@@ -121,7 +121,7 @@ fn a_quoted_cell_over_several_lines_is_still_one_cell() {
     );
     let l = load(text.as_bytes(), "q.csv", rd());
     assert!(errors(&l).is_empty(), "{:?}", errors(&l));
-    assert_eq!(l.offers[0].description, "Ligne 1\nLigne 2 ; \"citée\"");
+    assert_eq!(l.offers[0].description(), "Ligne 1\nLigne 2 ; \"citée\"");
     assert_eq!(ids(&l), ["a", "b"]);
 }
 
@@ -325,7 +325,7 @@ fn exported_cells_that_a_spreadsheet_would_run_are_neutralised_and_read_back() {
         assert_eq!(&a, b);
     }
     assert_eq!(back.offers[0].id, "-a");
-    assert_eq!(back.offers[0].contact, "+33 1 23 45 67 89");
+    assert_eq!(back.offers[0].contact(), "+33 1 23 45 67 89");
     // A cell written `'=…` reads as the export's guard: one quote taken away.
     assert_eq!(back.offers[1].organisation, "=déjà");
     assert_eq!(
@@ -371,7 +371,7 @@ fn a_cell_past_the_length_limit_is_cut_and_a_rule_cell_drops_its_row() {
     );
     let l = load(text.as_bytes(), "long.csv", rd());
     assert_eq!(ids(&l), ["a", "c"]);
-    assert_eq!(l.offers[0].description.chars().count(), MAX_CELL_CHARS);
+    assert_eq!(l.offers[0].description().chars().count(), MAX_CELL_CHARS);
     let e = errors(&l);
     assert!(
         e.iter()

@@ -354,7 +354,7 @@ impl<'a> Entries<'a> {
                 l.problems.append(&mut c.problems);
                 for o in &mut l.offers {
                     if let Some(code) = c.communes.remove(&o.line) {
-                        o.communes = vec![code.into()];
+                        o.edit_lists(|l| l.communes = vec![code.into()]);
                     }
                 }
                 with_converted(loaded, l)
