@@ -1348,7 +1348,7 @@ impl Ctx<'_> {
         if mode == Some(Mode::Outside) {
             if po.measures != 0 && po.measures & *pick(&f.measure_masks, h) == 0 {
                 e.exclude_with(Rule::Measure, || Exclusion::Measure {
-                    accepted: o.measures.clone(),
+                    accepted: o.measures.to_vec(),
                     person: pick(&f.measures, h).clone(),
                     after_release: h == Horizon::AfterRelease,
                 });
@@ -1422,7 +1422,7 @@ impl Ctx<'_> {
                 }
                 if po.flags & pr_::INSIDE != 0 {
                     e.exclude_with(Rule::Establishment, || Exclusion::OtherEstablishment {
-                        offer: o.establishments.iter().map(|s| s.to_string()).collect(),
+                        offer: o.establishments().iter().map(|s| s.to_string()).collect(),
                         person: est.to_string(),
                     });
                 } else {
@@ -1670,7 +1670,7 @@ impl Ctx<'_> {
             return;
         }
         let first = || {
-            o.zone_eligibilite
+            o.zone_eligibilite()
                 .iter()
                 .take(5)
                 .map(|z| z.to_string())
@@ -1814,7 +1814,7 @@ impl Ctx<'_> {
                 let pts = (n as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
                 e.reason_with(pts, || {
                     Why::Skills(
-                        o.skills
+                        o.skills()
                             .iter()
                             .zip(keys)
                             .filter(|(_, &k)| self.skill_matches(f, k))
@@ -2128,20 +2128,20 @@ impl Ctx<'_> {
     /// person's commune decides; with only a département known, a zone of communes in it is a
     /// warning; with nothing known, a warning.
     fn zone_rule(&self, o: &Offer, h: Horizon, e: &mut Evaluation) {
-        if o.zone_eligibilite.is_empty() {
+        if o.zone_eligibilite().is_empty() {
             return;
         }
         let rd = self.refdata;
         let first = || {
-            o.zone_eligibilite
+            o.zone_eligibilite()
                 .iter()
                 .take(5)
                 .map(|z| z.to_string())
                 .collect()
         };
-        let more = o.zone_eligibilite.len() > 5;
+        let more = o.zone_eligibilite().len() > 5;
         let (commune, dept) = self.zone_person(h);
-        let zone = &o.zone_eligibilite;
+        let zone = o.zone_eligibilite();
         if let Some(c) = commune {
             let current = rd
                 .current_commune(&c)

@@ -287,9 +287,9 @@ impl Prepared {
         let mut schedule_ids: FxMap<usize, u32> = FxMap::default();
         p.extras.reserve(offers.len());
         for o in offers {
-            let establishments = p.run_of(o.establishments.iter(), |p, s| p.codes.intern(s));
-            let departements = p.run_of(o.departements.iter(), |p, s| p.places.intern(s));
-            let communes = p.run_of(o.communes.iter(), |p, s| p.places.intern(s));
+            let establishments = p.run_of(o.establishments().iter(), |p, s| p.codes.intern(s));
+            let departements = p.run_of(o.departements().iter(), |p, s| p.places.intern(s));
+            let communes = p.run_of(o.communes().iter(), |p, s| p.places.intern(s));
             // The départements the offer's places lie in: its own, and its communes'.
             let start = p.ids.len() as u32;
             for k in departements.start..departements.end {
@@ -297,7 +297,7 @@ impl Prepared {
                     p.ids.push(d);
                 }
             }
-            for c in &o.communes {
+            for c in o.communes() {
                 let d = p.places.intern(&refdata.departement_code_of(c));
                 p.ids.push(d);
             }
@@ -305,12 +305,12 @@ impl Prepared {
                 start,
                 end: p.ids.len() as u32,
             };
-            let sectors = p.run_of(o.sectors.iter(), |p, s| p.sectors.intern(s));
+            let sectors = p.run_of(o.sectors().iter(), |p, s| p.sectors.intern(s));
             let skills = p.run_of(o.skill_keys().iter(), |p, s| p.skills.intern(s));
-            let regulated = p.run_of(o.regulated.iter(), |p, s| p.codes.intern(s));
+            let regulated = p.run_of(o.regulated().iter(), |p, s| p.codes.intern(s));
             // The offer's places with a point: its communes, else its départements' chefs-lieux.
             let mut found: Vec<(u32, Point)> = o
-                .communes
+                .communes()
                 .iter()
                 .zip(run_slice(&p.ids, communes))
                 .filter_map(|(c, &place)| Some((place, refdata.commune_point(c)?)))
@@ -318,7 +318,7 @@ impl Prepared {
             let estimate = found.is_empty();
             if estimate {
                 found = o
-                    .departements
+                    .departements()
                     .iter()
                     .zip(run_slice(&p.ids, departements))
                     .filter_map(|(d, &place)| {
@@ -353,9 +353,9 @@ impl Prepared {
                 }
                 None => u32::MAX,
             };
-            let zone = p.run_of(o.zone_eligibilite.iter(), |p, s| p.places.intern(s));
+            let zone = p.run_of(o.zone_eligibilite().iter(), |p, s| p.places.intern(s));
             let start = p.ids.len() as u32;
-            for z in &o.zone_eligibilite {
+            for z in o.zone_eligibilite() {
                 let d = p.places.intern(&refdata.departement_code_of(z));
                 p.ids.push(d);
             }
@@ -364,10 +364,10 @@ impl Prepared {
                 end: p.ids.len() as u32,
             };
             // What the pass does not read, after the offer's runs it reads.
-            let prerequisites = p.run_of(o.prerequisites.iter(), |p, s| p.codes.intern(s));
+            let prerequisites = p.run_of(o.prerequisites().iter(), |p, s| p.codes.intern(s));
             let start = p.ids.len() as u32;
             p.ids.extend(
-                o.continues_as
+                o.continues_as()
                     .iter()
                     .filter_map(|id| by_id.get(id.as_str()).copied()),
             );
