@@ -113,10 +113,11 @@ impl Run {
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct PreparedOffer {
     /// Where the offer's runs start in the `ids` arena; they follow one another in the order
-    /// of [`Lists`], `lens` long each. With [`BIG`], an index into [`Prepared`]'s `big` instead.
+    /// of [`Lists`]. With [`BIG`], an index into [`Prepared`]'s `big` instead.
     base: u32,
-    /// The length of each run (255 and [`BIG`] when one is longer).
-    lens: [u8; LISTS],
+    /// Where each run ends, counted from `base` (each starts where the one before ends): no
+    /// sum to work out, a wasm build has no vector unit for it.
+    ends: [u16; LISTS],
     /// Start and end as day numbers (Julian days); [`NO_START`] / [`NO_END`] when not given.
     pub start: i32,
     pub end: i32,
@@ -169,8 +170,12 @@ pub(crate) const TRAINING: u8 = 16;
 pub(crate) const WORK: u8 = 32;
 /// The targets are départements' chefs-lieux.
 pub(crate) const ESTIMATE: u8 = 64;
-/// A run is longer than 254: the runs are in [`Prepared`]'s `big`.
+/// The offer has more than [`INLINE`] numbers: its runs are in [`Prepared`]'s `big`.
 const BIG: u8 = 128;
+/// The most numbers an offer holds in the record's own runs. More is rare (a zone of
+/// eligibility of hundreds of communes, a network of many places); the bound is low enough
+/// that the property tests' long zones take the other path too.
+const INLINE: usize = 512;
 /// [`PreparedOffer::start`] and [`PreparedOffer::end`] when the offer gives none: no day is
 /// after the first nor before the second.
 pub(crate) const NO_START: i32 = i32::MIN;
@@ -214,7 +219,7 @@ pub struct Prepared {
     /// The offers' hours, each shared list once (by the `Arc` the offers share).
     pub(crate) schedules: Vec<Arc<Schedule>>,
     ids: Vec<u32>,
-    /// The runs of the offers with a run longer than 254 ([`BIG`]).
+    /// The runs of the offers with more than [`INLINE`] numbers ([`BIG`]).
     big: Vec<[Run; LISTS]>,
     /// Per place: its point when it is some offer's target (a commune's, a département's
     /// chef-lieu), else NaN.
@@ -419,8 +424,14 @@ impl Prepared {
                 zone,
                 zone_departements,
             ];
-            let lens = runs.map(|r| r.len().min(255) as u8);
-            let (base, big) = if lens.iter().all(|&l| l < 255) {
+            let total: usize = runs.iter().map(|r| r.len()).sum();
+            let mut ends = [0u16; LISTS];
+            let mut end = 0usize;
+            for (e, r) in ends.iter_mut().zip(&runs) {
+                end += r.len();
+                *e = end.min(INLINE) as u16;
+            }
+            let (base, big) = if total <= INLINE {
                 (establishments.start, 0)
             } else {
                 p.big.push(runs);
@@ -428,7 +439,7 @@ impl Prepared {
             };
             p.offers.push(PreparedOffer {
                 base,
-                lens,
+                ends,
                 start: o.start.map_or(NO_START, day),
                 end: o.end.map_or(NO_END, day),
                 schedule,
@@ -538,10 +549,13 @@ impl Prepared {
                 .unwrap_or_default();
             return self.ids(r);
         }
-        let before: usize = po.lens.iter().take(k).map(|&l| usize::from(l)).sum();
-        let start = po.base as usize + before;
-        let len = po.lens.get(k).map_or(0, |&l| usize::from(l));
-        self.ids.get(start..start + len).unwrap_or_default()
+        let from = k
+            .checked_sub(1)
+            .and_then(|j| po.ends.get(j))
+            .map_or(0, |&e| usize::from(e));
+        let to = po.ends.get(k).map_or(0, |&e| usize::from(e));
+        let base = po.base as usize;
+        self.ids.get(base + from..base + to).unwrap_or_default()
     }
 
     /// The hours of a [`PreparedOffer::schedule`].

@@ -325,7 +325,7 @@ const ZONES: &[&[&str]] = &[
 
 /// How a case varies what the preparation copies of each offer beyond the catalogue's own
 /// columns: a zone of eligibility per offer (indices into `ZONES`, cycled; `ZONES.len()`: a
-/// zone of 303 places, longer than the prepared record holds, whose last three are where
+/// zone of 603 places, longer than the prepared record holds, whose last three are where
 /// profiles live), and hours read again for every other offer instead of shared (`unshared`).
 #[derive(Clone, Debug)]
 struct Vary {
@@ -372,7 +372,7 @@ fn ranking_case(
         if !vary.zones.is_empty() {
             let zone = match ZONES.get(vary.zones[i % vary.zones.len()]) {
                 Some(zone) => zone.iter().map(|&z| z.into()).collect(),
-                None => (0..300)
+                None => (0..600)
                     .map(|k| format!("{:05}", 10_000 + k).into())
                     .chain(["91235".into(), "44109".into(), "93".into()])
                     .collect(),
