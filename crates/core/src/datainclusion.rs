@@ -454,6 +454,24 @@ impl<'a> ServiceReader<'a> {
                 structure_id.clone()
             }
         };
+        let named = fields
+            .iter()
+            .any(|(k, v)| k == "organisation" && !v.trim().is_empty());
+        if org.is_empty() && !named {
+            // Said in the file's own words: it has no « organisation » column to fill.
+            let nom = get("nom");
+            problems.push(
+                Problem::error(
+                    file,
+                    line,
+                    format!(
+                        "le service « {nom} » n'a pas de structure (structure_name et structure_id vides) : sans le nom de l'organisation, personne ne saurait qui appeler ; compléter structure_name ; ce service n'est pas chargé"
+                    ),
+                )
+                .field("structure_name"),
+            );
+            return;
+        }
         fields.push(("organisation".into(), org));
         fields.push(("titre".into(), get("nom")));
         let kind = match get("type").as_str() {

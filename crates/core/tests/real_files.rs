@@ -222,6 +222,15 @@ fn a_problem_in_the_lille_projection_names_the_line_of_its_service() {
         .problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
+        .inspect(|p| {
+            // In the file's own words: it has no « organisation » column.
+            assert!(
+                p.message
+                    .contains("« Appui aux entrepreneurs » n'a pas de structure")
+                    && p.field.as_deref() == Some("structure_name"),
+                "{p:?}"
+            )
+        })
         .map(|p| p.line)
         .collect();
     assert_eq!(unnamed.len(), 2, "{:?}", l.problems);
