@@ -152,7 +152,7 @@ fn a_former_commune_resolves_to_its_commune_nouvelle_and_check_says_so() {
     let csv = format!("{HEADER}\n{}\n", row("alv", "74", "74011"));
     let loaded = load(csv.as_bytes(), "test.csv", rd());
     assert_eq!(loaded.errors(), 0);
-    assert_eq!(loaded.offers[0].communes, ["74011"]);
+    assert_eq!(loaded.offers[0].communes(), ["74011"]);
     let said: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
     assert!(
         said.iter().any(
@@ -535,12 +535,12 @@ fn a_data_inclusion_zone_is_eligibility_with_its_own_rule() {
                    {"id":"di--fr","source":"di","structure_id":"s1","nom":"Ligne d'écoute","zone_eligibilite":["france"]}]"#;
     let loaded = load(json.as_bytes(), "di.json", rd());
     let vx = loaded.offers.iter().find(|o| o.id == "vx").expect("offer");
-    assert_eq!(vx.zone_eligibilite, ["69259", "69266"]);
+    assert_eq!(vx.zone_eligibilite(), ["69259", "69266"]);
     assert!(loaded
         .offers
         .iter()
         .find(|o| o.id == "fr")
-        .is_some_and(|o| o.zone_eligibilite.is_empty()));
+        .is_some_and(|o| o.zone_eligibilite().is_empty()));
     // Living in Lyon 7e: not among the zone's communes.
     let r = run(&dehors(r#","residence_commune":"69387""#), &loaded.offers);
     assert_eq!(
