@@ -155,7 +155,7 @@ async fn open(bytes: Vec<u8>) -> Result<(Vec<u8>, Option<SheetRead>), String> {
     }
     let unavailable = |e: String| {
         format!(
-            "classeur non lu : le lecteur de classeurs n'a pu être chargé ({e}) ; réessayer, ou l'enregistrer au format CSV"
+            "classeur non lu : le lecteur de classeurs n'a pas pu être chargé ou s'est arrêté ({e}) ; réessayer, ou l'enregistrer au format CSV"
         )
     };
     let read: js_sys::Function = get(&js_sys::global(), WORKBOOK_GLOBAL)
