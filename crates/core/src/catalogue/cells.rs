@@ -46,11 +46,14 @@ pub(crate) fn cell_too_long(len: usize) -> String {
 }
 
 pub(crate) fn split_list(s: &str) -> Vec<String> {
+    list_items(s).map(str::to_string).collect()
+}
+
+/// The items of a list cell (`,`, `|` or line breaks between them), trimmed, borrowed from it.
+pub(crate) fn list_items(s: &str) -> impl Iterator<Item = &str> {
     s.split([',', '|', '\n'])
         .map(str::trim)
         .filter(|v| !v.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// A JSON value as a catalogue cell: lists joined with `,`.
