@@ -35,6 +35,10 @@ pub fn unneutralise(cell: &str) -> &str {
 
 /// A cell within [`MAX_CELL_CHARS`]: `None` when it fits, the cut text otherwise.
 pub(crate) fn cut_cell(cell: &str) -> Option<&str> {
+    if cell.len() <= MAX_CELL_CHARS {
+        // No more characters than bytes: it fits, without counting them.
+        return None;
+    }
     let (at, _) = cell.char_indices().nth(MAX_CELL_CHARS)?;
     cell.get(..at)
 }

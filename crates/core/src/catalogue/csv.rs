@@ -300,7 +300,8 @@ pub(super) fn load_csv_text(
 /// A cell with its line breaks as `\n`: a workbook's sheet writes them as U+2028 (so that
 /// each row keeps the sheet's line number), an old Mac or Windows file as `\r` or `\r\n`.
 fn line_breaks(cell: &str) -> Cow<'_, str> {
-    if cell.contains(['\r', '\u{2028}']) {
+    // Two searches for one character each are quicker than one for either.
+    if cell.contains('\r') || cell.contains('\u{2028}') {
         Cow::Owned(cell.replace("\r\n", "\n").replace(['\r', '\u{2028}'], "\n"))
     } else {
         Cow::Borrowed(cell)

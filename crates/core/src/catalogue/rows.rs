@@ -113,7 +113,16 @@ impl<'a> RowLoader<'a> {
         let (file, refdata) = (self.file, self.refdata);
         let extra = std::mem::take(&mut row.extra);
         let loaded = &mut self.loaded;
+        // Where each column's cell is (the first one, as JSON may name a column twice): a row's
+        // columns are looked up about 40 times.
+        let mut slots = [usize::MAX; Column::ALL.len()];
+        for (i, cell) in row.cells.iter().enumerate().rev() {
+            if let Some(slot) = slots.get_mut(cell.0 as usize) {
+                *slot = i;
+            }
+        }
         let mut p = RowParser {
+            slots,
             commune_names: &mut self.commune_names,
             schedules: &mut self.schedules,
             file,
@@ -237,6 +246,8 @@ impl<'a> RowLoader<'a> {
 struct RowParser<'a> {
     file: &'a str,
     row: &'a RawRow<'a>,
+    /// Each column's cell in `row.cells`, by `Column as usize` (`usize::MAX`: none).
+    slots: [usize; Column::ALL.len()],
     refdata: &'a RefData,
     commune_names: &'a mut Option<CommuneNames>,
     schedules: &'a mut HashMap<String, Arc<Schedule>>,
@@ -268,10 +279,8 @@ impl<'a> RowParser<'a> {
     /// The cell of a column, trimmed, with its 1-based position (0 in JSON).
     fn cell(&self, c: Column) -> Option<(usize, &'a str)> {
         let row: &'a RawRow<'a> = self.row;
-        row.cells
-            .iter()
-            .find(|x| x.0 == c)
-            .map(|x| (x.1, x.2.as_ref().trim()))
+        let i = *self.slots.get(c as usize)?;
+        row.cells.get(i).map(|x| (x.1, x.2.as_ref().trim()))
     }
 
     /// The position of a column's cell, 0 when absent or in JSON.
