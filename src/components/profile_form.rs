@@ -4,6 +4,9 @@ use super::fields::{
     checkbox_group, chips, described_by, error, help, input_value, on_enter, select_value,
     CheckItem,
 };
+use super::lists::{
+    DepartementOptions, EstablishmentOptions, PlaceOptions, SectorOptions, Shared, SkillOptions,
+};
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, establishment_label, sector_label, vocab};
@@ -11,7 +14,6 @@ use crate::state::{Action, Bulletin, CodeList, Communes, JobWords, State, Until}
 use crate::view::FieldError;
 use relais_core::date;
 use relais_core::model::{Measure, Situation};
-use relais_core::text::fold;
 use relais_core::validation::{Issue, ProfileField};
 use yew::prelude::*;
 
@@ -171,9 +173,7 @@ fn establishment(props: &Props) -> Html {
                 aria-describedby={described_by(id, err.is_some())}
                 aria-invalid={err.is_some().then_some("true")}
                 oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetEstablishmentText(input_value(&e))))} />
-            <datalist id="establishments">
-                { for s.refdata.establishments.iter().map(|e| html! { <option value={establishment_label(&s.refdata, e)} data-code={e.id.clone()} /> }) }
-            </datalist>
+            <EstablishmentOptions refdata={Shared::from(&s.refdata)} />
             if let Some(u) = understood {
                 <p class="understood">{ tf(lang, "field.understood", &[&u]) }</p>
             }
@@ -265,6 +265,7 @@ fn departement_select(
     let current = current.unwrap_or_default();
     // A code from an opened file that is not a known département stays visible and selected.
     let unknown = !current.is_empty() && s.refdata.departement(current).is_none();
+    let current = AttrValue::from(current.to_string());
     let err = unknown
         .then(|| present::field_problem(lang, &s.refdata, &s.profile.problems(&s.refdata), field))
         .flatten();
@@ -276,13 +277,7 @@ fn departement_select(
                 aria-describedby={described_by(id, err.is_some())}
                 aria-invalid={err.is_some().then_some("true")}
                 onchange={Callback::from(move |e: Event| d.dispatch(action(select_value(&e))))}>
-                { for std::iter::once(html! { <option key={format!("|{}", current.is_empty())} value="" selected={current.is_empty()}>{ t(lang, "field.not_known") }</option> }) }
-                if unknown {
-                    <option key={format!("{current}|unknown")} value={current.to_string()} selected=true>{ current.to_string() }</option>
-                }
-                { for present::departements_by_name(&s.refdata).into_iter().map(|(code, name)| html! {
-                    <option key={format!("{code}|{}", code == current)} value={code.clone()} selected={code == current}>{ name }</option>
-                }) }
+                <DepartementOptions refdata={Shared::from(&s.refdata)} {lang} {current} />
             </select>
             { error(id, err) }
         </div>
@@ -409,9 +404,8 @@ fn banned_places(props: &Props) -> Html {
                 <button type="button" class="secondary" data-testid="banned-place-add"
                     onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
             </div>
-            <datalist id="places">
-                { for present::place_suggestions(&s.refdata, lang, &s.drafts.banned_place).into_iter().map(|(code, name)| html! { <option value={name} data-code={code} /> }) }
-            </datalist>
+            <PlaceOptions id="places" refdata={Shared::from(&s.refdata)} {lang}
+                draft={AttrValue::from(s.drafts.banned_place.clone())} after_two_letters={false} />
             { error(id, err) }
             { place_choices(props, "banned-place-choices", s.drafts.banned_place_error.as_ref(), Action::PickBannedPlace) }
         </div>
@@ -526,11 +520,8 @@ fn home_commune(props: &Props) -> Html {
                 onkeydown={on_enter(resolve)}
                 onblur={on_blur}
                 oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetHomeCommuneDraft(input_value(&e))))} />
-            <datalist id="home-communes">
-                if fold(&s.drafts.home_commune).chars().count() >= 2 {
-                    { for present::place_suggestions(&s.refdata, lang, &s.drafts.home_commune).into_iter().map(|(code, name)| html! { <option value={name} data-code={code} /> }) }
-                }
-            </datalist>
+            <PlaceOptions id="home-communes" refdata={Shared::from(&s.refdata)} {lang}
+                draft={AttrValue::from(s.drafts.home_commune.clone())} after_two_letters={true} />
             { error(id, err) }
             { place_choices(props, "home-commune-choices", s.drafts.home_commune_error.as_ref(), Action::PickHomeCommune) }
         </div>
@@ -714,9 +705,7 @@ fn skills(props: &Props) -> Html {
                 <button type="button" class="secondary" data-testid="skill-add"
                     onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
             </div>
-            <datalist id="skills">
-                { for s.skill_suggestions.iter().map(|x| html! { <option value={x.clone()} /> }) }
-            </datalist>
+            <SkillOptions items={Shared::from(&s.skill_suggestions)} />
         </div>
     }
 }
@@ -783,12 +772,8 @@ fn sectors(props: &Props) -> Html {
                 <button type="button" class="secondary" data-testid="sector-add"
                     onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
             </div>
-            <datalist id="sectors">
-                { for present::job_suggestions(&s.appellations, &s.drafts.sector).into_iter().map(|x| html! { <option value={x} /> }) }
-                { for s.sector_suggestions.iter().map(|x| html! {
-                    <option value={x.clone()} label={present::sector_suggestion_note(lang, x)} />
-                }) }
-            </datalist>
+            <SectorOptions appellations={Shared::from(&s.appellations)} suggestions={Shared::from(&s.sector_suggestions)}
+                draft={AttrValue::from(s.drafts.sector.clone())} {lang} />
             { error(id, err) }
             { sector_choices(props) }
             if s.drafts.sector_pending {

@@ -11,12 +11,29 @@ use crate::i18n::{t, tf};
 use crate::sheet::{self, Defaults, SheetDoc, SheetKind, Sources};
 use crate::state::{Action, State};
 use relais_core::date;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub state: AppHandle,
+}
+
+/// The sheet is drawn again only when what it shows changes — not at each keystroke in the
+/// profile while it holds no offer (issue 16). Its callbacks read only these parts too.
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b): (&State, &State) = (&self.state, &o.state);
+        a.lang == b.lang
+            && a.today == b.today
+            && a.sheet == b.sheet
+            && Rc::ptr_eq(&a.offers, &b.offers)
+            && Rc::ptr_eq(&a.refdata, &b.refdata)
+            && a.catalogue == b.catalogue
+            // The findings of the offers on it follow the ranking (which follows the profile).
+            && (a.sheet.ids.is_empty() || Rc::ptr_eq(&a.ranking, &b.ranking))
+    }
 }
 
 /// The contacts the host's `relais.config.json` gives the sheets.
