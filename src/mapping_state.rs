@@ -500,7 +500,7 @@ mod tests {
         assert!(matches!(s.catalogue.attempt, Some(Attempt::Used { .. })));
         let kinds: Vec<&str> = s.offers.iter().map(|o| o.kind.code()).collect();
         assert_eq!(kinds, ["aci", "etti"]);
-        assert_eq!(s.offers[0].departements, ["69"]);
+        assert_eq!(s.offers[0].departements(), ["69"]);
         let (file, used) = s.mapping.used.clone().expect("kept for download");
         assert_eq!(file, "partenaires.csv");
         let MappingRead {

@@ -242,7 +242,7 @@ pub fn skill_suggestions(offers: &[Offer], refdata: &RefData) -> Vec<String> {
     // Folded once per word, not at each comparison (a 10,000-offer import spent 44 ms here).
     let mut skills: Vec<(String, String)> = offers
         .iter()
-        .flat_map(|o| o.skills.iter())
+        .flat_map(|o| o.skills().iter())
         .map(|s| (fold(s), s.to_string()))
         .collect();
     skills.sort_by(|a, b| a.0.cmp(&b.0));
@@ -321,9 +321,9 @@ pub fn where_named(
     name: impl Fn(&str) -> String,
 ) -> Vec<String> {
     let mut lines = Vec::new();
-    if o.milieu.inside() && !o.establishments.is_empty() {
+    if o.milieu.inside() && !o.establishments().is_empty() {
         let names: Vec<String> = o
-            .establishments
+            .establishments()
             .iter()
             .map(|id| {
                 refdata
@@ -335,10 +335,10 @@ pub fn where_named(
         lines.push(tf(lang, "where.inside", &[&names.join(", ")]));
     }
     if o.milieu.outside() {
-        let places = if o.communes.is_empty() {
-            &o.departements
+        let places = if o.communes().is_empty() {
+            o.departements()
         } else {
-            &o.communes
+            o.communes()
         };
         if !places.is_empty() {
             let names: Vec<String> = places.iter().map(|c| name(c)).collect();
@@ -405,7 +405,7 @@ pub fn when_lines(o: &Offer, lang: Lang) -> Vec<String> {
 
 /// The titles of the offers this one continues as, outside.
 pub fn suite_titles(o: &Offer, offers: &[Offer]) -> Vec<String> {
-    o.continues_as
+    o.continues_as()
         .iter()
         .map(|id| match offers.iter().find(|n| n.id == *id) {
             Some(n) => format!("{} ({})", n.title, n.organisation),
@@ -420,7 +420,7 @@ pub fn passes(o: &Offer, f: &Filters) -> bool {
     let domain_ok = f
         .domain
         .as_deref()
-        .is_none_or(|d| o.sectors.iter().any(|s| s.starts_with(d)));
+        .is_none_or(|d| o.sectors().iter().any(|s| s.starts_with(d)));
     kind_ok && domain_ok
 }
 

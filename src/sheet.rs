@@ -240,7 +240,7 @@ fn person_entry(o: &Offer, src: &Sources, court: bool) -> Entry {
         part(t(lang, "offer.where"), where_plain(o, src.refdata, lang)),
         part(t(lang, "offer.when"), when_plain(o, lang)),
     ];
-    let contact = o.contact.trim();
+    let contact = o.contact().trim();
     parts.push(part(
         t(lang, "sheet.contact"),
         vec![if contact.is_empty() {
@@ -249,10 +249,10 @@ fn person_entry(o: &Offer, src: &Sources, court: bool) -> Entry {
             contact.to_string()
         }],
     ));
-    if !o.prerequisites.is_empty() {
+    if !o.prerequisites().is_empty() {
         parts.push(part(
             t(lang, "sheet.needed"),
-            labels(src.refdata, lang, "prerequis", &o.prerequisites),
+            labels(src.refdata, lang, "prerequis", o.prerequisites()),
         ));
     }
     parts.push(part(
@@ -299,25 +299,25 @@ fn dossier_entry(o: &Offer, src: &Sources) -> Entry {
         part(t(lang, "offer.where"), where_plain(o, src.refdata, lang)),
         part(t(lang, "offer.when"), present::when_lines(o, lang)),
     ];
-    if !o.contact.trim().is_empty() {
+    if !o.contact().trim().is_empty() {
         parts.push(part(
             t(lang, "sheet.contact"),
-            vec![o.contact.trim().to_string()],
+            vec![o.contact().trim().to_string()],
         ));
     }
-    if !o.sectors.is_empty() {
+    if !o.sectors().is_empty() {
         parts.push(part(
             t(lang, "sheet.sectors"),
-            o.sectors
+            o.sectors()
                 .iter()
                 .map(|c| sector_words(src.refdata, lang, c))
                 .collect(),
         ));
     }
-    if !o.prerequisites.is_empty() {
+    if !o.prerequisites().is_empty() {
         parts.push(part(
             t(lang, "sheet.needed"),
-            labels(src.refdata, lang, "prerequis", &o.prerequisites),
+            labels(src.refdata, lang, "prerequis", o.prerequisites()),
         ));
     }
     if let Some(r) = o.record {

@@ -660,7 +660,7 @@ mod tests {
         let rd = refdata();
         let (loaded, got) = received(SEED_CATALOGUE.as_bytes(), "data/catalogue.csv", &rd);
         assert!(
-            loaded.offers.iter().any(|o| !o.continues_as.is_empty()),
+            loaded.offers.iter().any(|o| !o.continues_as().is_empty()),
             "the seed links offers with suite"
         );
         assert!(loaded.offers.iter().any(|o| o.schedule.is_some()));
@@ -685,7 +685,10 @@ mod tests {
         ]"#;
         let (loaded, got) = received(services.as_bytes(), "services.json", &rd);
         assert!(
-            loaded.offers.iter().any(|o| !o.zone_eligibilite.is_empty()),
+            loaded
+                .offers
+                .iter()
+                .any(|o| !o.zone_eligibilite().is_empty()),
             "{:?}",
             loaded.problems
         );

@@ -489,8 +489,8 @@ impl Workshop {
 /// The départements where an offer takes place outside (its départements and those of its
 /// communes).
 fn offer_departements(o: &Offer) -> Vec<String> {
-    let mut v: Vec<String> = o.departements.iter().map(|d| d.to_string()).collect();
-    for c in &o.communes {
+    let mut v: Vec<String> = o.departements().iter().map(|d| d.to_string()).collect();
+    for c in o.communes() {
         let d = departement_of_commune(c).to_string();
         if !v.contains(&d) {
             v.push(d);
@@ -554,7 +554,7 @@ pub fn compute(
             let mut named: Vec<&str> = offers
                 .iter()
                 .filter(|o| o.milieu.inside())
-                .flat_map(|o| o.establishments.iter().map(|e| e.as_str()))
+                .flat_map(|o| o.establishments().iter().map(|e| e.as_str()))
                 .collect();
             named.sort_unstable();
             named.dedup();

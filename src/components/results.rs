@@ -468,11 +468,11 @@ fn OfferCard(props: &CardProps) -> Html {
                         { for f.warnings.iter().map(|w| html! { <li data-rule={w.rule().code()}>{ say.warning(w) }</li> }) }
                     </ul>
                 }
-                if !o.description.trim().is_empty() || !o.contact.trim().is_empty() || !details.is_empty() {
+                if !o.description().trim().is_empty() || !o.contact().trim().is_empty() || !details.is_empty() {
                     <details class="more">
                         <summary>{ t(lang, "offer.more") }</summary>
-                        if !o.contact.trim().is_empty() {
-                            <p><strong>{ t(lang, "offer.contact") }</strong>{ " " }{ o.contact.clone() }</p>
+                        if !o.contact().trim().is_empty() {
+                            <p><strong>{ t(lang, "offer.contact") }</strong>{ " " }{ o.contact().to_string() }</p>
                         }
                         if !details.is_empty() {
                             <dl class="details" data-testid={format!("details-{}", o.id)}>
@@ -488,8 +488,8 @@ fn OfferCard(props: &CardProps) -> Html {
                                 }) }
                             </dl>
                         }
-                        if !o.description.trim().is_empty() {
-                            { super::markdown::render(&o.description) }
+                        if !o.description().trim().is_empty() {
+                            { super::markdown::render(o.description()) }
                         }
                     </details>
                 }

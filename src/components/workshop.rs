@@ -487,8 +487,8 @@ fn slide(props: &Props, item: &Item, k: usize, n: usize) -> Html {
             <dl class="ws-facts">
                 { super::results::offer_facts(&s.offers, &s.refdata, o, lang) }
             </dl>
-            if !o.description.trim().is_empty() {
-                <p class="ws-desc">{ o.description.clone() }</p>
+            if !o.description().trim().is_empty() {
+                <p class="ws-desc">{ o.description().to_string() }</p>
             }
         </article>
     }
@@ -539,7 +539,7 @@ fn big_slide(props: &Props, item: &Item, k: usize, n: usize) -> Html {
         .take(2)
         .collect();
     let suite = crate::present::suite_titles(o, &s.offers);
-    let desc = first_sentence(&o.description);
+    let desc = first_sentence(o.description());
     html! {
         <article class="ws-slide ws-big" data-testid="ws-slide" data-offer={o.id.to_string()} aria-labelledby="ws-slide-title">
             <p class="ws-count">{ tf(lang, "ws.count", &[&k.to_string(), &n.to_string()]) }</p>

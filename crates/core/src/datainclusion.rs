@@ -37,18 +37,20 @@ pub fn looks_like(list: &[Value]) -> bool {
 
 /// A JSON object holding several lists of services (`{"lille_metro": […], "auteuil": […]}`):
 /// the lists one after the other, when they are services.
-pub fn lists_in_object(o: &Map<String, Value>) -> Option<Vec<Value>> {
-    if o.is_empty() || !o.values().all(Value::is_array) {
-        return None;
+pub fn lists_in_object(values: impl IntoIterator<Item = Value>) -> Option<Vec<Value>> {
+    let mut all = Vec::new();
+    let mut any = false;
+    for v in values {
+        let Value::Array(list) = v else {
+            return None;
+        };
+        any = true;
+        let room = crate::limits::MAX_ROWS
+            .saturating_add(1)
+            .saturating_sub(all.len());
+        all.extend(list.into_iter().take(room));
     }
-    let all: Vec<Value> = o
-        .values()
-        .filter_map(Value::as_array)
-        .flatten()
-        .take(crate::limits::MAX_ROWS.saturating_add(1))
-        .cloned()
-        .collect();
-    looks_like(&all).then_some(all)
+    (any && looks_like(&all)).then_some(all)
 }
 
 /// Does this CSV header look like a data·inclusion services export?
@@ -142,9 +144,9 @@ pub fn to_services(offers: &[Offer], source: &str, today: Date) -> Value {
         .iter()
         .map(|o| {
             let mut zone: Vec<String> = if o.anywhere { vec!["france".into()] } else { Vec::new() };
-            zone.extend(o.departements.iter().filter(|d| !o.communes.iter().any(|c| departement_of_commune(c) == d.as_str())).map(|d| d.to_string()));
-            zone.extend(o.communes.iter().map(|c| c.to_string()));
-            let description = if o.description.trim().is_empty() { o.title.to_string() } else { o.description.clone() };
+            zone.extend(o.departements().iter().filter(|d| !o.communes().iter().any(|c| departement_of_commune(c) == d.as_str())).map(|d| d.to_string()));
+            zone.extend(o.communes().iter().map(|c| c.to_string()));
+            let description = if o.description().trim().is_empty() { o.title.to_string() } else { o.description().to_string() };
             let mut relais = Map::new();
             let cells = crate::catalogue::export::to_cells(o);
             for (name, value) in cells {
@@ -164,9 +166,9 @@ pub fn to_services(offers: &[Offer], source: &str, today: Date) -> Value {
                 "thematiques": thematiques(o.kind),
                 "publics": [PUBLIC],
                 "zone_eligibilite": if zone.is_empty() { Value::Null } else { json!(zone) },
-                "code_insee": o.communes.first(),
+                "code_insee": o.communes().first(),
                 "horaires_accueil": o.schedule.as_ref().map(|s| if s.is_known() { s.to_osm() } else { o.schedule_text.to_string() }),
-                "modes_accueil": if o.anywhere && o.departements.is_empty() { json!(["a-distance"]) } else { json!(["en-presentiel"]) },
+                "modes_accueil": if o.anywhere && o.departements().is_empty() { json!(["a-distance"]) } else { json!(["en-presentiel"]) },
                 "relais": Value::Object(relais),
             })
         })
@@ -452,6 +454,24 @@ impl<'a> ServiceReader<'a> {
                 structure_id.clone()
             }
         };
+        let named = fields
+            .iter()
+            .any(|(k, v)| k == "organisation" && !v.trim().is_empty());
+        if org.is_empty() && !named {
+            // Said in the file's own words: it has no « organisation » column to fill.
+            let nom = get("nom");
+            problems.push(
+                Problem::error(
+                    file,
+                    line,
+                    format!(
+                        "le service « {nom} » n'a pas de structure (structure_name et structure_id vides) : sans le nom de l'organisation, personne ne saurait qui appeler ; compléter structure_name ; ce service n'est pas chargé"
+                    ),
+                )
+                .field("structure_name"),
+            );
+            return;
+        }
         fields.push(("organisation".into(), org));
         fields.push(("titre".into(), get("nom")));
         let kind = match get("type").as_str() {
@@ -627,7 +647,7 @@ impl<'a> ServiceReader<'a> {
         let mut joined = crate::distructures::Joined::default();
         for o in &mut loaded.offers {
             if let Some(z) = zones.remove(&o.line) {
-                o.zone_eligibilite = crate::model::codes(z);
+                o.edit_lists(|l| l.zone_eligibilite = crate::model::codes(z));
             }
             if let Some(st) = inline.remove(&o.line) {
                 crate::distructures::apply(o, &st, refdata, &mut joined);

@@ -312,17 +312,17 @@ pub fn apply(o: &mut Offer, st: &Structure, refdata: &RefData, j: &mut Joined) {
         o.extra.insert(details::ADDRESS.into(), st.address.clone());
         j.addresses = j.addresses.saturating_add(1);
     }
-    let mut contact_added = false;
+    let mut contact = o.contact().to_string();
     for part in [&st.phone, &st.email, &st.website] {
-        if !part.is_empty() && !o.contact.contains(part.as_str()) {
-            if !o.contact.is_empty() {
-                o.contact.push_str(" · ");
+        if !part.is_empty() && !contact.contains(part.as_str()) {
+            if !contact.is_empty() {
+                contact.push_str(" · ");
             }
-            o.contact.push_str(part);
-            contact_added = true;
+            contact.push_str(part);
         }
     }
-    if contact_added {
+    if contact != o.contact() {
+        o.edit_lists(|l| l.contact = contact);
         j.contacts = j.contacts.saturating_add(1);
     }
     for (name, value) in [
@@ -334,11 +334,13 @@ pub fn apply(o: &mut Offer, st: &Structure, refdata: &RefData, j: &mut Joined) {
             o.extra.insert(name.into(), value.clone());
         }
     }
-    if o.communes.is_empty() && o.departements.is_empty() && !o.anywhere {
+    if o.communes().is_empty() && o.departements().is_empty() && !o.anywhere {
         if let Some(code) = commune_of(refdata, &st.insee, &st.postal_code, &st.town) {
-            o.departements
-                .push(refdata.departement_code_of(&code).into());
-            o.communes.push(code.into());
+            o.edit_lists(|l| {
+                l.departements
+                    .push(refdata.departement_code_of(&code).into());
+                l.communes.push(code.into());
+            });
             j.places = j.places.saturating_add(1);
         }
     }

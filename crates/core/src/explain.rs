@@ -590,8 +590,56 @@ impl<'a> Explain<'a> {
         }
     }
 
+    /// The offer's commune when it is the very commune distances are measured from. Both ends
+    /// are then the same commune centre: « moins de 1 km » would be read aloud for an offer
+    /// anywhere in Lille or Toulouse, so the sentence says « la même commune » instead.
+    fn same_commune(&self, r: &Reach) -> bool {
+        if r.to_estimate {
+            return false;
+        }
+        let rd = self.refdata;
+        match &r.from {
+            MeasuredFrom::Commune(c) => *c == r.to,
+            MeasuredFrom::Establishment(id) => {
+                rd.establishment(id).is_some_and(|x| x.commune == r.to)
+            }
+            MeasuredFrom::ChefLieu { departement, .. } => rd
+                .departement(departement)
+                .is_some_and(|d| d.cheflieu == r.to),
+        }
+    }
+
+    /// « Dans la même commune : Lille (59350) », « Dans la commune de l'établissement (…) »,
+    /// « Au chef-lieu du département de sortie : Nantes (44109) (distance estimée) ».
+    fn reach_same_commune(&self, r: &Reach) -> String {
+        let to = self.place(&r.to);
+        match (&r.from, self.lang) {
+            (MeasuredFrom::Commune(_), Lang::Fr) => format!("Dans la même commune : {to}"),
+            (MeasuredFrom::Commune(_), Lang::En) => format!("In the same commune: {to}"),
+            (MeasuredFrom::Establishment(id), Lang::Fr) => format!(
+                "Dans la commune de l'établissement ({}) : {to}",
+                self.establishment(id)
+            ),
+            (MeasuredFrom::Establishment(id), Lang::En) => format!(
+                "In the establishment's commune ({}): {to}",
+                self.establishment(id)
+            ),
+            (MeasuredFrom::ChefLieu { home, .. }, Lang::Fr) => format!(
+                "Au chef-lieu du {} : {to} (distance estimée)",
+                self.home_departement(*home)
+            ),
+            (MeasuredFrom::ChefLieu { home, .. }, Lang::En) => format!(
+                "In the chief town of the {}: {to} (estimated distance)",
+                self.home_departement(*home)
+            ),
+        }
+    }
+
     /// « À 12 km de Vénissieux (69259) : Lyon (69123) », "12 km from …".
     pub fn reach(&self, r: &Reach) -> String {
+        if self.same_commune(r) {
+            return self.reach_same_commune(r);
+        }
         let estimate = r.estimate();
         let from = self.from(&r.from);
         let to = self.place(&r.to);

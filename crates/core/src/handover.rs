@@ -28,7 +28,7 @@
 //! checked against the bytes left (each item takes at least one byte) before anything is
 //! reserved, every string is checked as UTF-8, every code and index against its range.
 
-use crate::model::{Code, Measure, Milieu, Offer, OfferType, RecordRequirement};
+use crate::model::{Code, Measure, Milieu, Offer, OfferLists, OfferType, RecordRequirement};
 use crate::problem::{Problem, Severity};
 use crate::schedule::{HoursState, Schedule, Span};
 use std::collections::{BTreeMap, HashMap};
@@ -239,19 +239,19 @@ fn put_offer(w: &mut Vec<u8>, o: &Offer, hours: usize) {
     string(w, &o.title);
     w.push(index_of(OfferType::ALL, &o.kind));
     w.push(index_of(Milieu::ALL, &o.milieu));
-    strings(w, &o.establishments);
-    strings(w, &o.departements);
+    strings(w, o.establishments());
+    strings(w, o.departements());
     w.push(u8::from(o.anywhere));
-    strings(w, &o.communes);
-    strings(w, &o.sectors);
-    strings(w, &o.skills);
-    strings(w, &o.skill_keys);
+    strings(w, o.communes());
+    strings(w, o.sectors());
+    strings(w, o.skills());
+    strings(w, o.folded_skills());
     varint(w, o.measures.len() as u64);
     for m in &o.measures {
         w.push(index_of(Measure::ALL, m));
     }
     varint(w, hours as u64);
-    strings(w, &o.regulated);
+    strings(w, o.regulated());
     match o.record {
         None => w.push(0),
         Some(r) => {
@@ -259,7 +259,7 @@ fn put_offer(w: &mut Vec<u8>, o: &Offer, hours: usize) {
             w.push(index_of(RecordRequirement::ALL, &r));
         }
     }
-    strings(w, &o.prerequisites);
+    strings(w, o.prerequisites());
     date(w, o.start);
     date(w, o.end);
     match o.seats {
@@ -270,10 +270,10 @@ fn put_offer(w: &mut Vec<u8>, o: &Offer, hours: usize) {
         }
     }
     date(w, o.checked);
-    strings(w, &o.continues_as);
-    string(w, &o.contact);
-    string(w, &o.description);
-    strings(w, &o.zone_eligibilite);
+    strings(w, o.continues_as());
+    string(w, o.contact());
+    string(w, o.description());
+    strings(w, o.zone_eligibilite());
     varint(w, o.extra.len() as u64);
     for (k, v) in &o.extra {
         string(w, k);
@@ -598,27 +598,30 @@ impl<'a> Reader<'a> {
             title,
             kind,
             milieu,
-            establishments,
-            departements,
             anywhere,
-            communes,
-            sectors,
-            skills,
-            skill_keys,
-            measures,
+            lists: OfferLists {
+                establishments,
+                departements,
+                communes,
+                sectors,
+                skills,
+                skill_keys,
+                regulated,
+                prerequisites,
+                continues_as,
+                zone_eligibilite,
+                contact,
+                description,
+            }
+            .into(),
+            measures: measures.into(),
             schedule_text,
             schedule,
-            regulated,
             record,
-            prerequisites,
             start,
             end,
             seats,
             checked,
-            continues_as,
-            contact,
-            description,
-            zone_eligibilite,
             extra,
             line,
         })

@@ -766,14 +766,14 @@ pub fn to_lheo(offers: &[Offer], refdata: &RefData) -> String {
     x.push_str(&format!("<lheo xmlns=\"{NAMESPACE}\">\n<offres>\n"));
     for o in offers {
         let e = |s: &str| esc(s);
-        let place = o.communes.first();
+        let place = o.communes().first();
         let town = place.map(|c| refdata.place_name(c)).unwrap_or_default();
         // objectif-formation and contenu-formation: 3,000 characters at most (the XSD).
         let description = fit(
-            if o.description.trim().is_empty() {
+            if o.description().trim().is_empty() {
                 &o.title
             } else {
-                &o.description
+                o.description()
             },
             3000,
         );
@@ -783,7 +783,7 @@ pub fn to_lheo(offers: &[Offer], refdata: &RefData) -> String {
             x.push_str(&format!("<code-FORMACODE>{}</code-FORMACODE>\n", e(code)));
         }
         // code-ROME is a whole code (five characters); a prefix (« M18 ») stays in the extras.
-        for code in o.sectors.iter().filter(|c| c.chars().count() == 5) {
+        for code in o.sectors().iter().filter(|c| c.chars().count() == 5) {
             x.push_str(&format!("<code-ROME>{}</code-ROME>\n", e(code)));
         }
         x.push_str("</domaine-formation>\n");
@@ -803,7 +803,7 @@ pub fn to_lheo(offers: &[Offer], refdata: &RefData) -> String {
         x.push_str("<certifiante>0</certifiante>\n");
         x.push_str(&format!(
             "<contact-formation><coordonnees>{}</coordonnees></contact-formation>\n",
-            lignes(&o.contact, 3)
+            lignes(o.contact(), 3)
         ));
         x.push_str("<parcours-de-formation>1</parcours-de-formation>\n<code-niveau-entree>0</code-niveau-entree>\n");
         x.push_str(&format!("<action numero=\"{}\">\n", e(&o.id)));
@@ -820,7 +820,7 @@ pub fn to_lheo(offers: &[Offer], refdata: &RefData) -> String {
         ));
         x.push_str("<code-public-vise ref=\"V14\">81013</code-public-vise>\n");
         x.push_str("<niveau-entree-obligatoire>0</niveau-entree-obligatoire>\n<modalites-alternance>-</modalites-alternance>\n");
-        let delivery = if o.anywhere && o.communes.is_empty() {
+        let delivery = if o.anywhere && o.communes().is_empty() {
             2
         } else if details::remote(o) {
             1

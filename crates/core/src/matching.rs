@@ -1279,7 +1279,7 @@ impl Ctx<'_> {
         if mode == Some(Mode::Outside) {
             if po.measures != 0 && po.measures & *pick(&f.measure_masks, h) == 0 {
                 e.exclude_with(Rule::Measure, || Exclusion::Measure {
-                    accepted: o.measures.clone(),
+                    accepted: o.measures.to_vec(),
                     person: pick(&f.measures, h).clone(),
                     after_release: h == Horizon::AfterRelease,
                 });
@@ -1353,7 +1353,7 @@ impl Ctx<'_> {
                 }
                 if o.milieu.inside() {
                     e.exclude_with(Rule::Establishment, || Exclusion::OtherEstablishment {
-                        offer: o.establishments.iter().map(|s| s.to_string()).collect(),
+                        offer: o.establishments().iter().map(|s| s.to_string()).collect(),
                         person: est.to_string(),
                     });
                 } else {
@@ -1411,11 +1411,11 @@ impl Ctx<'_> {
 
     /// [`reference`]'s `place_rule` on a prepared offer.
     fn place_rule_fast(&self, f: &Fast<'_>, o: &Offer, po: &PreparedOffer, e: &mut Evaluation) {
-        if f.bans.is_empty() || (o.anywhere && o.departements.is_empty()) {
+        if f.bans.is_empty() || (o.anywhere && o.departements().is_empty()) {
             return;
         }
         let pr = f.prepared;
-        let places = if o.communes.is_empty() {
+        let places = if o.communes().is_empty() {
             pr.ids(po.departements)
         } else {
             pr.ids(po.communes)
@@ -1578,7 +1578,7 @@ impl Ctx<'_> {
         if !f.skill_match.is_empty() {
             let keys = pr.ids(po.skills);
             let n = o
-                .skills
+                .skills()
                 .iter()
                 .zip(keys)
                 .filter(|(_, &k)| self.skill_matches(f, k))
@@ -1587,7 +1587,7 @@ impl Ctx<'_> {
                 let pts = (n as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
                 e.reason_with(pts, || {
                     Why::Skills(
-                        o.skills
+                        o.skills()
                             .iter()
                             .zip(keys)
                             .filter(|(_, &k)| self.skill_matches(f, k))
@@ -1904,19 +1904,19 @@ impl Ctx<'_> {
     /// person's commune decides; with only a département known, a zone of communes in it is a
     /// warning; with nothing known, a warning.
     fn zone_rule(&self, o: &Offer, h: Horizon, e: &mut Evaluation) {
-        if o.zone_eligibilite.is_empty() {
+        if o.zone_eligibilite().is_empty() {
             return;
         }
         let rd = self.refdata;
         let p = self.profile;
         let first = || {
-            o.zone_eligibilite
+            o.zone_eligibilite()
                 .iter()
                 .take(5)
                 .map(|z| z.to_string())
                 .collect()
         };
-        let more = o.zone_eligibilite.len() > 5;
+        let more = o.zone_eligibilite().len() > 5;
         let clean = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -1938,7 +1938,7 @@ impl Ctx<'_> {
                 (clean(&p.residence_commune), clean(&p.residence_departement))
             }
         };
-        let zone = &o.zone_eligibilite;
+        let zone = o.zone_eligibilite();
         if let Some(c) = commune {
             let current = rd
                 .current_commune(&c)

@@ -89,8 +89,8 @@ fn same(a: &Offer, b: &Offer, single_siret: &dyn Fn(&str) -> bool) -> Option<Sam
     }
     if key(&a.organisation) == key(&b.organisation)
         && title(a) == title(b)
-        && a.communes == b.communes
-        && a.departements == b.departements
+        && a.communes() == b.communes()
+        && a.departements() == b.departements()
     {
         return Some(Same::OrganisationPlaceTitle);
     }

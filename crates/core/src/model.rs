@@ -87,7 +87,9 @@ impl Measure {
 /// One offer of the catalogue (one row of the CSV).
 ///
 /// Its short texts (codes, skills, ids, hours as written) are [`Code`]s: no allocation for a
-/// text of up to 22 bytes (issue 10: a catalogue's memory within ~5× its file).
+/// text of up to 22 bytes; its lists of texts, the contact and the description are held
+/// together in one allocation ([`Lists`], read with [`Offer::departements`] and the like,
+/// changed with [`Offer::edit_lists`]) — issue 10: a catalogue's memory within ~5× its file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Offer {
     pub id: Code,
@@ -95,11 +97,35 @@ pub struct Offer {
     pub title: Code,
     pub kind: OfferType,
     pub milieu: Milieu,
+    /// `*` in the départements column: anywhere.
+    pub anywhere: bool,
+    /// Establishments, départements, communes, sectors, skills, regulated activities,
+    /// prerequisites, `suite`, `zone_eligibilite`, contact, description.
+    pub lists: Lists,
+    /// Empty means every measure is accepted.
+    pub measures: Box<[Measure]>,
+    /// The schedule as written, and as parsed when it could be (shared by the offers of a
+    /// catalogue that write the same hours: read once, held once).
+    pub schedule_text: Code,
+    pub schedule: Option<std::sync::Arc<Schedule>>,
+    pub record: Option<RecordRequirement>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub seats: Option<u32>,
+    pub checked: Option<Date>,
+    /// Columns the contract does not know, kept as written (header → value).
+    pub extra: BTreeMap<String, String>,
+    /// Where the offer came from: line in the CSV, entry in the JSON.
+    pub line: usize,
+}
+
+/// The lists of texts of an offer as separate, editable lists: what [`Lists`] packs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct OfferLists {
     /// Establishment ids from `data/etablissements.csv`.
     pub establishments: Vec<Code>,
-    /// INSEE département codes; `anywhere` stands for `*`.
+    /// INSEE département codes (`*` is [`Offer::anywhere`]).
     pub departements: Vec<Code>,
-    pub anywhere: bool,
     pub communes: Vec<Code>,
     /// ROME codes or prefixes, uppercase.
     pub sectors: Vec<Code>,
@@ -107,42 +133,185 @@ pub struct Offer {
     /// The skills folded (case, accents) once at load, for matching; empty when folding
     /// changes none of them (read them with [`Offer::skill_keys`]).
     pub skill_keys: Vec<Code>,
-    /// Empty means every measure is accepted.
-    pub measures: Vec<Measure>,
-    /// The schedule as written, and as parsed when it could be (shared by the offers of a
-    /// catalogue that write the same hours: read once, held once).
-    pub schedule_text: Code,
-    pub schedule: Option<std::sync::Arc<Schedule>>,
     pub regulated: Vec<Code>,
-    pub record: Option<RecordRequirement>,
     pub prerequisites: Vec<Code>,
-    pub start: Option<Date>,
-    pub end: Option<Date>,
-    pub seats: Option<u32>,
-    pub checked: Option<Date>,
     pub continues_as: Vec<Code>,
-    pub contact: String,
-    pub description: String,
     /// Who may come (data·inclusion `zone_eligibilite`): INSEE commune or département codes
     /// where the person must live; empty = anyone. Eligibility, not the offer's place.
     pub zone_eligibilite: Vec<Code>,
-    /// Columns the contract does not know, kept as written (header → value).
-    pub extra: BTreeMap<String, String>,
-    /// Where the offer came from: line in the CSV, entry in the JSON.
-    pub line: usize,
+    pub contact: String,
+    pub description: String,
+}
+
+/// The lists of an offer in one allocation of exactly their codes: ten lists of 24 bytes and
+/// two strings took 288 bytes of every offer and up to twelve allocations; they now take
+/// 64 bytes and one. Made from an [`OfferLists`] (`From`), read through [`Offer`]'s methods.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Lists {
+    items: Box<[Code]>,
+    /// Where each list but the last ends in `items`.
+    ends: [u32; Lists::COUNT - 1],
+}
+
+impl Lists {
+    const COUNT: usize = 12;
+    const ESTABLISHMENTS: usize = 0;
+    const DEPARTEMENTS: usize = 1;
+    const COMMUNES: usize = 2;
+    const SECTORS: usize = 3;
+    const SKILLS: usize = 4;
+    const SKILL_KEYS: usize = 5;
+    const REGULATED: usize = 6;
+    const PREREQUISITES: usize = 7;
+    const CONTINUES_AS: usize = 8;
+    const ZONE: usize = 9;
+    const CONTACT: usize = 10;
+    const DESCRIPTION: usize = 11;
+
+    fn get(&self, list: usize) -> &[Code] {
+        let start = match list.checked_sub(1) {
+            None => 0,
+            Some(before) => self.ends.get(before).map_or(0, |&e| e as usize),
+        };
+        let end = self
+            .ends
+            .get(list)
+            .map_or(self.items.len(), |&e| e as usize);
+        self.items.get(start..end).unwrap_or_default()
+    }
+
+    fn text(&self, list: usize) -> &str {
+        self.get(list).first().map_or("", Code::as_str)
+    }
+
+    /// The lists unpacked, to change them.
+    pub fn unpack(&self) -> OfferLists {
+        let text = |list| self.text(list).to_string();
+        OfferLists {
+            establishments: self.get(Lists::ESTABLISHMENTS).to_vec(),
+            departements: self.get(Lists::DEPARTEMENTS).to_vec(),
+            communes: self.get(Lists::COMMUNES).to_vec(),
+            sectors: self.get(Lists::SECTORS).to_vec(),
+            skills: self.get(Lists::SKILLS).to_vec(),
+            skill_keys: self.get(Lists::SKILL_KEYS).to_vec(),
+            regulated: self.get(Lists::REGULATED).to_vec(),
+            prerequisites: self.get(Lists::PREREQUISITES).to_vec(),
+            continues_as: self.get(Lists::CONTINUES_AS).to_vec(),
+            zone_eligibilite: self.get(Lists::ZONE).to_vec(),
+            contact: text(Lists::CONTACT),
+            description: text(Lists::DESCRIPTION),
+        }
+    }
+}
+
+impl From<OfferLists> for Lists {
+    fn from(l: OfferLists) -> Lists {
+        let text = |s: String| {
+            if s.is_empty() {
+                Vec::new()
+            } else {
+                vec![Code::from(s)]
+            }
+        };
+        let lists: [Vec<Code>; Lists::COUNT] = [
+            l.establishments,
+            l.departements,
+            l.communes,
+            l.sectors,
+            l.skills,
+            l.skill_keys,
+            l.regulated,
+            l.prerequisites,
+            l.continues_as,
+            l.zone_eligibilite,
+            text(l.contact),
+            text(l.description),
+        ];
+        let mut items = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        let mut ends = [0u32; Lists::COUNT - 1];
+        for (i, list) in lists.into_iter().enumerate() {
+            items.extend(list);
+            if let Some(end) = ends.get_mut(i) {
+                // Past 4 billion codes the memory is long gone: saturate rather than wrap.
+                *end = u32::try_from(items.len()).unwrap_or(u32::MAX);
+            }
+        }
+        Lists {
+            items: items.into_boxed_slice(),
+            ends,
+        }
+    }
+}
+
+impl std::fmt::Debug for Lists {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.unpack(), f)
+    }
 }
 
 impl Offer {
+    /// Establishment ids from `data/etablissements.csv`.
+    pub fn establishments(&self) -> &[Code] {
+        self.lists.get(Lists::ESTABLISHMENTS)
+    }
+    /// INSEE département codes; [`Offer::anywhere`] stands for `*`.
+    pub fn departements(&self) -> &[Code] {
+        self.lists.get(Lists::DEPARTEMENTS)
+    }
+    pub fn communes(&self) -> &[Code] {
+        self.lists.get(Lists::COMMUNES)
+    }
+    /// ROME codes or prefixes, uppercase.
+    pub fn sectors(&self) -> &[Code] {
+        self.lists.get(Lists::SECTORS)
+    }
+    pub fn skills(&self) -> &[Code] {
+        self.lists.get(Lists::SKILLS)
+    }
+    /// The folded skills as kept: empty when folding changes none (see [`Offer::skill_keys`]).
+    pub fn folded_skills(&self) -> &[Code] {
+        self.lists.get(Lists::SKILL_KEYS)
+    }
+    pub fn regulated(&self) -> &[Code] {
+        self.lists.get(Lists::REGULATED)
+    }
+    pub fn prerequisites(&self) -> &[Code] {
+        self.lists.get(Lists::PREREQUISITES)
+    }
+    pub fn continues_as(&self) -> &[Code] {
+        self.lists.get(Lists::CONTINUES_AS)
+    }
+    /// Who may come (data·inclusion `zone_eligibilite`): INSEE commune or département codes
+    /// where the person must live; empty = anyone. Eligibility, not the offer's place.
+    pub fn zone_eligibilite(&self) -> &[Code] {
+        self.lists.get(Lists::ZONE)
+    }
+    pub fn contact(&self) -> &str {
+        self.lists.text(Lists::CONTACT)
+    }
+    pub fn description(&self) -> &str {
+        self.lists.text(Lists::DESCRIPTION)
+    }
+
+    /// Change the lists (unpacked, changed by `f`, packed again).
+    pub fn edit_lists<R>(&mut self, f: impl FnOnce(&mut OfferLists) -> R) -> R {
+        let mut lists = self.lists.unpack();
+        let r = f(&mut lists);
+        self.lists = Lists::from(lists);
+        r
+    }
+
     /// The skills folded for matching (`text::fold`), one per skill.
     pub fn skill_keys(&self) -> &[Code] {
-        if self.skill_keys.is_empty() {
-            &self.skills
+        let keys = self.folded_skills();
+        if keys.is_empty() {
+            self.skills()
         } else {
-            &self.skill_keys
+            keys
         }
     }
 
-    /// The folded skills to keep in [`Offer::skill_keys`]: none when they are the skills.
+    /// The folded skills to keep in [`OfferLists::skill_keys`]: none when they are the skills.
     pub fn fold_skills(skills: &[Code]) -> Vec<Code> {
         let keys: Vec<Code> = skills
             .iter()
@@ -569,6 +738,47 @@ mod tests {
                 && code.contains(" : valeur inconnue « ailleurs »"),
             "{code}"
         );
+    }
+
+    /// Issue 10: a catalogue's memory within ~5× its file. The offer was 472 bytes (64-bit)
+    /// before its lists went into one allocation; a field added back in full must be weighed.
+    #[test]
+    fn an_offer_stays_small() {
+        let size = std::mem::size_of::<Offer>();
+        eprintln!(
+            "Offer: {size} bytes, Lists: {}",
+            std::mem::size_of::<Lists>()
+        );
+        if cfg!(target_pointer_width = "64") {
+            assert!(size <= 240, "Offer is {size} bytes");
+        }
+    }
+
+    #[test]
+    fn the_lists_of_an_offer_read_back_as_written() {
+        let c = |v: &[&str]| v.iter().map(|s| Code::from(*s)).collect::<Vec<_>>();
+        let l = OfferLists {
+            establishments: c(&["fleury-merogis"]),
+            departements: c(&["44", "69"]),
+            communes: Vec::new(),
+            sectors: c(&["K2204"]),
+            skills: c(&["Cuisine"]),
+            skill_keys: c(&["cuisine"]),
+            regulated: Vec::new(),
+            prerequisites: c(&["permis_b"]),
+            continues_as: c(&["o1", "o2"]),
+            zone_eligibilite: c(&["44109"]),
+            contact: "02 40 00 00 00".into(),
+            description: String::new(),
+        };
+        let packed = Lists::from(l.clone());
+        assert_eq!(packed.unpack(), l);
+        assert_eq!(packed.get(Lists::DEPARTEMENTS), c(&["44", "69"]).as_slice());
+        assert!(packed.get(Lists::COMMUNES).is_empty());
+        assert_eq!(packed.get(Lists::ZONE), c(&["44109"]).as_slice());
+        assert_eq!(packed.text(Lists::CONTACT), "02 40 00 00 00");
+        assert_eq!(packed.text(Lists::DESCRIPTION), "");
+        assert_eq!(Lists::default().unpack(), OfferLists::default());
     }
 
     #[test]

@@ -216,9 +216,9 @@ impl Prepared {
             .map(|(i, o)| (o.id.as_str(), i as u32))
             .collect();
         for o in offers {
-            let establishments = p.run_of(o.establishments.iter(), |p, s| p.codes.intern(s));
-            let departements = p.run_of(o.departements.iter(), |p, s| p.places.intern(s));
-            let communes = p.run_of(o.communes.iter(), |p, s| p.places.intern(s));
+            let establishments = p.run_of(o.establishments().iter(), |p, s| p.codes.intern(s));
+            let departements = p.run_of(o.departements().iter(), |p, s| p.places.intern(s));
+            let communes = p.run_of(o.communes().iter(), |p, s| p.places.intern(s));
             // The départements the offer's places lie in: its own, and its communes'.
             let start = p.ids.len() as u32;
             for k in departements.start..departements.end {
@@ -226,7 +226,7 @@ impl Prepared {
                     p.ids.push(d);
                 }
             }
-            for c in &o.communes {
+            for c in o.communes() {
                 let d = p.places.intern(&refdata.departement_code_of(c));
                 p.ids.push(d);
             }
@@ -234,13 +234,13 @@ impl Prepared {
                 start,
                 end: p.ids.len() as u32,
             };
-            let sectors = p.run_of(o.sectors.iter(), |p, s| p.sectors.intern(s));
+            let sectors = p.run_of(o.sectors().iter(), |p, s| p.sectors.intern(s));
             let skills = p.run_of(o.skill_keys().iter(), |p, s| p.skills.intern(s));
-            let regulated = p.run_of(o.regulated.iter(), |p, s| p.codes.intern(s));
-            let prerequisites = p.run_of(o.prerequisites.iter(), |p, s| p.codes.intern(s));
+            let regulated = p.run_of(o.regulated().iter(), |p, s| p.codes.intern(s));
+            let prerequisites = p.run_of(o.prerequisites().iter(), |p, s| p.codes.intern(s));
             let start = p.ids.len() as u32;
             p.ids.extend(
-                o.continues_as
+                o.continues_as()
                     .iter()
                     .filter_map(|id| by_id.get(id.as_str()).copied()),
             );
@@ -250,7 +250,7 @@ impl Prepared {
             };
             // The offer's places with a point: its communes, else its départements' chefs-lieux.
             let start = p.targets.len() as u32;
-            for (c, &place) in o.communes.iter().zip(run_slice(&p.ids, communes)) {
+            for (c, &place) in o.communes().iter().zip(run_slice(&p.ids, communes)) {
                 if let Some(point) = refdata.commune_point(c) {
                     p.targets.push(Target {
                         place,
@@ -260,7 +260,7 @@ impl Prepared {
                 }
             }
             if p.targets.len() as u32 == start {
-                for (d, &place) in o.departements.iter().zip(run_slice(&p.ids, departements)) {
+                for (d, &place) in o.departements().iter().zip(run_slice(&p.ids, departements)) {
                     if let Some(point) = refdata.departement(d).and_then(|d| d.point()) {
                         p.targets.push(Target {
                             place,

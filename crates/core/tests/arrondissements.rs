@@ -52,7 +52,7 @@ fn a_soliguide_place_in_an_arrondissement_is_placed_in_it() {
     let communes: Vec<Vec<String>> = loaded
         .offers
         .iter()
-        .map(|o| o.communes.iter().map(|c| c.to_string()).collect())
+        .map(|o| o.communes().iter().map(|c| c.to_string()).collect())
         .collect();
     assert_eq!(
         communes,
@@ -84,7 +84,7 @@ fn a_data_inclusion_service_under_the_city_code_is_placed_by_its_postal_code() {
     let communes: Vec<Vec<String>> = loaded
         .offers
         .iter()
-        .map(|o| o.communes.iter().map(|c| c.to_string()).collect())
+        .map(|o| o.communes().iter().map(|c| c.to_string()).collect())
         .collect();
     // 75016 serves Paris 16e only (INSEE 75116): placed there. With no
     // postal code, the city as a whole stays.

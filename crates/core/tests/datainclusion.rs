@@ -104,10 +104,10 @@ fn a_plain_data_inclusion_export_is_read_with_what_can_be_derived() {
     assert_eq!(l.offers.len(), 3, "{:?}", l.problems);
     let s1 = &l.offers[0];
     assert_eq!(s1.id, "s1");
-    assert_eq!(s1.departements, vec!["44", "85"]);
+    assert_eq!(s1.departements(), vec!["44", "85"]);
     assert!(s1.schedule.is_some());
-    assert_eq!(s1.contact, "contact@example.org");
-    assert_eq!(l.offers[1].communes, vec!["69123"]);
+    assert_eq!(s1.contact(), "contact@example.org");
+    assert_eq!(l.offers[1].communes(), vec!["69123"]);
     assert!(l.offers[2].anywhere);
     assert!(
         l.problems.iter().any(|p| p.message.contains("200046977")),
@@ -126,7 +126,7 @@ fn a_data_inclusion_csv_export_is_recognised() {
                dora;dora--1;dora--b;Sans date;…;pas une date;accompagnement;75;\n";
     let l = load(csv.as_bytes(), "dora.csv", rd());
     assert_eq!(l.offers.len(), 2);
-    assert_eq!(l.offers[0].departements, vec!["93", "94"]);
+    assert_eq!(l.offers[0].departements(), vec!["93", "94"]);
     let bad = l
         .problems
         .iter()

@@ -130,10 +130,10 @@ fn the_catalogue_template_is_valid_and_has_one_example_of_each_type() {
     }
     for o in &l.offers {
         assert!(
-            o.description.starts_with("Exemple —"),
+            o.description().starts_with("Exemple —"),
             "{}: {}",
             o.id,
-            o.description
+            o.description()
         );
         assert!(o.checked.is_some(), "{} shows date_maj", o.id);
     }

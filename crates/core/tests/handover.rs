@@ -6,7 +6,7 @@
 use proptest::prelude::*;
 use relais_core::catalogue::{load, Problem, Severity};
 use relais_core::handover::{self, Chunk, Decoder, Encoder};
-use relais_core::model::{Code, Measure, Milieu, Offer, OfferType, RecordRequirement};
+use relais_core::model::{Code, Measure, Milieu, Offer, OfferLists, OfferType, RecordRequirement};
 use relais_core::refdata::{RefData, SEED_CATALOGUE};
 use relais_core::schedule::Schedule;
 use std::collections::BTreeMap;
@@ -86,11 +86,14 @@ prop_compose! {
         if bare {
             schedule = None;
         }
+        let lists = OfferLists {
+            establishments, departements, communes, sectors, skills, skill_keys, regulated,
+            prerequisites, continues_as, zone_eligibilite, contact, description,
+        };
         Offer {
-            id, organisation, title, kind, milieu, establishments, departements, anywhere,
-            communes, sectors, skills, skill_keys, measures, schedule_text, schedule, regulated,
-            record, prerequisites, start, end, seats, checked, continues_as, contact,
-            description, zone_eligibilite, extra: extra.into_iter().collect::<BTreeMap<_, _>>(),
+            id, organisation, title, kind, milieu, anywhere, lists: lists.into(),
+            measures: measures.into(), schedule_text, schedule, record, start, end, seats,
+            checked, extra: extra.into_iter().collect::<BTreeMap<_, _>>(),
             line: line as usize,
         }
     }

@@ -121,7 +121,7 @@ fn a_quoted_cell_over_several_lines_is_still_one_cell() {
     );
     let l = load(text.as_bytes(), "q.csv", rd());
     assert!(errors(&l).is_empty(), "{:?}", errors(&l));
-    assert_eq!(l.offers[0].description, "Ligne 1\nLigne 2 ; \"citée\"");
+    assert_eq!(l.offers[0].description(), "Ligne 1\nLigne 2 ; \"citée\"");
     assert_eq!(ids(&l), ["a", "b"]);
 }
 
@@ -227,8 +227,36 @@ fn a_duplicate_key_in_a_json_catalogue_is_reported_and_its_entry_not_loaded() {
     assert_eq!(ids(&l), ["a"]);
     let e = errors(&l);
     assert!(
-        e.iter()
-            .any(|m| m.starts_with("c.json:2:") && m.contains("« milieu »")),
+        e.iter().any(|m| m.starts_with("c.json:3:")
+            && m.contains("« milieu »")
+            && m.contains("ligne 4")),
+        "{e:?}"
+    );
+}
+
+/// Services in several lists of one object: the entry with the repeated key is the one left
+/// out, whatever the order of the lists' names (they were read sorted by name, and the scan
+/// counted them in the order of the file: another service was dropped, and this one loaded
+/// with the last of its two zones).
+#[test]
+fn a_duplicate_key_in_the_first_of_two_lists_leaves_out_its_own_entry() {
+    let json = r#"{
+  "zeta": [
+    {"id": "s--1", "source": "s", "nom": "A", "zone_eligibilite": ["44"], "structure_id": "x"},
+    {"id": "s--2", "source": "s", "nom": "B", "zone_eligibilite": ["44"],
+     "zone_eligibilite": ["75"], "structure_id": "x"}
+  ],
+  "alpha": [
+    {"id": "s--3", "source": "s", "nom": "C", "zone_eligibilite": ["44"], "structure_id": "x"}
+  ]
+}"#;
+    let l = load(json.as_bytes(), "di.json", rd());
+    assert_eq!(ids(&l), ["1", "3"]);
+    let e = errors(&l);
+    assert!(
+        e.iter().any(|m| m.starts_with("di.json:4:")
+            && m.contains("« zone_eligibilite »")
+            && m.contains("ligne 5")),
         "{e:?}"
     );
 }
@@ -297,7 +325,7 @@ fn exported_cells_that_a_spreadsheet_would_run_are_neutralised_and_read_back() {
         assert_eq!(&a, b);
     }
     assert_eq!(back.offers[0].id, "-a");
-    assert_eq!(back.offers[0].contact, "+33 1 23 45 67 89");
+    assert_eq!(back.offers[0].contact(), "+33 1 23 45 67 89");
     // A cell written `'=…` reads as the export's guard: one quote taken away.
     assert_eq!(back.offers[1].organisation, "=déjà");
     assert_eq!(
@@ -343,7 +371,7 @@ fn a_cell_past_the_length_limit_is_cut_and_a_rule_cell_drops_its_row() {
     );
     let l = load(text.as_bytes(), "long.csv", rd());
     assert_eq!(ids(&l), ["a", "c"]);
-    assert_eq!(l.offers[0].description.chars().count(), MAX_CELL_CHARS);
+    assert_eq!(l.offers[0].description().chars().count(), MAX_CELL_CHARS);
     let e = errors(&l);
     assert!(
         e.iter()

@@ -40,9 +40,9 @@ fn an_action_with_two_sessions_gives_two_offers() {
     let s2 = l.offers.iter().find(|o| o.id == "A1-S2").expect("S2");
     assert_eq!(s1.title, "Français langue étrangère");
     assert_eq!(s1.organisation, "Asso Lire");
-    assert_eq!(s1.sectors, ["K2111"]);
+    assert_eq!(s1.sectors(), ["K2111"]);
     // Postal code and town: Lyon 3e arrondissement.
-    assert_eq!(s1.communes, ["69383"]);
+    assert_eq!(s1.communes(), ["69383"]);
     assert_eq!(
         s1.start.map(relais_core::date::iso).as_deref(),
         Some("2027-01-01")
@@ -60,7 +60,7 @@ fn an_action_with_two_sessions_gives_two_offers() {
         ["personnes-en-situation-juridique-specifique"]
     );
     assert_eq!(details::publics_not_fitting(s1), None);
-    assert!(s1.description.contains("Parler & écrire"));
+    assert!(s1.description().contains("Parler & écrire"));
     // Recruitment closed: no seat.
     assert_eq!(s2.seats, Some(0));
     // « 2027-09-01 » is no LHEO date: said on its line, the offer kept without it.

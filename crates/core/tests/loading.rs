@@ -41,9 +41,11 @@ fn the_seed_catalogue_loads_without_error() {
             "{org} missing"
         );
     }
-    assert!(l.offers.iter().any(
-        |o| o.establishments.iter().any(|e| e == "fleury-merogis") && o.kind == OfferType::Aci
-    ));
+    assert!(l
+        .offers
+        .iter()
+        .any(|o| o.establishments().iter().any(|e| e == "fleury-merogis")
+            && o.kind == OfferType::Aci));
 }
 
 #[test]
@@ -57,7 +59,7 @@ fn french_excel_windows_1252_with_semicolons_and_accented_headers() {
     assert!(l.problems.is_empty(), "{:?}", l.problems);
     let o = &l.offers[0];
     assert_eq!(o.organisation, "Asso Été");
-    assert_eq!(o.skills, vec!["cuisine", "pâtisserie"]);
+    assert_eq!(o.skills(), vec!["cuisine", "pâtisserie"]);
     assert_eq!(o.kind, OfferType::Formation);
     assert_eq!(o.checked, relais_core::date::parse("2026-01-15"));
 }
@@ -70,8 +72,8 @@ fn utf8_with_bom_commas_quotes_and_english_headers() {
     assert!(l.problems.is_empty(), "{:?}", l.problems);
     let o = &l.offers[0];
     assert_eq!(o.organisation, "Org, Inc");
-    assert_eq!(o.departements, vec!["69", "01"]);
-    assert_eq!(o.measures, vec![Measure::Tig]);
+    assert_eq!(o.departements(), vec!["69", "01"]);
+    assert_eq!(*o.measures, [Measure::Tig]);
     assert!(o.schedule.is_some());
     assert_eq!(o.seats, Some(4));
 }
@@ -131,7 +133,7 @@ fn every_bad_cell_is_reported_with_line_column_and_what_to_change() {
         l.offers[0].extra.get("couleur").map(String::as_str),
         Some("bleu")
     );
-    assert!(l.offers[0].continues_as.is_empty());
+    assert!(l.offers[0].continues_as().is_empty());
     for p in &l.problems {
         let shown = p.to_string();
         assert!(
@@ -170,8 +172,8 @@ fn excel_drops_leading_zeros_and_the_loader_puts_them_back() {
         rd(),
     );
     assert!(l.problems.is_empty(), "{:?}", l.problems);
-    assert_eq!(l.offers[0].departements, vec!["01"]);
-    assert_eq!(l.offers[0].communes, vec!["01053"]);
+    assert_eq!(l.offers[0].departements(), vec!["01"]);
+    assert_eq!(l.offers[0].communes(), vec!["01053"]);
 }
 
 #[test]
@@ -252,8 +254,8 @@ fn to_csv_quotes_as_the_csv_writer_does() {
         rd,
     )
     .offers;
-    offers[0].description = "un ; deux \"trois\"\nquatre\r\ncinq, six".into();
-    offers[1].contact = "\"".into();
+    offers[0].edit_lists(|l| l.description = "un ; deux \"trois\"\nquatre\r\ncinq, six".into());
+    offers[1].edit_lists(|l| l.contact = "\"".into());
     offers[2].extra.insert("note interne".into(), "a;b".into());
     offers[3].extra.insert("autre".into(), String::new());
     let mut w = csv::WriterBuilder::new()

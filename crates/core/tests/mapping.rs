@@ -133,8 +133,8 @@ fn the_real_siae_list_loads_through_the_shipped_mapping() {
     assert_eq!(cotiere.id, "siae-34356040500023-aci");
     assert_eq!(cotiere.kind, OfferType::Aci);
     assert_eq!(cotiere.milieu, Milieu::Dehors);
-    assert_eq!(cotiere.departements, vec!["01"]);
-    assert_eq!(cotiere.communes, vec!["01376"]);
+    assert_eq!(cotiere.departements(), vec!["01"]);
+    assert_eq!(cotiere.communes(), vec!["01376"]);
     assert_eq!(
         cotiere.extra.get("SIRET").map(String::as_str),
         Some("34356040500023")
@@ -156,19 +156,19 @@ fn the_real_siae_list_loads_through_the_shipped_mapping() {
     let envol = by_line(319);
     assert_eq!(envol.organisation, "ASSOC ENVOL 13 MARSEILLE");
     assert_eq!(envol.kind, OfferType::Ei);
-    assert_eq!(envol.communes, vec!["13216"]);
-    assert_eq!(envol.departements, vec!["13"]);
+    assert_eq!(envol.communes(), vec!["13216"]);
+    assert_eq!(envol.departements(), vec!["13"]);
     // The Nord is split in two in the list (59L Lille, 59V Valenciennes): both are the 59.
     assert!(
         loaded
             .offers
             .iter()
-            .filter(|o| o.departements == vec!["59"])
+            .filter(|o| o.departements() == vec!["59"])
             .count()
             >= 180
     );
     // Corsica: 02A → 2A.
-    assert!(loaded.offers.iter().any(|o| o.departements == vec!["2A"]));
+    assert!(loaded.offers.iter().any(|o| o.departements() == vec!["2A"]));
 }
 
 const SHEET: &str = "\
@@ -219,9 +219,9 @@ fn a_proposed_mapping_reads_an_associations_own_sheet() {
     assert_eq!(ids, vec!["12345678900011-aci", "12345678900029-eiti"]);
     let jardins = &loaded.offers[0];
     assert_eq!(jardins.title, "Les Jardins du Cœur");
-    assert_eq!(jardins.communes, vec!["69383"]);
-    assert_eq!(jardins.departements, vec!["69"]);
-    assert_eq!(jardins.contact, "04 00 00 00 00");
+    assert_eq!(jardins.communes(), vec!["69383"]);
+    assert_eq!(jardins.departements(), vec!["69"]);
+    assert_eq!(jardins.contact(), "04 00 00 00 00");
     assert_eq!(loaded.offers[1].kind, OfferType::Ei);
     // An unknown measure: the row is refused, on its line, in the sheet's own words.
     let xyz = loaded

@@ -152,7 +152,7 @@ fn a_former_commune_resolves_to_its_commune_nouvelle_and_check_says_so() {
     let csv = format!("{HEADER}\n{}\n", row("alv", "74", "74011"));
     let loaded = load(csv.as_bytes(), "test.csv", rd());
     assert_eq!(loaded.errors(), 0);
-    assert_eq!(loaded.offers[0].communes, ["74011"]);
+    assert_eq!(loaded.offers[0].communes(), ["74011"]);
     let said: Vec<String> = loaded.problems.iter().map(|p| p.to_string()).collect();
     assert!(
         said.iter().any(
@@ -453,6 +453,55 @@ fn a_paris_offer_for_someone_in_seine_saint_denis_gets_its_distance() {
     assert_eq!(r.now.fits.first().map(|f| f.id.as_str()), Some("bobigny"));
 }
 
+/// Both ends are commune centres: an offer in the person's own commune is « in the same
+/// commune », never « less than 1 km » away — read aloud for Lille (35 km²) or Toulouse it
+/// would be wrong by kilometres. A neighbouring commune still gets its distance.
+#[test]
+fn an_offer_in_the_person_s_own_commune_is_said_in_the_same_commune_not_under_1_km() {
+    let o = offers(&[
+        row("lille", "59", "59350"),
+        row("roubaix", "59", "59512"),
+        row("fleury", "91", "91235"),
+        row("nantes", "44", "44109"),
+    ]);
+    let r = run(&dehors(r#","residence_commune":"59350""#), &o);
+    assert_eq!(
+        place_reason(&r.now, "lille"),
+        "Dans la même commune : Lille (59350)"
+    );
+    assert!(
+        place_reason(&r.now, "roubaix").starts_with("À 11 km de Lille (59350) : Roubaix (59512)"),
+        "{}",
+        place_reason(&r.now, "roubaix")
+    );
+    let english = Explain::new(rd(), Lang::En).result(&match_profile(
+        &dehors(r#","residence_commune":"59350""#),
+        &o,
+        rd(),
+        date::parse("2026-11-23").expect("date"),
+    ));
+    assert_eq!(
+        place_reason(&english.now, "lille"),
+        "In the same commune: Lille (59350)"
+    );
+
+    // Out by day under semi-liberté, measured from the establishment: its commune.
+    let p = Profile::from_json(
+        r#"{"situation":"dedans","establishment":"fleury-merogis","measures":["semi_liberte"],"release_date":"2027-03-01","release_departement":"44"}"#,
+    )
+    .expect("profile");
+    let r = run(&p, &o);
+    assert_eq!(
+        place_reason(&r.now, "fleury"),
+        "Dans la commune de l'établissement (Centre pénitentiaire de Fleury-Mérogis) : Fleury-Mérogis (91235)"
+    );
+    // After release, known by the département only: its chef-lieu, an estimate said as such.
+    assert_eq!(
+        place_reason(r.after_release.as_ref().expect("after release"), "nantes"),
+        "Au chef-lieu du département de sortie : Nantes (44109) (distance estimée)"
+    );
+}
+
 #[test]
 fn the_radius_decides_and_a_banned_offer_is_never_beyond() {
     let o = offers(&[row("nantes", "44", "44109"), row("lyon7", "69", "69387")]);
@@ -486,12 +535,12 @@ fn a_data_inclusion_zone_is_eligibility_with_its_own_rule() {
                    {"id":"di--fr","source":"di","structure_id":"s1","nom":"Ligne d'écoute","zone_eligibilite":["france"]}]"#;
     let loaded = load(json.as_bytes(), "di.json", rd());
     let vx = loaded.offers.iter().find(|o| o.id == "vx").expect("offer");
-    assert_eq!(vx.zone_eligibilite, ["69259", "69266"]);
+    assert_eq!(vx.zone_eligibilite(), ["69259", "69266"]);
     assert!(loaded
         .offers
         .iter()
         .find(|o| o.id == "fr")
-        .is_some_and(|o| o.zone_eligibilite.is_empty()));
+        .is_some_and(|o| o.zone_eligibilite().is_empty()));
     // Living in Lyon 7e: not among the zone's communes.
     let r = run(&dehors(r#","residence_commune":"69387""#), &loaded.offers);
     assert_eq!(

@@ -138,10 +138,10 @@ fn all_places_banned(o: &Offer, p: &Profile) -> bool {
     if o.anywhere || p.banned_places.is_empty() {
         return false;
     }
-    let places: &[relais_core::model::Code] = if o.communes.is_empty() {
-        &o.departements
+    let places: &[relais_core::model::Code] = if o.communes().is_empty() {
+        o.departements()
     } else {
-        &o.communes
+        o.communes()
     };
     !places.is_empty()
         && places.iter().all(|pl| {
@@ -205,10 +205,10 @@ proptest! {
             let Some(h) = h else { continue };
             for f in &h.fits {
                 let o = offers.iter().find(|o| o.id == f.id).expect("offer");
-                prop_assert!(!o.regulated.iter().any(|a| p.banned_activities.iter().any(|b| b == a)), "banned activity fits");
+                prop_assert!(!o.regulated().iter().any(|a| p.banned_activities.iter().any(|b| b == a)), "banned activity fits");
                 prop_assert!(!(o.record == Some(RecordRequirement::B2Vierge) && p.record.b2 == Some(true)), "b2 vierge fits");
                 let inside = horizon == "now" && p.situation == Situation::Dedans && o.milieu.inside()
-                    && p.establishment.as_ref().is_some_and(|e| o.establishments.iter().any(|x| x == e));
+                    && p.establishment.as_ref().is_some_and(|e| o.establishments().iter().any(|x| x == e));
                 if !inside {
                     prop_assert!(o.milieu.outside(), "an inside-only offer fits outside");
                     prop_assert!(!all_places_banned(o, &p), "an offer in a banned place fits: {}", o.id);
@@ -327,19 +327,21 @@ fn ranking_case(
     let p = if mild {
         for (i, o) in offers.iter_mut().enumerate() {
             o.end = None;
-            o.measures.clear();
-            o.regulated.clear();
+            o.measures = Default::default();
+            o.edit_lists(|l| l.regulated.clear());
             o.record = None;
             if i % 2 == 0 {
-                o.establishments = vec!["fleury-merogis".into()];
+                o.edit_lists(|l| l.establishments = vec!["fleury-merogis".into()]);
                 o.milieu = relais_core::model::Milieu::DedansDehors;
             }
-            o.continues_as = vec![
-                format!("o{}", (i * 7) % 5).into(),
-                format!("o{}", i % 3).into(),
-            ];
+            o.edit_lists(|l| {
+                l.continues_as = vec![
+                    format!("o{}", (i * 7) % 5).into(),
+                    format!("o{}", i % 3).into(),
+                ]
+            });
             // Remote, and held in places too (`*,91`).
-            if i % 7 == 3 && !o.departements.is_empty() {
+            if i % 7 == 3 && !o.departements().is_empty() {
                 o.anywhere = true;
             }
         }

@@ -90,15 +90,15 @@ fn refugies_info_services_join_their_structures() {
         details::get(o, details::SOURCE_LINK).is_some_and(|u| u.contains("organisme-01_GE307361"))
     );
     // The place is the address (Petite-Rosselle), not the ten départements of the zone…
-    assert_eq!(o.communes, ["57537"]);
-    assert_eq!(o.departements, ["57"]);
+    assert_eq!(o.communes(), ["57537"]);
+    assert_eq!(o.departements(), ["57"]);
     assert_eq!(
         details::get(o, details::ADDRESS),
         Some("1 Place du Mineur, 57540 Petite-Rosselle")
     );
     // …which stays eligibility.
-    assert_eq!(o.zone_eligibilite.len(), 10);
-    assert!(o.zone_eligibilite.iter().any(|z| z == "08"));
+    assert_eq!(o.zone_eligibilite().len(), 10);
+    assert!(o.zone_eligibilite().iter().any(|z| z == "08"));
     assert_eq!(details::list(o, details::PUBLICS), ["personnes-exilees"]);
     assert_eq!(
         public_warning(o).as_deref(),
@@ -107,7 +107,7 @@ fn refugies_info_services_join_their_structures() {
     assert!(details::has_theme(o, "lecture-ecriture-calcul"));
     assert!(details::get(o, details::REFERRAL)
         .is_some_and(|m| m.contains("par les professionnels") && m.contains("téléphoner")));
-    assert!(o.description.starts_with("### Objectif de la formation"));
+    assert!(o.description().starts_with("### Objectif de la formation"));
     assert!(l.problems.iter().any(|p| p
         .message
         .starts_with("6 service(s) reliés à leur structure : nom de l'organisation 6 fois")));
@@ -152,7 +152,7 @@ fn the_reunion_export_loads_with_its_flattened_columns() {
     let visale = l
         .offers
         .iter()
-        .find(|o| o.title == "Garantie Visale" && o.communes == ["97411"])
+        .find(|o| o.title == "Garantie Visale" && o.communes() == ["97411"])
         .expect("Visale in Saint-Denis");
     // `{en-presentiel,a-distance}`, a PostgreSQL array, read as a list.
     assert!(details::remote(visale));
@@ -167,7 +167,7 @@ fn the_reunion_export_loads_with_its_flattened_columns() {
     let visale = l
         .offers
         .iter()
-        .find(|o| o.title == "Garantie Visale" && o.communes == ["97411"])
+        .find(|o| o.title == "Garantie Visale" && o.communes() == ["97411"])
         .expect("Visale");
     assert_eq!(visale.organisation, "AGENCE ACTION LOGEMENT");
     let named = l
@@ -194,8 +194,8 @@ fn the_lille_projection_loads_its_two_lists() {
         cpam.organisation,
         "Caisse primaire d'assurance maladie (CPAM) de Lille-Douai - siège Lille"
     );
-    assert_eq!(cpam.communes, ["59350"]);
-    assert!(cpam.contact.starts_with("Accueil CPAM · 3646"));
+    assert_eq!(cpam.communes(), ["59350"]);
+    assert!(cpam.contact().starts_with("Accueil CPAM · 3646"));
     // Thematiques written as a JSON string are read as a list.
     assert!(details::has_theme(cpam, "sante"));
     assert_eq!(details::list(cpam, details::THEMES).len(), 3);
@@ -205,6 +205,59 @@ fn the_lille_projection_loads_its_two_lists() {
         .problems
         .iter()
         .any(|p| p.message.contains("identifiant (numéroté di-N) 581")));
+}
+
+/// A problem names the line where its service starts in the file, not the service's number
+/// (« :365: » sent the association to a service with a name; the one without is at line 5 970),
+/// and the lists are read in the order of the file (`lille_metro`, then `auteuil`).
+#[test]
+fn a_problem_in_the_lille_projection_names_the_line_of_its_service() {
+    let Some(dir) = external() else { return };
+    let rd = rd();
+    let name = "di_services_projection_lille_fluo_proto.json";
+    let text = std::fs::read_to_string(dir.join(name)).expect(name);
+    let lines: Vec<&str> = text.lines().collect();
+    let l = read(&dir, name, &rd);
+    let unnamed: Vec<usize> = l
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .inspect(|p| {
+            // In the file's own words: it has no « organisation » column.
+            assert!(
+                p.message
+                    .contains("« Appui aux entrepreneurs » n'a pas de structure")
+                    && p.field.as_deref() == Some("structure_name"),
+                "{p:?}"
+            )
+        })
+        .map(|p| p.line)
+        .collect();
+    assert_eq!(unnamed.len(), 2, "{:?}", l.problems);
+    for line in unnamed {
+        let entry: Vec<&str> = lines.iter().skip(line - 1).take(30).copied().collect();
+        assert_eq!(entry.first().map(|x| x.trim()), Some("{"), "line {line}");
+        let end = entry
+            .iter()
+            .position(|x| x.trim_start().starts_with('}'))
+            .expect("end");
+        let body = entry[..end].join("\n");
+        assert!(
+            body.contains("\"nom\": \"Appui aux entrepreneurs\""),
+            "{body}"
+        );
+        assert!(body.contains("\"structure_name\": null"), "{body}");
+    }
+    // Every offer's line starts its own service, whose name is the offer's title.
+    for o in &l.offers {
+        let entry: String = lines.iter().skip(o.line).take(3).copied().collect();
+        assert!(entry.contains("\"nom\""), "{}: {entry}", o.line);
+    }
+    // The file's order: the first service of `lille_metro` comes first.
+    assert_eq!(
+        l.offers.first().map(|o| o.title.as_str()),
+        Some("Accompagnement Caisse de l'Assurance Maladie")
+    );
 }
 
 #[test]
@@ -265,7 +318,7 @@ fn an_lheo_2_3_action_says_where_when_who_and_for_whom() {
     let o = offer(&l, "01_GE1716206");
     assert_eq!(o.title, "Cours de français langue d'intégration");
     assert_eq!(o.organisation, "Centre socio-culturel de Saint-Louis");
-    assert_eq!(o.communes, ["68297"]);
+    assert_eq!(o.communes(), ["68297"]);
     assert_eq!(
         details::get(o, details::ADDRESS),
         Some("95 Rue de Mulhouse, 68300 Saint-Louis")
@@ -294,9 +347,9 @@ fn an_lheo_2_3_action_says_where_when_who_and_for_whom() {
     );
     // Escaped HTML became text: no tag left.
     assert!(o
-        .description
+        .description()
         .starts_with("### Objectif\n\nL'objectif du cours de Français Langue d'Intégration"));
-    assert!(!o.description.contains("<p>") && !o.description.contains("&lt;"));
+    assert!(!o.description().contains("<p>") && !o.description().contains("&lt;"));
     assert_eq!(
         details::get(o, details::ACCESS),
         Some("Prérequis : Positionnement selon niveau par le CIDFF")
@@ -326,13 +379,13 @@ fn lheo_2_2_actions_keep_rome_codes_remote_delivery_and_unknown_days() {
             "Titre professionnel plaquiste"
         )
     );
-    assert_eq!(a.sectors, ["F1604"]);
-    assert_eq!(a.communes, ["37266"]);
+    assert_eq!(a.sectors(), ["F1604"]);
+    assert_eq!(a.communes(), ["37266"]);
     assert_eq!(details::list(a, details::PUBLICS), ["tous-publics"]);
     assert_eq!(details::list(b, details::PUBLICS), ["demandeurs-emploi"]);
     // OpenClassrooms: entirely at a distance (modalites-enseignement 2).
     let poec = offer(&l, "24_1390142");
-    assert!(poec.anywhere && poec.communes.is_empty());
+    assert!(poec.anywhere && poec.communes().is_empty());
     assert!(details::remote(poec));
     // lheo-index: « 20170900 », day unknown, starts on the first of the month.
     let idx = read(
@@ -345,7 +398,7 @@ fn lheo_2_2_actions_keep_rome_codes_remote_delivery_and_unknown_days() {
         t.start.map(relais_core::date::iso).as_deref(),
         Some("2017-09-01")
     );
-    assert_eq!(t.communes, ["75114"]);
+    assert_eq!(t.communes(), ["75114"]);
     assert_eq!(t.organisation, "AFCI");
 }
 

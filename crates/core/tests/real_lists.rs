@@ -73,15 +73,15 @@ fn the_geiq_list_loads_in_its_communes() {
     // 171 rows; the one not loaded is « ROISSY CDG Cedex » (95725), a mail office.
     assert!(l.offers.len() >= 170, "{}", l.offers.len());
     let g = find(&l, "GEIQ 22 MULTI SECTEURS");
-    assert_eq!(g.communes, vec!["22278".to_string()], "Saint-Brieuc");
-    assert_eq!(g.departements, vec!["22".to_string()]);
+    assert_eq!(g.communes(), vec!["22278".to_string()], "Saint-Brieuc");
+    assert_eq!(g.departements(), vec!["22".to_string()]);
     assert_eq!(g.kind, OfferType::Emploi);
     assert_eq!(
         g.extra.get("SIRET").map(String::as_str),
         Some("79914163500018")
     );
     // A CEDEX address is placed in its town: « BLOIS CEDEX » 41018.
-    assert!(l.offers.iter().any(|o| o.communes == ["41018"]));
+    assert!(l.offers.iter().any(|o| o.communes() == ["41018"]));
 }
 
 #[test]
@@ -93,9 +93,13 @@ fn the_bas_rhin_list_loads_with_its_free_text() {
     assert!(l.offers.len() >= 64, "{}", l.offers.len());
     let g = find(&l, "GERMA ETTI 67");
     assert_eq!(g.kind, OfferType::Etti);
-    assert_eq!(g.departements, vec!["67".to_string()]);
-    assert!(g.description.contains("espaces verts"), "{}", g.description);
-    assert!(g.contact.contains("STRASBOURG"), "{}", g.contact);
+    assert_eq!(g.departements(), vec!["67".to_string()]);
+    assert!(
+        g.description().contains("espaces verts"),
+        "{}",
+        g.description()
+    );
+    assert!(g.contact().contains("STRASBOURG"), "{}", g.contact());
     // Two workshops of one association (same SIRET) are two offers.
     assert!(
         l.offers
@@ -119,7 +123,7 @@ fn the_france_travail_agencies_load_in_their_communes() {
     // Romans-sur-Isère).
     assert!(l.offers.len() >= 955, "{}", l.offers.len());
     let t = find(&l, "France Travail (Pôle emploi) TREVOUX");
-    assert_eq!(t.communes, vec!["01427".to_string()]);
+    assert_eq!(t.communes(), vec!["01427".to_string()]);
     assert_eq!(t.kind, OfferType::Accompagnement);
     // Two sites of one SAFIR code (Caen) are two offers.
     assert!(l
@@ -142,7 +146,7 @@ fn the_siae_list_with_jobs_gives_sectors() {
     };
     assert!(l.offers.len() >= 228, "{}", l.offers.len());
     let r = find(&l, "ASSOC RELAIS VERMELLOIS");
-    assert_eq!(r.sectors, vec!["A1203".to_string()]);
+    assert_eq!(r.sectors(), vec!["A1203".to_string()]);
     assert_eq!(r.kind, OfferType::Accompagnement, "an AI");
     assert!(r.title.contains("espaces verts"), "{}", r.title);
 }
@@ -154,7 +158,7 @@ fn a_directory_naming_communes_only_places_offers_in_their_departements() {
                b,Asso,Atelier bois,atelier,dehors,\n";
     let l = relais_core::catalogue::load(csv.as_bytes(), "annuaire.csv", rd());
     let a = l.offers.iter().find(|o| o.id == "a").expect("a loads");
-    assert_eq!(a.departements, vec!["69".to_string()]);
+    assert_eq!(a.departements(), vec!["69".to_string()]);
     // Nothing written, nothing to warn about; a row with no place at all is still refused.
     assert!(!l.problems.iter().any(|p| p.line == 2), "{:?}", l.problems);
     assert!(l.offers.iter().all(|o| o.id != "b"));

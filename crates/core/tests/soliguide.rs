@@ -74,17 +74,17 @@ fn the_real_soliguide_dump_loads_place_by_place() {
         .iter()
         .find(|o| o.organisation.contains("JARDIN DE COCAGNE DE B"))
         .expect("the Blois garden");
-    assert_eq!(blois.communes, vec!["41018".to_string()]);
-    assert_eq!(blois.departements, vec!["41".to_string()]);
+    assert_eq!(blois.communes(), vec!["41018".to_string()]);
+    assert_eq!(blois.departements(), vec!["41".to_string()]);
     assert!(
-        blois.contact.contains("01 00 00 00 00"),
+        blois.contact().contains("01 00 00 00 00"),
         "{}",
-        blois.contact
+        blois.contact()
     );
     assert!(
-        blois.contact.contains("rue de Bas Rivière"),
+        blois.contact().contains("rue de Bas Rivière"),
         "{}",
-        blois.contact
+        blois.contact()
     );
     assert_eq!(
         blois.extra.get("soliguide_statut").map(String::as_str),
@@ -116,7 +116,10 @@ fn the_real_soliguide_dump_loads_place_by_place() {
     assert_eq!(prison, 29, "33 places list `prison`, 4 of them not loaded");
 
     // HTML descriptions kept as text: no tag reaches the offer.
-    assert!(loaded.offers.iter().all(|o| !o.description.contains("<p>")));
+    assert!(loaded
+        .offers
+        .iter()
+        .all(|o| !o.description().contains("<p>")));
 }
 
 /// A town under a former name (« Capavenir Vosges », Thaon-les-Vosges again since 2024) whose
@@ -138,7 +141,7 @@ fn a_town_under_a_former_name_is_placed_by_its_coordinates() {
         .iter()
         .find(|o| o.line == said.line)
         .expect("the place is loaded");
-    assert_eq!(placed.communes, vec!["88465".to_string()]);
+    assert_eq!(placed.communes(), vec!["88465".to_string()]);
 }
 
 /// Coordinates far from every commune of the postal code, or between two of them, place
@@ -154,8 +157,8 @@ fn coordinates_that_do_not_tell_a_commune_apart_place_nothing() {
         let loaded = load(entry(lon, lat).as_bytes(), "soliguide.json", rd());
         assert_eq!(loaded.offers.len(), 1, "{:#?}", loaded.problems);
         for o in &loaded.offers {
-            assert!(o.communes.is_empty(), "{lon} {lat}: {:?}", o.communes);
-            assert_eq!(o.departements, vec!["88".to_string()]);
+            assert!(o.communes().is_empty(), "{lon} {lat}: {:?}", o.communes());
+            assert_eq!(o.departements(), vec!["88".to_string()]);
         }
     }
 }

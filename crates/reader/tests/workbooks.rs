@@ -249,7 +249,7 @@ fn an_xlsx_catalogue_is_read_from_its_first_sheet_and_the_report_says_which() {
     let ids: Vec<&str> = l.offers.iter().map(|o| o.id.as_str()).collect();
     assert_eq!(ids, ["asso-permis", "asso-cv"]);
     // The département typed as a number is the département.
-    assert_eq!(l.offers[0].departements, ["44"]);
+    assert_eq!(l.offers[0].departements(), ["44"]);
     // The bad row is named at the sheet's own line and column (D3), as for its CSV.
     let bad = l
         .problems

@@ -24,18 +24,18 @@ pub fn cell(o: &Offer, c: Column) -> String {
         Column::Title => o.title.to_string(),
         Column::Type => o.kind.code().into(),
         Column::Milieu => o.milieu.code().into(),
-        Column::Establishments => list(&o.establishments),
+        Column::Establishments => list(o.establishments()),
         Column::Departements => {
             let star = o.anywhere.then(|| Code::new("*"));
             let deps: Vec<Code> = star
                 .into_iter()
-                .chain(o.departements.iter().cloned())
+                .chain(o.departements().iter().cloned())
                 .collect();
             list(&deps)
         }
-        Column::Communes => list(&o.communes),
-        Column::Sectors => list(&o.sectors),
-        Column::Skills => list(&o.skills),
+        Column::Communes => list(o.communes()),
+        Column::Sectors => list(o.sectors()),
+        Column::Skills => list(o.skills()),
         Column::Measures => o
             .measures
             .iter()
@@ -43,16 +43,16 @@ pub fn cell(o: &Offer, c: Column) -> String {
             .collect::<Vec<_>>()
             .join(","),
         Column::Schedule => o.schedule_text.to_string(),
-        Column::Regulated => list(&o.regulated),
+        Column::Regulated => list(o.regulated()),
         Column::Record => o.record.map(|r| r.code().to_string()).unwrap_or_default(),
-        Column::Prerequisites => list(&o.prerequisites),
+        Column::Prerequisites => list(o.prerequisites()),
         Column::Start => date(o.start),
         Column::End => date(o.end),
         Column::Seats => o.seats.map(|s| s.to_string()).unwrap_or_default(),
         Column::Checked => date(o.checked),
-        Column::ContinuesAs => list(&o.continues_as),
-        Column::Contact => o.contact.clone(),
-        Column::Description => o.description.clone(),
+        Column::ContinuesAs => list(o.continues_as()),
+        Column::Contact => o.contact().to_string(),
+        Column::Description => o.description().to_string(),
     }
 }
 

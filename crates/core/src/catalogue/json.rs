@@ -11,7 +11,7 @@ use crate::datainclusion::ServiceReader;
 use crate::limits::MAX_ROWS;
 use crate::problem::Problem;
 use crate::refdata::RefData;
-use serde::de::{SeqAccess, Visitor};
+use serde::de::{MapAccess, SeqAccess, Visitor};
 use serde::Deserializer as _;
 use serde_json::Value;
 use std::collections::HashSet;
@@ -25,23 +25,27 @@ pub(super) fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
         encoding: "UTF-8",
         ..Loaded::default()
     };
+    let list_at_top = text.trim_start().starts_with('[');
+    let scan = crate::jsonkeys::scan(text);
+    let entry_lines = EntryLines::new(&scan, list_at_top);
     // Duplicate keys: serde_json keeps the last value in silence. The entry is not loaded:
     // which of the two values was meant cannot be known, and one may be a restriction.
     let mut skip = HashSet::new();
     let mut duplicates = Vec::new();
-    for d in crate::jsonkeys::duplicate_keys(text) {
-        let (line, tail) = match d.entry {
+    for d in &scan.duplicates {
+        let (line, tail) = match d.item.and_then(|i| entry_lines.entry(i)) {
             Some(n) => {
                 skip.insert(n);
                 (n, " ; cette entrée n'est pas chargée")
             }
             None => (1, ""),
         };
-        let message = format!("{}{tail}", crate::jsonkeys::describe(&d));
+        let message = format!("{}{tail}", crate::jsonkeys::describe(d));
         duplicates.push(Problem::error(file, line, message).field(d.key.clone()));
     }
+    drop(scan);
     let mut entries = Entries::new(file, refdata, &skip);
-    let read = if text.starts_with('[') {
+    let read = if list_at_top {
         stream_list(text, &mut entries)
     } else {
         whole_object(text, &mut entries)
@@ -60,7 +64,90 @@ pub(super) fn load_json(text: &str, file: &str, refdata: &RefData) -> Loaded {
         }
     }
     loaded.problems = duplicates;
-    entries.finish(loaded)
+    let mut loaded = entries.finish(loaded);
+    entry_lines.to_file_lines(&mut loaded);
+    loaded
+}
+
+/// The readers number a JSON file's entries (1, 2, …, across the lists read, in the order of
+/// the file); the counsellor and the association read lines. Each entry's number becomes the
+/// line where it starts, so « ligne 5 970 » opens on the service it names — unless entries
+/// share lines (a file on one line), where the number is kept.
+struct EntryLines {
+    /// The lists the loader reads, by their index in the scan, and the entries before each.
+    used: Vec<(usize, usize)>,
+    /// The line where each entry starts, entry n at n − 1; empty when entries share lines.
+    lines: Vec<usize>,
+}
+
+impl EntryLines {
+    fn new(scan: &crate::jsonkeys::Scan, list_at_top: bool) -> Self {
+        let wanted: Vec<usize> = if list_at_top {
+            scan.lists
+                .iter()
+                .position(|l| l.key.is_none())
+                .into_iter()
+                .collect()
+        } else {
+            // As `whole_object` reads it: the first of its keys, else every list in order.
+            let keyed = OBJECT_KEYS
+                .iter()
+                .find_map(|k| scan.lists.iter().position(|l| l.key.as_deref() == Some(*k)));
+            match keyed {
+                Some(i) => vec![i],
+                None => (0..scan.lists.len()).collect(),
+            }
+        };
+        let mut used = Vec::new();
+        let mut lines = Vec::new();
+        for i in wanted {
+            if let Some(l) = scan.lists.get(i) {
+                used.push((i, lines.len()));
+                lines.extend_from_slice(&l.starts);
+            }
+        }
+        // A file written on one line (a Soliguide dump) starts every entry on line 1: there
+        // the entry's number says more, and stays.
+        if lines.windows(2).any(|w| w.first() >= w.last()) {
+            lines = Vec::new();
+        }
+        EntryLines { used, lines }
+    }
+
+    /// The loader's entry number of item `item` (1-based) of list `list`.
+    fn entry(&self, (list, item): (usize, usize)) -> Option<usize> {
+        let before = self.used.iter().find(|(i, _)| *i == list)?.1;
+        Some(before.saturating_add(item))
+    }
+
+    fn line(&self, entry: usize) -> Option<usize> {
+        self.lines.get(entry.checked_sub(1)?).copied()
+    }
+
+    fn to_file_lines(&self, loaded: &mut Loaded) {
+        for p in &mut loaded.problems {
+            // Line 1 with one of these fields sums up the whole file: not an entry.
+            let summary = p.line == 1
+                && matches!(
+                    p.field.as_deref(),
+                    Some(
+                        "milieu"
+                            | crate::datainclusion::REPORT_FIELD
+                            | crate::distructures::STRUCTURE_FIELD
+                    )
+                );
+            if !summary {
+                if let Some(l) = self.line(p.line) {
+                    p.line = l;
+                }
+            }
+        }
+        for o in &mut loaded.offers {
+            if let Some(l) = self.line(o.line) {
+                o.line = l;
+            }
+        }
+    }
 }
 
 /// A list at the top, entry by entry.
@@ -87,21 +174,47 @@ fn stream_list(
     Ok(Ok(()))
 }
 
+/// The keys of an object at the top that hold the list of offers, in this order.
+const OBJECT_KEYS: [&str; 3] = ["offres", "offers", "catalogue"];
+
 /// An object at the top: `{"offres": […]}`, or data·inclusion services in several lists of one
-/// object (`{"lille": […], "auteuil": […]}`). Read whole: such files are small.
+/// object (`{"lille": […], "auteuil": […]}`), read in the order of the file (as `EntryLines`
+/// numbers them). Read whole: such files are small.
 fn whole_object(
     text: &str,
     entries: &mut Entries,
 ) -> Result<Result<(), Problem>, serde_json::Error> {
-    const KEYS: [&str; 3] = ["offres", "offers", "catalogue"];
-    let value: Value = serde_json::from_str(text)?;
-    let Value::Object(mut o) = value else {
+    struct Ordered;
+    impl<'de> Visitor<'de> for Ordered {
+        type Value = Option<Vec<(String, Value)>>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("une liste d'offres")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut pairs = Vec::new();
+            while let Some(pair) = map.next_entry::<String, Value>()? {
+                pairs.push(pair);
+            }
+            Ok(Some(pairs))
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+            Ok(None)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_str(text);
+    let pairs = de.deserialize_any(Ordered)?;
+    de.end()?;
+    let Some(mut pairs) = pairs else {
         return Ok(Err(not_a_list(entries.file)));
     };
-    let list = match KEYS.iter().find_map(|k| o.remove(*k)) {
+    let keyed = OBJECT_KEYS
+        .iter()
+        .find_map(|k| pairs.iter().position(|(key, _)| key == k));
+    let list = match keyed.map(|i| pairs.swap_remove(i).1) {
         Some(Value::Array(a)) => a,
         Some(_) => return Ok(Err(not_a_list(entries.file))),
-        None => match crate::datainclusion::lists_in_object(&o) {
+        None => match crate::datainclusion::lists_in_object(pairs.into_iter().map(|(_, v)| v)) {
             Some(all) => all,
             None => return Ok(Err(not_a_list(entries.file))),
         },
@@ -241,7 +354,7 @@ impl<'a> Entries<'a> {
                 l.problems.append(&mut c.problems);
                 for o in &mut l.offers {
                     if let Some(code) = c.communes.remove(&o.line) {
-                        o.communes = vec![code.into()];
+                        o.edit_lists(|l| l.communes = vec![code.into()]);
                     }
                 }
                 with_converted(loaded, l)

@@ -124,7 +124,7 @@ pub fn load_mapped(
         let structured = if crate::lheo::looks_like(trimmed) {
             Some(crate::lheo::load(&text, file, refdata))
         } else if trimmed.starts_with('[') || trimmed.starts_with('{') {
-            let mut l = json::load_json(trimmed, file, refdata);
+            let mut l = json::load_json(&text, file, refdata);
             l.encoding = encoding;
             Some(l)
         } else {

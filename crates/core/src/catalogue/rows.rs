@@ -5,7 +5,7 @@
 use super::cells::{cell_too_long, cut_cell, split_list};
 use super::columns::Column;
 use super::loaded::Loaded;
-use crate::model::{codes, Code, Measure, Milieu, Offer, OfferType, RecordRequirement};
+use crate::model::{codes, Code, Measure, Milieu, Offer, OfferLists, OfferType, RecordRequirement};
 use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::schedule::Schedule;
@@ -73,7 +73,8 @@ pub(crate) struct RowLoader<'a> {
     commune_names: Option<CommuneNames>,
     /// Hours read once per distinct text and shared by the offers that write them alike.
     schedules: HashMap<String, Arc<Schedule>>,
-    ids: HashMap<String, usize>,
+    /// Each id with its line: the id a [`Code`] (most ids need no allocation of their own).
+    ids: HashMap<Code, usize>,
     suite_cols: Vec<usize>,
     /// Keys of JSON records repeat from entry to entry: each is matched against the column
     /// names once.
@@ -101,6 +102,7 @@ impl<'a> RowLoader<'a> {
     /// Room for `n` offers at once (a CSV knows its line count before reading its rows).
     pub(super) fn reserve(&mut self, n: usize) {
         self.loaded.offers.reserve(n);
+        self.ids.reserve(n);
     }
 
     pub(super) fn push_row(&mut self, row: RawRow) {
@@ -135,7 +137,7 @@ impl<'a> RowLoader<'a> {
                 );
                 return;
             }
-            self.ids.insert(o.id.to_string(), row.line);
+            self.ids.insert(o.id.clone(), row.line);
             self.suite_cols.push(
                 row.cells
                     .iter()
@@ -195,12 +197,15 @@ impl<'a> RowLoader<'a> {
             ..
         } = self;
         for (o, col) in loaded.offers.iter_mut().zip(suite_cols) {
+            if o.continues_as().is_empty() {
+                continue;
+            }
             let mut kept = Vec::new();
-            for s in std::mem::take(&mut o.continues_as) {
-                if ids.contains_key(s.as_str()) && s != o.id {
-                    kept.push(s);
+            for s in o.continues_as() {
+                if ids.contains_key(s.as_str()) && s != &o.id {
+                    kept.push(s.clone());
                 } else {
-                    let message = if s == o.id {
+                    let message = if s == &o.id {
                         format!("la suite « {s} » est l'offre elle-même : indiquer l'id de l'offre qui la continue dehors")
                     } else {
                         format!("la suite « {s} » ne correspond à aucune offre du fichier : corriger l'id ou ajouter cette offre")
@@ -212,7 +217,9 @@ impl<'a> RowLoader<'a> {
                     );
                 }
             }
-            o.continues_as = kept;
+            if kept.len() != o.continues_as().len() {
+                o.edit_lists(|l| l.continues_as = kept);
+            }
         }
         loaded
             .problems
@@ -588,27 +595,30 @@ impl RowParser<'_> {
             title: title.into(),
             kind: kind?,
             milieu: milieu?,
-            establishments: codes(establishments),
-            departements: codes(departements),
             anywhere,
-            communes: codes(communes),
-            sectors: codes(sectors),
-            skill_keys: Offer::fold_skills(&skills),
-            skills,
-            measures,
+            lists: OfferLists {
+                establishments: codes(establishments),
+                departements: codes(departements),
+                communes: codes(communes),
+                sectors: codes(sectors),
+                skill_keys: Offer::fold_skills(&skills),
+                skills,
+                regulated: codes(regulated),
+                prerequisites,
+                continues_as: codes(self.items(Column::ContinuesAs)),
+                zone_eligibilite: Vec::new(),
+                contact: self.text(Column::Contact),
+                description: self.text(Column::Description),
+            }
+            .into(),
+            measures: measures.into(),
             schedule_text: schedule_text.into(),
             schedule,
-            regulated: codes(regulated),
             record,
-            prerequisites,
             start,
             end,
             seats,
             checked,
-            continues_as: codes(self.items(Column::ContinuesAs)),
-            contact: self.text(Column::Contact),
-            description: self.text(Column::Description),
-            zone_eligibilite: Vec::new(),
             extra: self.row.extra.clone(),
             line: self.row.line,
         })

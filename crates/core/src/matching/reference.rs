@@ -39,7 +39,7 @@ pub fn match_profile(
                 continue;
             }
             let next = o
-                .continues_as
+                .continues_as()
                 .iter()
                 .filter_map(|id| index.get(id.as_str()))
                 .filter(|&&i| after.get(i).is_some_and(Evaluation::fits))
@@ -59,7 +59,7 @@ pub fn match_profile(
             if !pe.fits() {
                 continue;
             }
-            for id in &p.continues_as {
+            for id in p.continues_as() {
                 if let Some(&j) = index.get(id.as_str()) {
                     // The smallest id wins, whatever the row order.
                     let slot = previous.entry(j).or_insert(i);
@@ -138,7 +138,7 @@ impl Ctx<'_> {
             }
         }
         // Court bans on activities and a clean-record requirement hold wherever the offer runs.
-        for a in &o.regulated {
+        for a in o.regulated() {
             if self.banned_activities.iter().any(|b| b == a) {
                 e.exclude(Exclusion::BannedActivity(a.to_string()));
             }
@@ -171,7 +171,7 @@ impl Ctx<'_> {
                     e.exclude(Exclusion::EstablishmentMissing);
                     return None;
                 };
-                if o.milieu.inside() && o.establishments.iter().any(|x| x == est) {
+                if o.milieu.inside() && o.establishments().iter().any(|x| x == est) {
                     return Some(Mode::Inside);
                 }
                 if o.milieu.outside() && goes_out {
@@ -182,7 +182,7 @@ impl Ctx<'_> {
                     let in_dept = o.anywhere
                         || dept
                             .as_ref()
-                            .is_some_and(|d| o.departements.iter().any(|x| x == d));
+                            .is_some_and(|d| o.departements().iter().any(|x| x == d));
                     if in_dept {
                         return Some(Mode::Outside);
                     }
@@ -191,7 +191,7 @@ impl Ctx<'_> {
                 }
                 if o.milieu.inside() {
                     e.exclude(Exclusion::OtherEstablishment {
-                        offer: o.establishments.iter().map(|s| s.to_string()).collect(),
+                        offer: o.establishments().iter().map(|s| s.to_string()).collect(),
                         person: est.to_string(),
                     });
                 } else {
@@ -221,7 +221,7 @@ impl Ctx<'_> {
         let mine = self.measures(h);
         if !mine.iter().any(|m| o.measures.contains(m)) {
             e.exclude(Exclusion::Measure {
-                accepted: o.measures.clone(),
+                accepted: o.measures.to_vec(),
                 person: mine,
                 after_release: h == Horizon::AfterRelease,
             });
@@ -239,13 +239,13 @@ impl Ctx<'_> {
             .map(|s| s.trim())
             .filter(|s| !s.is_empty())
             .collect();
-        if bans.is_empty() || (o.anywhere && o.departements.is_empty()) {
+        if bans.is_empty() || (o.anywhere && o.departements().is_empty()) {
             return;
         }
-        let places: &[crate::model::Code] = if o.communes.is_empty() {
-            &o.departements
+        let places: &[crate::model::Code] = if o.communes().is_empty() {
+            o.departements()
         } else {
-            &o.communes
+            o.communes()
         };
         let rd = self.refdata;
         let mut banned_by: Vec<(&str, &str)> = Vec::new();
@@ -311,12 +311,12 @@ impl Ctx<'_> {
             },
             _ => {}
         }
-        if o.prerequisites
+        if o.prerequisites()
             .iter()
             .any(|r| !self.has.iter().any(|h| h == r))
         {
             e.warn(Warning::Prerequisites(
-                o.prerequisites
+                o.prerequisites()
                     .iter()
                     .filter(|r| !self.has.iter().any(|h| h == *r))
                     .map(|r| r.to_string())
@@ -350,7 +350,7 @@ impl Ctx<'_> {
         let matched: Vec<String> = if self.skills.is_empty() {
             Vec::new()
         } else {
-            o.skills
+            o.skills()
                 .iter()
                 .zip(o.skill_keys())
                 .filter(|(_, f)| self.skills.iter().any(|m| skills_match_folded(m, f)))
@@ -362,7 +362,7 @@ impl Ctx<'_> {
             e.reason(pts, Why::Skills(matched));
         }
         // Sectors by ROME prefix.
-        let sector = o.sectors.iter().find_map(|s| {
+        let sector = o.sectors().iter().find_map(|s| {
             p.sectors
                 .iter()
                 .find(|w| s.starts_with(w.as_str()) || w.starts_with(s.as_str()))
@@ -371,7 +371,7 @@ impl Ctx<'_> {
         if let Some((s, _)) = sector {
             e.reason(points::SECTOR, Why::Sector(s.to_string()));
         } else if let Some(s) = o
-            .sectors
+            .sectors()
             .iter()
             .find(|s| p.sectors.iter().any(|w| w.get(..1) == s.get(..1)))
         {
@@ -457,13 +457,13 @@ impl Ctx<'_> {
         let rd = self.refdata;
         // The offer's places: its communes, else the chef-lieu of each of its départements.
         let mut targets: Vec<(&crate::model::Code, Point, bool)> = o
-            .communes
+            .communes()
             .iter()
             .filter_map(|c| Some((c, rd.commune_point(c)?, false)))
             .collect();
         if targets.is_empty() {
             targets = o
-                .departements
+                .departements()
                 .iter()
                 .filter_map(|d| Some((d, rd.departement(d)?.point()?, true)))
                 .collect();
@@ -483,8 +483,8 @@ impl Ctx<'_> {
         // With only a département known on either side, an offer in the person's département
         // is never put out of reach on an estimate.
         let same_departement = origin.departement.as_ref().is_some_and(|d| {
-            o.departements.iter().any(|x| x == d)
-                || o.communes.iter().any(|c| &rd.departement_code_of(c) == d)
+            o.departements().iter().any(|x| x == d)
+                || o.communes().iter().any(|c| &rd.departement_code_of(c) == d)
         });
         let origin_estimate = matches!(origin.from, MeasuredFrom::ChefLieu { .. });
         if to_estimate && same_departement {
