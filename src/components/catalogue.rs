@@ -29,14 +29,31 @@ use yew::prelude::*;
 #[derive(Properties)]
 pub struct Props {
     pub state: AppHandle,
+    /// What the panel reads, taken when the page was drawn ([`Seen::of`]).
+    pub seen: Seen,
 }
 
-/// The panel (and its mapping step) is drawn again only when what it reads changes — not at
-/// each keystroke in the profile (issue 16: it counted the stale offers of the whole catalogue
-/// every time). Its callbacks and effects read only these parts of the state too.
+/// The parts of the state the panel (and its mapping step) reads, as they were when the page
+/// was drawn: it is drawn again only when they change — not at each keystroke in the profile
+/// (issue 16: it counted the stale offers of the whole catalogue every time). The handle
+/// always reads the current state, so comparing handles cannot tell; this can.
 impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
-        let (a, b): (&State, &State) = (&self.state, &o.state);
+        self.seen == o.seen
+    }
+}
+
+pub struct Seen(State);
+
+impl Seen {
+    pub fn of(s: &State) -> Seen {
+        Seen(s.clone())
+    }
+}
+
+impl PartialEq for Seen {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.0, &o.0);
         a.lang == b.lang
             && a.today == b.today
             && Rc::ptr_eq(&a.offers, &b.offers)

@@ -1,7 +1,8 @@
 //! The long lists of the profile form — the datalists of the establishment, place, skill and
 //! sector fields, the départements of a select — as components of their own, drawn again only
 //! when what they show changes. A keystroke in another field leaves them alone: before, Yew
-//! built and compared their ~1,500 options at every keystroke (issue 16).
+//! built and compared their ~1,500 options at every keystroke (issue 16). A datalist's options
+//! are drawn once its field has had the focus (`on`), not for the first screen.
 
 use crate::i18n::{t, Lang};
 use crate::present::{self, establishment_label};
@@ -37,15 +38,18 @@ impl<T> From<&Rc<T>> for Shared<T> {
 #[derive(Properties, PartialEq)]
 pub struct EstablishmentsProps {
     pub refdata: Shared<RefData>,
+    /// Its field has had the focus: the options are drawn (empty until then).
+    pub on: bool,
 }
 
 /// `<datalist id="establishments">`: every establishment by its full name.
 #[component]
 pub fn EstablishmentOptions(props: &EstablishmentsProps) -> Html {
     let rd = &props.refdata.0;
+    let on = props.on;
     html! {
         <datalist id="establishments">
-            { for rd.establishments.iter().map(|e| html! { <option value={establishment_label(rd, e)} data-code={e.id.clone()} /> }) }
+            { for rd.establishments.iter().filter(|_| on).map(|e| html! { <option value={establishment_label(rd, e)} data-code={e.id.clone()} /> }) }
         </datalist>
     }
 }
@@ -60,13 +64,15 @@ pub struct PlacesProps {
     /// Offer nothing until two letters are typed (the home commune); otherwise every
     /// département while little is typed (`present::place_suggestions`).
     pub after_two_letters: bool,
+    /// Its field has had the focus: the options are drawn (empty until then).
+    pub on: bool,
 }
 
 /// The datalist of a place field: places in words, their code in `data-code`.
 #[component]
 pub fn PlaceOptions(props: &PlacesProps) -> Html {
     let draft = props.draft.as_str();
-    let offer = !props.after_two_letters || fold(draft).chars().count() >= 2;
+    let offer = props.on && (!props.after_two_letters || fold(draft).chars().count() >= 2);
     html! {
         <datalist id={props.id.clone()}>
             if offer {
@@ -79,6 +85,8 @@ pub fn PlaceOptions(props: &PlacesProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct SkillsProps {
     pub items: Shared<Vec<String>>,
+    /// Its field has had the focus: the options are drawn (empty until then).
+    pub on: bool,
 }
 
 /// `<datalist id="skills">`: the skills the catalogue's offers ask for.
@@ -86,7 +94,7 @@ pub struct SkillsProps {
 pub fn SkillOptions(props: &SkillsProps) -> Html {
     html! {
         <datalist id="skills">
-            { for props.items.0.iter().map(|x| html! { <option value={x.clone()} /> }) }
+            { for props.items.0.iter().filter(|_| props.on).map(|x| html! { <option value={x.clone()} /> }) }
         </datalist>
     }
 }
@@ -97,17 +105,19 @@ pub struct SectorsProps {
     pub suggestions: Shared<Vec<String>>,
     pub draft: AttrValue,
     pub lang: Lang,
+    /// Its field has had the focus: the options are drawn (empty until then).
+    pub on: bool,
 }
 
 /// `<datalist id="sectors">`: everyday job titles for what is typed, then the ROME jobs and
 /// domains.
 #[component]
 pub fn SectorOptions(props: &SectorsProps) -> Html {
-    let lang = props.lang;
+    let (lang, on) = (props.lang, props.on);
     html! {
         <datalist id="sectors">
-            { for present::job_suggestions(&props.appellations.0, &props.draft).into_iter().map(|x| html! { <option value={x} /> }) }
-            { for props.suggestions.0.iter().map(|x| html! {
+            { for present::job_suggestions(&props.appellations.0, &props.draft).into_iter().filter(|_| on).map(|x| html! { <option value={x} /> }) }
+            { for props.suggestions.0.iter().filter(|_| on).map(|x| html! {
                 <option value={x.clone()} label={present::sector_suggestion_note(lang, x)} />
             }) }
         </datalist>

@@ -18,13 +18,30 @@ use yew::prelude::*;
 #[derive(Properties)]
 pub struct Props {
     pub state: AppHandle,
+    /// What the sheet shows, taken when the page was drawn ([`Seen::of`]).
+    pub seen: Seen,
 }
 
-/// The sheet is drawn again only when what it shows changes — not at each keystroke in the
-/// profile while it holds no offer (issue 16). Its callbacks read only these parts too.
+/// The parts of the state the sheet shows, as they were when the page was drawn: it is drawn
+/// again only when they change — not at each keystroke in the profile while it holds no offer
+/// (issue 16). The handle always reads the current state, so comparing handles cannot tell.
 impl PartialEq for Props {
     fn eq(&self, o: &Self) -> bool {
-        let (a, b): (&State, &State) = (&self.state, &o.state);
+        self.seen == o.seen
+    }
+}
+
+pub struct Seen(State);
+
+impl Seen {
+    pub fn of(s: &State) -> Seen {
+        Seen(s.clone())
+    }
+}
+
+impl PartialEq for Seen {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.0, &o.0);
         a.lang == b.lang
             && a.today == b.today
             && a.sheet == b.sheet
