@@ -37,8 +37,8 @@ fn check_reads_every_real_data_inclusion_file() {
         ),
         (
             "di_services_export_reunion_offre_inclusion.json",
-            1,
-            "2704 offre(s) valide(s), 1 erreur(s)",
+            0,
+            "2705 offre(s) valide(s), 0 erreur(s)",
         ),
         (
             "lheo/di_v1_services_carif-oref_avec-extra-lheo_refugies-info_seed.json",

@@ -371,7 +371,34 @@ pub fn commune_of(refdata: &RefData, insee: &str, postal: &str, town: &str) -> O
     match (named.as_slice(), candidates.as_slice()) {
         ([one], _) => Some(one.code.clone()),
         (_, [one]) => Some(one.code.clone()),
-        _ if !town.is_empty() => refdata.resolve_commune(town),
+        _ if !town.is_empty() => refdata
+            .resolve_commune(town)
+            .or_else(|| named_in_postal_departement(refdata, &name, postal.trim())),
+        _ => None,
+    }
+}
+
+/// A town name shared by several communes of France (« Saint-Pierre ») with a postal code no
+/// commune has (a CEDEX or a box: « 97451 »): the one of that name in the postal code's
+/// département, when there is only one.
+fn named_in_postal_departement(refdata: &RefData, name: &str, postal: &str) -> Option<String> {
+    if postal.len() != 5 || !postal.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let prefix = crate::refdata::code_prefix_departement(postal);
+    // Corsica's postal codes start with 20 for both of its départements.
+    let in_departement = |d: &str| {
+        if prefix == "20" {
+            d == "2A" || d == "2B"
+        } else {
+            d == prefix
+        }
+    };
+    let mut found = refdata
+        .by_name_key(name)
+        .filter(|c| crate::model::is_commune_code(&c.code) && in_departement(&c.departement));
+    match (found.next(), found.next()) {
+        (Some(c), None) => Some(c.code.clone()),
         _ => None,
     }
 }

@@ -426,11 +426,22 @@ pub fn records(
             None if !dept.is_empty() => {
                 fields.push(("departements".into(), dept.clone()));
                 if !town.is_empty() {
-                    problems.push(warn(
-                        line,
-                        "position",
-                        format!("commune « {town} » ({postal}) non trouvée : le lieu est placé dans le département {dept} seulement"),
-                    ));
+                    // The name may be a commune elsewhere (« REMIRE MONTJOLY » with a postal
+                    // code and département of Mayotte): the address contradicts itself, and
+                    // the association must be told which part to check, not « non trouvée ».
+                    let elsewhere = refdata
+                        .resolve_commune(&town)
+                        .filter(|c| crate::model::is_commune_code(c))
+                        .filter(|c| refdata.departement_code_of(c) != dept);
+                    let message = match elsewhere {
+                        Some(code) => format!(
+                            "commune « {town} » ({postal}) : ce nom est celui de {} ({code}), dans le département {}, et non dans le département indiqué ({dept}) : le lieu est placé dans le département {dept} seulement ; vérifier son adresse dans Soliguide",
+                            refdata.commune(&code).map_or(town.as_str(), |c| c.name.as_str()),
+                            refdata.departement_code_of(&code)
+                        ),
+                        None => format!("commune « {town} » ({postal}) non trouvée : le lieu est placé dans le département {dept} seulement"),
+                    };
+                    problems.push(warn(line, "position", message));
                 }
             }
             None => problems.push(warn(

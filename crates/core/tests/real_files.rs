@@ -146,9 +146,16 @@ fn the_reunion_export_loads_with_its_flattened_columns() {
     let Some(dir) = external() else { return };
     let rd = rd();
     let mut l = read(&dir, "di_services_export_reunion_offre_inclusion.json", &rd);
-    assert_eq!(l.offers.len(), 2704);
-    // One service has no place at all (no commune, no zone).
-    assert_eq!(errors(&l), 1);
+    assert_eq!(l.offers.len(), 2705);
+    assert_eq!(errors(&l), 0);
+    // « Saint-Pierre » (a name of 30 communes) with a postal code no commune has (97451): the
+    // Saint-Pierre of La Réunion, the postal code's département. It was left with no place.
+    let saint_pierre = l
+        .offers
+        .iter()
+        .find(|o| o.title == "Activités et ateliers" && o.line == 30926)
+        .expect("the service of line 30926");
+    assert_eq!(saint_pierre.communes(), ["97416"]);
     let visale = l
         .offers
         .iter()

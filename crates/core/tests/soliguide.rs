@@ -144,6 +144,36 @@ fn a_town_under_a_former_name_is_placed_by_its_coordinates() {
     assert_eq!(placed.communes(), vec!["88465".to_string()]);
 }
 
+/// An address that contradicts itself: « REMIRE MONTJOLY » (a commune of Guyane) with the
+/// postal code and département of Mayotte. The place stays in the département given, and the
+/// warning names the commune the name belongs to, not « non trouvée ».
+#[test]
+fn a_town_named_in_another_departement_is_said_so() {
+    let Some(bytes) = external("soliguide_lieux_test_dump.json") else {
+        return;
+    };
+    let loaded = load(&bytes, "soliguide.json", rd());
+    let said = loaded
+        .problems
+        .iter()
+        .find(|p| p.message.contains("REMIRE MONTJOLY"))
+        .expect("reported");
+    assert!(
+        said.message
+            .contains("Remire-Montjoly (97309), dans le département 973")
+            && said
+                .message
+                .contains("placé dans le département 976 seulement"),
+        "{said}"
+    );
+    let placed = loaded
+        .offers
+        .iter()
+        .find(|o| o.line == said.line)
+        .expect("loaded");
+    assert_eq!(placed.departements(), ["976"]);
+}
+
 /// Coordinates far from every commune of the postal code, or between two of them, place
 /// nothing: the département only, as before.
 #[test]
