@@ -8,6 +8,8 @@
 //   --no-profile: no CPU profile (the keystroke timings alone, without the profiler's cost).
 //   --trace: a Chromium trace of the typing (devtools.timeline), its main-thread events summed
 //   by kind, self time per keystroke (style, layout, paint, event dispatch, script).
+//   --lists: the fields with a datalist entered before typing (their options are drawn only
+//   then), as after a while of use.
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launchBrowser, newPage, waitForApp, DIST, ROOT } from '../tests/e2e/harness.mjs';
@@ -16,6 +18,8 @@ const args = process.argv.slice(2);
 const ROWS = Number(args.find((a) => !a.startsWith('--')) ?? 10_000);
 const PROFILE = !args.includes('--no-profile');
 const TRACE = args.includes('--trace');
+/** `--lists`: every field with a datalist entered first (their options drawn, as after a while of use). */
+const LISTS = args.includes('--lists');
 function csv(rows) {
   const deps = ['44', '93', '69', '13', '59', '75', '33', '31'];
   const types = ['accompagnement', 'emploi', 'formation', 'ei', 'aci'];
@@ -155,6 +159,12 @@ try {
   console.log('long tasks during import:', JSON.stringify(await page.evaluate(() => window.__long)));
   await page.evaluate(() => { window.__long = []; });
   const sel = '[data-testid=curfew-input]';
+  if (LISTS) {
+    for (const id of ['establishment-input', 'banned-place-input', 'home-commune', 'skill-input', 'sector-input']) {
+      if (await page.locator(`[data-testid=${id}]`).count()) await page.focus(`[data-testid=${id}]`);
+    }
+    await page.waitForTimeout(500);
+  }
   await page.focus(sel);
   await profiled(cdp, 'typing « lun-ven 20:00-06:00 » then erasing it', async () => {
     for (const k of [...'lun-ven 20:00-06:00']) { await page.keyboard.press(k); await page.waitForTimeout(100); }

@@ -1,8 +1,8 @@
 //! The profile, keyboard first: every field dispatches as it changes and results follow.
 
 use super::fields::{
-    checkbox_group, chips, described_by, error, help, input_value, on_enter, select_value,
-    CheckItem,
+    checkbox_group, chips, described_by, error, help, input_value, no_submit, on_enter,
+    select_value, CheckItem,
 };
 use super::lists::{
     DepartementOptions, EstablishmentOptions, PlaceOptions, SectorOptions, Shared, SkillOptions,
@@ -193,7 +193,7 @@ fn establishment(props: &Props, lists: &Lists) -> Html {
         .filter(|l| l != typed);
     let d = props.state.dispatcher();
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, "field.establishment") }</label>
             { help(id, t(lang, "help.establishment")) }
             <input type="text" id={id} list="establishments" autocomplete="off" spellcheck="false"
@@ -207,7 +207,7 @@ fn establishment(props: &Props, lists: &Lists) -> Html {
                 <p class="understood">{ tf(lang, "field.understood", &[&u]) }</p>
             }
             { error(id, err) }
-        </div>
+        </form>
     }
 }
 
@@ -418,7 +418,7 @@ fn banned_places(props: &Props, lists: &Lists) -> Html {
         .map(|c| (c.clone(), present::place_label(&s.refdata, lang, c)))
         .collect();
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, "field.banned_places") }</label>
             { help(id, help_text) }
             { chips(placed, |l| tf(lang, "chip.remove", &[l]), remove) }
@@ -437,7 +437,7 @@ fn banned_places(props: &Props, lists: &Lists) -> Html {
                 draft={AttrValue::from(s.drafts.banned_place.clone())} after_two_letters={false} />
             { error(id, err) }
             { place_choices(props, "banned-place-choices", s.drafts.banned_place_error.as_ref(), Action::PickBannedPlace) }
-        </div>
+        </form>
     }
 }
 
@@ -538,7 +538,7 @@ fn home_commune(props: &Props, lists: &Lists) -> Html {
         Callback::from(move |_: FocusEvent| resolve.emit(()))
     };
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, label) }</label>
             { help(id, t(lang, help_key)) }
             <input type="text" id={id} list="home-communes" autocomplete="off" spellcheck="false"
@@ -553,7 +553,7 @@ fn home_commune(props: &Props, lists: &Lists) -> Html {
                 draft={AttrValue::from(s.drafts.home_commune.clone())} after_two_letters={true} />
             { error(id, err) }
             { place_choices(props, "home-commune-choices", s.drafts.home_commune_error.as_ref(), Action::PickHomeCommune) }
-        </div>
+        </form>
     }
 }
 
@@ -720,7 +720,7 @@ fn skills(props: &Props, lists: &Lists) -> Html {
         .map(|x| (x.clone(), x.clone()))
         .collect();
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, "field.skills") }</label>
             { help(id, t(lang, "help.skills")) }
             { chips(items, |l| tf(lang, "chip.remove", &[l]), remove) }
@@ -735,7 +735,7 @@ fn skills(props: &Props, lists: &Lists) -> Html {
                     onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
             </div>
             <SkillOptions items={Shared::from(&s.skill_suggestions)} on={lists.on(Lists::SKILLS)} />
-        </div>
+        </form>
     }
 }
 
@@ -786,7 +786,7 @@ fn sectors(props: &Props, lists: &Lists) -> Html {
         }
     });
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, "field.sectors") }</label>
             { help(id, help_text) }
             { chips(items, |l| tf(lang, "chip.remove", &[l]), remove) }
@@ -809,6 +809,6 @@ fn sectors(props: &Props, lists: &Lists) -> Html {
                 <p class="help sector-note" role="status">{ t(lang, "notice.job_words_loading") }</p>
             }
             { for understood }
-        </div>
+        </form>
     }
 }
