@@ -800,6 +800,13 @@ async function workerImport(browser, server, rows, given = null) {
         window.__report = { perf: performance.now(), wall: Date.now() };
       }
     }).observe(document, { subtree: true, childList: true });
+    // The page's wasm memory over time (between tasks): how much of it the hand-over takes
+    // before the report, and what putting the offers in use adds.
+    window.__wasm = [];
+    setInterval(() => {
+      const m = globalThis.__relaisWasm?.memory?.buffer?.byteLength;
+      if (m !== undefined) window.__wasm.push([Date.now(), m / 2 ** 20]);
+    }, 20);
   });
   // The page's own wasm memory: start.js as served, keeping the module's exports (its
   // `memory`) where the bench can read them; nothing else changes.
@@ -833,6 +840,8 @@ async function workerImport(browser, server, rows, given = null) {
   await page.waitForTimeout(1000);
   const afterGc = rendererRssKb();
   const report = await page.evaluate(() => window.__report);
+  const wasmSeen = await page.evaluate(() => window.__wasm);
+  const wasmAtReport = Math.max(wasmBefore, ...wasmSeen.filter(([t]) => t < report.wall).map(([, m]) => m));
   const shown = await catalogueShown(page);
   const long = (await page.evaluate(() => window.__long)).filter((e) => e.start >= t0);
   const handover = long.filter((e) => e.start + e.duration < report.perf - 1);
@@ -858,6 +867,7 @@ async function workerImport(browser, server, rows, given = null) {
     after_gc_over_file: (afterGc - before) / 1024 / mb,
     page_wasm_before_mb: wasmBefore,
     page_wasm_after_mb: wasmAfter,
+    page_wasm_before_report_mb: wasmAtReport,
     page_wasm_over_file: (wasmAfter - wasmBefore) / mb,
   };
   await page.context().close();
@@ -866,7 +876,7 @@ async function workerImport(browser, server, rows, given = null) {
 
 function printImports(imports) {
   return table(
-    ['import (worker)', 'MB', 'offers', 'choice → report', 'tasks > 50 ms during hand-over (longest)', 'task putting it in use (match, draw all)', 'RSS while loading − before (× file)', 'RSS peak, drawn (× file)', 'RSS after a forced GC (× file)', "page's wasm memory growth (× file)"],
+    ['import (worker)', 'MB', 'offers', 'choice → report', 'tasks > 50 ms during hand-over (longest)', 'task putting it in use (match, draw all)', 'RSS while loading − before (× file)', 'RSS peak, drawn (× file)', 'RSS after a forced GC (× file)', "page's wasm memory growth (× file)", "page's wasm before the report"],
     imports.map((r) => [
       typeof r.rows === 'number' ? `${r.rows / 1000}k rows` : r.rows,
       r.mb.toFixed(1),
@@ -878,6 +888,7 @@ function printImports(imports) {
       `${(r.rss_peak_mb - r.rss_before_mb).toFixed(0)} MB (${r.peak_over_file.toFixed(1)})`,
       `${(r.rss_after_gc_mb - r.rss_before_mb).toFixed(0)} MB (${r.after_gc_over_file.toFixed(1)})`,
       `${r.page_wasm_before_mb.toFixed(0)} → ${r.page_wasm_after_mb.toFixed(0)} MB (${r.page_wasm_over_file.toFixed(1)})`,
+      `${r.page_wasm_before_report_mb.toFixed(0)} MB`,
     ]),
   );
 }

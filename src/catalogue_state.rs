@@ -163,10 +163,34 @@ impl Origin {
     }
 }
 
-/// Bytes shared without copying; equal when they are the same bytes in memory (Yew compares
-/// states on every render).
+/// A file's bytes, shared without copying; equal when they are the same bytes in memory (Yew
+/// compares states on every render). They stay a JavaScript `Uint8Array`, outside the app's
+/// wasm memory (issue 10: the 9.4 MB of a 60,000-row CSV no longer sit beside its offers),
+/// and are copied in only when read ([`Bytes::to_vec`]: « Garder », the mapping step).
 #[derive(Clone, Debug)]
-pub struct Bytes(pub Rc<Vec<u8>>);
+pub struct Bytes(Rc<js_sys::Uint8Array>);
+
+impl Bytes {
+    /// Bytes of the app's memory, copied out to JavaScript.
+    pub fn new(bytes: &[u8]) -> Bytes {
+        Bytes(Rc::new(js_sys::Uint8Array::from(bytes)))
+    }
+
+    /// Bytes already in JavaScript (the reader's worker hands the file back so): not copied.
+    pub fn from_js(bytes: js_sys::Uint8Array) -> Bytes {
+        Bytes(Rc::new(bytes))
+    }
+
+    /// The bytes, copied into the app's memory.
+    pub fn to_vec(&self) -> Vec<u8> {
+        self.0.to_vec()
+    }
+
+    /// A copy that stays in JavaScript (to transfer to the worker, which detaches it).
+    pub fn js_copy(&self) -> js_sys::Uint8Array {
+        self.0.slice(0, self.0.length())
+    }
+}
 
 impl PartialEq for Bytes {
     fn eq(&self, o: &Self) -> bool {
@@ -357,7 +381,7 @@ pub enum CatalogueAction {
     /// `replace`: the list becomes this file alone, rather than gaining it.
     Read {
         file: String,
-        bytes: Vec<u8>,
+        bytes: Bytes,
         read: Read,
         replace: bool,
     },
@@ -380,7 +404,7 @@ pub enum CatalogueAction {
     /// One of the association's catalogue files, read by the reader.
     HostedRead {
         file: String,
-        bytes: Vec<u8>,
+        bytes: Bytes,
         read: Read,
     },
     /// The list kept in this browser, read at start: the text [`CatalogueState::kept_text`]
@@ -432,7 +456,7 @@ impl PartialEq for StructuresRead {
 /// The text to keep in the browser: the file decoded (Windows-1252 becomes UTF-8), so that it
 /// reloads with the same lines, columns and problems.
 pub fn text_of(raw: &Bytes) -> String {
-    catalogue::decode(&raw.0).0
+    catalogue::decode(&raw.to_vec()).0
 }
 
 /// The list kept in the browser, as [`CatalogueState::kept_text`] writes it.
@@ -680,7 +704,7 @@ impl CatalogueState {
     fn use_import(
         &mut self,
         file: String,
-        bytes: Vec<u8>,
+        bytes: Bytes,
         loaded: Read,
         replace: bool,
         refdata: &RefData,
@@ -698,7 +722,7 @@ impl CatalogueState {
             return false;
         }
         self.attempt = Some(Attempt::Used { file: file.clone() });
-        let entry = Entry::new(file, Origin::Imported, Some(Bytes(Rc::new(bytes))), loaded);
+        let entry = Entry::new(file, Origin::Imported, Some(bytes), loaded);
         self.add(entry, replace);
         self.merge(refdata);
         true
@@ -707,7 +731,7 @@ impl CatalogueState {
     fn add_structures(
         &mut self,
         file: String,
-        bytes: Vec<u8>,
+        bytes: Bytes,
         structures: Rc<Structures>,
         replace: bool,
         refdata: &RefData,
@@ -718,7 +742,7 @@ impl CatalogueState {
         });
         let s = StructuresFile {
             file,
-            raw: Bytes(Rc::new(bytes)),
+            raw: bytes,
             structures,
             hosted: false,
         };
@@ -844,7 +868,7 @@ impl CatalogueState {
                 replace,
             } => {
                 // What is kept is its Relais CSV, which needs no mapping.
-                let relais_csv = catalogue::to_csv(&read.offers).into_bytes();
+                let relais_csv = Bytes::new(catalogue::to_csv(&read.offers).as_bytes());
                 self.use_import(file, relais_csv, read, replace, cx.refdata)
             }
             CatalogueAction::Remove(file) => {
@@ -894,7 +918,7 @@ impl CatalogueState {
                 false
             }
             CatalogueAction::HostedRead { file, bytes, read } => {
-                self.use_hosted(file, Bytes(Rc::new(bytes)), read, cx)
+                self.use_hosted(file, bytes, read, cx)
             }
             CatalogueAction::Kept { text, reads } => {
                 let Some(list) = KeptList::parse(&text) else {
@@ -918,7 +942,7 @@ impl CatalogueState {
                     let Some(read) = read.filter(|r| !r.offers.is_empty()) else {
                         continue;
                     };
-                    let raw = Bytes(Rc::new(text.into_bytes()));
+                    let raw = Bytes::new(text.as_bytes());
                     entries.push(Entry::new(file, Origin::Kept, Some(raw), read));
                 }
                 if entries.is_empty() {
@@ -932,7 +956,7 @@ impl CatalogueState {
                         let st = read?.structures?;
                         Some(StructuresFile {
                             file,
-                            raw: Bytes(Rc::new(text.into_bytes())),
+                            raw: Bytes::new(text.as_bytes()),
                             structures: st.0,
                             hosted: false,
                         })
@@ -1070,7 +1094,7 @@ pub(crate) mod tests {
         let action = match read_or_refuse(file, text.as_bytes(), rd) {
             Ok(read) => CatalogueAction::Read {
                 file: file.into(),
-                bytes: text.as_bytes().to_vec(),
+                bytes: Bytes::new(text.as_bytes()),
                 read,
                 replace,
             },
@@ -1104,7 +1128,7 @@ pub(crate) mod tests {
             rd,
             CatalogueAction::HostedRead {
                 file: file.into(),
-                bytes,
+                bytes: Bytes::new(&bytes),
                 read,
             },
         )

@@ -75,6 +75,7 @@ pub const FR: &[(&str, &str)] = &[
     ("catalogue.source_seed", "Catalogue d'exemple livré avec Relais"),
     ("catalogue.stale_help", "Dernière vérification auprès de la structure (colonne date_maj) il y a plus de six mois : appelez-la, puis mettez la date à jour. Ces offres portent le badge « à vérifier » dans les résultats."),
     ("catalogue.stale_item", "({}, ligne {}) : vérifiée le {}"),
+    ("catalogue.stale_more", "… et {} autre(s) à vérifier (la liste montre d'abord les plus anciennes)."),
     ("catalogue.stale_none", "Aucune offre à vérifier : toutes les dates de vérification (date_maj) ont moins de six mois."),
     ("catalogue.stale_summary", "{} offre(s) à vérifier (vérifiées il y a plus de six mois)"),
     ("catalogue.storage_error", "Le navigateur n'a pas pu garder ou oublier le catalogue : {}"),

@@ -108,7 +108,7 @@ pub enum MappingAction {
     /// The reader gave a file whose columns are not Relais's: the step opens.
     Open {
         file: String,
-        bytes: Vec<u8>,
+        bytes: Bytes,
         opened: Opened,
         replace: bool,
     },
@@ -245,7 +245,7 @@ fn fits(m: &Mapping, table: &Table) -> bool {
 pub fn step_for(
     m: &MappingState,
     file: &str,
-    bytes: Vec<u8>,
+    bytes: Bytes,
     opened: Opened,
     replace: bool,
 ) -> MappingStep {
@@ -257,7 +257,7 @@ pub fn step_for(
         .map(|m| (**m).clone());
     MappingStep {
         file: file.to_string(),
-        bytes: Bytes(Rc::new(bytes)),
+        bytes,
         mapping: known.unwrap_or(opened.proposed),
         table: Rc::new(opened.table),
         values: Rc::new(opened.values),
@@ -433,7 +433,7 @@ mod tests {
                 sheet,
             } => s.reduce(Action::Mapping(MappingAction::Open {
                 file: "partenaires.csv".into(),
-                bytes: text.as_bytes().to_vec(),
+                bytes: Bytes::new(text.as_bytes()),
                 opened: Opened {
                     table,
                     proposed,
@@ -447,7 +447,7 @@ mod tests {
             })),
             other => s.reduce(Action::Catalogue(CatalogueAction::Read {
                 file: "partenaires.csv".into(),
-                bytes: text.as_bytes().to_vec(),
+                bytes: Bytes::new(text.as_bytes()),
                 read: read_of(other),
                 replace: true,
             })),
@@ -462,7 +462,7 @@ mod tests {
             mapping: Some(step.mapping.clone()),
             ..relais_reader::Job::default()
         };
-        let read = read_of(reader(&s, &step.bytes.0, job));
+        let read = read_of(reader(&s, &step.bytes.to_vec(), job));
         act(s, MappingAction::Applied(read))
     }
 
@@ -605,7 +605,7 @@ mod tests {
         let read = read_of(reader(&s, SHEET.as_bytes(), job));
         let s = s.reduce(Action::Catalogue(CatalogueAction::HostedRead {
             file: "siae.csv".into(),
-            bytes: SHEET.as_bytes().to_vec(),
+            bytes: Bytes::new(SHEET.as_bytes()),
             read,
         }));
         assert_eq!(s.catalogue.code(), "hosted");

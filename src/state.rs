@@ -1367,7 +1367,7 @@ mod tests {
                 .expect("read");
         let s = s.reduce(Action::Catalogue(CatalogueAction::Read {
             file: "asso.csv".into(),
-            bytes: extra.as_bytes().to_vec(),
+            bytes: crate::catalogue_state::Bytes::new(extra.as_bytes()),
             read,
             replace: false,
         }));
@@ -1408,7 +1408,7 @@ mod tests {
             .expect("read");
             s.reduce(Action::Catalogue(CatalogueAction::Read {
                 file: "asso.csv".into(),
-                bytes: text.into_bytes(),
+                bytes: crate::catalogue_state::Bytes::new(text.as_bytes()),
                 read,
                 replace: true,
             }))

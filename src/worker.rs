@@ -261,7 +261,7 @@ pub enum Input {
     /// A file already read (the mapping step's), with the mapping to read it through, and
     /// for a workbook's sheet which one it was (for the report).
     Mapped {
-        bytes: Rc<Vec<u8>>,
+        bytes: crate::catalogue_state::Bytes,
         mapping: String,
         sheet: Option<String>,
     },
@@ -292,7 +292,7 @@ pub enum Progress {
 pub enum Outcome {
     Read {
         file: String,
-        bytes: Vec<u8>,
+        bytes: crate::catalogue_state::Bytes,
         read: Read,
     },
     /// A mapping file, read.
@@ -303,7 +303,7 @@ pub enum Outcome {
     /// Other columns than Relais's: for the mapping step.
     NeedsMapping {
         file: String,
-        bytes: Vec<u8>,
+        bytes: crate::catalogue_state::Bytes,
         opened: Opened,
     },
     Failed {
@@ -428,7 +428,10 @@ pub fn start(
             }
             let Some(text) = data.as_string() else {
                 // The end: the file's bytes.
-                let raw = js_sys::Uint8Array::new(&get(&data, "raw")).to_vec();
+                // Kept in JavaScript: copied into the app's memory only when read.
+                let raw = crate::catalogue_state::Bytes::from_js(js_sys::Uint8Array::new(&get(
+                    &data, "raw",
+                )));
                 let mut r = std::mem::take(&mut *received.borrow_mut());
                 if r.error.is_none() && r.table.is_none() && r.mapping.is_none() {
                     r.error = check_count(r.offers.len(), r.total, &name).err();
@@ -556,7 +559,7 @@ pub fn start(
             mapping,
             sheet,
         } => {
-            let buf = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
+            let buf = bytes.js_copy().buffer();
             transfer.push(&buf);
             set("bytes", &buf);
             set("mapping", &JsValue::from_str(&mapping));

@@ -79,7 +79,7 @@ thread_local! {
 fn apply(
     state: &AppHandle,
     file: &str,
-    bytes: std::rc::Rc<Vec<u8>>,
+    bytes: crate::catalogue_state::Bytes,
     mapping: String,
     sheet: Option<String>,
     busy: UseStateSetter<bool>,
@@ -221,7 +221,7 @@ fn step_view(props: &Props, step: &MappingStep, applying: &UseStateHandle<bool>)
     };
     let on_apply = {
         let state = props.state.clone();
-        let (file, bytes, m) = (step.file.clone(), step.bytes.0.clone(), m.to_json());
+        let (file, bytes, m) = (step.file.clone(), step.bytes.clone(), m.to_json());
         let sheet = step.sheet.clone();
         let busy = applying.setter();
         Callback::from(move |_| {

@@ -19,6 +19,8 @@ const TIMEOUT = { timeout: 300_000 };
 
 const iso = (d) => d.toISOString().slice(0, 10);
 const FRESH = iso(new Date(Date.now() - 10 * 86_400_000));
+// Checked long ago: « à vérifier » (over six months).
+const STALE = '2020-01-15';
 const HEADER = 'id;organisation;titre;type;milieu;etablissements;departements;secteurs;competences;horaires;places;date_maj;description';
 const DEPS = ['44', '93', '69', '13', '59', '75', '33', '31'];
 const TYPES = ['accompagnement', 'emploi', 'formation', 'ei', 'aci'];
@@ -30,7 +32,7 @@ function bigCatalogue(rows) {
     const d = DEPS[i % DEPS.length];
     const type = TYPES[i % TYPES.length];
     lines.push(
-      `gen-${i};Association ${i % 97};Offre ${type} numéro ${i};${type};dehors;;${d};G1602;cuisine,service;lun-ven 09:00-12:00;${1 + (i % 9)};${FRESH};` +
+      `gen-${i};Association ${i % 97};Offre ${type} numéro ${i};${type};dehors;;${d};G1602;cuisine,service;lun-ven 09:00-12:00;${1 + (i % 9)};${i % 10 === 0 ? STALE : FRESH};` +
         `Accompagnement vers l'emploi, ${i % 7 === 0 ? 'permis B souhaité' : 'débutants acceptés'} — atelier collectif et suivi individuel`,
     );
   }
@@ -98,6 +100,13 @@ test('20,000 rows are read in the worker: progress shown, every offer in use, th
   assert.equal(await source(page), 'imported');
   assert.equal(await count(page), 20_000);
   assert.match(await page.getByTestId('import-report').innerText(), /20000 offre/);
+  // One row in ten was last checked in 2020: the report names the 50 oldest and counts the
+  // rest (drawing 2,000 names took the page tens of MB at 60,000 rows).
+  const stale = page.getByTestId('import-stale');
+  assert.match(await stale.innerText(), /2000 offre\(s\) à vérifier/);
+  assert.equal(await stale.locator('li').count(), 50);
+  assert.match(await stale.getByTestId('stale-more').textContent(), /et 1950 autre\(s\) à vérifier/);
+  await screenshotAt(page, 'worker-import-stale', stale.locator('li').nth(45));
 
   const tasks = await page.evaluate((s) => window.__longTasks.filter((e) => e.start >= s), since);
   const loading = tasks.filter((e) => e.start < done - 1);

@@ -33,23 +33,36 @@ pub fn is_stale(offer: &Offer, today: Date) -> bool {
 /// The offers not checked for more than six months on `today`, the oldest check first (ties by
 /// id: the order never depends on the catalogue's row order).
 pub fn stale_offers(offers: &[Offer], today: Date) -> Vec<StaleOffer> {
-    let mut stale: Vec<StaleOffer> = offers
+    oldest_stale(offers, today, usize::MAX).0
+}
+
+/// The first `n` of [`stale_offers`], and how many there are in all: the texts of only those
+/// shown are made (a national catalogue can have tens of thousands of stale offers).
+pub fn oldest_stale(offers: &[Offer], today: Date, n: usize) -> (Vec<StaleOffer>, usize) {
+    let mut stale: Vec<(&Offer, Date)> = offers
         .iter()
         .filter(|o| is_stale(o, today))
-        .filter_map(|o| {
-            let checked = o.checked?;
-            Some(StaleOffer {
-                id: o.id.to_string(),
-                title: o.title.to_string(),
-                organisation: o.organisation.to_string(),
-                checked,
-                days: (today - checked).whole_days(),
-                line: o.line,
-            })
+        .filter_map(|o| Some((o, o.checked?)))
+        .collect();
+    stale.sort_by(|(a, ac), (b, bc)| ac.cmp(bc).then_with(|| a.id.cmp(&b.id)));
+    let shown = stale
+        .iter()
+        .take(n)
+        .map(|&(o, checked)| StaleOffer {
+            id: o.id.to_string(),
+            title: o.title.to_string(),
+            organisation: o.organisation.to_string(),
+            checked,
+            days: (today - checked).whole_days(),
+            line: o.line,
         })
         .collect();
-    stale.sort_by(|a, b| a.checked.cmp(&b.checked).then_with(|| a.id.cmp(&b.id)));
-    stale
+    (shown, stale.len())
+}
+
+/// How many offers have no `date_maj` at all (what [`unchecked`] lists, without the list).
+pub fn unchecked_count(offers: &[Offer]) -> usize {
+    offers.iter().filter(|o| o.checked.is_none()).count()
 }
 
 /// The ids of the offers with no `date_maj` at all (never said to be checked), sorted.

@@ -12,7 +12,7 @@ use crate::model::DEFAULT_RADIUS_KM;
 use crate::model::{
     is_commune_code, Measure, Offer, OfferType, Profile, RecordRequirement, Situation,
 };
-use crate::prepared::{Prepared, PreparedOffer};
+use crate::prepared::{self as pr_, Lists, Prepared, PreparedOffer};
 use crate::refdata::{Point, RefData};
 use crate::schedule::{Schedule, Span};
 use crate::text::{code_key, skills_match_folded};
@@ -727,7 +727,7 @@ impl CompactHorizon {
     /// the excluded in the order of the ids, (distance, id rank); the ranks order by id, then
     /// by row, as the stable sort by id does.
     fn finish(&mut self, prepared: &Prepared) {
-        let rank = |i: u32| prepared.offers.get(i as usize).map_or(0, |p| p.id_rank);
+        let rank = |i: u32| prepared.id_rank(i);
         // The keys are read once, in the catalogue's order, and sorted alone: the rank gives
         // the offer back (`by_rank`).
         let offer_of = |k: u64| {
@@ -888,7 +888,8 @@ impl Details<'_> {
         let o = self.offers.get(offer as usize)?;
         let po = self.fast.prepared.offers.get(offer as usize)?;
         let mut e = Evaluation::default();
-        self.ctx.evaluate_fast(&self.fast, o, po, h, &mut e);
+        self.ctx
+            .evaluate_fast(&self.fast, (offer, o, po), h, &mut e);
         if !e.rules.is_empty() {
             return Some(Item::Excluded(Excluded {
                 id: o.id.to_string(),
@@ -1025,6 +1026,36 @@ struct Fast<'a> {
     /// Per skill key and per sector: 0 not yet compared, else 1 + bits.
     skill_match: Vec<Cell<u8>>,
     sector_match: Vec<Cell<u8>>,
+    /// Per list of hours of the preparation: 0 not yet compared with the curfew, else
+    /// `CURFEW_READ` and maybe `CURFEW_MEETS` (empty without a readable curfew).
+    curfew_meets: Vec<Cell<u8>>,
+    /// Per horizon: the day the timing is read from (the release, else today), as a number.
+    reference_day: [i32; 2],
+    /// Per horizon: where the person lives, as the zones of eligibility read it.
+    zone_person: [ZonePerson; 2],
+}
+
+/// Where the person lives for `zone_eligibilite`, as places of the preparation.
+enum ZonePerson {
+    /// A commune: it, its current commune and its département (`None`: no offer names it).
+    Commune {
+        code: String,
+        places: [Option<u32>; 3],
+    },
+    /// Only a département.
+    Departement {
+        code: String,
+        place: Option<u32>,
+    },
+    Unknown,
+}
+
+const CURFEW_READ: u8 = 1;
+const CURFEW_MEETS: u8 = 2;
+
+/// A day as the preparation numbers them.
+fn f_day(d: Date) -> i32 {
+    pr_::day(d)
 }
 
 /// What the bans say of a place.
@@ -1155,6 +1186,32 @@ impl<'a> Fast<'a> {
             } else {
                 cells(prepared.sectors.len(), 0)
             },
+            curfew_meets: match ctx.curfew {
+                Some(Ok(_)) => cells(prepared.schedules.len(), 0),
+                _ => Vec::new(),
+            },
+            reference_day: [Horizon::Now, Horizon::AfterRelease]
+                .map(|h| f_day(ctx.reference_date(h).unwrap_or(ctx.today))),
+            zone_person: [Horizon::Now, Horizon::AfterRelease].map(|h| {
+                let places = &prepared.places;
+                match ctx.zone_person(h) {
+                    (Some(c), _) => {
+                        let current = rd
+                            .current_commune(&c)
+                            .map_or_else(|| c.clone(), |x| x.code.clone());
+                        let d = rd.departement_code_of(&c);
+                        ZonePerson::Commune {
+                            places: [places.get(&c), places.get(&current), places.get(&d)],
+                            code: c,
+                        }
+                    }
+                    (None, Some(d)) => ZonePerson::Departement {
+                        place: places.get(&d),
+                        code: d,
+                    },
+                    (None, None) => ZonePerson::Unknown,
+                }
+            }),
         }
     }
 }
@@ -1189,21 +1246,38 @@ fn rank(
         compact: true,
         ..Evaluation::default()
     };
+    let n = offers.len().min(prepared.offers.len());
+    // Room for every offer in each list: they are built again, to size, by `finish`.
     let empty = || CompactHorizon {
-        slots: Vec::with_capacity(offers.len()),
-        ..CompactHorizon::default()
+        slots: Vec::with_capacity(n),
+        fits: Vec::with_capacity(n),
+        excluded: Vec::with_capacity(n),
+        beyond: Vec::with_capacity(n),
+        partners: Vec::new(),
     };
     let mut now = empty();
     let mut after = (ctx.profile.situation == Situation::Dedans).then(empty);
+    // The pass reads the preparation alone: the evaluation is handed one stand-in offer for
+    // every offer, which it reads only to build findings (and builds none here). At 100k offers
+    // the `Offer`s leave the cache; were a rule to read one, the property tests would see the
+    // stand-in's values instead of the offer's.
+    let Some(stand_in) = offers.first() else {
+        return Ranking {
+            now: CompactHorizon::default(),
+            after_release: after.map(|_| CompactHorizon::default()),
+            today,
+        };
+    };
     // Both horizons of an offer one after the other: the catalogue is read once.
-    for (i, (o, po)) in offers.iter().zip(&prepared.offers).enumerate() {
+    for (i, po) in prepared.offers.iter().take(n).enumerate() {
         let offer = i as u32;
+        let o = stand_in;
         e.clear();
-        ctx.evaluate_fast(fast, o, po, Horizon::Now, &mut e);
+        ctx.evaluate_fast(fast, (offer, o, po), Horizon::Now, &mut e);
         now.file(offer, &e);
         if let Some(after) = after.as_mut() {
             e.clear();
-            ctx.evaluate_fast(fast, o, po, Horizon::AfterRelease, &mut e);
+            ctx.evaluate_fast(fast, (offer, o, po), Horizon::AfterRelease, &mut e);
             after.file(offer, &e);
         }
     }
@@ -1216,13 +1290,8 @@ fn rank(
         };
     };
     // Dedans → dehors: an offer fitting now that continues outside, and its continuation.
-    let continues = |i: u32| {
-        prepared
-            .offers
-            .get(i as usize)
-            .map_or(&[][..], |po| prepared.ids(po.continues))
-    };
-    let n = offers.len().min(prepared.offers.len()) as u32;
+    let continues = |i: u32| prepared.ids(prepared.extras(i).continues);
+    let n = n as u32;
     for i in 0..n {
         if !now.fits(i) {
             continue;
@@ -1232,8 +1301,9 @@ fn rank(
             now.add_score(i, points::CONTINUATION);
         }
     }
-    // The offer fitting now that each offer continues, the smallest id winning.
-    let id_of = |k: u32| offers.get(k as usize).map(|o| o.id.as_str());
+    // The offer fitting now that each offer continues, the smallest id winning (the first row
+    // among equal ids: the rank by (id, row)).
+    let id_of = |k: u32| prepared.id_rank(k);
     let mut previous: Vec<u32> = vec![u32::MAX; n as usize];
     for i in 0..n {
         if !now.fits(i) {
@@ -1268,8 +1338,7 @@ impl Ctx<'_> {
     fn evaluate_fast(
         &self,
         f: &Fast<'_>,
-        o: &Offer,
-        po: &PreparedOffer,
+        (offer, o, po): (u32, &Offer, &PreparedOffer),
         h: Horizon,
         e: &mut Evaluation,
     ) {
@@ -1284,14 +1353,14 @@ impl Ctx<'_> {
                     after_release: h == Horizon::AfterRelease,
                 });
             }
-            self.place_rule_fast(f, o, po, e);
-            self.zone_rule(o, h, e);
+            self.place_rule_fast(f, po, e);
+            self.zone_rule_fast(f, o, po, h, e);
             if h == Horizon::Now {
-                self.curfew_rule(o, e);
+                self.curfew_rule_fast(f, po, e);
             }
         }
         if !f.banned_code.is_empty() {
-            for &a in pr.ids(po.regulated) {
+            for &a in pr.list(po, Lists::Regulated) {
                 if f.banned_code.get(a as usize).copied().unwrap_or(false) {
                     e.exclude_with(Rule::BannedActivity, || {
                         Exclusion::BannedActivity(pr.codes.name(a).to_string())
@@ -1299,20 +1368,20 @@ impl Ctx<'_> {
                 }
             }
         }
-        if o.record == Some(RecordRequirement::B2Vierge) {
+        if po.flags & pr_::B2_VIERGE != 0 {
             match p.record.b2 {
                 Some(true) => e.exclude_with(Rule::RecordB2, || Exclusion::RecordB2),
                 Some(false) => {}
                 None => e.warn_with(|| Warning::RecordB2CleanUnknown),
             }
         }
-        self.dates_rule(o, h, e);
+        self.dates_rule_fast(o, po, h, e);
         if !e.rules.is_empty() {
-            e.possible_from = self.possible_from(o, e.rules);
+            e.possible_from = self.possible_from_fast(po, e.rules);
             return;
         }
         if !e.compact {
-            self.warnings_fast(f, o, po, h, e);
+            self.warnings_fast(f, o, offer, h, e);
         }
         self.score_fast(f, o, po, h, mode.unwrap_or(Mode::Outside), e);
     }
@@ -1333,16 +1402,16 @@ impl Ctx<'_> {
                     e.exclude_with(Rule::Establishment, || Exclusion::EstablishmentMissing);
                     return None;
                 };
-                if o.milieu.inside()
+                if po.flags & pr_::INSIDE != 0
                     && f.establishment_code
-                        .is_some_and(|c| pr.ids(po.establishments).contains(&c))
+                        .is_some_and(|c| pr.list(po, Lists::Establishments).contains(&c))
                 {
                     return Some(Mode::Inside);
                 }
-                if o.milieu.outside() && f.goes_out {
-                    let in_dept = o.anywhere
+                if po.flags & pr_::OUTSIDE != 0 && f.goes_out {
+                    let in_dept = po.flags & pr_::ANYWHERE != 0
                         || f.establishment_departement_place
-                            .is_some_and(|d| pr.ids(po.departements).contains(&d));
+                            .is_some_and(|d| pr.list(po, Lists::Departements).contains(&d));
                     if in_dept {
                         return Some(Mode::Outside);
                     }
@@ -1351,7 +1420,7 @@ impl Ctx<'_> {
                     });
                     return None;
                 }
-                if o.milieu.inside() {
+                if po.flags & pr_::INSIDE != 0 {
                     e.exclude_with(Rule::Establishment, || Exclusion::OtherEstablishment {
                         offer: o.establishments().iter().map(|s| s.to_string()).collect(),
                         person: est.to_string(),
@@ -1362,7 +1431,7 @@ impl Ctx<'_> {
                 None
             }
             (Situation::Dedans, Horizon::AfterRelease) | (Situation::Dehors, _) => {
-                if o.milieu.outside() {
+                if po.flags & pr_::OUTSIDE != 0 {
                     Some(Mode::Outside)
                 } else {
                     e.exclude_with(Rule::Situation, || {
@@ -1410,15 +1479,17 @@ impl Ctx<'_> {
     }
 
     /// [`reference`]'s `place_rule` on a prepared offer.
-    fn place_rule_fast(&self, f: &Fast<'_>, o: &Offer, po: &PreparedOffer, e: &mut Evaluation) {
-        if f.bans.is_empty() || (o.anywhere && o.departements().is_empty()) {
+    fn place_rule_fast(&self, f: &Fast<'_>, po: &PreparedOffer, e: &mut Evaluation) {
+        let anywhere = po.flags & pr_::ANYWHERE != 0;
+        let pr = f.prepared;
+        if f.bans.is_empty() || (anywhere && pr.list(po, Lists::Departements).is_empty()) {
             return;
         }
-        let pr = f.prepared;
-        let places = if o.communes().is_empty() {
-            pr.ids(po.departements)
+        let communes = pr.list(po, Lists::Communes);
+        let places = if communes.is_empty() {
+            pr.list(po, Lists::Departements)
         } else {
-            pr.ids(po.communes)
+            communes
         };
         let ban = |k: usize| f.bans.get(k).copied().unwrap_or_default().to_string();
         let name = |pl: u32| pr.places.name(pl).to_string();
@@ -1426,7 +1497,7 @@ impl Ctx<'_> {
             .iter()
             .filter(|&&pl| matches!(self.ban_of_place(f, pl), PlaceBan::Covered(_)))
             .count();
-        if covered > 0 && covered == places.len() && !o.anywhere {
+        if covered > 0 && covered == places.len() && !anywhere {
             if e.compact {
                 e.rules.insert(Rule::BannedPlace);
                 return;
@@ -1475,14 +1546,7 @@ impl Ctx<'_> {
     }
 
     /// [`reference`]'s `warnings` on a prepared offer.
-    fn warnings_fast(
-        &self,
-        f: &Fast<'_>,
-        o: &Offer,
-        po: &PreparedOffer,
-        h: Horizon,
-        e: &mut Evaluation,
-    ) {
+    fn warnings_fast(&self, f: &Fast<'_>, o: &Offer, offer: u32, h: Horizon, e: &mut Evaluation) {
         let p = self.profile;
         let pr = f.prepared;
         match o.record {
@@ -1499,7 +1563,8 @@ impl Ctx<'_> {
             _ => {}
         }
         let has = |c: u32| f.has_code.get(c as usize).copied().unwrap_or(false);
-        let prerequisites = pr.ids(po.prerequisites);
+        let extras = pr.extras(offer);
+        let prerequisites = pr.ids(extras.prerequisites);
         if prerequisites.iter().any(|&c| !has(c)) {
             e.warn_with(|| {
                 Warning::Prerequisites(
@@ -1511,7 +1576,7 @@ impl Ctx<'_> {
                 )
             });
         }
-        if let Some(publics) = pr.publics.get(po.publics as usize) {
+        if let Some(publics) = pr.publics.get(extras.publics as usize) {
             e.warn_with(|| Warning::Public(publics.clone()));
         }
         match o.seats {
@@ -1527,6 +1592,173 @@ impl Ctx<'_> {
             .filter(|_| crate::freshness::is_stale(o, self.today))
         {
             e.warn_with(|| Warning::Stale(c));
+        }
+    }
+
+    /// [`Ctx::dates_rule`] on the offer's end as a day number.
+    fn dates_rule_fast(&self, o: &Offer, po: &PreparedOffer, h: Horizon, e: &mut Evaluation) {
+        if po.end == pr_::NO_END {
+            return;
+        }
+        // `o.end` is the day `po.end` numbers: read only to say it.
+        let end = || o.end.unwrap_or(Date::MIN);
+        let ended = po.end < f_day(self.today);
+        match h {
+            Horizon::Now if ended => e.exclude_with(Rule::Dates, || Exclusion::Ended(end())),
+            Horizon::AfterRelease => match self.profile.release_date {
+                Some(r) if po.end < f_day(r) => {
+                    e.exclude_with(Rule::Dates, || Exclusion::EndsBeforeRelease {
+                        end: end(),
+                        release: r,
+                    })
+                }
+                None if ended => e.exclude_with(Rule::Dates, || Exclusion::Ended(end())),
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+
+    /// [`Ctx::possible_from`] on the offer's measures as a mask and its end as a day number.
+    fn possible_from_fast(&self, po: &PreparedOffer, rules: Rules) -> Option<Date> {
+        // Only these rules may end on a day the profile gives (most excluded offers are
+        // excluded by another: the establishment, the situation).
+        let may_end = [
+            Rule::BannedPlace,
+            Rule::BannedActivity,
+            Rule::Curfew,
+            Rule::Measure,
+        ]
+        .into_iter()
+        .fold(0, |m, r| m | r.bit());
+        if rules.0 & !may_end != 0 {
+            return None;
+        }
+        let p = self.profile;
+        let sans_mesure = po.measures & pr_::measure_bit(Measure::SansMesure) != 0;
+        let mut from: Option<Date> = None;
+        for rule in rules.iter() {
+            let end = match rule {
+                Rule::BannedPlace => p.banned_places_until,
+                Rule::BannedActivity => p.banned_activities_until,
+                Rule::Curfew => p.curfew_until,
+                Rule::Measure if sans_mesure => p.measures_until,
+                _ => None,
+            }?;
+            from = Some(from.map_or(end, |f| f.max(end)));
+        }
+        let from = from?;
+        if po.end < f_day(from) {
+            return None;
+        }
+        Some(from)
+    }
+
+    /// [`Ctx::zone_rule`] on the zone as places: the person's commune, its current commune and
+    /// its département (or the département alone) were looked up once for the call.
+    fn zone_rule_fast(
+        &self,
+        f: &Fast<'_>,
+        o: &Offer,
+        po: &PreparedOffer,
+        h: Horizon,
+        e: &mut Evaluation,
+    ) {
+        let pr = f.prepared;
+        let zone = pr.list(po, Lists::Zone);
+        if zone.is_empty() {
+            return;
+        }
+        let first = || {
+            o.zone_eligibilite()
+                .iter()
+                .take(5)
+                .map(|z| z.to_string())
+                .collect()
+        };
+        let more = zone.len() > 5;
+        match pick(&f.zone_person, h) {
+            ZonePerson::Commune { code, places } => {
+                if !zone.iter().any(|z| places.contains(&Some(*z))) {
+                    e.exclude_with(Rule::Zone, || Exclusion::Zone {
+                        zone: first(),
+                        more,
+                        person: code.clone(),
+                    });
+                }
+            }
+            ZonePerson::Departement { code, place } => {
+                let held = |list: &[u32]| place.is_some_and(|d| list.contains(&d));
+                if held(zone) {
+                } else if held(pr.list(po, Lists::ZoneDepartements)) {
+                    e.warn_with(|| Warning::ZoneCommune {
+                        zone: first(),
+                        more,
+                    })
+                } else {
+                    e.exclude_with(Rule::Zone, || Exclusion::Zone {
+                        zone: first(),
+                        more,
+                        person: code.clone(),
+                    })
+                }
+            }
+            ZonePerson::Unknown => e.warn_with(|| Warning::ZonePerson {
+                zone: first(),
+                more,
+            }),
+        }
+    }
+
+    /// [`Ctx::curfew_rule`] on the offer's hours as shared in the preparation: whether the
+    /// curfew meets each list of hours is read once a call.
+    fn curfew_rule_fast(&self, f: &Fast<'_>, po: &PreparedOffer, e: &mut Evaluation) {
+        let Some(curfew) = &self.curfew else { return };
+        let c = match curfew {
+            Err(err) => {
+                e.warn_with(|| Warning::CurfewUnreadable {
+                    written: self
+                        .profile
+                        .curfew
+                        .as_deref()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string(),
+                    error: err.clone(),
+                });
+                return;
+            }
+            Ok(c) => c,
+        };
+        let Some(hours) = f.prepared.schedule(po.schedule) else {
+            e.warn_with(|| Warning::CurfewHoursUnknown {
+                curfew: Arc::clone(c),
+            });
+            return;
+        };
+        let Some(cell) = f.curfew_meets.get(po.schedule as usize) else {
+            return;
+        };
+        if cell.get() == 0 {
+            let meets = c.overlap(hours).is_some();
+            cell.set(CURFEW_READ | if meets { CURFEW_MEETS } else { 0 });
+        }
+        if cell.get() & CURFEW_MEETS != 0 {
+            // A known part that meets the curfew excludes, whatever the rest says.
+            match c.overlap(hours).filter(|_| !e.compact) {
+                Some(span) => e.exclude(Exclusion::Curfew {
+                    curfew: Arc::clone(c),
+                    hours: Arc::clone(hours),
+                    span,
+                    dedans: self.profile.situation == Situation::Dedans,
+                }),
+                None => e.rules.insert(Rule::Curfew),
+            }
+        } else if !e.compact && !hours.is_known() {
+            e.warn(Warning::CurfewHoursPartly {
+                curfew: Arc::clone(c),
+                hours: Arc::clone(hours),
+            });
         }
     }
 
@@ -1576,13 +1808,8 @@ impl Ctx<'_> {
         let pr = f.prepared;
         // Skills.
         if !f.skill_match.is_empty() {
-            let keys = pr.ids(po.skills);
-            let n = o
-                .skills()
-                .iter()
-                .zip(keys)
-                .filter(|(_, &k)| self.skill_matches(f, k))
-                .count();
+            let keys = pr.list(po, Lists::Skills);
+            let n = keys.iter().filter(|&&k| self.skill_matches(f, k)).count();
             if n > 0 {
                 let pts = (n as u32 * points::SKILLS_EACH).min(points::SKILLS_MAX);
                 e.reason_with(pts, || {
@@ -1599,7 +1826,7 @@ impl Ctx<'_> {
         }
         // Sectors by ROME prefix.
         if !f.sector_match.is_empty() {
-            let sectors = pr.ids(po.sectors);
+            let sectors = pr.list(po, Lists::Sectors);
             if let Some(&s) = sectors
                 .iter()
                 .find(|&&s| self.sector_match(f, s) & SECTOR_PREFIX != 0)
@@ -1618,41 +1845,36 @@ impl Ctx<'_> {
             }
         }
         // Place.
-        self.place_score_fast(f, o, po, h, mode, e);
+        self.place_score_fast(f, po, h, mode, e);
         if e.beyond_km.is_some() {
             return;
         }
         // Timing.
-        if let Some(r) = self.reference_date(h).or(Some(self.today)) {
+        {
+            let r = *pick(&f.reference_day, h);
             let after_release = h == Horizon::AfterRelease;
-            match o.start {
-                Some(start) if start > r => {
-                    if (start - r).whole_days() <= SOON_DAYS {
-                        e.reason_with(points::TIMING_SOON, || Why::StartsSoon {
-                            start,
-                            after_release,
-                        });
-                    } else {
-                        e.reason_with(points::TIMING_LATER, || Why::StartsLate(start));
-                    }
+            if po.start != pr_::NO_START && po.start > r {
+                // `o.start` is the day `po.start` numbers: read only to say it.
+                let start = || o.start.unwrap_or(Date::MIN);
+                if i64::from(po.start) - i64::from(r) <= SOON_DAYS {
+                    e.reason_with(points::TIMING_SOON, || Why::StartsSoon {
+                        start: start(),
+                        after_release,
+                    });
+                } else {
+                    e.reason_with(points::TIMING_LATER, || Why::StartsLate(start()));
                 }
-                _ => e.reason_with(points::TIMING_OPEN, || Why::Open {
-                    permanent: o.start.is_none() && o.end.is_none(),
+            } else {
+                e.reason_with(points::TIMING_OPEN, || Why::Open {
+                    permanent: po.start == pr_::NO_START && po.end == pr_::NO_END,
                     after_release,
-                }),
+                });
             }
         }
         // Obligations the court set.
-        let met = if f.obligation_training
-            && matches!(o.kind, OfferType::Formation | OfferType::Atelier)
-        {
+        let met = if f.obligation_training && po.flags & pr_::TRAINING != 0 {
             Some(Obligation::Training)
-        } else if f.obligation_work
-            && matches!(
-                o.kind,
-                OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
-            )
-        {
+        } else if f.obligation_work && po.flags & pr_::WORK != 0 {
             Some(Obligation::Work)
         } else {
             None
@@ -1666,7 +1888,6 @@ impl Ctx<'_> {
     fn place_score_fast(
         &self,
         f: &Fast<'_>,
-        o: &Offer,
         po: &PreparedOffer,
         h: Horizon,
         mode: Mode,
@@ -1679,7 +1900,7 @@ impl Ctx<'_> {
             e.reason_with(points::PLACE_SAME, || Why::Inside(est.to_string()));
             return;
         }
-        if o.anywhere {
+        if po.flags & pr_::ANYWHERE != 0 {
             e.reason_with(points::PLACE_REMOTE, || Why::Anywhere);
             return;
         }
@@ -1694,12 +1915,12 @@ impl Ctx<'_> {
             return;
         };
         let km_memo = f.km.get(hi);
-        let km_to = |t: &crate::prepared::Target| {
-            let cell = km_memo.and_then(|m| m.get(t.place as usize));
+        let km_to = |place: u32| {
+            let cell = km_memo.and_then(|m| m.get(place as usize));
             match cell.map(Cell::get) {
                 Some(km) if !km.is_nan() => km,
                 _ => {
-                    let km = origin.point.km_to(t.point);
+                    let km = origin.point.km_to(pr.point(place));
                     if let Some(c) = cell {
                         c.set(km);
                     }
@@ -1709,14 +1930,14 @@ impl Ctx<'_> {
         };
         let name_rank = |pl: u32| pr.place_name_rank.get(pl as usize).copied();
         // Ties in distance go to the first name, as the counsellor reads them.
-        let mut nearest: Option<(f64, &crate::prepared::Target)> = None;
-        for t in pr.targets(po.targets) {
+        let mut nearest: Option<(f64, u32)> = None;
+        for &t in pr.list(po, Lists::Targets) {
             let km = km_to(t);
             let closer = match nearest {
                 None => true,
                 Some((best, b)) => km
                     .total_cmp(&best)
-                    .then_with(|| name_rank(t.place).cmp(&name_rank(b.place)))
+                    .then_with(|| name_rank(t).cmp(&name_rank(b)))
                     .is_lt(),
             };
             if closer {
@@ -1727,9 +1948,9 @@ impl Ctx<'_> {
             e.reason_with(0, || Why::OfferPlaceUnknown);
             return;
         };
-        let to_estimate = target.estimate;
+        let to_estimate = po.flags & pr_::ESTIMATE != 0;
         let same_departement = pick(&f.origin_departement, h)
-            .is_some_and(|d| pr.ids(po.place_departements).contains(&d));
+            .is_some_and(|d| pr.list(po, Lists::PlaceDepartements).contains(&d));
         let origin_estimate = matches!(origin.from, MeasuredFrom::ChefLieu { .. });
         if to_estimate && same_departement {
             let (home, points) = match &origin.from {
@@ -1750,7 +1971,7 @@ impl Ctx<'_> {
         let reach = || Reach {
             metres: (km * 1000.0).floor() as u32,
             from: origin.from.clone(),
-            to: pr.places.name(target.place).to_string(),
+            to: pr.places.name(target).to_string(),
             to_estimate,
         };
         let radius = p.radius_km.unwrap_or(DEFAULT_RADIUS_KM);
@@ -1848,11 +2069,14 @@ impl Evaluation {
         self.rules = Rules::default();
         self.score = 0;
         self.beyond_km = None;
-        self.exclusions.clear();
-        self.warnings.clear();
-        self.reasons.clear();
-        self.beyond = None;
         self.possible_from = None;
+        // A compact evaluation builds no finding: nothing to drop.
+        if !self.compact {
+            self.exclusions.clear();
+            self.warnings.clear();
+            self.reasons.clear();
+            self.beyond = None;
+        }
     }
 }
 
@@ -1908,7 +2132,6 @@ impl Ctx<'_> {
             return;
         }
         let rd = self.refdata;
-        let p = self.profile;
         let first = || {
             o.zone_eligibilite()
                 .iter()
@@ -1917,27 +2140,7 @@ impl Ctx<'_> {
                 .collect()
         };
         let more = o.zone_eligibilite().len() > 5;
-        let clean = |v: &Option<String>| {
-            v.as_deref()
-                .map(str::trim)
-                .filter(|x| !x.is_empty())
-                .map(str::to_string)
-        };
-        let (commune, dept) = match (p.situation, h) {
-            (Situation::Dedans, Horizon::Now) => {
-                let x = p.establishment.as_deref().and_then(|x| rd.establishment(x));
-                (
-                    x.map(|x| x.commune.clone()),
-                    x.map(|x| x.departement.clone()),
-                )
-            }
-            (Situation::Dedans, Horizon::AfterRelease) => {
-                (clean(&p.release_commune), clean(&p.release_departement))
-            }
-            (Situation::Dehors, _) => {
-                (clean(&p.residence_commune), clean(&p.residence_departement))
-            }
-        };
+        let (commune, dept) = self.zone_person(h);
         let zone = o.zone_eligibilite();
         if let Some(c) = commune {
             let current = rd
@@ -1970,6 +2173,34 @@ impl Ctx<'_> {
                 zone: first(),
                 more,
             }),
+        }
+    }
+
+    /// Where the person lives for the zones of eligibility, in this horizon: a commune, and a
+    /// département (the establishment's inside, else the release or residence place).
+    fn zone_person(&self, h: Horizon) -> (Option<String>, Option<String>) {
+        let rd = self.refdata;
+        let p = self.profile;
+        let clean = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+        };
+        match (p.situation, h) {
+            (Situation::Dedans, Horizon::Now) => {
+                let x = p.establishment.as_deref().and_then(|x| rd.establishment(x));
+                (
+                    x.map(|x| x.commune.clone()),
+                    x.map(|x| x.departement.clone()),
+                )
+            }
+            (Situation::Dedans, Horizon::AfterRelease) => {
+                (clean(&p.release_commune), clean(&p.release_departement))
+            }
+            (Situation::Dehors, _) => {
+                (clean(&p.residence_commune), clean(&p.residence_departement))
+            }
         }
     }
 

@@ -14,10 +14,13 @@
 //! memory, their count, the first and last ids, the reference data's sizes) and the matching
 //! prepares afresh when they differ; an offer changed in place is not seen.
 
-use crate::model::{Measure, Offer};
+use crate::model::{Measure, Offer, OfferType, RecordRequirement};
 use crate::refdata::{Point, RefData};
+use crate::schedule::Schedule;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
+use time::Date;
 
 /// The multiply-rotate hash of rustc's `FxHasher`: a few instructions a word where SipHash
 /// takes a hundred. The keys are the catalogue's own codes and ids, hashed only while
@@ -96,40 +99,102 @@ pub(crate) struct Run {
     end: u32,
 }
 
-/// One of an offer's places with a point, for the distance: a commune, else (when the offer
-/// gives no commune with a point) the chef-lieu of one of its départements (`estimate`).
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Target {
-    pub place: u32,
-    pub point: Point,
-    pub estimate: bool,
+impl Run {
+    pub(crate) fn len(self) -> usize {
+        self.end.saturating_sub(self.start) as usize
+    }
 }
 
-/// What the rules read of one offer, as numbers; runs point into [`Prepared`]'s arenas.
+/// What the rules and the score read of one offer, as numbers; runs point into [`Prepared`]'s
+/// arenas. The ranking pass reads these and never the [`Offer`]: at 100k offers the catalogue
+/// leaves the cache, and one small record an offer, read in order, is what keeps the pass
+/// linear. What only the findings or the steps after the pass read lies apart
+/// ([`Prepared::id_rank`], [`OfferExtras`]).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct PreparedOffer {
+    /// Where the offer's runs start in the `ids` arena; they follow one another in the order
+    /// of [`Lists`]. With [`BIG`], an index into [`Prepared`]'s `big` instead.
+    base: u32,
+    /// Where each run ends, counted from `base` (each starts where the one before ends): no
+    /// sum to work out, a wasm build has no vector unit for it.
+    ends: [u16; LISTS],
+    /// Start and end as day numbers (Julian days); [`NO_START`] / [`NO_END`] when not given.
+    pub start: i32,
+    pub end: i32,
+    /// Into `schedules` ([`NO_SCHEDULE`]: no hours read).
+    pub schedule: u32,
+    /// One bit per accepted [`Measure`]; 0: every measure.
+    pub measures: u16,
+    /// [`INSIDE`], [`OUTSIDE`], [`ANYWHERE`], [`B2_VIERGE`], [`TRAINING`], [`WORK`],
+    /// [`ESTIMATE`], [`BIG`].
+    pub flags: u8,
+}
+
+/// The lists of numbers of a [`PreparedOffer`], in the order they lie in the arena.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lists {
     /// Codes.
-    pub establishments: Run,
+    Establishments,
     /// Places.
-    pub departements: Run,
-    pub communes: Run,
+    Departements,
+    Communes,
     /// The départements (places) of the offer's départements and communes.
-    pub place_departements: Run,
+    PlaceDepartements,
     /// Sectors, in the offer's order.
-    pub sectors: Run,
+    Sectors,
     /// Skill keys, parallel to the offer's skills.
-    pub skills: Run,
-    /// Codes, parallel to the offer's `regulated` and `prerequisites`.
-    pub regulated: Run,
+    Skills,
+    /// Codes, parallel to the offer's `regulated`.
+    Regulated,
+    /// The offer's places with a point, for the distance: its communes, else (when none has a
+    /// point) its départements, measured to their chef-lieu ([`ESTIMATE`]). Points in
+    /// [`Prepared::point`].
+    Targets,
+    /// Places, parallel to the offer's `zone_eligibilite`, and the département (place) of each.
+    Zone,
+    ZoneDepartements,
+}
+
+const LISTS: usize = 10;
+
+/// [`PreparedOffer::flags`]: the milieu lets the offer be followed inside, outside.
+pub(crate) const INSIDE: u8 = 1;
+pub(crate) const OUTSIDE: u8 = 2;
+/// Remote (`*`).
+pub(crate) const ANYWHERE: u8 = 4;
+/// A clean bulletin n°2 is required.
+pub(crate) const B2_VIERGE: u8 = 8;
+/// A kind that meets an obligation of training (formation, atelier), of work (ACI, EI, ETTI,
+/// emploi).
+pub(crate) const TRAINING: u8 = 16;
+pub(crate) const WORK: u8 = 32;
+/// The targets are départements' chefs-lieux.
+pub(crate) const ESTIMATE: u8 = 64;
+/// The offer has more than [`INLINE`] numbers: its runs are in [`Prepared`]'s `big`.
+const BIG: u8 = 128;
+/// The most numbers an offer holds in the record's own runs. More is rare (a zone of
+/// eligibility of hundreds of communes, a network of many places); the bound is low enough
+/// that the property tests' long zones take the other path too.
+const INLINE: usize = 512;
+/// [`PreparedOffer::start`] and [`PreparedOffer::end`] when the offer gives none: no day is
+/// after the first nor before the second.
+pub(crate) const NO_START: i32 = i32::MIN;
+pub(crate) const NO_END: i32 = i32::MAX;
+/// [`PreparedOffer::schedule`] when the offer has no hours read.
+pub(crate) const NO_SCHEDULE: u32 = u32::MAX;
+
+/// A day as [`PreparedOffer`] holds it.
+pub(crate) fn day(d: Date) -> i32 {
+    d.to_julian_day()
+}
+
+/// What only the findings and the steps after the ranking pass read of an offer.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct OfferExtras {
+    /// Codes, parallel to the offer's `prerequisites`.
     pub prerequisites: Run,
     /// Offer indices its `suite` names, in order (ids that name no offer left out).
     pub continues: Run,
-    /// Into `targets`.
-    pub targets: Run,
-    /// The offer's rank among all offers ordered by (id, row): the sorts' tie-break.
-    pub id_rank: u32,
-    /// One bit per accepted [`Measure`]; 0: every measure.
-    pub measures: u16,
     /// Into `publics` (`u32::MAX`: none that asks for a check).
     pub publics: u32,
 }
@@ -148,8 +213,17 @@ pub(crate) fn measure_mask(list: &[Measure]) -> u16 {
 #[derive(Clone, Debug, Default)]
 pub struct Prepared {
     pub(crate) offers: Vec<PreparedOffer>,
+    /// Per offer: its rank among all offers ordered by (id, row), the sorts' tie-break.
+    pub(crate) id_rank: Vec<u32>,
+    pub(crate) extras: Vec<OfferExtras>,
+    /// The offers' hours, each shared list once (by the `Arc` the offers share).
+    pub(crate) schedules: Vec<Arc<Schedule>>,
     ids: Vec<u32>,
-    targets: Vec<Target>,
+    /// The runs of the offers with more than [`INLINE`] numbers ([`BIG`]).
+    big: Vec<[Run; LISTS]>,
+    /// Per place: its point when it is some offer's target (a commune's, a département's
+    /// chef-lieu), else NaN.
+    points: Vec<Point>,
     /// Establishment ids, regulated activities, prerequisites.
     pub(crate) codes: Interner,
     /// Commune and département codes.
@@ -215,6 +289,8 @@ impl Prepared {
             .enumerate()
             .map(|(i, o)| (o.id.as_str(), i as u32))
             .collect();
+        let mut schedule_ids: FxMap<usize, u32> = FxMap::default();
+        p.extras.reserve(offers.len());
         for o in offers {
             let establishments = p.run_of(o.establishments().iter(), |p, s| p.codes.intern(s));
             let departements = p.run_of(o.departements().iter(), |p, s| p.places.intern(s));
@@ -237,6 +313,62 @@ impl Prepared {
             let sectors = p.run_of(o.sectors().iter(), |p, s| p.sectors.intern(s));
             let skills = p.run_of(o.skill_keys().iter(), |p, s| p.skills.intern(s));
             let regulated = p.run_of(o.regulated().iter(), |p, s| p.codes.intern(s));
+            // The offer's places with a point: its communes, else its départements' chefs-lieux.
+            let mut found: Vec<(u32, Point)> = o
+                .communes()
+                .iter()
+                .zip(run_slice(&p.ids, communes))
+                .filter_map(|(c, &place)| Some((place, refdata.commune_point(c)?)))
+                .collect();
+            let estimate = found.is_empty();
+            if estimate {
+                found = o
+                    .departements()
+                    .iter()
+                    .zip(run_slice(&p.ids, departements))
+                    .filter_map(|(d, &place)| {
+                        Some((place, refdata.departement(d).and_then(|d| d.point())?))
+                    })
+                    .collect();
+            }
+            let start = p.ids.len() as u32;
+            for (place, point) in found {
+                p.ids.push(place);
+                if p.points.len() <= place as usize {
+                    p.points.resize(
+                        place as usize + 1,
+                        Point {
+                            lat: f64::NAN,
+                            lon: f64::NAN,
+                        },
+                    );
+                }
+                if let Some(x) = p.points.get_mut(place as usize) {
+                    *x = point;
+                }
+            }
+            let targets = Run {
+                start,
+                end: p.ids.len() as u32,
+            };
+            let publics = match crate::details::publics_not_fitting(o) {
+                Some(list) => {
+                    p.publics.push(list);
+                    (p.publics.len() - 1) as u32
+                }
+                None => u32::MAX,
+            };
+            let zone = p.run_of(o.zone_eligibilite().iter(), |p, s| p.places.intern(s));
+            let start = p.ids.len() as u32;
+            for z in o.zone_eligibilite() {
+                let d = p.places.intern(&refdata.departement_code_of(z));
+                p.ids.push(d);
+            }
+            let zone_departements = Run {
+                start,
+                end: p.ids.len() as u32,
+            };
+            // What the pass does not read, after the offer's runs it reads.
             let prerequisites = p.run_of(o.prerequisites().iter(), |p, s| p.codes.intern(s));
             let start = p.ids.len() as u32;
             p.ids.extend(
@@ -248,40 +380,39 @@ impl Prepared {
                 start,
                 end: p.ids.len() as u32,
             };
-            // The offer's places with a point: its communes, else its départements' chefs-lieux.
-            let start = p.targets.len() as u32;
-            for (c, &place) in o.communes().iter().zip(run_slice(&p.ids, communes)) {
-                if let Some(point) = refdata.commune_point(c) {
-                    p.targets.push(Target {
-                        place,
-                        point,
-                        estimate: false,
-                    });
+            let schedule = match &o.schedule {
+                Some(s) => *schedule_ids
+                    .entry(Arc::as_ptr(s) as usize)
+                    .or_insert_with(|| {
+                        p.schedules.push(Arc::clone(s));
+                        (p.schedules.len() - 1) as u32
+                    }),
+                None => NO_SCHEDULE,
+            };
+            let mut flags = 0;
+            for (yes, flag) in [
+                (o.milieu.inside(), INSIDE),
+                (o.milieu.outside(), OUTSIDE),
+                (o.anywhere, ANYWHERE),
+                (estimate, ESTIMATE),
+                (o.record == Some(RecordRequirement::B2Vierge), B2_VIERGE),
+                (
+                    matches!(o.kind, OfferType::Formation | OfferType::Atelier),
+                    TRAINING,
+                ),
+                (
+                    matches!(
+                        o.kind,
+                        OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
+                    ),
+                    WORK,
+                ),
+            ] {
+                if yes {
+                    flags |= flag;
                 }
             }
-            if p.targets.len() as u32 == start {
-                for (d, &place) in o.departements().iter().zip(run_slice(&p.ids, departements)) {
-                    if let Some(point) = refdata.departement(d).and_then(|d| d.point()) {
-                        p.targets.push(Target {
-                            place,
-                            point,
-                            estimate: true,
-                        });
-                    }
-                }
-            }
-            let targets = Run {
-                start,
-                end: p.targets.len() as u32,
-            };
-            let publics = match crate::details::publics_not_fitting(o) {
-                Some(list) => {
-                    p.publics.push(list);
-                    (p.publics.len() - 1) as u32
-                }
-                None => u32::MAX,
-            };
-            p.offers.push(PreparedOffer {
+            let runs: [Run; LISTS] = [
                 establishments,
                 departements,
                 communes,
@@ -289,11 +420,35 @@ impl Prepared {
                 sectors,
                 skills,
                 regulated,
+                targets,
+                zone,
+                zone_departements,
+            ];
+            let total: usize = runs.iter().map(|r| r.len()).sum();
+            let mut ends = [0u16; LISTS];
+            let mut end = 0usize;
+            for (e, r) in ends.iter_mut().zip(&runs) {
+                end += r.len();
+                *e = end.min(INLINE) as u16;
+            }
+            let (base, big) = if total <= INLINE {
+                (establishments.start, 0)
+            } else {
+                p.big.push(runs);
+                ((p.big.len() - 1) as u32, BIG)
+            };
+            p.offers.push(PreparedOffer {
+                base,
+                ends,
+                start: o.start.map_or(NO_START, day),
+                end: o.end.map_or(NO_END, day),
+                schedule,
+                measures: measure_mask(&o.measures),
+                flags: flags | big,
+            });
+            p.extras.push(OfferExtras {
                 prerequisites,
                 continues,
-                targets,
-                id_rank: 0,
-                measures: measure_mask(&o.measures),
                 publics,
             });
         }
@@ -313,9 +468,10 @@ impl Prepared {
             .collect();
         keys.sort_unstable();
         let order: Vec<u32> = keys.into_iter().map(|(_, _, i)| i).collect();
+        p.id_rank = vec![0; offers.len()];
         for (rank, &i) in order.iter().enumerate() {
-            if let Some(po) = p.offers.get_mut(i as usize) {
-                po.id_rank = rank as u32;
+            if let Some(r) = p.id_rank.get_mut(i as usize) {
+                *r = rank as u32;
             }
         }
         p.by_rank = order;
@@ -381,10 +537,50 @@ impl Prepared {
         run_slice(&self.ids, r)
     }
 
-    pub(crate) fn targets(&self, r: Run) -> &[Target] {
-        self.targets
-            .get(r.start as usize..r.end as usize)
+    /// One list of numbers of a prepared offer.
+    pub(crate) fn list(&self, po: &PreparedOffer, which: Lists) -> &[u32] {
+        let k = which as usize;
+        if po.flags & BIG != 0 {
+            let r = self
+                .big
+                .get(po.base as usize)
+                .and_then(|runs| runs.get(k))
+                .copied()
+                .unwrap_or_default();
+            return self.ids(r);
+        }
+        let from = k
+            .checked_sub(1)
+            .and_then(|j| po.ends.get(j))
+            .map_or(0, |&e| usize::from(e));
+        let to = po.ends.get(k).map_or(0, |&e| usize::from(e));
+        let base = po.base as usize;
+        self.ids.get(base + from..base + to).unwrap_or_default()
+    }
+
+    /// The hours of a [`PreparedOffer::schedule`].
+    pub(crate) fn schedule(&self, i: u32) -> Option<&Arc<Schedule>> {
+        self.schedules.get(i as usize)
+    }
+
+    /// The offer's rank by (id, row).
+    pub(crate) fn id_rank(&self, offer: u32) -> u32 {
+        self.id_rank
+            .get(offer as usize)
+            .copied()
             .unwrap_or_default()
+    }
+
+    pub(crate) fn extras(&self, offer: u32) -> OfferExtras {
+        self.extras.get(offer as usize).copied().unwrap_or_default()
+    }
+
+    /// The point of a place that is some offer's target.
+    pub(crate) fn point(&self, place: u32) -> Point {
+        self.points.get(place as usize).copied().unwrap_or(Point {
+            lat: f64::NAN,
+            lon: f64::NAN,
+        })
     }
 }
 

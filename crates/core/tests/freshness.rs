@@ -2,7 +2,9 @@
 //! starts its catalogue from.
 
 use relais_core::catalogue::{load, Column};
-use relais_core::freshness::{is_stale, stale_offers, unchecked, STALE_AFTER_DAYS};
+use relais_core::freshness::{
+    is_stale, oldest_stale, stale_offers, unchecked, unchecked_count, STALE_AFTER_DAYS,
+};
 use relais_core::matching::WarningKind;
 use relais_core::model::{Profile, Situation};
 use relais_core::refdata::SEED_CATALOGUE;
@@ -81,6 +83,12 @@ fn stale_offers_are_listed_oldest_first_whatever_the_row_order() {
         offers.iter().filter(|o| o.checked.is_none()).count()
     );
     assert!(never.windows(2).all(|w| w[0] <= w[1]));
+    assert_eq!(unchecked_count(&offers), never.len());
+    // The page lists the oldest few by name and counts the rest.
+    let (first, count) = oldest_stale(&offers, today(), 2);
+    assert_eq!(count, stale.len());
+    assert_eq!(first.as_slice(), &stale[..2]);
+    assert_eq!(oldest_stale(&offers, today(), 0), (Vec::new(), stale.len()));
 }
 
 /// The report's list and the « à vérifier » badge of a result come from the same rule.

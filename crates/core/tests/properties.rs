@@ -57,7 +57,17 @@ const REGULATED: &[&str] = &[
     "transport_personnes,mineurs",
 ];
 const RECORDS: &[&str] = &["", "aucun", "b3", "b2", "b2_vierge"];
-const DATES: &[&str] = &["", "2026-01-01", "2026-12-01", "2027-02-01", "2027-06-30"];
+// 2026-12-01 is also a day of `wide_profile`'s today (an offer ending that day), and
+// 2027-03-03 / 2027-03-04 lie 92 and 93 days after it (an offer starting soon, or later).
+const DATES: &[&str] = &[
+    "",
+    "2026-01-01",
+    "2026-12-01",
+    "2027-02-01",
+    "2027-03-03",
+    "2027-03-04",
+    "2027-06-30",
+];
 const SKILLS: &[&str] = &[
     "cuisine",
     "manutention",
@@ -273,9 +283,15 @@ prop_compose! {
                       has in proptest::collection::vec(pick(&["francais_b1", "permis_b"]), 0..2),
                       more_bans in proptest::collection::vec(pick(&["91", "75", "13", "2A", "zz", "75056", "13209"]), 0..3),
                       more_measures in proptest::collection::vec(pick(&["semi_liberte", "ddse", "tig"]), 0..2),
-                      today in pick(&["2026-06-01", "2026-11-23", "2027-03-01"]),
-                      until in pick(DATES)) -> Profile {
+                      today in pick(&["2026-06-01", "2026-11-23", "2026-12-01", "2027-03-01"]),
+                      until in pick(DATES),
+                      commune in pick(&["", "", "69383", "91235", " 44109 ", "13055"])) -> Profile {
         let mut p = base;
+        // Communes the zones of eligibility name: an arrondissement, padded with spaces.
+        if !commune.is_empty() {
+            p.residence_commune = Some(commune.to_string());
+            p.release_commune = Some(commune.to_string());
+        }
         if p.situation == Situation::Dedans {
             p.establishment = (!e.is_empty()).then(|| e.to_string());
         }
@@ -292,6 +308,37 @@ prop_compose! {
     }
 }
 
+/// Zones of eligibility (data·inclusion `zone_eligibilite`) given to the offers of a case:
+/// communes, arrondissements, départements, some where the profiles live, and more than five.
+const ZONES: &[&[&str]] = &[
+    &[],
+    &["93066"],
+    &["93"],
+    &["69123"],
+    &["69383", "44109"],
+    &["91", "94034"],
+    &["69273", "974", "13055"],
+    &["91235"],
+    &["97411", "69259", "01", "02", "03", "04", "05"],
+    &["44"],
+];
+
+/// How a case varies what the preparation copies of each offer beyond the catalogue's own
+/// columns: a zone of eligibility per offer (indices into `ZONES`, cycled; `ZONES.len()`: a
+/// zone of 603 places, longer than the prepared record holds, whose last three are where
+/// profiles live), and hours read again for every other offer instead of shared (`unshared`).
+#[derive(Clone, Debug)]
+struct Vary {
+    zones: Vec<usize>,
+    unshared: bool,
+}
+
+prop_compose! {
+    fn vary()(zones in proptest::collection::vec(0..=ZONES.len(), 0..6), unshared in any::<bool>()) -> Vary {
+        Vary { zones, unshared }
+    }
+}
+
 /// A case of the prepared-pass tests: the benchmarks' generated catalogue of `n` offers or the
 /// small one, its titles told apart, and with `mild` a variant where most offers fit and
 /// several continue as the same few offers (continuations and their tie-breaks).
@@ -302,6 +349,7 @@ fn ranking_case(
     communes: bool,
     generated: bool,
     mild: bool,
+    vary: &Vary,
 ) -> (Profile, Vec<Offer>, &'static RefData) {
     let rd = if communes {
         rd()
@@ -321,6 +369,22 @@ fn ranking_case(
     // Titles tell continuations apart (the small catalogues give every offer the same).
     for (i, o) in offers.iter_mut().enumerate() {
         o.title = format!("{} {i}", o.title).into();
+        if !vary.zones.is_empty() {
+            let zone = match ZONES.get(vary.zones[i % vary.zones.len()]) {
+                Some(zone) => zone.iter().map(|&z| z.into()).collect(),
+                None => (0..600)
+                    .map(|k| format!("{:05}", 10_000 + k).into())
+                    .chain(["91235".into(), "44109".into(), "93".into()])
+                    .collect(),
+            };
+            o.edit_lists(|l| l.zone_eligibilite = zone);
+        }
+        if vary.unshared && i % 2 == 1 {
+            o.schedule = o
+                .schedule
+                .as_ref()
+                .map(|s| std::sync::Arc::new((**s).clone()));
+        }
     }
     // Most rules met, so that many offers fit in both horizons and several continue as the
     // same few offers: the continuations and their tie-breaks are compared too.
@@ -373,10 +437,10 @@ proptest! {
     #[test]
     fn the_prepared_pass_gives_the_plain_reading(n in 0usize..400, offers in catalogue(), p in wide_profile(),
                                                  communes in any::<bool>(), generated in any::<bool>(),
-                                                 mild in any::<bool>()) {
+                                                 mild in any::<bool>(), vary in vary()) {
         use relais_core::matching::{match_prepared, reference};
         use relais_core::prepared::Prepared;
-        let (p, offers, rd) = ranking_case(n, offers, p, communes, generated, mild);
+        let (p, offers, rd) = ranking_case(n, offers, p, communes, generated, mild, &vary);
         let plain = reference::match_profile(&p, &offers, rd, today());
         prop_assert_eq!(&match_profile(&p, &offers, rd, today()), &plain);
         let prepared = Prepared::new(&offers, rd);
@@ -394,10 +458,11 @@ proptest! {
     #[test]
     fn the_compact_ranking_and_its_details_give_the_plain_reading(n in 0usize..400, offers in catalogue(),
                                                                  p in wide_profile(), communes in any::<bool>(),
-                                                                 generated in any::<bool>(), mild in any::<bool>()) {
+                                                                 generated in any::<bool>(), mild in any::<bool>(),
+                                                                 vary in vary()) {
         use relais_core::matching::{rank_prepared, reference, Horizon, HorizonResult, Item, Rules, Slot};
         use relais_core::prepared::Prepared;
-        let (p, offers, rd) = ranking_case(n, offers, p, communes, generated, mild);
+        let (p, offers, rd) = ranking_case(n, offers, p, communes, generated, mild, &vary);
         let plain = reference::match_profile(&p, &offers, rd, today());
         let prepared = Prepared::new(&offers, rd);
         let ranking = rank_prepared(&p, &offers, &prepared, rd, today());
