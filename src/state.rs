@@ -1089,6 +1089,19 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_given_again_does_not_rank_again_and_a_curfew_typed_does() {
+        let s = state();
+        // The record's answer clicked again: nothing the ranking reads changed.
+        let same = s
+            .clone()
+            .reduce(Action::SetRecord(Bulletin::B2, s.profile.record.b2));
+        assert!(Rc::ptr_eq(&s.ranking, &same.ranking), "ranked again");
+        // A curfew typed: ranked again, with the new profile.
+        let typed = same.reduce(Action::SetCurfew("lun-dim 20:00-07:00".into()));
+        assert!(!Rc::ptr_eq(&s.ranking, &typed.ranking), "not ranked again");
+    }
+
+    #[test]
     fn results_follow_the_profile() {
         let s = state();
         let before = s.result();
