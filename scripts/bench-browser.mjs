@@ -10,6 +10,8 @@
 //                                     relais-core at opt-level "z") + wasm-opt -Oz, as shipped
 //                           release = [profile.release] (relais-core at opt-level 3), no
 //                                     wasm-opt: the same code generation as the native runner
+//                           talc    = release with the talc allocator instead of Rust's
+//                                     default (dlmalloc, which the shipped modules keep)
 //   --rounds N              rounds of every ranking/loading case (default 3; see below)
 //   --runs N                page loads per first-result figure (default 10)
 //   --key-rounds N          rounds of typing and erasing the curfew per keystroke figure (default 3)
@@ -58,7 +60,7 @@ function option(name, fallback) {
 }
 const QUICK = argv.includes('--quick');
 const VARIANTS = option('--variants', 'web,release').split(',').filter(Boolean);
-for (const v of VARIANTS) if (!['web', 'release'].includes(v)) throw new Error(`unknown variant ${v}`);
+for (const v of VARIANTS) if (!['web', 'release', 'talc'].includes(v)) throw new Error(`unknown variant ${v}`);
 const RUNS = Number(option('--runs', QUICK ? 3 : 10));
 const ROUNDS = Number(option('--rounds', QUICK ? 1 : 3));
 const KEY_ROUNDS = Number(option('--key-rounds', QUICK ? 1 : 3));
@@ -281,7 +283,8 @@ function build() {
   const built = {};
   for (const variant of VARIANTS) {
     const profile = variant === 'web' ? appProfile() : 'release';
-    sh(`cargo build --profile ${profile} --target wasm32-unknown-unknown -p relais-bench-wasm --lib`);
+    const features = variant === 'talc' ? ' --features talc' : '';
+    sh(`cargo build --profile ${profile} --target wasm32-unknown-unknown -p relais-bench-wasm --lib${features}`);
     const dir = profile === 'dev' ? 'debug' : profile;
     const input = path.join(TARGET, 'wasm32-unknown-unknown', dir, 'relais_bench_wasm.wasm');
     const out = path.join(WORK, variant);
@@ -293,7 +296,7 @@ function build() {
       wasmOpt = `-Oz ${wasmOptParams()}`;
       sh(`wasm-opt ${wasmOpt} -o ${quote(wasm)} ${quote(wasm)}`);
     }
-    built[variant] = { cargo_profile: profile, wasm_opt: wasmOpt, wasm_bytes: fs.statSync(wasm).size };
+    built[variant] = { cargo_profile: profile, features: features.trim(), wasm_opt: wasmOpt, wasm_bytes: fs.statSync(wasm).size };
   }
   return built;
 }

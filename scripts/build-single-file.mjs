@@ -8,7 +8,8 @@
 //   - wasm-bindgen's JS glue is inlined as a classic script (its `export` and `import.meta`
 //     removed) and the wasm is embedded in it as base64, started with
 //     `initSync({ module: bytes })`: nothing is fetched; so is the catalogue reader's
-//     (crates/reader), run on the page (no worker from file://), started at the first import;
+//     (crates/reader), run on the page (no worker from file://), started at the first import,
+//     and the workbooks module (crates/workbook), started at the first workbook;
 //   - the CSS is inlined;
 //   - the workshop map (data/carte-departements.json) is embedded as a JSON data block, which
 //     the app reads instead of fetching it; so are the seed catalogue and the reference tables
@@ -81,6 +82,20 @@ const reader =
   '    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);\n' +
   '    initSync({ module: bytes });\n    started = true;\n  }\n' +
   '  const channel = new MessageChannel();\n  serve_port(channel.port2);\n  return channel.port1;\n};\n})();\n';
+// The workbooks module (crates/workbook), which the reader's worker imports for a workbook
+// only (worker.js): here embedded too, started the first time a workbook is read; the reader,
+// on the page, calls the same `relaisWorkbook` (crates/reader/src/serve.rs).
+const workbooks =
+  '(function () {\n"use strict";\n' +
+  classic('relais-workbooks.js') +
+  `\nconst b64 = "${read('relais-workbooks_bg.wasm').toString('base64')}";\n` +
+  'let started = false;\n' +
+  'globalThis.relaisWorkbook = async function (file) {\n' +
+  '  if (!started) {\n' +
+  '    const bin = atob(b64);\n    const bytes = new Uint8Array(bin.length);\n' +
+  '    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);\n' +
+  '    initSync({ module: bytes });\n    started = true;\n  }\n' +
+  '  return open_workbook(file);\n};\n})();\n';
 // The reference tables and seed catalogue the served app fetches (start.js): here a JSON data
 // block, set as `globalThis.relaisData` before the app starts (src/browser.rs, DATA_GLOBAL).
 const startJs = read('start.js').toString('utf8');
@@ -97,7 +112,8 @@ const script =
   'const bin = atob(b64);\nconst bytes = new Uint8Array(bin.length);\n' +
   'for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);\n' +
   'initSync({ module: bytes });\n})();\n' +
-  reader;
+  reader +
+  workbooks;
 
 // 4. The map, as a data block (not executed, not subject to script-src).
 const map = read('carte-departements.json').toString('utf8').trim().replace(/</g, '\\u003c');
@@ -135,7 +151,7 @@ must(!html.includes('<script type="module"'), 'a module script is left');
 
 const out = path.join(dist, 'relais.html');
 fs.writeFileSync(out, html);
-const parts = ['relais-app.js', 'relais-app_bg.wasm', 'relais-reader.js', 'relais-reader_bg.wasm', 'carte-departements.json', 'index.html', ...dataFiles];
+const parts = ['relais-app.js', 'relais-app_bg.wasm', 'relais-reader.js', 'relais-reader_bg.wasm', 'relais-workbooks.js', 'relais-workbooks_bg.wasm', 'carte-departements.json', 'index.html', ...dataFiles];
 const served = parts.reduce((n, f) => n + fs.statSync(path.join(dist, f)).size, 0) + Buffer.byteLength(style);
 const kb = (n) => `${(n / 1000).toFixed(0)} KB`;
 const size = fs.statSync(out).size;

@@ -25,7 +25,7 @@ test('sw.js carries the version of this build and the list of its files', () => 
   const { sw, version, files } = stamped();
   assert.ok(!sw.includes('__RELAIS_BUILD'), 'sw.js was stamped');
   assert.match(version, /^[0-9a-f]{16}$/);
-  for (const f of ['index.html', 'start.js', 'relais-app.js', 'relais-app_bg.wasm', 'worker.js', 'relais-reader.js', 'relais-reader_bg.wasm', 'main.css', 'communes.csv', 'rome-appellations.csv', 'carte-departements.json', 'catalogue.csv', 'etablissements.csv', 'rome_metiers.csv']) {
+  for (const f of ['index.html', 'start.js', 'relais-app.js', 'relais-app_bg.wasm', 'worker.js', 'relais-reader.js', 'relais-reader_bg.wasm', 'relais-workbooks.js', 'relais-workbooks_bg.wasm', 'main.css', 'communes.csv', 'rome-appellations.csv', 'carte-departements.json', 'catalogue.csv', 'etablissements.csv', 'rome_metiers.csv']) {
     assert.ok(files.includes(f), `${f} is cached for offline use`);
   }
   for (const f of files) assert.ok(fs.existsSync(path.join(DIST, f)), `${f} is listed but not in dist/`);

@@ -197,6 +197,37 @@ const OTHER = [
   ['jardin-2', 'Jardins de Rezé', 'Vente au marché', 'aci', 'dehors', '44', '2026-09-15'],
 ];
 
+test('a CSV import loads the catalogue reader but never the workbooks module; the first workbook fetches it and is read', TIMEOUT, async (t) => {
+  const server = await startServer();
+  t.after(() => server.close());
+  const browser = await launchBrowser();
+  t.after(() => browser.close());
+  // No service worker here: it fetches every file of the app for offline use, the workbooks
+  // module included; without it, each request the server sees is the page's or its worker's.
+  const page = await newPage(browser, t, { serviceWorkers: 'block' });
+  await page.goto(server.url, { waitUntil: 'load' });
+  await waitForApp(page);
+  const asked = (file) => server.requests.some((r) => r.startsWith('GET ') && r.includes(file));
+  assert.ok(!asked('relais-reader') && !asked('relais-workbooks'), `at start:\n${server.requests.join('\n')}`);
+
+  const csv = `${OWN.map((r) => r.join(';')).join('\n')}\n`;
+  await page.getByTestId('catalogue-import').setInputFiles({ name: 'offres.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  const used = page.locator('[data-testid=import-report][data-outcome=used]');
+  await used.waitFor(WAIT);
+  assert.equal(await count(page), 3);
+  assert.ok(asked('relais-reader_bg.wasm'), 'the CSV is read by the catalogue reader');
+  assert.ok(!asked('relais-workbooks'), `a CSV import fetched the workbooks module:\n${server.requests.join('\n')}`);
+
+  await page.getByTestId('catalogue-add').setInputFiles({
+    name: 'jardins.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: xlsx([['Offres', sheetXml(OTHER)]]),
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid=catalogue-summary]')?.getAttribute('data-count') === '5', null, WAIT);
+  assert.match(await used.innerText(), /Lu comme : classeur XLSX, première feuille « Offres »/);
+  assert.ok(asked('relais-workbooks.js') && asked('relais-workbooks_bg.wasm'), `the workbook fetched its module:\n${server.requests.join('\n')}`);
+});
+
 test('an association imports the real SIAE list of the Bas-Rhin as an XLSX workbook: its first sheet, the mapping step, « Appliquer »', TIMEOUT, async (t) => {
   if (!fs.existsSync(SIAE_67)) {
     t.skip(`${SIAE_67} absent: the real list needs ../shared/data/external beside the repository`);

@@ -219,4 +219,6 @@ test('the worker script is in the offline list of the service worker', async () 
   assert.ok(files.includes('worker.js'), files.join(', '));
   // The reader's own module (crates/reader), which the worker loads.
   assert.ok(files.includes('relais-reader.js') && files.includes('relais-reader_bg.wasm'), files.join(', '));
+  // The workbooks module (crates/workbook), which the reader's worker loads for a workbook only.
+  assert.ok(files.includes('relais-workbooks.js') && files.includes('relais-workbooks_bg.wasm'), files.join(', '));
 });

@@ -27,6 +27,17 @@ use std::hint::black_box;
 use time::Date;
 use wasm_bindgen::prelude::*;
 
+// With the `talc` feature (scripts/bench-browser.mjs's `talc` variant), talc rather than
+// Rust's default wasm allocator (dlmalloc), which the shipped modules keep: docs/performance.md,
+// « A faster allocator? ».
+#[cfg(all(
+    target_arch = "wasm32",
+    not(target_feature = "atomics"),
+    feature = "talc"
+))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The profile of the criterion benchmark.
 pub const PROFILE_JSON: &str = include_str!("../../../docs/examples/dedans-fleury.json");
 /// The `today` of the criterion benchmark.

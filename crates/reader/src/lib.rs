@@ -1,10 +1,12 @@
 //! The catalogue reader: a wasm module of its own that only the page's Web Worker loads
 //! (`worker.js`, fetched when an import starts, never at start). It holds every import format
 //! of the core (`relais-core` with its `readers` feature: CSV, the JSON catalogue,
-//! data·inclusion services and structures, Soliguide, LHEO, a column mapping) and the XLSX and
-//! ODS workbooks (`relais-workbook`, shared with the command line: the first sheet, within the
-//! limits of `relais_core::limits`), so the page's own wasm links none of them (issue 16: the
-//! page builds the core without `readers`, and never depends on calamine).
+//! data·inclusion services and structures, Soliguide, LHEO, a column mapping), so the page's
+//! own wasm links none of them (issue 16: the page builds the core without `readers`). XLSX and
+//! ODS workbooks are read by a third module, the workbooks module (`crates/workbook`'s binary:
+//! calamine, zip, the first sheet within `relais_core::limits`), which the worker loads only
+//! for a file that starts like a workbook ([`is_workbook`]) and whose sheet, as CSV, this
+//! reader then reads: a CSV import never pays for it.
 //!
 //! One job per worker. The page → the reader: `{name, data, file | url | text | bytes, step,
 //! mapping, host_mapping, communes}` (see [`Job`]). The reader → the page, in order: `read`
@@ -68,11 +70,22 @@ pub struct SheetRead {
     pub left_out: Vec<(usize, String)>,
 }
 
+/// Is this file a workbook (a zip or an OLE file by its first bytes)? In the browser, such a
+/// file goes to the workbooks module (`crates/workbook`'s own wasm, loaded for it alone), which
+/// gives back its first sheet as CSV; any other file is read here at once.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    relais_workbook::is_workbook(bytes)
+}
+
 /// A file as the rest of the reader reads it: a workbook becomes its first sheet as CSV (the
-/// command line's reading, `relais_workbook::first_sheet`, with its limits); any other file
-/// stays as it is. An error: the workbook is refused, with the limit it passes.
+/// command line's reading, `relais_workbook::first_sheet_modern`, with its limits); any other
+/// file stays as it is. An error: the workbook is refused, with the limit it passes.
+///
+/// What the workbooks module does in the browser (`crates/workbook/src/main.rs`, the same
+/// function; `serve.rs` asks it): here for the native tests and the app's, so that the
+/// reader's own wasm, which never calls it, links no workbook reader.
 pub fn open(bytes: Vec<u8>) -> Result<(Vec<u8>, Option<SheetRead>), String> {
-    if !relais_workbook::is_workbook(&bytes) {
+    if !is_workbook(&bytes) {
         return Ok((bytes, None));
     }
     let sheet = relais_workbook::first_sheet_modern(&bytes)?;
@@ -519,6 +532,36 @@ mod tests {
         };
         let kinds: Vec<&str> = loaded.offers.iter().map(|o| o.kind.code()).collect();
         assert_eq!(kinds, ["aci", "ei"]);
+    }
+
+    #[test]
+    fn only_a_file_that_starts_like_a_workbook_goes_to_the_workbooks_module() {
+        // XLSX, ODS (zip) and XLS (OLE, to refuse with what to do): by their first bytes.
+        for bytes in [
+            &b"PK\x03\x04rest"[..],
+            &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1][..],
+        ] {
+            assert!(is_workbook(bytes), "{bytes:?}");
+        }
+        // Every other import is read at once, whatever its name says.
+        let utf16 = [0xFF, 0xFE, b'i', 0, b'd', 0];
+        for bytes in [
+            SHEET.as_bytes(),
+            "\u{FEFF}id;titre\n".as_bytes(),
+            b"[{\"id\": \"s1\"}]",
+            b"<?xml version=\"1.0\"?><lheo/>",
+            &utf16[..],
+            b"PK",
+            b"",
+        ] {
+            assert!(!is_workbook(bytes), "{bytes:?}");
+        }
+        // A workbook refused natively says what the workbooks module says in the browser.
+        let e = open(vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]).expect_err("XLS");
+        assert!(
+            e.contains("l'enregistrer au format XLSX, ODS ou CSV"),
+            "{e}"
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! the page (`serve_port`, started by that file's inline script).
 
 use crate::{
-    chunks, load, mapping_messages, message, messages, open, step, table_for_step, Job, Outcome,
+    chunks, is_workbook, load, mapping_messages, message, messages, step, table_for_step, Job,
+    Outcome, SheetRead,
 };
 use relais_core::mapping;
 use relais_core::refdata::RefData;
@@ -17,6 +18,10 @@ use wasm_bindgen_futures::JsFuture;
 const READ_SLICE: f64 = 1024.0 * 1024.0;
 /// The commune list, next to `index.html` (as the page's `browser::COMMUNES_URL`).
 const COMMUNES_URL: &str = "communes.csv";
+/// The function that reads a workbook with the workbooks module (`crates/workbook`'s own
+/// wasm), loading it the first time: `worker.js` defines it in the worker, `relais.html`'s
+/// script on the page.
+const WORKBOOK_GLOBAL: &str = "relaisWorkbook";
 
 fn js_err(v: JsValue) -> String {
     v.as_string()
@@ -140,6 +145,53 @@ async fn fetch_buffer(url: &str) -> Result<js_sys::ArrayBuffer, String> {
         .unchecked_into())
 }
 
+/// A workbook's first sheet as CSV, read by the workbooks module: this module links no
+/// workbook reader (calamine, zip, encoding_rs weigh on workbooks only). Any other file stays
+/// as it is. An error: the workbook refused, in the module's sentence (the limit it passes, an
+/// old binary format), or the module could not be had.
+async fn open(bytes: Vec<u8>) -> Result<(Vec<u8>, Option<SheetRead>), String> {
+    if !is_workbook(&bytes) {
+        return Ok((bytes, None));
+    }
+    let unavailable = |e: String| {
+        format!(
+            "classeur non lu : le lecteur de classeurs n'a pas pu être chargé ou s'est arrêté ({e}) ; réessayer, ou l'enregistrer au format CSV"
+        )
+    };
+    let read: js_sys::Function = get(&js_sys::global(), WORKBOOK_GLOBAL)
+        .dyn_into()
+        .map_err(|_| unavailable("absent".into()))?;
+    let array = js_sys::Uint8Array::from(bytes.as_slice());
+    drop(bytes);
+    let promise: js_sys::Promise = read
+        .call1(&JsValue::NULL, &array)
+        .map_err(|e| unavailable(js_err(e)))?
+        .dyn_into()
+        .map_err(|_| unavailable("pas de promesse".into()))?;
+    drop(array);
+    // The module's refusal is its sentence, a string; anything else is the module failing.
+    let sheet = JsFuture::from(promise)
+        .await
+        .map_err(|e| match e.as_string() {
+            Some(sentence) => sentence,
+            None => unavailable(js_err(e)),
+        })?;
+    let csv = get(&sheet, "csv")
+        .dyn_into::<js_sys::Uint8Array>()
+        .map_err(|_| unavailable("feuille sans CSV".into()))?
+        .to_vec();
+    let left_out = js_sys::Array::from(&get(&sheet, "left_out"))
+        .iter()
+        .filter_map(|pair| {
+            let pair = js_sys::Array::from(&pair);
+            let line = pair.get(0).as_f64()? as usize;
+            Some((line, pair.get(1).as_string()?))
+        })
+        .collect();
+    let how = get(&sheet, "how").as_string().unwrap_or_default();
+    Ok((csv, Some(SheetRead { how, left_out })))
+}
+
 /// The reference tables the page started with, handed over in the job.
 fn refdata_of(data: &JsValue) -> Result<RefData, String> {
     RefData::from_tables(|name| {
@@ -198,8 +250,9 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
         js_sys::Uint8Array::new(&buf).to_vec()
     };
     send(message("check", Vec::new()));
-    // A workbook: its first sheet as CSV from here on (refused past a limit, with the limit).
-    let (bytes, sheet) = open(bytes)?;
+    // A workbook: its first sheet as CSV from here on (refused past a limit, with the limit),
+    // read by the workbooks module.
+    let (bytes, sheet) = open(bytes).await?;
     let mut refdata = refdata_of(&get(job, "data"))?;
     let spec = Job {
         step: get(job, "step").is_truthy(),
@@ -208,7 +261,7 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
         name,
         // « Appliquer » of a workbook's sheet: the page sends back its CSV and which sheet.
         sheet: sheet.or_else(|| {
-            get(job, "sheet").as_string().map(|how| crate::SheetRead {
+            get(job, "sheet").as_string().map(|how| SheetRead {
                 how,
                 left_out: Vec::new(),
             })
