@@ -21,6 +21,10 @@
 //   --out FILE              JSON output (default target/bench-browser.json)
 //   --import-only           only the catalogue import in the worker, against dist/ as built
 //                           (no bench-wasm build): long tasks of the page, memory
+//   --start-only            only the first result (no build): page loads alternated between
+//                           the builds of --dists (default dist/), --runs loads each, at each
+//                           CPU throttling of --throttles (default 1,4); prints each build's
+//                           medians (first screen, first offer in the DOM, the frame after)
 //
 // What it does: builds dist/ with `trunk build --release` if dist/index.html is missing;
 // builds crates/bench-wasm natively (src/bin/native.rs) and for wasm32 (cargo, wasm-bindgen,
@@ -62,6 +66,7 @@ const ROUNDS = Number(option('--rounds', QUICK ? 1 : 3));
 const KEY_ROUNDS = Number(option('--key-rounds', QUICK ? 1 : 3));
 const PROFILE = !argv.includes('--no-profile');
 const IMPORT_ONLY = argv.includes('--import-only');
+const START_ONLY = argv.includes('--start-only');
 /** `--cases-only`: the native and wasm cases (ranking, loading) alone, not the app's figures. */
 const CASES_ONLY = argv.includes('--cases-only');
 /** Rows of the generated catalogues imported through the page's file input (src/worker.rs). */
@@ -1132,7 +1137,42 @@ async function main() {
   log(`wrote ${path.relative(ROOT, OUT)}`);
 }
 
-(IMPORT_ONLY ? importOnly() : main()).catch((err) => {
+/**
+ * `--start-only`: navigation to the first result, builds alternated load by load (a shared
+ * machine's load changes from minute to minute: alternating keeps the comparison fair).
+ */
+async function startOnly() {
+  const dists = option('--dists', DIST).split(',').filter(Boolean).map((d) => path.resolve(d));
+  const throttles = option('--throttles', '1,4').split(',').map(Number);
+  const servers = [];
+  for (const root of dists) servers.push(await startServer({ root }));
+  const browser = await launchBrowser();
+  const load = { start: loadavg() };
+  try {
+    for (const throttle of throttles) {
+      const rows = dists.map(() => []);
+      for (let i = 0; i < RUNS; i++) {
+        for (let d = 0; d < dists.length; d++) {
+          const r = await firstResult(browser, servers[d], { throttle, runs: 1 });
+          rows[d].push(r.runs[0]);
+        }
+      }
+      for (let d = 0; d < dists.length; d++) {
+        const of = (k) => {
+          const xs = rows[d].map((r) => r[k]).filter((x) => x !== null && x !== undefined);
+          return xs.length ? `${Math.round(median(xs))} (${Math.round(quantile(xs, 0.25))}–${Math.round(quantile(xs, 0.75))})` : '—';
+        };
+        console.log(`${throttle}× ${dists[d]}: first screen ${of('ready_ms')} · first offer in the DOM ${of('dom_ms')} · first result on screen ${of('frame_ms')} · wasm fetched ${of('wasm_fetched_ms')} · FCP ${of('fcp_ms')} ms, median (q1–q3) of ${rows[d].length}`);
+      }
+    }
+  } finally {
+    await browser.close();
+    for (const s of servers) await s.close();
+  }
+  console.log(`load average ${load.start.join(' ')} → ${loadavg().join(' ')}`);
+}
+
+(START_ONLY ? startOnly() : IMPORT_ONLY ? importOnly() : main()).catch((err) => {
   console.error(err);
   process.exit(1);
 });

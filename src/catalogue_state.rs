@@ -294,7 +294,7 @@ pub enum Attempt {
 /// The catalogues in use, merged, and everything about where they come from. Its own part of
 /// the app's state with its own actions ([`CatalogueAction`]) and reducer
 /// ([`CatalogueState::apply`]); `state.rs` delegates to it and takes the merged offers.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct CatalogueState {
     /// The list, in the order of the merge (an offer found in two is kept from the first).
     pub entries: Vec<Entry>,
@@ -327,6 +327,47 @@ pub struct CatalogueState {
     pub kept: bool,
     /// The browser refused to keep or forget the list.
     pub storage_error: Option<String>,
+}
+
+/// Equal when the lists are the same in memory: the shared parts (offers, problems, sources,
+/// duplicates: replaced, never mutated) by pointer, the rest by value. A derived comparison
+/// compared the 10,000 offers one by one, and Yew compares the panel's state at every
+/// keystroke (issue 16). Every field is named: a new one must be added here.
+impl PartialEq for CatalogueState {
+    fn eq(&self, o: &Self) -> bool {
+        let CatalogueState {
+            entries,
+            structures,
+            offers,
+            problems,
+            sources,
+            duplicates,
+            attempt,
+            config,
+            config_problem,
+            hosted,
+            hosted_structures,
+            hosted_problem,
+            stored,
+            kept,
+            storage_error,
+        } = self;
+        *entries == o.entries
+            && *structures == o.structures
+            && Rc::ptr_eq(offers, &o.offers)
+            && Rc::ptr_eq(problems, &o.problems)
+            && Rc::ptr_eq(sources, &o.sources)
+            && Rc::ptr_eq(duplicates, &o.duplicates)
+            && *attempt == o.attempt
+            && *config == o.config
+            && *config_problem == o.config_problem
+            && *hosted == o.hosted
+            && *hosted_structures == o.hosted_structures
+            && *hosted_problem == o.hosted_problem
+            && *stored == o.stored
+            && *kept == o.kept
+            && *storage_error == o.storage_error
+    }
 }
 
 impl Default for CatalogueState {

@@ -434,6 +434,15 @@ impl State {
         ));
     }
 
+    /// Whether this state ranks as `before` did: the same profile, catalogue, reference data
+    /// and day (the ranking depends on nothing else).
+    fn ranked_as(&self, before: &State) -> bool {
+        self.today == before.today
+            && Rc::ptr_eq(&self.offers, &before.offers)
+            && Rc::ptr_eq(&self.refdata, &before.refdata)
+            && self.profile == before.profile
+    }
+
     /// What reads the findings of one offer of the ranking at a time (the cards drawn).
     pub fn details(&self) -> Option<Details<'_>> {
         self.ranking.details(
@@ -973,7 +982,10 @@ impl Reducible for State {
         if !is_status_action {
             s.status = None;
         }
-        if s.apply(action) {
+        // The ranking runs again only when what it reads changed: an action that leaves the
+        // profile, the catalogue and the reference data as they were (a field set to the value
+        // it had) costs no ranking.
+        if s.apply(action) && !s.ranked_as(&self) {
             // The ranking replaced is a few vectors of integers: dropped at once (a full
             // result, every fit with its reasons, was freed in a task of its own).
             s.recompute();
@@ -1074,6 +1086,19 @@ mod tests {
             s.drafts.establishment,
             "Centre pénitentiaire de Fleury-Mérogis (Essonne)"
         );
+    }
+
+    #[test]
+    fn an_answer_given_again_does_not_rank_again_and_a_curfew_typed_does() {
+        let s = state();
+        // The record's answer clicked again: nothing the ranking reads changed.
+        let same = s
+            .clone()
+            .reduce(Action::SetRecord(Bulletin::B2, s.profile.record.b2));
+        assert!(Rc::ptr_eq(&s.ranking, &same.ranking), "ranked again");
+        // A curfew typed: ranked again, with the new profile.
+        let typed = same.reduce(Action::SetCurfew("lun-dim 20:00-07:00".into()));
+        assert!(!Rc::ptr_eq(&s.ranking, &typed.ranking), "not ranked again");
     }
 
     #[test]

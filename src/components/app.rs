@@ -205,10 +205,10 @@ pub fn App() -> Html {
                 <ProfileForm state={state.clone()} />
                 <div class="right">
                     <Results state={state.clone()} />
-                    <SheetView state={state.clone()} />
+                    <SheetView state={state.clone()} seen={super::sheet::Seen::of(&state)} />
                 </div>
             </main>
-            <CataloguePanel state={state.clone()} />
+            <CataloguePanel state={state.clone()} seen={super::catalogue::Seen::of(&state)} />
             <footer class="site-footer no-print">
                 <p>{ t(state.lang, "footer.privacy") }</p>
             </footer>

@@ -26,9 +26,43 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub state: AppHandle,
+    /// What the panel reads, taken when the page was drawn ([`Seen::of`]).
+    pub seen: Seen,
+}
+
+/// The parts of the state the panel (and its mapping step) reads, as they were when the page
+/// was drawn: it is drawn again only when they change — not at each keystroke in the profile
+/// (issue 16: it counted the stale offers of the whole catalogue every time). The handle
+/// always reads the current state, so comparing handles cannot tell; this can.
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        self.seen == o.seen
+    }
+}
+
+pub struct Seen(State);
+
+impl Seen {
+    pub fn of(s: &State) -> Seen {
+        Seen(s.clone())
+    }
+}
+
+impl PartialEq for Seen {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.0, &o.0);
+        a.lang == b.lang
+            && a.today == b.today
+            && Rc::ptr_eq(&a.offers, &b.offers)
+            && Rc::ptr_eq(&a.catalogue_problems, &b.catalogue_problems)
+            && Rc::ptr_eq(&a.refdata, &b.refdata)
+            && a.communes == b.communes
+            && a.catalogue == b.catalogue
+            && a.mapping == b.mapping
+    }
 }
 
 /// The largest catalogue file the page reads. Past it, reading and matching would freeze the
@@ -216,16 +250,16 @@ pub fn source_name(lang: Lang, c: &CatalogueState, file: &str) -> String {
 
 /// « Source : partenaires.csv » for an offer's card, when several catalogues are in use (with
 /// one, every offer comes from it: the panel says which).
-pub fn card_source(s: &State, o: &Offer) -> Option<Html> {
+pub fn card_source(s: &State, o: &Offer) -> Option<String> {
     if s.catalogue.entries.len() < 2 {
         return None;
     }
     let file = s.catalogue.source_of(o)?;
-    Some(html! {
-        <p class="offer-source" data-testid="offer-source">
-            { tf(s.lang, "catalogue.offer_source", &[&source_name(s.lang, &s.catalogue, file)]) }
-        </p>
-    })
+    Some(tf(
+        s.lang,
+        "catalogue.offer_source",
+        &[&source_name(s.lang, &s.catalogue, file)],
+    ))
 }
 
 /// The same for the dossier's sheet, always: the file a counsellor checks an offer against.

@@ -51,6 +51,7 @@ pub mod app;
 pub mod catalogue;
 pub mod device;
 pub mod fields;
+pub mod lists;
 pub mod map;
 pub mod mapping;
 pub mod markdown;

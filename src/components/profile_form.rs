@@ -1,8 +1,11 @@
 //! The profile, keyboard first: every field dispatches as it changes and results follow.
 
 use super::fields::{
-    checkbox_group, chips, described_by, error, help, input_value, on_enter, select_value,
-    CheckItem,
+    checkbox_group, chips, described_by, error, help, input_value, no_submit, on_enter,
+    select_value, CheckItem,
+};
+use super::lists::{
+    DepartementOptions, EstablishmentOptions, PlaceOptions, SectorOptions, Shared, SkillOptions,
 };
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
@@ -11,7 +14,6 @@ use crate::state::{Action, Bulletin, CodeList, Communes, JobWords, State, Until}
 use crate::view::FieldError;
 use relais_core::date;
 use relais_core::model::{Measure, Situation};
-use relais_core::text::fold;
 use relais_core::validation::{Issue, ProfileField};
 use yew::prelude::*;
 
@@ -23,11 +25,40 @@ pub struct Props {
     pub state: AppHandle,
 }
 
+/// The datalists whose field has had the focus (a bit per list, [`Lists`]): a list's options
+/// are drawn the first time its field is entered, not at start (issue 16: ~1,400 options were
+/// a good part of the first screen's DOM, and nobody sees them before entering the field).
+#[derive(Clone)]
+struct Lists(UseStateHandle<u8>);
+
+impl Lists {
+    const ESTABLISHMENTS: u8 = 1;
+    const PLACES: u8 = 2;
+    const HOME_COMMUNES: u8 = 4;
+    const SKILLS: u8 = 8;
+    const SECTORS: u8 = 16;
+
+    fn on(&self, list: u8) -> bool {
+        *self.0 & list != 0
+    }
+
+    /// The field's `onfocus`: its list is wanted from now on.
+    fn want(&self, list: u8) -> Callback<FocusEvent> {
+        let wanted = self.0.clone();
+        Callback::from(move |_| {
+            if *wanted & list == 0 {
+                wanted.set(*wanted | list);
+            }
+        })
+    }
+}
+
 #[component]
 pub fn ProfileForm(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let dedans = s.profile.situation == Situation::Dedans;
+    let lists = &Lists(use_state(|| 0u8));
     html! {
         <section class="panel profile" aria-labelledby="profile-title">
             <h2 id="profile-title">{ t(lang, "profile.title") }</h2>
@@ -37,7 +68,7 @@ pub fn ProfileForm(props: &Props) -> Html {
             <h3>{ t(lang, "group.situation") }</h3>
             { situation(props) }
             if dedans {
-                { establishment(props) }
+                { establishment(props, lists) }
                 { release_date(props) }
                 { departement_select(props, ProfileField::ReleaseDepartement, "release-departement", "field.release_departement", "help.release_departement",
                     s.profile.release_departement.as_deref(), Action::SetReleaseDepartement) }
@@ -45,7 +76,7 @@ pub fn ProfileForm(props: &Props) -> Html {
                 { departement_select(props, ProfileField::ResidenceDepartement, "residence-departement", "field.residence_departement", "help.residence_departement",
                     s.profile.residence_departement.as_deref(), Action::SetResidenceDepartement) }
             }
-            { home_commune(props) }
+            { home_commune(props, lists) }
             { radius(props) }
             { measures(props) }
             if !s.profile.measures.is_empty() {
@@ -53,7 +84,7 @@ pub fn ProfileForm(props: &Props) -> Html {
             }
 
             <h3>{ t(lang, "group.justice") }</h3>
-            { banned_places(props) }
+            { banned_places(props, lists) }
             if !s.profile.banned_places.is_empty() {
                 { until(props, Until::BannedPlaces) }
             }
@@ -70,8 +101,8 @@ pub fn ProfileForm(props: &Props) -> Html {
             { codes(props, CodeList::Obligations, "obligation", "obligation", "field.obligations", "help.obligations") }
 
             <h3>{ t(lang, "group.project") }</h3>
-            { skills(props) }
-            { sectors(props) }
+            { skills(props, lists) }
+            { sectors(props, lists) }
             { codes(props, CodeList::Has, "prerequis", "has", "field.has", "help.has") }
         </section>
     }
@@ -132,7 +163,7 @@ fn situation(props: &Props) -> Html {
     }
 }
 
-fn establishment(props: &Props) -> Html {
+fn establishment(props: &Props, lists: &Lists) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let id = "establishment";
@@ -162,23 +193,21 @@ fn establishment(props: &Props) -> Html {
         .filter(|l| l != typed);
     let d = props.state.dispatcher();
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, "field.establishment") }</label>
             { help(id, t(lang, "help.establishment")) }
             <input type="text" id={id} list="establishments" autocomplete="off" spellcheck="false"
-                data-testid="establishment-input"
+                data-testid="establishment-input" onfocus={lists.want(Lists::ESTABLISHMENTS)}
                 value={s.drafts.establishment.clone()}
                 aria-describedby={described_by(id, err.is_some())}
                 aria-invalid={err.is_some().then_some("true")}
                 oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetEstablishmentText(input_value(&e))))} />
-            <datalist id="establishments">
-                { for s.refdata.establishments.iter().map(|e| html! { <option value={establishment_label(&s.refdata, e)} data-code={e.id.clone()} /> }) }
-            </datalist>
+            <EstablishmentOptions refdata={Shared::from(&s.refdata)} on={lists.on(Lists::ESTABLISHMENTS)} />
             if let Some(u) = understood {
                 <p class="understood">{ tf(lang, "field.understood", &[&u]) }</p>
             }
             { error(id, err) }
-        </div>
+        </form>
     }
 }
 
@@ -265,6 +294,7 @@ fn departement_select(
     let current = current.unwrap_or_default();
     // A code from an opened file that is not a known département stays visible and selected.
     let unknown = !current.is_empty() && s.refdata.departement(current).is_none();
+    let current = AttrValue::from(current.to_string());
     let err = unknown
         .then(|| present::field_problem(lang, &s.refdata, &s.profile.problems(&s.refdata), field))
         .flatten();
@@ -276,13 +306,7 @@ fn departement_select(
                 aria-describedby={described_by(id, err.is_some())}
                 aria-invalid={err.is_some().then_some("true")}
                 onchange={Callback::from(move |e: Event| d.dispatch(action(select_value(&e))))}>
-                { for std::iter::once(html! { <option key={format!("|{}", current.is_empty())} value="" selected={current.is_empty()}>{ t(lang, "field.not_known") }</option> }) }
-                if unknown {
-                    <option key={format!("{current}|unknown")} value={current.to_string()} selected=true>{ current.to_string() }</option>
-                }
-                { for present::departements_by_name(&s.refdata).into_iter().map(|(code, name)| html! {
-                    <option key={format!("{code}|{}", code == current)} value={code.clone()} selected={code == current}>{ name }</option>
-                }) }
+                <DepartementOptions refdata={Shared::from(&s.refdata)} {lang} {current} />
             </select>
             { error(id, err) }
         </div>
@@ -364,7 +388,7 @@ fn codes(
     )
 }
 
-fn banned_places(props: &Props) -> Html {
+fn banned_places(props: &Props, lists: &Lists) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let id = "banned-place";
@@ -394,13 +418,13 @@ fn banned_places(props: &Props) -> Html {
         .map(|c| (c.clone(), present::place_label(&s.refdata, lang, c)))
         .collect();
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, "field.banned_places") }</label>
             { help(id, help_text) }
             { chips(placed, |l| tf(lang, "chip.remove", &[l]), remove) }
             <div class="add-row">
                 <input type="text" id={id} list="places" autocomplete="off" spellcheck="false"
-                    data-testid="banned-place-input"
+                    data-testid="banned-place-input" onfocus={lists.want(Lists::PLACES)}
                     value={s.drafts.banned_place.clone()}
                     aria-describedby={described_by(id, err.is_some())}
                     aria-invalid={err.is_some().then_some("true")}
@@ -409,12 +433,11 @@ fn banned_places(props: &Props) -> Html {
                 <button type="button" class="secondary" data-testid="banned-place-add"
                     onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
             </div>
-            <datalist id="places">
-                { for present::place_suggestions(&s.refdata, lang, &s.drafts.banned_place).into_iter().map(|(code, name)| html! { <option value={name} data-code={code} /> }) }
-            </datalist>
+            <PlaceOptions id="places" refdata={Shared::from(&s.refdata)} {lang} on={lists.on(Lists::PLACES)}
+                draft={AttrValue::from(s.drafts.banned_place.clone())} after_two_letters={false} />
             { error(id, err) }
             { place_choices(props, "banned-place-choices", s.drafts.banned_place_error.as_ref(), Action::PickBannedPlace) }
-        </div>
+        </form>
     }
 }
 
@@ -490,7 +513,7 @@ fn sector_choices(props: &Props) -> Html {
 
 /// The commune distances are measured from: where the person will live after release
 /// (dedans) or lives (dehors). Optional: without it, from the département's chef-lieu.
-fn home_commune(props: &Props) -> Html {
+fn home_commune(props: &Props, lists: &Lists) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let id = "home-commune";
@@ -515,25 +538,22 @@ fn home_commune(props: &Props) -> Html {
         Callback::from(move |_: FocusEvent| resolve.emit(()))
     };
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, label) }</label>
             { help(id, t(lang, help_key)) }
             <input type="text" id={id} list="home-communes" autocomplete="off" spellcheck="false"
-                data-testid={id}
+                data-testid={id} onfocus={lists.want(Lists::HOME_COMMUNES)}
                 value={s.drafts.home_commune.clone()}
                 aria-describedby={described_by(id, err.is_some())}
                 aria-invalid={err.is_some().then_some("true")}
                 onkeydown={on_enter(resolve)}
                 onblur={on_blur}
                 oninput={Callback::from(move |e: InputEvent| d.dispatch(Action::SetHomeCommuneDraft(input_value(&e))))} />
-            <datalist id="home-communes">
-                if fold(&s.drafts.home_commune).chars().count() >= 2 {
-                    { for present::place_suggestions(&s.refdata, lang, &s.drafts.home_commune).into_iter().map(|(code, name)| html! { <option value={name} data-code={code} /> }) }
-                }
-            </datalist>
+            <PlaceOptions id="home-communes" refdata={Shared::from(&s.refdata)} {lang} on={lists.on(Lists::HOME_COMMUNES)}
+                draft={AttrValue::from(s.drafts.home_commune.clone())} after_two_letters={true} />
             { error(id, err) }
             { place_choices(props, "home-commune-choices", s.drafts.home_commune_error.as_ref(), Action::PickHomeCommune) }
-        </div>
+        </form>
     }
 }
 
@@ -679,7 +699,7 @@ fn record(props: &Props, b: Bulletin) -> Html {
     }
 }
 
-fn skills(props: &Props) -> Html {
+fn skills(props: &Props, lists: &Lists) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let id = "skill";
@@ -700,13 +720,13 @@ fn skills(props: &Props) -> Html {
         .map(|x| (x.clone(), x.clone()))
         .collect();
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, "field.skills") }</label>
             { help(id, t(lang, "help.skills")) }
             { chips(items, |l| tf(lang, "chip.remove", &[l]), remove) }
             <div class="add-row">
                 <input type="text" id={id} list="skills" autocomplete="off"
-                    data-testid="skill-input"
+                    data-testid="skill-input" onfocus={lists.want(Lists::SKILLS)}
                     value={s.drafts.skill.clone()}
                     aria-describedby={described_by(id, false)}
                     onkeydown={on_enter(add)}
@@ -714,14 +734,12 @@ fn skills(props: &Props) -> Html {
                 <button type="button" class="secondary" data-testid="skill-add"
                     onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
             </div>
-            <datalist id="skills">
-                { for s.skill_suggestions.iter().map(|x| html! { <option value={x.clone()} /> }) }
-            </datalist>
-        </div>
+            <SkillOptions items={Shared::from(&s.skill_suggestions)} on={lists.on(Lists::SKILLS)} />
+        </form>
     }
 }
 
-fn sectors(props: &Props) -> Html {
+fn sectors(props: &Props, lists: &Lists) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let id = "sector";
@@ -768,13 +786,13 @@ fn sectors(props: &Props) -> Html {
         }
     });
     html! {
-        <div class="field">
+        <form class="field" onsubmit={no_submit()}>
             <label for={id}>{ t(lang, "field.sectors") }</label>
             { help(id, help_text) }
             { chips(items, |l| tf(lang, "chip.remove", &[l]), remove) }
             <div class="add-row">
                 <input type="text" id={id} list="sectors" autocomplete="off" spellcheck="false"
-                    data-testid="sector-input"
+                    data-testid="sector-input" onfocus={lists.want(Lists::SECTORS)}
                     value={s.drafts.sector.clone()}
                     aria-describedby={described_by(id, err.is_some())}
                     aria-invalid={err.is_some().then_some("true")}
@@ -783,18 +801,14 @@ fn sectors(props: &Props) -> Html {
                 <button type="button" class="secondary" data-testid="sector-add"
                     onclick={Callback::from(move |_| add_click.emit(()))}>{ t(lang, "action.add") }</button>
             </div>
-            <datalist id="sectors">
-                { for present::job_suggestions(&s.appellations, &s.drafts.sector).into_iter().map(|x| html! { <option value={x} /> }) }
-                { for s.sector_suggestions.iter().map(|x| html! {
-                    <option value={x.clone()} label={present::sector_suggestion_note(lang, x)} />
-                }) }
-            </datalist>
+            <SectorOptions appellations={Shared::from(&s.appellations)} suggestions={Shared::from(&s.sector_suggestions)} on={lists.on(Lists::SECTORS)}
+                draft={AttrValue::from(s.drafts.sector.clone())} {lang} />
             { error(id, err) }
             { sector_choices(props) }
             if s.drafts.sector_pending {
                 <p class="help sector-note" role="status">{ t(lang, "notice.job_words_loading") }</p>
             }
             { for understood }
-        </div>
+        </form>
     }
 }

@@ -4,16 +4,17 @@
 //! read from it for the items drawn only (a page of each list).
 
 use super::fields::select_value;
+use super::lists::Shared;
 use super::AppHandle;
 use crate::i18n::{t, tf, Lang};
 use crate::present::{self, vocab};
 use crate::state::{page_key, page_size};
 use crate::state::{Action, State};
-use relais_core::explain::Explain;
 use relais_core::matching::{
     CompactHorizon, Details, Excluded, ExcludedAt, Fit, FitAt, Horizon, Rule, WarningKind,
 };
 use relais_core::model::{Offer, OfferType};
+use relais_core::refdata::RefData;
 use yew::prelude::*;
 
 #[derive(Properties, PartialEq)]
@@ -172,7 +173,7 @@ fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -
                 <p class="empty">{ t(lang, "results.none") }</p>
             } else {
                 <ol class="offers">
-                    { for fits.iter().take(fits_shown).filter_map(|f| Some((d?.fit(f.offer, h)?, s.offer_at(f.offer)?))).map(|(f, o)| offer_card(props, h, &f, o)) }
+                    { for fits.iter().take(fits_shown).filter_map(|f| Some((d?.fit(f.offer, h)?, f.offer, s.offer_at(f.offer)?))).map(|(f, at, o)| offer_card(props, h, f, at, o)) }
                 </ol>
                 { show_more(props, fits_key, fits.len(), fits_shown) }
             }
@@ -308,7 +309,6 @@ fn exclusion_group(
 ) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
-    let say = present::explain(&s.refdata, lang);
     let (title, why) = present::exclusion_group_text(lang, g.rule);
     let key = page_key(h, g.rule.code());
     let shown = s.shown(&key);
@@ -317,7 +317,10 @@ fn exclusion_group(
     let items = html! {
         <>
             <ul class="excl-list">
-                { for g.items.iter().take(shown).filter_map(|x| Some((d?.excluded(x.offer, h)?, s.offer_at(x.offer)?))).map(|(x, o)| excluded_item(&say, h, &x, o)) }
+                { for g.items.iter().take(shown).filter_map(|x| Some((d?.excluded(x.offer, h)?, x.offer))).map(|(x, at)| {
+                    let key = x.id.clone();
+                    html! { <ExcludedItem {key} {h} item={x} {at} offers={Shared::from(&s.offers)} refdata={Shared::from(&s.refdata)} {lang} /> }
+                }) }
             </ul>
             { show_more(props, key.clone(), g.items.len(), shown) }
         </>
@@ -344,9 +347,28 @@ fn exclusion_group(
     }
 }
 
-fn excluded_item(say: &Explain, h: Horizon, x: &Excluded, o: &Offer) -> Html {
+#[derive(Properties, PartialEq)]
+struct ExcludedProps {
+    h: Horizon,
+    item: Excluded,
+    /// The offer's index in `offers`.
+    at: u32,
+    offers: Shared<Vec<Offer>>,
+    refdata: Shared<RefData>,
+    lang: Lang,
+}
+
+/// One excluded offer with every rule that excludes it: drawn again only when it changes
+/// (issue 16: a keystroke re-drew every item of every group).
+#[component]
+fn ExcludedItem(props: &ExcludedProps) -> Html {
+    let (h, x) = (props.h, &props.item);
+    let Some(o) = props.offers.0.get(props.at as usize) else {
+        return html! {};
+    };
+    let say = present::explain(&props.refdata.0, props.lang);
     html! {
-        <li key={x.id.clone()} data-testid={format!("excluded-{}-{}", code(h), x.id)}>
+        <li data-testid={format!("excluded-{}-{}", code(h), x.id)}>
             <p><strong>{ o.title.to_string() }</strong>{ format!(" — {}", o.organisation) }</p>
             <ul class="rules">
                 { for x.rules.iter().map(|r| html! {
@@ -357,24 +379,57 @@ fn excluded_item(say: &Explain, h: Horizon, x: &Excluded, o: &Offer) -> Html {
     }
 }
 
-fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
+/// A card in the list: its props, read from the state (the card itself reads nothing else).
+fn offer_card(props: &Props, h: Horizon, fit: Fit, at: u32, o: &Offer) -> Html {
     let s: &State = &props.state;
-    let lang = s.lang;
+    html! {
+        <OfferCard key={o.id.to_string()} {h} {fit} {at}
+            offers={Shared::from(&s.offers)} refdata={Shared::from(&s.refdata)} lang={s.lang}
+            on_sheet={s.sheet.ids.iter().any(|i| *i == o.id)}
+            source={super::catalogue::card_source(s, o)}
+            dispatcher={props.state.dispatcher()} />
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CardProps {
+    h: Horizon,
+    fit: Fit,
+    /// The offer's index in `offers`.
+    at: u32,
+    offers: Shared<Vec<Offer>>,
+    refdata: Shared<RefData>,
+    lang: Lang,
+    on_sheet: bool,
+    /// « Source : … » when several catalogues are in use.
+    source: Option<String>,
+    dispatcher: UseReducerDispatcher<State>,
+}
+
+/// The card of an offer that fits: drawn again only when what it shows changes (its findings,
+/// the language, the catalogue, its box on the sheet), not at every keystroke (issue 16).
+#[component]
+fn OfferCard(props: &CardProps) -> Html {
+    let (h, f, lang) = (props.h, &props.fit, props.lang);
+    let Some(o) = props.offers.0.get(props.at as usize) else {
+        return html! {};
+    };
+    let refdata = &props.refdata.0;
     let base = format!("offer-{}-{}", code(h), o.id);
     let title_id = format!("{base}-title");
     let check_id = format!("{base}-sheet");
-    let on_sheet = s.sheet.ids.iter().any(|i| *i == o.id);
+    let on_sheet = props.on_sheet;
     let toggle = {
-        let d = props.state.dispatcher();
+        let d = props.dispatcher.clone();
         let id = o.id.to_string();
         Callback::from(move |_| d.dispatch(Action::ToggleSheet(id.to_string())))
     };
     // Not checked with the organisation for more than six months (the core's `stale` warning).
     let stale = f.warnings.iter().any(|w| w.rule() == WarningKind::Stale);
-    let say = present::explain(&s.refdata, lang);
+    let say = present::explain(refdata, lang);
     let details = present::detail_lines(o, lang);
     html! {
-        <li class="offer" key={o.id.to_string()} data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
+        <li class="offer" data-testid={format!("offer-{}", o.id)} data-score={f.score.to_string()}>
             <article aria-labelledby={title_id.clone()}>
                 <div class="offer-head">
                     <div>
@@ -384,8 +439,10 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                                 { " " }<span class="badge stale" data-testid="stale-badge" title={t(lang, "offer.stale_help")}>{ t(lang, "offer.stale") }</span>
                             }
                         </h4>
-                        <p class="org">{ o.organisation.to_string() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
-                        { for super::catalogue::card_source(s, o) }
+                        <p class="org">{ o.organisation.to_string() }<span class="type">{ vocab(refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
+                        if let Some(source) = &props.source {
+                            <p class="offer-source" data-testid="offer-source">{ source.clone() }</p>
+                        }
                     </div>
                     <p class="score" title={t(lang, "offer.score_help")}>
                         <span class="visually-hidden">{ t(lang, "offer.score") }{ " " }</span>
@@ -393,7 +450,7 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
                     </p>
                 </div>
                 <dl class="facts">
-                    { offer_facts(s, o, lang) }
+                    { offer_facts(&props.offers.0, refdata, o, lang) }
                 </dl>
                 <p class="list-title">{ t(lang, "offer.reasons") }</p>
                 <ul class="reasons">
@@ -446,12 +503,12 @@ fn offer_card(props: &Props, h: Horizon, f: &Fit, o: &Offer) -> Html {
 }
 
 /// Where, when and what follows outside: the same facts on a card and on a workshop slide.
-pub fn offer_facts(s: &State, o: &Offer, lang: Lang) -> Html {
-    let suite = present::suite_titles(o, &s.offers);
+pub fn offer_facts(offers: &[Offer], refdata: &RefData, o: &Offer, lang: Lang) -> Html {
+    let suite = present::suite_titles(o, offers);
     html! {
         <>
                     <dt>{ t(lang, "offer.where") }</dt>
-                    <dd>{ for present::where_lines(o, &s.refdata, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
+                    <dd>{ for present::where_lines(o, refdata, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
                     <dt>{ t(lang, "offer.when") }</dt>
                     <dd>{ for present::when_lines(o, lang).into_iter().map(|l| html! { <span class="line">{ l }</span> }) }</dd>
                     if !suite.is_empty() {

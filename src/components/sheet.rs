@@ -11,12 +11,46 @@ use crate::i18n::{t, tf};
 use crate::sheet::{self, Defaults, SheetDoc, SheetKind, Sources};
 use crate::state::{Action, State};
 use relais_core::date;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct Props {
     pub state: AppHandle,
+    /// What the sheet shows, taken when the page was drawn ([`Seen::of`]).
+    pub seen: Seen,
+}
+
+/// The parts of the state the sheet shows, as they were when the page was drawn: it is drawn
+/// again only when they change — not at each keystroke in the profile while it holds no offer
+/// (issue 16). The handle always reads the current state, so comparing handles cannot tell.
+impl PartialEq for Props {
+    fn eq(&self, o: &Self) -> bool {
+        self.seen == o.seen
+    }
+}
+
+pub struct Seen(State);
+
+impl Seen {
+    pub fn of(s: &State) -> Seen {
+        Seen(s.clone())
+    }
+}
+
+impl PartialEq for Seen {
+    fn eq(&self, o: &Self) -> bool {
+        let (a, b) = (&self.0, &o.0);
+        a.lang == b.lang
+            && a.today == b.today
+            && a.sheet == b.sheet
+            && Rc::ptr_eq(&a.offers, &b.offers)
+            && Rc::ptr_eq(&a.refdata, &b.refdata)
+            && a.catalogue == b.catalogue
+            // The findings of the offers on it follow the ranking (which follows the profile).
+            && (a.sheet.ids.is_empty() || Rc::ptr_eq(&a.ranking, &b.ranking))
+    }
 }
 
 /// The contacts the host's `relais.config.json` gives the sheets.

@@ -485,7 +485,7 @@ fn slide(props: &Props, item: &Item, k: usize, n: usize) -> Html {
             <h2 id="ws-slide-title">{ o.title.to_string() }</h2>
             <p class="ws-org">{ o.organisation.to_string() }<span class="type">{ vocab(&s.refdata, lang, OfferType::KIND, o.kind.code()) }</span></p>
             <dl class="ws-facts">
-                { super::results::offer_facts(s, o, lang) }
+                { super::results::offer_facts(&s.offers, &s.refdata, o, lang) }
             </dl>
             if !o.description().trim().is_empty() {
                 <p class="ws-desc">{ o.description().to_string() }</p>
