@@ -300,8 +300,11 @@ pub(super) fn load_csv_text(
 /// A cell with its line breaks as `\n`: a workbook's sheet writes them as U+2028 (so that
 /// each row keeps the sheet's line number), an old Mac or Windows file as `\r` or `\r\n`.
 fn line_breaks(cell: &str) -> Cow<'_, str> {
-    // Two searches for one character each are quicker than one for either.
-    if cell.contains('\r') || cell.contains('\u{2028}') {
+    // One pass over the bytes for `\r` or the first byte of U+2028 (E2 80 A8), the exact
+    // search only when one is there: searching a cell for a multi-byte character compares
+    // bytes at each candidate, a tenth of a load's time when done for every cell.
+    let maybe = cell.bytes().any(|b| b == b'\r' || b == 0xE2);
+    if maybe && (cell.contains('\r') || cell.contains('\u{2028}')) {
         Cow::Owned(cell.replace("\r\n", "\n").replace(['\r', '\u{2028}'], "\n"))
     } else {
         Cow::Borrowed(cell)
