@@ -4,6 +4,15 @@
 
 /// Lowercase, strip accents, trim and collapse inner spaces.
 pub fn fold(s: &str) -> String {
+    if s.is_ascii() {
+        fold_ascii(s)
+    } else {
+        fold_chars(s)
+    }
+}
+
+/// [`fold`] character by character.
+fn fold_chars(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut last_space = true;
     for c in s.chars() {
@@ -36,6 +45,29 @@ pub fn fold(s: &str) -> String {
         }
     }
     while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// [`fold`] of an ASCII text, byte by byte (the usual cell: a code, a skill, a name without
+/// accent): the same result, without decoding characters.
+fn fold_ascii(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut last_space = true;
+    for b in s.bytes() {
+        // `char::is_whitespace` on ASCII: tab, line feed, vertical tab, form feed, CR, space.
+        if matches!(b, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' ') {
+            if !last_space {
+                out.push(' ');
+                last_space = true;
+            }
+            continue;
+        }
+        last_space = false;
+        out.push(char::from(b.to_ascii_lowercase()));
+    }
+    if out.ends_with(' ') {
         out.pop();
     }
     out
@@ -211,6 +243,27 @@ pub fn code_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_reads_ascii_byte_by_byte_as_it_reads_characters() {
+        // Every ASCII character, alone, doubled, between letters and around spaces.
+        for b in 0u8..=127 {
+            let c = char::from(b);
+            for s in [
+                format!("{c}"),
+                format!("{c}{c}"),
+                format!("A{c}b"),
+                format!(" {c} x {c}"),
+                format!("Éte{c}"),
+            ] {
+                assert_eq!(fold(&s), fold_chars(&s), "{s:?}");
+                if s.is_ascii() {
+                    assert_eq!(fold_ascii(&s), fold_chars(&s), "{s:?}");
+                }
+            }
+        }
+        assert_eq!(fold("  Soudure \t ARC\n "), "soudure arc");
+    }
 
     #[test]
     fn fold_removes_case_accents_and_extra_spaces() {

@@ -325,3 +325,17 @@ fn a_large_csv_read_row_by_row_gives_what_the_same_rows_give_through_a_mapping()
     assert_eq!(plain.offers, mapped.offers);
     assert_eq!(plain.problems, mapped.problems);
 }
+
+#[test]
+fn a_line_break_a_sheet_writes_in_a_cell_reads_as_a_line_break() {
+    // A workbook's sheet hands its rows over with U+2028 for a line break inside a cell, so
+    // that each row keeps the sheet's line number; « … » (U+2026) starts with the same byte.
+    let csv = "id;organisation;titre;type;milieu;departements;description;contact\n\
+               a;Asso;Atelier;emploi;dehors;44;Lundi\u{2028}Mardi;Écrire… ou appeler\n\
+               b;Asso;Atelier;emploi;dehors;44;Un seul jour;\n";
+    let l = load(csv.as_bytes(), "sheet.csv", rd());
+    assert_eq!(l.offers.len(), 2, "{:#?}", l.problems);
+    assert_eq!(l.offers[0].description(), "Lundi\nMardi");
+    assert_eq!(l.offers[0].contact(), "Écrire… ou appeler");
+    assert_eq!(l.offers[1].description(), "Un seul jour");
+}

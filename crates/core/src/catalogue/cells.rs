@@ -35,6 +35,10 @@ pub fn unneutralise(cell: &str) -> &str {
 
 /// A cell within [`MAX_CELL_CHARS`]: `None` when it fits, the cut text otherwise.
 pub(crate) fn cut_cell(cell: &str) -> Option<&str> {
+    if cell.len() <= MAX_CELL_CHARS {
+        // No more characters than bytes: it fits, without counting them.
+        return None;
+    }
     let (at, _) = cell.char_indices().nth(MAX_CELL_CHARS)?;
     cell.get(..at)
 }
@@ -46,11 +50,14 @@ pub(crate) fn cell_too_long(len: usize) -> String {
 }
 
 pub(crate) fn split_list(s: &str) -> Vec<String> {
+    list_items(s).map(str::to_string).collect()
+}
+
+/// The items of a list cell (`,`, `|` or line breaks between them), trimmed, borrowed from it.
+pub(crate) fn list_items(s: &str) -> impl Iterator<Item = &str> {
     s.split([',', '|', '\n'])
         .map(str::trim)
         .filter(|v| !v.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// A JSON value as a catalogue cell: lists joined with `,`.

@@ -2,24 +2,26 @@
 //! lists, dates, numbers), each saying what is wrong in the cell; then what spans rows
 //! (duplicate ids, `suite` links).
 
-use super::cells::{cell_too_long, cut_cell, split_list};
+use super::cells::{cell_too_long, cut_cell, list_items};
 use super::columns::Column;
 use super::loaded::Loaded;
 use crate::model::{codes, Code, Measure, Milieu, Offer, OfferLists, OfferType, RecordRequirement};
 use crate::problem::{Problem, Severity};
 use crate::refdata::RefData;
 use crate::schedule::Schedule;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 /// How many distinct hours texts a load keeps to share their reading.
 const MAX_SHARED_SCHEDULES: usize = 4096;
 
-/// A row as read, before its cells are checked.
-pub(super) struct RawRow {
+/// A row as read, before its cells are checked. A CSV row's cells are borrowed from the csv
+/// record (no copy per cell); JSON and the other formats give owned ones.
+pub(super) struct RawRow<'r> {
     pub(super) line: usize,
     /// Column, 1-based position in the file (0 in JSON), raw value.
-    pub(super) cells: Vec<(Column, usize, String)>,
+    pub(super) cells: Vec<(Column, usize, Cow<'r, str>)>,
     pub(super) extra: BTreeMap<String, String>,
     /// Cells of contract columns cut at the length limit (position, column): the row is not
     /// loaded, its values could read as something else.
@@ -107,10 +109,20 @@ impl<'a> RowLoader<'a> {
         self.ids.reserve(n);
     }
 
-    pub(super) fn push_row(&mut self, row: RawRow) {
+    pub(super) fn push_row(&mut self, mut row: RawRow<'_>) {
         let (file, refdata) = (self.file, self.refdata);
+        let extra = std::mem::take(&mut row.extra);
         let loaded = &mut self.loaded;
+        // Where each column's cell is (the first one, as JSON may name a column twice): a row's
+        // columns are looked up about 40 times.
+        let mut slots = [usize::MAX; Column::ALL.len()];
+        for (i, cell) in row.cells.iter().enumerate().rev() {
+            if let Some(slot) = slots.get_mut(cell.0 as usize) {
+                *slot = i;
+            }
+        }
         let mut p = RowParser {
+            slots,
             commune_names: &mut self.commune_names,
             schedules: &mut self.schedules,
             file,
@@ -126,7 +138,7 @@ impl<'a> RowLoader<'a> {
                 format!("valeur de « {} » trop longue (coupée)", c.name()),
             );
         }
-        let offer = p.offer();
+        let offer = p.offer(extra);
         loaded.problems.append(&mut p.problems);
         if let Some(o) = offer {
             if let Some(first) = self.ids.get(o.id.as_str()) {
@@ -176,7 +188,7 @@ impl<'a> RowLoader<'a> {
                 text = short;
             }
             match column {
-                Some(c) => cells.push((c, 0, text)),
+                Some(c) => cells.push((c, 0, Cow::Owned(text))),
                 None => {
                     extra.insert(k, text);
                 }
@@ -233,7 +245,9 @@ impl<'a> RowLoader<'a> {
 /// One row being read: its cells, and what is wrong in them.
 struct RowParser<'a> {
     file: &'a str,
-    row: &'a RawRow,
+    row: &'a RawRow<'a>,
+    /// Each column's cell in `row.cells`, by `Column as usize` (`usize::MAX`: none).
+    slots: [usize; Column::ALL.len()],
     refdata: &'a RefData,
     commune_names: &'a mut Option<CommuneNames>,
     schedules: &'a mut HashMap<String, Arc<Schedule>>,
@@ -242,7 +256,7 @@ struct RowParser<'a> {
     rejected: bool,
 }
 
-impl RowParser<'_> {
+impl<'a> RowParser<'a> {
     fn report(&mut self, col: usize, c: Column, severity: Severity, message: String) {
         self.problems.push(
             Problem::new(self.file, self.row.line, severity, message)
@@ -263,12 +277,10 @@ impl RowParser<'_> {
     }
 
     /// The cell of a column, trimmed, with its 1-based position (0 in JSON).
-    fn cell(&self, c: Column) -> Option<(usize, String)> {
-        self.row
-            .cells
-            .iter()
-            .find(|x| x.0 == c)
-            .map(|x| (x.1, x.2.trim().to_string()))
+    fn cell(&self, c: Column) -> Option<(usize, &'a str)> {
+        let row: &'a RawRow<'a> = self.row;
+        let i = *self.slots.get(c as usize)?;
+        row.cells.get(i).map(|x| (x.1, x.2.as_ref().trim()))
     }
 
     /// The position of a column's cell, 0 when absent or in JSON.
@@ -277,31 +289,31 @@ impl RowParser<'_> {
     }
 
     /// A cell that is not empty, with its position.
-    fn filled(&self, c: Column) -> Option<(usize, String)> {
+    fn filled(&self, c: Column) -> Option<(usize, &'a str)> {
         self.cell(c).filter(|(_, v)| !v.is_empty())
     }
 
     /// Free text: the cell as written, empty when absent.
-    fn text(&self, c: Column) -> String {
+    fn text(&self, c: Column) -> &'a str {
         self.cell(c).map(|x| x.1).unwrap_or_default()
     }
 
     /// A free list (`,`, `|` or line breaks between items).
-    fn items(&self, c: Column) -> Vec<String> {
+    fn items(&self, c: Column) -> Vec<&'a str> {
         self.cell(c)
-            .map(|(_, v)| split_list(&v))
+            .map(|(_, v)| list_items(v).collect())
             .unwrap_or_default()
     }
 
     /// A required cell: empty or absent rejects the row.
-    fn required(&mut self, c: Column) -> String {
+    fn required(&mut self, c: Column) -> &'a str {
         match self.filled(c) {
             Some((_, v)) => v,
             None => {
                 let col = self.position(c);
                 let message = format!("la colonne « {} » est obligatoire et vide", c.name());
                 self.reject(col, c, message);
-                String::new()
+                ""
             }
         }
     }
@@ -335,8 +347,7 @@ impl RowParser<'_> {
         let Some((col, v)) = self.cell(c) else {
             return Vec::new();
         };
-        split_list(&v)
-            .iter()
+        list_items(v)
             .filter_map(|item| read(self, col, item))
             .collect()
     }
@@ -471,22 +482,22 @@ impl RowParser<'_> {
     }
 
     /// The hours as written and as read.
-    fn schedule(&mut self) -> (String, Option<Arc<Schedule>>) {
+    fn schedule(&mut self) -> (&'a str, Option<Arc<Schedule>>) {
         let Some((col, v)) = self.filled(Column::Schedule) else {
-            return (String::new(), None);
+            return ("", None);
         };
-        let s = match self.schedules.get(&v) {
+        let s = match self.schedules.get(v) {
             Some(s) => Arc::clone(s),
             None => {
-                let s = Arc::new(Schedule::read(&v));
+                let s = Arc::new(Schedule::read(v));
                 // Bounded: a catalogue whose every row writes other hours shares nothing.
                 if self.schedules.len() < MAX_SHARED_SCHEDULES {
-                    self.schedules.insert(v.clone(), Arc::clone(&s));
+                    self.schedules.insert(v.to_string(), Arc::clone(&s));
                 }
                 s
             }
         };
-        for (severity, message) in s.problems(&v) {
+        for (severity, message) in s.problems(v) {
             self.report(col, Column::Schedule, severity, message);
         }
         (v, Some(s))
@@ -505,22 +516,19 @@ impl RowParser<'_> {
 
     fn record(&mut self) -> Option<RecordRequirement> {
         let written = self.text(Column::Record);
-        self.code(
-            Column::Record,
-            &written,
-            RecordRequirement::from_code,
-            |v| format!("casier inconnu « {v} » : écrire aucun, b3, b2 ou b2_vierge"),
-        )
+        self.code(Column::Record, written, RecordRequirement::from_code, |v| {
+            format!("casier inconnu « {v} » : écrire aucun, b3, b2 ou b2_vierge")
+        })
     }
 
     /// A date; an impossible one rejects the row when `reject`, is an error otherwise.
     fn date(&mut self, c: Column, reject: bool) -> Option<time::Date> {
         let (col, v) = self.filled(c)?;
-        let d = crate::date::parse(&v);
+        let d = crate::date::parse(v);
         if d.is_none() {
             let msg = format!(
                 "date impossible « {v} » : {}",
-                crate::date::why_impossible(&v)
+                crate::date::why_impossible(v)
             );
             if reject {
                 self.reject(col, c, msg);
@@ -540,7 +548,7 @@ impl RowParser<'_> {
         n
     }
 
-    fn offer(&mut self) -> Option<Offer> {
+    fn offer(&mut self, extra: BTreeMap<String, String>) -> Option<Offer> {
         let id = self.required(Column::Id);
         let organisation = self.required(Column::Organisation);
         let title = self.required(Column::Title);
@@ -552,8 +560,8 @@ impl RowParser<'_> {
             );
             self.report(0, Column::Id, Severity::Warning, message);
         }
-        let kind = self.kind(&type_text);
-        let milieu = self.milieu(&milieu_text);
+        let kind = self.kind(type_text);
+        let milieu = self.milieu(milieu_text);
         let establishments = self.establishments();
         let (mut departements, anywhere) = self.departements();
         let communes = self.communes(&mut departements, anywhere);
@@ -609,8 +617,8 @@ impl RowParser<'_> {
                 prerequisites,
                 continues_as: codes(self.items(Column::ContinuesAs)),
                 zone_eligibilite: Vec::new(),
-                contact: self.text(Column::Contact),
-                description: self.text(Column::Description),
+                contact: self.text(Column::Contact).to_string(),
+                description: self.text(Column::Description).to_string(),
             }
             .into(),
             measures: measures.into(),
@@ -621,7 +629,7 @@ impl RowParser<'_> {
             end,
             seats,
             checked,
-            extra: self.row.extra.clone(),
+            extra,
             line: self.row.line,
         })
     }
