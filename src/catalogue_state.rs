@@ -824,7 +824,7 @@ impl CatalogueState {
                     .position(|x| x == f)
                     .unwrap_or(usize::MAX)
             };
-            self.hosted.sort_by_key(|h| rank(&h.file));
+            relais_core::order::sort_by_key(&mut self.hosted, |h| rank(&h.file));
         }
         if !self.entries.iter().any(|e| e.origin.is_default()) {
             // The user's own list stays in use.

@@ -245,7 +245,7 @@ pub fn skill_suggestions(offers: &[Offer], refdata: &RefData) -> Vec<String> {
         .flat_map(|o| o.skills().iter())
         .map(|s| (fold(s), s.to_string()))
         .collect();
-    skills.sort_by(|a, b| a.0.cmp(&b.0));
+    relais_core::order::sort_by(&mut skills, |a, b| a.0.cmp(&b.0));
     skills.dedup_by(|a, b| a.0 == b.0);
     let mut skills: Vec<String> = skills.into_iter().map(|(_, s)| s).collect();
     let mut jobs: Vec<String> = refdata.rome_jobs.iter().map(|j| j.label.clone()).collect();
@@ -480,7 +480,7 @@ pub fn group_exclusions(items: &[ExcludedAt]) -> Vec<ExclusionGroup> {
             }),
         }
     }
-    groups.sort_by_key(|g| g.rule);
+    relais_core::order::sort_by_key(&mut groups, |g| g.rule);
     groups
 }
 

@@ -357,7 +357,7 @@ impl Workshop {
             .collect();
         if self.area != Area::All {
             // Stable: the core's order holds within each group.
-            list.sort_by_key(|i| i.anywhere && i.departements.is_empty());
+            relais_core::order::sort_by_key(&mut list, |i| i.anywhere && i.departements.is_empty());
         }
         list
     }
@@ -371,7 +371,7 @@ impl Workshop {
                 .iter()
                 .filter_map(|d| refdata.region_of(d))
                 .collect();
-            regions.sort_unstable();
+            relais_core::order::sort(&mut regions);
             regions.dedup();
             for r in regions {
                 out.add(r);
@@ -556,7 +556,7 @@ pub fn compute(
                 .filter(|o| o.milieu.inside())
                 .flat_map(|o| o.establishments().iter().map(|e| e.as_str()))
                 .collect();
-            named.sort_unstable();
+            relais_core::order::sort(&mut named);
             named.dedup();
             let mut item_of: HashMap<String, usize> = HashMap::new();
             for est in named {
@@ -604,7 +604,7 @@ pub fn compute(
         }
         establishments.extend(i.establishments.iter().cloned());
     }
-    establishments.sort_unstable();
+    relais_core::order::sort(&mut establishments);
     establishments.dedup();
     View {
         items,

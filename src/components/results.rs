@@ -250,7 +250,7 @@ fn possible_later(props: &Props, d: Option<&Details>, h: Horizon, items: &[Exclu
     }
     let id = |x: &ExcludedAt| s.offer_at(x.offer).map(|o| o.id.as_str());
     let mut items = items.to_vec();
-    items.sort_by(|a, b| {
+    relais_core::order::sort_by(&mut items, |a, b| {
         a.possible_from
             .cmp(&b.possible_from)
             .then_with(|| id(a).cmp(&id(b)))
