@@ -1716,16 +1716,7 @@ impl Ctx<'_> {
         let Some(curfew) = &self.curfew else { return };
         let c = match curfew {
             Err(err) => {
-                e.warn_with(|| Warning::CurfewUnreadable {
-                    written: self
-                        .profile
-                        .curfew
-                        .as_deref()
-                        .unwrap_or_default()
-                        .trim()
-                        .to_string(),
-                    error: err.clone(),
-                });
+                e.warn_with(|| self.curfew_unreadable(err));
                 return;
             }
             Ok(c) => c,
@@ -2244,19 +2235,24 @@ impl Ctx<'_> {
             && rd.parent_code(place).is_none()
     }
 
+    /// The warning for a curfew the profile writes in a way that cannot be read (both paths).
+    fn curfew_unreadable(&self, error: &str) -> Warning {
+        Warning::CurfewUnreadable {
+            written: self
+                .profile
+                .curfew
+                .as_deref()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+            error: error.to_string(),
+        }
+    }
+
     fn curfew_rule(&self, o: &Offer, e: &mut Evaluation) {
         let Some(curfew) = &self.curfew else { return };
         match (curfew, &o.schedule) {
-            (Err(err), _) => e.warn_with(|| Warning::CurfewUnreadable {
-                written: self
-                    .profile
-                    .curfew
-                    .as_deref()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-                error: err.clone(),
-            }),
+            (Err(err), _) => e.warn_with(|| self.curfew_unreadable(err)),
             (Ok(c), Some(s)) => {
                 // A known part that meets the curfew excludes, whatever the rest says.
                 if let Some(span) = c.overlap(s) {
