@@ -462,6 +462,17 @@ fn the_week_end_is_saturday_and_sunday() {
         ("Le weekend de 10h à 18h", "Sa,Su 10:00-18:00"),
         ("20h-6h sauf le week-end", "Mo-Fr 20:00-06:00"),
     ]);
+    // Read aloud to the person: a whole day is « toute la journée », never « minuit – minuit ».
+    let curfew = Schedule::read("de 21h à 7h du lundi au vendredi, 24h/24 le week-end");
+    assert_eq!(
+        curfew.in_words(Lang::Fr),
+        "du lundi au jeudi, 21 h – 7 h ; le vendredi, 21 h – minuit ; \
+         le samedi et le dimanche, toute la journée"
+    );
+    assert_eq!(
+        curfew.in_words(Lang::En),
+        "Monday to Thursday, 21:00–07:00; Friday, 21:00–24:00; Saturday and Sunday, all day"
+    );
 }
 
 /// A curfew as a judgment words it is read; « sortie autorisée » (the hours out, the opposite)

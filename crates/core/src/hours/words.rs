@@ -158,7 +158,10 @@ impl Schedule {
             for (runs, hours) in group_days(&per_day) {
                 let times: Vec<String> = hours
                     .iter()
+                    // A whole day reads as such, not « minuit – minuit ».
                     .map(|&(a, e)| match lang {
+                        Lang::Fr if (a, e) == (0, DAY) => "toute la journée".into(),
+                        Lang::En if (a, e) == (0, DAY) => "all day".into(),
                         Lang::Fr => format!("{} – {}", time_fr(a, false), time_fr(e, true)),
                         Lang::En => format!("{}–{}", time_en(a), time_en(e)),
                     })
