@@ -125,6 +125,16 @@ impl<'a> Explain<'a> {
             .unwrap_or_else(|| id.to_string())
     }
 
+    /// A ROME code or prefix with its label (the label alone in plain words).
+    fn job(&self, code: &str) -> String {
+        let label = self.refdata.rome_label(code).unwrap_or_default();
+        match (self.plain, label.is_empty()) {
+            (true, false) => label,
+            (_, true) => code.to_string(),
+            (false, false) => format!("{label} ({code})"),
+        }
+    }
+
     /// A vocabulary code in words; English falls back on French, then on the code.
     fn term(&self, kind: &str, code: &str) -> String {
         match (self.refdata.term(kind, code), self.lang) {
@@ -206,6 +216,15 @@ impl<'a> Explain<'a> {
                     format!("Interdiction d'exercer : {label}. Cette offre relève de cette activité.")
                 } else {
                     format!("Banned from working in: {label}. This offer falls under that activity.")
+                }
+            }
+            Exclusion::BannedActivityJob { activity, job } => {
+                let label = self.term("activite", activity);
+                let job = self.job(job);
+                if fr {
+                    format!("Interdiction d'exercer : {label}. Le métier de l'offre en relève : {job}.")
+                } else {
+                    format!("Banned from working in: {label}. The offer's job falls under it: {job}.")
                 }
             }
             Exclusion::Curfew {
@@ -344,6 +363,21 @@ impl<'a> Explain<'a> {
         let fr = self.fr();
         let s = |f: &str, e: &str| if fr { f.to_string() } else { e.to_string() };
         match w {
+            Warning::BannedActivityJob {
+                activity,
+                sector,
+                job,
+                whole,
+            } => {
+                let label = self.term("activite", activity);
+                let job = self.job(job);
+                match (fr, whole) {
+                    (true, true) => format!("Interdiction d'exercer : {label}. Un des métiers de l'offre en relève ({job}) : vérifier que le poste proposé à la personne n'est pas celui-là."),
+                    (false, true) => format!("Banned from working in: {label}. One of the offer's jobs falls under it ({job}): check that the post offered to the person is not that one."),
+                    (true, false) => format!("Interdiction d'exercer : {label}. L'offre vise le domaine {}, qui comprend un métier qui en relève ({job}) : vérifier que le poste proposé à la personne n'en est pas un.", self.job(sector)),
+                    (false, false) => format!("Banned from working in: {label}. The offer is in the field {}, which includes a job that falls under it ({job}): check that the post offered to the person is not one.", self.job(sector)),
+                }
+            }
             Warning::BannedPlaceElsewhere { ban, place } => {
                 if fr {
                     format!(

@@ -37,6 +37,7 @@ pub mod places;
 pub mod prepared;
 mod problem;
 pub mod refdata;
+pub mod regulated_jobs;
 pub mod schedule;
 #[cfg(feature = "readers")]
 pub mod soliguide;

@@ -14,6 +14,7 @@ use crate::model::{
 };
 use crate::prepared::{self as pr_, Lists, Prepared, PreparedOffer};
 use crate::refdata::{Point, RefData};
+use crate::regulated_jobs::{self, SectorBan};
 use crate::schedule::{Schedule, Span};
 use crate::text::{code_key, skills_match_folded};
 use crate::vocabulary::vocabulary;
@@ -92,6 +93,7 @@ vocabulary!(
     WarningKind {
         BannedPlace => "banned_place",
         BannedPlaceUnknown => "banned_place_unknown",
+        BannedActivity => "banned_activity",
         CurfewUnknown => "curfew_unknown",
         RecordB2 => "record_b2",
         RecordB3 => "record_b3",
@@ -278,6 +280,14 @@ pub enum Warning {
     BannedPlaceUnread {
         ban: String,
     },
+    /// A ban on `activity`, and the offer's sector `sector` is `job`, one of the activity's
+    /// (`whole`), or a domain that covers it; the offer has other jobs, or it is a domain.
+    BannedActivityJob {
+        activity: String,
+        sector: String,
+        job: String,
+        whole: bool,
+    },
     /// The profile's curfew cannot be read: as written, and why (French, from the reader).
     CurfewUnreadable {
         written: String,
@@ -331,6 +341,7 @@ impl Warning {
             | Warning::BannedPlacePart { .. }
             | Warning::BannedPlaceDepartement { .. }
             | Warning::BannedPlaceUnread { .. } => WarningKind::BannedPlaceUnknown,
+            Warning::BannedActivityJob { .. } => WarningKind::BannedActivity,
             Warning::CurfewUnreadable { .. }
             | Warning::CurfewHoursPartly { .. }
             | Warning::CurfewHoursUnknown { .. } => WarningKind::CurfewUnknown,
@@ -357,6 +368,9 @@ pub enum Exclusion {
     BannedPlace { ban: String, place: String },
     /// A ban on this activity (vocabulary code), which the offer falls under.
     BannedActivity(String),
+    /// A ban on `activity`; every job of the offer (its sectors) is one of the activity's,
+    /// `job` the first (`data/activites-metiers.csv`).
+    BannedActivityJob { activity: String, job: String },
     /// The offer's hours meet the curfew, notably in `span`; `dedans`: the person must be back
     /// at the establishment (else at home).
     Curfew {
@@ -402,7 +416,9 @@ impl Exclusion {
     pub fn rule(&self) -> Rule {
         match self {
             Exclusion::BannedPlace { .. } => Rule::BannedPlace,
-            Exclusion::BannedActivity(_) => Rule::BannedActivity,
+            Exclusion::BannedActivity(_) | Exclusion::BannedActivityJob { .. } => {
+                Rule::BannedActivity
+            }
             Exclusion::Curfew { .. } => Rule::Curfew,
             Exclusion::Measure { .. } => Rule::Measure,
             Exclusion::RecordB2 => Rule::RecordB2,
@@ -1011,6 +1027,8 @@ struct Fast<'a> {
     unread_bans: Vec<&'a str>,
     /// Per code: a banned activity; a prerequisite the person has.
     banned_code: Vec<bool>,
+    /// Per sector: the banned activity whose job it is or covers (empty: no such ban).
+    sector_bans: Vec<Option<SectorBan>>,
     has_code: Vec<bool>,
     /// The measures of each horizon, listed and as a mask.
     measures: [Vec<Measure>; 2],
@@ -1163,6 +1181,19 @@ impl<'a> Fast<'a> {
             bans,
             unread_bans,
             banned_code: per_code(&ctx.banned_activities),
+            sector_bans: if ctx
+                .banned_activities
+                .iter()
+                .any(|a| regulated_jobs::jobs_of(a).next().is_some())
+            {
+                (0..prepared.sectors.len() as u32)
+                    .map(|s| {
+                        regulated_jobs::sector_ban(prepared.sectors.name(s), &ctx.banned_activities)
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
             has_code: per_code(&ctx.has),
             measures,
             measure_masks,
@@ -1367,6 +1398,19 @@ impl Ctx<'_> {
                     });
                 }
             }
+        }
+        if !f.sector_bans.is_empty() && !e.rules.contains(Rule::BannedActivity) {
+            let sectors = pr.list(po, Lists::Sectors);
+            let ban_of = |s: u32| f.sector_bans.get(s as usize).copied().flatten();
+            let jobs = regulated_jobs::offer_jobs(sectors.iter().map(|&s| ban_of(s)));
+            let sector_of = |b: &SectorBan| {
+                sectors
+                    .iter()
+                    .find(|&&s| ban_of(s) == Some(*b))
+                    .map(|&s| pr.sectors.name(s).to_string())
+                    .unwrap_or_default()
+            };
+            self.job_ban_finding(jobs, sector_of, e);
         }
         if po.flags & pr_::B2_VIERGE != 0 {
             match p.record.b2 {
@@ -2233,6 +2277,37 @@ impl Ctx<'_> {
         rd.communes.is_empty()
             && rd.departement_code_of(b) == rd.departement_code_of(place)
             && rd.parent_code(place).is_none()
+    }
+
+    /// A ban on an activity met through the offer's jobs (both paths): every job is one of the
+    /// activity's (excluded), or one is (a warning: the counsellor checks which post it is).
+    fn job_ban_finding(
+        &self,
+        jobs: regulated_jobs::OfferJobs,
+        sector_of: impl FnOnce(&SectorBan) -> String,
+        e: &mut Evaluation,
+    ) {
+        let activity = |b: &SectorBan| {
+            self.banned_activities
+                .get(b.activity)
+                .cloned()
+                .unwrap_or_default()
+        };
+        match jobs {
+            regulated_jobs::OfferJobs::Excluded(b) => {
+                e.exclude_with(Rule::BannedActivity, || Exclusion::BannedActivityJob {
+                    activity: activity(&b),
+                    job: b.job.to_string(),
+                })
+            }
+            regulated_jobs::OfferJobs::Warned(b) => e.warn_with(|| Warning::BannedActivityJob {
+                activity: activity(&b),
+                sector: sector_of(&b),
+                job: b.job.to_string(),
+                whole: b.whole,
+            }),
+            regulated_jobs::OfferJobs::Clear => {}
+        }
     }
 
     /// The warning for a curfew the profile writes in a way that cannot be read (both paths).

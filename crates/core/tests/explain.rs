@@ -46,9 +46,10 @@ fn exclusion_number(x: &Exclusion) -> usize {
         Exclusion::OpenMilieu => 11,
         Exclusion::InsideOnlyPersonOutside => 12,
         Exclusion::InsideOnlyAfterRelease => 13,
+        Exclusion::BannedActivityJob { .. } => 14,
     }
 }
-const EXCLUSIONS: usize = 14;
+const EXCLUSIONS: usize = 15;
 
 fn exclusions() -> Vec<Exclusion> {
     vec![
@@ -65,6 +66,10 @@ fn exclusions() -> Vec<Exclusion> {
             place: s("75056"),
         },
         Exclusion::BannedActivity(s("mineurs")),
+        Exclusion::BannedActivityJob {
+            activity: s("mineurs"),
+            job: s("G1203"),
+        },
         Exclusion::Curfew {
             curfew: curfew(),
             hours: Schedule::read("lun-ven 18:00-23:00").into(),
@@ -139,9 +144,10 @@ fn warning_number(w: &Warning) -> usize {
         Warning::Stale(_) => 18,
         Warning::Public(_) => 19,
         Warning::BannedPlaceUnread { .. } => 20,
+        Warning::BannedActivityJob { .. } => 21,
     }
 }
-const WARNINGS: usize = 21;
+const WARNINGS: usize = 22;
 
 fn warnings() -> Vec<Warning> {
     vec![
@@ -166,6 +172,18 @@ fn warnings() -> Vec<Warning> {
             departement: s("69"),
         },
         Warning::BannedPlaceUnread { ban: s("Lyyon") },
+        Warning::BannedActivityJob {
+            activity: s("securite_privee"),
+            sector: s("K2503"),
+            job: s("K2503"),
+            whole: true,
+        },
+        Warning::BannedActivityJob {
+            activity: s("mineurs"),
+            sector: s("K13"),
+            job: s("K1303"),
+            whole: false,
+        },
         Warning::CurfewUnreadable {
             written: s("le soir"),
             error: s("« le soir » non lu"),

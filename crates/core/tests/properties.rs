@@ -83,7 +83,7 @@ fn pick(v: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
 prop_compose! {
     fn row()(t in pick(TYPES), m in pick(MILIEUX), e in pick(ESTABS), d in pick(DEPTS), c in pick(COMMUNES),
              s in pick(SCHEDULES), me in pick(MEASURES), re in pick(REGULATED), rec in pick(RECORDS),
-             start in pick(DATES), end in pick(DATES), sk in pick(SKILLS), sec in pick(&["", "G18", "N1103", "M"]),
+             start in pick(DATES), end in pick(DATES), sk in pick(SKILLS), sec in pick(&["", "G18", "N1103", "M", "G1203", "K13", "K2503", "G1203,N1103", "K1303,G1203"]),
              suite in 0usize..40) -> String {
         // A commune must lie in the offer's département to make a consistent row.
         let c = if d != "*" && departement_of_commune(c) == d { c } else { "" };
@@ -216,6 +216,10 @@ proptest! {
             for f in &h.fits {
                 let o = offers.iter().find(|o| o.id == f.id).expect("offer");
                 prop_assert!(!o.regulated().iter().any(|a| p.banned_activities.iter().any(|b| b == a)), "banned activity fits");
+                // Every job of the offer is a banned activity's (data/activites-metiers.csv).
+                let banned_job = |s: &relais_core::model::Code| p.banned_activities.iter()
+                    .any(|b| relais_core::regulated_jobs::jobs_of(b).any(|j| j == s.as_str()));
+                prop_assert!(o.sectors().is_empty() || !o.sectors().iter().all(banned_job), "an offer whose jobs are all banned fits");
                 prop_assert!(!(o.record == Some(RecordRequirement::B2Vierge) && p.record.b2 == Some(true)), "b2 vierge fits");
                 let inside = horizon == "now" && p.situation == Situation::Dedans && o.milieu.inside()
                     && p.establishment.as_ref().is_some_and(|e| o.establishments().iter().any(|x| x == e));

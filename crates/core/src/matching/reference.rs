@@ -143,6 +143,18 @@ impl Ctx<'_> {
                 e.exclude(Exclusion::BannedActivity(a.to_string()));
             }
         }
+        if !e.rules.contains(Rule::BannedActivity) {
+            let ban = |s: &str| regulated_jobs::sector_ban(s, &self.banned_activities);
+            let jobs = regulated_jobs::offer_jobs(o.sectors().iter().map(|s| ban(s)));
+            let sector_of = |b: &SectorBan| {
+                o.sectors()
+                    .iter()
+                    .find(|s| ban(s) == Some(*b))
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            };
+            self.job_ban_finding(jobs, sector_of, &mut e);
+        }
         if o.record == Some(RecordRequirement::B2Vierge) {
             match p.record.b2 {
                 Some(true) => e.exclude(Exclusion::RecordB2),
