@@ -526,6 +526,7 @@ pub struct Profile {
     #[serde(with = "crate::date::serde_opt")]
     pub release_date: Option<Date>,
     pub release_departement: Option<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub measures: Vec<Measure>,
     pub residence_departement: Option<String>,
     /// Where the person lives (dehors), an INSEE commune code: distances are measured from it.
@@ -538,13 +539,19 @@ pub struct Profile {
     /// are listed apart (`beyond`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_km: Option<u32>,
+    #[serde(deserialize_with = "one_or_many")]
     pub banned_places: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub banned_activities: Vec<String>,
     pub curfew: Option<String>,
     pub record: Record,
+    #[serde(deserialize_with = "one_or_many")]
     pub obligations: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub skills: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub sectors: Vec<String>,
+    #[serde(deserialize_with = "one_or_many")]
     pub has: Vec<String>,
     #[serde(
         with = "crate::date::serde_opt",
@@ -619,7 +626,19 @@ impl Profile {
                 mb(MAX_FILE_BYTES as u64)
             ));
         }
-        let profile: Profile = serde_json::from_str(text).map_err(|e| describe(&e))?;
+        // A list or a bare value would read as a profile of defaults (serde takes a struct as a
+        // list of its fields): only an object is a profile.
+        let body = text.trim_start_matches('\u{feff}').trim();
+        let value_not_object = matches!(body.chars().next(), Some('[' | '"' | '-' | '0'..='9'))
+            || matches!(body, "true" | "false" | "null");
+        if value_not_object {
+            return Err(
+                "ce n'est pas un profil Relais : un profil est un objet JSON entre accolades, \
+                 { \"situation\": \"dedans\", … }"
+                    .into(),
+            );
+        }
+        let profile: Profile = serde_json::from_str(text).map_err(|e| describe(&e, text))?;
         // serde_json keeps the last of two equal keys: a second `banned_places` would drop
         // the first list of bans in silence. Refused rather than guessed.
         if let Some(d) = crate::jsonkeys::duplicate_keys(text).first() {
@@ -643,7 +662,7 @@ impl Profile {
 /// A serde_json error in French, its place first: by its category, not by its English text.
 /// The vocabularies already say in French what is wrong with a code (« valeur inconnue … »);
 /// serde's own messages on the shape of a value are kept after French words.
-fn describe(e: &serde_json::Error) -> String {
+fn describe(e: &serde_json::Error, text: &str) -> String {
     use serde_json::error::Category;
     let full = e.to_string();
     let place = format!(" at line {} column {}", e.line(), e.column());
@@ -655,11 +674,86 @@ fn describe(e: &serde_json::Error) -> String {
         Category::Data => format!("type de valeur inattendu ({what})"),
         Category::Io => what.to_string(),
     };
+    // The field the value belongs to, so that the person who wrote the file knows where to look.
+    let what = match (e.classify(), field_before(text, e.line(), e.column())) {
+        (Category::Data, Some(field)) => format!("champ « {field} » : {what}"),
+        _ => what,
+    };
     if e.line() == 0 {
         what
     } else {
         format!("ligne {}, colonne {} : {what}", e.line(), e.column())
     }
+}
+
+/// The key of the last `"key":` before a place of the text (line and column from 1, as serde_json
+/// gives them): the field whose value an error is about.
+fn field_before(text: &str, line: usize, column: usize) -> Option<&str> {
+    let start = text
+        .split_inclusive('\n')
+        .take(line.checked_sub(1)?)
+        .map(str::len)
+        .sum::<usize>();
+    let mut end = (start + column).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = text.get(..end)?;
+    let mut search = before;
+    while let Some(colon) = search.rfind(':') {
+        let key_end = search.get(..colon)?.trim_end();
+        if let Some(inner) = key_end.strip_suffix('"') {
+            if let Some(open) = inner.rfind('"') {
+                let key = inner.get(open + 1..)?;
+                if !key.is_empty()
+                    && key.len() <= 40
+                    && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+                {
+                    return Some(key);
+                }
+            }
+        }
+        search = search.get(..colon)?;
+    }
+    None
+}
+
+/// A profile's list written as a list, as one value (`"banned_places": "75"`, or several
+/// separated by commas: `"75, 93008"`) or as `null`: what people write by hand.
+fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    use serde::de::{self, IntoDeserializer, SeqAccess, Visitor};
+    struct List<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> Visitor<'de> for List<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("une liste [\"…\", \"…\"]")
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            while let Some(x) = seq.next_element()? {
+                out.push(x);
+            }
+            Ok(out)
+        }
+        fn visit_str<E: de::Error>(self, s: &str) -> Result<Vec<T>, E> {
+            s.split([',', ';'])
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(|x| T::deserialize(x.into_deserializer()))
+                .collect()
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+    }
+    d.deserialize_any(List(std::marker::PhantomData))
 }
 
 /// A département code from a commune code: `93008` → `93`, `97411` → `974`, `2A004` → `2A`.
@@ -730,8 +824,40 @@ mod tests {
             bad.starts_with("ligne 1, colonne ") && bad.contains("JSON mal formé"),
             "{bad}"
         );
-        let shape = Profile::from_json("{\"measures\": \"ddse\"}").unwrap_err();
-        assert!(shape.contains("type de valeur inattendu"), "{shape}");
+        // A list written as one value, or as several separated by commas, or null.
+        let one = Profile::from_json(
+            "{\"situation\": \"dehors\", \"measures\": \"ddse\", \"banned_places\": \"75, 93008\", \"skills\": null}",
+        )
+        .unwrap();
+        assert_eq!(one.measures, vec![Measure::Ddse]);
+        assert_eq!(
+            one.banned_places,
+            vec!["75".to_string(), "93008".to_string()]
+        );
+        assert!(one.skills.is_empty());
+        // A value of the wrong kind names its field.
+        let shape =
+            Profile::from_json("{\"situation\": \"dehors\",\n \"banned_places\": 75}").unwrap_err();
+        assert!(
+            shape.starts_with("ligne 2, colonne ")
+                && shape.contains("champ « banned_places » : type de valeur inattendu"),
+            "{shape}"
+        );
+        let b2 = Profile::from_json("{\"situation\": \"dehors\", \"record\": {\"b2\": \"oui\"}}")
+            .unwrap_err();
+        assert!(b2.contains("champ « b2 »"), "{b2}");
+        let unknown =
+            Profile::from_json("{\"situation\": \"dehors\", \"measures\": \"ddse, assignation\"}")
+                .unwrap_err();
+        assert!(
+            unknown.contains("valeur inconnue « assignation »"),
+            "{unknown}"
+        );
+        // Not an object: refused, not read as a profile of defaults.
+        for text in ["[]", "[\"dehors\"]", "\"dehors\"", "42"] {
+            let e = Profile::from_json(text).unwrap_err();
+            assert!(e.contains("un profil est un objet JSON"), "{text}: {e}");
+        }
         let code = Profile::from_json("{\"situation\": \"ailleurs\"}").unwrap_err();
         assert!(
             code.starts_with("ligne 1, colonne ")

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["hours::words"],
     &["hours"],
     // The model, the reference data, places as typed.
-    &["model"],
+    &["model", "regulated_jobs"],
     &["refdata"],
     &["places"],
     // Catalogue parts (one cell, the columns, bytes to text, a load's result), job titles,
