@@ -21,6 +21,8 @@ pub enum Reading {
     Name,
     /// « Lyon 3e », « Paris 15 ».
     Arrondissement,
+    /// A département, read from the name of its région (« Île-de-France »).
+    Region,
 }
 
 /// One place a typed value may mean.
@@ -328,6 +330,26 @@ fn name_readings(rd: &RefData, text: &str) -> Vec<Candidate> {
             out.extend(departement_candidate(rd, &d.code));
         }
     }
+    // A région (« Île-de-France », « région Bretagne »): a ban on a région is a ban on each of
+    // its départements. The page offers them one by one; a profile written by hand bans them
+    // all (`validation::resolve_places`).
+    let region = k
+        .strip_prefix("region")
+        .filter(|r| !r.is_empty())
+        .unwrap_or(&k);
+    for r in rd.regions.iter().filter(|r| name_key(&r.name) == region) {
+        out.extend(
+            rd.departements
+                .iter()
+                .filter(|d| d.region_code == r.code)
+                .map(|d| Candidate {
+                    code: d.code.clone(),
+                    label: format!("{} ({})", d.name, d.code),
+                    note: format!("département de la région {}", r.name),
+                    reading: Reading::Region,
+                }),
+        );
+    }
     out.extend(
         communes
             .into_iter()
@@ -503,7 +525,16 @@ impl RefData {
     pub fn place_note_plain(&self, code: &str, reading: Reading, lang: Lang) -> String {
         let fr = lang == Lang::Fr;
         let name = |p: &str| self.commune(p).map_or(p.to_string(), |n| n.name.clone());
+        let region = || {
+            self.region_of(code)
+                .and_then(|r| self.region(r))
+                .map_or(String::new(), |r| r.name.clone())
+        };
         let what = match self.commune(code) {
+            None if reading == Reading::Region && fr => {
+                format!("département de la région {}", region())
+            }
+            None if reading == Reading::Region => format!("department of the {} region", region()),
             None if !is_commune_code(code) => "département".to_string(),
             None => "commune".to_string(),
             Some(c) => match (c.kind, c.parent.as_deref().filter(|p| *p != c.code)) {

@@ -742,3 +742,67 @@ fn places_are_named_by_their_departement_and_in_words_where_it_is_not_enough() {
         "département"
     );
 }
+
+/// « Interdiction de paraître en Île-de-France »: a région is named, and it is a ban on each of
+/// its départements. Typed in the page, its départements are offered (said as the région's);
+/// written by hand in a profile, they are all banned.
+#[test]
+fn a_ban_on_a_region_is_a_ban_on_each_of_its_departements() {
+    let codes = |m: &PlaceMatch| {
+        m.candidates()
+            .iter()
+            .map(|c| c.code.clone())
+            .collect::<Vec<_>>()
+    };
+    let idf = resolve_place_input(rd(), "Île-de-France");
+    assert_eq!(
+        codes(&idf),
+        ["75", "77", "78", "91", "92", "93", "94", "95"].map(String::from)
+    );
+    assert!(idf
+        .candidates()
+        .iter()
+        .all(|c| c.reading == Reading::Region));
+    assert_eq!(
+        rd().place_note_plain("93", Reading::Region, Lang::Fr),
+        "département de la région Île-de-France"
+    );
+    assert_eq!(
+        rd().place_note_plain("93", Reading::Region, Lang::En),
+        "department of the Île-de-France region"
+    );
+    assert_eq!(
+        codes(&resolve_place_input(rd(), "region ile de france")),
+        codes(&idf)
+    );
+    assert_eq!(
+        codes(&resolve_place_input(rd(), "Corse")),
+        ["2A", "2B"].map(String::from)
+    );
+    // « Bretagne » is a région and two communes: every reading is offered.
+    let b = codes(&resolve_place_input(rd(), "Bretagne"));
+    for c in ["22", "29", "35", "56", "36024", "90019"] {
+        assert!(b.iter().any(|x| x == c), "{c} in {b:?}");
+    }
+    // The suggestions of the page's field.
+    let s = suggest_places(rd(), "ile-de-france", 12);
+    assert!(s.iter().any(|c| c.code == "93"), "{s:?}");
+
+    // A profile written by hand: every département of the région is banned.
+    let mut p = dehors(r#","residence_departement":"60","banned_places":["Île-de-France"]"#);
+    let readings = relais_core::validation::resolve_places(rd(), &mut p);
+    assert_eq!(
+        p.banned_places,
+        ["75", "77", "78", "91", "92", "93", "94", "95"].map(String::from)
+    );
+    assert!(readings
+        .iter()
+        .any(|r| r.field == ProfileField::BannedPlaces && r.written == "Île-de-France"));
+    let o = offers(&[
+        row("bobigny", "93", "93008"),
+        row("beauvais", "60", "60057"),
+    ]);
+    let r = run(&p, &o);
+    assert!(!excluded(&r.now, "bobigny").is_empty());
+    assert!(r.now.fits.iter().any(|f| f.id == "beauvais"));
+}
