@@ -1,4 +1,5 @@
-//! Dates as spreadsheets write them: ISO `2027-01-15` or French `15/01/2027`.
+//! Dates as spreadsheets write them: ISO `2027-01-15`, French `15/01/2027` or `15/01/27`, and in
+//! words as a French sheet shows them (`15 janvier 2027`, `1er mars 2027`, `15-janv.-27`).
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
@@ -6,17 +7,101 @@ use crate::lang::Lang;
 use crate::limits::{YEAR_MAX, YEAR_MIN};
 use time::{Date, Month};
 
-/// Parse `YYYY-MM-DD`, `DD/MM/YYYY` (also with `-` or `.`) into a date; `None` if impossible.
+/// Parse `YYYY-MM-DD`, `DD/MM/YYYY` (also with `-` or `.`), `DD/MM/YY`, or a French date in
+/// words (`15 janvier 2027`, `lundi 1er mars 2027`, `15-janv.-27`) into a date; `None` if
+/// impossible.
 pub fn parse(s: &str) -> Option<Date> {
     let s = s.trim();
-    let (y, m, d) = fields(s)?;
-    let y: i32 = y.parse().ok()?;
-    let m: u8 = m.parse().ok()?;
-    let d: u8 = d.parse().ok()?;
+    let (y, m, d) = match fields(s) {
+        Some((y, m, d)) => (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?),
+        None => short_year(s).or_else(|| in_words(s))?,
+    };
     if !(YEAR_MIN..=YEAR_MAX).contains(&y) {
         return None;
     }
     Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
+}
+
+/// A two-digit year after the day and month, as French sheets shorten it: `01/11/26` is
+/// 2026-11-01 (this century: the dates of this field are).
+fn short_year(s: &str) -> Option<(i32, u8, u8)> {
+    let mut parts = s.split(['/', '.']);
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if parts.next().is_some() || !digits(d, 1..=2) || !digits(m, 1..=2) || !digits(y, 2..=2) {
+        return None;
+    }
+    Some((
+        y.parse::<i32>().ok()?.saturating_add(2000),
+        m.parse().ok()?,
+        d.parse().ok()?,
+    ))
+}
+
+/// A French date in words: an optional weekday, the day (`1er`), the month (full or short,
+/// accents or not) and the year (four digits, or two as `15-janv.-27`).
+fn in_words(s: &str) -> Option<(i32, u8, u8)> {
+    const WEEKDAYS: [&str; 7] = [
+        "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+    ];
+    let folded = crate::text::fold(s);
+    let mut words = folded
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '.' | ',' | '/'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    if words.peek().is_some_and(|w| WEEKDAYS.contains(w)) {
+        words.next();
+    }
+    let day = words.next()?;
+    let day = day.strip_suffix("er").unwrap_or(day);
+    let month = month_number(words.next()?)?;
+    let year = words.next()?;
+    if words.next().is_some()
+        || day.is_empty()
+        || day.len() > 2
+        || !day.bytes().all(|b| b.is_ascii_digit())
+        || !year.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let year: i32 = match year.len() {
+        4 => year.parse().ok()?,
+        2 => year.parse::<i32>().ok()?.saturating_add(2000),
+        _ => return None,
+    };
+    Some((year, month, day.parse().ok()?))
+}
+
+/// A French month, folded, full or as spreadsheets shorten it (`janv`, `fevr`, `sept`).
+fn month_number(w: &str) -> Option<u8> {
+    const NAMES: [(&str, u8); 23] = [
+        ("janvier", 1),
+        ("janv", 1),
+        ("fevrier", 2),
+        ("fevr", 2),
+        ("fev", 2),
+        ("mars", 3),
+        ("avril", 4),
+        ("avr", 4),
+        ("mai", 5),
+        ("juin", 6),
+        ("juillet", 7),
+        ("juil", 7),
+        ("aout", 8),
+        ("septembre", 9),
+        ("sept", 9),
+        ("octobre", 10),
+        ("oct", 10),
+        ("novembre", 11),
+        ("nov", 11),
+        ("decembre", 12),
+        ("dec", 12),
+        ("jan", 1),
+        ("sep", 9),
+    ];
+    NAMES.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
 }
 
 /// Year, month, day as written (digits only), in either order.
@@ -43,12 +128,32 @@ fn fields(s: &str) -> Option<(&str, &str, &str)> {
 /// years when the year is the problem (`9999-12-31`).
 pub fn why_impossible(s: &str) -> String {
     let forms = "écrire AAAA-MM-JJ (2027-01-15) ou JJ/MM/AAAA (15/01/2027)";
+    if let Some(d) = spreadsheet_serial(s.trim()) {
+        return format!(
+            "c'est sans doute un numéro de jour de tableur (le {}) : mettre la colonne au format \
+             date dans le tableur, ou {forms}",
+            fr(d)
+        );
+    }
     match fields(s.trim()).and_then(|(y, _, _)| y.parse::<i32>().ok()) {
         Some(y) if !(YEAR_MIN..=YEAR_MAX).contains(&y) => {
             format!("l'année doit être entre {YEAR_MIN} et {YEAR_MAX} ; {forms}")
         }
         _ => forms.to_string(),
     }
+}
+
+/// A whole number of days as a spreadsheet stores a date (day 1 = 1900-01-01, so day 0 is
+/// 1899-12-30), when it falls in this century or the next: read only to say so, never as a date.
+fn spreadsheet_serial(s: &str) -> Option<Date> {
+    if s.len() != 5 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: i64 = s.parse().ok()?;
+    let d = Date::from_calendar_date(1899, Month::December, 30)
+        .ok()?
+        .checked_add(time::Duration::days(n))?;
+    (2000..=2100).contains(&d.year()).then_some(d)
 }
 
 /// `15/01/2027`, the form a counsellor reads aloud.
@@ -160,7 +265,53 @@ mod tests {
         assert_eq!(parse("31/02/2027"), None);
         assert_eq!(parse("2027-13-01"), None);
         assert_eq!(parse("demain"), None);
-        assert_eq!(parse("15/01/27"), None);
         assert_eq!(parse(""), None);
+        assert_eq!(parse("15 brumaire 2027"), None);
+        assert_eq!(parse("31 février 2027"), None);
+        assert_eq!(parse("15 janvier"), None);
+        assert_eq!(parse("15/01/2027 10:00"), None);
+        assert_eq!(parse("15/01/7"), None);
+        assert_eq!(parse("2027-01-15-01"), None);
+    }
+
+    #[test]
+    fn a_spreadsheet_day_number_is_named_not_read() {
+        assert_eq!(parse("46027"), None);
+        let why = why_impossible("46027");
+        assert!(
+            why.contains("numéro de jour de tableur (le 05/01/2026)"),
+            "{why}"
+        );
+        assert!(!why_impossible("12345").contains("tableur"));
+    }
+
+    /// What a French spreadsheet shows: short years, months in words, a weekday.
+    #[test]
+    fn french_sheets_write_dates_in_words_and_short_years() {
+        let jan15 = parse("2027-01-15");
+        for written in [
+            "15/01/27",
+            "15.01.27",
+            "15 janvier 2027",
+            "15 Janvier 2027",
+            "vendredi 15 janvier 2027",
+            "15 janv. 2027",
+            "15-janv.-27",
+            "15-janv-2027",
+            " 15  JANVIER 2027 ",
+        ] {
+            assert_eq!(parse(written), jan15, "{written}");
+        }
+        assert_eq!(parse("1er mars 2027"), parse("2027-03-01"));
+        assert_eq!(parse("15 août 2026"), parse("2026-08-15"));
+        assert_eq!(parse("15 aout 2026"), parse("2026-08-15"));
+        assert_eq!(parse("3 févr. 2027"), parse("2027-02-03"));
+        assert_eq!(parse("1 décembre 2026"), parse("2026-12-01"));
+        // Every date said in words reads back as itself.
+        let mut d = parse("2026-01-01").unwrap();
+        while d.year() < 2028 {
+            assert_eq!(parse(&words(d, Lang::Fr)), Some(d));
+            d = d.next_day().unwrap();
+        }
     }
 }

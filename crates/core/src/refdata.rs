@@ -575,10 +575,37 @@ impl RefData {
             return Some(padded);
         }
         let k = key(w);
-        self.departements
-            .iter()
-            .find(|d| key(&d.name) == k)
-            .map(|d| d.code.clone())
+        if let Some(d) = self.departements.iter().find(|d| key(&d.name) == k) {
+            return Some(d.code.clone());
+        }
+        // « 69 - Rhône », « Rhône (69) », « 2A Corse-du-Sud »: a code and its name, as sheets
+        // list départements; read only when the two agree.
+        let is_code = |t: &str| {
+            (1..=3).contains(&t.len())
+                && t.bytes().all(|b| b.is_ascii_alphanumeric())
+                && t.bytes().any(|b| b.is_ascii_digit())
+        };
+        let tokens: Vec<&str> = w
+            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '-' | '–' | ',' | ':'))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let (first, last) = (tokens.first()?, tokens.last()?);
+        let (code, name_part) = if is_code(first) && !is_code(last) {
+            (*first, w.trim_start().get(first.len()..)?)
+        } else if is_code(last) && !is_code(first) {
+            (
+                *last,
+                w.trim_end()
+                    .trim_end_matches(')')
+                    .trim_end()
+                    .strip_suffix(*last)?,
+            )
+        } else {
+            return None;
+        };
+        let d = self.departement(&self.resolve_departement(code)?)?;
+        let name_part = name_part.trim_matches(|c: char| c.is_whitespace() || "()-–,:".contains(c));
+        (key(&d.name) == key(name_part)).then(|| d.code.clone())
     }
 
     /// Normalise a commune code (`1053` → `01053`); with the commune list loaded, also a name.
@@ -726,6 +753,29 @@ impl RefData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_departement_written_with_its_code_and_name_as_sheets_list_them() {
+        let rd = RefData::bundled().expect("bundled");
+        for (written, code) in [
+            ("69 - Rhône", Some("69")),
+            ("Rhône (69)", Some("69")),
+            ("69 Rhone", Some("69")),
+            ("2A - Corse-du-Sud", Some("2A")),
+            ("974 – La Réunion", Some("974")),
+            ("Seine-Saint-Denis (93)", Some("93")),
+            ("1 - Ain", Some("01")),
+            ("69 - Isère", None),
+            ("69 - 38", None),
+            ("Rhône Isère", None),
+        ] {
+            assert_eq!(
+                rd.resolve_departement(written).as_deref(),
+                code,
+                "{written}"
+            );
+        }
+    }
 
     #[test]
     fn bundled_data_is_complete() {
