@@ -353,7 +353,7 @@ impl<'a> RowParser<'a> {
     }
 
     fn kind(&mut self, written: &str) -> Option<OfferType> {
-        self.code(Column::Type, written, OfferType::from_code, |t| {
+        self.code(Column::Type, written, read_kind, |t| {
             format!(
                 "type inconnu « {t} » : écrire l'un de {}",
                 OfferType::codes()
@@ -647,4 +647,31 @@ pub(crate) fn load_records(
         loader.push_record(line, fields);
     }
     loader.finish()
+}
+
+/// A type as the field writes it: the code, or the words of the IAE and of training lists
+/// (« Atelier chantier d'insertion », « Entreprise d'insertion », « Formation qualifiante »).
+/// Nothing is guessed beyond those words: any other text is refused with the list of codes.
+fn read_kind(written: &str) -> Option<OfferType> {
+    if let Some(t) = OfferType::from_code(written) {
+        return Some(t);
+    }
+    let k: String = crate::text::fold(written)
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let insertion = k.contains("insertion");
+    match k.as_str() {
+        _ if k.contains("chantier") && insertion => Some(OfferType::Aci),
+        _ if k.contains("travailtemporaire") && insertion => Some(OfferType::Etti),
+        _ if k.starts_with("entreprisedinsertion") || k == "entrepriseinsertion" => {
+            Some(OfferType::Ei)
+        }
+        "travaildinteretgeneral" | "travailinteretgeneral" => Some(OfferType::Tig),
+        _ if k.starts_with("formation") => Some(OfferType::Formation),
+        _ if k.starts_with("accompagnement") => Some(OfferType::Accompagnement),
+        _ if k.starts_with("offredemploi") || k == "emplois" => Some(OfferType::Emploi),
+        _ if k.starts_with("atelier") && !insertion => Some(OfferType::Atelier),
+        _ => None,
+    }
 }

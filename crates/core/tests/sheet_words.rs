@@ -1,0 +1,70 @@
+//! What an association writes in its own spreadsheet, before it knows the codes: dates as a
+//! French sheet shows them, départements with their names, types in the field's words. Each
+//! row loads as the codes would, and what cannot be read is still refused with its line.
+
+use relais_core::catalogue::{load, Severity};
+use relais_core::model::OfferType;
+use relais_core::refdata::RefData;
+use std::sync::OnceLock;
+
+fn rd() -> &'static RefData {
+    static RD: OnceLock<RefData> = OnceLock::new();
+    RD.get_or_init(|| RefData::bundled().expect("reference data"))
+}
+
+#[test]
+fn a_sheet_in_the_field_s_own_words_loads_as_codes_would() {
+    let csv = "id;organisation;titre;type;milieu;departements;debut;fin\n\
+        a;Passerelle;Chantier espaces verts;Atelier chantier d'insertion;dehors;69 - Rhône;15 janvier 2027;30/06/27\n\
+        b;Passerelle;Agent de tri;Entreprise d'insertion;dehors;Rhône (69);1er mars 2027;\n\
+        c;AFPA;CAP cuisine;Formation qualifiante;dehors;2A - Corse-du-Sud;lundi 4 janvier 2027;25-juin-27\n\
+        d;Intérim;Missions;Entreprise de travail temporaire d'insertion;dehors;974;;\n\
+        e;Asso;Atelier cuisine;Atelier;dehors;44;;\n\
+        f;Asso;Suivi;Accompagnement socio-professionnel;dehors;44;;\n\
+        g;Asso;Chantier;Chantier;dehors;44;;\n\
+        h;Asso;Date;formation;dehors;44;46027;\n\
+        i;Asso;Département;formation;dehors;69 - Isère;;\n";
+    let l = load(csv.as_bytes(), "passerelle.csv", rd());
+    let offer = |id: &str| l.offers.iter().find(|o| o.id == id);
+    let a = offer("a").expect("a");
+    assert_eq!(a.kind, OfferType::Aci);
+    assert_eq!(a.departements(), vec!["69".to_string()]);
+    assert_eq!(
+        a.start.map(relais_core::date::iso).as_deref(),
+        Some("2027-01-15")
+    );
+    assert_eq!(
+        a.end.map(relais_core::date::iso).as_deref(),
+        Some("2027-06-30")
+    );
+    assert_eq!(offer("b").expect("b").kind, OfferType::Ei);
+    let c = offer("c").expect("c");
+    assert_eq!(c.kind, OfferType::Formation);
+    assert_eq!(c.departements(), vec!["2A".to_string()]);
+    assert_eq!(
+        c.end.map(relais_core::date::iso).as_deref(),
+        Some("2027-06-25")
+    );
+    assert_eq!(offer("d").expect("d").kind, OfferType::Etti);
+    assert_eq!(offer("e").expect("e").kind, OfferType::Atelier);
+    assert_eq!(offer("f").expect("f").kind, OfferType::Accompagnement);
+    // A word that could be several things is not guessed: the row is refused, with its line.
+    let errors: Vec<_> = l
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .collect();
+    for (id, line, says) in [
+        ("g", 8, "type inconnu « Chantier »"),
+        ("h", 9, "numéro de jour de tableur (le 05/01/2026)"),
+        ("i", 10, "département inconnu « 69 - Isère »"),
+    ] {
+        assert!(offer(id).is_none(), "{id} loads");
+        assert!(
+            errors
+                .iter()
+                .any(|p| p.line == line && p.message.contains(says)),
+            "{id}: {errors:?}"
+        );
+    }
+}
