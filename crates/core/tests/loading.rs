@@ -117,7 +117,15 @@ fn every_bad_cell_is_reported_with_line_column_and_what_to_change() {
     assert!(find(4)[0].message.contains("milieu inconnu"));
     assert!(find(5)[0].message.contains("prison-imaginaire"));
     assert!(find(6)[0].message.contains("département inconnu « 99 »"));
-    assert!(find(7)[0].message.contains("93000") && find(7)[0].message.contains("code postal"));
+    // A postal code that serves one commune is read as that commune, and said to be one.
+    assert!(
+        find(7)[0].message.contains("93000")
+            && find(7)[0].message.contains("code postal")
+            && find(7)[0].message.contains("Bobigny (93008)")
+            && find(7)[0].severity == Severity::Warning,
+        "{:?}",
+        find(7)
+    );
     assert!(find(8)[0].message.contains("casier inconnu"));
     assert!(find(9)[0]
         .message

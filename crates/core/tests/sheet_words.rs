@@ -68,3 +68,46 @@ fn a_sheet_in_the_field_s_own_words_loads_as_codes_would() {
         );
     }
 }
+
+/// Communes by name, as people type them: « Lyon 7e », a name the row's département narrows,
+/// a postal code that serves one commune. Each is read with a warning that names the code to
+/// write; a name that still means several communes is refused.
+#[test]
+fn communes_typed_as_people_say_them_are_read_with_a_warning() {
+    let rd = RefData::bundled()
+        .and_then(|rd| rd.with_places(include_str!("../../../data/communes.csv")))
+        .expect("reference data");
+    let csv = "id;organisation;titre;type;milieu;departements;communes\n\
+        a;Asso;T;atelier;dehors;;Lyon 7e\n\
+        b;Asso;T;atelier;dehors;93;Saint-Denis\n\
+        c;Asso;T;atelier;dehors;;93000\n\
+        d;Asso;T;atelier;dehors;;Saint-Denis\n\
+        e;Asso;T;atelier;dehors;974;Saint-Denis\n";
+    let l = load(csv.as_bytes(), "annuaire.csv", &rd);
+    let communes = |id: &str| {
+        l.offers.iter().find(|o| o.id == id).map(|o| {
+            o.communes()
+                .iter()
+                .map(|c| c.to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    assert_eq!(communes("a"), Some(vec!["69387".to_string()]));
+    assert_eq!(communes("b"), Some(vec!["93066".to_string()]));
+    assert_eq!(communes("c"), Some(vec!["93008".to_string()]));
+    assert_eq!(communes("e"), Some(vec!["97411".to_string()]));
+    assert_eq!(communes("d"), None, "Saint-Denis alone is several communes");
+    for line in [2, 3, 4, 6] {
+        assert!(
+            l.problems.iter().any(|p| p.line == line
+                && p.severity == Severity::Warning
+                && p.message.contains("écrire ce code INSEE")),
+            "line {line}: {:?}",
+            l.problems
+        );
+    }
+    assert!(l
+        .problems
+        .iter()
+        .any(|p| p.line == 5 && p.severity == Severity::Error));
+}

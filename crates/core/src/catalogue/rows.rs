@@ -406,7 +406,9 @@ impl<'a> RowParser<'a> {
     fn communes(&mut self, departements: &mut Vec<String>, anywhere: bool) -> Vec<String> {
         let written_departements = departements.clone();
         self.list(Column::Communes, |p, col, c| {
-            let Some(code) = resolve_commune(p.refdata, p.commune_names, c) else {
+            let code = resolve_commune(p.refdata, p.commune_names, c)
+                .or_else(|| p.commune_as_typed(col, c, &written_departements));
+            let Some(code) = code else {
                 let message = format!("commune inconnue « {c} » : écrire son code INSEE à 5 caractères (93008 pour Bobigny), pas le code postal{}", p.refdata.commune_hint(c));
                 p.report(col, Column::Communes, Severity::Error, message);
                 return None;
@@ -425,6 +427,41 @@ impl<'a> RowParser<'a> {
             }
             Some(code)
         })
+    }
+
+    /// A commune written as people type it (« Lyon 7e », « Saint-Denis » on a row of the 93):
+    /// the one commune it means, narrowed by the row's départements, said in a warning; `None`
+    /// when it still means several or none.
+    fn commune_as_typed(
+        &mut self,
+        col: usize,
+        written: &str,
+        departements: &[String],
+    ) -> Option<String> {
+        if self.refdata.communes.is_empty() {
+            return None;
+        }
+        let m = crate::places::resolve_place_input(self.refdata, written);
+        let mut found: Vec<&crate::places::Candidate> = m
+            .candidates()
+            .iter()
+            .filter(|c| crate::model::is_commune_code(&c.code))
+            .collect();
+        if found.len() > 1 && !departements.is_empty() {
+            found.retain(|c| departements.contains(&self.refdata.departement_code_of(&c.code)));
+        }
+        let [c] = found.as_slice() else {
+            return None;
+        };
+        let code = c.code.clone();
+        let message = format!(
+            "commune « {} » lue comme {} ({}) : écrire ce code INSEE pour ne laisser aucun doute",
+            written.trim(),
+            c.label,
+            c.note
+        );
+        self.report(col, Column::Communes, Severity::Warning, message);
+        Some(code)
     }
 
     /// Dedans needs an establishment, dehors a département (or `*`).
