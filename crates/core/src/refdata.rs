@@ -562,6 +562,23 @@ impl RefData {
         })
     }
 
+    /// Establishments a name that matches none may mean (« Maison d'arrêt de Nantes », « Fleury »):
+    /// those whose town is named in it, or whose name contains it; at most three, for a message.
+    pub fn establishment_hints(&self, written: &str) -> Vec<&Establishment> {
+        let w = key(written);
+        if w.chars().count() < 4 {
+            return Vec::new();
+        }
+        self.establishments
+            .iter()
+            .filter(|e| {
+                let town = key(&e.commune_name);
+                (!town.is_empty() && w.contains(&town)) || key(&e.name).contains(&w)
+            })
+            .take(3)
+            .collect()
+    }
+
     /// Normalise a département written loosely: `1` → `01`, `2a` → `2A`, `Loire-Atlantique` → `44`.
     pub fn resolve_departement(&self, written: &str) -> Option<String> {
         let w = written.trim();

@@ -88,7 +88,12 @@ impl ProfileProblem {
                 "Établissement non renseigné : choisir celui où la personne est détenue.".into()
             }
             Issue::EstablishmentUnknown { written } => {
-                format!("Établissement inconnu « {written} » : le choisir dans la liste.")
+                let hints = establishment_hints(refdata, written);
+                if hints.is_empty() {
+                    format!("Établissement inconnu « {written} » : le choisir dans la liste.")
+                } else {
+                    format!("Établissement inconnu « {written} » : le choisir dans la liste (peut-être : {hints}).")
+                }
             }
             Issue::ReleaseDateMissing => "Date de libération prévisible non renseignée : les dates des offres ne seront pas comparées à la sortie.".into(),
             Issue::DepartementUnknown { written } => {
@@ -147,7 +152,12 @@ impl ProfileProblem {
                 "No establishment given: give the one where the person is detained.".into()
             }
             Issue::EstablishmentUnknown { written } => {
-                format!("Unknown establishment “{written}”: give its id (the list is data/etablissements.csv).")
+                let hints = establishment_hints(refdata, written);
+                if hints.is_empty() {
+                    format!("Unknown establishment “{written}”: give its id (the list is data/etablissements.csv).")
+                } else {
+                    format!("Unknown establishment “{written}”: give its id (the list is data/etablissements.csv; perhaps: {hints}).")
+                }
             }
             Issue::ReleaseDateMissing => "No expected release date: the offers' dates will not be compared with the release.".into(),
             Issue::DepartementUnknown { written } => {
@@ -202,6 +212,16 @@ impl ProfileProblem {
             crate::lang::Lang::En => self.en(refdata),
         }
     }
+}
+
+/// « Centre pénitentiaire de Nantes (nantes) », the establishments a name may mean.
+fn establishment_hints(refdata: &RefData, written: &str) -> String {
+    refdata
+        .establishment_hints(written)
+        .iter()
+        .map(|e| format!("{} ({})", e.name, e.id))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A value typed in a field, trimmed; `None` when empty.

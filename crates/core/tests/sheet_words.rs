@@ -111,3 +111,33 @@ fn communes_typed_as_people_say_them_are_read_with_a_warning() {
         .iter()
         .any(|p| p.line == 5 && p.severity == Severity::Error));
 }
+
+/// An establishment written as people name it: an exact name, town or administration label
+/// loads; a name close to one (« Maison d'arrêt de Nantes » for the Centre pénitentiaire de
+/// Nantes, « Fleury ») is refused with the establishment it may mean, not guessed.
+#[test]
+fn an_establishment_by_a_near_name_is_refused_with_what_it_may_mean() {
+    let csv = "id;organisation;titre;type;milieu;etablissements\n\
+        a;Asso;T;atelier;dedans;CP FRESNES\n\
+        b;Asso;T;atelier;dedans;Centre pénitentiaire de Fleury-Mérogis\n\
+        c;Asso;T;atelier;dedans;Maison d'arrêt de Nantes\n\
+        d;Asso;T;atelier;dedans;Fleury\n\
+        e;Asso;T;atelier;dedans;Prison imaginaire\n";
+    let l = load(csv.as_bytes(), "ateliers.csv", rd());
+    let ids: Vec<&str> = l.offers.iter().map(|o| o.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b"]);
+    let error = |line: usize| {
+        l.problems
+            .iter()
+            .find(|p| p.line == line && p.severity == Severity::Error)
+            .map(|p| p.message.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        error(4).contains("peut-être : Centre pénitentiaire de Nantes (nantes)"),
+        "{}",
+        error(4)
+    );
+    assert!(error(5).contains("(fleury-merogis)"), "{}", error(5));
+    assert!(!error(6).contains("peut-être"), "{}", error(6));
+}

@@ -379,7 +379,18 @@ impl<'a> RowParser<'a> {
         self.list(Column::Establishments, |p, col, e| {
             let found = p.refdata.resolve_establishment(e).map(|est| est.id.clone());
             if found.is_none() {
-                p.report(col, Column::Establishments, Severity::Error, format!("établissement inconnu « {e} » : utiliser l'id de data/etablissements.csv (par exemple fleury-merogis)"));
+                let hints: Vec<String> = p
+                    .refdata
+                    .establishment_hints(e)
+                    .iter()
+                    .map(|x| format!("{} ({})", x.name, x.id))
+                    .collect();
+                let hint = if hints.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ; peut-être : {}", hints.join(", "))
+                };
+                p.report(col, Column::Establishments, Severity::Error, format!("établissement inconnu « {e} » : utiliser l'id de data/etablissements.csv (par exemple fleury-merogis){hint}"));
             }
             found
         })
