@@ -141,3 +141,31 @@ fn an_establishment_by_a_near_name_is_refused_with_what_it_may_mean() {
     assert!(error(5).contains("(fleury-merogis)"), "{}", error(5));
     assert!(!error(6).contains("peut-être"), "{}", error(6));
 }
+
+mod never_a_panic {
+    use super::rd;
+    use proptest::prelude::*;
+    use relais_core::model::Profile;
+
+    proptest! {
+        /// Any cell a sheet may hold, through the readers of this file: a value or `None`, never
+        /// a panic (dates, départements, communes, establishments, types).
+        #[test]
+        fn any_text_in_a_date_or_place_cell(s in "[0-9a-zA-Zéèûô()\\-–.,:/' ]{0,30}") {
+            let _ = relais_core::date::parse(&s);
+            let _ = relais_core::date::why_impossible(&s);
+            let _ = rd().resolve_departement(&s);
+            let _ = rd().establishment_hints(&s);
+            let csv = format!("id;organisation;titre;type;milieu;departements;communes;debut;etablissements\nx;A;B;{s};dehors;{s};{s};{s};{s}\n");
+            let _ = relais_core::catalogue::load(csv.as_bytes(), "x.csv", rd());
+        }
+
+        /// Any text as a profile file: a profile or a message, never a panic.
+        #[test]
+        fn any_text_as_a_profile(s in "[{}\\[\\]\":, a-z0-9\n]{0,60}") {
+            let _ = Profile::from_json(&s);
+            let with_list = format!("{{\"situation\": \"dehors\", \"banned_places\": {s}}}");
+            let _ = Profile::from_json(&with_list);
+        }
+    }
+}
