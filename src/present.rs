@@ -540,6 +540,11 @@ pub fn profile_problem_text(lang: Lang, refdata: &RefData, p: &ProfileProblem) -
         Issue::EstablishmentMissing => t(lang, "profile_problem.establishment_missing").into(),
         Issue::EstablishmentUnknown { written } => tf(lang, "error.establishment", &[written]),
         Issue::ReleaseDateMissing => t(lang, "profile_problem.release_date_missing").into(),
+        Issue::ReleaseDatePast { date } => tf(
+            lang,
+            "error.release_past",
+            &[&relais_core::date::parse(date).map_or(date.clone(), relais_core::date::fr)],
+        ),
         Issue::DepartementUnknown { written } => tf(lang, "error.departement", &[written]),
         Issue::CommuneUnknown { written }
             if relais_core::validation::communes_named(refdata, written) > 1 =>

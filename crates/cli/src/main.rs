@@ -191,7 +191,13 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 let level = if r.is_ambiguous() { warning } else { note };
                 eprintln!("{profile_file}: {level} : {} : {}", r.field, r.text(lang));
             }
-            for p in profile.problems(&rd) {
+            let today = match flag(args, "--today")? {
+                Some(t) => {
+                    date::parse(t).ok_or_else(|| format!("--today : date impossible « {t} »"))?
+                }
+                None => time::OffsetDateTime::now_utc().date(),
+            };
+            for p in profile.problems_on(&rd, today) {
                 eprintln!(
                     "{profile_file}: {warning} : {} : {}",
                     p.field,
@@ -199,12 +205,6 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                 );
             }
             let themes = flags(args, "--thematique")?;
-            let today = match flag(args, "--today")? {
-                Some(t) => {
-                    date::parse(t).ok_or_else(|| format!("--today : date impossible « {t} »"))?
-                }
-                None => time::OffsetDateTime::now_utc().date(),
-            };
             // One CSV catalogue is read as a stream (any size); the rest, whole
             // (relais_cli::stream). Hidden: --rows-per-chunk N (0: the whole-file path).
             let rows_per_chunk = match flag(args, "--rows-per-chunk")? {

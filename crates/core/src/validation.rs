@@ -37,6 +37,11 @@ pub enum Issue {
     },
     /// Dedans without a release date: offer dates are not compared with the release.
     ReleaseDateMissing,
+    /// Dedans with a release date already past on the day of the matching (`AAAA-MM-JJ`): a
+    /// typo in the year, or a release that happened and a profile to move to *dehors*.
+    ReleaseDatePast {
+        date: String,
+    },
     DepartementUnknown {
         written: String,
     },
@@ -96,6 +101,10 @@ impl ProfileProblem {
                 }
             }
             Issue::ReleaseDateMissing => "Date de libération prévisible non renseignée : les dates des offres ne seront pas comparées à la sortie.".into(),
+            Issue::ReleaseDatePast { date } => format!(
+                "Date de libération prévisible déjà passée ({}) : vérifier l'année, ou passer la personne « dehors » si elle est sortie.",
+                crate::date::parse(date).map_or(date.clone(), crate::date::fr)
+            ),
             Issue::DepartementUnknown { written } => {
                 format!("Département inconnu « {written} » : écrire son code INSEE (44, 2A, 974).")
             }
@@ -160,6 +169,10 @@ impl ProfileProblem {
                 }
             }
             Issue::ReleaseDateMissing => "No expected release date: the offers' dates will not be compared with the release.".into(),
+            Issue::ReleaseDatePast { date } => format!(
+                "The expected release date has already passed ({}): check the year, or set the person « dehors » if they are out.",
+                crate::date::parse(date).map_or(date.clone(), crate::date::fr)
+            ),
             Issue::DepartementUnknown { written } => {
                 format!("Unknown department “{written}”: write its INSEE code (44, 2A, 974).")
             }
@@ -230,7 +243,34 @@ fn given(v: &Option<String>) -> Option<&str> {
 }
 
 impl Profile {
-    /// Every problem of the profile, in the order of its fields.
+    /// Every problem of the profile, in the order of its fields, on the day of the matching
+    /// (the profile's `today` if it gives one): a release date already past is one.
+    pub fn problems_on(&self, refdata: &RefData, today: time::Date) -> Vec<ProfileProblem> {
+        let mut out = self.problems(refdata);
+        let today = self.today.unwrap_or(today);
+        if self.situation == Situation::Dedans {
+            if let Some(d) = self.release_date.filter(|d| *d < today) {
+                // After the establishment's problems, where the release date's would be.
+                let at = out
+                    .iter()
+                    .take_while(|p| p.field == ProfileField::Establishment)
+                    .count();
+                out.insert(
+                    at,
+                    ProfileProblem {
+                        field: ProfileField::ReleaseDate,
+                        issue: Issue::ReleaseDatePast {
+                            date: crate::date::iso(d),
+                        },
+                    },
+                );
+            }
+        }
+        out
+    }
+
+    /// Every problem of the profile, in the order of its fields (what does not depend on the
+    /// day; [`Profile::problems_on`] adds what does).
     pub fn problems(&self, refdata: &RefData) -> Vec<ProfileProblem> {
         let mut out = Vec::new();
         let mut push =

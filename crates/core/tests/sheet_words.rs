@@ -169,3 +169,34 @@ mod never_a_panic {
         }
     }
 }
+
+/// A person *dedans* whose expected release date has passed on the day of the matching: a typo
+/// in the year, or a release that happened. Said, with the date; not said before that day.
+#[test]
+fn a_release_date_already_past_is_said() {
+    use relais_core::validation::Issue;
+    let p = relais_core::model::Profile::from_json(
+        r#"{"situation":"dedans","establishment":"nantes","release_date":"2026-06-01"}"#,
+    )
+    .expect("profile");
+    let day = |s: &str| relais_core::date::parse(s).expect("date");
+    let past = p.problems_on(rd(), day("2026-12-01"));
+    let said: Vec<String> = past
+        .iter()
+        .filter(|x| matches!(x.issue, Issue::ReleaseDatePast { .. }))
+        .map(|x| x.fr(rd()))
+        .collect();
+    assert_eq!(said.len(), 1, "{past:?}");
+    assert!(said[0].contains("déjà passée (01/06/2026)"), "{}", said[0]);
+    assert!(!p
+        .problems_on(rd(), day("2026-05-31"))
+        .iter()
+        .any(|x| matches!(x.issue, Issue::ReleaseDatePast { .. })));
+    // The profile's own day wins over the machine's.
+    let mut q = p.clone();
+    q.today = Some(day("2026-01-01"));
+    assert!(!q
+        .problems_on(rd(), day("2026-12-01"))
+        .iter()
+        .any(|x| matches!(x.issue, Issue::ReleaseDatePast { .. })));
+}
