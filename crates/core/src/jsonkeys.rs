@@ -320,6 +320,23 @@ impl<'t> Node<'t> {
         }
     }
 
+    /// A `Value` read as a node that owns its strings.
+    pub fn owned(v: &Value) -> Node<'static> {
+        match v {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => Node::Number(n.clone()),
+            Value::String(s) => Node::Str(Cow::Owned(s.clone())),
+            Value::Array(a) => Node::List(a.iter().map(Node::owned).collect()),
+            Value::Object(o) => Node::Object(Object {
+                pairs: o
+                    .iter()
+                    .map(|(k, v)| (Cow::Owned(k.clone()), Node::owned(v)))
+                    .collect(),
+            }),
+        }
+    }
+
     /// The value as a catalogue cell, as `catalogue::cells::json_cell` says a `Value`: a
     /// string as it is (borrowed), a list's items joined with `,`, anything else as JSON.
     pub fn cell(&self) -> Cow<'_, str> {
@@ -345,24 +362,24 @@ impl<'t> Node<'t> {
 }
 
 /// A key or a string: borrowed from the text when written without escapes.
-struct Text<'t>(Cow<'t, str>);
+pub struct Key<'t>(pub Cow<'t, str>);
 
-impl<'de> Deserialize<'de> for Text<'de> {
+impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = Text<'de>;
+            type Value = Key<'de>;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("un texte")
             }
-            fn visit_borrowed_str<E: serde::de::Error>(self, s: &'de str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Borrowed(s)))
+            fn visit_borrowed_str<E: serde::de::Error>(self, s: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(s)))
             }
-            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(s.to_string())))
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s.to_string())))
             }
-            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Text<'de>, E> {
-                Ok(Text(Cow::Owned(s)))
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(s)))
             }
         }
         d.deserialize_str(V)
@@ -417,7 +434,7 @@ impl<'de> Deserialize<'de> for Node<'de> {
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
                 let mut pairs = Vec::new();
-                while let Some(Text(k)) = map.next_key()? {
+                while let Some(Key(k)) = map.next_key()? {
                     pairs.push((k, map.next_value()?));
                 }
                 Ok(Node::Object(Object::from_pairs(pairs)))
