@@ -461,7 +461,9 @@ pub(crate) struct ServiceReader<'a> {
     problems: Vec<Problem>,
     rows: RowLoader<'a>,
     c: Counts,
-    zones: std::collections::HashMap<usize, Vec<String>>,
+    /// Whether each field name is one of `details`' known columns (`details::is_known`
+    /// folds every known name at each call): the names are the same from service to service.
+    known: Vec<(String, bool)>,
     inline: std::collections::HashMap<usize, Structure>,
 }
 
@@ -473,7 +475,7 @@ impl<'a> ServiceReader<'a> {
             problems: Vec::new(),
             rows: RowLoader::new(file, refdata),
             c: Counts::default(),
-            zones: Default::default(),
+            known: Vec::new(),
             inline: Default::default(),
         }
     }
@@ -485,7 +487,7 @@ impl<'a> ServiceReader<'a> {
             problems,
             rows,
             c,
-            zones,
+            known,
             inline,
             ..
         } = self;
@@ -594,9 +596,7 @@ impl<'a> ServiceReader<'a> {
                 _ => None,
             })
             .collect();
-        if let Some(codes) = codes.filter(|c| !c.is_empty()) {
-            zones.insert(line, codes);
-        }
+        let zone_codes = codes.filter(|c| !c.is_empty()).unwrap_or_default();
         // The place: the service's address; at a distance, anywhere; else (no address) the
         // zone, as before, so that the offer is not placed nowhere.
         let modes = s.strings("modes_accueil");
@@ -695,8 +695,21 @@ impl<'a> ServiceReader<'a> {
             fields.push((name.to_string(), v.into_owned()));
         }
         // Empty cells are left out: extra columns keep only what was written.
-        fields.retain(|(k, v)| !v.is_empty() || !details::is_known(k));
-        rows.push_record(line, fields);
+        fields.retain(|(k, v)| {
+            if !v.is_empty() {
+                return true;
+            }
+            let is_known = match known.iter().find(|(name, _)| name == k) {
+                Some((_, is)) => *is,
+                None => {
+                    let is = details::is_known(k);
+                    known.push((k.clone(), is));
+                    is
+                }
+            };
+            !is_known
+        });
+        rows.push_record_in_zone(line, fields, zone_codes);
     }
 
     pub(crate) fn finish(self) -> Loaded {
@@ -706,15 +719,12 @@ impl<'a> ServiceReader<'a> {
             mut problems,
             rows,
             c,
-            mut zones,
             mut inline,
+            ..
         } = self;
         let mut loaded = rows.finish();
         let mut joined = crate::distructures::Joined::default();
         for o in &mut loaded.offers {
-            if let Some(z) = zones.remove(&o.line) {
-                o.edit_lists(|l| l.zone_eligibilite = crate::model::codes(z));
-            }
             if let Some(st) = inline.remove(&o.line) {
                 crate::distructures::apply(o, &st, refdata, &mut joined);
             }

@@ -14,8 +14,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Bytes read from the file between two progress messages.
-const READ_SLICE: f64 = 1024.0 * 1024.0;
+/// Bytes read from the file between two progress messages. Each slice is a round trip to the
+/// browser's file reader: 1 MiB slices took about 400 ms for a 84 MiB file, 8 MiB ones
+/// [measured in docs/performance.md, « The data·inclusion import »].
+const READ_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
 /// The commune list, next to `index.html` (as the page's `browser::COMMUNES_URL`).
 const COMMUNES_URL: &str = "communes.csv";
 /// The function that reads a workbook with the workbooks module (`crates/workbook`'s own
@@ -228,7 +230,13 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
             let end = (done + READ_SLICE).min(total);
             let part = file.slice_with_f64_and_f64(done, end).map_err(js_err)?;
             let buf = JsFuture::from(part.array_buffer()).await.map_err(js_err)?;
-            bytes.extend(js_sys::Uint8Array::new(&buf).to_vec());
+            // Copied once, straight into the file's bytes.
+            let part = js_sys::Uint8Array::new(&buf);
+            let start = bytes.len();
+            bytes.resize(start.saturating_add(part.length() as usize), 0);
+            if let Some(room) = bytes.get_mut(start..) {
+                part.copy_to(room);
+            }
             done = end;
             send(message(
                 "read",

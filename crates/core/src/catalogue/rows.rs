@@ -83,6 +83,10 @@ pub(crate) struct RowLoader<'a> {
     /// Keys of JSON records repeat from entry to entry: each is matched against the column
     /// names once.
     columns: HashMap<String, Option<Column>>,
+    /// The zone of eligibility of the next record, given by its reader (data·inclusion's
+    /// `zone_eligibilite`), set as the offer is built rather than after: the offer's lists
+    /// are packed once.
+    zone: Vec<String>,
     loaded: Loaded,
 }
 
@@ -96,6 +100,7 @@ impl<'a> RowLoader<'a> {
             ids: HashMap::new(),
             suite_cols: Vec::new(),
             columns: HashMap::new(),
+            zone: Vec::new(),
             loaded: Loaded {
                 encoding: "UTF-8",
                 ..Loaded::default()
@@ -138,7 +143,7 @@ impl<'a> RowLoader<'a> {
                 format!("valeur de « {} » trop longue (coupée)", c.name()),
             );
         }
-        let offer = p.offer(extra);
+        let offer = p.offer(extra, std::mem::take(&mut self.zone));
         loaded.problems.append(&mut p.problems);
         if let Some(o) = offer {
             if let Some(first) = self.ids.get(o.id.as_str()) {
@@ -160,6 +165,18 @@ impl<'a> RowLoader<'a> {
             );
             loaded.offers.push(o);
         }
+    }
+
+    /// [`RowLoader::push_record`], the offer's zone of eligibility given (codes).
+    pub(crate) fn push_record_in_zone(
+        &mut self,
+        line: usize,
+        fields: Vec<(String, String)>,
+        zone: Vec<String>,
+    ) {
+        self.zone = zone;
+        self.push_record(line, fields);
+        self.zone = Vec::new();
     }
 
     /// One record (entry number, [(column name, cell)]), as JSON and the other formats give them.
@@ -548,7 +565,7 @@ impl<'a> RowParser<'a> {
         n
     }
 
-    fn offer(&mut self, extra: BTreeMap<String, String>) -> Option<Offer> {
+    fn offer(&mut self, extra: BTreeMap<String, String>, zone: Vec<String>) -> Option<Offer> {
         let id = self.required(Column::Id);
         let organisation = self.required(Column::Organisation);
         let title = self.required(Column::Title);
@@ -616,7 +633,7 @@ impl<'a> RowParser<'a> {
                 regulated: codes(regulated),
                 prerequisites,
                 continues_as: codes(self.items(Column::ContinuesAs)),
-                zone_eligibilite: Vec::new(),
+                zone_eligibilite: codes(zone),
                 contact: self.text(Column::Contact).to_string(),
                 description: self.text(Column::Description).to_string(),
             }
