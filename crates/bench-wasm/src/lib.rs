@@ -51,6 +51,9 @@ struct Bench {
     prepared: Prepared,
     csv: String,
     seed: Vec<Offer>,
+    /// A JSON catalogue to load (`prepare_json`), read with the commune list as the worker
+    /// reads it.
+    json: String,
 }
 
 impl Bench {
@@ -63,6 +66,7 @@ impl Bench {
             prepared: Prepared::default(),
             csv: String::new(),
             seed: Vec::new(),
+            json: String::new(),
         }
     }
 }
@@ -172,6 +176,33 @@ pub fn prepare_csv(n: usize) -> usize {
 pub fn load_csv() -> usize {
     with(|b| {
         catalogue::load(black_box(b.csv.as_bytes()), "gen.csv", &b.refdata)
+            .offers
+            .len()
+    })
+}
+
+/// The commune list the catalogue reader's worker fetches (`communes.csv`).
+const COMMUNES: &str = include_str!("../../../data/communes.csv");
+
+/// Keeps `text`, a JSON catalogue (a data·inclusion export), to be loaded by `load_json`, and
+/// adds the commune list to the reference data, as the worker has it (not timed); returns the
+/// text's length in bytes.
+#[wasm_bindgen]
+pub fn prepare_json(text: String) -> usize {
+    with(|b| {
+        if b.refdata.communes.is_empty() {
+            b.refdata.add_communes(COMMUNES).expect("data/communes.csv");
+        }
+        b.json = text;
+        b.json.len()
+    })
+}
+
+/// Loads the kept JSON catalogue; returns the number of offers read.
+#[wasm_bindgen]
+pub fn load_json() -> usize {
+    with(|b| {
+        catalogue::load(black_box(b.json.as_bytes()), "services.json", &b.refdata)
             .offers
             .len()
     })
