@@ -501,15 +501,16 @@ impl<'a> ServiceReader<'a> {
         };
         let s = Service::new(raw);
         let get = |k: &str| s.get(k);
-        let mut fields: Vec<(String, String)> = Vec::new();
         if let Some(Node::Object(r)) = s.node("relais") {
-            fields.extend(
-                r.iter()
-                    .map(|(k, v)| (k.to_string(), v.cell().into_owned())),
-            );
+            let fields = r
+                .iter()
+                .map(|(k, v)| (Cow::Borrowed(k), v.cell().into_owned()))
+                .collect();
             rows.push_record(line, fields);
             return;
         }
+        // Named as the contract and `details` name them: no key is copied.
+        let mut fields: Vec<(Cow<'static, str>, String)> = Vec::with_capacity(24);
         bump(&mut c.derived);
         let id = get("id");
         let source = get("source");
@@ -630,10 +631,14 @@ impl<'a> ServiceReader<'a> {
         }
         fields.push(("horaires".into(), hours.into_owned()));
         fields.push(("date_maj".into(), get("date_maj").into_owned()));
-        fields.push((
-            "description".into(),
-            get("description").replace("\r\n", "\n"),
-        ));
+        let description = get("description");
+        // Most descriptions hold no carriage return: copied, not searched for « \r\n ».
+        let description = if description.as_bytes().contains(&b'\r') {
+            description.replace("\r\n", "\n")
+        } else {
+            description.into_owned()
+        };
+        fields.push(("description".into(), description));
         let contact: Vec<Cow<str>> = ["contact_nom_prenom", "telephone", "courriel", "site_web"]
             .iter()
             .map(|k| get(k))
@@ -692,7 +697,7 @@ impl<'a> ServiceReader<'a> {
             (details::STRUCTURE_ID, structure_id),
             (details::SOURCE_LINK, get("lien_source")),
         ] {
-            fields.push((name.to_string(), v.into_owned()));
+            fields.push((Cow::Borrowed(name), v.into_owned()));
         }
         // Empty cells are left out: extra columns keep only what was written.
         fields.retain(|(k, v)| {
@@ -703,7 +708,7 @@ impl<'a> ServiceReader<'a> {
                 Some((_, is)) => *is,
                 None => {
                     let is = details::is_known(k);
-                    known.push((k.clone(), is));
+                    known.push((k.to_string(), is));
                     is
                 }
             };

@@ -336,23 +336,6 @@ impl<'t> Node<'t> {
         }
     }
 
-    /// A `Value` read as a node that owns its strings.
-    pub fn owned(v: &Value) -> Node<'static> {
-        match v {
-            Value::Null => Node::Null,
-            Value::Bool(b) => Node::Bool(*b),
-            Value::Number(n) => Node::Number(n.clone()),
-            Value::String(s) => Node::Str(Cow::Owned(s.clone())),
-            Value::Array(a) => Node::List(a.iter().map(Node::owned).collect()),
-            Value::Object(o) => Node::Object(Object {
-                pairs: o
-                    .iter()
-                    .map(|(k, v)| (Cow::Owned(k.clone()), Node::owned(v)))
-                    .collect(),
-            }),
-        }
-    }
-
     /// The value as a catalogue cell, as `catalogue::cells::json_cell` says a `Value`: a
     /// string as it is (borrowed), a list's items joined with `,`, anything else as JSON.
     pub fn cell(&self) -> Cow<'_, str> {

@@ -321,9 +321,9 @@ impl<'a, 't> Entries<'a, 't> {
         if self.count > MAX_ROWS {
             return;
         }
-        match &mut self.kind {
-            Kind::Soliguide(list) => list.push(v),
-            _ => self.take(self.count, Node::owned(&v)),
+        // Asked for (`wants`) once the entries are known to be Soliguide's only.
+        if let Kind::Soliguide(list) = &mut self.kind {
+            list.push(v);
         }
     }
 
@@ -364,7 +364,7 @@ impl<'a, 't> Entries<'a, 't> {
                     obj.into_pairs()
                         .map(|(k, v)| {
                             let cell = v.cell().into_owned();
-                            (k.into_owned(), cell)
+                            (k, cell)
                         })
                         .collect(),
                 ),

@@ -13,6 +13,9 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+/// Keys of a record remembered by position: a record of more keys looks the others up.
+const MAX_LAST_KEYS: usize = 64;
+
 /// How many distinct hours texts a load keeps to share their reading.
 const MAX_SHARED_SCHEDULES: usize = 4096;
 
@@ -83,6 +86,8 @@ pub(crate) struct RowLoader<'a> {
     /// Keys of JSON records repeat from entry to entry: each is matched against the column
     /// names once.
     columns: HashMap<String, Option<Column>>,
+    /// The last record's keys with their columns, by position ([`RowLoader::column_of`]).
+    last_keys: Vec<(String, Option<Column>)>,
     /// The zone of eligibility of the next record, given by its reader (data·inclusion's
     /// `zone_eligibilite`), set as the offer is built rather than after: the offer's lists
     /// are packed once.
@@ -100,6 +105,7 @@ impl<'a> RowLoader<'a> {
             ids: HashMap::new(),
             suite_cols: Vec::new(),
             columns: HashMap::new(),
+            last_keys: Vec::new(),
             zone: Vec::new(),
             loaded: Loaded {
                 encoding: "UTF-8",
@@ -171,7 +177,7 @@ impl<'a> RowLoader<'a> {
     pub(crate) fn push_record_in_zone(
         &mut self,
         line: usize,
-        fields: Vec<(String, String)>,
+        fields: Vec<(Cow<'_, str>, String)>,
         zone: Vec<String>,
     ) {
         self.zone = zone;
@@ -179,26 +185,49 @@ impl<'a> RowLoader<'a> {
         self.zone = Vec::new();
     }
 
-    /// One record (entry number, [(column name, cell)]), as JSON and the other formats give them.
-    pub(crate) fn push_record(&mut self, line: usize, fields: Vec<(String, String)>) {
+    /// The column a record's key names: the keys of the last record first, by position (a
+    /// format's records name their fields in the same order), then every key seen.
+    fn column_of(&mut self, at: usize, k: &str) -> Option<Column> {
+        if let Some((_, c)) = self
+            .last_keys
+            .get(at)
+            .filter(|(last, _)| last.as_str() == k)
+        {
+            return *c;
+        }
+        let column = match self.columns.get(k) {
+            Some(c) => *c,
+            None => {
+                let c = Column::from_header(k);
+                self.columns.insert(k.to_string(), c);
+                c
+            }
+        };
+        let known = self.last_keys.len();
+        match self.last_keys.get_mut(at) {
+            Some(slot) => *slot = (k.to_string(), column),
+            None if known == at && at < MAX_LAST_KEYS => {
+                self.last_keys.push((k.to_string(), column));
+            }
+            None => {}
+        }
+        column
+    }
+
+    /// One record (entry number, [(column name, cell)]), as JSON and the other formats give
+    /// them; a key is only copied when it names no column of the contract (an extra column).
+    pub(crate) fn push_record(&mut self, line: usize, fields: Vec<(Cow<'_, str>, String)>) {
         let file = self.file;
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(fields.len());
         let mut extra = BTreeMap::new();
         let mut rejects = Vec::new();
-        for (k, mut text) in fields {
-            let column = match self.columns.get(&k) {
-                Some(c) => *c,
-                None => {
-                    let c = Column::from_header(&k);
-                    self.columns.insert(k.clone(), c);
-                    c
-                }
-            };
+        for (at, (k, mut text)) in fields.into_iter().enumerate() {
+            let column = self.column_of(at, &k);
             if let Some(short) = cut_cell(&text) {
                 let short = short.to_string();
-                self.loaded
-                    .problems
-                    .push(Problem::error(file, line, cell_too_long(text.len())).field(k.clone()));
+                self.loaded.problems.push(
+                    Problem::error(file, line, cell_too_long(text.len())).field(k.to_string()),
+                );
                 if let Some(c) = column.filter(|c| !c.free_text()) {
                     rejects.push((0, c));
                 }
@@ -207,7 +236,7 @@ impl<'a> RowLoader<'a> {
             match column {
                 Some(c) => cells.push((c, 0, Cow::Owned(text))),
                 None => {
-                    extra.insert(k, text);
+                    extra.insert(k.into_owned(), text);
                 }
             }
         }
@@ -661,6 +690,10 @@ pub(crate) fn load_records(
 ) -> Loaded {
     let mut loader = RowLoader::new(file, refdata);
     for (line, fields) in records {
+        let fields = fields
+            .into_iter()
+            .map(|(k, v)| (Cow::Owned(k), v))
+            .collect();
         loader.push_record(line, fields);
     }
     loader.finish()
