@@ -61,7 +61,7 @@ enum Frame<'t> {
 #[derive(Default)]
 struct Keys<'t> {
     few: Vec<&'t str>,
-    many: HashSet<&'t str>,
+    many: HashSet<String>,
 }
 
 impl<'t> Keys<'t> {
@@ -77,9 +77,9 @@ impl<'t> Keys<'t> {
             return true;
         }
         if self.many.is_empty() {
-            self.many.extend(self.few.iter().copied());
+            self.many.extend(self.few.iter().map(|k| k.to_string()));
         }
-        self.many.insert(k)
+        self.many.insert(k.to_string())
     }
 
     fn clear(&mut self) {
@@ -482,6 +482,22 @@ mod tests {
         );
         assert_eq!(scan.lists.len(), 1);
         assert_eq!(scan.lists[0].starts, vec![1, 2, 3]);
+    }
+
+    /// Past the keys compared one by one, the set still finds a key written twice, wherever
+    /// the first one was.
+    #[test]
+    fn a_key_repeated_in_an_object_of_many_keys_is_found() {
+        let keys: Vec<String> = (0..200).map(|i| format!("\"k{i}\": {i}")).collect();
+        for first in [3, 150] {
+            let text = format!("[{{{}, \"k{first}\": 0}}]", keys.join(", "));
+            let d = duplicate_keys(&text);
+            assert_eq!(d.len(), 1, "{d:?}");
+            assert_eq!(
+                (d[0].key.clone(), d[0].item),
+                (format!("k{first}"), Some((0, 1)))
+            );
+        }
     }
 
     #[test]
