@@ -10,7 +10,9 @@
 //! that and reads the findings of the first 20 fits of each horizon (what the app draws),
 //! `prepare_ranking()` times the preparation alone; `prepare_csv(n)` generates an `n`-row CSV, `load_csv()` loads it;
 //! `prepare_merge(n)` loads the seed and an `n`-offer catalogue, `merge()` merges them as the
-//! page does when a catalogue is added to the example (copies, sources, duplicates).
+//! page does when a catalogue is added to the example (copies, sources, duplicates);
+//! `prepare_di(n)` generates `n` data·inclusion services as JSON (or `prepare_json(text)`
+//! keeps a given file), `load_json()` reads them as the catalogue reader's worker does.
 //! Every timed function returns a count, so that nothing is optimised away.
 
 use relais_core::{
@@ -184,16 +186,35 @@ pub fn load_csv() -> usize {
 /// The commune list the catalogue reader's worker fetches (`communes.csv`).
 const COMMUNES: &str = include_str!("../../../data/communes.csv");
 
-/// Keeps `text`, a JSON catalogue (a data·inclusion export), to be loaded by `load_json`, and
-/// adds the commune list to the reference data, as the worker has it (not timed); returns the
-/// text's length in bytes.
+#[path = "../../core/benches/di/services.rs"]
+mod di;
+
+/// Adds the commune list to the reference data, as the worker has it.
+fn with_communes(b: &mut Bench) {
+    if b.refdata.communes.is_empty() {
+        b.refdata.add_communes(COMMUNES).expect("data/communes.csv");
+    }
+}
+
+/// Keeps `text`, a JSON catalogue (a data·inclusion export), to be loaded by `load_json`, with
+/// the commune list in the reference data (not timed); returns the text's length in bytes.
 #[wasm_bindgen]
 pub fn prepare_json(text: String) -> usize {
     with(|b| {
-        if b.refdata.communes.is_empty() {
-            b.refdata.add_communes(COMMUNES).expect("data/communes.csv");
-        }
+        with_communes(b);
         b.json = text;
+        b.json.len()
+    })
+}
+
+/// Generates `n` data·inclusion services as one JSON list, as `scripts/gen-di-services.py`
+/// shapes them (the criterion benchmark's `load_di_json`), to be loaded by `load_json` (not
+/// timed); returns the text's length in bytes.
+#[wasm_bindgen]
+pub fn prepare_di(n: usize) -> usize {
+    with(|b| {
+        with_communes(b);
+        b.json = di::services_json(n, &b.refdata);
         b.json.len()
     })
 }

@@ -126,14 +126,22 @@ fn listen(target: &web_sys::EventTarget, post: Post) {
 }
 
 async fn fetch_buffer(url: &str) -> Result<js_sys::ArrayBuffer, String> {
+    buffer_of(url, start_fetch(url)?).await
+}
+
+/// A fetch started now, its answer read later by [`buffer_of`].
+fn start_fetch(url: &str) -> Result<js_sys::Promise, String> {
     let global = js_sys::global();
     let fetch: js_sys::Function = get(&global, "fetch")
         .dyn_into()
         .map_err(|_| "fetch indisponible".to_string())?;
-    let promise: js_sys::Promise = fetch
+    Ok(fetch
         .call1(&global, &JsValue::from_str(url))
         .map_err(js_err)?
-        .unchecked_into();
+        .unchecked_into())
+}
+
+async fn buffer_of(url: &str, promise: js_sys::Promise) -> Result<js_sys::ArrayBuffer, String> {
     let resp: web_sys::Response = JsFuture::from(promise)
         .await
         .map_err(js_err)?
@@ -222,6 +230,12 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
         post(&end, None);
         return Ok(());
     }
+    // The commune list is fetched while the file is read (the service worker keeps it), and
+    // read only for a file that is loaded.
+    let communes = get(job, "communes")
+        .is_truthy()
+        .then(|| start_fetch(COMMUNES_URL).ok())
+        .flatten();
     let bytes: Vec<u8> = if let Ok(file) = get(job, "file").dyn_into::<web_sys::Blob>() {
         let total = file.size();
         let mut bytes = Vec::with_capacity(total as usize);
@@ -281,8 +295,8 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
             // With the commune list (communes written by name are found), fetched here from
             // this site (the service worker keeps it); without it when it cannot be had, as
             // the page does.
-            if get(job, "communes").is_truthy() {
-                if let Ok(buf) = fetch_buffer(COMMUNES_URL).await {
+            if let Some(communes) = communes {
+                if let Ok(buf) = buffer_of(COMMUNES_URL, communes).await {
                     let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buf).to_vec())
                         .into_owned();
                     let _ = refdata.add_communes(&text);
