@@ -257,13 +257,6 @@ const ALIASES: &[(&str, &str)] = &[
     ("long", "longitude"),
     ("lat", "latitude"),
 ];
-/// The fields `Structure::inline_normalised` reads.
-const STRUCTURE_FIELDS: [&str; 4] = [
-    "structure",
-    "structure_nom",
-    "structure_name",
-    "structure_id",
-];
 /// Fields holding a list of codes.
 const LIST_FIELDS: &[&str] = &[
     "thematiques",
@@ -308,12 +301,12 @@ fn string_list(s: &str) -> Option<Vec<Node<'_>>> {
 /// field of [`FIELDS`] at its index, the first written of the keys that name it (in the order
 /// of the keys, as a `Map` holds them). The other keys are not used.
 struct Service<'n> {
-    fields: Vec<Option<Cow<'n, Node<'n>>>>,
+    fields: [Option<Cow<'n, Node<'n>>>; FIELDS.len()],
 }
 
 impl<'n> Service<'n> {
     fn new(s: &'n Object<'_>) -> Self {
-        let mut fields: Vec<Option<Cow<'n, Node<'n>>>> = vec![None; FIELDS.len()];
+        let mut fields: [Option<Cow<'n, Node<'n>>>; FIELDS.len()] = [const { None }; FIELDS.len()];
         for (k, v) in s.iter() {
             // Schema names are lowercase ASCII with `_`: the exact name needs no folding.
             let exact = FIELDS.iter().position(|f| *f == k);
@@ -369,15 +362,25 @@ impl<'n> Service<'n> {
         }
     }
 
-    /// The organisation written in the service, as `Structure::inline_normalised` reads it
-    /// (a `structure` object, else `structure_nom` or `structure_name`): given the few
-    /// fields it reads, as values.
+    /// The organisation written in the service, as `Structure::inline_normalised` reads it:
+    /// a `structure` object (given to it as a value), else `structure_nom` or
+    /// `structure_name` with `structure_id`.
     fn inline_structure(&self) -> Option<Structure> {
-        let map: Map<String, Value> = STRUCTURE_FIELDS
+        if let Some(structure @ Node::Object(_)) = self.node("structure") {
+            let map: Map<String, Value> =
+                std::iter::once(("structure".to_string(), structure.to_value())).collect();
+            return Structure::inline_normalised(&map);
+        }
+        let name = ["structure_nom", "structure_name"]
             .iter()
-            .filter_map(|k| Some((k.to_string(), self.node(k)?.to_value())))
-            .collect();
-        Structure::inline_normalised(&map)
+            .map(|k| self.get(k))
+            .find(|s| !s.is_empty())?
+            .into_owned();
+        Some(Structure {
+            id: self.get("structure_id").into_owned(),
+            name,
+            ..Structure::default()
+        })
     }
 }
 
@@ -504,13 +507,13 @@ impl<'a> ServiceReader<'a> {
         if let Some(Node::Object(r)) = s.node("relais") {
             let fields = r
                 .iter()
-                .map(|(k, v)| (Cow::Borrowed(k), v.cell().into_owned()))
+                .map(|(k, v)| (Cow::Borrowed(k), v.cell()))
                 .collect();
             rows.push_record(line, fields);
             return;
         }
         // Named as the contract and `details` name them: no key is copied.
-        let mut fields: Vec<(Cow<'static, str>, String)> = Vec::with_capacity(24);
+        let mut fields: Vec<(Cow<str>, Cow<str>)> = Vec::with_capacity(24);
         bump(&mut c.derived);
         let id = get("id");
         let source = get("source");
@@ -527,7 +530,7 @@ impl<'a> ServiceReader<'a> {
         } else {
             short
         };
-        fields.push(("id".into(), short));
+        fields.push(("id".into(), short.into()));
         let structure_id = get("structure_id");
         let org = match s.inline_structure() {
             Some(st) => {
@@ -561,8 +564,8 @@ impl<'a> ServiceReader<'a> {
             );
             return;
         }
-        fields.push(("organisation".into(), org));
-        fields.push(("titre".into(), get("nom").into_owned()));
+        fields.push(("organisation".into(), org.into()));
+        fields.push(("titre".into(), get("nom")));
         let kind = match get("type").as_ref() {
             "formation" => "formation",
             "atelier" => "atelier",
@@ -623,20 +626,20 @@ impl<'a> ServiceReader<'a> {
             depts.insert(0, "*".into());
         }
         depts.dedup();
-        fields.push(("departements".into(), depts.join(",")));
-        fields.push(("communes".into(), communes.join(",")));
+        fields.push(("departements".into(), depts.join(",").into()));
+        fields.push(("communes".into(), communes.join(",").into()));
         let hours = get("horaires_accueil");
         if !hours.is_empty() {
             bump(&mut c.hours);
         }
-        fields.push(("horaires".into(), hours.into_owned()));
-        fields.push(("date_maj".into(), get("date_maj").into_owned()));
+        fields.push(("horaires".into(), hours));
+        fields.push(("date_maj".into(), get("date_maj")));
         let description = get("description");
         // Most descriptions hold no carriage return: copied, not searched for « \r\n ».
         let description = if description.as_bytes().contains(&b'\r') {
-            description.replace("\r\n", "\n")
+            Cow::Owned(description.replace("\r\n", "\n"))
         } else {
-            description.into_owned()
+            description
         };
         fields.push(("description".into(), description));
         let contact: Vec<Cow<str>> = ["contact_nom_prenom", "telephone", "courriel", "site_web"]
@@ -647,7 +650,8 @@ impl<'a> ServiceReader<'a> {
         if contact.is_empty() && get("lien_mobilisation").is_empty() {
             bump(&mut c.no_contact);
         }
-        fields.push(("contact".into(), contact.join(" · ")));
+        let contact = contact.join(" · ");
+        fields.push(("contact".into(), contact.into()));
         let street = get("adresse");
         if !street.is_empty() {
             let address = crate::distructures::address_line(
@@ -656,14 +660,14 @@ impl<'a> ServiceReader<'a> {
                 &postal,
                 &town,
             );
-            fields.push((details::ADDRESS.into(), address));
+            fields.push((details::ADDRESS.into(), address.into()));
         }
         let fees = [get("frais"), get("frais_precisions")]
             .into_iter()
             .filter(|v| !v.is_empty())
             .collect::<Vec<_>>()
             .join(" — ");
-        fields.push((details::FEES.into(), fees));
+        fields.push((details::FEES.into(), fees.into()));
         let mut referral = Vec::new();
         let by = get("mobilisable_par");
         if !by.is_empty() {
@@ -679,7 +683,7 @@ impl<'a> ServiceReader<'a> {
                 referral.push(v.into_owned());
             }
         }
-        fields.push((details::REFERRAL.into(), referral.join(" ; ")));
+        fields.push((details::REFERRAL.into(), referral.join(" ; ").into()));
         let publics = get("publics");
         if !publics.is_empty()
             && !publics
@@ -697,7 +701,7 @@ impl<'a> ServiceReader<'a> {
             (details::STRUCTURE_ID, structure_id),
             (details::SOURCE_LINK, get("lien_source")),
         ] {
-            fields.push((Cow::Borrowed(name), v.into_owned()));
+            fields.push((Cow::Borrowed(name), v));
         }
         // Empty cells are left out: extra columns keep only what was written.
         fields.retain(|(k, v)| {

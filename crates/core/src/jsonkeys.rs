@@ -336,6 +336,15 @@ impl<'t> Node<'t> {
         }
     }
 
+    /// [`Node::cell`], a string moved rather than copied.
+    pub fn into_cell(self) -> Cow<'t, str> {
+        match self {
+            Node::Str(s) => s,
+            Node::Null => Cow::Borrowed(""),
+            other => Cow::Owned(other.cell().into_owned()),
+        }
+    }
+
     /// The value as a catalogue cell, as `catalogue::cells::json_cell` says a `Value`: a
     /// string as it is (borrowed), a list's items joined with `,`, anything else as JSON.
     pub fn cell(&self) -> Cow<'_, str> {

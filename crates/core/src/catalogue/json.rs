@@ -361,12 +361,7 @@ impl<'a, 't> Entries<'a, 't> {
             Kind::Offers(rows) => match v {
                 Node::Object(obj) => rows.push_record(
                     line,
-                    obj.into_pairs()
-                        .map(|(k, v)| {
-                            let cell = v.cell().into_owned();
-                            (k, cell)
-                        })
-                        .collect(),
+                    obj.into_pairs().map(|(k, v)| (k, v.into_cell())).collect(),
                 ),
                 _ => self.problems.push(Problem::error(
                     self.file,

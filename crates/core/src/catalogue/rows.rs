@@ -177,7 +177,7 @@ impl<'a> RowLoader<'a> {
     pub(crate) fn push_record_in_zone(
         &mut self,
         line: usize,
-        fields: Vec<(Cow<'_, str>, String)>,
+        fields: Vec<(Cow<'_, str>, Cow<'_, str>)>,
         zone: Vec<String>,
     ) {
         self.zone = zone;
@@ -215,8 +215,9 @@ impl<'a> RowLoader<'a> {
     }
 
     /// One record (entry number, [(column name, cell)]), as JSON and the other formats give
-    /// them; a key is only copied when it names no column of the contract (an extra column).
-    pub(crate) fn push_record(&mut self, line: usize, fields: Vec<(Cow<'_, str>, String)>) {
+    /// them, borrowed where they can be: a key is only copied when it names no column of the
+    /// contract (an extra column), a cell when the offer keeps it.
+    pub(crate) fn push_record(&mut self, line: usize, fields: Vec<(Cow<'_, str>, Cow<'_, str>)>) {
         let file = self.file;
         let mut cells = Vec::with_capacity(fields.len());
         let mut extra = BTreeMap::new();
@@ -231,12 +232,12 @@ impl<'a> RowLoader<'a> {
                 if let Some(c) = column.filter(|c| !c.free_text()) {
                     rejects.push((0, c));
                 }
-                text = short;
+                text = Cow::Owned(short);
             }
             match column {
-                Some(c) => cells.push((c, 0, Cow::Owned(text))),
+                Some(c) => cells.push((c, 0, text)),
                 None => {
-                    extra.insert(k.into_owned(), text);
+                    extra.insert(k.into_owned(), text.into_owned());
                 }
             }
         }
@@ -692,7 +693,7 @@ pub(crate) fn load_records(
     for (line, fields) in records {
         let fields = fields
             .into_iter()
-            .map(|(k, v)| (Cow::Owned(k), v))
+            .map(|(k, v)| (Cow::Owned(k), Cow::Owned(v)))
             .collect();
         loader.push_record(line, fields);
     }
