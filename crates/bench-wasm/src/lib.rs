@@ -10,7 +10,9 @@
 //! that and reads the findings of the first 20 fits of each horizon (what the app draws),
 //! `prepare_ranking()` times the preparation alone; `prepare_csv(n)` generates an `n`-row CSV, `load_csv()` loads it;
 //! `prepare_merge(n)` loads the seed and an `n`-offer catalogue, `merge()` merges them as the
-//! page does when a catalogue is added to the example (copies, sources, duplicates).
+//! page does when a catalogue is added to the example (copies, sources, duplicates);
+//! `prepare_di(n)` generates `n` data·inclusion services as JSON (or `prepare_json(text)`
+//! keeps a given file), `load_json()` reads them as the catalogue reader's worker does.
 //! Every timed function returns a count, so that nothing is optimised away.
 
 use relais_core::{
@@ -51,6 +53,9 @@ struct Bench {
     prepared: Prepared,
     csv: String,
     seed: Vec<Offer>,
+    /// A JSON catalogue to load (`prepare_json`), read with the commune list as the worker
+    /// reads it.
+    json: String,
 }
 
 impl Bench {
@@ -63,6 +68,7 @@ impl Bench {
             prepared: Prepared::default(),
             csv: String::new(),
             seed: Vec::new(),
+            json: String::new(),
         }
     }
 }
@@ -172,6 +178,52 @@ pub fn prepare_csv(n: usize) -> usize {
 pub fn load_csv() -> usize {
     with(|b| {
         catalogue::load(black_box(b.csv.as_bytes()), "gen.csv", &b.refdata)
+            .offers
+            .len()
+    })
+}
+
+/// The commune list the catalogue reader's worker fetches (`communes.csv`).
+const COMMUNES: &str = include_str!("../../../data/communes.csv");
+
+#[path = "../../core/benches/di/services.rs"]
+mod di;
+
+/// Adds the commune list to the reference data, as the worker has it.
+fn with_communes(b: &mut Bench) {
+    if b.refdata.communes.is_empty() {
+        b.refdata.add_communes(COMMUNES).expect("data/communes.csv");
+    }
+}
+
+/// Keeps `text`, a JSON catalogue (a data·inclusion export), to be loaded by `load_json`, with
+/// the commune list in the reference data (not timed); returns the text's length in bytes.
+#[wasm_bindgen]
+pub fn prepare_json(text: String) -> usize {
+    with(|b| {
+        with_communes(b);
+        b.json = text;
+        b.json.len()
+    })
+}
+
+/// Generates `n` data·inclusion services as one JSON list, as `scripts/gen-di-services.py`
+/// shapes them (the criterion benchmark's `load_di_json`), to be loaded by `load_json` (not
+/// timed); returns the text's length in bytes.
+#[wasm_bindgen]
+pub fn prepare_di(n: usize) -> usize {
+    with(|b| {
+        with_communes(b);
+        b.json = di::services_json(n, &b.refdata);
+        b.json.len()
+    })
+}
+
+/// Loads the kept JSON catalogue; returns the number of offers read.
+#[wasm_bindgen]
+pub fn load_json() -> usize {
+    with(|b| {
+        catalogue::load(black_box(b.json.as_bytes()), "services.json", &b.refdata)
             .offers
             .len()
     })

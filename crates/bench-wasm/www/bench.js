@@ -70,6 +70,10 @@ function operation(kind, n) {
     m.prepare_csv(n);
     return () => m.load_csv();
   }
+  if (kind === 'load_di') {
+    m.prepare_di(n);
+    return () => m.load_json();
+  }
   throw new Error(`unknown case kind ${kind}`);
 }
 

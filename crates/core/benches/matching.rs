@@ -1,7 +1,8 @@
 //! Ranking 1k, 10k and 100k generated offers for one profile (`rank`: on a catalogue prepared
 //! once, as the app and the CLI keep it, every offer's findings read; `rank_compact`: the
 //! ranking that builds no finding, as the app ranks on each keystroke; `prepare`: the preparation itself, done when a
-//! catalogue is put in use), and loading a 10k-row CSV.
+//! catalogue is put in use), loading a 10k-row CSV, and reading 10,000 data·inclusion services
+//! as JSON (`load_di_json`: the shape of `scripts/gen-di-services.py`, `benches/di/services.rs`).
 //! Run: `cargo bench -p relais-core --bench matching`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
@@ -64,5 +65,28 @@ fn loading(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, ranking, loading);
+#[path = "di/services.rs"]
+mod di;
+
+fn loading_di_json(c: &mut Criterion) {
+    let mut rd = RefData::bundled().expect("bundled");
+    rd.add_communes(include_str!("../../../data/communes.csv"))
+        .expect("data/communes.csv");
+    let json = di::services_json(10_000, &rd);
+    assert_eq!(
+        catalogue::load(json.as_bytes(), "services.json", &rd)
+            .offers
+            .len(),
+        10_000
+    );
+    let mut g = c.benchmark_group("load_di_json");
+    g.throughput(Throughput::Bytes(json.len() as u64));
+    g.sample_size(20);
+    g.bench_function("10000", |b| {
+        b.iter(|| catalogue::load(black_box(json.as_bytes()), "services.json", &rd))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, ranking, loading, loading_di_json);
 criterion_main!(benches);

@@ -9,16 +9,18 @@
 
 // Sizes and counts come from files: arithmetic saturates or is checked.
 #![deny(clippy::arithmetic_side_effects)]
-use crate::catalogue::cells::{json_cell, split_list};
+use crate::catalogue::cells::split_list;
 use crate::catalogue::loaded::Loaded;
 use crate::catalogue::rows::RowLoader;
 use crate::details;
 use crate::distructures::Structure;
+use crate::jsonkeys::{Node, Object};
 use crate::model::{departement_of_commune, Offer, OfferType};
 use crate::problem::Problem;
 use crate::refdata::RefData;
 use crate::text::{key, slug};
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use time::Date;
 
 pub const PUBLIC: &str = "personnes-en-situation-juridique-specifique";
@@ -26,8 +28,25 @@ pub const PUBLIC: &str = "personnes-en-situation-juridique-specifique";
 /// Does this JSON list look like data·inclusion services rather than Relais offers? Keys are
 /// compared loosely: flattened exports write `Nom`, `Structure ID`, `Thematiques`.
 pub fn looks_like(list: &[Value]) -> bool {
-    list.iter().filter_map(Value::as_object).take(5).any(|o| {
-        let keys: Vec<String> = o.keys().map(|k| key(k)).collect();
+    looks_like_keys(
+        list.iter()
+            .filter_map(Value::as_object)
+            .map(|o| o.keys().map(|k| key(k)).collect()),
+    )
+}
+
+/// [`looks_like`] for entries read as [`Node`]s.
+pub(crate) fn nodes_look_like(list: &[Node]) -> bool {
+    looks_like_keys(
+        list.iter()
+            .filter_map(Node::as_object)
+            .map(|o| o.keys().map(key).collect()),
+    )
+}
+
+/// The loose keys of each object of a list: those of the first five decide.
+fn looks_like_keys(objects: impl Iterator<Item = Vec<String>>) -> bool {
+    objects.take(5).any(|keys| {
         let has = |k: &str| keys.iter().any(|x| x == k);
         has("nom")
             && (has("structureid") || has("zoneeligibilite") || has("thematiques"))
@@ -37,11 +56,13 @@ pub fn looks_like(list: &[Value]) -> bool {
 
 /// A JSON object holding several lists of services (`{"lille_metro": […], "auteuil": […]}`):
 /// the lists one after the other, when they are services.
-pub fn lists_in_object(values: impl IntoIterator<Item = Value>) -> Option<Vec<Value>> {
+pub(crate) fn lists_in_object<'t>(
+    values: impl IntoIterator<Item = Node<'t>>,
+) -> Option<Vec<Node<'t>>> {
     let mut all = Vec::new();
     let mut any = false;
     for v in values {
-        let Value::Array(list) = v else {
+        let Node::List(list) = v else {
             return None;
         };
         any = true;
@@ -50,7 +71,7 @@ pub fn lists_in_object(values: impl IntoIterator<Item = Value>) -> Option<Vec<Va
             .saturating_sub(all.len());
         all.extend(list.into_iter().take(room));
     }
-    (any && looks_like(&all)).then_some(all)
+    (any && nodes_look_like(&all)).then_some(all)
 }
 
 /// Does this CSV header look like a data·inclusion services export?
@@ -74,23 +95,32 @@ pub(crate) fn load_csv_rows(
         "publics",
         "modes_accueil",
     ];
-    let list: Vec<Value> = rows
-        .iter()
-        .map(|(_, cells)| {
-            let mut o = Map::new();
-            for (n, v) in header.iter().zip(cells.iter()) {
+    let mut reader = ServiceReader::new(file, refdata);
+    for (n, (_, cells)) in rows.iter().enumerate() {
+        let pairs = header
+            .iter()
+            .zip(cells.iter())
+            .map(|(n, v)| {
                 let v = v.trim();
                 let value = if LISTS.contains(&n.as_str()) {
-                    Value::Array(split_list(v).into_iter().map(Value::String).collect())
+                    Node::List(
+                        split_list(v)
+                            .into_iter()
+                            .map(|x| Node::Str(x.into()))
+                            .collect(),
+                    )
                 } else {
-                    Value::String(v.to_string())
+                    Node::Str(Cow::Borrowed(v))
                 };
-                o.insert(n.clone(), value);
-            }
-            Value::Object(o)
-        })
-        .collect();
-    let mut l = load_services(&list, file, refdata);
+                (Cow::Borrowed(n.as_str()), value)
+            })
+            .collect();
+        reader.push(
+            n.saturating_add(1),
+            &Node::Object(Object::from_pairs(pairs)),
+        );
+    }
+    let mut l = reader.finish();
     // Entry numbers become the CSV lines of their rows.
     let line_of_entry = |n: usize| {
         n.checked_sub(1)
@@ -240,10 +270,10 @@ const LIST_FIELDS: &[&str] = &[
 
 /// A list written as a string: JSON (`"[\"a\",\"b\"]"`) or a PostgreSQL array literal
 /// (`{a,"b c"}`), as some exports flatten them.
-fn string_list(s: &str) -> Option<Vec<Value>> {
+fn string_list(s: &str) -> Option<Vec<Node<'_>>> {
     let t = s.trim();
     if t.starts_with('[') && t.ends_with(']') {
-        if let Ok(Value::Array(a)) = serde_json::from_str::<Value>(t) {
+        if let Ok(Node::List(a)) = serde_json::from_str::<Node>(t) {
             return Some(a);
         }
     }
@@ -252,47 +282,106 @@ fn string_list(s: &str) -> Option<Vec<Value>> {
     let mut cur = String::new();
     let mut quoted = false;
     let mut chars = inner.chars();
+    let item = |s: &str| Node::Str(Cow::Owned(s.trim().to_string()));
     while let Some(c) = chars.next() {
         match c {
             '"' => quoted = !quoted,
             '\\' if quoted => cur.extend(chars.next()),
-            ',' if !quoted => out.push(Value::String(std::mem::take(&mut cur).trim().to_string())),
+            ',' if !quoted => out.push(item(&std::mem::take(&mut cur))),
             _ => cur.push(c),
         }
     }
     if !cur.trim().is_empty() || !out.is_empty() {
-        out.push(Value::String(cur.trim().to_string()));
+        out.push(item(&cur));
     }
     Some(out.into_iter().filter(|v| v.as_str() != Some("")).collect())
 }
 
-/// A service with its keys spelled as schema v1 spells them and its lists as lists.
-fn normalise(s: &Map<String, Value>) -> Map<String, Value> {
-    let mut out = Map::new();
-    for (k, v) in s {
-        // Schema names are lowercase ASCII with `_`: the exact name needs no folding.
-        let exact = FIELDS.iter().find(|f| **f == k.as_str()).copied();
-        let name = exact.or_else(|| {
-            let kk = key(k);
-            FIELDS
-                .iter()
-                .find(|f| f.bytes().filter(|&b| b != b'_').eq(kk.bytes()))
-                .copied()
-                .or_else(|| ALIASES.iter().find(|(a, _)| *a == kk).map(|(_, f)| *f))
-        });
-        let Some(name) = name else {
-            out.entry(k.clone()).or_insert_with(|| v.clone());
-            continue;
-        };
-        let value = match v {
-            Value::String(text) if LIST_FIELDS.contains(&name) => {
-                string_list(text).map_or_else(|| v.clone(), Value::Array)
+/// A service with its keys spelled as schema v1 spells them and its lists as lists: each
+/// field of [`FIELDS`] at its index, the first written of the keys that name it (in the order
+/// of the keys, as a `Map` holds them). The other keys are not used.
+struct Service<'n> {
+    fields: [Option<Cow<'n, Node<'n>>>; FIELDS.len()],
+}
+
+impl<'n> Service<'n> {
+    fn new(s: &'n Object<'_>) -> Self {
+        let mut fields: [Option<Cow<'n, Node<'n>>>; FIELDS.len()] = [const { None }; FIELDS.len()];
+        for (k, v) in s.iter() {
+            // Schema names are lowercase ASCII with `_`: the exact name needs no folding.
+            let exact = FIELDS.iter().position(|f| *f == k);
+            let at = exact.or_else(|| {
+                let kk = key(k);
+                FIELDS
+                    .iter()
+                    .position(|f| f.bytes().filter(|&b| b != b'_').eq(kk.bytes()))
+                    .or_else(|| {
+                        let name = ALIASES.iter().find(|(a, _)| *a == kk).map(|(_, f)| *f)?;
+                        FIELDS.iter().position(|f| *f == name)
+                    })
+            });
+            let Some(slot) = at.and_then(|i| fields.get_mut(i)) else {
+                continue;
+            };
+            if slot.is_some() {
+                continue;
             }
-            _ => v.clone(),
-        };
-        out.entry(name.to_string()).or_insert(value);
+            let list_field = at
+                .and_then(|i| FIELDS.get(i))
+                .is_some_and(|name| LIST_FIELDS.contains(name));
+            *slot = Some(match v {
+                Node::Str(text) if list_field => {
+                    string_list(text).map_or(Cow::Borrowed(v), |l| Cow::Owned(Node::List(l)))
+                }
+                _ => Cow::Borrowed(v),
+            });
+        }
+        Service { fields }
     }
-    out
+
+    fn node(&self, name: &str) -> Option<&Node<'n>> {
+        let i = FIELDS.iter().position(|f| *f == name)?;
+        self.fields.get(i)?.as_deref()
+    }
+
+    /// A field as a cell, trimmed; empty when absent.
+    fn get(&self, name: &str) -> Cow<'_, str> {
+        match self.node(name).map(Node::cell) {
+            None => Cow::Borrowed(""),
+            Some(Cow::Borrowed(s)) => Cow::Borrowed(s.trim()),
+            Some(Cow::Owned(s)) if s.trim().len() == s.len() => Cow::Owned(s),
+            Some(Cow::Owned(s)) => Cow::Owned(s.trim().to_string()),
+        }
+    }
+
+    /// A field's list of strings (a list's other items and any other value left out).
+    fn strings(&self, name: &str) -> Vec<&str> {
+        match self.node(name) {
+            Some(Node::List(a)) => a.iter().filter_map(Node::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The organisation written in the service, as `Structure::inline_normalised` reads it:
+    /// a `structure` object (given to it as a value), else `structure_nom` or
+    /// `structure_name` with `structure_id`.
+    fn inline_structure(&self) -> Option<Structure> {
+        if let Some(structure @ Node::Object(_)) = self.node("structure") {
+            let map: Map<String, Value> =
+                std::iter::once(("structure".to_string(), structure.to_value())).collect();
+            return Structure::inline_normalised(&map);
+        }
+        let name = ["structure_nom", "structure_name"]
+            .iter()
+            .map(|k| self.get(k))
+            .find(|s| !s.is_empty())?
+            .into_owned();
+        Some(Structure {
+            id: self.get("structure_id").into_owned(),
+            name,
+            ..Structure::default()
+        })
+    }
 }
 
 fn labelled(codes: &str, table: &[(&str, &str)]) -> String {
@@ -360,7 +449,7 @@ pub(crate) fn load_services_skipping(
     for (n, item) in list.iter().enumerate() {
         let line = n.saturating_add(1);
         if !skip.contains(&line) {
-            reader.push(line, item);
+            reader.push(line, &Node::of_value(item));
         }
     }
     reader.finish()
@@ -375,7 +464,9 @@ pub(crate) struct ServiceReader<'a> {
     problems: Vec<Problem>,
     rows: RowLoader<'a>,
     c: Counts,
-    zones: std::collections::HashMap<usize, Vec<String>>,
+    /// Whether each field name is one of `details`' known columns (`details::is_known`
+    /// folds every known name at each call): the names are the same from service to service.
+    known: Vec<(String, bool)>,
     inline: std::collections::HashMap<usize, Structure>,
 }
 
@@ -387,19 +478,19 @@ impl<'a> ServiceReader<'a> {
             problems: Vec::new(),
             rows: RowLoader::new(file, refdata),
             c: Counts::default(),
-            zones: Default::default(),
+            known: Vec::new(),
             inline: Default::default(),
         }
     }
 
     /// One service, entry number `line`.
-    pub(crate) fn push(&mut self, line: usize, item: &Value) {
+    pub(crate) fn push(&mut self, line: usize, item: &Node) {
         let (file, refdata) = (self.file, self.refdata);
         let ServiceReader {
             problems,
             rows,
             c,
-            zones,
+            known,
             inline,
             ..
         } = self;
@@ -411,36 +502,37 @@ impl<'a> ServiceReader<'a> {
             ));
             return;
         };
-        let s = normalise(raw);
-        let get = |k: &str| {
-            s.get(k)
-                .map(json_cell)
-                .unwrap_or_default()
-                .trim()
-                .to_string()
-        };
-        let mut fields: Vec<(String, String)> = Vec::new();
-        if let Some(Value::Object(r)) = s.get("relais") {
-            fields.extend(r.iter().map(|(k, v)| (k.clone(), json_cell(v))));
+        let s = Service::new(raw);
+        let get = |k: &str| s.get(k);
+        if let Some(Node::Object(r)) = s.node("relais") {
+            let fields = r
+                .iter()
+                .map(|(k, v)| (Cow::Borrowed(k), v.cell()))
+                .collect();
             rows.push_record(line, fields);
             return;
         }
+        // Named as the contract and `details` name them: no key is copied.
+        let mut fields: Vec<(Cow<str>, Cow<str>)> = Vec::with_capacity(24);
         bump(&mut c.derived);
         let id = get("id");
         let source = get("source");
-        let short = id
-            .strip_prefix(&format!("{source}--"))
-            .unwrap_or(&id)
-            .to_string();
+        let short = match id
+            .strip_prefix(source.as_ref())
+            .and_then(|rest| rest.strip_prefix("--"))
+        {
+            Some(rest) => rest.to_string(),
+            None => id.to_string(),
+        };
         let short = if short.is_empty() {
             bump(&mut c.no_id);
             format!("di-{line}")
         } else {
             short
         };
-        fields.push(("id".into(), short));
+        fields.push(("id".into(), short.into()));
         let structure_id = get("structure_id");
-        let org = match Structure::inline_normalised(&s) {
+        let org = match s.inline_structure() {
             Some(st) => {
                 bump(&mut c.organisation_inline);
                 let name = st.name.clone();
@@ -451,7 +543,7 @@ impl<'a> ServiceReader<'a> {
                 if !structure_id.is_empty() {
                     bump(&mut c.organisation_id_only);
                 }
-                structure_id.clone()
+                structure_id.to_string()
             }
         };
         let named = fields
@@ -472,9 +564,9 @@ impl<'a> ServiceReader<'a> {
             );
             return;
         }
-        fields.push(("organisation".into(), org));
+        fields.push(("organisation".into(), org.into()));
         fields.push(("titre".into(), get("nom")));
-        let kind = match get("type").as_str() {
+        let kind = match get("type").as_ref() {
             "formation" => "formation",
             "atelier" => "atelier",
             _ => "accompagnement",
@@ -482,25 +574,18 @@ impl<'a> ServiceReader<'a> {
         fields.push(("type".into(), kind.into()));
         fields.push(("milieu".into(), "dehors".into()));
         // Eligibility (`zone_eligibilite`): who may come, kept apart from the place.
-        let zone: Vec<String> = match s.get("zone_eligibilite") {
-            Some(Value::Array(a)) => a
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-            _ => Vec::new(),
-        };
+        let zone = s.strings("zone_eligibilite");
         let mut zone_depts = Vec::new();
         let mut zone_communes = Vec::new();
-        for z in &zone {
+        for &z in &zone {
             // Codes are ASCII: « Sète » or « €12 » is no code, whatever its length in bytes.
             let code = z.bytes().all(|b| b.is_ascii_alphanumeric());
             match z.len() {
                 _ if z == "france" => zone_depts.push("*".to_string()),
-                2 | 3 if code => zone_depts.push(z.clone()),
+                2 | 3 if code => zone_depts.push(z.to_string()),
                 5 if code && !z.starts_with("99") => {
                     zone_depts.push(departement_of_commune(z).to_string());
-                    zone_communes.push(z.clone());
+                    zone_communes.push(z.to_string());
                 }
                 _ => problems.push(Problem::warning(file, line, format!("zone « {z} » non reprise (intercommunalité, étranger, ou texte qui n'est pas un code INSEE) : préciser les départements dans Relais")).field("zone_eligibilite")),
             }
@@ -515,33 +600,17 @@ impl<'a> ServiceReader<'a> {
                 _ => None,
             })
             .collect();
-        if let Some(codes) = codes.filter(|c| !c.is_empty()) {
-            zones.insert(line, codes);
-        }
+        let zone_codes = codes.filter(|c| !c.is_empty()).unwrap_or_default();
         // The place: the service's address; at a distance, anywhere; else (no address) the
         // zone, as before, so that the offer is not placed nowhere.
-        let modes: Vec<String> = match s.get("modes_accueil") {
-            Some(Value::Array(a)) => a
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_string)
-                .collect(),
-            _ => Vec::new(),
-        };
-        let remote_only = !modes.is_empty() && modes.iter().all(|m| m == "a-distance");
+        let modes = s.strings("modes_accueil");
+        let remote_only = !modes.is_empty() && modes.iter().all(|m| *m == "a-distance");
         let mut depts = Vec::new();
         let mut communes = Vec::new();
-        if let Some(code) = crate::distructures::commune_of(
-            refdata,
-            &get("code_insee"),
-            &get("code_postal"),
-            &get("commune"),
-        )
-        .filter(|_| {
-            !get("code_insee").is_empty()
-                || !get("code_postal").is_empty()
-                || !get("commune").is_empty()
-        }) {
+        let (insee, postal, town) = (get("code_insee"), get("code_postal"), get("commune"));
+        if let Some(code) = crate::distructures::commune_of(refdata, &insee, &postal, &town)
+            .filter(|_| !insee.is_empty() || !postal.is_empty() || !town.is_empty())
+        {
             bump(&mut c.place_address);
             depts.push(refdata.departement_code_of(&code));
             communes.push(code);
@@ -557,19 +626,23 @@ impl<'a> ServiceReader<'a> {
             depts.insert(0, "*".into());
         }
         depts.dedup();
-        fields.push(("departements".into(), depts.join(",")));
-        fields.push(("communes".into(), communes.join(",")));
+        fields.push(("departements".into(), depts.join(",").into()));
+        fields.push(("communes".into(), communes.join(",").into()));
         let hours = get("horaires_accueil");
         if !hours.is_empty() {
             bump(&mut c.hours);
         }
         fields.push(("horaires".into(), hours));
         fields.push(("date_maj".into(), get("date_maj")));
-        fields.push((
-            "description".into(),
-            get("description").replace("\r\n", "\n"),
-        ));
-        let contact: Vec<String> = ["contact_nom_prenom", "telephone", "courriel", "site_web"]
+        let description = get("description");
+        // Most descriptions hold no carriage return: copied, not searched for « \r\n ».
+        let description = if description.as_bytes().contains(&b'\r') {
+            Cow::Owned(description.replace("\r\n", "\n"))
+        } else {
+            description
+        };
+        fields.push(("description".into(), description));
+        let contact: Vec<Cow<str>> = ["contact_nom_prenom", "telephone", "courriel", "site_web"]
             .iter()
             .map(|k| get(k))
             .filter(|v| !v.is_empty())
@@ -577,22 +650,24 @@ impl<'a> ServiceReader<'a> {
         if contact.is_empty() && get("lien_mobilisation").is_empty() {
             bump(&mut c.no_contact);
         }
-        fields.push(("contact".into(), contact.join(" · ")));
-        let address = crate::distructures::address_line(
-            &get("adresse"),
-            &get("complement_adresse"),
-            &get("code_postal"),
-            &get("commune"),
-        );
-        if !get("adresse").is_empty() {
-            fields.push((details::ADDRESS.into(), address));
+        let contact = contact.join(" · ");
+        fields.push(("contact".into(), contact.into()));
+        let street = get("adresse");
+        if !street.is_empty() {
+            let address = crate::distructures::address_line(
+                &street,
+                &get("complement_adresse"),
+                &postal,
+                &town,
+            );
+            fields.push((details::ADDRESS.into(), address.into()));
         }
         let fees = [get("frais"), get("frais_precisions")]
             .into_iter()
             .filter(|v| !v.is_empty())
             .collect::<Vec<_>>()
             .join(" — ");
-        fields.push((details::FEES.into(), fees));
+        fields.push((details::FEES.into(), fees.into()));
         let mut referral = Vec::new();
         let by = get("mobilisable_par");
         if !by.is_empty() {
@@ -605,10 +680,10 @@ impl<'a> ServiceReader<'a> {
         for k in ["lien_mobilisation", "mobilisation_precisions"] {
             let v = get(k);
             if !v.is_empty() {
-                referral.push(v);
+                referral.push(v.into_owned());
             }
         }
-        fields.push((details::REFERRAL.into(), referral.join(" ; ")));
+        fields.push((details::REFERRAL.into(), referral.join(" ; ").into()));
         let publics = get("publics");
         if !publics.is_empty()
             && !publics
@@ -622,15 +697,28 @@ impl<'a> ServiceReader<'a> {
             (details::PUBLICS, publics),
             (details::PUBLICS_NOTE, get("publics_precisions")),
             (details::ACCESS, get("conditions_acces")),
-            (details::MODES, modes.join(",")),
+            (details::MODES, Cow::Owned(modes.join(","))),
             (details::STRUCTURE_ID, structure_id),
             (details::SOURCE_LINK, get("lien_source")),
         ] {
-            fields.push((name.to_string(), v));
+            fields.push((Cow::Borrowed(name), v));
         }
         // Empty cells are left out: extra columns keep only what was written.
-        fields.retain(|(k, v)| !v.is_empty() || !details::is_known(k));
-        rows.push_record(line, fields);
+        fields.retain(|(k, v)| {
+            if !v.is_empty() {
+                return true;
+            }
+            let is_known = match known.iter().find(|(name, _)| name == k) {
+                Some((_, is)) => *is,
+                None => {
+                    let is = details::is_known(k);
+                    known.push((k.to_string(), is));
+                    is
+                }
+            };
+            !is_known
+        });
+        rows.push_record_in_zone(line, fields, zone_codes);
     }
 
     pub(crate) fn finish(self) -> Loaded {
@@ -640,15 +728,12 @@ impl<'a> ServiceReader<'a> {
             mut problems,
             rows,
             c,
-            mut zones,
             mut inline,
+            ..
         } = self;
         let mut loaded = rows.finish();
         let mut joined = crate::distructures::Joined::default();
         for o in &mut loaded.offers {
-            if let Some(z) = zones.remove(&o.line) {
-                o.edit_lists(|l| l.zone_eligibilite = crate::model::codes(z));
-            }
             if let Some(st) = inline.remove(&o.line) {
                 crate::distructures::apply(o, &st, refdata, &mut joined);
             }

@@ -184,8 +184,9 @@ pub fn read(bytes: &[u8], job: &Job, refdata: &RefData) -> Outcome {
 
 /// The table of a file the user chose whose columns are not Relais's (nor a data·inclusion
 /// structures file's, which is read and joined, not mapped): for the mapping step. `None`: the
-/// file is to be read ([`load`]). Reads no commune: the worker fetches the commune list only
-/// for a file it loads. `bytes`: a workbook already [`open`]ed (its sheet as CSV).
+/// file is to be read ([`load`]). Reads no commune: the worker reads the commune list only
+/// for a file it loads (its fetch starts with the job, while the file is read). `bytes`: a
+/// workbook already [`open`]ed (its sheet as CSV).
 pub fn table_for_step(bytes: &[u8], job: &Job) -> Option<Table> {
     if !job.step || job.mapping.is_some() || job.host_mapping.is_some() {
         return None;

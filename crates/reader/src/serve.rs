@@ -14,8 +14,10 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Bytes read from the file between two progress messages.
-const READ_SLICE: f64 = 1024.0 * 1024.0;
+/// Bytes read from the file between two progress messages. Each slice is a round trip to the
+/// browser's file reader: 1 MiB slices took about 400 ms for a 84 MiB file, 8 MiB ones
+/// [measured in docs/performance.md, « The data·inclusion import »].
+const READ_SLICE: f64 = 8.0 * 1024.0 * 1024.0;
 /// The commune list, next to `index.html` (as the page's `browser::COMMUNES_URL`).
 const COMMUNES_URL: &str = "communes.csv";
 /// The function that reads a workbook with the workbooks module (`crates/workbook`'s own
@@ -124,14 +126,22 @@ fn listen(target: &web_sys::EventTarget, post: Post) {
 }
 
 async fn fetch_buffer(url: &str) -> Result<js_sys::ArrayBuffer, String> {
+    buffer_of(url, start_fetch(url)?).await
+}
+
+/// A fetch started now, its answer read later by [`buffer_of`].
+fn start_fetch(url: &str) -> Result<js_sys::Promise, String> {
     let global = js_sys::global();
     let fetch: js_sys::Function = get(&global, "fetch")
         .dyn_into()
         .map_err(|_| "fetch indisponible".to_string())?;
-    let promise: js_sys::Promise = fetch
+    Ok(fetch
         .call1(&global, &JsValue::from_str(url))
         .map_err(js_err)?
-        .unchecked_into();
+        .unchecked_into())
+}
+
+async fn buffer_of(url: &str, promise: js_sys::Promise) -> Result<js_sys::ArrayBuffer, String> {
     let resp: web_sys::Response = JsFuture::from(promise)
         .await
         .map_err(js_err)?
@@ -220,6 +230,12 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
         post(&end, None);
         return Ok(());
     }
+    // The commune list is fetched while the file is read (the service worker keeps it), and
+    // read only for a file that is loaded.
+    let communes = get(job, "communes")
+        .is_truthy()
+        .then(|| start_fetch(COMMUNES_URL).ok())
+        .flatten();
     let bytes: Vec<u8> = if let Ok(file) = get(job, "file").dyn_into::<web_sys::Blob>() {
         let total = file.size();
         let mut bytes = Vec::with_capacity(total as usize);
@@ -228,7 +244,13 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
             let end = (done + READ_SLICE).min(total);
             let part = file.slice_with_f64_and_f64(done, end).map_err(js_err)?;
             let buf = JsFuture::from(part.array_buffer()).await.map_err(js_err)?;
-            bytes.extend(js_sys::Uint8Array::new(&buf).to_vec());
+            // Copied once, straight into the file's bytes.
+            let part = js_sys::Uint8Array::new(&buf);
+            let start = bytes.len();
+            bytes.resize(start.saturating_add(part.length() as usize), 0);
+            if let Some(room) = bytes.get_mut(start..) {
+                part.copy_to(room);
+            }
             done = end;
             send(message(
                 "read",
@@ -273,8 +295,8 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
             // With the commune list (communes written by name are found), fetched here from
             // this site (the service worker keeps it); without it when it cannot be had, as
             // the page does.
-            if get(job, "communes").is_truthy() {
-                if let Ok(buf) = fetch_buffer(COMMUNES_URL).await {
+            if let Some(communes) = communes {
+                if let Ok(buf) = buffer_of(COMMUNES_URL, communes).await {
                     let text = String::from_utf8_lossy(&js_sys::Uint8Array::new(&buf).to_vec())
                         .into_owned();
                     let _ = refdata.add_communes(&text);
@@ -294,7 +316,6 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
         post(&buf, Some(&js_sys::Array::of1(&buf)));
     }
     let table = matches!(outcome, Outcome::Table { .. });
-    drop(outcome);
     // The last message: the file's bytes, moved rather than copied (the page keeps them: to
     // keep the catalogue in the browser, or for the mapping step).
     let raw = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
@@ -303,5 +324,8 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
     let _ = js_sys::Reflect::set(&end, &"raw".into(), &raw);
     let _ = js_sys::Reflect::set(&end, &"mapping".into(), &JsValue::from_bool(table));
     post(&end, Some(&js_sys::Array::of1(&raw)));
+    // Freed once the page has everything: 60,000 offers take about 150 ms to free, which the
+    // page no longer waits for.
+    drop(outcome);
     Ok(())
 }

@@ -4,7 +4,8 @@
 //! `native [--warmup-ms MS] [--sample-ms MS] CASE...` where CASE is `rank:N:SAMPLES` (on the
 //! catalogue prepared once, every finding read), `rank_compact:N:SAMPLES` (no finding built),
 //! `rank_page:N:SAMPLES` (no finding built, then the first 20 fits' findings), `prepare_ranking:N:SAMPLES` (the preparation alone),
-//! `load_csv:N:SAMPLES` or `merge:N:SAMPLES` (the seed and N offers merged); `native --csv N` prints the generated N-offer catalogue instead.
+//! `load_csv:N:SAMPLES`, `load_di:N:SAMPLES` (N data·inclusion services read as JSON) or
+//! `merge:N:SAMPLES` (the seed and N offers merged); `native --csv N` prints the generated N-offer catalogue instead.
 //!
 //! Scheme (the same in JavaScript): run the operation for at least `warmup-ms` (and at least
 //! twice); from the mean time of those runs pick a batch of `ceil(sample-ms / mean)` runs (at
@@ -12,8 +13,8 @@
 //! the median, the quartiles, the minimum and the maximum of the samples, in milliseconds.
 
 use relais_bench_wasm::{
-    catalogue_csv, load_csv, merge, prepare, prepare_csv, prepare_merge, prepare_ranking, rank,
-    rank_compact, rank_page,
+    catalogue_csv, load_csv, load_json, merge, prepare, prepare_csv, prepare_di, prepare_merge,
+    prepare_ranking, rank, rank_compact, rank_page,
 };
 use std::time::Instant;
 
@@ -63,7 +64,7 @@ fn measure(op: fn() -> usize, warmup_ms: f64, sample_ms: f64, samples: usize) ->
 }
 
 fn usage(msg: &str) -> ! {
-    eprintln!("native: {msg}\nusage: native [--warmup-ms MS] [--sample-ms MS] rank:N:SAMPLES|rank_compact:N:SAMPLES|rank_page:N:SAMPLES|prepare_ranking:N:SAMPLES|load_csv:N:SAMPLES|merge:N:SAMPLES ...\n       native --csv N");
+    eprintln!("native: {msg}\nusage: native [--warmup-ms MS] [--sample-ms MS] rank:N:SAMPLES|rank_compact:N:SAMPLES|rank_page:N:SAMPLES|prepare_ranking:N:SAMPLES|load_csv:N:SAMPLES|load_di:N:SAMPLES|merge:N:SAMPLES ...\n       native --csv N");
     std::process::exit(2)
 }
 
@@ -129,6 +130,10 @@ fn main() {
             "merge" => {
                 prepare_merge(n);
                 merge
+            }
+            "load_di" => {
+                prepare_di(n);
+                load_json
             }
             _ => usage(&format!("unknown case kind {kind:?}")),
         };

@@ -4,16 +4,17 @@
 //! 90 MB) is read as a stream: each entry is parsed, handed to the reader of its format and
 //! dropped, so that no tree of the whole file is ever built (it took about 8× the file).
 
-use super::cells::json_cell;
 use super::loaded::{with_converted, Loaded};
 use super::rows::{load_records, RowLoader};
 use crate::datainclusion::ServiceReader;
+use crate::jsonkeys::{Key, Node};
 use crate::limits::MAX_ROWS;
 use crate::problem::Problem;
 use crate::refdata::RefData;
-use serde::de::{MapAccess, SeqAccess, Visitor};
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserializer as _;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 /// Entries looked at to tell the list's format (each format's `looks_like` reads the first
@@ -151,21 +152,29 @@ impl EntryLines {
 }
 
 /// A list at the top, entry by entry.
-fn stream_list(
-    text: &str,
-    entries: &mut Entries,
+fn stream_list<'t>(
+    text: &'t str,
+    entries: &mut Entries<'_, 't>,
 ) -> Result<Result<(), Problem>, serde_json::Error> {
-    struct List<'s, 'a>(&'s mut Entries<'a>);
-    impl<'de> Visitor<'de> for List<'_, '_> {
+    struct List<'s, 'a, 't>(&'s mut Entries<'a, 't>);
+    impl<'t> Visitor<'t> for List<'_, '_, 't> {
         type Value = ();
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("une liste d'offres")
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-            while let Some(v) = seq.next_element::<Value>()? {
-                self.0.push(v);
+        fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> Result<(), A::Error> {
+            // Each entry is read as its format's reader takes it: nodes borrowing the text,
+            // Soliguide's values, or nothing when it is only counted.
+            loop {
+                let more = match self.0.wants() {
+                    Want::Node => seq.next_element::<Node<'t>>()?.map(|n| self.0.push(n)),
+                    Want::Value => seq.next_element::<Value>()?.map(|v| self.0.push_value(v)),
+                    Want::Count => seq.next_element::<IgnoredAny>()?.map(|_| self.0.count()),
+                };
+                if more.is_none() {
+                    return Ok(());
+                }
             }
-            Ok(())
         }
     }
     let mut de = serde_json::Deserializer::from_str(text);
@@ -180,25 +189,25 @@ const OBJECT_KEYS: [&str; 3] = ["offres", "offers", "catalogue"];
 /// An object at the top: `{"offres": […]}`, or data·inclusion services in several lists of one
 /// object (`{"lille": […], "auteuil": […]}`), read in the order of the file (as `EntryLines`
 /// numbers them). Read whole: such files are small.
-fn whole_object(
-    text: &str,
-    entries: &mut Entries,
+fn whole_object<'t>(
+    text: &'t str,
+    entries: &mut Entries<'_, 't>,
 ) -> Result<Result<(), Problem>, serde_json::Error> {
     struct Ordered;
-    impl<'de> Visitor<'de> for Ordered {
-        type Value = Option<Vec<(String, Value)>>;
+    impl<'t> Visitor<'t> for Ordered {
+        type Value = Option<Vec<(Cow<'t, str>, Node<'t>)>>;
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             f.write_str("une liste d'offres")
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        fn visit_map<A: MapAccess<'t>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut pairs = Vec::new();
-            while let Some(pair) = map.next_entry::<String, Value>()? {
-                pairs.push(pair);
+            while let Some((Key(k), v)) = map.next_entry::<Key<'t>, Node<'t>>()? {
+                pairs.push((k, v));
             }
             Ok(Some(pairs))
         }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+        fn visit_seq<A: SeqAccess<'t>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
             Ok(None)
         }
     }
@@ -212,7 +221,7 @@ fn whole_object(
         .iter()
         .find_map(|k| pairs.iter().position(|(key, _)| key == k));
     let list = match keyed.map(|i| pairs.swap_remove(i).1) {
-        Some(Value::Array(a)) => a,
+        Some(Node::List(a)) => a,
         Some(_) => return Ok(Err(not_a_list(entries.file))),
         None => match crate::datainclusion::lists_in_object(pairs.into_iter().map(|(_, v)| v)) {
             Some(all) => all,
@@ -234,8 +243,8 @@ fn not_a_list(file: &str) -> Problem {
 }
 
 /// What the entries are, told from the first ones.
-enum Kind<'a> {
-    Undecided(Vec<Value>),
+enum Kind<'a, 't> {
+    Undecided(Vec<Node<'t>>),
     /// data·inclusion structures, not services: only counted, for the message.
     Structures,
     Services(Box<ServiceReader<'a>>),
@@ -245,17 +254,24 @@ enum Kind<'a> {
     Offers(Box<RowLoader<'a>>),
 }
 
+/// How the next entry of a list is to be read.
+enum Want {
+    Node,
+    Value,
+    Count,
+}
+
 /// The entries of the list as they come: counted, sniffed, handed to their format's reader.
-struct Entries<'a> {
+struct Entries<'a, 't> {
     file: &'a str,
     refdata: &'a RefData,
     skip: &'a HashSet<usize>,
     count: usize,
-    kind: Kind<'a>,
+    kind: Kind<'a, 't>,
     problems: Vec<Problem>,
 }
 
-impl<'a> Entries<'a> {
+impl<'a, 't> Entries<'a, 't> {
     fn new(file: &'a str, refdata: &'a RefData, skip: &'a HashSet<usize>) -> Self {
         Entries {
             file,
@@ -267,7 +283,23 @@ impl<'a> Entries<'a> {
         }
     }
 
-    fn push(&mut self, v: Value) {
+    /// How the next entry is read: past the limit, or in a structures file, it is only
+    /// counted.
+    fn wants(&self) -> Want {
+        match self.kind {
+            _ if self.count >= MAX_ROWS => Want::Count,
+            Kind::Structures => Want::Count,
+            Kind::Soliguide(_) => Want::Value,
+            _ => Want::Node,
+        }
+    }
+
+    /// One more entry, not read.
+    fn count(&mut self) {
+        self.count = self.count.saturating_add(1);
+    }
+
+    fn push(&mut self, v: Node<'t>) {
         self.count = self.count.saturating_add(1);
         // Past the limit, entries are only counted (and dropped at once).
         if self.count > MAX_ROWS {
@@ -283,36 +315,53 @@ impl<'a> Entries<'a> {
         self.take(self.count, v);
     }
 
+    /// A Soliguide entry, read as a `Value` (its reader's).
+    fn push_value(&mut self, v: Value) {
+        self.count = self.count.saturating_add(1);
+        if self.count > MAX_ROWS {
+            return;
+        }
+        // Asked for (`wants`) once the entries are known to be Soliguide's only.
+        if let Kind::Soliguide(list) = &mut self.kind {
+            list.push(v);
+        }
+    }
+
     fn decide(&mut self) {
         let Kind::Undecided(buffer) = std::mem::replace(&mut self.kind, Kind::Structures) else {
             return;
         };
-        self.kind = if crate::distructures::looks_like(&buffer) {
+        // The formats' sniffers read values; sixteen entries at most.
+        let values: Vec<Value> = buffer.iter().map(Node::to_value).collect();
+        self.kind = if crate::distructures::looks_like(&values) {
             Kind::Structures
-        } else if crate::datainclusion::looks_like(&buffer) {
+        } else if crate::datainclusion::looks_like(&values) {
             Kind::Services(Box::new(ServiceReader::new(self.file, self.refdata)))
-        } else if crate::soliguide::looks_like(&buffer) {
-            Kind::Soliguide(Vec::new())
+        } else if crate::soliguide::looks_like(&values) {
+            // Its reader reads values: those of the first entries, already made.
+            self.kind = Kind::Soliguide(values);
+            return;
         } else {
             Kind::Offers(Box::new(RowLoader::new(self.file, self.refdata)))
         };
+        drop(values);
         for (n, v) in buffer.into_iter().enumerate() {
             self.take(n.saturating_add(1), v);
         }
     }
 
     /// Entry number `line`, once the format is known.
-    fn take(&mut self, line: usize, v: Value) {
+    fn take(&mut self, line: usize, v: Node<'t>) {
         match &mut self.kind {
             Kind::Undecided(_) | Kind::Structures => {}
             // Soliguide's reader numbers and skips the entries itself.
-            Kind::Soliguide(list) => list.push(v),
+            Kind::Soliguide(list) => list.push(v.to_value()),
             _ if self.skip.contains(&line) => {}
             Kind::Services(reader) => reader.push(line, &v),
             Kind::Offers(rows) => match v {
-                Value::Object(obj) => rows.push_record(
+                Node::Object(obj) => rows.push_record(
                     line,
-                    obj.into_iter().map(|(k, v)| (k, json_cell(&v))).collect(),
+                    obj.into_pairs().map(|(k, v)| (k, v.into_cell())).collect(),
                 ),
                 _ => self.problems.push(Problem::error(
                     self.file,

@@ -13,6 +13,9 @@ use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
+/// Keys of a record remembered by position: a record of more keys looks the others up.
+const MAX_LAST_KEYS: usize = 64;
+
 /// How many distinct hours texts a load keeps to share their reading.
 const MAX_SHARED_SCHEDULES: usize = 4096;
 
@@ -83,6 +86,12 @@ pub(crate) struct RowLoader<'a> {
     /// Keys of JSON records repeat from entry to entry: each is matched against the column
     /// names once.
     columns: HashMap<String, Option<Column>>,
+    /// The last record's keys with their columns, by position ([`RowLoader::column_of`]).
+    last_keys: Vec<(String, Option<Column>)>,
+    /// The zone of eligibility of the next record, given by its reader (data·inclusion's
+    /// `zone_eligibilite`), set as the offer is built rather than after: the offer's lists
+    /// are packed once.
+    zone: Vec<String>,
     loaded: Loaded,
 }
 
@@ -96,6 +105,8 @@ impl<'a> RowLoader<'a> {
             ids: HashMap::new(),
             suite_cols: Vec::new(),
             columns: HashMap::new(),
+            last_keys: Vec::new(),
+            zone: Vec::new(),
             loaded: Loaded {
                 encoding: "UTF-8",
                 ..Loaded::default()
@@ -138,7 +149,7 @@ impl<'a> RowLoader<'a> {
                 format!("valeur de « {} » trop longue (coupée)", c.name()),
             );
         }
-        let offer = p.offer(extra);
+        let offer = p.offer(extra, std::mem::take(&mut self.zone));
         loaded.problems.append(&mut p.problems);
         if let Some(o) = offer {
             if let Some(first) = self.ids.get(o.id.as_str()) {
@@ -162,35 +173,71 @@ impl<'a> RowLoader<'a> {
         }
     }
 
-    /// One record (entry number, [(column name, cell)]), as JSON and the other formats give them.
-    pub(crate) fn push_record(&mut self, line: usize, fields: Vec<(String, String)>) {
+    /// [`RowLoader::push_record`], the offer's zone of eligibility given (codes).
+    pub(crate) fn push_record_in_zone(
+        &mut self,
+        line: usize,
+        fields: Vec<(Cow<'_, str>, Cow<'_, str>)>,
+        zone: Vec<String>,
+    ) {
+        self.zone = zone;
+        self.push_record(line, fields);
+        self.zone = Vec::new();
+    }
+
+    /// The column a record's key names: the keys of the last record first, by position (a
+    /// format's records name their fields in the same order), then every key seen.
+    fn column_of(&mut self, at: usize, k: &str) -> Option<Column> {
+        if let Some((_, c)) = self
+            .last_keys
+            .get(at)
+            .filter(|(last, _)| last.as_str() == k)
+        {
+            return *c;
+        }
+        let column = match self.columns.get(k) {
+            Some(c) => *c,
+            None => {
+                let c = Column::from_header(k);
+                self.columns.insert(k.to_string(), c);
+                c
+            }
+        };
+        let known = self.last_keys.len();
+        match self.last_keys.get_mut(at) {
+            Some(slot) => *slot = (k.to_string(), column),
+            None if known == at && at < MAX_LAST_KEYS => {
+                self.last_keys.push((k.to_string(), column));
+            }
+            None => {}
+        }
+        column
+    }
+
+    /// One record (entry number, [(column name, cell)]), as JSON and the other formats give
+    /// them, borrowed where they can be: a key is only copied when it names no column of the
+    /// contract (an extra column), a cell when the offer keeps it.
+    pub(crate) fn push_record(&mut self, line: usize, fields: Vec<(Cow<'_, str>, Cow<'_, str>)>) {
         let file = self.file;
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(fields.len());
         let mut extra = BTreeMap::new();
         let mut rejects = Vec::new();
-        for (k, mut text) in fields {
-            let column = match self.columns.get(&k) {
-                Some(c) => *c,
-                None => {
-                    let c = Column::from_header(&k);
-                    self.columns.insert(k.clone(), c);
-                    c
-                }
-            };
+        for (at, (k, mut text)) in fields.into_iter().enumerate() {
+            let column = self.column_of(at, &k);
             if let Some(short) = cut_cell(&text) {
                 let short = short.to_string();
-                self.loaded
-                    .problems
-                    .push(Problem::error(file, line, cell_too_long(text.len())).field(k.clone()));
+                self.loaded.problems.push(
+                    Problem::error(file, line, cell_too_long(text.len())).field(k.to_string()),
+                );
                 if let Some(c) = column.filter(|c| !c.free_text()) {
                     rejects.push((0, c));
                 }
-                text = short;
+                text = Cow::Owned(short);
             }
             match column {
-                Some(c) => cells.push((c, 0, Cow::Owned(text))),
+                Some(c) => cells.push((c, 0, text)),
                 None => {
-                    extra.insert(k, text);
+                    extra.insert(k.into_owned(), text.into_owned());
                 }
             }
         }
@@ -596,7 +643,7 @@ impl<'a> RowParser<'a> {
         n
     }
 
-    fn offer(&mut self, extra: BTreeMap<String, String>) -> Option<Offer> {
+    fn offer(&mut self, extra: BTreeMap<String, String>, zone: Vec<String>) -> Option<Offer> {
         let id = self.required(Column::Id);
         let organisation = self.required(Column::Organisation);
         let title = self.required(Column::Title);
@@ -664,7 +711,7 @@ impl<'a> RowParser<'a> {
                 regulated: codes(regulated),
                 prerequisites,
                 continues_as: codes(self.items(Column::ContinuesAs)),
-                zone_eligibilite: Vec::new(),
+                zone_eligibilite: codes(zone),
                 contact: self.text(Column::Contact).to_string(),
                 description: self.text(Column::Description).to_string(),
             }
@@ -692,6 +739,10 @@ pub(crate) fn load_records(
 ) -> Loaded {
     let mut loader = RowLoader::new(file, refdata);
     for (line, fields) in records {
+        let fields = fields
+            .into_iter()
+            .map(|(k, v)| (Cow::Owned(k), Cow::Owned(v)))
+            .collect();
         loader.push_record(line, fields);
     }
     loader.finish()
