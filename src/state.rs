@@ -153,6 +153,14 @@ pub struct State {
     /// How many items of each long list are drawn (by [`page_key`]); absent = one page.
     /// Drawing every card of a 30,000-offer catalogue froze the page; counts stay exact.
     pub shown: HashMap<String, usize>,
+    /// The folded lists opened once (by [`page_key`], e.g. `now:excluded`): their items are
+    /// drawn from the first opening on, not while nobody can see them (issue 16: the closed
+    /// « Écartées » were a quarter of the first screen's elements).
+    pub opened: Vec<String>,
+    /// The page has been idle once since it started: what the first screen does not need
+    /// (the catalogue panel, the sheet, the empty profile's lists) is drawn from then on
+    /// (issue 16: the first result at 4× CPU throttling).
+    pub settled: bool,
     pub sheet: Sheet,
     /// The profile on screen is the example person (a fictitious one), loaded by a click: the
     /// form says so until it is emptied or replaced.
@@ -191,6 +199,8 @@ impl PartialEq for State {
             && self.drafts == o.drafts
             && self.filters == o.filters
             && self.shown == o.shown
+            && self.opened == o.opened
+            && self.settled == o.settled
             && self.sheet == o.sheet
             && self.example == o.example
             && self.load_error == o.load_error
@@ -253,6 +263,10 @@ pub enum Action {
     ToggleSheet(String),
     /// Draw one more page of a long list (key from [`page_key`]).
     ShowMore(String),
+    /// A folded list (key from [`page_key`]) was opened: its items are drawn from now on.
+    Opened(String),
+    /// The page has been idle once since start: draw what the first screen left out.
+    Settled,
     SetSheetNote(String),
     SetSheetName(String),
     /// « Pour la personne » or « Pour le dossier »: the form shown, printed and saved.
@@ -302,6 +316,18 @@ pub fn page_key(horizon: relais_core::matching::Horizon, list: &str) -> String {
 }
 
 impl State {
+    /// Whether the items of the folded list `key` ([`page_key`]) are drawn: once it was
+    /// opened.
+    pub fn opened(&self, key: &str) -> bool {
+        self.opened.iter().any(|k| k == key)
+    }
+
+    /// Whether the first screen is drawn lean: before the page was first idle, with the empty
+    /// profile of a new person (its lists come a moment later; a profile's come at once).
+    pub fn lean(&self) -> bool {
+        !self.settled && !self.example && self.profile == Profile::default()
+    }
+
     /// How many items of the list `key` to draw.
     pub fn shown(&self, key: &str) -> usize {
         self.shown.get(key).copied().unwrap_or(page_size(key))
@@ -407,6 +433,8 @@ impl State {
             ranking: Rc::new(Ranking::default()),
             filters: Filters::default(),
             shown: HashMap::new(),
+            opened: Vec::new(),
+            settled: false,
             sheet: Sheet::default(),
             example: false,
             load_error: None,
@@ -817,6 +845,16 @@ impl State {
             }
             Action::ToggleSheet(id) => {
                 toggle(&mut self.sheet.ids, id);
+                false
+            }
+            Action::Opened(key) => {
+                if !self.opened.contains(&key) {
+                    self.opened.push(key);
+                }
+                false
+            }
+            Action::Settled => {
+                self.settled = true;
                 false
             }
             Action::ShowMore(key) => {

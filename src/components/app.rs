@@ -175,6 +175,14 @@ pub fn App() -> Html {
             }
         });
     }
+    // The first screen is drawn lean (`State::lean`; the panel and the sheet below): the rest
+    // once the page is idle, after the first paint and whatever the first click asked for.
+    {
+        let d = state.dispatcher();
+        use_effect_with((), move |_| {
+            browser::when_idle(1000, move || d.dispatch(Action::Settled));
+        });
+    }
     {
         let lang = state.lang;
         use_effect_with(lang, move |lang| {
@@ -205,10 +213,19 @@ pub fn App() -> Html {
                 <ProfileForm state={state.clone()} />
                 <div class="right">
                     <Results state={state.clone()} />
-                    <SheetView state={state.clone()} seen={super::sheet::Seen::of(&state)} />
+                    if state.settled {
+                        <SheetView state={state.clone()} seen={super::sheet::Seen::of(&state)} />
+                    } else {
+                        // Below the results; drawn once the page is idle (the link to it works).
+                        <section id="sheet" class="panel sheet" aria-busy="true"></section>
+                    }
                 </div>
             </main>
-            <CataloguePanel state={state.clone()} seen={super::catalogue::Seen::of(&state)} />
+            if state.settled {
+                <CataloguePanel state={state.clone()} seen={super::catalogue::Seen::of(&state)} />
+            } else {
+                <section id="catalogue" class="panel catalogue no-print" aria-busy="true"></section>
+            }
             <footer class="site-footer no-print">
                 <p>{ t(state.lang, "footer.privacy") }</p>
             </footer>

@@ -165,6 +165,30 @@ fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -
     } else {
         tf(lang, "results.excluded", &[&excluded.len().to_string()])
     };
+    // The « Écartées » list: its items drawn once it was opened (closed, nobody sees them).
+    let excluded_key = page_key(h, "excluded");
+    let excluded_open = s.opened(&excluded_key);
+    let on_toggle = {
+        let d = props.state.dispatcher();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target()
+                .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+                .is_some_and(|v| v.is_truthy());
+            if open {
+                d.dispatch(Action::Opened(excluded_key.clone()));
+            }
+        })
+    };
+    if s.lean() {
+        // The first screen of a new person: the counts now, the lists once the page is idle.
+        return html! {
+            <section class="horizon" data-testid={testid} aria-labelledby={heading_id.clone()} aria-busy="true">
+                <h3 id={heading_id}>{ t(lang, title) }<span class="badge">{ fits.len() }</span></h3>
+                <p class="horizon-intro">{ t(lang, intro) }</p>
+            </section>
+        };
+    }
     html! {
         <section class="horizon" data-testid={testid} aria-labelledby={heading_id.clone()}>
             <h3 id={heading_id}>{ t(lang, title) }<span class="badge">{ fits.len() }</span></h3>
@@ -179,9 +203,11 @@ fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -
             }
             { beyond(props, d, h, r) }
             { possible_later(props, d, h, &later) }
-            <details class="excluded" data-testid={format!("excluded-{}", code(h))}>
+            <details class="excluded" data-testid={format!("excluded-{}", code(h))} ontoggle={on_toggle}>
                 <summary>{ excluded_summary }</summary>
-                { for groups.iter().map(|g| exclusion_group(props, d, h, g)) }
+                if excluded_open {
+                    { for groups.iter().map(|g| exclusion_group(props, d, h, g)) }
+                }
             </details>
         </section>
     }
