@@ -17,6 +17,10 @@ use relais_core::model::{Offer, OfferType};
 use relais_core::refdata::RefData;
 use yew::prelude::*;
 
+/// Cards of a horizon drawn before the page was first idle (`State::settled`): about a
+/// screenful; the rest of the first page follows once it is idle.
+const FIRST_SCREEN_CARDS: usize = 3;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub state: AppHandle,
@@ -189,8 +193,16 @@ fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -
             </section>
         };
     }
+    // Before the page was first idle, the first screenful only: the first cards; the rest of
+    // the page, « Plus loin » and « Possible plus tard » a moment later (counts are whole).
+    let first_screen = !s.settled;
+    let fits_shown = if first_screen {
+        fits_shown.min(FIRST_SCREEN_CARDS)
+    } else {
+        fits_shown
+    };
     html! {
-        <section class="horizon" data-testid={testid} aria-labelledby={heading_id.clone()}>
+        <section class="horizon" data-testid={testid} aria-labelledby={heading_id.clone()} aria-busy={first_screen.then_some("true")}>
             <h3 id={heading_id}>{ t(lang, title) }<span class="badge">{ fits.len() }</span></h3>
             <p class="horizon-intro">{ t(lang, intro) }</p>
             if fits.is_empty() {
@@ -199,10 +211,14 @@ fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -
                 <ol class="offers">
                     { for fits.iter().take(fits_shown).filter_map(|f| Some((d?.fit(f.offer, h)?, f.offer, s.offer_at(f.offer)?))).map(|(f, at, o)| offer_card(props, h, f, at, o)) }
                 </ol>
-                { show_more(props, fits_key, fits.len(), fits_shown) }
+                if !first_screen {
+                    { show_more(props, fits_key, fits.len(), fits_shown) }
+                }
             }
-            { beyond(props, d, h, r) }
-            { possible_later(props, d, h, &later) }
+            if !first_screen {
+                { beyond(props, d, h, r) }
+                { possible_later(props, d, h, &later) }
+            }
             <details class="excluded" data-testid={format!("excluded-{}", code(h))} ontoggle={on_toggle}>
                 <summary>{ excluded_summary }</summary>
                 if excluded_open {
