@@ -38,6 +38,21 @@ fn code(h: Horizon) -> &'static str {
 pub fn Results(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
+    if let Some(u) = s.putting_in_use {
+        // A large catalogue being prepared: no count and no card until it is ready — neither
+        // those of the catalogue it replaces nor those of a part of it.
+        return html! {
+            <section class="panel results" id="results" aria-labelledby="results-title" aria-busy="true">
+                <div class="results-head">
+                    <h2 id="results-title">{ t(lang, "results.title") }</h2>
+                    <p class="summary" role="status" aria-live="polite" data-testid="results-preparing">
+                        { tf(lang, "results.preparing", &[&u.done.to_string(), &u.total.to_string()]) }
+                    </p>
+                    <progress max={u.total.to_string()} value={u.done.to_string()} aria-labelledby="results-title"></progress>
+                </div>
+            </section>
+        };
+    }
     let ranking = &s.ranking;
     let details = s.details();
     let d = details.as_ref();
@@ -193,9 +208,10 @@ fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -
             </section>
         };
     }
-    // Before the page was first idle, the first screenful only: the first cards; the rest of
-    // the page, « Plus loin » and « Possible plus tard » a moment later (counts are whole).
-    let first_screen = !s.settled;
+    // Before the page was first idle, or in the task that ranks a large catalogue just put in
+    // use, the first screenful only: the first cards; the rest of the page, « Plus loin » and
+    // « Possible plus tard » a moment later (counts are whole).
+    let first_screen = !s.settled || s.first_cards;
     let fits_shown = if first_screen {
         fits_shown.min(FIRST_SCREEN_CARDS)
     } else {
