@@ -146,7 +146,7 @@ test('a large catalogue is put in use a slice at a time: the page says so, shows
   // Its results, whole: every one of its 20,000 offers counted in « Maintenant ».
   const now = await results(page);
   assert.notEqual(now, before);
-  const m = (await page.locator('#results .summary').innerText()).match(/Maintenant — possibles : (\d+), écartées : (\d+)(?: · plus loin : (\d+))?/);
+  const m = (await page.locator('#results .summary').innerText()).match(/Maintenant — possibles : (\d+), écartées : (\d+)(?:, plus loin : (\d+))?/);
   assert.ok(m, await page.locator('#results .summary').innerText());
   assert.equal(Number(m[1]) + Number(m[2]) + Number(m[3] ?? 0), 20_000);
   assert.equal(await count(page), 20_000);
