@@ -1211,6 +1211,67 @@ mod tests {
         );
     }
 
+    /// A catalogue too large to prepare in one task is put in use once prepared: meanwhile no
+    /// result at all (neither the replaced catalogue's nor a part of its own), whatever is
+    /// typed; a preparation of another catalogue is refused; its own, made in slices, ranks as
+    /// the plain matching does.
+    #[test]
+    fn a_large_catalogue_shows_results_once_prepared_never_half() {
+        use crate::catalogue_state::{Bytes, Read};
+        use relais_core::prepared::Preparing;
+        let s = state();
+        let text = relais_core::synthetic::catalogue_csv(PREPARE_AT_ONCE + 500, &s.refdata);
+        let offers = catalogue::load(text.as_bytes(), "grand.csv", &s.refdata).offers;
+        let total = offers.len();
+        assert!(total > PREPARE_AT_ONCE);
+        let read = Read {
+            offers,
+            ..Read::default()
+        };
+        let taken = s.clone().reduce(Action::Catalogue(CatalogueAction::Read {
+            file: "grand.csv".into(),
+            bytes: Bytes::new(text.as_bytes()),
+            read,
+            replace: true,
+        }));
+        assert_eq!(taken.offers.len(), total, "the catalogue is the one in use");
+        assert_eq!(taken.putting_in_use, Some(InUse { done: 0, total }));
+        assert_eq!(*taken.ranking, Ranking::default(), "no result meanwhile");
+        assert!(taken.details().is_none());
+        // Typed meanwhile: still none, and the progress stays.
+        let typed = taken
+            .reduce(Action::Preparing(700))
+            .reduce(Action::SetCurfew("lun-dim 20:00-07:00".into()));
+        assert_eq!(typed.putting_in_use, Some(InUse { done: 700, total }));
+        assert_eq!(*typed.ranking, Ranking::default());
+        // The seed's preparation (another catalogue): refused.
+        let other = Rc::new(PreparedFor::new(&s.offers, &s.refdata));
+        let refused = typed.clone().reduce(Action::InUse(other, Rc::default()));
+        assert!(refused.putting_in_use.is_some());
+        assert_eq!(*refused.ranking, Ranking::default());
+        // Its own, in slices: ranked, first cards first.
+        let (offers, refdata) = typed.catalogue_in_use();
+        let mut slices = Preparing::new(&offers, &refdata);
+        slices.step(&offers, &refdata, 1000);
+        let prepared = Rc::new(PreparedFor::of(
+            &offers,
+            &refdata,
+            slices.finish(&offers, &refdata),
+        ));
+        let ready = typed.reduce(Action::InUse(prepared, Rc::new(vec!["cuisine".into()])));
+        assert!(ready.putting_in_use.is_none());
+        assert!(ready.first_cards);
+        assert_eq!(*ready.skill_suggestions, vec!["cuisine".to_string()]);
+        assert_eq!(
+            ready.result(),
+            relais_core::matching::match_profile(&ready.profile, &offers, &refdata, ready.today)
+        );
+        assert!(ready
+            .offer(&offers[10].id)
+            .is_some_and(|o| o.id == offers[10].id));
+        assert!(!ready.reduce(Action::Settled).first_cards);
+    }
+
     #[test]
     fn an_answer_given_again_does_not_rank_again_and_a_curfew_typed_does() {
         let s = state();
