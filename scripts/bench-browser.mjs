@@ -825,8 +825,8 @@ async function workerImport(browser, server, rows, given = null) {
   await page.route('**/start.js', async (route) => {
     const resp = await route.fetch();
     const body = (await resp.text()).replace(
-      'init({ module_or_path: wasm });',
-      'init({ module_or_path: wasm }).then((x) => { globalThis.__relaisWasm = x; });',
+      'init({ module_or_path: compiled });',
+      'init({ module_or_path: compiled }).then((x) => { globalThis.__relaisWasm = x; });',
     );
     await route.fulfill({ response: resp, body });
   });

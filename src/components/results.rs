@@ -17,8 +17,8 @@ use relais_core::model::{Offer, OfferType};
 use relais_core::refdata::RefData;
 use yew::prelude::*;
 
-/// Cards of a horizon drawn before the page was first idle (`State::settled`): about a
-/// screenful; the rest of the first page follows once it is idle.
+/// Cards drawn before the page was first idle (`State::settled`), « Maintenant » first: about
+/// a screenful; the rest of the first page follows once it is idle.
 const FIRST_SCREEN_CARDS: usize = 3;
 
 #[derive(Properties, PartialEq)]
@@ -96,9 +96,10 @@ pub fn Results(props: &Props) -> Html {
                 }
                 <a href="#sheet" class="to-sheet" data-testid="basket-sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
             </nav>
-            { horizon(props, d, Horizon::Now, &ranking.now) }
+            { horizon(props, d, Horizon::Now, &ranking.now, FIRST_SCREEN_CARDS) }
             if let Some(after) = &ranking.after_release {
-                { horizon(props, d, Horizon::AfterRelease, after) }
+                // Below « Maintenant »: on the first screen only if it has fewer cards than that.
+                { horizon(props, d, Horizon::AfterRelease, after, FIRST_SCREEN_CARDS.saturating_sub(now_fits)) }
             }
         </section>
     }
@@ -145,7 +146,14 @@ fn filters(props: &Props) -> Html {
     }
 }
 
-fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -> Html {
+/// One horizon; `first_cards`: how many of its cards the first screen draws (`first_screen`).
+fn horizon(
+    props: &Props,
+    d: Option<&Details>,
+    h: Horizon,
+    r: &CompactHorizon,
+    first_cards: usize,
+) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let (title, intro) = match h {
@@ -213,7 +221,7 @@ fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -
     // « Possible plus tard » a moment later (counts are whole).
     let first_screen = !s.settled || s.first_cards;
     let fits_shown = if first_screen {
-        fits_shown.min(FIRST_SCREEN_CARDS)
+        fits_shown.min(first_cards)
     } else {
         fits_shown
     };
