@@ -283,13 +283,14 @@ export async function waitForApp(page, { timeout = 30_000 } = {}) {
 }
 
 /**
- * The page drawn whole: the app draws its first screen lean and the rest (the sheet, the
- * catalogue panel, the lists past the first cards) once the page is idle, marking what is
- * still to come `aria-busy`.
+ * The page drawn whole: the app draws its first screen lean and the rest (the profile's court
+ * and project groups, the sheet, the catalogue panel, the lists past the first cards) once the
+ * page is idle, marking what is still to come `aria-busy`.
  */
 export async function settled(page, { timeout = 30_000 } = {}) {
   await page.waitForFunction(
-    () => document.querySelector('#results [aria-busy="true"], #sheet[aria-busy="true"], #catalogue[aria-busy="true"]') === null,
+    () =>
+      document.querySelector('.profile [aria-busy="true"], #results [aria-busy="true"], #sheet[aria-busy="true"], #catalogue[aria-busy="true"]') === null,
     null,
     { timeout },
   );
