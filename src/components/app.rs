@@ -266,8 +266,9 @@ const SLICE_MS: f64 = 8.0;
 /// Offers prepared between two looks at the clock.
 const SLICE_OFFERS: usize = 256;
 
-/// Prepare `offers` a slice at a time, each slice in a task of its own, then make their index
-/// and skill suggestions in tasks of their own, and hand the whole to the reducer
+/// Prepare `offers` a slice at a time, each slice in a task of its own, then what needs every
+/// offer, their index and skill suggestions in tasks of their own, and hand the whole to the
+/// reducer
 /// (`Action::InUse`), which ranks. Stops, handing nothing, once `stop` is set.
 async fn prepare_in_slices(
     offers: Rc<Vec<relais_core::model::Offer>>,
@@ -293,9 +294,15 @@ async fn prepare_in_slices(
         }
         d.dispatch(Action::Preparing(done));
     }
-    next_task().await;
-    if stop.get() {
-        return;
+    // What needs every offer (suites, ranks by id, places by name): a task each.
+    loop {
+        next_task().await;
+        if stop.get() {
+            return;
+        }
+        if preparing.finish_step(&offers, &refdata) {
+            break;
+        }
     }
     let prepared = preparing.finish(&offers, &refdata);
     next_task().await;

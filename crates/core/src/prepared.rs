@@ -287,6 +287,8 @@ pub struct Preparing {
     schedule_ids: FxMap<usize, u32>,
     /// The offers prepared so far: `offers[..next]`.
     next: usize,
+    /// The steps of [`Preparing::finish_step`] done.
+    finished: u8,
 }
 
 impl Preparing {
@@ -302,6 +304,7 @@ impl Preparing {
             p,
             schedule_ids: FxMap::default(),
             next: 0,
+            finished: 0,
         }
     }
 
@@ -475,12 +478,33 @@ impl Preparing {
         });
     }
 
-    /// The preparation: the offers not yet prepared, then `suite` resolved by id and the ranks
-    /// by id and by place name.
+    /// One more of the steps that need every offer, once all are prepared ([`Preparing::step`]):
+    /// `suite` resolved by id, then the ranks by id, then the places' ranks by name. Returns
+    /// whether they are all done (then [`Preparing::finish`] only hands the preparation over).
+    pub fn finish_step(&mut self, offers: &[Offer], refdata: &RefData) -> bool {
+        if self.next < offers.len() {
+            self.step(offers, refdata, usize::MAX);
+        }
+        match self.finished {
+            0 => self.resolve_suites(offers),
+            1 => self.rank_ids(offers),
+            2 => self.rank_place_names(refdata),
+            _ => return true,
+        }
+        self.finished += 1;
+        self.finished >= FINISH_STEPS
+    }
+
+    /// The preparation: the offers not yet prepared, then the steps not yet done
+    /// ([`Preparing::finish_step`]).
     pub fn finish(mut self, offers: &[Offer], refdata: &RefData) -> Prepared {
-        self.step(offers, refdata, usize::MAX);
-        let mut p = self.p;
-        // `suite` names an offer by id; with a duplicated id, the last row holds it.
+        while !self.finish_step(offers, refdata) {}
+        self.p
+    }
+
+    /// `suite` names an offer by id; with a duplicated id, the last row holds it.
+    fn resolve_suites(&mut self, offers: &[Offer]) {
+        let p = &mut self.p;
         let by_id: FxMap<&str, u32> = offers
             .iter()
             .enumerate()
@@ -501,9 +525,13 @@ impl Preparing {
                 end: p.ids.len() as u32,
             };
         }
-        // Ranks by (id, row): unique, so that an unstable sort on them is the stable sort by id.
-        // The first eight bytes as a number, big-endian, decide most comparisons without
-        // reading the strings.
+    }
+
+    /// Ranks by (id, row): unique, so that an unstable sort on them is the stable sort by id.
+    /// The first eight bytes as a number, big-endian, decide most comparisons without reading
+    /// the strings.
+    fn rank_ids(&mut self, offers: &[Offer]) {
+        let p = &mut self.p;
         let mut keys: Vec<(u64, &str, u32)> = offers
             .iter()
             .enumerate()
@@ -524,7 +552,11 @@ impl Preparing {
             }
         }
         p.by_rank = order;
-        // Places by name, as the distance's ties read them.
+    }
+
+    /// Places by name, as the distance's ties read them.
+    fn rank_place_names(&mut self, refdata: &RefData) {
+        let p = &mut self.p;
         let names: Vec<String> = (0..p.places.len() as u32)
             .map(|i| refdata.place_name(p.places.name(i)))
             .collect();
@@ -543,10 +575,11 @@ impl Preparing {
                 *r = rank;
             }
         }
-
-        p
     }
 }
+
+/// The steps of [`Preparing::finish_step`].
+const FINISH_STEPS: u8 = 3;
 
 impl Prepared {
     /// Prepare `offers` for ranking against `refdata` (a few hundred ns an offer): in one go,
@@ -677,6 +710,11 @@ mod tests {
                 let before = sliced.done();
                 assert_eq!(sliced.step(&offers, &rd, slice), before + slice);
             }
+            // The first step that needs every offer in a call of its own, the rest left to
+            // `finish` (which prepares what is left first).
+            if slice > 1 {
+                assert!(!sliced.finish_step(&offers, &rd));
+            }
             let sliced = sliced.finish(&offers, &rd);
             assert!(sliced.is_for(&offers, &rd));
             assert_eq!(sliced.len(), offers.len());
@@ -701,6 +739,11 @@ mod tests {
         assert_eq!(p.step(&offers, &rd, 15), offers.len());
         assert_eq!(p.step(&offers, &rd, usize::MAX), offers.len());
         assert_eq!(p.step(&offers[..3], &rd, 5), offers.len());
+        let steps = std::iter::from_fn(|| Some(p.finish_step(&offers, &rd)))
+            .take_while(|done| !done)
+            .count();
+        assert_eq!(steps + 1, usize::from(FINISH_STEPS));
+        assert!(p.finish_step(&offers, &rd), "done stays done");
         assert_eq!(p.finish(&offers, &rd).len(), offers.len());
     }
 }
