@@ -20,6 +20,14 @@ const DATA_FILES = [
 // every request leaves at once, before the glue is imported (a static import would hold them
 // until it is in; issue 16: ~0.3 s of a 4× throttled start).
 const wasm = fetch(new URL("relais-app_bg.wasm", import.meta.url));
+// Compiled as it downloads, while the data files and the glue come (handed to the glue's init
+// as a module, it compiled only once they were all in). A server that does not say
+// application/wasm cannot stream it: compiled once downloaded.
+const compiled = wasm.then((r) =>
+  r.ok && r.headers.get("content-type") === "application/wasm"
+    ? WebAssembly.compileStreaming(r)
+    : r,
+);
 const glue = import("./relais-app.js");
 const data = {};
 await Promise.all(
@@ -34,7 +42,7 @@ await Promise.all(
 );
 globalThis.relaisData = data;
 const { default: init } = await glue;
-const started = init({ module_or_path: wasm });
+const started = init({ module_or_path: compiled });
 
 // Offline: a service worker keeps the app's own files (sw.js says which and why). Only over
 // http(s): from file:// (relais.html on a USB stick) there is nothing to register. Registered

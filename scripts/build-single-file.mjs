@@ -52,6 +52,8 @@ const style = css.join('\n');
 // 2. What only the served app uses: the module script, Trunk's leftover rust link.
 html = html.replace(/<script\b[^>]*type="module"[^>]*><\/script>\s*/g, '');
 html = html.replace(/<link\b[^>]*data-trunk[^>]*>\s*/g, '');
+// The served page's early requests (start.js's files): all inside this one.
+html = html.replace(/<link\b[^>]*rel="(?:preload|modulepreload)"[^>]*>\s*/g, '');
 html = html.replace(/<!--[\s\S]*?-->\s*/g, '');
 
 // 3. The JS glue as a classic script, with the wasm inside.

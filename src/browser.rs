@@ -234,6 +234,29 @@ pub fn seed_catalogue() -> Result<String, String> {
     Ok(relais_core::refdata::SEED_CATALOGUE.to_string())
 }
 
+/// Call `f` once the page is idle (`requestIdleCallback`, at most `timeout_ms` later), or after
+/// a zero-delay timer where the browser has no idle callback.
+pub fn when_idle(timeout_ms: u32, f: impl FnOnce() + 'static) {
+    let global = js_sys::global();
+    let callback = wasm_bindgen::closure::Closure::once_into_js(f);
+    let idle = js_sys::Reflect::get(&global, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Function>().ok());
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"timeout".into(), &timeout_ms.into());
+    let called = match idle {
+        Some(idle) => idle.call2(&global, &callback, &options).is_ok(),
+        None => false,
+    };
+    if !called {
+        if let Ok(timeout) = js_sys::Reflect::get(&global, &"setTimeout".into())
+            .and_then(|v| v.dyn_into::<js_sys::Function>())
+        {
+            let _ = timeout.call2(&global, &callback, &0.into());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tables {
     use super::{DATA_FILES, SEED_URL};

@@ -402,6 +402,7 @@ pub const FR: &[(&str, &str)] = &[
     ("results.shown", "{} affichées sur {}."),
     ("results.summary_after", "Après la sortie — possibles : {}, écartées : {}"),
     ("results.summary_now", "Maintenant — possibles : {}, écartées : {}"),
+    ("results.preparing", "Mise en service du catalogue : {} offres préparées sur {}. Les résultats s'afficheront dès qu'il sera prêt."),
     ("results.title", "Offres pour ce profil"),
     ("results.to_sheet", "Fiche d'orientation ({})"),
     ("sector.and_others", "{} et {} autres"),

@@ -12,7 +12,7 @@ use crate::view::{FieldError, Filters};
 use relais_core::catalogue::{self, Problem};
 use relais_core::date;
 use relais_core::matching::{rank_prepared, Details, MatchResult, Ranking};
-use relais_core::model::{Measure, Offer, OfferType, Profile, Situation};
+use relais_core::model::{Code, Measure, Offer, OfferType, Profile, Situation};
 use relais_core::prepared::Prepared;
 use relais_core::refdata::RefData;
 use std::collections::HashMap;
@@ -128,9 +128,6 @@ pub struct State {
     pub lang: Lang,
     pub refdata: Rc<RefData>,
     pub offers: Rc<Vec<Offer>>,
-    /// Position of each offer by id: results name offers by id, and a linear search per card
-    /// made every render quadratic in the catalogue. Set with `offers` by `take_catalogue`.
-    offer_index: Rc<HashMap<String, usize>>,
     /// What loading the catalogues in use reported (shown as a non-blocking notice): the
     /// merged list's, shared with `catalogue.problems`.
     pub catalogue_problems: Rc<Vec<Problem>>,
@@ -146,13 +143,28 @@ pub struct State {
     /// The profile ranked against the offers in use, with no finding built: the findings of
     /// the cards drawn are read on demand ([`State::details`]); counts come from here.
     pub ranking: Rc<Ranking>,
-    /// The catalogue in use prepared for ranking (codes as numbers, places with points), made
-    /// once per catalogue and reference data rather than at every keystroke.
+    /// The catalogue in use prepared for ranking (codes as numbers, places with points) and its
+    /// offers by id, made once per catalogue and reference data rather than at every keystroke.
     prepared: Rc<PreparedFor>,
+    /// A catalogue of more than [`PREPARE_AT_ONCE`] offers being put in use: prepared a slice
+    /// at a time across tasks (`components/app.rs`), with no result meanwhile — never the
+    /// results of a catalogue half prepared, nor those of the one it replaces.
+    pub putting_in_use: Option<InUse>,
     pub filters: Filters,
     /// How many items of each long list are drawn (by [`page_key`]); absent = one page.
     /// Drawing every card of a 30,000-offer catalogue froze the page; counts stay exact.
     pub shown: HashMap<String, usize>,
+    /// The folded lists opened once (by [`page_key`], e.g. `now:excluded`): their items are
+    /// drawn from the first opening on, not while nobody can see them (issue 16: the closed
+    /// « Écartées » were a quarter of the first screen's elements).
+    pub opened: Vec<String>,
+    /// The page has been idle once since it started: what the first screen does not need
+    /// (the catalogue panel, the sheet, the empty profile's lists) is drawn from then on
+    /// (issue 16: the first result at 4× CPU throttling).
+    pub settled: bool,
+    /// A large catalogue was just put in use: its first cards are drawn in the task that ranks
+    /// it, the rest in the next ([`Action::Settled`]).
+    pub first_cards: bool,
     pub sheet: Sheet,
     /// The profile on screen is the example person (a fictitious one), loaded by a click: the
     /// form says so until it is emptied or replaced.
@@ -184,6 +196,8 @@ impl PartialEq for State {
             && Rc::ptr_eq(&self.offers, &o.offers)
             && Rc::ptr_eq(&self.catalogue_problems, &o.catalogue_problems)
             && Rc::ptr_eq(&self.ranking, &o.ranking)
+            && Rc::ptr_eq(&self.prepared, &o.prepared)
+            && self.putting_in_use == o.putting_in_use
             && self.communes == o.communes
             && self.job_words == o.job_words
             && Rc::ptr_eq(&self.appellations, &o.appellations)
@@ -191,6 +205,9 @@ impl PartialEq for State {
             && self.drafts == o.drafts
             && self.filters == o.filters
             && self.shown == o.shown
+            && self.opened == o.opened
+            && self.settled == o.settled
+            && self.first_cards == o.first_cards
             && self.sheet == o.sheet
             && self.example == o.example
             && self.load_error == o.load_error
@@ -253,6 +270,16 @@ pub enum Action {
     ToggleSheet(String),
     /// Draw one more page of a long list (key from [`page_key`]).
     ShowMore(String),
+    /// A folded list (key from [`page_key`]) was opened: its items are drawn from now on.
+    Opened(String),
+    /// The page has been idle once since start, or since a large catalogue was put in use:
+    /// draw what the first screen left out.
+    Settled,
+    /// How many offers of the catalogue being put in use are prepared.
+    Preparing(usize),
+    /// The catalogue being put in use, prepared (with its skill suggestions): ranked now, if
+    /// it is still the one in use.
+    InUse(Rc<PreparedFor>, Rc<Vec<String>>),
     SetSheetNote(String),
     SetSheetName(String),
     /// « Pour la personne » or « Pour le dossier »: the form shown, printed and saved.
@@ -273,6 +300,17 @@ pub enum Action {
     Catalogue(CatalogueAction),
     /// The mapping step: columns, values, defaults, a mapping file, « Appliquer ».
     Mapping(MappingAction),
+}
+
+/// A catalogue of up to this many offers is prepared in the task that puts it in use (a few
+/// ms); a larger one a slice at a time across tasks (issue 16: no task over 50 ms).
+pub const PREPARE_AT_ONCE: usize = 2_000;
+
+/// Where the catalogue being put in use stands: offers prepared, of the total.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InUse {
+    pub done: usize,
+    pub total: usize,
 }
 
 /// Items of a long list drawn at once (excluded offers of one cause, « Plus loin », « Possible
@@ -302,6 +340,18 @@ pub fn page_key(horizon: relais_core::matching::Horizon, list: &str) -> String {
 }
 
 impl State {
+    /// Whether the items of the folded list `key` ([`page_key`]) are drawn: once it was
+    /// opened.
+    pub fn opened(&self, key: &str) -> bool {
+        self.opened.iter().any(|k| k == key)
+    }
+
+    /// Whether the first screen is drawn lean: before the page was first idle, with the empty
+    /// profile of a new person (its lists come a moment later; a profile's come at once).
+    pub fn lean(&self) -> bool {
+        !self.settled && !self.example && self.profile == Profile::default()
+    }
+
     /// How many items of the list `key` to draw.
     pub fn shown(&self, key: &str) -> usize {
         self.shown.get(key).copied().unwrap_or(page_size(key))
@@ -394,7 +444,7 @@ impl State {
             lang: Lang::Fr,
             refdata,
             prepared,
-            offer_index: Rc::new(index_by_id(&catalogue.offers)),
+            putting_in_use: None,
             offers: catalogue.offers.clone(),
             catalogue_problems: catalogue.problems.clone(),
             communes: Communes::Loading,
@@ -407,6 +457,9 @@ impl State {
             ranking: Rc::new(Ranking::default()),
             filters: Filters::default(),
             shown: HashMap::new(),
+            opened: Vec::new(),
+            settled: false,
+            first_cards: false,
             sheet: Sheet::default(),
             example: false,
             load_error: None,
@@ -423,8 +476,21 @@ impl State {
 
     fn recompute(&mut self) {
         if !self.prepared.is_for(&self.offers, &self.refdata) {
+            if self.offers.len() > PREPARE_AT_ONCE {
+                // Prepared a slice at a time (`components/app.rs`, then `Action::InUse`): no
+                // result until then.
+                let total = self.offers.len();
+                let done = self
+                    .putting_in_use
+                    .filter(|u| u.total == total)
+                    .map_or(0, |u| u.done);
+                self.putting_in_use = Some(InUse { done, total });
+                self.ranking = Rc::new(Ranking::default());
+                return;
+            }
             self.prepared = Rc::new(PreparedFor::new(&self.offers, &self.refdata));
         }
+        self.putting_in_use = None;
         self.ranking = Rc::new(rank_prepared(
             &self.profile,
             &self.offers,
@@ -472,8 +538,8 @@ impl State {
             .sheet
             .ids
             .iter()
-            .filter_map(|id| self.offer_index.get(id))
-            .map(|&i| i as u32)
+            .filter_map(|id| self.offer_position(id))
+            .map(|i| i as u32)
             .collect();
         self.result_where(|i| on_sheet.contains(&i))
     }
@@ -484,16 +550,34 @@ impl State {
     }
 
     pub fn offer(&self, id: &str) -> Option<&Offer> {
-        self.offer_index.get(id).and_then(|&i| self.offers.get(i))
+        self.offer_position(id).and_then(|i| self.offers.get(i))
+    }
+
+    /// Where the offer of this id is in `offers` (the last row of a duplicated id): by the
+    /// index made with the preparation, or, while a catalogue is being put in use, by reading
+    /// the list (never by an index of another catalogue).
+    fn offer_position(&self, id: &str) -> Option<usize> {
+        if self.prepared.is_for(&self.offers, &self.refdata) {
+            return self.prepared.index.get(id).copied();
+        }
+        self.offers.iter().rposition(|o| o.id == id)
+    }
+
+    /// The catalogue in use as it stands, prepared or not (the driver of the preparation).
+    pub fn catalogue_in_use(&self) -> (Rc<Vec<Offer>>, Rc<RefData>) {
+        (self.offers.clone(), self.refdata.clone())
     }
 
     /// Take the merged catalogues in use from the catalogue's state (the index and the
     /// suggestions follow).
     fn take_catalogue(&mut self) {
-        self.offer_index = Rc::new(index_by_id(&self.catalogue.offers));
         self.offers = self.catalogue.offers.clone();
         self.catalogue_problems = self.catalogue.problems.clone();
-        self.skill_suggestions = Rc::new(present::skill_suggestions(&self.offers, &self.refdata));
+        // A large catalogue's come with its preparation (`Action::InUse`).
+        if self.offers.len() <= PREPARE_AT_ONCE {
+            self.skill_suggestions =
+                Rc::new(present::skill_suggestions(&self.offers, &self.refdata));
+        }
     }
 
     /// A catalogue action, to the catalogue's own reducer.
@@ -819,6 +903,35 @@ impl State {
                 toggle(&mut self.sheet.ids, id);
                 false
             }
+            Action::Opened(key) => {
+                if !self.opened.contains(&key) {
+                    self.opened.push(key);
+                }
+                false
+            }
+            Action::Settled => {
+                self.settled = true;
+                self.first_cards = false;
+                false
+            }
+            Action::Preparing(done) => {
+                if let Some(u) = &mut self.putting_in_use {
+                    u.done = done.min(u.total);
+                }
+                false
+            }
+            Action::InUse(prepared, suggestions) => {
+                // A preparation of a catalogue since replaced (or of other reference data) is
+                // dropped: the one in use is being prepared by then.
+                if self.putting_in_use.is_none() || !prepared.is_for(&self.offers, &self.refdata) {
+                    return false;
+                }
+                self.prepared = prepared;
+                self.skill_suggestions = suggestions;
+                self.first_cards = true;
+                self.recompute();
+                false
+            }
             Action::ShowMore(key) => {
                 let page = page_size(&key);
                 let n = self.shown.entry(key).or_insert(page);
@@ -1003,14 +1116,23 @@ pub struct PreparedFor {
     offers: Rc<Vec<Offer>>,
     refdata: Rc<RefData>,
     prepared: Prepared,
+    /// Position of each offer by id (the last row of a duplicated id): results and the sheet
+    /// name offers by id, and a linear search per card made every render quadratic.
+    index: HashMap<Code, usize>,
 }
 
 impl PreparedFor {
     fn new(offers: &Rc<Vec<Offer>>, refdata: &Rc<RefData>) -> PreparedFor {
+        PreparedFor::of(offers, refdata, Prepared::new(offers, refdata))
+    }
+
+    /// `prepared` (of these offers and reference data) with the offers' index by id.
+    pub fn of(offers: &Rc<Vec<Offer>>, refdata: &Rc<RefData>, prepared: Prepared) -> PreparedFor {
         PreparedFor {
             offers: offers.clone(),
             refdata: refdata.clone(),
-            prepared: Prepared::new(offers, refdata),
+            prepared,
+            index: index_by_id(offers),
         }
     }
 
@@ -1019,11 +1141,12 @@ impl PreparedFor {
     }
 }
 
-fn index_by_id(offers: &[Offer]) -> HashMap<String, usize> {
+/// Ids are `Code`s: a short id is copied with no allocation (60,000 `String`s took 18 ms).
+fn index_by_id(offers: &[Offer]) -> HashMap<Code, usize> {
     offers
         .iter()
         .enumerate()
-        .map(|(i, o)| (o.id.to_string(), i))
+        .map(|(i, o)| (o.id.clone(), i))
         .collect()
 }
 
@@ -1086,6 +1209,67 @@ mod tests {
             s.drafts.establishment,
             "Centre pénitentiaire de Fleury-Mérogis (Essonne)"
         );
+    }
+
+    /// A catalogue too large to prepare in one task is put in use once prepared: meanwhile no
+    /// result at all (neither the replaced catalogue's nor a part of its own), whatever is
+    /// typed; a preparation of another catalogue is refused; its own, made in slices, ranks as
+    /// the plain matching does.
+    #[test]
+    fn a_large_catalogue_shows_results_once_prepared_never_half() {
+        use crate::catalogue_state::{Bytes, Read};
+        use relais_core::prepared::Preparing;
+        let s = state();
+        let text = relais_core::synthetic::catalogue_csv(PREPARE_AT_ONCE + 500, &s.refdata);
+        let offers = catalogue::load(text.as_bytes(), "grand.csv", &s.refdata).offers;
+        let total = offers.len();
+        assert!(total > PREPARE_AT_ONCE);
+        let read = Read {
+            offers,
+            ..Read::default()
+        };
+        let taken = s.clone().reduce(Action::Catalogue(CatalogueAction::Read {
+            file: "grand.csv".into(),
+            bytes: Bytes::new(text.as_bytes()),
+            read,
+            replace: true,
+        }));
+        assert_eq!(taken.offers.len(), total, "the catalogue is the one in use");
+        assert_eq!(taken.putting_in_use, Some(InUse { done: 0, total }));
+        assert_eq!(*taken.ranking, Ranking::default(), "no result meanwhile");
+        assert!(taken.details().is_none());
+        // Typed meanwhile: still none, and the progress stays.
+        let typed = taken
+            .reduce(Action::Preparing(700))
+            .reduce(Action::SetCurfew("lun-dim 20:00-07:00".into()));
+        assert_eq!(typed.putting_in_use, Some(InUse { done: 700, total }));
+        assert_eq!(*typed.ranking, Ranking::default());
+        // The seed's preparation (another catalogue): refused.
+        let other = Rc::new(PreparedFor::new(&s.offers, &s.refdata));
+        let refused = typed.clone().reduce(Action::InUse(other, Rc::default()));
+        assert!(refused.putting_in_use.is_some());
+        assert_eq!(*refused.ranking, Ranking::default());
+        // Its own, in slices: ranked, first cards first.
+        let (offers, refdata) = typed.catalogue_in_use();
+        let mut slices = Preparing::new(&offers, &refdata);
+        slices.step(&offers, &refdata, 1000);
+        let prepared = Rc::new(PreparedFor::of(
+            &offers,
+            &refdata,
+            slices.finish(&offers, &refdata),
+        ));
+        let ready = typed.reduce(Action::InUse(prepared, Rc::new(vec!["cuisine".into()])));
+        assert!(ready.putting_in_use.is_none());
+        assert!(ready.first_cards);
+        assert_eq!(*ready.skill_suggestions, vec!["cuisine".to_string()]);
+        assert_eq!(
+            ready.result(),
+            relais_core::matching::match_profile(&ready.profile, &offers, &refdata, ready.today)
+        );
+        assert!(ready
+            .offer(&offers[10].id)
+            .is_some_and(|o| o.id == offers[10].id));
+        assert!(!ready.reduce(Action::Settled).first_cards);
     }
 
     #[test]

@@ -394,8 +394,13 @@ pub fn start(
                 return;
             }
             let on_done = on_done.clone();
-            // Outside the message handler: the job (and this closure) may be dropped there.
-            wasm_bindgen_futures::spawn_local(async move { on_done.emit(outcome) });
+            // Outside the message handler: the job (and this closure) may be dropped there. In a
+            // task of its own: the last chunk's decoding and the catalogue taken in use together
+            // made one task over 50 ms (issue 16).
+            wasm_bindgen_futures::spawn_local(async move {
+                gloo::timers::future::TimeoutFuture::new(0).await;
+                on_done.emit(outcome)
+            });
         }
     };
     let on_message = {

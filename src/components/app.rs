@@ -12,9 +12,12 @@ use crate::browser;
 use crate::catalogue_state::{CatalogueAction, CONFIG_URL};
 use crate::i18n::{self, t, tf, Lang};
 use crate::mapping_state::MappingAction;
-use crate::state::{Action, Communes, JobWords, State, Status};
+use crate::state::{Action, Communes, JobWords, PreparedFor, State, Status};
 use relais_core::catalogue::Severity;
 use relais_core::date;
+use relais_core::prepared::Preparing;
+use std::cell::Cell;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -175,6 +178,39 @@ pub fn App() -> Html {
             }
         });
     }
+    // A large catalogue put in use: prepared a slice at a time, the page answering between
+    // slices (issue 16: one task of 200–400 ms for 60,000 offers); its results once ready.
+    {
+        let d = state.dispatcher();
+        let pending = state.putting_in_use.is_some();
+        let (offers, refdata) = state.catalogue_in_use();
+        let key = (
+            pending,
+            Rc::as_ptr(&offers) as usize,
+            Rc::as_ptr(&refdata) as usize,
+        );
+        use_effect_with(key, move |&(pending, _, _)| {
+            let stop = Rc::new(Cell::new(false));
+            if pending {
+                wasm_bindgen_futures::spawn_local(prepare_in_slices(
+                    offers,
+                    refdata,
+                    d,
+                    stop.clone(),
+                ));
+            }
+            // A catalogue replaced meanwhile: this preparation stops at its next slice.
+            move || stop.set(true)
+        });
+    }
+    // The first screen is drawn lean (`State::lean`; the panel and the sheet below): the rest
+    // once the page is idle, after the first paint and whatever the first click asked for.
+    {
+        let d = state.dispatcher();
+        use_effect_with((), move |_| {
+            browser::when_idle(1000, move || d.dispatch(Action::Settled));
+        });
+    }
     {
         let lang = state.lang;
         use_effect_with(lang, move |lang| {
@@ -205,15 +241,88 @@ pub fn App() -> Html {
                 <ProfileForm state={state.clone()} />
                 <div class="right">
                     <Results state={state.clone()} />
-                    <SheetView state={state.clone()} seen={super::sheet::Seen::of(&state)} />
+                    if state.settled {
+                        <SheetView state={state.clone()} seen={super::sheet::Seen::of(&state)} />
+                    } else {
+                        // Below the results; drawn once the page is idle (the link to it works).
+                        <section id="sheet" class="panel sheet" aria-busy="true"></section>
+                    }
                 </div>
             </main>
-            <CataloguePanel state={state.clone()} seen={super::catalogue::Seen::of(&state)} />
+            if state.settled {
+                <CataloguePanel state={state.clone()} seen={super::catalogue::Seen::of(&state)} />
+            } else {
+                <section id="catalogue" class="panel catalogue no-print" aria-busy="true"></section>
+            }
             <footer class="site-footer no-print">
                 <p>{ t(state.lang, "footer.privacy") }</p>
             </footer>
         </>
     }
+}
+
+/// Time given to preparing offers in one task before the page gets a turn.
+const SLICE_MS: f64 = 8.0;
+/// Offers prepared between two looks at the clock.
+const SLICE_OFFERS: usize = 256;
+
+/// Prepare `offers` a slice at a time, each slice in a task of its own, then what needs every
+/// offer, their index and skill suggestions in tasks of their own, and hand the whole to the
+/// reducer
+/// (`Action::InUse`), which ranks. Stops, handing nothing, once `stop` is set.
+async fn prepare_in_slices(
+    offers: Rc<Vec<relais_core::model::Offer>>,
+    refdata: Rc<relais_core::refdata::RefData>,
+    d: UseReducerDispatcher<State>,
+    stop: Rc<Cell<bool>>,
+) {
+    let next_task = || gloo::timers::future::TimeoutFuture::new(0);
+    let total = offers.len();
+    let mut preparing = Preparing::new(&offers, &refdata);
+    loop {
+        next_task().await;
+        if stop.get() {
+            return;
+        }
+        let start = js_sys::Date::now();
+        let mut done = preparing.done();
+        while done < total && js_sys::Date::now() - start < SLICE_MS {
+            done = preparing.step(&offers, &refdata, SLICE_OFFERS);
+        }
+        if done >= total {
+            break;
+        }
+        d.dispatch(Action::Preparing(done));
+    }
+    // What needs every offer (suites, ranks by id, places by name): a task each.
+    loop {
+        next_task().await;
+        if stop.get() {
+            return;
+        }
+        if preparing.finish_step(&offers, &refdata) {
+            break;
+        }
+    }
+    let prepared = preparing.finish(&offers, &refdata);
+    next_task().await;
+    if stop.get() {
+        return;
+    }
+    let prepared = Rc::new(PreparedFor::of(&offers, &refdata, prepared));
+    next_task().await;
+    if stop.get() {
+        return;
+    }
+    let suggestions = Rc::new(crate::present::skill_suggestions(&offers, &refdata));
+    next_task().await;
+    if stop.get() {
+        return;
+    }
+    // Ranked, its first cards drawn; the rest of the page in the next task.
+    d.dispatch(Action::InUse(prepared, suggestions));
+    next_task().await;
+    d.dispatch(Action::Settled);
 }
 
 fn header(state: &AppHandle, lang_error: &UseStateHandle<Option<String>>) -> Html {

@@ -435,7 +435,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let c = &s.catalogue;
-    let (stale, stale_count) = freshness::oldest_stale(&s.offers, s.today, STALE_SHOWN);
+    let (stale, stale_count) = crate::present::oldest_stale(&s.offers, s.today, STALE_SHOWN);
     let unchecked = freshness::unchecked_count(&s.offers);
     let errors = s
         .catalogue_problems
@@ -834,7 +834,8 @@ fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
             let Some(e) = s.catalogue.entry(file) else {
                 return html! {};
             };
-            let (stale, stale_count) = freshness::oldest_stale(&e.offers, s.today, STALE_SHOWN);
+            let (stale, stale_count) =
+                crate::present::oldest_stale(&e.offers, s.today, STALE_SHOWN);
             let unchecked = freshness::unchecked_count(&e.offers);
             let problems = s.catalogue.problems_of(file);
             let errors = problems

@@ -83,6 +83,11 @@ pub fn ProfileForm(props: &Props) -> Html {
                 { until(props, Until::Measures) }
             }
 
+            if !s.settled {
+                // Below the fold: the court's decisions and the project, drawn once the page is
+                // idle (issue 16, the first result at 4× CPU throttling).
+                <div class="form-later" aria-busy="true"></div>
+            } else {
             <h3>{ t(lang, "group.justice") }</h3>
             { banned_places(props, lists) }
             if !s.profile.banned_places.is_empty() {
@@ -104,6 +109,7 @@ pub fn ProfileForm(props: &Props) -> Html {
             { skills(props, lists) }
             { sectors(props, lists) }
             { codes(props, CodeList::Has, "prerequis", "has", "field.has", "help.has") }
+            }
         </section>
     }
 }

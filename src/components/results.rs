@@ -17,6 +17,10 @@ use relais_core::model::{Offer, OfferType};
 use relais_core::refdata::RefData;
 use yew::prelude::*;
 
+/// Cards drawn before the page was first idle (`State::settled`), « Maintenant » first: about
+/// a screenful; the rest of the first page follows once it is idle.
+const FIRST_SCREEN_CARDS: usize = 3;
+
 #[derive(Properties, PartialEq)]
 pub struct Props {
     pub state: AppHandle,
@@ -34,6 +38,21 @@ fn code(h: Horizon) -> &'static str {
 pub fn Results(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
+    if let Some(u) = s.putting_in_use {
+        // A large catalogue being prepared: no count and no card until it is ready — neither
+        // those of the catalogue it replaces nor those of a part of it.
+        return html! {
+            <section class="panel results" id="results" aria-labelledby="results-title" aria-busy="true">
+                <div class="results-head">
+                    <h2 id="results-title">{ t(lang, "results.title") }</h2>
+                    <p class="summary" role="status" aria-live="polite" data-testid="results-preparing">
+                        { tf(lang, "results.preparing", &[&u.done.to_string(), &u.total.to_string()]) }
+                    </p>
+                    <progress max={u.total.to_string()} value={u.done.to_string()} aria-labelledby="results-title"></progress>
+                </div>
+            </section>
+        };
+    }
     let ranking = &s.ranking;
     let details = s.details();
     let d = details.as_ref();
@@ -77,9 +96,10 @@ pub fn Results(props: &Props) -> Html {
                 }
                 <a href="#sheet" class="to-sheet" data-testid="basket-sheet">{ tf(lang, "results.to_sheet", &[&s.sheet.ids.len().to_string()]) }</a>
             </nav>
-            { horizon(props, d, Horizon::Now, &ranking.now) }
+            { horizon(props, d, Horizon::Now, &ranking.now, FIRST_SCREEN_CARDS) }
             if let Some(after) = &ranking.after_release {
-                { horizon(props, d, Horizon::AfterRelease, after) }
+                // Below « Maintenant »: on the first screen only if it has fewer cards than that.
+                { horizon(props, d, Horizon::AfterRelease, after, FIRST_SCREEN_CARDS.saturating_sub(now_fits)) }
             }
         </section>
     }
@@ -126,7 +146,14 @@ fn filters(props: &Props) -> Html {
     }
 }
 
-fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -> Html {
+/// One horizon; `first_cards`: how many of its cards the first screen draws (`first_screen`).
+fn horizon(
+    props: &Props,
+    d: Option<&Details>,
+    h: Horizon,
+    r: &CompactHorizon,
+    first_cards: usize,
+) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let (title, intro) = match h {
@@ -165,8 +192,41 @@ fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -
     } else {
         tf(lang, "results.excluded", &[&excluded.len().to_string()])
     };
+    // The « Écartées » list: its items drawn once it was opened (closed, nobody sees them).
+    let excluded_key = page_key(h, "excluded");
+    let excluded_open = s.opened(&excluded_key);
+    let on_toggle = {
+        let d = props.state.dispatcher();
+        Callback::from(move |e: Event| {
+            let open = e
+                .target()
+                .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+                .is_some_and(|v| v.is_truthy());
+            if open {
+                d.dispatch(Action::Opened(excluded_key.clone()));
+            }
+        })
+    };
+    if s.lean() {
+        // The first screen of a new person: the counts now, the lists once the page is idle.
+        return html! {
+            <section class="horizon" data-testid={testid} aria-labelledby={heading_id.clone()} aria-busy="true">
+                <h3 id={heading_id}>{ t(lang, title) }<span class="badge">{ fits.len() }</span></h3>
+                <p class="horizon-intro">{ t(lang, intro) }</p>
+            </section>
+        };
+    }
+    // Before the page was first idle, or in the task that ranks a large catalogue just put in
+    // use, the first screenful only: the first cards; the rest of the page, « Plus loin » and
+    // « Possible plus tard » a moment later (counts are whole).
+    let first_screen = !s.settled || s.first_cards;
+    let fits_shown = if first_screen {
+        fits_shown.min(first_cards)
+    } else {
+        fits_shown
+    };
     html! {
-        <section class="horizon" data-testid={testid} aria-labelledby={heading_id.clone()}>
+        <section class="horizon" data-testid={testid} aria-labelledby={heading_id.clone()} aria-busy={first_screen.then_some("true")}>
             <h3 id={heading_id}>{ t(lang, title) }<span class="badge">{ fits.len() }</span></h3>
             <p class="horizon-intro">{ t(lang, intro) }</p>
             if fits.is_empty() {
@@ -175,13 +235,19 @@ fn horizon(props: &Props, d: Option<&Details>, h: Horizon, r: &CompactHorizon) -
                 <ol class="offers">
                     { for fits.iter().take(fits_shown).filter_map(|f| Some((d?.fit(f.offer, h)?, f.offer, s.offer_at(f.offer)?))).map(|(f, at, o)| offer_card(props, h, f, at, o)) }
                 </ol>
-                { show_more(props, fits_key, fits.len(), fits_shown) }
+                if !first_screen {
+                    { show_more(props, fits_key, fits.len(), fits_shown) }
+                }
             }
-            { beyond(props, d, h, r) }
-            { possible_later(props, d, h, &later) }
-            <details class="excluded" data-testid={format!("excluded-{}", code(h))}>
+            if !first_screen {
+                { beyond(props, d, h, r) }
+                { possible_later(props, d, h, &later) }
+            }
+            <details class="excluded" data-testid={format!("excluded-{}", code(h))} ontoggle={on_toggle}>
                 <summary>{ excluded_summary }</summary>
-                { for groups.iter().map(|g| exclusion_group(props, d, h, g)) }
+                if excluded_open {
+                    { for groups.iter().map(|g| exclusion_group(props, d, h, g)) }
+                }
             </details>
         </section>
     }

@@ -271,6 +271,7 @@ export async function waitForApp(page, { timeout = 30_000 } = {}) {
     await page.waitForFunction(() => document.querySelector('[data-testid=results-now]') !== null, null, {
       timeout,
     });
+    await settled(page, { timeout });
   } catch (err) {
     const problems = page.relais ? pageProblems(page) : [];
     throw new Error(
@@ -279,6 +280,20 @@ export async function waitForApp(page, { timeout = 30_000 } = {}) {
         `\n${err.message}`,
     );
   }
+}
+
+/**
+ * The page drawn whole: the app draws its first screen lean and the rest (the profile's court
+ * and project groups, the sheet, the catalogue panel, the lists past the first cards) once the
+ * page is idle, marking what is still to come `aria-busy`.
+ */
+export async function settled(page, { timeout = 30_000 } = {}) {
+  await page.waitForFunction(
+    () =>
+      document.querySelector('.profile [aria-busy="true"], #results [aria-busy="true"], #sheet[aria-busy="true"], #catalogue[aria-busy="true"]') === null,
+    null,
+    { timeout },
+  );
 }
 
 /**
@@ -427,6 +442,7 @@ export async function focusIndicator(page) {
  * until the whole list is drawn, as a counsellor reading everything would.
  */
 export async function showAll(page, horizon) {
+  await settled(page);
   const more = page.locator(`[data-testid=results-${horizon}] .show-more button`);
   for (let i = 0; i < 1000 && (await more.count()) > 0; i++) {
     await more.first().evaluate((b) => b.click());
@@ -465,9 +481,11 @@ export async function readOffers(page, horizon) {
 
 /**
  * The excluded offers of a horizon (`now` or `after`) in page order: [{ id, title,
- * rules: [{ rule, text }] }] (whether or not the <details> is open).
+ * rules: [{ rule, text }] }]; the <details> is opened first (its items are drawn once it is).
  */
 export async function readExcluded(page, horizon) {
+  // Its items are drawn once it is opened, as a counsellor opens it.
+  await openExcluded(page, horizon);
   await showAll(page, horizon);
   return page.locator(`[data-testid=excluded-${horizon}]`).evaluate((details, h) =>
     [...details.querySelectorAll(`li[data-testid^="excluded-${h}-"]`)].map((li) => ({

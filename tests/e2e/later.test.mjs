@@ -3,7 +3,7 @@
 // until then. Screenshot: tests/e2e/artifacts/later-*.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openAppAt, axeCheck, screenshotAt } from './harness.mjs';
+import { openAppAt, axeCheck, screenshotAt, openExcluded } from './harness.mjs';
 
 const WAIT = { timeout: 30_000 };
 
@@ -16,6 +16,8 @@ test('banned from Bobigny until 15 March 2027: the Bobigny offer is possible fro
   const ban = page.getByTestId('banned-place-input');
   await ban.fill('93008');
   await ban.press('Enter');
+  // The « Écartées » list, opened (its items are drawn once it is).
+  await openExcluded(page, 'now');
   const excluded = page.locator('[data-testid=excluded-now-ex-ei-logistique-bobigny]');
   await excluded.waitFor({ state: 'attached', ...WAIT });
   assert.equal(await page.getByTestId('later-now').count(), 0, 'no end known: excluded, no date');

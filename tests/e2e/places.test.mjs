@@ -4,7 +4,7 @@
 // covers its arrondissements; offers beyond the radius listed apart, « Plus loin ».
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openAppAt, axeCheck, screenshotAt, readOffers, loadExample } from './harness.mjs';
+import { openAppAt, axeCheck, screenshotAt, readOffers, loadExample, openExcluded } from './harness.mjs';
 
 const WAIT = { timeout: 30_000 };
 const TIMEOUT = { timeout: 180_000 };
@@ -128,7 +128,9 @@ test('a ban on Lyon covers Lyon 7e; offers far from the release place are listed
   if (asked) await page.getByTestId('place-choice-69123').click();
   await chip(page, '69123').waitFor(WAIT);
 
-  // The caterer placed in Lyon 7e is excluded after release, the sentence names both places.
+  // The caterer placed in Lyon 7e is excluded after release, the sentence names both places
+  // (in « Écartées », opened: its items are drawn once it is).
+  await openExcluded(page, 'after');
   const item = page.getByTestId('excluded-after-ex-lyon-traiteur-ei');
   await item.waitFor({ state: 'attached', ...WAIT });
   const text = await item.locator('ul.rules').textContent();

@@ -11,6 +11,7 @@ import {
   ROOT,
   axeCheck,
   openAppAt,
+  openExcluded,
   readExcluded,
   readOffers,
   screenshot,
@@ -304,6 +305,7 @@ test(
     await openProfileFile(page, 'a-la-main.json', Buffer.from(JSON.stringify(profile)));
     await page.getByText('Profil ouvert.', { exact: false }).waitFor(WAIT);
     // The commune list arrives after the first screen: the names are read again then.
+    await openExcluded(page, 'now');
     await page.locator('[data-testid=excluded-now-ex-lyon-traiteur-ei]').waitFor({ state: 'attached', ...WAIT });
     const excluded = await readExcluded(page, 'now');
     const traiteur = excluded.find((x) => x.id === 'ex-lyon-traiteur-ei');

@@ -119,6 +119,39 @@ test('20,000 rows are read in the worker: progress shown, every offer in use, th
   );
 });
 
+test('a large catalogue is put in use a slice at a time: the page says so, shows no other results meanwhile, then all of its own', TIMEOUT, async (t) => {
+  const { page } = await openPage(t);
+  const before = await results(page);
+  // What the results area showed while the catalogue was put in use, seen at every change.
+  await page.evaluate(() => {
+    window.__inUse = { preparing: [], mixed: 0 };
+    new MutationObserver(() => {
+      const preparing = document.querySelector('[data-testid=results-preparing]');
+      if (!preparing) return;
+      window.__inUse.preparing.push(preparing.textContent);
+      // Never the status and results at once: no count, no card of a catalogue half prepared
+      // or of the one it replaces.
+      if (document.querySelector('#results [data-testid=results-now], #results [data-testid^=offer-], #results .badge')) window.__inUse.mixed++;
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const file = writeTemp(t, 'catalogue-national.csv', bigCatalogue(20_000));
+  await page.getByTestId('catalogue-import').setInputFiles(file);
+  await page.locator('[data-testid=import-report][data-outcome=used]').waitFor({ timeout: 240_000 });
+  await page.getByTestId('results-now').waitFor({ timeout: 60_000 });
+  const seen = await page.evaluate(() => window.__inUse);
+  assert.ok(seen.preparing.length > 0, 'the page said the catalogue was being put in use');
+  assert.match(seen.preparing[0], /^Mise en service du catalogue : \d+ offres préparées sur 20000\./);
+  assert.equal(seen.mixed, 0, 'no result shown while it was prepared');
+  assert.equal(await page.getByTestId('results-preparing').count(), 0, 'gone once ready');
+  // Its results, whole: every one of its 20,000 offers counted in « Maintenant ».
+  const now = await results(page);
+  assert.notEqual(now, before);
+  const m = (await page.locator('#results .summary').innerText()).match(/Maintenant — possibles : (\d+), écartées : (\d+)(?:, plus loin : (\d+))?/);
+  assert.ok(m, await page.locator('#results .summary').innerText());
+  assert.equal(Number(m[1]) + Number(m[2]) + Number(m[3] ?? 0), 20_000);
+  assert.equal(await count(page), 20_000);
+});
+
 test('the page answers while a large file is read; the progress state is accessible', TIMEOUT, async (t) => {
   const { page } = await openPage(t);
   const file = writeTemp(t, 'tres-gros.csv', bigCatalogue(100_000));

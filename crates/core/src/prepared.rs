@@ -275,186 +275,263 @@ impl Sign {
     }
 }
 
-impl Prepared {
-    /// Prepare `offers` for ranking against `refdata` (a few hundred ns an offer).
-    pub fn new(offers: &[Offer], refdata: &RefData) -> Prepared {
+/// A preparation made a slice of offers at a time, so that a page can prepare a large catalogue
+/// across several tasks and stay responsive (issue 16: 60,000 offers took one task of 70 ms in
+/// the browser): [`Preparing::step`] prepares the next offers, [`Preparing::finish`] the rest
+/// and what needs every offer (`suite` by id, the ranks by id and by place name). The same
+/// offers and reference data must be given at every call; [`Prepared::new`] is this in one go.
+#[derive(Debug)]
+pub struct Preparing {
+    p: Prepared,
+    /// Each shared list of hours once, by the `Arc` the offers share.
+    schedule_ids: FxMap<usize, u32>,
+    /// The offers prepared so far: `offers[..next]`.
+    next: usize,
+    /// The steps of [`Preparing::finish_step`] done.
+    finished: u8,
+}
+
+impl Preparing {
+    /// Nothing prepared yet.
+    pub fn new(offers: &[Offer], refdata: &RefData) -> Preparing {
         let mut p = Prepared {
             offers: Vec::with_capacity(offers.len()),
             sign: Sign::of(offers, refdata),
             ..Prepared::default()
         };
-        // `suite` names an offer by id; with a duplicated id, the last row holds it.
+        p.extras.reserve(offers.len());
+        Preparing {
+            p,
+            schedule_ids: FxMap::default(),
+            next: 0,
+            finished: 0,
+        }
+    }
+
+    /// How many offers are prepared.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// Prepare the next `n` offers (fewer at the end); returns how many are prepared in all.
+    pub fn step(&mut self, offers: &[Offer], refdata: &RefData, n: usize) -> usize {
+        let to = self.next.saturating_add(n).min(offers.len());
+        for o in offers.get(self.next..to).unwrap_or_default() {
+            self.offer(o, refdata);
+        }
+        self.next = to.max(self.next);
+        self.next
+    }
+
+    fn offer(&mut self, o: &Offer, refdata: &RefData) {
+        let (p, schedule_ids) = (&mut self.p, &mut self.schedule_ids);
+        let establishments = p.run_of(o.establishments().iter(), |p, s| p.codes.intern(s));
+        let departements = p.run_of(o.departements().iter(), |p, s| p.places.intern(s));
+        let communes = p.run_of(o.communes().iter(), |p, s| p.places.intern(s));
+        // The départements the offer's places lie in: its own, and its communes'.
+        let start = p.ids.len() as u32;
+        for k in departements.start..departements.end {
+            if let Some(&d) = p.ids.get(k as usize) {
+                p.ids.push(d);
+            }
+        }
+        for c in o.communes() {
+            let d = p.places.intern(&refdata.departement_code_of(c));
+            p.ids.push(d);
+        }
+        let place_departements = Run {
+            start,
+            end: p.ids.len() as u32,
+        };
+        let sectors = p.run_of(o.sectors().iter(), |p, s| p.sectors.intern(s));
+        let skills = p.run_of(o.skill_keys().iter(), |p, s| p.skills.intern(s));
+        let regulated = p.run_of(o.regulated().iter(), |p, s| p.codes.intern(s));
+        // The offer's places with a point: its communes, else its départements' chefs-lieux.
+        let mut found: Vec<(u32, Point)> = o
+            .communes()
+            .iter()
+            .zip(run_slice(&p.ids, communes))
+            .filter_map(|(c, &place)| Some((place, refdata.commune_point(c)?)))
+            .collect();
+        let estimate = found.is_empty();
+        if estimate {
+            found = o
+                .departements()
+                .iter()
+                .zip(run_slice(&p.ids, departements))
+                .filter_map(|(d, &place)| {
+                    Some((place, refdata.departement(d).and_then(|d| d.point())?))
+                })
+                .collect();
+        }
+        let start = p.ids.len() as u32;
+        for (place, point) in found {
+            p.ids.push(place);
+            if p.points.len() <= place as usize {
+                p.points.resize(
+                    place as usize + 1,
+                    Point {
+                        lat: f64::NAN,
+                        lon: f64::NAN,
+                    },
+                );
+            }
+            if let Some(x) = p.points.get_mut(place as usize) {
+                *x = point;
+            }
+        }
+        let targets = Run {
+            start,
+            end: p.ids.len() as u32,
+        };
+        let publics = match crate::details::publics_not_fitting(o) {
+            Some(list) => {
+                p.publics.push(list);
+                (p.publics.len() - 1) as u32
+            }
+            None => u32::MAX,
+        };
+        let zone = p.run_of(o.zone_eligibilite().iter(), |p, s| p.places.intern(s));
+        let start = p.ids.len() as u32;
+        for z in o.zone_eligibilite() {
+            let d = p.places.intern(&refdata.departement_code_of(z));
+            p.ids.push(d);
+        }
+        let zone_departements = Run {
+            start,
+            end: p.ids.len() as u32,
+        };
+        // What the pass does not read, after the offer's runs it reads.
+        let prerequisites = p.run_of(o.prerequisites().iter(), |p, s| p.codes.intern(s));
+        // `suite` is resolved by id once every offer is prepared (`Preparing::finish`).
+        let continues = Run::default();
+        let schedule = match &o.schedule {
+            Some(s) => *schedule_ids
+                .entry(Arc::as_ptr(s) as usize)
+                .or_insert_with(|| {
+                    p.schedules.push(Arc::clone(s));
+                    (p.schedules.len() - 1) as u32
+                }),
+            None => NO_SCHEDULE,
+        };
+        let mut flags = 0;
+        for (yes, flag) in [
+            (o.milieu.inside(), INSIDE),
+            (o.milieu.outside(), OUTSIDE),
+            (o.anywhere, ANYWHERE),
+            (estimate, ESTIMATE),
+            (o.record == Some(RecordRequirement::B2Vierge), B2_VIERGE),
+            (
+                matches!(o.kind, OfferType::Formation | OfferType::Atelier),
+                TRAINING,
+            ),
+            (
+                matches!(
+                    o.kind,
+                    OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
+                ),
+                WORK,
+            ),
+        ] {
+            if yes {
+                flags |= flag;
+            }
+        }
+        let runs: [Run; LISTS] = [
+            establishments,
+            departements,
+            communes,
+            place_departements,
+            sectors,
+            skills,
+            regulated,
+            targets,
+            zone,
+            zone_departements,
+        ];
+        let total: usize = runs.iter().map(|r| r.len()).sum();
+        let mut ends = [0u16; LISTS];
+        let mut end = 0usize;
+        for (e, r) in ends.iter_mut().zip(&runs) {
+            end += r.len();
+            *e = end.min(INLINE) as u16;
+        }
+        let (base, big) = if total <= INLINE {
+            (establishments.start, 0)
+        } else {
+            p.big.push(runs);
+            ((p.big.len() - 1) as u32, BIG)
+        };
+        p.offers.push(PreparedOffer {
+            base,
+            ends,
+            start: o.start.map_or(NO_START, day),
+            end: o.end.map_or(NO_END, day),
+            schedule,
+            measures: measure_mask(&o.measures),
+            flags: flags | big,
+        });
+        p.extras.push(OfferExtras {
+            prerequisites,
+            continues,
+            publics,
+        });
+    }
+
+    /// One more of the steps that need every offer, once all are prepared ([`Preparing::step`]):
+    /// `suite` resolved by id, then the ranks by id, then the places' ranks by name. Returns
+    /// whether they are all done (then [`Preparing::finish`] only hands the preparation over).
+    pub fn finish_step(&mut self, offers: &[Offer], refdata: &RefData) -> bool {
+        if self.next < offers.len() {
+            self.step(offers, refdata, usize::MAX);
+        }
+        match self.finished {
+            0 => self.resolve_suites(offers),
+            1 => self.rank_ids(offers),
+            2 => self.rank_place_names(refdata),
+            _ => return true,
+        }
+        self.finished += 1;
+        self.finished >= FINISH_STEPS
+    }
+
+    /// The preparation: the offers not yet prepared, then the steps not yet done
+    /// ([`Preparing::finish_step`]).
+    pub fn finish(mut self, offers: &[Offer], refdata: &RefData) -> Prepared {
+        while !self.finish_step(offers, refdata) {}
+        self.p
+    }
+
+    /// `suite` names an offer by id; with a duplicated id, the last row holds it.
+    fn resolve_suites(&mut self, offers: &[Offer]) {
+        let p = &mut self.p;
         let by_id: FxMap<&str, u32> = offers
             .iter()
             .enumerate()
             .map(|(i, o)| (o.id.as_str(), i as u32))
             .collect();
-        let mut schedule_ids: FxMap<usize, u32> = FxMap::default();
-        p.extras.reserve(offers.len());
-        for o in offers {
-            let establishments = p.run_of(o.establishments().iter(), |p, s| p.codes.intern(s));
-            let departements = p.run_of(o.departements().iter(), |p, s| p.places.intern(s));
-            let communes = p.run_of(o.communes().iter(), |p, s| p.places.intern(s));
-            // The départements the offer's places lie in: its own, and its communes'.
-            let start = p.ids.len() as u32;
-            for k in departements.start..departements.end {
-                if let Some(&d) = p.ids.get(k as usize) {
-                    p.ids.push(d);
-                }
+        for (o, extras) in offers.iter().zip(p.extras.iter_mut()) {
+            if o.continues_as().is_empty() {
+                continue;
             }
-            for c in o.communes() {
-                let d = p.places.intern(&refdata.departement_code_of(c));
-                p.ids.push(d);
-            }
-            let place_departements = Run {
-                start,
-                end: p.ids.len() as u32,
-            };
-            let sectors = p.run_of(o.sectors().iter(), |p, s| p.sectors.intern(s));
-            let skills = p.run_of(o.skill_keys().iter(), |p, s| p.skills.intern(s));
-            let regulated = p.run_of(o.regulated().iter(), |p, s| p.codes.intern(s));
-            // The offer's places with a point: its communes, else its départements' chefs-lieux.
-            let mut found: Vec<(u32, Point)> = o
-                .communes()
-                .iter()
-                .zip(run_slice(&p.ids, communes))
-                .filter_map(|(c, &place)| Some((place, refdata.commune_point(c)?)))
-                .collect();
-            let estimate = found.is_empty();
-            if estimate {
-                found = o
-                    .departements()
-                    .iter()
-                    .zip(run_slice(&p.ids, departements))
-                    .filter_map(|(d, &place)| {
-                        Some((place, refdata.departement(d).and_then(|d| d.point())?))
-                    })
-                    .collect();
-            }
-            let start = p.ids.len() as u32;
-            for (place, point) in found {
-                p.ids.push(place);
-                if p.points.len() <= place as usize {
-                    p.points.resize(
-                        place as usize + 1,
-                        Point {
-                            lat: f64::NAN,
-                            lon: f64::NAN,
-                        },
-                    );
-                }
-                if let Some(x) = p.points.get_mut(place as usize) {
-                    *x = point;
-                }
-            }
-            let targets = Run {
-                start,
-                end: p.ids.len() as u32,
-            };
-            let publics = match crate::details::publics_not_fitting(o) {
-                Some(list) => {
-                    p.publics.push(list);
-                    (p.publics.len() - 1) as u32
-                }
-                None => u32::MAX,
-            };
-            let zone = p.run_of(o.zone_eligibilite().iter(), |p, s| p.places.intern(s));
-            let start = p.ids.len() as u32;
-            for z in o.zone_eligibilite() {
-                let d = p.places.intern(&refdata.departement_code_of(z));
-                p.ids.push(d);
-            }
-            let zone_departements = Run {
-                start,
-                end: p.ids.len() as u32,
-            };
-            // What the pass does not read, after the offer's runs it reads.
-            let prerequisites = p.run_of(o.prerequisites().iter(), |p, s| p.codes.intern(s));
             let start = p.ids.len() as u32;
             p.ids.extend(
                 o.continues_as()
                     .iter()
                     .filter_map(|id| by_id.get(id.as_str()).copied()),
             );
-            let continues = Run {
+            extras.continues = Run {
                 start,
                 end: p.ids.len() as u32,
             };
-            let schedule = match &o.schedule {
-                Some(s) => *schedule_ids
-                    .entry(Arc::as_ptr(s) as usize)
-                    .or_insert_with(|| {
-                        p.schedules.push(Arc::clone(s));
-                        (p.schedules.len() - 1) as u32
-                    }),
-                None => NO_SCHEDULE,
-            };
-            let mut flags = 0;
-            for (yes, flag) in [
-                (o.milieu.inside(), INSIDE),
-                (o.milieu.outside(), OUTSIDE),
-                (o.anywhere, ANYWHERE),
-                (estimate, ESTIMATE),
-                (o.record == Some(RecordRequirement::B2Vierge), B2_VIERGE),
-                (
-                    matches!(o.kind, OfferType::Formation | OfferType::Atelier),
-                    TRAINING,
-                ),
-                (
-                    matches!(
-                        o.kind,
-                        OfferType::Aci | OfferType::Ei | OfferType::Etti | OfferType::Emploi
-                    ),
-                    WORK,
-                ),
-            ] {
-                if yes {
-                    flags |= flag;
-                }
-            }
-            let runs: [Run; LISTS] = [
-                establishments,
-                departements,
-                communes,
-                place_departements,
-                sectors,
-                skills,
-                regulated,
-                targets,
-                zone,
-                zone_departements,
-            ];
-            let total: usize = runs.iter().map(|r| r.len()).sum();
-            let mut ends = [0u16; LISTS];
-            let mut end = 0usize;
-            for (e, r) in ends.iter_mut().zip(&runs) {
-                end += r.len();
-                *e = end.min(INLINE) as u16;
-            }
-            let (base, big) = if total <= INLINE {
-                (establishments.start, 0)
-            } else {
-                p.big.push(runs);
-                ((p.big.len() - 1) as u32, BIG)
-            };
-            p.offers.push(PreparedOffer {
-                base,
-                ends,
-                start: o.start.map_or(NO_START, day),
-                end: o.end.map_or(NO_END, day),
-                schedule,
-                measures: measure_mask(&o.measures),
-                flags: flags | big,
-            });
-            p.extras.push(OfferExtras {
-                prerequisites,
-                continues,
-                publics,
-            });
         }
-        // Ranks by (id, row): unique, so that an unstable sort on them is the stable sort by id.
-        // The first eight bytes as a number, big-endian, decide most comparisons without
-        // reading the strings.
+    }
+
+    /// Ranks by (id, row): unique, so that an unstable sort on them is the stable sort by id.
+    /// The first eight bytes as a number, big-endian, decide most comparisons without reading
+    /// the strings.
+    fn rank_ids(&mut self, offers: &[Offer]) {
+        let p = &mut self.p;
         let mut keys: Vec<(u64, &str, u32)> = offers
             .iter()
             .enumerate()
@@ -475,7 +552,11 @@ impl Prepared {
             }
         }
         p.by_rank = order;
-        // Places by name, as the distance's ties read them.
+    }
+
+    /// Places by name, as the distance's ties read them.
+    fn rank_place_names(&mut self, refdata: &RefData) {
+        let p = &mut self.p;
         let names: Vec<String> = (0..p.places.len() as u32)
             .map(|i| refdata.place_name(p.places.name(i)))
             .collect();
@@ -494,7 +575,17 @@ impl Prepared {
                 *r = rank;
             }
         }
-        p
+    }
+}
+
+/// The steps of [`Preparing::finish_step`].
+const FINISH_STEPS: u8 = 3;
+
+impl Prepared {
+    /// Prepare `offers` for ranking against `refdata` (a few hundred ns an offer): in one go,
+    /// what [`Preparing`] does a slice at a time.
+    pub fn new(offers: &[Offer], refdata: &RefData) -> Prepared {
+        Preparing::new(offers, refdata).finish(offers, refdata)
     }
 
     /// Does this preparation belong to these offers and this reference data? Checks where the
@@ -587,4 +678,72 @@ impl Prepared {
 fn run_slice(ids: &[u32], r: Run) -> &[u32] {
     ids.get(r.start as usize..r.end as usize)
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::match_prepared;
+    use crate::model::Profile;
+
+    /// A catalogue prepared a slice at a time ranks as one prepared in one go, findings and
+    /// continuations (`suite`, resolved at the end) included, whatever the slices.
+    #[test]
+    fn a_catalogue_prepared_in_slices_ranks_as_one_prepared_at_once() {
+        let rd = RefData::bundled().expect("the bundled reference data");
+        let text = crate::synthetic::catalogue_csv(1500, &rd);
+        let offers = crate::catalogue::load(text.as_bytes(), "synthetic.csv", &rd).offers;
+        assert!(offers.iter().any(|o| !o.continues_as().is_empty()));
+        let today = crate::date::parse("2026-11-23").expect("a date");
+        let profiles = [
+            Profile::from_json(include_str!("../../../docs/examples/dedans-fleury.json"))
+                .expect("the example profile"),
+            Profile::from_json(include_str!("../../../docs/examples/dehors-ddse.json"))
+                .expect("the example profile"),
+            Profile::default(),
+        ];
+        let whole = Prepared::new(&offers, &rd);
+        for slice in [1, 7, 333, offers.len()] {
+            let mut sliced = Preparing::new(&offers, &rd);
+            // Some slices, then the rest left to `finish`.
+            while sliced.done() + slice < offers.len() * 2 / 3 {
+                let before = sliced.done();
+                assert_eq!(sliced.step(&offers, &rd, slice), before + slice);
+            }
+            // The first step that needs every offer in a call of its own, the rest left to
+            // `finish` (which prepares what is left first).
+            if slice > 1 {
+                assert!(!sliced.finish_step(&offers, &rd));
+            }
+            let sliced = sliced.finish(&offers, &rd);
+            assert!(sliced.is_for(&offers, &rd));
+            assert_eq!(sliced.len(), offers.len());
+            for p in &profiles {
+                assert_eq!(
+                    match_prepared(p, &offers, &sliced, &rd, today),
+                    match_prepared(p, &offers, &whole, &rd, today),
+                    "slices of {slice}"
+                );
+            }
+        }
+    }
+
+    /// Steps past the end prepare nothing more; a step over other (fewer) offers does nothing.
+    #[test]
+    fn steps_stop_at_the_end() {
+        let rd = RefData::bundled().expect("the bundled reference data");
+        let text = crate::synthetic::catalogue_csv(20, &rd);
+        let offers = crate::catalogue::load(text.as_bytes(), "synthetic.csv", &rd).offers;
+        let mut p = Preparing::new(&offers, &rd);
+        assert_eq!(p.step(&offers, &rd, 15), 15);
+        assert_eq!(p.step(&offers, &rd, 15), offers.len());
+        assert_eq!(p.step(&offers, &rd, usize::MAX), offers.len());
+        assert_eq!(p.step(&offers[..3], &rd, 5), offers.len());
+        let steps = std::iter::from_fn(|| Some(p.finish_step(&offers, &rd)))
+            .take_while(|done| !done)
+            .count();
+        assert_eq!(steps + 1, usize::from(FINISH_STEPS));
+        assert!(p.finish_step(&offers, &rd), "done stays done");
+        assert_eq!(p.finish(&offers, &rd).len(), offers.len());
+    }
 }
