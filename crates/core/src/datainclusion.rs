@@ -581,7 +581,10 @@ impl<'a> ServiceReader<'a> {
             // Codes are ASCII: « Sète » or « €12 » is no code, whatever its length in bytes.
             let code = z.bytes().all(|b| b.is_ascii_alphanumeric());
             match z.len() {
-                _ if z == "france" => zone_depts.push("*".to_string()),
+                // The schema's two ways of saying « all of France »: `france`, the code pays 99100.
+                _ if z.eq_ignore_ascii_case("france") || z == "99100" => {
+                    zone_depts.push("*".to_string())
+                }
                 2 | 3 if code => zone_depts.push(z.to_string()),
                 5 if code && !z.starts_with("99") => {
                     zone_depts.push(departement_of_commune(z).to_string());

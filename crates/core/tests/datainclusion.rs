@@ -231,3 +231,51 @@ fn a_streamed_list_reads_as_the_same_list_read_whole() {
         .iter()
         .any(|p| p.line == 21 && p.severity == Severity::Error));
 }
+
+/// The schema's two ways of saying « eligible everywhere in France »: `france` and the code pays
+/// `99100`. Neither is a zone that excludes anyone, and neither is reported as unread; a foreign
+/// country's code is.
+#[test]
+fn the_code_pays_of_france_is_all_of_france() {
+    let json = r#"[
+      {"source": "dora", "structure_id": "dora--1", "structure_name": "Asso", "id": "dora--a", "nom": "Aide administrative",
+       "date_maj": "2026-09-01", "type": "accompagnement", "zone_eligibilite": ["99100"], "code_insee": "93066"},
+      {"source": "dora", "structure_id": "dora--1", "structure_name": "Asso", "id": "dora--b", "nom": "Permanence",
+       "date_maj": "2026-09-01", "type": "accompagnement", "zone_eligibilite": ["France"], "code_insee": "93066"},
+      {"source": "dora", "structure_id": "dora--1", "structure_name": "Asso", "id": "dora--c", "nom": "Ailleurs",
+       "date_maj": "2026-09-01", "type": "accompagnement", "zone_eligibilite": ["99134"], "code_insee": "93066"}
+    ]"#;
+    let l = load(json.as_bytes(), "dora.json", rd());
+    assert_eq!(l.offers.len(), 3, "{:?}", l.problems);
+    for o in &l.offers[..2] {
+        assert!(
+            o.zone_eligibilite().is_empty(),
+            "{}: {:?}",
+            o.id,
+            o.zone_eligibilite()
+        );
+        assert_eq!(o.communes(), vec!["93066"]);
+    }
+    assert!(!l.problems.iter().any(|p| p.message.contains("99100")));
+    assert!(!l.problems.iter().any(|p| p.message.contains("« France »")));
+    assert!(l.problems.iter().any(|p| p.message.contains("99134")));
+    // A person living anywhere is not excluded by the zone.
+    let p = relais_core::model::Profile::from_json(
+        r#"{"situation":"dehors","residence_departement":"13"}"#,
+    )
+    .expect("profile");
+    let r = relais_core::matching::match_profile(
+        &p,
+        &l.offers,
+        rd(),
+        relais_core::date::parse("2026-12-01").expect("date"),
+    );
+    for x in &r.now.excluded {
+        assert!(
+            !x.rules
+                .iter()
+                .any(|e| e.rule() == relais_core::matching::Rule::Zone),
+            "{x:?}"
+        );
+    }
+}
