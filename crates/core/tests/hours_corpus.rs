@@ -475,6 +475,23 @@ fn the_week_end_is_saturday_and_sunday() {
     );
 }
 
+/// An exception in brackets belongs to the hours before it: « (sauf mercredi) » was its own part
+/// and left Wednesday open (shown as open, and compared with a curfew as open).
+#[test]
+fn an_exception_in_brackets_applies_to_the_hours_before_it() {
+    reads_known(&[
+        ("lun-ven 9h-17h (sauf mercredi)", "Mo,Tu,Th,Fr 09:00-17:00"),
+        (
+            "Lundi au vendredi : 9h-12h30 / 13h30-17h (sauf mercredi après-midi)",
+            "Mo,Tu,Th,Fr 09:00-12:30,13:30-17:00; We 09:00-12:30",
+        ),
+        (
+            "lun-ven 9h-17h ( sauf le vendredi 9h-12h)",
+            "Mo-Th 09:00-17:00; Fr 09:00-12:00",
+        ),
+    ]);
+}
+
 /// A curfew as a judgment words it is read; « sortie autorisée » (the hours out, the opposite)
 /// stays partly unread, so that the whole curfew is checked by hand rather than inverted.
 #[test]

@@ -450,6 +450,7 @@ fn split_parts(text: &str, osm: bool) -> (Vec<(String, Sep)>, Vec<String>) {
     let mut sep = Sep::Start;
     let mut chars = text.chars().peekable();
     let mut depth_quote = false;
+    let mut inline_bracket = false;
     let push = |parts: &mut Vec<(String, Sep)>, cur: &mut String, sep: Sep| {
         if !cur.trim().is_empty() {
             parts.push((std::mem::take(cur), sep));
@@ -481,6 +482,24 @@ fn split_parts(text: &str, osm: bool) -> (Vec<(String, Sep)>, Vec<String>) {
                 }
                 push(&mut parts, &mut cur, sep);
                 sep = Sep::Additional;
+            }
+            // « 9h-17h (sauf mercredi) »: an exception in brackets belongs to the hours before
+            // it, as « 9h-17h sauf mercredi » does; its brackets are read as spaces.
+            // A bracket that says more (« (sauf jeudi après-midi, fermé au public) ») stays a
+            // part of its own, read by the rules for closures.
+            '(' if !osm && {
+                let inside: String = chars.clone().take_while(|c| *c != ')').collect();
+                let inside = crate::text::fold(inside.trim_start());
+                (inside.starts_with("sauf") || inside.starts_with("except"))
+                    && !inside.contains([',', ';', '('])
+            } =>
+            {
+                cur.push(' ');
+                inline_bracket = true;
+            }
+            ')' if inline_bracket => {
+                cur.push(' ');
+                inline_bracket = false;
             }
             '(' | ')' if !osm => {
                 push(&mut parts, &mut cur, sep);
