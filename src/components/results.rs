@@ -192,9 +192,11 @@ fn horizon(
     } else {
         tf(lang, "results.excluded", &[&excluded.len().to_string()])
     };
-    // The « Écartées » list: its items drawn once it was opened (closed, nobody sees them).
+    // The « Écartées » list: its items drawn once it was opened, or once the page has been idle
+    // (not on the first screen: closed, nobody sees them; but the page holds what it says, for
+    // a search in the page and for what reads it without opening it).
     let excluded_key = page_key(h, "excluded");
-    let excluded_open = s.opened(&excluded_key);
+    let excluded_open = s.opened(&excluded_key) || (s.settled && !s.first_cards);
     let on_toggle = {
         let d = props.state.dispatcher();
         Callback::from(move |e: Event| {

@@ -223,7 +223,7 @@ test('a profile saved to a file opens again as it was; broken files change nothi
       file: 'profile-truncated.json',
       expect: [/^ligne \d+, colonne \d+ : fichier incomplet : le JSON s'arrête avant la fin$/],
     },
-    { file: 'profile-bad-situation.json', expect: [/^ligne 2, colonne \d+ : valeur inconnue .*ailleurs/] },
+    { file: 'profile-bad-situation.json', expect: [/^ligne 2, colonne \d+ : champ « situation » : valeur inconnue .*ailleurs/] },
     { file: 'not-json.json', buffer: Buffer.from('situation: dedans\n'), expect: [/^ligne 1, colonne \d+ : /] },
   ];
   let previous = '';

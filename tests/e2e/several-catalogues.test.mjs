@@ -159,6 +159,8 @@ test('a host lists several files in relais.config.json: used together, structure
   await waitForApp(page);
   await page.locator('[data-testid=catalogue-structures]').waitFor(WAIT);
   await page.locator(`[data-testid=catalogue-entry][data-file="donnees/${SERVICES}"]`).waitFor(WAIT);
+  // Each file is put in use as it comes (a large one in slices): both are listed once both are.
+  await page.locator(`[data-testid=catalogue-entry][data-file="donnees/${PARTNERS}"]`).waitFor(WAIT);
   // In the order the configuration names them, the example gone; the structures joined.
   assert.deepEqual(await entries(page), [[`donnees/${PARTNERS}`, 'hosted', 2], [`donnees/${SERVICES}`, 'hosted', 6]]);
   assert.equal(Number(await summary(page).getAttribute('data-count')), 8);
