@@ -526,7 +526,6 @@ pub struct Profile {
     #[serde(with = "crate::date::serde_opt")]
     pub release_date: Option<Date>,
     pub release_departement: Option<String>,
-    #[serde(deserialize_with = "one_or_many")]
     pub measures: Vec<Measure>,
     pub residence_departement: Option<String>,
     /// Where the person lives (dehors), an INSEE commune code: distances are measured from it.
@@ -539,19 +538,13 @@ pub struct Profile {
     /// are listed apart (`beyond`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub radius_km: Option<u32>,
-    #[serde(deserialize_with = "one_or_many")]
     pub banned_places: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
     pub banned_activities: Vec<String>,
     pub curfew: Option<String>,
     pub record: Record,
-    #[serde(deserialize_with = "one_or_many")]
     pub obligations: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
     pub skills: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
     pub sectors: Vec<String>,
-    #[serde(deserialize_with = "one_or_many")]
     pub has: Vec<String>,
     #[serde(
         with = "crate::date::serde_opt",
@@ -718,44 +711,6 @@ fn field_before(text: &str, line: usize, column: usize) -> Option<&str> {
     None
 }
 
-/// A profile's list written as a list, as one value (`"banned_places": "75"`, or several
-/// separated by commas: `"75, 93008"`) or as `null`: what people write by hand.
-fn one_or_many<'de, D, T>(d: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    use serde::de::{self, IntoDeserializer, SeqAccess, Visitor};
-    struct List<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> Visitor<'de> for List<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("une liste [\"…\", \"…\"]")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut out = Vec::new();
-            while let Some(x) = seq.next_element()? {
-                out.push(x);
-            }
-            Ok(out)
-        }
-        fn visit_str<E: de::Error>(self, s: &str) -> Result<Vec<T>, E> {
-            s.split([',', ';'])
-                .map(str::trim)
-                .filter(|x| !x.is_empty())
-                .map(|x| T::deserialize(x.into_deserializer()))
-                .collect()
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Vec<T>, E> {
-            Ok(Vec::new())
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Vec<T>, E> {
-            Ok(Vec::new())
-        }
-    }
-    d.deserialize_any(List(std::marker::PhantomData))
-}
-
 /// A département code from a commune code: `93008` → `93`, `97411` → `974`, `2A004` → `2A`.
 /// Text that is not such a code (« Sète », « €12 ») is given back whole, never cut inside a
 /// character.
@@ -824,17 +779,13 @@ mod tests {
             bad.starts_with("ligne 1, colonne ") && bad.contains("JSON mal formé"),
             "{bad}"
         );
-        // A list written as one value, or as several separated by commas, or null.
-        let one = Profile::from_json(
-            "{\"situation\": \"dehors\", \"measures\": \"ddse\", \"banned_places\": \"75, 93008\", \"skills\": null}",
-        )
-        .unwrap();
-        assert_eq!(one.measures, vec![Measure::Ddse]);
-        assert_eq!(
-            one.banned_places,
-            vec!["75".to_string(), "93008".to_string()]
+        // A list written as one value: refused, and the field is named.
+        let one =
+            Profile::from_json("{\"situation\": \"dehors\", \"measures\": \"ddse\"}").unwrap_err();
+        assert!(
+            one.contains("champ « measures » : type de valeur inattendu"),
+            "{one}"
         );
-        assert!(one.skills.is_empty());
         // A value of the wrong kind names its field.
         let shape =
             Profile::from_json("{\"situation\": \"dehors\",\n \"banned_places\": 75}").unwrap_err();
@@ -846,9 +797,10 @@ mod tests {
         let b2 = Profile::from_json("{\"situation\": \"dehors\", \"record\": {\"b2\": \"oui\"}}")
             .unwrap_err();
         assert!(b2.contains("champ « b2 »"), "{b2}");
-        let unknown =
-            Profile::from_json("{\"situation\": \"dehors\", \"measures\": \"ddse, assignation\"}")
-                .unwrap_err();
+        let unknown = Profile::from_json(
+            "{\"situation\": \"dehors\", \"measures\": [\"ddse\", \"assignation\"]}",
+        )
+        .unwrap_err();
         assert!(
             unknown.contains("valeur inconnue « assignation »"),
             "{unknown}"
