@@ -252,51 +252,6 @@ const FIELDS: &[&str] = &[
     "relais",
 ];
 
-/// The index of a schema name in [`FIELDS`] (a `match`: a service's fields are looked up about
-/// 40 times each). `the_slots_are_the_fields_indexes` checks it against `FIELDS`.
-fn slot(name: &str) -> Option<usize> {
-    match name {
-        "adresse" => Some(0),
-        "code_insee" => Some(1),
-        "code_postal" => Some(2),
-        "commune" => Some(3),
-        "complement_adresse" => Some(4),
-        "conditions_acces" => Some(5),
-        "contact_nom_prenom" => Some(6),
-        "courriel" => Some(7),
-        "date_maj" => Some(8),
-        "description" => Some(9),
-        "frais" => Some(10),
-        "frais_precisions" => Some(11),
-        "horaires_accueil" => Some(12),
-        "id" => Some(13),
-        "latitude" => Some(14),
-        "lien_mobilisation" => Some(15),
-        "lien_source" => Some(16),
-        "longitude" => Some(17),
-        "mobilisable_par" => Some(18),
-        "mobilisation_precisions" => Some(19),
-        "modes_accueil" => Some(20),
-        "modes_mobilisation" => Some(21),
-        "nom" => Some(22),
-        "nombre_semaines" => Some(23),
-        "publics" => Some(24),
-        "publics_precisions" => Some(25),
-        "source" => Some(26),
-        "structure_id" => Some(27),
-        "telephone" => Some(28),
-        "thematiques" => Some(29),
-        "type" => Some(30),
-        "volume_horaire_hebdomadaire" => Some(31),
-        "zone_eligibilite" => Some(32),
-        "structure_nom" => Some(33),
-        "structure_name" => Some(34),
-        "site_web" => Some(35),
-        "structure" => Some(36),
-        "relais" => Some(37),
-        _ => None,
-    }
-}
 const ALIASES: &[(&str, &str)] = &[
     ("serviceid", "id"),
     ("profils", "publics"),
@@ -355,7 +310,7 @@ impl<'n> Service<'n> {
         let mut fields: [Option<Cow<'n, Node<'n>>>; FIELDS.len()] = [const { None }; FIELDS.len()];
         for (k, v) in s.iter() {
             // Schema names are lowercase ASCII with `_`: the exact name needs no folding.
-            let exact = slot(k);
+            let exact = FIELDS.iter().position(|f| *f == k);
             let at = exact.or_else(|| {
                 let kk = key(k);
                 FIELDS
@@ -363,7 +318,7 @@ impl<'n> Service<'n> {
                     .position(|f| f.bytes().filter(|&b| b != b'_').eq(kk.bytes()))
                     .or_else(|| {
                         let name = ALIASES.iter().find(|(a, _)| *a == kk).map(|(_, f)| *f)?;
-                        slot(name)
+                        FIELDS.iter().position(|f| *f == name)
                     })
             });
             let Some(slot) = at.and_then(|i| fields.get_mut(i)) else {
@@ -386,7 +341,8 @@ impl<'n> Service<'n> {
     }
 
     fn node(&self, name: &str) -> Option<&Node<'n>> {
-        self.fields.get(slot(name)?)?.as_deref()
+        let i = FIELDS.iter().position(|f| *f == name)?;
+        self.fields.get(i)?.as_deref()
     }
 
     /// A field as a cell, trimmed; empty when absent.
@@ -838,14 +794,6 @@ mod tests {
     /// `ServiceReader::push` leaves out the empty extra columns it names (known to `details`,
     /// which keeps only what was written) and keeps the contract's, even empty: the line
     /// between the two must be `details::is_known`'s.
-    #[test]
-    fn the_slots_are_the_fields_indexes() {
-        for (i, name) in super::FIELDS.iter().enumerate() {
-            assert_eq!(super::slot(name), Some(i), "{name}");
-        }
-        assert_eq!(super::slot("nom_"), None);
-    }
-
     #[test]
     fn details_columns_are_known() {
         for name in [
