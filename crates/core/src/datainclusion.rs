@@ -251,6 +251,7 @@ const FIELDS: &[&str] = &[
     "structure",
     "relais",
 ];
+
 const ALIASES: &[(&str, &str)] = &[
     ("serviceid", "id"),
     ("profils", "publics"),
@@ -464,9 +465,6 @@ pub(crate) struct ServiceReader<'a> {
     problems: Vec<Problem>,
     rows: RowLoader<'a>,
     c: Counts,
-    /// Whether each field name is one of `details`' known columns (`details::is_known`
-    /// folds every known name at each call): the names are the same from service to service.
-    known: Vec<(String, bool)>,
     inline: std::collections::HashMap<usize, Structure>,
 }
 
@@ -478,7 +476,6 @@ impl<'a> ServiceReader<'a> {
             problems: Vec::new(),
             rows: RowLoader::new(file, refdata),
             c: Counts::default(),
-            known: Vec::new(),
             inline: Default::default(),
         }
     }
@@ -490,7 +487,6 @@ impl<'a> ServiceReader<'a> {
             problems,
             rows,
             c,
-            known,
             inline,
             ..
         } = self;
@@ -663,14 +659,18 @@ impl<'a> ServiceReader<'a> {
                 &postal,
                 &town,
             );
-            fields.push((details::ADDRESS.into(), address.into()));
+            if !address.is_empty() {
+                fields.push((details::ADDRESS.into(), address.into()));
+            }
         }
         let fees = [get("frais"), get("frais_precisions")]
             .into_iter()
             .filter(|v| !v.is_empty())
             .collect::<Vec<_>>()
             .join(" — ");
-        fields.push((details::FEES.into(), fees.into()));
+        if !fees.is_empty() {
+            fields.push((details::FEES.into(), fees.into()));
+        }
         let mut referral = Vec::new();
         let by = get("mobilisable_par");
         if !by.is_empty() {
@@ -686,7 +686,10 @@ impl<'a> ServiceReader<'a> {
                 referral.push(v.into_owned());
             }
         }
-        fields.push((details::REFERRAL.into(), referral.join(" ; ").into()));
+        let referral = referral.join(" ; ");
+        if !referral.is_empty() {
+            fields.push((details::REFERRAL.into(), referral.into()));
+        }
         let publics = get("publics");
         if !publics.is_empty()
             && !publics
@@ -704,23 +707,12 @@ impl<'a> ServiceReader<'a> {
             (details::STRUCTURE_ID, structure_id),
             (details::SOURCE_LINK, get("lien_source")),
         ] {
-            fields.push((Cow::Borrowed(name), v));
-        }
-        // Empty cells are left out: extra columns keep only what was written.
-        fields.retain(|(k, v)| {
             if !v.is_empty() {
-                return true;
+                fields.push((Cow::Borrowed(name), v));
             }
-            let is_known = match known.iter().find(|(name, _)| name == k) {
-                Some((_, is)) => *is,
-                None => {
-                    let is = details::is_known(k);
-                    known.push((k.to_string(), is));
-                    is
-                }
-            };
-            !is_known
-        });
+        }
+        // The extra columns (`details`) keep only what was written: empty ones are not
+        // pushed (`details_columns_are_known` checks the names).
         rows.push_record_in_zone(line, fields, zone_codes);
     }
 
@@ -796,4 +788,45 @@ fn report(c: &Counts) -> String {
         ));
     }
     msg
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::details;
+
+    /// `ServiceReader::push` leaves out the empty extra columns it names (known to `details`,
+    /// which keeps only what was written) and keeps the contract's, even empty: the line
+    /// between the two must be `details::is_known`'s.
+    #[test]
+    fn details_columns_are_known() {
+        for name in [
+            details::ADDRESS,
+            details::FEES,
+            details::REFERRAL,
+            details::THEMES,
+            details::PUBLICS,
+            details::PUBLICS_NOTE,
+            details::ACCESS,
+            details::MODES,
+            details::STRUCTURE_ID,
+            details::SOURCE_LINK,
+        ] {
+            assert!(details::is_known(name), "{name}");
+        }
+        for name in [
+            "id",
+            "organisation",
+            "titre",
+            "type",
+            "milieu",
+            "departements",
+            "communes",
+            "horaires",
+            "date_maj",
+            "description",
+            "contact",
+        ] {
+            assert!(!details::is_known(name), "{name}");
+        }
+    }
 }
