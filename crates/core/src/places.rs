@@ -120,7 +120,7 @@ fn departement_candidate(rd: &RefData, code: &str) -> Option<Candidate> {
 
 /// The arrondissement of « Lyon 3 », « Lyon 3e », « Lyon 3ème », « Paris 1er », « Marseille 9
 /// arrondissement »: its INSEE code.
-fn arrondissement_code(text: &str) -> Option<String> {
+pub(crate) fn arrondissement_code(text: &str) -> Option<String> {
     let f = fold(text);
     let mut words = f
         .split(|c: char| !c.is_alphanumeric())

@@ -597,32 +597,24 @@ impl RefData {
         }
         // « 69 - Rhône », « Rhône (69) », « 2A Corse-du-Sud »: a code and its name, as sheets
         // list départements; read only when the two agree.
-        let is_code = |t: &str| {
-            (1..=3).contains(&t.len())
-                && t.bytes().all(|b| b.is_ascii_alphanumeric())
-                && t.bytes().any(|b| b.is_ascii_digit())
+        let letters = |s: &str| -> String {
+            crate::text::fold(s)
+                .chars()
+                .filter(char::is_ascii_alphanumeric)
+                .collect()
         };
-        let tokens: Vec<&str> = w
-            .split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '-' | '–' | ',' | ':'))
-            .filter(|t| !t.is_empty())
-            .collect();
-        let (first, last) = (tokens.first()?, tokens.last()?);
-        let (code, name_part) = if is_code(first) && !is_code(last) {
-            (*first, w.trim_start().get(first.len()..)?)
-        } else if is_code(last) && !is_code(first) {
-            (
-                *last,
-                w.trim_end()
-                    .trim_end_matches(')')
-                    .trim_end()
-                    .strip_suffix(*last)?,
-            )
-        } else {
-            return None;
-        };
-        let d = self.departement(&self.resolve_departement(code)?)?;
-        let name_part = name_part.trim_matches(|c: char| c.is_whitespace() || "()-–,:".contains(c));
-        (key(&d.name) == key(name_part)).then(|| d.code.clone())
+        let w = letters(w);
+        self.departements
+            .iter()
+            .find(|d| {
+                let (name, code) = (letters(&d.name), d.code.to_ascii_lowercase());
+                let short = code.trim_start_matches('0');
+                [code.as_str(), short].iter().any(|c| {
+                    w.strip_prefix(c).is_some_and(|r| r == name)
+                        || w.strip_suffix(c).is_some_and(|r| r == name)
+                })
+            })
+            .map(|d| d.code.clone())
     }
 
     /// Normalise a commune code (`1053` → `01053`); with the commune list loaded, also a name.

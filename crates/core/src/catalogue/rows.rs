@@ -487,37 +487,41 @@ impl<'a> RowParser<'a> {
         })
     }
 
-    /// A commune written as people type it (« Lyon 7e », « Saint-Denis » on a row of the 93):
-    /// the one commune it means, narrowed by the row's départements, said in a warning; `None`
-    /// when it still means several or none.
+    /// A commune written as people type it (« Lyon 7e », « Saint-Denis » on a row of the 93, a
+    /// postal code): the one commune it means, narrowed by the row's départements, said in a
+    /// warning; `None` when it still means several or none. (Not the page's place resolver:
+    /// the reader's module would carry it.)
     fn commune_as_typed(
         &mut self,
         col: usize,
         written: &str,
         departements: &[String],
     ) -> Option<String> {
-        if self.refdata.communes.is_empty() {
-            return None;
-        }
-        let m = crate::places::resolve_place_input(self.refdata, written);
-        let mut found: Vec<&crate::places::Candidate> = m
-            .candidates()
-            .iter()
-            .filter(|c| crate::model::is_commune_code(&c.code))
-            .collect();
+        let rd = self.refdata;
+        let w = written.trim();
+        let postal = w.len() == 5 && w.bytes().all(|b| b.is_ascii_digit());
+        let mut found: Vec<&crate::refdata::Commune> = match crate::places::arrondissement_code(w) {
+            Some(code) => rd.commune(&code).into_iter().collect(),
+            None if postal => rd.by_postal_code(w).collect(),
+            None => rd.by_name_key(&crate::text::name_key(w)).collect(),
+        };
         if found.len() > 1 && !departements.is_empty() {
-            found.retain(|c| departements.contains(&self.refdata.departement_code_of(&c.code)));
+            found.retain(|c| departements.contains(&c.departement));
+        }
+        if postal && found.len() > 1 {
+            // A city and its arrondissement behind one postal code: the arrondissement.
+            let parents: Vec<String> = found.iter().filter_map(|c| c.parent.clone()).collect();
+            found.retain(|c| !parents.contains(&c.code));
         }
         let [c] = found.as_slice() else {
             return None;
         };
-        let code = c.code.clone();
+        let how = if postal { ", par son code postal" } else { "" };
         let message = format!(
-            "commune « {} » lue comme {} ({}) : écrire ce code INSEE pour ne laisser aucun doute",
-            written.trim(),
-            c.label,
-            c.note
+            "commune « {w} » lue comme {} ({}){how} : écrire ce code INSEE pour ne laisser aucun doute",
+            c.name, c.code
         );
+        let code = c.code.clone();
         self.report(col, Column::Communes, Severity::Warning, message);
         Some(code)
     }
