@@ -29,12 +29,18 @@ import { DIST } from './harness.mjs';
 // with main merged on 2026-12-01 00:05 UTC, its prepared ranking index included); then
 // (2026-12-01, 03:37 UTC, size work of session 4) English left the wasm (a data file fetched
 // when it is chosen), one sort shared by the place suggestions and schedules: 382.5 KB with
-// main merged, the budget's base (+2 %).
+// main merged, the budget's base (+2 %). Session 6 (2026-12-01, 11:35 UTC) crossed it with
+// work that had to be in the page: an interdiction d'exercer met through the offer's jobs
+// (data/activites-metiers.csv, its rule, sentences and warning), French dates in words, a
+// profile file's errors naming their field, a large catalogue put in use in slices (no long
+// task): 392.7 KB after cutting what could be cut (a profile's one-or-many lists, −1.8 KB; the
+// catalogue's commune reading without the page's place resolver). The budget was raised by
+// 3.5 KB to hold the line there, not moved toward 250 KB: see docs/performance.md.
 // docs/performance.md says where the rest goes and what reaching 250 KB would take. The budget
 // holds the line where we are, with ~3 % of room, so that nothing grows unnoticed; lower it
 // as the plan lands.
 const TARGET_BROTLI_BYTES = 250_000;
-const BUDGET_BROTLI_BYTES = 390_200;
+const BUDGET_BROTLI_BYTES = 393_700;
 
 const START = ['start.js', 'relais-app.js', 'relais-app_bg.wasm'];
 const WORKER = ['worker.js', 'relais-reader.js', 'relais-reader_bg.wasm'];
@@ -47,8 +53,10 @@ const WORKER = ['worker.js', 'relais-reader.js', 'relais-reader_bg.wasm'];
 // which calamine turns on and which links every encoding_rs decoder with its tables): +222 KB,
 // paid by every import until workbooks got a module of their own (docs/performance.md):
 // 245.7 KB on 2026-12-01 05:32 UTC, 249.6 KB with main merged at 06:16 UTC (the core's work of
-// the session), the budget's base (+2 %).
-const WORKER_BUDGET_BROTLI_BYTES = 254_600;
+// the session), the budget's base (+2 %). 254.0 KB with the data·inclusion reading of session 6
+// (entries without a value tree), 258.1 KB with the sheets' own words (dates in words, a
+// département with its name, communes as typed, near establishment names): raised to 259.1.
+const WORKER_BUDGET_BROTLI_BYTES = 259_100;
 // The workbooks module (crates/workbook's own wasm: calamine, zip and its inflater,
 // encoding_rs), which the reader's worker fetches for a file that starts like a workbook only
 // (since 2026-12-01 05:32 UTC; it was in the reader's module before): its own budget, 271.2 KB
