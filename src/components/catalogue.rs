@@ -435,8 +435,7 @@ pub fn CataloguePanel(props: &Props) -> Html {
     let s: &State = &props.state;
     let lang = s.lang;
     let c = &s.catalogue;
-    let (stale, stale_count) =
-        relais_core::freshness::oldest_stale(&s.offers, s.today, STALE_SHOWN);
+    let (stale, stale_count) = crate::present::oldest_stale(&s.offers, s.today, STALE_SHOWN);
     let unchecked = freshness::unchecked_count(&s.offers);
     let errors = s
         .catalogue_problems
@@ -836,7 +835,7 @@ fn attempt_report(props: &Props, on_dismiss: &Callback<MouseEvent>) -> Html {
                 return html! {};
             };
             let (stale, stale_count) =
-                relais_core::freshness::oldest_stale(&e.offers, s.today, STALE_SHOWN);
+                crate::present::oldest_stale(&e.offers, s.today, STALE_SHOWN);
             let unchecked = freshness::unchecked_count(&e.offers);
             let problems = s.catalogue.problems_of(file);
             let errors = problems

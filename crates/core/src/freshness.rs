@@ -37,52 +37,27 @@ pub fn stale_offers(offers: &[Offer], today: Date) -> Vec<StaleOffer> {
 }
 
 /// The first `n` of [`stale_offers`], and how many there are in all: the texts of only those
-/// shown are made (a national catalogue can have tens of thousands of stale offers). A short
-/// list is kept as the offers are read, not sorted whole (60,000 stale offers: a sort of 56 ms
-/// in the page's task that puts a catalogue in use). Ties by id, then row.
+/// shown are made (a national catalogue can have tens of thousands of stale offers).
 pub fn oldest_stale(offers: &[Offer], today: Date, n: usize) -> (Vec<StaleOffer>, usize) {
-    // Past this many, sorting everything costs less than inserting into a long list.
-    const KEPT_AS_READ: usize = 256;
-    let mut count = 0;
-    // The oldest so far, in order: (checked, id, row).
-    let mut kept: Vec<(Date, &str, usize)> = Vec::with_capacity(n.min(KEPT_AS_READ) + 1);
-    for (i, o) in offers.iter().enumerate() {
-        let Some(checked) = o.checked.filter(|_| is_stale(o, today)) else {
-            continue;
-        };
-        count += 1;
-        let item = (checked, o.id.as_str(), i);
-        if n > KEPT_AS_READ {
-            kept.push(item);
-            continue;
-        }
-        if kept.len() == n && kept.last().is_none_or(|last| item >= *last) {
-            continue;
-        }
-        let at = kept.iter().position(|k| item < *k).unwrap_or(kept.len());
-        kept.insert(at, item);
-        kept.truncate(n);
-    }
-    if n > KEPT_AS_READ {
-        // Rows make every key unique: an unstable sort gives the one order.
-        kept.sort_unstable();
-        kept.truncate(n);
-    }
-    let shown = kept
-        .into_iter()
-        .filter_map(|(checked, _, i)| {
-            let o = offers.get(i)?;
-            Some(StaleOffer {
-                id: o.id.to_string(),
-                title: o.title.to_string(),
-                organisation: o.organisation.to_string(),
-                checked,
-                days: (today - checked).whole_days(),
-                line: o.line,
-            })
+    let mut stale: Vec<(&Offer, Date)> = offers
+        .iter()
+        .filter(|o| is_stale(o, today))
+        .filter_map(|o| Some((o, o.checked?)))
+        .collect();
+    stale.sort_by(|(a, ac), (b, bc)| ac.cmp(bc).then_with(|| a.id.cmp(&b.id)));
+    let shown = stale
+        .iter()
+        .take(n)
+        .map(|&(o, checked)| StaleOffer {
+            id: o.id.to_string(),
+            title: o.title.to_string(),
+            organisation: o.organisation.to_string(),
+            checked,
+            days: (today - checked).whole_days(),
+            line: o.line,
         })
         .collect();
-    (shown, count)
+    (shown, stale.len())
 }
 
 /// How many offers have no `date_maj` at all (what [`unchecked`] lists, without the list).

@@ -186,33 +186,3 @@ fn the_column_guide_explains_every_column_in_order() {
         .collect();
     assert_eq!(required, ["id", "organisation", "titre", "type", "milieu"]);
 }
-
-/// The page's « À vérifier » list names the oldest few of a large catalogue, kept as the offers
-/// are read: the same offers, in the same order, with the same count, as the whole list sorted —
-/// with ties on the day and the same id twice.
-#[test]
-fn the_oldest_few_are_the_head_of_the_whole_list() {
-    let rd = rd();
-    let text = relais_core::synthetic::catalogue_csv(3000, rd);
-    let mut offers = load(text.as_bytes(), "g.csv", rd).offers;
-    offers.extend(offers[..40].to_vec());
-    for day in ["2026-11-23", "2027-06-01", "2025-01-01"] {
-        let today = date::parse(day).expect("date");
-        let all = stale_offers(&offers, today);
-        // The whole list: by day checked, then id, then row.
-        let mut keys: Vec<(Date, String, usize)> = offers
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| is_stale(o, today))
-            .filter_map(|(i, o)| Some((o.checked?, o.id.to_string(), i)))
-            .collect();
-        keys.sort();
-        let ids: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
-        assert_eq!(ids, keys.iter().map(|k| k.1.as_str()).collect::<Vec<_>>());
-        for n in [0, 1, 7, 50, 256, 257, 1000] {
-            let (first, count) = oldest_stale(&offers, today, n);
-            assert_eq!(count, all.len(), "{day} {n}");
-            assert_eq!(first.as_slice(), &all[..n.min(all.len())], "{day} {n}");
-        }
-    }
-}
