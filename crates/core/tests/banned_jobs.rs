@@ -10,18 +10,10 @@ use relais_core::lang::Lang;
 use relais_core::mapping;
 use relais_core::matching::{match_profile, reference};
 use relais_core::model::{Offer, Profile};
-use relais_core::refdata::RefData;
 use std::path::PathBuf;
-use std::sync::OnceLock;
 
-fn rd() -> &'static RefData {
-    static RD: OnceLock<RefData> = OnceLock::new();
-    RD.get_or_init(|| {
-        RefData::bundled()
-            .and_then(|rd| rd.with_places(include_str!("../../../data/communes.csv")))
-            .unwrap_or_else(|e| panic!("reference data: {e}"))
-    })
-}
+mod common;
+use common::refdata as rd;
 
 const HEADER: &str = "id;organisation;titre;type;milieu;etablissements;departements;communes;secteurs;activites_reglementees";
 

@@ -7,6 +7,8 @@ use relais_core::model::OfferType;
 use relais_core::refdata::RefData;
 use std::sync::OnceLock;
 
+mod common;
+
 fn rd() -> &'static RefData {
     static RD: OnceLock<RefData> = OnceLock::new();
     RD.get_or_init(|| RefData::bundled().expect("reference data"))
@@ -74,16 +76,14 @@ fn a_sheet_in_the_field_s_own_words_loads_as_codes_would() {
 /// write; a name that still means several communes is refused.
 #[test]
 fn communes_typed_as_people_say_them_are_read_with_a_warning() {
-    let rd = RefData::bundled()
-        .and_then(|rd| rd.with_places(include_str!("../../../data/communes.csv")))
-        .expect("reference data");
+    let rd = common::refdata();
     let csv = "id;organisation;titre;type;milieu;departements;communes\n\
         a;Asso;T;atelier;dehors;;Lyon 7e\n\
         b;Asso;T;atelier;dehors;93;Saint-Denis\n\
         c;Asso;T;atelier;dehors;;93000\n\
         d;Asso;T;atelier;dehors;;Saint-Denis\n\
         e;Asso;T;atelier;dehors;974;Saint-Denis\n";
-    let l = load(csv.as_bytes(), "annuaire.csv", &rd);
+    let l = load(csv.as_bytes(), "annuaire.csv", rd);
     let communes = |id: &str| {
         l.offers.iter().find(|o| o.id == id).map(|o| {
             o.communes()
