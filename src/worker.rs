@@ -403,6 +403,56 @@ pub fn start(
             });
         }
     };
+    // The end of a job: what was received, with the file's bytes.
+    let end: Rc<dyn Fn(crate::catalogue_state::Bytes, bool)> = {
+        let (received, name, finish) = (received.clone(), name.clone(), finish.clone());
+        Rc::new(move |raw: crate::catalogue_state::Bytes, for_step: bool| {
+            let mut r = std::mem::take(&mut *received.borrow_mut());
+            if r.error.is_none() && r.table.is_none() && r.mapping.is_none() {
+                r.error = check_count(r.offers.len(), r.total, &name).err();
+            }
+            if let (None, Some(mapping)) = (&r.error, r.mapping) {
+                finish(Outcome::Mapping {
+                    file: name.clone(),
+                    read: MappingRead {
+                        mapping,
+                        problems: r.problems,
+                    },
+                });
+                return;
+            }
+            if let (true, Some(opened)) = (for_step, r.table) {
+                finish(Outcome::NeedsMapping {
+                    file: name.clone(),
+                    bytes: raw,
+                    opened,
+                });
+                return;
+            }
+            finish(match r.error {
+                Some(error) => Outcome::Failed {
+                    file: name.clone(),
+                    error,
+                },
+                None => Outcome::Read {
+                    file: name.clone(),
+                    bytes: raw,
+                    read: Read {
+                        how: r.how,
+                        with_communes: r.communes,
+                        offers: r.offers,
+                        problems: r.problems,
+                        structures: r.structures,
+                    },
+                },
+            });
+        })
+    };
+    // The worker, stopped as soon as it has said everything (the port of `relais.html` is not).
+    let worker = match &channel {
+        Channel::Worker(w) => Some(w.clone()),
+        Channel::Port(_) => None,
+    };
     let on_message = {
         let name = name.clone();
         let finish = finish.clone();
@@ -432,50 +482,41 @@ pub fn start(
                 return;
             }
             let Some(text) = data.as_string() else {
-                // The end: the file's bytes.
-                // Kept in JavaScript: copied into the app's memory only when read.
-                let raw = crate::catalogue_state::Bytes::from_js(js_sys::Uint8Array::new(&get(
-                    &data, "raw",
-                )));
-                let mut r = std::mem::take(&mut *received.borrow_mut());
-                if r.error.is_none() && r.table.is_none() && r.mapping.is_none() {
-                    r.error = check_count(r.offers.len(), r.total, &name).err();
+                // The end: the file's bytes, or the file itself when the reader read it as it
+                // is (not a workbook). The worker is stopped first, which frees the file and the
+                // offers it holds, then the file is read again here: the file is never in
+                // memory three times at once (the reader's copy, its offers and the page's),
+                // which made the peak of a large import (issue 16: memory ≤ 5× the file).
+                let raw = get(&data, "raw");
+                let mapping = get(&data, "mapping").is_truthy();
+                match raw.dyn_into::<web_sys::Blob>() {
+                    Ok(file) => {
+                        if let Some(w) = &worker {
+                            w.terminate();
+                        }
+                        let (end, name, finish) = (end.clone(), name.clone(), finish.clone());
+                        wasm_bindgen_futures::spawn_local(async move {
+                            match JsFuture::from(file.array_buffer()).await {
+                                Ok(buf) => end(
+                                    crate::catalogue_state::Bytes::from_js(js_sys::Uint8Array::new(&buf)),
+                                    mapping,
+                                ),
+                                Err(e) => finish(Outcome::Failed {
+                                    file: name,
+                                    error: format!(
+                                        "le fichier n'a pas pu être relu après sa lecture ({}) : a-t-il été modifié ou déplacé ? Le choisir à nouveau",
+                                        js_err(e)
+                                    ),
+                                }),
+                            }
+                        });
+                    }
+                    // Kept in JavaScript: copied into the app's memory only when read.
+                    Err(raw) => end(
+                        crate::catalogue_state::Bytes::from_js(js_sys::Uint8Array::new(&raw)),
+                        mapping,
+                    ),
                 }
-                if let (None, Some(mapping)) = (&r.error, r.mapping) {
-                    finish(Outcome::Mapping {
-                        file: name.clone(),
-                        read: MappingRead {
-                            mapping,
-                            problems: r.problems,
-                        },
-                    });
-                    return;
-                }
-                if let (true, Some(opened)) = (get(&data, "mapping").is_truthy(), r.table) {
-                    finish(Outcome::NeedsMapping {
-                        file: name.clone(),
-                        bytes: raw,
-                        opened,
-                    });
-                    return;
-                }
-                finish(match r.error {
-                    Some(error) => Outcome::Failed {
-                        file: name.clone(),
-                        error,
-                    },
-                    None => Outcome::Read {
-                        file: name.clone(),
-                        bytes: raw,
-                        read: Read {
-                            how: r.how,
-                            with_communes: r.communes,
-                            offers: r.offers,
-                            problems: r.problems,
-                            structures: r.structures,
-                        },
-                    },
-                });
                 return;
             };
             let v: Value = serde_json::from_str(&text).unwrap_or_default();

@@ -144,7 +144,7 @@ fn import_next(
     let name = file.name();
     let limit = import_limit(&name);
     if file.size() > limit {
-        let mb = |b: f64| format!("{:.1}", b / 1024.0 / 1024.0);
+        let mb = |b: f64| crate::view::decimal(b / 1024.0 / 1024.0, 1);
         let error = tf(lang, "catalogue.too_big", &[&mb(file.size()), &mb(limit)]);
         d.dispatch(Action::Catalogue(CatalogueAction::ImportFailed {
             file: name,
@@ -381,7 +381,7 @@ pub fn read_kept(text: String, state: &AppHandle) {
 /// The file being read: what is done, a `<progress>`, « Annuler ».
 fn progress_view(lang: Lang, l: &Loading, on_cancel: Callback<MouseEvent>) -> Html {
     let mb = |b: f64| {
-        let n = format!("{:.1}", b / 1024.0 / 1024.0);
+        let n = crate::view::decimal(b / 1024.0 / 1024.0, 1);
         if lang == Lang::Fr {
             n.replace('.', ",")
         } else {
@@ -420,8 +420,8 @@ fn progress_view(lang: Lang, l: &Loading, on_cancel: Callback<MouseEvent>) -> Ht
         <div class="import-progress" data-testid="import-progress" data-phase={phase} aria-busy="true">
             <p id="import-progress-label" role="status">{ label }</p>
             // Without a value the bar says « working » (checking gives no count until it ends).
-            <progress aria-labelledby="import-progress-label" max={max.to_string()}
-                value={value.map(|v| v.to_string())}></progress>
+            <progress aria-labelledby="import-progress-label" max={crate::view::decimal(max, 0)}
+                value={value.map(|v| crate::view::decimal(v, 0))}></progress>
             <button type="button" class="secondary" data-testid="import-cancel" onclick={on_cancel}>
                 { t(lang, "catalogue.cancel") }
             </button>

@@ -153,8 +153,13 @@ fn dept_path(p: &Props, code: &str, d: &str, main: bool) -> Html {
 }
 
 /// A number written on the map.
+/// A coordinate of the map's drawing (two decimals: the map data's own).
+fn num(x: f32) -> String {
+    crate::view::decimal(f64::from(x), 2)
+}
+
 fn number(class: &str, n: usize, x: f32, y: f32) -> Html {
-    html! { <text class={format!("num {class} on-bin{}", bin(n))} x={x.to_string()} y={y.to_string()}>{ n }</text> }
+    html! { <text class={format!("num {class} on-bin{}", bin(n))} x={num(x)} y={num(y)}>{ n }</text> }
 }
 
 #[component]
@@ -281,10 +286,10 @@ pub fn FranceMap(props: &Props) -> Html {
                 { body }
                 <g class="numbers" aria-hidden="true">{ numbers }</g>
                 <g class="inset" aria-hidden="true">
-                    <rect class="inset-frame" x={(inset.x - 6.0).to_string()} y={(inset.y - 6.0).to_string()}
-                        width={(inset.width + 12.0).to_string()} height={(inset.height + 12.0).to_string()} rx="4" />
+                    <rect class="inset-frame" x={num(inset.x - 6.0)} y={num(inset.y - 6.0)}
+                        width={num(inset.width + 12.0)} height={num(inset.height + 12.0)} rx="4" />
                     <g transform={inset.transform.clone()}>{ inset_shapes }{ inset_numbers }</g>
-                    <text class="inset-label" x={inset.x.to_string()} y={(inset.y + inset.height + 20.0).to_string()}>{ t(lang, "map.inset") }</text>
+                    <text class="inset-label" x={num(inset.x)} y={num(inset.y + inset.height + 20.0)}>{ t(lang, "map.inset") }</text>
                 </g>
             </svg>
             <ul class="overseas-list" aria-label={t(lang, "map.overseas")}>{ overseas }</ul>

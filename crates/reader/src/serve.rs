@@ -275,6 +275,12 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
     // A workbook: its first sheet as CSV from here on (refused past a limit, with the limit),
     // read by the workbooks module.
     let (bytes, sheet) = open(bytes).await?;
+    // The file as chosen, when it is what was read (not a workbook, whose sheet's CSV is):
+    // given back instead of its bytes, the page reads it again once this worker is stopped.
+    let chosen = get(job, "file")
+        .dyn_into::<web_sys::Blob>()
+        .ok()
+        .filter(|_| sheet.is_none());
     let mut refdata = refdata_of(&get(job, "data"))?;
     let spec = Job {
         step: get(job, "step").is_truthy(),
@@ -316,14 +322,25 @@ async fn work(job: &JsValue, post: &Post) -> Result<(), String> {
         post(&buf, Some(&js_sys::Array::of1(&buf)));
     }
     let table = matches!(outcome, Outcome::Table { .. });
-    // The last message: the file's bytes, moved rather than copied (the page keeps them: to
-    // keep the catalogue in the browser, or for the mapping step).
-    let raw = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
-    drop(bytes);
+    // The last message: the file's bytes (the page keeps them: to keep the catalogue in the
+    // browser, or for the mapping step). A file chosen goes back as itself, not copied: the
+    // page stops this worker, freeing what it holds, before reading it again (issue 16, the
+    // peak of memory). Other bytes are moved rather than copied.
     let end = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&end, &"raw".into(), &raw);
     let _ = js_sys::Reflect::set(&end, &"mapping".into(), &JsValue::from_bool(table));
-    post(&end, Some(&js_sys::Array::of1(&raw)));
+    match chosen {
+        Some(file) => {
+            drop(bytes);
+            let _ = js_sys::Reflect::set(&end, &"raw".into(), &file);
+            post(&end, None);
+        }
+        None => {
+            let raw = js_sys::Uint8Array::from(bytes.as_slice()).buffer();
+            drop(bytes);
+            let _ = js_sys::Reflect::set(&end, &"raw".into(), &raw);
+            post(&end, Some(&js_sys::Array::of1(&raw)));
+        }
+    }
     // Freed once the page has everything: 60,000 offers take about 150 ms to free, which the
     // page no longer waits for.
     drop(outcome);
