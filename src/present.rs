@@ -1143,6 +1143,7 @@ mod tests {
                 zone: vec!["69".into()],
                 more: false,
                 person: "93".into(),
+                at: relais_core::matching::PersonAt::Residence,
             },
             _ => Exclusion::Curfew {
                 curfew: Default::default(),

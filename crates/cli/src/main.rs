@@ -228,6 +228,7 @@ fn run(args: &[String]) -> Result<ExitCode, String> {
                     rows_per_chunk,
                     &themes,
                     None,
+                    !args.iter().any(|a| a == "--json"),
                     |p| eprintln!("{p}"),
                 )?;
                 if let Some(s) = streamed {
@@ -663,13 +664,13 @@ fn print_streamed(
             Lang::Fr => ("MAINTENANT", "APRÈS LA SORTIE"),
             Lang::En => ("NOW", "AFTER RELEASE"),
         };
-        print_streamed_horizon(&mut out, now, &s.result.now, &by_id, &explain).and_then(
-            |_| match &s.result.after_release {
+        print_streamed_horizon(&mut out, now, &s.result.now, s, &by_id, &explain).and_then(|_| {
+            match &s.result.after_release {
                 Some(a) => writeln!(out)
-                    .and_then(|_| print_streamed_horizon(&mut out, after, a, &by_id, &explain)),
+                    .and_then(|_| print_streamed_horizon(&mut out, after, a, s, &by_id, &explain)),
                 None => Ok(()),
-            },
-        )
+            }
+        })
     }
     .and_then(|_| out.flush());
     match written {
@@ -685,6 +686,7 @@ fn print_streamed_horizon(
     out: &mut impl Write,
     title: &str,
     h: &relais_core::matching::HorizonResult,
+    s: &stream::Streamed,
     offers: &HashMap<&str, &Offer>,
     explain: &Explain,
 ) -> std::io::Result<()> {
@@ -733,11 +735,13 @@ fn print_streamed_horizon(
         print_part(out, &heads(None, None, true), &empty, 0, offers, lang)?;
     }
     for batch in h.excluded.chunks(stream::BATCH) {
+        let named = stream::excluded_offers(s, batch.iter().map(|x| x.id.as_str()));
+        let named: HashMap<&str, &Offer> = named.iter().map(|o| (o.id.as_str(), o)).collect();
         let part = HorizonResult {
             excluded: batch.to_vec(),
             ..HorizonResult::default()
         };
-        print_part(out, &none, &stream::words(explain, part), 0, offers, lang)?;
+        print_part(out, &none, &stream::words(explain, part), 0, &named, lang)?;
     }
     Ok(())
 }
@@ -842,8 +846,17 @@ fn print_part(
     }
     {
         for x in &h.excluded {
+            // Named as in the fits: an id alone (« 12534418 ») says nothing read aloud.
+            let o = offers.get(x.id.as_str());
+            writeln!(
+                out,
+                "    - {} — {} ({})",
+                o.map_or("", |o| o.title.as_str()),
+                o.map_or("", |o| o.organisation.as_str()),
+                x.id
+            )?;
             for r in &x.rules {
-                writeln!(out, "    - {} [{}] {}", x.id, r.rule, r.text)?;
+                writeln!(out, "         [{}] {}", r.rule, r.text)?;
             }
             if let Some(d) = x.possible_from {
                 if fr {

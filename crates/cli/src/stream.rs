@@ -7,7 +7,8 @@
 //! verbatim and on their own lines, so every check, message and line number is the core's),
 //! each chunk is matched with
 //! [`match_prepared`] and dropped: only the match result (scores, ids, reasons as data) and,
-//! for the offers shown, their title and organisation are kept.
+//! for the offers shown, their title and organisation are kept (in the listing, those ruled
+//! out too: it names them).
 //!
 //! What crosses chunks:
 //! - **`suite` links**: a first pass over the file (ids and `suite` cells only) finds every
@@ -26,7 +27,7 @@
 use relais_core::catalogue::{self, Column, Problem};
 use relais_core::mapping::Mapping;
 use relais_core::matching::{match_prepared, HorizonResult, MatchResult};
-use relais_core::model::{Offer, Profile};
+use relais_core::model::{Code, Milieu, Offer, OfferType, Profile};
 use relais_core::prepared::Prepared;
 use relais_core::refdata::RefData;
 use std::collections::HashMap;
@@ -66,6 +67,9 @@ pub fn streamable(file: &str) -> bool {
 pub struct Streamed {
     pub result: MatchResult,
     pub shown: HashMap<String, Offer>,
+    /// The offers ruled out, by id: title and organisation only (the listing names them;
+    /// a whole offer each would hold most of a large catalogue).
+    pub excluded_names: HashMap<Code, (Code, Code)>,
     pub offers: usize,
     pub problems: usize,
 }
@@ -221,6 +225,7 @@ pub fn match_file(
     rows_per_chunk: usize,
     themes: &[&str],
     mapping: Option<&Mapping>,
+    names_of_excluded: bool,
     mut report: impl FnMut(&Problem),
 ) -> Result<Option<Streamed>, String> {
     let Some(h) = header(file)? else {
@@ -257,6 +262,7 @@ pub fn match_file(
     let mut out = Streamed {
         result: MatchResult::default(),
         shown: HashMap::new(),
+        excluded_names: HashMap::new(),
         offers: 0,
         problems: 0,
     };
@@ -270,6 +276,7 @@ pub fn match_file(
         seen: HashMap::new(),
         header_said: false,
         id_column: h.id + 1,
+        names_of_excluded,
     };
     let mut chunk = Chunk::new(&h);
     let mut linked: Vec<Chunk> = (0..bins.count).map(|_| Chunk::new(&h)).collect();
@@ -399,6 +406,9 @@ struct State<'a> {
     seen: HashMap<String, usize>,
     header_said: bool,
     id_column: usize,
+    /// The listing names the offers ruled out too (the JSON gives their id only, and keeping
+    /// them would hold most of a large catalogue).
+    names_of_excluded: bool,
 }
 
 impl State<'_> {
@@ -460,6 +470,14 @@ impl State<'_> {
         for h in std::iter::once(&r.now).chain(r.after_release.as_ref()) {
             h.fits.iter().for_each(|f| keep(&f.id));
             h.beyond.iter().for_each(|b| keep(&b.id));
+            if self.names_of_excluded {
+                for x in &h.excluded {
+                    if let Some(o) = by_id.get(x.id.as_str()) {
+                        out.excluded_names
+                            .insert(o.id.clone(), (o.title.clone(), o.organisation.clone()));
+                    }
+                }
+            }
         }
         append(&mut out.result.now, r.now);
         if let Some(a) = r.after_release {
@@ -473,20 +491,38 @@ impl State<'_> {
     }
 }
 
+/// The offers ruled out of `ids` as the listing names them (title and organisation).
+pub fn excluded_offers<'a>(s: &Streamed, ids: impl Iterator<Item = &'a str>) -> Vec<Offer> {
+    ids.filter_map(|id| {
+        let (k, (title, organisation)) = s.excluded_names.get_key_value(id)?;
+        Some(shown_parts(k, title, organisation))
+    })
+    .collect()
+}
+
 /// An offer cut to what the output shows of it: id, title, organisation, source.
 fn shown(o: &Offer) -> Offer {
-    let mut extra = std::collections::BTreeMap::new();
+    let mut x = shown_parts(&o.id, &o.title, &o.organisation);
     if let Some(s) = relais_core::details::get(o, relais_core::details::SOURCE) {
-        extra.insert(relais_core::details::SOURCE.to_string(), s.to_string());
+        x.extra
+            .insert(relais_core::details::SOURCE.to_string(), s.to_string());
     }
+    x.line = o.line;
+    x.kind = o.kind;
+    x.milieu = o.milieu;
+    x
+}
+
+/// An offer that is only its id, title and organisation (kind and milieu are not shown).
+fn shown_parts(id: &Code, title: &Code, organisation: &Code) -> Offer {
     Offer {
-        id: o.id.clone(),
-        title: o.title.clone(),
-        organisation: o.organisation.clone(),
-        extra,
-        line: o.line,
-        kind: o.kind,
-        milieu: o.milieu,
+        id: id.clone(),
+        title: title.clone(),
+        organisation: organisation.clone(),
+        extra: Default::default(),
+        line: 0,
+        kind: OfferType::Formation,
+        milieu: Milieu::Dehors,
         anywhere: false,
         lists: Default::default(),
         measures: Default::default(),

@@ -13,7 +13,7 @@ use crate::hours::words::span_in_words;
 use crate::lang::Lang;
 use crate::matching::{
     Beyond, Excluded, Exclusion, Factor, Fit, Home, HorizonResult, MatchResult, MeasuredFrom,
-    Obligation, Reach, Reason, Rule, Warning, WarningKind, Why,
+    Obligation, PersonAt, Reach, Reason, Rule, Warning, WarningKind, Why,
 };
 use crate::model::{is_commune_code, Measure};
 use crate::refdata::{PlaceKind, RefData};
@@ -276,12 +276,29 @@ impl<'a> Explain<'a> {
                 "The offer requires a clean criminal record (bulletin no. 2); the person's record has an entry."
             }
             .into(),
-            Exclusion::Zone { zone, more, person } => {
+            Exclusion::Zone {
+                zone,
+                more,
+                person,
+                at,
+            } => {
                 let reserved = self.reserved(zone, *more);
-                if fr {
-                    format!("{reserved} ; la personne habite {}.", self.place(person))
-                } else {
-                    format!("{reserved}; the person lives in {}.", self.place(person))
+                let place = self.place(person);
+                match (at, fr) {
+                    (PersonAt::Residence, true) => format!("{reserved} ; la personne habite {place}."),
+                    (PersonAt::Residence, false) => format!("{reserved}; the person lives in {place}."),
+                    (PersonAt::Establishment, true) => {
+                        format!("{reserved} ; l'établissement de la personne est à {place}.")
+                    }
+                    (PersonAt::Establishment, false) => {
+                        format!("{reserved}; the person's establishment is in {place}.")
+                    }
+                    (PersonAt::Release, true) => {
+                        format!("{reserved} ; lieu de sortie de la personne : {place}.")
+                    }
+                    (PersonAt::Release, false) => {
+                        format!("{reserved}; the person's place after release: {place}.")
+                    }
                 }
             }
             Exclusion::Ended(end) => {

@@ -360,6 +360,28 @@ impl Warning {
     }
 }
 
+/// Which of the person's places a zone of eligibility was compared with, in a horizon: said
+/// in the sentence (« habite », « établissement », « lieu de sortie »).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PersonAt {
+    /// Dehors: where the person lives.
+    Residence,
+    /// Dedans, now: the establishment's place.
+    Establishment,
+    /// Dedans, after release: the release place.
+    Release,
+}
+
+impl PersonAt {
+    fn of(situation: Situation, h: Horizon) -> PersonAt {
+        match (situation, h) {
+            (Situation::Dedans, Horizon::Now) => PersonAt::Establishment,
+            (Situation::Dedans, Horizon::AfterRelease) => PersonAt::Release,
+            (Situation::Dehors, _) => PersonAt::Residence,
+        }
+    }
+}
+
 /// A hard rule that rules the offer out, with what the sentence names; [`Exclusion::rule`]
 /// is its code.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -388,11 +410,12 @@ pub enum Exclusion {
     /// A clean bulletin n°2 required; the person's carries a mention.
     RecordB2,
     /// Reserved to the people of a zone (first five places, `more` when longer); the person
-    /// lives at `person` (a commune or département code).
+    /// is at `person` (a commune or département code) in the way `at` says.
     Zone {
         zone: Vec<String>,
         more: bool,
         person: String,
+        at: PersonAt,
     },
     /// The offer ended on that day.
     Ended(Date),
@@ -1728,6 +1751,7 @@ impl Ctx<'_> {
                         zone: first(),
                         more,
                         person: code.clone(),
+                        at: PersonAt::of(self.profile.situation, h),
                     });
                 }
             }
@@ -1744,6 +1768,7 @@ impl Ctx<'_> {
                         zone: first(),
                         more,
                         person: code.clone(),
+                        at: PersonAt::of(self.profile.situation, h),
                     })
                 }
             }
@@ -2187,6 +2212,7 @@ impl Ctx<'_> {
                     zone: first(),
                     more,
                     person: c,
+                    at: PersonAt::of(self.profile.situation, h),
                 });
             }
             return;
@@ -2203,6 +2229,7 @@ impl Ctx<'_> {
                 zone: first(),
                 more,
                 person: d,
+                at: PersonAt::of(self.profile.situation, h),
             }),
             None => e.warn_with(|| Warning::ZonePerson {
                 zone: first(),

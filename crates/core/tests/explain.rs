@@ -10,8 +10,8 @@ mod french;
 use relais_core::explain::Explain;
 use relais_core::lang::Lang;
 use relais_core::matching::{
-    Beyond, Exclusion, Factor, Home, MeasuredFrom, Obligation, Reach, Rule, Warning, WarningKind,
-    Why,
+    Beyond, Exclusion, Factor, Home, MeasuredFrom, Obligation, PersonAt, Reach, Rule, Warning,
+    WarningKind, Why,
 };
 use relais_core::model::Measure;
 use relais_core::schedule::{Schedule, Span};
@@ -103,6 +103,19 @@ fn exclusions() -> Vec<Exclusion> {
             zone: vec![s("13"), s("13055")],
             more: true,
             person: s("69266"),
+            at: PersonAt::Residence,
+        },
+        Exclusion::Zone {
+            zone: vec![s("13")],
+            more: false,
+            person: s("44109"),
+            at: PersonAt::Establishment,
+        },
+        Exclusion::Zone {
+            zone: vec![s("13")],
+            more: false,
+            person: s("44"),
+            at: PersonAt::Release,
         },
         Exclusion::Ended(day()),
         Exclusion::EndsBeforeRelease {

@@ -562,6 +562,18 @@ fn a_data_inclusion_zone_is_eligibility_with_its_own_rule() {
     // Another département: excluded.
     let r = run(&dehors(r#","residence_departement":"93""#), &loaded.offers);
     assert!(!excluded(&r.now, "vx").is_empty());
+    // A person inside, released to another département: the sentence says it is the release
+    // place, not where the person lives (in prison, today).
+    let dedans = Profile::from_json(
+        r#"{"situation":"dedans","establishment":"fleury-merogis","release_date":"2027-03-01","release_departement":"93"}"#,
+    )
+    .expect("profile");
+    let r = run(&dedans, &loaded.offers);
+    let after = r.after_release.as_ref().expect("after release");
+    assert_eq!(
+        excluded(after, "vx"),
+        ["Réservée aux habitants de : Vénissieux (69259), Villeurbanne (69266) ; lieu de sortie de la personne : Seine-Saint-Denis (93)."]
+    );
 }
 
 #[test]
