@@ -407,6 +407,18 @@ fn two_letter_french_days_and_the_same_letters_as_words() {
         ("Di 10h-12h", "Known", "Su 10:00-12:00"),
         ("Je suis là le matin 9h-12h", "Partial", "Mo-Su 09:00-12:00"),
         ("ma permanence 9h-12h", "Partial", "Mo-Su 09:00-12:00"),
+        // A colon after the days (before: read as hours on every day, the days left unread).
+        (
+            "Lu-Ve: 09h00-12h00 / 13h30-17h30",
+            "Known",
+            "Mo-Fr 09:00-12:00,13:30-17:30",
+        ),
+        ("Lu: 9h-17h", "Known", "Mo 09:00-17:00"),
+        // One letter: a range from Monday only (« M » is Tuesday and Wednesday).
+        ("L-V 9h-17h", "Known", "Mo-Fr 09:00-17:00"),
+        ("L au S de 8h à 20h", "Known", "Mo-Sa 08:00-20:00"),
+        ("L à V : 9h-12h", "Known", "Mo-Fr 09:00-12:00"),
+        ("M-V 9h-17h", "Partial", "Mo-Su 09:00-17:00"),
     ] {
         let s = Schedule::read(text);
         assert_eq!(

@@ -646,8 +646,37 @@ fn tokenize(f: &str, osm: bool) -> Vec<Tok> {
             }
         }
     }
+    one_letter_days(&mut raw);
     two_letter_days(&mut raw);
     times(raw, osm)
+}
+
+/// Days of one letter, only as a range from Monday (« L-V 9h-17h », « L au S ») : a lone
+/// letter is too often something else, and « M » is both Tuesday and Wednesday.
+fn one_letter_days(raw: &mut [Tok]) {
+    const END: [(&str, usize); 4] = [("j", 3), ("v", 4), ("s", 5), ("d", 6)];
+    for i in 0..raw.len() {
+        let (Some(Tok::Word(a)), Some(between)) = (raw.get(i), raw.get(i + 1)) else {
+            continue;
+        };
+        if a != "l" {
+            continue;
+        }
+        let end = match between {
+            Tok::Sym('-') => i + 2,
+            Tok::Word(w) if w == "au" || w == "a" => i + 2,
+            Tok::Sym(' ') if is_word(raw.get(i + 2), &["au", "a"]) => i + 3,
+            _ => continue,
+        };
+        let last = match raw.get(end) {
+            Some(Tok::Word(b)) => END.iter().find(|(s, _)| s == b).map(|&(_, d)| d),
+            _ => None,
+        };
+        if let Some(d) = last {
+            raw[i] = Tok::Day(0);
+            raw[end] = Tok::Day(d);
+        }
+    }
 }
 
 /// French two-letter days (« Lu-Ve 9h-17h », « Ma 14h-17h ») are days only before another
@@ -675,7 +704,8 @@ fn two_letter_days(raw: &mut [Tok]) {
                 }
             }
             Tok::Day(_) | Tok::Num(..) | Tok::Time(_) | Tok::Range(..) => before_day_or_time = true,
-            Tok::Sym('-' | ',' | '/' | '&' | ':' | ' ') => {}
+            // `¦`: « Lu-Ve: 9h-17h », a colon then a space.
+            Tok::Sym('-' | ',' | '/' | '&' | ':' | ' ' | '¦') => {}
             Tok::Sym(_) | Tok::Month => before_day_or_time = false,
         }
     }
