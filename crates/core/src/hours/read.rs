@@ -673,8 +673,11 @@ fn one_letter_days(raw: &mut [Tok]) {
             _ => None,
         };
         if let Some(d) = last {
-            raw[i] = Tok::Day(0);
-            raw[end] = Tok::Day(d);
+            for (at, day) in [(i, 0), (end, d)] {
+                if let Some(t) = raw.get_mut(at) {
+                    *t = Tok::Day(day);
+                }
+            }
         }
     }
 }
