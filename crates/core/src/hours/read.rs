@@ -546,6 +546,9 @@ fn normalise(part: &str) -> String {
         ("everyday", " tlj "),
         ("every day", " tlj "),
         ("en semaine", " lundi-vendredi "),
+        // Jours ouvrés: Monday to Friday; jours ouvrables: to Saturday (Code du travail).
+        ("jours ouvres", " lundi-vendredi "),
+        ("jours ouvrables", " lundi-samedi "),
         ("la semaine", " lundi-vendredi "),
         // « 24h/24 le week-end »: Saturday and Sunday.
         ("week-ends", " samedi-dimanche "),
