@@ -501,15 +501,26 @@ fn catalogue_in_use(args: &[String], rd: &RefData) -> Result<Loaded, String> {
     // A mapping reads each catalogue named (docs/formats.md, « Correspondance »).
     let mapping = mapping_in_use(args)?;
     let mut catalogues: Vec<(String, Loaded)> = Vec::new();
+    // The first structures file named among the catalogues, with its count.
+    let mut named_structures = None;
     for f in flags(args, "--catalogue")? {
         let bytes = read_bounded(f)?;
         match as_structures(&bytes, f) {
-            Some(s) => structures.extend(s),
+            Some(s) => {
+                named_structures.get_or_insert((f, s.len()));
+                structures.extend(s)
+            }
             None => catalogues.push((f.to_string(), load_bytes(f, &bytes, rd, mapping.as_ref())?)),
         }
     }
     if catalogues.is_empty() && mapping.is_some() {
         return Err("--mapping s'applique au fichier de --catalogue : le nommer".into());
+    }
+    // Only structures named: the example catalogue would be matched in their place, silently.
+    if let (true, Some((f, n))) = (catalogues.is_empty(), named_structures) {
+        return Err(format!(
+            "{f} : fichier de structures data·inclusion ({n} structure(s)), sans offre à classer : le donner avec --structures, à côté du fichier de ses services (--catalogue SERVICES.json)"
+        ));
     }
     if catalogues.is_empty() {
         catalogues.push((
@@ -641,9 +652,25 @@ fn load_bytes(
                 .problems
                 .push(relais_core::catalogue::Problem::error(file, line, message));
         }
+        say_mapping(&mut loaded, sheet.csv.as_bytes(), file, mapping);
         return Ok(loaded);
     }
-    Ok(catalogue::load_mapped(bytes, file, rd, mapping))
+    let mut loaded = catalogue::load_mapped(bytes, file, rd, mapping);
+    say_mapping(&mut loaded, bytes, file, mapping);
+    Ok(loaded)
+}
+
+/// A table with its own columns (the SIAE list, an association's sheet) read without a
+/// mapping loads nothing: say how to read it as it is, as the page's mapping step does.
+fn say_mapping(loaded: &mut Loaded, bytes: &[u8], file: &str, mapping: Option<&Mapping>) {
+    if mapping.is_some() || relais_core::mapping::needs_mapping(bytes).is_none() {
+        return;
+    }
+    loaded.problems.push(relais_core::catalogue::Problem::warning(
+        file,
+        1,
+        "ce tableau n'a pas les colonnes de Relais : pour le lire tel qu'il est, lui donner une correspondance avec --mapping CORRESPONDANCE.json (docs/formats.md, « Correspondance » ; pour la liste des SIAE : data/mappings/emplois-siae.json), ou l'ouvrir dans la page, qui la propose",
+    ));
 }
 
 /// The result of a streamed match: JSON written item by item; the human listing through

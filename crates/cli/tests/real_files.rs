@@ -233,3 +233,62 @@ fn several_catalogues_are_merged_and_each_result_names_its_source() {
         .chain(v["now"]["excluded"].as_array().expect("excluded"))
         .all(|f| f["source"].is_string()));
 }
+
+/// A structures file named as the only catalogue: refused, saying where it goes — before, the
+/// example catalogue was matched in its place and its offers shown as if they were the file's.
+#[test]
+fn a_structures_file_alone_is_not_matched_as_the_example_catalogue() {
+    if !present() {
+        return;
+    }
+    let path = format!("{EXTERNAL}/di_v1_structures_carif_oref_refugies_info_seed.json");
+    let (code, out, err) = relais(&[
+        "match",
+        "--profile",
+        "docs/examples/dedans-fleury.json",
+        "--catalogue",
+        &path,
+    ]);
+    assert_eq!(code, 2, "{out}\n{err}");
+    assert!(out.is_empty(), "{out}");
+    assert!(
+        err.contains("13 structure(s)") && err.contains("--structures"),
+        "{err}"
+    );
+    // With its services, it names their organisations (as before).
+    let services = format!("{EXTERNAL}/di_v1_services_carif_oref_refugies_info_seed.json");
+    let (code, _, err) = relais(&[
+        "match",
+        "--profile",
+        "docs/examples/dedans-fleury.json",
+        "--catalogue",
+        &services,
+        "--catalogue",
+        &path,
+    ]);
+    assert_eq!(code, 0, "{err}");
+}
+
+/// The national SIAE list as published, without a mapping: nothing loads, and the file's
+/// problems say how to read it (its mapping), not only which columns are missing.
+#[test]
+fn a_table_with_its_own_columns_says_how_to_read_it() {
+    if !present() {
+        return;
+    }
+    let path = format!("{EXTERNAL}/siae_liste_2019_07_les_emplois.csv");
+    let (code, out, _) = relais(&["check", &path]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("--mapping") && out.contains("data/mappings/emplois-siae.json"),
+        "{out}"
+    );
+    // With the mapping, no such sentence.
+    let (_, out, _) = relais(&[
+        "check",
+        "--mapping",
+        "data/mappings/emplois-siae.json",
+        &path,
+    ]);
+    assert!(!out.contains("n'a pas les colonnes de Relais"), "{out}");
+}

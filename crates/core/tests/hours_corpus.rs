@@ -420,7 +420,11 @@ fn two_letter_french_days_and_the_same_letters_as_words() {
         ("L à V : 9h-12h", "Known", "Mo-Fr 09:00-12:00"),
         ("M-V 9h-17h", "Partial", "Mo-Su 09:00-17:00"),
         ("jours ouvrés 9h-17h", "Known", "Mo-Fr 09:00-17:00"),
-        ("Les jours ouvrables de 8h à 18h", "Known", "Mo-Sa 08:00-18:00"),
+        (
+            "Les jours ouvrables de 8h à 18h",
+            "Known",
+            "Mo-Sa 08:00-18:00",
+        ),
     ] {
         let s = Schedule::read(text);
         assert_eq!(
