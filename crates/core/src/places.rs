@@ -175,6 +175,9 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
     if let Some(m) = plain_name_reading(rd, t) {
         return m;
     }
+    if let Some(m) = code_and_name(rd, t) {
+        return m;
+    }
     let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     // Digits, with at most one letter (2A, 2B): « Lyon3 » is a name.
     let is_code = !compact.is_empty()
@@ -202,6 +205,92 @@ pub fn resolve_place_input(rd: &RefData, text: &str) -> PlaceMatch {
         }
     }
     from_candidates(name_readings(rd, t))
+}
+
+/// A name without its article (« La Réunion » → « Réunion »).
+fn without_article(name: &str) -> &str {
+    ["La ", "Le ", "Les ", "L'", "L’"]
+        .iter()
+        .find_map(|a| name.strip_prefix(a))
+        .unwrap_or(name)
+}
+
+/// A code followed by its name, as lists write them (« 93 - Seine-Saint-Denis », « 93008
+/// Bobigny », « 2A – Corse-du-Sud »), or a département introduced by the word (« département
+/// 93 », « dépt. du Rhône »): the code and the name read apart. `None`: not that shape.
+fn code_and_name(rd: &RefData, t: &str) -> Option<PlaceMatch> {
+    let folded = crate::text::fold(t);
+    for word in ["departement", "dept", "dep", "dpt"] {
+        if let Some(rest) = folded.strip_prefix(word) {
+            // The word ends there: « deportes » is not « dép. ortes ».
+            if rest.chars().next().is_some_and(char::is_alphanumeric) {
+                continue;
+            }
+            let rest = rest.trim_start_matches(['.', ' ', ':']);
+            let rest = ["du ", "de la ", "de l'", "des ", "de "]
+                .iter()
+                .find_map(|a| rest.strip_prefix(a))
+                .unwrap_or(rest);
+            let d = rd.resolve_departement(rest.trim())?;
+            return departement_candidate(rd, &d).map(PlaceMatch::Unique);
+        }
+    }
+    let (code, name) = t.split_once([' ', '-', '–', '—', ':', ','])?;
+    let name = name
+        .trim_start_matches([' ', '-', '–', '—', ':', ','])
+        .trim();
+    let code = code.trim().to_ascii_uppercase();
+    let code_like = (2..=5).contains(&code.len())
+        && code.chars().all(|c| c.is_ascii_alphanumeric())
+        && code.chars().filter(|c| c.is_ascii_alphabetic()).count() <= 1
+        && code.chars().any(|c| c.is_ascii_digit());
+    if !code_like || name.is_empty() || name.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let key = name_key(name);
+    let by_code = if code.len() <= 3 {
+        let d = rd.resolve_departement(&code)?;
+        let dep = rd.departement(&d)?;
+        (name_key(&dep.name) == key || name_key(without_article(&dep.name)) == key)
+            .then(|| departement_candidate(rd, &d))
+            .flatten()
+    } else {
+        rd.commune(&code)
+            .filter(|c| name_key(&c.name) == key)
+            .map(|c| commune_candidate(rd, c, Reading::Insee, ""))
+    };
+    Some(match by_code {
+        Some(c) => PlaceMatch::Unique(c),
+        // The code and the name disagree: both readings, to choose from (a ban on such a text
+        // bans both, `validation::resolve_places`).
+        None => {
+            let readings = |text: &str| match resolve_place_input(rd, text) {
+                PlaceMatch::Unique(c) => vec![c],
+                PlaceMatch::Ambiguous(v) => v,
+                PlaceMatch::Unknown => Vec::new(),
+            };
+            let mut named = readings(name);
+            // « 13 rue de la Paix » is an address, not a place with its code.
+            if named.is_empty() {
+                return None;
+            }
+            // The name's readings in the code's département, when it has some there.
+            let dep = rd
+                .resolve_departement(&code)
+                .unwrap_or_else(|| rd.departement_code_of(&code));
+            let inside = |c: &Candidate| rd.departement_code_of(&c.code) == dep;
+            if named.iter().any(inside) {
+                named.retain(inside);
+                // « 69 Lyon », « 93 Saint-Denis »: the commune, in that département.
+                if code.len() <= 3 {
+                    return Some(from_candidates(named));
+                }
+            }
+            let mut both = readings(&code);
+            both.extend(named);
+            from_candidates(both)
+        }
+    })
 }
 
 /// A place written as [`RefData::place_name_plain`] names it, in either language (case,
@@ -325,8 +414,11 @@ fn name_readings(rd: &RefData, text: &str) -> Vec<Candidate> {
         (c.kind != PlaceKind::Commune, c.code.clone())
     });
     let has_paris = communes.iter().any(|c| c.code == "75056");
+    // « Réunion » for « La Réunion »: a département or région named without its article.
+    let named =
+        |name: &str, key: &str| name_key(name) == key || name_key(without_article(name)) == key;
     for d in &rd.departements {
-        if name_key(&d.name) == k && !(d.code == "75" && has_paris) {
+        if named(&d.name, &k) && !(d.code == "75" && has_paris) {
             out.extend(departement_candidate(rd, &d.code));
         }
     }
@@ -337,7 +429,13 @@ fn name_readings(rd: &RefData, text: &str) -> Vec<Candidate> {
         .strip_prefix("region")
         .filter(|r| !r.is_empty())
         .unwrap_or(&k);
-    for r in rd.regions.iter().filter(|r| name_key(&r.name) == region) {
+    let is_region = |r: &crate::refdata::Region| {
+        named(&r.name, region)
+            || r.abbreviations
+                .split_whitespace()
+                .any(|a| name_key(a) == region)
+    };
+    for r in rd.regions.iter().filter(|r| is_region(r)) {
         out.extend(
             rd.departements
                 .iter()

@@ -11,6 +11,9 @@ pub struct Region {
     pub code: String,
     #[serde(rename = "nom")]
     pub name: String,
+    /// The short names people write for it (« IDF », « PACA »), separated by spaces.
+    #[serde(default, rename = "sigles")]
+    pub abbreviations: String,
 }
 
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]

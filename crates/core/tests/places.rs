@@ -818,3 +818,46 @@ fn a_ban_on_a_region_is_a_ban_on_each_of_its_departements() {
     assert!(!excluded(&r.now, "bobigny").is_empty());
     assert!(r.now.fits.iter().any(|f| f.id == "beauvais"));
 }
+
+/// Places as lists and court papers write them: a code with its name, a département
+/// introduced by the word, a région by its usual short name, La Réunion without its article.
+#[test]
+fn places_written_with_their_code_or_a_usual_short_name() {
+    for (text, code) in [
+        ("93 - Seine-Saint-Denis", "93"),
+        ("93 Seine-Saint-Denis", "93"),
+        ("69 – Rhône", "69"),
+        ("2A - Corse-du-Sud", "2A"),
+        ("93008 - Bobigny", "93008"),
+        ("69 Lyon", "69123"),
+        ("93 Saint-Denis", "93066"),
+        ("974 Saint-Denis", "97411"),
+        ("département 93", "93"),
+        ("Département du Rhône", "69"),
+        ("dépt. 69", "69"),
+        ("Réunion", "974"),
+    ] {
+        assert_eq!(read_back(text), Ok(code.to_string()), "{text}");
+    }
+    // A code and a name that disagree: both, to choose from (a ban bans both).
+    assert_eq!(
+        read_back("93008 Saint-Denis"),
+        Err("ambiguous: [\"93008\", \"93066\"]".to_string())
+    );
+    // An address is not a place with its code.
+    assert_eq!(read_back("13 rue de la Paix"), Err("unknown".to_string()));
+    // A région by its short name: each of its départements.
+    for (text, first, count) in [("PACA", "04", 6), ("IDF", "75", 8), ("Région Sud", "04", 6)] {
+        match resolve_place_input(rd(), text) {
+            PlaceMatch::Ambiguous(v) => {
+                assert_eq!(v.first().map(|c| c.code.as_str()), Some(first), "{text}");
+                assert_eq!(v.len(), count, "{text}");
+            }
+            _ => panic!("{text}: a région reads as its départements"),
+        }
+    }
+    // In a profile written by hand, a ban on « PACA » bans the six départements.
+    let mut p = dehors(r#","banned_places":["PACA"]"#);
+    relais_core::validation::resolve_places(rd(), &mut p);
+    assert_eq!(p.banned_places, ["04", "05", "06", "13", "83", "84"]);
+}
