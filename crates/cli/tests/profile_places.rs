@@ -41,7 +41,7 @@ fn a_ban_written_as_a_name_holds_like_its_code() {
     let (code, out_name, err) = relais(&[&["match", "--profile", &by_name][..], &today].concat());
     assert_eq!(code, 0, "{err}");
     assert!(
-        err.contains("« Lyon » compris comme Lyon (69123)"),
+        err.contains("« Lyon » compris comme Lyon (69123, Rhône)"),
         "stderr says how the name was read: {err}"
     );
     assert!(!err.contains("Lieu inconnu"), "{err}");

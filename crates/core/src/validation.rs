@@ -486,7 +486,20 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
         field,
         written: written.to_string(),
         codes: c.iter().map(|c| c.code.clone()).collect(),
-        labels: c.iter().map(|c| c.label.clone()).collect(),
+        // A commune with its département: « Évry (89162, Yonne) » is seen not to be the
+        // Essonne's at a glance.
+        labels: c
+            .iter()
+            .map(|c| {
+                let d = refdata
+                    .departement(&refdata.departement_code_of(&c.code))
+                    .filter(|_| is_commune_code(&c.code));
+                match (d, c.label.strip_suffix(')')) {
+                    (Some(d), Some(head)) => format!("{head}, {})", d.name),
+                    _ => c.label.clone(),
+                }
+            })
+            .collect(),
     };
     if let Some(w) = given(&profile.establishment).map(str::to_string) {
         if refdata.establishment(&w).is_none() {

@@ -94,7 +94,7 @@ fn residence_and_release_places_by_name_become_codes() {
     assert_eq!(p.residence_departement.as_deref(), Some("69"));
     assert_eq!(readings.len(), 2);
     assert!(
-        readings[0].fr().contains("Vénissieux (69259)"),
+        readings[0].fr().contains("Vénissieux (69259, Rhône)"),
         "{readings:?}"
     );
     // Resolving twice changes nothing.
