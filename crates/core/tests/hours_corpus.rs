@@ -420,6 +420,13 @@ fn two_letter_french_days_and_the_same_letters_as_words() {
         ("L à V : 9h-12h", "Known", "Mo-Fr 09:00-12:00"),
         ("M-V 9h-17h", "Partial", "Mo-Su 09:00-17:00"),
         ("jours ouvrés 9h-17h", "Known", "Mo-Fr 09:00-17:00"),
+        // A curfew as it is dictated: the whole day, said as the page says it back.
+        (
+            "du lundi au vendredi 21h-6h, samedi et dimanche toute la journée",
+            "Known",
+            "Mo-Th 21:00-06:00; Fr 21:00-24:00; Sa,Su 00:00-24:00",
+        ),
+        ("le dimanche jour et nuit", "Known", "Su 00:00-24:00"),
         (
             "Les jours ouvrables de 8h à 18h",
             "Known",

@@ -536,6 +536,10 @@ fn normalise(part: &str) -> String {
         ("24h/24 ", " 00:00-24:00 "),
         ("24h / 24 ", " 00:00-24:00 "),
         ("24h sur 24", " 00:00-24:00 "),
+        // As curfews say it (« samedi et dimanche toute la journée »), and as the hours are
+        // said back (`words.rs`): the whole day.
+        ("toute la journee", " 00:00-24:00 "),
+        ("jour et nuit", " 00:00-24:00 "),
         ("7j/7", " tlj "),
         ("7 j/7", " tlj "),
         ("7/7", " tlj "),
