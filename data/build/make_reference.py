@@ -353,13 +353,35 @@ VOCABULAIRE = [
 ]
 
 
+# Words a court decision or a counsellor writes for an activity of an interdiction d'exercer
+# (« enfants », « gardiennage », « taxi »), `|`-separated, without accents: a profile written by
+# hand names the activity in them and is read as its code (validation::resolve_places). A
+# text with words of several activities bans each of them.
+MOTS = {
+    ("activite", "mineurs"): "mineur|mineurs|enfant|enfants|adolescent|adolescents|jeunesse|creche",
+    ("activite", "personnes_vulnerables"): "vulnerable|vulnerables|personne agee|personnes agees|personnes handicapees|handicap|ehpad",
+    ("activite", "securite_privee"): "securite privee|agent de securite|gardiennage|gardien|vigile|surveillance|cnaps",
+    ("activite", "transport_personnes"): "taxi|vtc|transport de personnes|transport scolaire|ambulance|chauffeur",
+    ("activite", "sante"): "sante|medical|medecin|infirmier|infirmiere|soignant|pharmacie|pharmacien",
+    ("activite", "finance"): "banque|bancaire|finance|financier|financiere|assurance|credit",
+    ("activite", "fonction_publique"): "fonction publique|fonctionnaire|emploi public",
+    ("activite", "gestion_entreprise"): "diriger|gerer|gerant|dirigeant|administrer|controler une entreprise",
+    ("activite", "debits_boissons"): "debit de boissons|debits de boissons|bar|buvette|licence iv",
+    ("activite", "armes"): "arme|armes",
+}
+
+
 def build_vocabulaire():
     seen = set()
     for kind, code, fr, en in VOCABULAIRE:
         assert (kind, code) not in seen, (kind, code)
         seen.add((kind, code))
         assert fr and en
-    return [{"kind": k, "code": c, "fr": fr, "en": en} for k, c, fr, en in VOCABULAIRE]
+    assert set(MOTS) <= seen, set(MOTS) - seen
+    return [
+        {"kind": k, "code": c, "fr": fr, "en": en, "mots": MOTS.get((k, c), "")}
+        for k, c, fr, en in VOCABULAIRE
+    ]
 
 
 # ---------------------------------------------------------------------------- main
@@ -400,7 +422,7 @@ def main():
     write_csv(out / "rome_domaines.csv", ["code", "libelle"], dom)
     write_csv(out / "rome_metiers.csv", ["code", "libelle", "domaine"], met)
 
-    write_csv(out / "vocabulaire.csv", ["kind", "code", "fr", "en"], build_vocabulaire())
+    write_csv(out / "vocabulaire.csv", ["kind", "code", "fr", "en", "mots"], build_vocabulaire())
 
 
 if __name__ == "__main__":

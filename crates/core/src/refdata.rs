@@ -147,6 +147,9 @@ pub struct Term {
     pub code: String,
     pub fr: String,
     pub en: String,
+    /// Words people write for it (« enfants » for `mineurs`), `|`-separated, without accents.
+    #[serde(default, rename = "mots")]
+    pub words: String,
 }
 
 /// Everything the rules and the messages need to name places and codes.

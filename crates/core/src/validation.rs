@@ -420,9 +420,19 @@ pub struct PlaceReading {
 }
 
 impl PlaceReading {
-    /// Several places for one ban: each is held banned until the counsellor says which.
+    /// Several places for one ban: each is held banned until the counsellor says which. (An
+    /// activity's words that name several activities ban each: not a choice to make.)
     pub fn is_ambiguous(&self) -> bool {
-        self.codes.len() > 1
+        self.codes.len() > 1 && self.field != ProfileField::BannedActivities
+    }
+
+    /// Between labels: activities' labels hold commas.
+    fn separator(&self) -> &'static str {
+        if self.field == ProfileField::BannedActivities {
+            " ; "
+        } else {
+            ", "
+        }
     }
 
     /// In English, for `relais match --lang en`.
@@ -434,7 +444,11 @@ impl PlaceReading {
                 self.labels.join(", ")
             )
         } else {
-            format!("“{}” read as {}", self.written, self.labels.join(", "))
+            format!(
+                "“{}” read as {}",
+                self.written,
+                self.labels.join(self.separator())
+            )
         }
     }
 
@@ -458,10 +472,33 @@ impl PlaceReading {
             format!(
                 "« {} » compris comme {}",
                 self.written,
-                self.labels.join(", ")
+                self.labels.join(self.separator())
             )
         }
     }
+}
+
+/// The activities of the vocabulary whose words (`mots` in `data/vocabulaire.csv`) appear in
+/// `text` as whole words, accents and case aside.
+pub fn activities_in<'a>(refdata: &'a RefData, text: &str) -> Vec<&'a crate::refdata::Term> {
+    let spaced = |t: &str| {
+        let words: Vec<String> = crate::text::fold(t)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect();
+        format!(" {} ", words.join(" "))
+    };
+    let text = spaced(text);
+    refdata
+        .terms("activite")
+        .filter(|t| {
+            t.words
+                .split('|')
+                .filter(|w| !w.trim().is_empty())
+                .any(|w| text.contains(&spaced(w)))
+        })
+        .collect()
 }
 
 /// Read the places of a profile written by name, as the app's fields read what is typed: the
@@ -545,6 +582,32 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
     let mut seen = std::collections::HashSet::new();
     bans.retain(|b| !b.is_empty() && seen.insert(b.clone()));
     profile.banned_places = bans;
+
+    // An interdiction d'exercer in the decision's words (« enfants », « gardiennage »): the
+    // activities whose words it holds, each banned; a text with none is left as written.
+    let mut activities: Vec<String> = Vec::new();
+    for written in &profile.banned_activities {
+        let known = refdata.term("activite", &crate::text::code_key(written));
+        let found = if known.is_some() {
+            Vec::new()
+        } else {
+            activities_in(refdata, written)
+        };
+        if found.is_empty() {
+            activities.push(written.clone());
+            continue;
+        }
+        out.push(PlaceReading {
+            field: ProfileField::BannedActivities,
+            written: written.trim().to_string(),
+            codes: found.iter().map(|t| t.code.clone()).collect(),
+            labels: found.iter().map(|t| t.fr.clone()).collect(),
+        });
+        activities.extend(found.iter().map(|t| t.code.clone()));
+    }
+    let mut seen = std::collections::HashSet::new();
+    activities.retain(|a| seen.insert(a.clone()));
+    profile.banned_activities = activities;
 
     for (field, value, departement) in [
         (

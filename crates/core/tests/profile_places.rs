@@ -234,3 +234,60 @@ fn a_commune_name_shared_by_two_departements_is_told_apart_by_the_profile_s_depa
     assert!(said[0].contains("désigne plusieurs communes"), "{said:?}");
     assert!(!said[0].contains("inconnue"), "{said:?}");
 }
+
+/// An interdiction d'exercer written in the decision's words is read as the vocabulary's
+/// activities (each one a text names), so that it excludes what its code excludes; a word of
+/// no activity stays as written and is reported.
+#[test]
+fn a_ban_on_an_activity_in_words_holds_like_its_code() {
+    let catalogue = named_offers(&[
+        "id=creche; organisation=Exemple; titre=Crèche; type=emploi; milieu=dehors; departements=69; activites_reglementees=mineurs",
+        "id=vigile; organisation=Exemple; titre=Vigile; type=emploi; milieu=dehors; departements=69; activites_reglementees=securite_privee",
+        "id=taxi; organisation=Exemple; titre=Taxi; type=emploi; milieu=dehors; departements=69; activites_reglementees=transport_personnes",
+        "id=bureau; organisation=Exemple; titre=Bureau; type=emploi; milieu=dehors; departements=69",
+    ]);
+    let excluded = |json: &str| {
+        let mut p = profile(json);
+        let readings = resolve_places(refdata(), &mut p);
+        let r = match_profile(
+            &p,
+            &catalogue,
+            refdata(),
+            date::parse("2026-11-30").expect("date"),
+        );
+        let mut ids: Vec<String> = r
+            .now
+            .excluded
+            .iter()
+            .filter(|x| x.rules.iter().any(|r| r.rule() == Rule::BannedActivity))
+            .map(|x| x.id.clone())
+            .collect();
+        ids.sort();
+        (ids, readings, p.banned_activities)
+    };
+    let (ids, readings, codes) =
+        excluded(r#"{"situation":"dehors","banned_activities":["Enfants"]}"#);
+    assert_eq!(ids, ["creche"]);
+    assert_eq!(codes, ["mineurs"]);
+    assert_eq!(
+        readings.first().map(|r| r.fr()),
+        Some(
+            "« Enfants » compris comme Activité impliquant un contact habituel avec des mineurs"
+                .to_string()
+        )
+    );
+    // A sentence of the decision naming two activities bans both.
+    let (ids, _, codes) = excluded(
+        r#"{"situation":"dehors","banned_activities":["interdiction d'exercer une activité de gardiennage ou de chauffeur de taxi"]}"#,
+    );
+    assert_eq!(ids, ["taxi", "vigile"]);
+    assert_eq!(codes, ["securite_privee", "transport_personnes"]);
+    // Codes are kept as written; a word of no activity too (Profile::problems reports it).
+    let (ids, readings, codes) =
+        excluded(r#"{"situation":"dehors","banned_activities":["mineurs","jonglage"]}"#);
+    assert_eq!(ids, ["creche"]);
+    assert!(readings.is_empty());
+    assert_eq!(codes, ["mineurs", "jonglage"]);
+    // Whole words only: « barbecue » is not a bar.
+    assert!(relais_core::validation::activities_in(refdata(), "barbecue").is_empty());
+}
