@@ -22,6 +22,40 @@ pub fn parse(s: &str) -> Option<Date> {
     Date::from_calendar_date(y, Month::try_from(m).ok()?, d).ok()
 }
 
+/// A month without its day, as sessions are announced (« janvier 2027 », « janv. 27 »,
+/// « 01/2027 », « 2027-01 »): its first and last days. `None` for anything else, a whole date
+/// included.
+pub fn month_span(s: &str) -> Option<(Date, Date)> {
+    let folded = crate::text::fold(s.trim());
+    let words: Vec<&str> = folded
+        .split(|c: char| c.is_whitespace() || matches!(c, '-' | '.' | ',' | '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (month, year) = match words.as_slice() {
+        [m, y] if month_number(m).is_some() && (digits(y, 4..=4) || digits(y, 2..=2)) => {
+            (month_number(m)?, *y)
+        }
+        [m, y] if digits(m, 1..=2) && digits(y, 4..=4) => (m.parse().ok()?, *y),
+        [y, m] if digits(y, 4..=4) && digits(m, 1..=2) => (m.parse().ok()?, *y),
+        _ => return None,
+    };
+    let year: i32 = match year.len() {
+        4 => year.parse().ok()?,
+        _ => year.parse::<i32>().ok()?.saturating_add(2000),
+    };
+    if !(YEAR_MIN..=YEAR_MAX).contains(&year) {
+        return None;
+    }
+    let month = Month::try_from(month).ok()?;
+    Some((
+        Date::from_calendar_date(year, month, 1).ok()?,
+        Date::from_calendar_date(year, month, month.length(year)).ok()?,
+    ))
+}
+
 /// A two-digit year after the day and month, as French sheets shorten it: `01/11/26` is
 /// 2026-11-01 (this century: the dates of this field are).
 fn short_year(s: &str) -> Option<(i32, u8, u8)> {

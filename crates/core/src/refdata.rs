@@ -740,6 +740,29 @@ impl RefData {
         self.vocabulary.iter().filter(move |t| t.kind == kind)
     }
 
+    /// The activities of the vocabulary whose words (`mots` in `data/vocabulaire.csv`) appear in
+    /// `text` as whole words, accents and case aside: « enfants » → `mineurs`, « gardiennage ou
+    /// taxi » → `securite_privee`, `transport_personnes`.
+    pub fn activities_in(&self, text: &str) -> Vec<&Term> {
+        let spaced = |t: &str| {
+            let words: Vec<String> = crate::text::fold(t)
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect();
+            format!(" {} ", words.join(" "))
+        };
+        let text = spaced(text);
+        self.terms("activite")
+            .filter(|t| {
+                t.words
+                    .split('|')
+                    .filter(|w| !w.trim().is_empty())
+                    .any(|w| text.contains(&spaced(w)))
+            })
+            .collect()
+    }
+
     /// The ROME label of a code or prefix: a job sheet, else its domain.
     pub fn rome_label(&self, code: &str) -> Option<String> {
         if let Some(j) = self

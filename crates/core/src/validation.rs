@@ -478,29 +478,6 @@ impl PlaceReading {
     }
 }
 
-/// The activities of the vocabulary whose words (`mots` in `data/vocabulaire.csv`) appear in
-/// `text` as whole words, accents and case aside.
-pub fn activities_in<'a>(refdata: &'a RefData, text: &str) -> Vec<&'a crate::refdata::Term> {
-    let spaced = |t: &str| {
-        let words: Vec<String> = crate::text::fold(t)
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        format!(" {} ", words.join(" "))
-    };
-    let text = spaced(text);
-    refdata
-        .terms("activite")
-        .filter(|t| {
-            t.words
-                .split('|')
-                .filter(|w| !w.trim().is_empty())
-                .any(|w| text.contains(&spaced(w)))
-        })
-        .collect()
-}
-
 /// Read the places of a profile written by name, as the app's fields read what is typed: the
 /// contract asks for codes, but a profile written by hand says « Lyon ». A ban never goes
 /// unapplied for being written as a name: a name that means several places bans them all (and
@@ -591,7 +568,7 @@ pub fn resolve_places(refdata: &RefData, profile: &mut Profile) -> Vec<PlaceRead
         let found = if known.is_some() {
             Vec::new()
         } else {
-            activities_in(refdata, written)
+            refdata.activities_in(written)
         };
         if found.is_empty() {
             activities.push(written.clone());

@@ -289,5 +289,5 @@ fn a_ban_on_an_activity_in_words_holds_like_its_code() {
     assert!(readings.is_empty());
     assert_eq!(codes, ["mineurs", "jonglage"]);
     // Whole words only: « barbecue » is not a bar.
-    assert!(relais_core::validation::activities_in(refdata(), "barbecue").is_empty());
+    assert!(refdata().activities_in("barbecue").is_empty());
 }

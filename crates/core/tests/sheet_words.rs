@@ -200,3 +200,42 @@ fn a_release_date_already_past_is_said() {
         .iter()
         .any(|x| matches!(x.issue, Issue::ReleaseDatePast { .. })));
 }
+
+/// More of an association's words: a session announced by its month, seats counted in words,
+/// « Non » for no record asked, a regulated activity in words. « Oui » for the record is
+/// refused with what to write: it does not say which bulletin.
+#[test]
+fn months_seats_record_and_activities_in_words() {
+    let csv = "id;organisation;titre;type;milieu;departements;debut;fin;places;casier;activites_reglementees\n\
+        a;Jardins;Maraîchage;aci;dehors;69;janvier 2027;décembre 2027;10 places;Non;\n\
+        b;Café;Service;ei;dehors;69;02/2027;2027-02;8 stagiaires;pas de casier;débit de boissons\n\
+        c;Crèche;Accueil;emploi;dehors;69;;;;b2;Enfants et personnes âgées\n\
+        d;Sécurité;Vigile;emploi;dehors;69;;;;Oui;gardiennage\n";
+    let l = load(csv.as_bytes(), "jardins.csv", rd());
+    let offer = |id: &str| l.offers.iter().find(|o| o.id == id);
+    let a = offer("a").expect("a");
+    let iso = |d: Option<time::Date>| d.map(relais_core::date::iso);
+    assert_eq!(iso(a.start).as_deref(), Some("2027-01-01"));
+    assert_eq!(iso(a.end).as_deref(), Some("2027-12-31"));
+    assert_eq!(a.seats, Some(10));
+    assert_eq!(a.record, Some(relais_core::model::RecordRequirement::Aucun));
+    let b = offer("b").expect("b");
+    assert_eq!(iso(b.start).as_deref(), Some("2027-02-01"));
+    assert_eq!(iso(b.end).as_deref(), Some("2027-02-28"));
+    assert_eq!(b.seats, Some(8));
+    assert_eq!(b.regulated(), ["debits_boissons"]);
+    let c = offer("c").expect("c");
+    assert_eq!(c.regulated(), ["mineurs", "personnes_vulnerables"]);
+    // Each reading is said, as a warning on its cell.
+    assert!(l.problems.iter().any(|p| p.severity == Severity::Warning
+        && p.message
+            .contains("« janvier 2027 » lu comme le 01/01/2027")));
+    assert!(l.problems.iter().any(
+        |p| p.severity == Severity::Warning && p.message.contains("lue comme debits_boissons")
+    ));
+    assert!(offer("d").is_none());
+    assert!(l
+        .problems
+        .iter()
+        .any(|p| p.line == 5 && p.message.contains("dire quel bulletin")));
+}

@@ -602,21 +602,57 @@ impl<'a> RowParser<'a> {
         (v, Some(s))
     }
 
-    /// Regulated activities, kept even when the vocabulary does not know them.
+    /// Regulated activities, kept even when the vocabulary does not know them; written in
+    /// words (« débit de boissons »), read as the activities they name.
     fn regulated(&mut self) -> Vec<String> {
-        self.list(Column::Regulated, |p, col, a| {
+        let read: Vec<Vec<String>> = self.list(Column::Regulated, |p, col, a| {
             let code = crate::text::code_key(a);
-            if p.refdata.term("activite", &code).is_none() {
-                p.report(col, Column::Regulated, Severity::Warning, format!("activité réglementée « {a} » absente du vocabulaire : elle est gardée et comparée telle quelle aux interdictions d'exercer"));
+            if p.refdata.term("activite", &code).is_some() {
+                return Some(vec![code]);
             }
-            Some(code)
-        })
+            let named: Vec<String> = p
+                .refdata
+                .activities_in(a)
+                .iter()
+                .map(|t| t.code.clone())
+                .collect();
+            if named.is_empty() {
+                p.report(col, Column::Regulated, Severity::Warning, format!("activité réglementée « {a} » absente du vocabulaire : elle est gardée et comparée telle quelle aux interdictions d'exercer"));
+                return Some(vec![code]);
+            }
+            p.report(col, Column::Regulated, Severity::Warning, format!("activité réglementée « {a} » lue comme {} : écrire ce code pour ne laisser aucun doute", named.join(", ")));
+            Some(named)
+        });
+        let mut codes: Vec<String> = read.into_iter().flatten().collect();
+        let mut seen = std::collections::HashSet::new();
+        codes.retain(|c| seen.insert(c.clone()));
+        codes
     }
 
     fn record(&mut self) -> Option<RecordRequirement> {
         let written = self.text(Column::Record);
-        self.code(Column::Record, written, RecordRequirement::from_code, |v| {
-            format!("casier inconnu « {v} » : écrire aucun, b3, b2 ou b2_vierge")
+        // « Non », « pas de casier »: no record asked. « Oui » says not which bulletin: refused.
+        let read = |v: &str| {
+            RecordRequirement::from_code(v).or_else(|| {
+                matches!(
+                    crate::text::key(v).as_str(),
+                    "non"
+                        | "sans"
+                        | "pasdecasier"
+                        | "aucune"
+                        | "aucundemande"
+                        | "aucunedemande"
+                        | "nondemande"
+                )
+                .then_some(RecordRequirement::Aucun)
+            })
+        };
+        self.code(Column::Record, written, read, |v| {
+            if crate::text::key(v) == "oui" {
+                format!("casier « {v} » : dire quel bulletin, b3 (demandé au candidat), b2 (consulté par l'employeur) ou b2_vierge (exigé vierge)")
+            } else {
+                format!("casier inconnu « {v} » : écrire aucun, b3, b2 ou b2_vierge")
+            }
         })
     }
 
@@ -624,6 +660,21 @@ impl<'a> RowParser<'a> {
     fn date(&mut self, c: Column, reject: bool) -> Option<time::Date> {
         let (col, v) = self.filled(c)?;
         let d = crate::date::parse(v);
+        // A month without its day (« janvier 2027 »): its first day, or its last for an end
+        // (the offer is not ended before its month is), said.
+        if let (None, Some((first, last))) = (d, crate::date::month_span(v)) {
+            let day = if c == Column::End { last } else { first };
+            self.report(
+                col,
+                c,
+                Severity::Warning,
+                format!(
+                    "« {v} » lu comme le {} (le mois seulement) : préciser le jour si on le connaît",
+                    crate::date::fr(day)
+                ),
+            );
+            return Some(day);
+        }
         if d.is_none() {
             let msg = format!(
                 "date impossible « {v} » : {}",
@@ -640,7 +691,24 @@ impl<'a> RowParser<'a> {
 
     fn seats(&mut self) -> Option<u32> {
         let (col, v) = self.filled(Column::Seats)?;
-        let n = v.parse::<u32>().ok();
+        // « 10 places », « 8 stagiaires »: the number the words count.
+        let counted = v
+            .split_once(' ')
+            .filter(|(_, w)| {
+                [
+                    "place",
+                    "places",
+                    "personne",
+                    "personnes",
+                    "stagiaire",
+                    "stagiaires",
+                    "poste",
+                    "postes",
+                ]
+                .contains(&crate::text::fold(w.trim()).as_str())
+            })
+            .map_or(v, |(n, _)| n);
+        let n = counted.trim().parse::<u32>().ok();
         if n.is_none() {
             self.report(col, Column::Seats, Severity::Error, format!("nombre de places illisible « {v} » : écrire un nombre entier (12) ou laisser vide"));
         }
