@@ -335,6 +335,9 @@ enum Channel {
 /// A job running in its worker. Dropping it (or [`Job::cancel`]) stops the worker at once.
 pub struct Job {
     channel: Channel,
+    /// Set once the outcome is given, or the job dropped: a file still being read again by
+    /// the page (after its worker stopped) then gives nothing.
+    finished: Rc<std::cell::Cell<bool>>,
     _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
     _on_error: Closure<dyn FnMut(JsValue)>,
 }
@@ -345,6 +348,7 @@ impl Job {
 
 impl Drop for Job {
     fn drop(&mut self) {
+        self.finished.set(true);
         match &self.channel {
             Channel::Worker(w) => w.terminate(),
             // On the page, the reader finishes its job; nothing of it is received.
@@ -637,6 +641,7 @@ pub fn start(
     }
     Ok(Job {
         channel,
+        finished,
         _on_message: on_message,
         _on_error: on_error,
     })
