@@ -134,15 +134,30 @@ pub(crate) fn arrondissement_code(text: &str) -> Option<String> {
     };
     let num = words.next()?;
     let digits: String = num.chars().take_while(|c| c.is_ascii_digit()).collect();
-    let suffix = num.get(digits.len()..).unwrap_or("");
+    // « Paris XVe », « Lyon VIIe »: the number in Roman numerals, as French writes them.
+    let (n, suffix) = if digits.is_empty() {
+        let roman: String = num.chars().take_while(|c| "ivx".contains(*c)).collect();
+        (roman_number(&roman)?, num.get(roman.len()..).unwrap_or(""))
+    } else {
+        (digits.parse().ok()?, num.get(digits.len()..).unwrap_or(""))
+    };
     if !matches!(suffix, "" | "e" | "eme" | "er" | "ere" | "em" | "me") {
         return None;
     }
     if !words.all(|w| matches!(w, "arrondissement" | "arr" | "ardt" | "arrdt")) {
         return None;
     }
-    let n: u32 = digits.parse().ok()?;
     (1..=max).contains(&n).then(|| (base + n).to_string())
+}
+
+/// I to XX, written as they are (« XVIII »), nothing else.
+fn roman_number(r: &str) -> Option<u32> {
+    const ROMAN: [&str; 20] = [
+        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
+        "xv", "xvi", "xvii", "xviii", "xix", "xx",
+    ];
+    let at = ROMAN.iter().position(|x| *x == r)?;
+    u32::try_from(at).ok()?.checked_add(1)
 }
 
 /// Read what was typed in a place field. Codes chosen from the suggestions (« Bobigny

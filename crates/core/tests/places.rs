@@ -836,6 +836,11 @@ fn places_written_with_their_code_or_a_usual_short_name() {
         ("Département du Rhône", "69"),
         ("dépt. 69", "69"),
         ("Réunion", "974"),
+        // Arrondissements in Roman numerals, as French often writes them.
+        ("Paris XVe", "75115"),
+        ("Paris XVIIIe arrondissement", "75118"),
+        ("Lyon VII", "69387"),
+        ("Marseille Ier", "13201"),
     ] {
         assert_eq!(read_back(text), Ok(code.to_string()), "{text}");
     }
