@@ -150,14 +150,28 @@ pub(crate) fn arrondissement_code(text: &str) -> Option<String> {
     (1..=max).contains(&n).then(|| (base + n).to_string())
 }
 
-/// I to XX, written as they are (« XVIII »), nothing else.
+/// A small number in Roman numerals (« xviii » → 18), by the usual rule: a smaller numeral
+/// before a larger one is taken away.
 fn roman_number(r: &str) -> Option<u32> {
-    const ROMAN: [&str; 20] = [
-        "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv",
-        "xv", "xvi", "xvii", "xviii", "xix", "xx",
-    ];
-    let at = ROMAN.iter().position(|x| *x == r)?;
-    u32::try_from(at).ok()?.checked_add(1)
+    let value = |c: char| match c {
+        'i' => 1i32,
+        'v' => 5,
+        _ => 10,
+    };
+    // At most a few letters: the sum stays small.
+    if r.len() > 8 {
+        return None;
+    }
+    let mut total = 0i32;
+    let mut chars = r.chars().peekable();
+    while let Some(c) = chars.next() {
+        let v = value(c);
+        match chars.peek() {
+            Some(&n) if value(n) > v => total -= v,
+            _ => total += v,
+        }
+    }
+    u32::try_from(total).ok().filter(|n| *n > 0)
 }
 
 /// Read what was typed in a place field. Codes chosen from the suggestions (« Bobigny

@@ -841,6 +841,8 @@ fn places_written_with_their_code_or_a_usual_short_name() {
         ("Paris XVIIIe arrondissement", "75118"),
         ("Lyon VII", "69387"),
         ("Marseille Ier", "13201"),
+        ("Lyon IVe", "69384"),
+        ("Paris XIX", "75119"),
     ] {
         assert_eq!(read_back(text), Ok(code.to_string()), "{text}");
     }
