@@ -20,9 +20,18 @@ fn offers() -> Vec<relais_core::model::Offer> {
 fn banned_ids(json: &str) -> Vec<String> {
     let mut p = profile(json);
     resolve_places(refdata(), &mut p);
+    excluded_by(&p, &offers(), Rule::BannedPlace)
+}
+
+/// The offers `rule` excludes now, for a profile already read, sorted.
+fn excluded_by(
+    p: &relais_core::model::Profile,
+    offers: &[relais_core::model::Offer],
+    rule: Rule,
+) -> Vec<String> {
     let r = match_profile(
-        &p,
-        &offers(),
+        p,
+        offers,
         refdata(),
         date::parse("2026-11-30").expect("date"),
     );
@@ -30,7 +39,7 @@ fn banned_ids(json: &str) -> Vec<String> {
         .now
         .excluded
         .iter()
-        .filter(|x| x.rules.iter().any(|r| r.rule() == Rule::BannedPlace))
+        .filter(|x| x.rules.iter().any(|r| r.rule() == rule))
         .map(|x| x.id.clone())
         .collect();
     ids.sort();
@@ -249,20 +258,7 @@ fn a_ban_on_an_activity_in_words_holds_like_its_code() {
     let excluded = |json: &str| {
         let mut p = profile(json);
         let readings = resolve_places(refdata(), &mut p);
-        let r = match_profile(
-            &p,
-            &catalogue,
-            refdata(),
-            date::parse("2026-11-30").expect("date"),
-        );
-        let mut ids: Vec<String> = r
-            .now
-            .excluded
-            .iter()
-            .filter(|x| x.rules.iter().any(|r| r.rule() == Rule::BannedActivity))
-            .map(|x| x.id.clone())
-            .collect();
-        ids.sort();
+        let ids = excluded_by(&p, &catalogue, Rule::BannedActivity);
         (ids, readings, p.banned_activities)
     };
     let (ids, readings, codes) =
